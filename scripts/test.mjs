@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm test`: everything, in order, failing fast with a non-zero exit on the first failure.
+//   node scripts/test.mjs [types|node|build|browser|storybook ...]   runs only those steps
+//   TEST_FILTER=substring                                            narrows node and browser test files
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from './lib/run.mjs';
+
+const only = new Set(process.argv.slice(2));
+const want = (step) => only.size === 0 || only.has(step);
+const filter = process.env.TEST_FILTER ?? '';
+
+function find(dir, suffix) {
+  const out = [];
+  let entries = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries.sort()) {
+    const p = join(dir, name);
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    if (statSync(p).isDirectory()) out.push(...find(p, suffix));
+    else if (p.endsWith(suffix) && p.includes(filter)) out.push(p);
+  }
+  return out;
+}
+
+const t0 = Date.now();
+const step = async (name, fn) => {
+  if (!want(name)) return;
+  console.log(`\n=== ${name} ===`);
+  await fn();
+};
+
+try {
+  await step('types', () => run('npm', ['run', '--silent', 'typecheck']));
+  await step('build', () => run('npm', ['run', '--silent', 'build']));
+  await step('node', async () => {
+    const files = find('test/node', '.test.ts');
+    if (!files.length) throw new Error('no node test files found');
+    await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files]);
+  });
+  await step('browser', async () => {
+    const files = find('test/browser', '.test.ts');
+    if (!files.length) throw new Error('no browser test files found');
+    await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { env: { ...process.env, WTR_FILES: files.join(',') } });
+  });
+  console.log(`\nAll test steps passed in ${Math.round((Date.now() - t0) / 1000)} s`);
+} catch (e) {
+  console.error(`\nFAILED: ${e.message}`);
+  process.exit(1);
+}

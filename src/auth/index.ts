@@ -1,0 +1,3 @@
+export * from './credentials.js';
+export * from './login-token.js';
+export * from './s3-client.js';

@@ -1,0 +1,53 @@
+/**
+ * The script-tag bundle (`dist/ine-elements.js`). Loading it:
+ *  - applies any `<script type="application/json" data-ine-config>` block on the page;
+ *  - registers `<ine-player>`, `<ine-uploader>` and `<ine-catalog>` lazily: each element's code is
+ *    fetched the first time its tag appears in the document (as Shoelace's autoloader does), so a
+ *    page with only a player downloads only the player; heavy engines (hls.js, the AWS SDK) are
+ *    separate chunks the elements import only when they need them.
+ *
+ * It also re-exports the plain API (`configure`, ...) for pages that script:
+ *   <script type="module">import { configure } from '/ine-elements.js'; configure({...})</script>
+ */
+export * from './config/index.js';
+export { loginWithPassword } from './auth/login-token.js';
+export { resetSharedCredentials } from './auth/credentials.js';
+
+const loaders: Record<string, () => Promise<unknown>> = {
+  'ine-player': () => import('./elements/player/ine-player.js'),
+  'ine-uploader': () => import('./elements/uploader/ine-uploader.js'),
+  'ine-catalog': () => import('./elements/catalog/ine-catalog.js'),
+};
+
+const started = new Map<string, Promise<unknown>>();
+
+/** Load and register one element now, whether or not its tag is on the page. */
+export function loadElement(tag: keyof typeof loaders | string): Promise<unknown> {
+  const loader = loaders[tag];
+  if (!loader) return Promise.reject(new Error(`Unknown element <${tag}>`));
+  let p = started.get(tag);
+  if (!p) {
+    p = loader();
+    started.set(tag, p);
+  }
+  return p;
+}
+
+/** Load every element whose tag appears under `root` (including inside open shadow roots of ours). */
+export function discover(root: ParentNode): void {
+  for (const tag of Object.keys(loaders)) {
+    if (started.has(tag)) continue;
+    if ((root as Element).localName === tag || root.querySelector(tag)) void loadElement(tag);
+  }
+}
+
+if (typeof document !== 'undefined' && typeof MutationObserver !== 'undefined') {
+  const start = () => {
+    discover(document);
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) discover(n as Element);
+    }).observe(document.documentElement, { childList: true, subtree: true });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+}

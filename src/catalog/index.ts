@@ -1,0 +1,2 @@
+// Plain, DOM-free catalog logic; filled in by the catalog work.
+export {};

@@ -1,0 +1,2 @@
+import './common.js';
+export * from './localize.js';

@@ -1,0 +1,130 @@
+/**
+ * Localization shared by every element: es-MX by default, English available, more by
+ * `registerTranslation()`. Each element owns its message namespace (one file per locale,
+ * as media-chrome does in `lang/`), so elements load only their own strings.
+ *
+ * Language resolution for an element: its own `lang` attribute, else the nearest ancestor's
+ * `lang`, else `<html lang>`, else the configured `lang`, else es-MX. A language is matched by
+ * exact tag, then by its primary subtag (`es-ES` uses `es` if registered, then `es-MX`), then es-MX.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { getConfig } from '../config/config.js';
+
+export type MessageValue = string | ((...args: never[]) => string);
+export type Messages = Record<string, MessageValue>;
+
+export const DEFAULT_LANG = 'es-MX';
+
+const REGISTRY_KEY = Symbol.for('ine-video-elements.i18n');
+type Registry = Map<string, Map<string, Messages>>; // namespace -> lang -> messages
+
+function registry(): Registry {
+  const g = globalThis as unknown as Record<symbol, Registry | undefined>;
+  return (g[REGISTRY_KEY] ??= new Map());
+}
+
+/** Add or extend a namespace's messages for a language (`registerTranslation('player', 'fr', {...})`). */
+export function registerTranslation(namespace: string, lang: string, messages: Messages): void {
+  const ns = registry().get(namespace) ?? new Map<string, Messages>();
+  ns.set(lang.toLowerCase(), { ...(ns.get(lang.toLowerCase()) ?? {}), ...messages });
+  registry().set(namespace, ns);
+  for (const c of liveControllers) c.host.requestUpdate();
+}
+
+/** Pick the best registered language of a namespace for a requested BCP 47 tag. */
+export function matchLang(namespace: string, requested: string | undefined | null): string {
+  const ns = registry().get(namespace);
+  const want = (requested || DEFAULT_LANG).toLowerCase();
+  if (!ns) return DEFAULT_LANG;
+  if (ns.has(want)) return want;
+  const primary = want.split('-')[0];
+  if (ns.has(primary)) return primary;
+  const sibling = [...ns.keys()].find((k) => k.split('-')[0] === primary);
+  if (sibling) return sibling;
+  return DEFAULT_LANG.toLowerCase();
+}
+
+/** Translate `key` of `namespace` into `lang`, falling back to es-MX, then to the key itself. */
+export function translate(namespace: string, lang: string | undefined, key: string, ...args: unknown[]): string {
+  const ns = registry().get(namespace);
+  const chosen = matchLang(namespace, lang);
+  const value = ns?.get(chosen)?.[key] ?? ns?.get(DEFAULT_LANG.toLowerCase())?.[key];
+  if (value === undefined) return key;
+  return typeof value === 'function' ? (value as (...a: unknown[]) => string)(...args) : value;
+}
+
+/** The language an element should speak (see module comment). */
+export function resolveLang(el: Element | undefined): string {
+  const fromTree = el?.closest?.('[lang]')?.getAttribute('lang');
+  if (fromTree) return fromTree;
+  const doc = typeof document !== 'undefined' ? document.documentElement?.getAttribute?.('lang') : null;
+  return doc || getConfig().lang || DEFAULT_LANG;
+}
+
+const liveControllers = new Set<LocalizeController>();
+let docObserver: MutationObserver | undefined;
+
+function watchDocumentLang(): void {
+  if (docObserver || typeof MutationObserver === 'undefined' || typeof document === 'undefined') return;
+  // One observer for the page: a change of <html lang> re-renders every element.
+  docObserver = new MutationObserver(() => {
+    for (const c of liveControllers) c.host.requestUpdate();
+  });
+  docObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+}
+
+/**
+ * Reactive controller giving an element `t(key, ...args)` in its resolved language and
+ * re-rendering it when `<html lang>` changes. The element's own `lang` is a normal attribute,
+ * so changing it already re-renders when the element declares it as a property.
+ */
+export class LocalizeController implements ReactiveController {
+  constructor(
+    readonly host: ReactiveControllerHost & HTMLElement,
+    readonly namespace: string,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    liveControllers.add(this);
+    watchDocumentLang();
+  }
+
+  hostDisconnected(): void {
+    liveControllers.delete(this);
+  }
+
+  /** BCP 47 tag in use, e.g. `es-MX`. */
+  get lang(): string {
+    return resolveLang(this.host);
+  }
+
+  t = (key: string, ...args: unknown[]): string => translate(this.namespace, this.lang, key, ...args);
+
+  /** Locale-aware number formatting (`1 234,5` vs `1,234.5`). */
+  number(n: number, options?: Intl.NumberFormatOptions): string {
+    return new Intl.NumberFormat(this.locale(), options).format(n);
+  }
+
+  date(d: Date | string | number, options?: Intl.DateTimeFormatOptions): string {
+    return new Intl.DateTimeFormat(this.locale(), options).format(new Date(d));
+  }
+
+  /** Human-readable byte count (`1.5 GB`), in the element's language. */
+  bytes(n: number): string {
+    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+    let i = 0;
+    let v = n;
+    while (v >= 1000 && i < units.length - 1) {
+      v /= 1000;
+      i++;
+    }
+    return `${this.number(v, { maximumFractionDigits: i === 0 ? 0 : 1 })} ${units[i]}`;
+  }
+
+  private locale(): string {
+    const l = matchLang(this.namespace, this.lang);
+    return l === 'en' ? 'en-US' : l === 'es-mx' ? 'es-MX' : l;
+  }
+}

@@ -1,0 +1,31 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import '../i18n/common.js';
+import { LocalizeController } from '../i18n/localize.js';
+import { emit } from './events.js';
+
+/**
+ * Base of every INE element: localization (own `lang`, else the document's), and `ine-` events
+ * that bubble and are composed.
+ */
+export abstract class IneElement extends LitElement {
+  /** Language of the element's UI (BCP 47). Empty: inherit from the nearest `[lang]` ancestor or `<html lang>`; es-MX when none says. */
+  @property({ reflect: true }) override lang = '';
+
+  /** Translations of the element's namespace, plus `common` for shared messages. */
+  protected abstract readonly i18n: LocalizeController;
+  protected readonly common = new LocalizeController(this, 'common');
+
+  /** Dispatch an `ine-*` event from this element. */
+  protected emit<T>(name: `ine-${string}`, detail: T, options?: { cancelable?: boolean }): boolean {
+    return emit(this, name, detail, options);
+  }
+
+  /** Translated message for an error code: the element's own `error.<code>`, else the common one. */
+  protected errorMessage(code: string): string {
+    const own = this.i18n.t(`error.${code}`);
+    if (own !== `error.${code}`) return own;
+    const shared = this.common.t(`error.${code}`);
+    return shared !== `error.${code}` ? shared : this.common.t('error.Unknown');
+  }
+}

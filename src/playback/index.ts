@@ -1,0 +1,2 @@
+// Plain, DOM-free playback logic; filled in by the playback work.
+export {};

@@ -1,0 +1,2 @@
+// Plain, DOM-free upload logic; filled in by the upload work.
+export {};
