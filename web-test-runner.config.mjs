@@ -6,6 +6,20 @@ import { pathToFileURL } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { createServer } from 'node:net';
+
+/** A free port, so that several test runs (developers, helpers, CI) never collide on 8000. */
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const pluginDir = new URL('./test/browser/plugins/', import.meta.url);
@@ -19,6 +33,7 @@ if (existsSync(pluginDir)) {
 
 export default {
   files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/browser/**/*.test.ts'],
+  port: Number(process.env.WTR_PORT) || (await freePort()),
   nodeResolve: { exportConditions: ['browser'], browser: true },
   concurrency: 1,
   concurrentBrowsers: 1,
