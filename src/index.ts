@@ -12,4 +12,5 @@ export * from './auth/index.js';
 export * from './upload/index.js';
 export * from './catalog/index.js';
 export * from './playback/index.js';
+export * from './contract/index.js';
 export { IneError, toIneError, type IneErrorCode } from './internal/errors.js';

@@ -1,0 +1,2 @@
+export * from './video-record.js';
+export * from './upload-manifest.js';
