@@ -1,2 +1,8 @@
-// Plain, DOM-free playback logic; filled in by the playback work.
-export {};
+// Plain, DOM-free playback logic used by <ine-player>, for hosts that integrate without UI too.
+export * from './clip-range.js';
+export * from './time-format.js';
+export * from './storyboard.js';
+export * from './engine.js';
+export * from './shortcuts.js';
+export * from './source.js';
+export * from './media-state.js';

@@ -1,0 +1,69 @@
+/**
+ * Keyboard shortcuts, as on the big video sites. The element maps a key to an action and
+ * performs it; the help dialog (`?`) lists `SHORTCUTS`.
+ */
+export type PlayerAction =
+  | { type: 'toggle-play' }
+  | { type: 'seek-by'; seconds: number }
+  | { type: 'seek-fraction'; fraction: number }
+  | { type: 'volume-by'; delta: number }
+  | { type: 'toggle-mute' }
+  | { type: 'toggle-fullscreen' }
+  | { type: 'toggle-captions' }
+  | { type: 'help' };
+
+export interface KeyLike {
+  key: string;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+}
+
+/** Keys and the message key (in the player's lang files) that describes them, for the help dialog. */
+export const SHORTCUTS: ReadonlyArray<{ keys: string[]; label: string }> = [
+  { keys: ['Espacio', 'K'], label: 'shortcut.toggle' },
+  { keys: ['J'], label: 'shortcut.back10' },
+  { keys: ['L'], label: 'shortcut.forward10' },
+  { keys: ['←'], label: 'shortcut.back5' },
+  { keys: ['→'], label: 'shortcut.forward5' },
+  { keys: ['↑'], label: 'shortcut.volumeUp' },
+  { keys: ['↓'], label: 'shortcut.volumeDown' },
+  { keys: ['M'], label: 'shortcut.mute' },
+  { keys: ['F'], label: 'shortcut.fullscreen' },
+  { keys: ['C'], label: 'shortcut.captions' },
+  { keys: ['0–9'], label: 'shortcut.jump' },
+  { keys: ['?'], label: 'shortcut.help' },
+];
+
+/** The action for a key press, or `undefined` (the key is left to the page). */
+export function actionForKey(e: KeyLike): PlayerAction | undefined {
+  if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
+  const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  switch (k) {
+    case ' ':
+    case 'k':
+      return { type: 'toggle-play' };
+    case 'j':
+      return { type: 'seek-by', seconds: -10 };
+    case 'l':
+      return { type: 'seek-by', seconds: 10 };
+    case 'ArrowLeft':
+      return { type: 'seek-by', seconds: -5 };
+    case 'ArrowRight':
+      return { type: 'seek-by', seconds: 5 };
+    case 'ArrowUp':
+      return { type: 'volume-by', delta: 0.1 };
+    case 'ArrowDown':
+      return { type: 'volume-by', delta: -0.1 };
+    case 'm':
+      return { type: 'toggle-mute' };
+    case 'f':
+      return { type: 'toggle-fullscreen' };
+    case 'c':
+      return { type: 'toggle-captions' };
+    case '?':
+      return { type: 'help' };
+  }
+  if (/^[0-9]$/.test(k)) return { type: 'seek-fraction', fraction: parseInt(k, 10) / 10 };
+  return undefined;
+}

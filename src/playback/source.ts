@@ -1,0 +1,53 @@
+/**
+ * From a clip id to URLs, through the storage contract (docs/contract.md): everything of a clip
+ * lives under `<cdnBaseUrl>/media/<id>/`, described by its `video.json`.
+ */
+import { VIDEO_RECORD_VERSION, type VideoRecord } from '../contract/video-record.js';
+
+export interface ClipUrls {
+  folder: string;
+  master: string;
+  record: string;
+}
+
+export function clipUrls(cdnBaseUrl: string, videoId: string): ClipUrls {
+  const folder = `${cdnBaseUrl.replace(/\/+$/, '')}/media/${encodeURIComponent(videoId)}/`;
+  return { folder, master: `${folder}master.m3u8`, record: `${folder}video.json` };
+}
+
+export interface ClipAssets {
+  poster?: string;
+  storyboard?: string;
+  captions: Array<{ lang: string; label: string; src: string }>;
+  title?: string;
+  durationSeconds?: number;
+}
+
+/** Absolute URLs of a record's poster, storyboard and caption tracks. */
+export function clipAssets(record: VideoRecord, folder: string): ClipAssets {
+  const abs = (u: string) => new URL(u, folder).href;
+  return {
+    poster: record.poster ? abs(record.poster) : undefined,
+    storyboard: record.storyboard ? abs(record.storyboard) : undefined,
+    captions: (record.captions ?? []).map((c) => ({ lang: c.lang, label: c.label, src: abs(c.uri) })),
+    title: record.metadata?.title,
+    durationSeconds: record.durationSeconds,
+  };
+}
+
+/**
+ * Why a clip cannot play, from what the CDN answered. The CDN answers 404 both for a clip that
+ * does not exist and for one that is not published (it must not reveal drafts), so both are
+ * `NotFound`; a record that does arrive but says unpublished/processing/failed gets its own code.
+ */
+export function recordProblem(status: number, record?: Partial<VideoRecord>): string | undefined {
+  if (status === 404 || status === 403) return 'NotFound';
+  if (status >= 500) return 'ServerError';
+  if (status < 200 || status >= 300) return 'Network';
+  if (!record) return undefined;
+  if (record.schemaVersion !== VIDEO_RECORD_VERSION) return 'UnsupportedRecord';
+  if (record.status === 'processing') return 'Processing';
+  if (record.status === 'failed') return 'ProcessingFailed';
+  if (record.published === false) return 'NotPublished';
+  return undefined;
+}

@@ -1,0 +1,54 @@
+/**
+ * Seek-preview storyboards: a WebVTT file whose cues point at regions of a sprite image
+ * (`storyboard.jpg#xywh=160,0,160,90`), as the packager writes and most players read.
+ */
+export interface StoryboardCue {
+  start: number;
+  end: number;
+  /** Absolute image URL, without the fragment. */
+  url: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** `hh:mm:ss.ttt` or `mm:ss.ttt` WebVTT timestamp to seconds. */
+export function parseVttTimestamp(ts: string): number | undefined {
+  const m = /^(?:(\d+):)?(\d{2}):(\d{2})[.,](\d{3})$/.exec(ts.trim());
+  if (!m) return undefined;
+  return (m[1] ? parseInt(m[1], 10) * 3600 : 0) + parseInt(m[2], 10) * 60 + parseInt(m[3], 10) + parseInt(m[4], 10) / 1000;
+}
+
+/** Parse a storyboard VTT; image URLs are resolved against `baseUrl` (the VTT's own URL). */
+export function parseStoryboardVtt(text: string, baseUrl: string): StoryboardCue[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (!/^WEBVTT/.test(lines[0] ?? '')) throw new Error('Not a WebVTT file');
+  const cues: StoryboardCue[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const arrow = lines[i].indexOf('-->');
+    if (arrow < 0) continue;
+    const start = parseVttTimestamp(lines[i].slice(0, arrow));
+    const end = parseVttTimestamp(lines[i].slice(arrow + 3).trim().split(/\s+/)[0]);
+    const payload = (lines[i + 1] ?? '').trim();
+    const m = /^(.*)#xywh=(\d+),(\d+),(\d+),(\d+)$/.exec(payload);
+    if (start === undefined || end === undefined || !m) continue;
+    cues.push({ start, end, url: new URL(m[1], baseUrl).href, x: +m[2], y: +m[3], w: +m[4], h: +m[5] });
+  }
+  return cues;
+}
+
+/** The cue showing time `t` (binary search; cues are in time order). */
+export function findCue(cues: StoryboardCue[], t: number): StoryboardCue | undefined {
+  let lo = 0;
+  let hi = cues.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = cues[mid];
+    if (t < c.start) hi = mid - 1;
+    else if (t >= c.end) lo = mid + 1;
+    else return c;
+  }
+  // Past the last cue's end (rounding), show the last picture.
+  return cues.length && t >= cues[cues.length - 1].end ? cues[cues.length - 1] : undefined;
+}
