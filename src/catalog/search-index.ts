@@ -6,7 +6,8 @@
  * sorted, so a query word's prefix matches are one binary search and a contiguous range. A query
  * matches an entry when every query word matches some word of it (AND, prefix), and scores
  *   Σ over query words of  best field weight × (2 for a whole-word match, 1 for a prefix match)
- * with the title above tags, outlet and program, above the description. Ties go to the newest.
+ * with the title above tags, outlet and program, above the description (a title prefix outranks an
+ * exact tag). Ties go to the newest.
  */
 import { entryDate, type CatalogEntry } from './format.js';
 import { foldCaseAndAccents, normalize, tokenize } from './normalize.js';
@@ -14,9 +15,9 @@ import { foldCaseAndAccents, normalize, tokenize } from './normalize.js';
 export const FIELD = { title: 1, tags: 2, outlet: 4, program: 8, description: 16 } as const;
 const WEIGHTS: Array<[number, number]> = [
   [FIELD.title, 10],
-  [FIELD.tags, 5],
-  [FIELD.outlet, 4],
-  [FIELD.program, 4],
+  [FIELD.tags, 4],
+  [FIELD.outlet, 3],
+  [FIELD.program, 3],
   [FIELD.description, 1],
 ];
 
