@@ -102,6 +102,10 @@ function createCredentials(config: IneConfig): SharedCredentials {
     inflight ??= refresh().finally(() => (inflight = undefined));
     return inflight;
   }) as SharedCredentials;
+  // This provider caches and refreshes itself. Marked `memoized`, the SDK calls it on every request
+  // instead of wrapping it in its own cache, which would keep serving credentials after
+  // `invalidate()` (S3 said `ExpiredToken`) until 5 minutes before their stated expiry.
+  (provider as unknown as { memoized: boolean }).memoized = true;
   provider.identityId = async () => (await loginToken(false)).identityId;
   provider.role = async () => (await loginToken(false)).role;
   provider.invalidate = () => {

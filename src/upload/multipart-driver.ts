@@ -1,0 +1,265 @@
+/**
+ * Uploads one file by S3 multipart: resume or create the upload, send the missing parts in
+ * parallel (each read by `Blob.slice`, its CRC32 computed in the hashing worker), complete it,
+ * then write the upload manifest with the whole file's SHA-256. DOM-free: the queue supplies the
+ * S3 calls, credentials, hashing, resume store and network status.
+ */
+import type { ClipMetadata } from '../contract/video-record.js';
+import { manifestKeyFor, UPLOAD_MANIFEST_VERSION, type UploadManifest } from '../contract/upload-manifest.js';
+import { IneError } from '../internal/errors.js';
+import { fingerprint, randomUploadId, type FileLike } from './fingerprint.js';
+import type { Hasher } from './hasher.js';
+import { toS3Metadata } from './metadata.js';
+import { expectedPartSize, planParts, type PlannedPart } from './part-plan.js';
+import type { ResumeStore } from './resume-store.js';
+import { classify, withRetries, type RetryHooks, type RetryPolicy } from './retry.js';
+import type { MultipartApi, SentPart } from './s3-multipart.js';
+
+/** What the driver needs from the page's credentials (`sharedCredentials()` fits). */
+export interface CredentialsLike {
+  identityId(): Promise<string>;
+  role(): Promise<string | undefined>;
+  invalidate(): void;
+}
+
+/** State of one file's upload that survives pauses (kept on the queue item). */
+export interface UploadSession {
+  fingerprint?: string;
+  key?: string;
+  uploadId?: string;
+  partSize: number;
+  createdAt?: string;
+  /** Parts S3 has acknowledged, by part number. */
+  done: Map<number, SentPart>;
+  /** Whether this upload continued one found in the resume store. */
+  resumed: boolean;
+  sha?: Promise<string>;
+  hashAbort?: AbortController;
+  hashed: number;
+  /** Parts and bytes sent by this page (resume tests and the bench count re-sent bytes with them). */
+  partsSent: number;
+  bytesSent: number;
+  crc: Map<number, string>;
+}
+
+export const newSession = (partSize: number): UploadSession => ({ partSize, done: new Map(), resumed: false, hashed: 0, partsSent: 0, bytesSent: 0, crc: new Map() });
+
+export interface DriverContext {
+  file: FileLike & Blob;
+  metadata: ClipMetadata;
+  bucket: string;
+  concurrency: number;
+  session: UploadSession;
+  api: MultipartApi;
+  credentials: CredentialsLike;
+  store: ResumeStore;
+  hasher: Hasher;
+  signal: AbortSignal;
+  policy: RetryPolicy;
+  isOnline(): boolean;
+  waitOnline(signal: AbortSignal): Promise<void>;
+  on: {
+    /** The multipart upload exists (created or resumed); parts are about to flow. */
+    begin(info: { key: string; resumed: boolean; alreadySent: number }): void;
+    partDone(part: PlannedPart): void;
+    wait(reason: 'offline' | 'backoff', ms: number, error: IneError): void;
+    hashed(bytes: number): void;
+    finishing(): void;
+  };
+}
+
+export interface DriverResult {
+  key: string;
+  size: number;
+  sha256: string;
+  manifest: UploadManifest;
+}
+
+export async function runMultipart(ctx: DriverContext): Promise<DriverResult> {
+  try {
+    return await attempt(ctx);
+  } catch (e) {
+    // The multipart upload vanished (expired by a lifecycle rule, aborted elsewhere): start over
+    // cleanly, once, with a new key.
+    if (classify(e).code !== 'NoSuchUpload' || ctx.signal.aborted) throw e;
+    await forget(ctx);
+    return attempt(ctx);
+  }
+}
+
+async function forget(ctx: DriverContext): Promise<void> {
+  const s = ctx.session;
+  if (s.fingerprint) await ctx.store.delete(s.fingerprint);
+  s.key = s.uploadId = undefined;
+  s.done.clear();
+  s.resumed = false;
+}
+
+function hooks(ctx: DriverContext, signal = ctx.signal): RetryHooks {
+  return {
+    signal,
+    policy: ctx.policy,
+    invalidateCredentials: () => ctx.credentials.invalidate(),
+    isOnline: ctx.isOnline,
+    waitOnline: ctx.waitOnline,
+    onWait: ctx.on.wait,
+  };
+}
+
+async function attempt(ctx: DriverContext): Promise<DriverResult> {
+  const s = ctx.session;
+  const { file } = ctx;
+  if (!s.uploadId) await open(ctx);
+  ctx.on.begin({ key: s.key!, resumed: s.resumed, alreadySent: [...s.done.values()].reduce((n, p) => n + (p.Size ?? 0), 0) });
+  startHash(ctx);
+
+  const missing = planParts(file.size, s.partSize).filter((p) => !s.done.has(p.partNumber));
+  await sendAll(ctx, missing);
+
+  ctx.on.finishing();
+  const h = hooks(ctx);
+  await withRetries(h, () => ctx.api.complete(s.key!, s.uploadId!, [...s.done.values()], ctx.signal));
+  let sha256: string;
+  try {
+    sha256 = await s.sha!;
+  } catch (e) {
+    s.sha = undefined;
+    throw e;
+  }
+  const identityId = s.key!.split('/')[1];
+  const manifest: UploadManifest = {
+    schemaVersion: UPLOAD_MANIFEST_VERSION,
+    key: s.key!,
+    identityId,
+    size: file.size,
+    sha256,
+    contentType: 'video/mp4',
+    fileName: file.name,
+    metadata: ctx.metadata,
+    uploadedAt: new Date().toISOString(),
+  };
+  // The upload is complete on S3 now: from here on, a NoSuchUpload must not restart it.
+  await withRetries(h, () => ctx.api.putJson(manifestKeyFor(s.key!), manifest, ctx.signal));
+  if (s.fingerprint) await ctx.store.delete(s.fingerprint);
+  return { key: s.key!, size: file.size, sha256, manifest };
+}
+
+/** Continue the upload the resume store remembers for this file, or create a new one. */
+async function open(ctx: DriverContext): Promise<void> {
+  const s = ctx.session;
+  const { file } = ctx;
+  // Never send anything for a role that may not upload (the host's backend said so).
+  if ((await ctx.credentials.role()) === 'viewer') throw new IneError('UploadNotAllowed', 'The signed-in role may not upload');
+  s.fingerprint ??= await fingerprint(file);
+  const h = hooks(ctx);
+  const rec = await ctx.store.get(s.fingerprint);
+  if (rec && rec.bucket === ctx.bucket && rec.size === file.size && rec.partSize > 0) {
+    try {
+      const listed = await withRetries(h, () => ctx.api.listParts(rec.key, rec.uploadId, ctx.signal));
+      s.key = rec.key;
+      s.uploadId = rec.uploadId;
+      s.partSize = rec.partSize;
+      s.createdAt = rec.createdAt;
+      s.done.clear();
+      // Keep only parts whose size matches the plan; any other is sent again (and replaced).
+      for (const p of listed) {
+        if (p.Size === expectedPartSize(file.size, rec.partSize, p.PartNumber)) s.done.set(p.PartNumber, p);
+      }
+      s.resumed = true;
+      return;
+    } catch (e) {
+      if (classify(e).code !== 'NoSuchUpload' && classify(e).code !== 'NotFound') throw e;
+      await ctx.store.delete(s.fingerprint);
+    }
+  }
+  const identityId = await ctx.credentials.identityId();
+  const key = `uploads/${identityId}/${randomUploadId()}.mp4`;
+  let uploadId: string;
+  try {
+    uploadId = await withRetries(h, () => ctx.api.create(key, toS3Metadata(ctx.metadata, file.name), ctx.signal));
+  } catch (e) {
+    const err = classify(e);
+    throw err.code === 'AccessDenied' ? new IneError('UploadNotAllowed', err.message, e, err.status) : err;
+  }
+  s.key = key;
+  s.uploadId = uploadId;
+  s.createdAt = new Date().toISOString();
+  s.done.clear();
+  s.resumed = false;
+  await ctx.store.put({
+    fingerprint: s.fingerprint,
+    key,
+    uploadId,
+    partSize: s.partSize,
+    bucket: ctx.bucket,
+    metadata: ctx.metadata,
+    fileName: file.name,
+    size: file.size,
+    createdAt: s.createdAt,
+  });
+}
+
+/** SHA-256 of the whole file, in the worker, independent of part order and of pauses. */
+function startHash(ctx: DriverContext): void {
+  const s = ctx.session;
+  if (s.sha) return;
+  s.hashAbort = new AbortController();
+  s.sha = ctx.hasher.sha256(
+    ctx.file,
+    (n) => {
+      s.hashed = n;
+      ctx.on.hashed(n);
+    },
+    s.hashAbort.signal,
+  );
+  s.sha.catch(() => undefined); // awaited at completion; avoid an unhandled rejection meanwhile
+}
+
+/** Send `parts` with at most `concurrency` in flight; the first fatal error stops the others. */
+async function sendAll(ctx: DriverContext, parts: PlannedPart[]): Promise<void> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  if (ctx.signal.aborted) onAbort();
+  let next = 0;
+  let failure: unknown;
+  const lane = async () => {
+    while (!stop.signal.aborted && next < parts.length) {
+      const part = parts[next++];
+      try {
+        await sendPart(ctx, part, stop.signal);
+      } catch (e) {
+        if (failure === undefined) failure = e;
+        stop.abort(e);
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.concurrency, parts.length)) }, lane));
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+  if (ctx.signal.aborted) throw ctx.signal.reason ?? new IneError('Aborted');
+  if (failure !== undefined) throw failure;
+}
+
+async function sendPart(ctx: DriverContext, part: PlannedPart, signal: AbortSignal): Promise<void> {
+  const s = ctx.session;
+  // Only ever a slice: the browser streams it from disk, the bytes never enter the JS heap.
+  const body = ctx.file.slice(part.start, part.end);
+  const sent = await withRetries(hooks(ctx, signal), async () => {
+    let crc = s.crc.get(part.partNumber);
+    if (!crc) s.crc.set(part.partNumber, (crc = await ctx.hasher.crc32(body)));
+    try {
+      return await ctx.api.uploadPart(s.key!, s.uploadId!, part.partNumber, body, crc, signal);
+    } catch (e) {
+      if (classify(e).code === 'ChecksumMismatch') s.crc.delete(part.partNumber);
+      throw e;
+    } finally {
+      s.partsSent++;
+      s.bytesSent += part.size;
+    }
+  });
+  s.done.set(part.partNumber, sent);
+  ctx.on.partDone(part);
+}

@@ -1,0 +1,538 @@
+/**
+ * The upload queue: the whole uploader without any UI. Validates files, keeps their metadata,
+ * schedules them (a few files at a time, each with parallel parts), pauses and resumes them (also
+ * when the browser goes offline and back), cancels them (aborting the multipart upload on S3),
+ * retries them, and reports everything through one listener. `<ine-uploader>` is a view of it.
+ *
+ * @example
+ *   const queue = createUploadQueue();
+ *   queue.subscribe((e) => e.type === 'complete' && console.log(e.detail.key, e.detail.sha256));
+ *   await queue.addFiles(input.files, { title: 'Debate, segundo bloque' });
+ *   queue.start();
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { sharedCredentials } from '../auth/credentials.js';
+import { sharedS3Client } from '../auth/s3-client.js';
+import { getConfig } from '../config/config.js';
+import type { IneConfig } from '../config/types.js';
+import type { ClipMetadata } from '../contract/video-record.js';
+import { IneError } from '../internal/errors.js';
+import { fingerprint, identityKey } from './fingerprint.js';
+import { sharedHasher, type Hasher } from './hasher.js';
+import { normalizeMetadata } from './metadata.js';
+import { newSession, runMultipart, type CredentialsLike, type UploadSession } from './multipart-driver.js';
+import { choosePartSize } from './part-plan.js';
+import { defaultResumeStore, type ResumeStore } from './resume-store.js';
+import { classify, DEFAULT_RETRY, isAbort, type RetryPolicy } from './retry.js';
+import { s3MultipartApi, type MultipartApi } from './s3-multipart.js';
+import { ACTIVE_STATES, transition, type UploadEvent, type UploadState } from './upload-state.js';
+import { validateFile } from './validate.js';
+
+/** A read-only snapshot of one file in the queue. */
+export interface UploadItem {
+  /** Queue-local id (not the S3 key). */
+  id: string;
+  fileName: string;
+  size: number;
+  lastModified: number;
+  state: UploadState;
+  metadata: ClipMetadata;
+  /** `uploads/<identity id>/<upload id>.mp4`, once the multipart upload exists. */
+  key?: string;
+  /** Bytes S3 has acknowledged. */
+  loaded: number;
+  total: number;
+  /** 0–100. */
+  percent: number;
+  /** Bytes per second, averaged over the last seconds; 0 when unknown. */
+  speed: number;
+  /** Seconds left at the current speed; undefined when unknown. */
+  eta?: number;
+  /** Bytes hashed so far (SHA-256 runs alongside the upload). */
+  hashed: number;
+  /** Lowercase hex SHA-256 of the whole file, once complete. */
+  sha256?: string;
+  /** Why the upload stopped (`state` is `error` or `invalid`). */
+  error?: { code: string; message: string };
+  /** Why the upload waits (`state` is `waiting`). */
+  waitingFor?: 'offline' | 'backoff';
+  /** An unfinished upload of this file was found: only missing parts will be sent. */
+  resumable: boolean;
+  resumed: boolean;
+  partSize: number;
+  /** Parts and bytes this page has sent for this file (including retries). */
+  partsSent: number;
+  bytesSent: number;
+  /** The ISO-BMFF major brand read from the file. */
+  brand?: string;
+}
+
+export interface UploadStartDetail { key: string; size: number; metadata: ClipMetadata; resumed: boolean; fileName: string }
+export interface UploadProgressDetail { key: string; loaded: number; total: number; speed: number; fileName: string }
+export interface UploadCompleteDetail { key: string; size: number; sha256: string; metadata: ClipMetadata; fileName: string }
+export interface UploadErrorDetail { code: string; message: string; fileName: string }
+export interface UploadCancelDetail { key?: string; fileName: string }
+
+export type UploadQueueEvent =
+  | { type: 'change'; item?: UploadItem }
+  | { type: 'start'; item: UploadItem; detail: UploadStartDetail }
+  | { type: 'progress'; item: UploadItem; detail: UploadProgressDetail }
+  | { type: 'complete'; item: UploadItem; detail: UploadCompleteDetail }
+  | { type: 'error'; item: UploadItem; detail: UploadErrorDetail }
+  | { type: 'cancel'; item: UploadItem; detail: UploadCancelDetail };
+
+export type MetadataInput = Partial<Omit<ClipMetadata, 'tags'>> & { tags?: string[] | string };
+
+export interface UploadQueueOptions {
+  /** Effective configuration, read whenever a file is added or started (default: the page's). */
+  config?: () => IneConfig;
+  /** Credentials (default: `sharedCredentials(config)`, shared by the whole page). */
+  credentials?: CredentialsLike;
+  /** The S3 client (default: `sharedS3Client(config)`). Tests pass one with extra middleware. */
+  s3Client?: () => Promise<S3Client>;
+  /** Multipart calls (default: over `s3Client`). */
+  api?: MultipartApi;
+  resumeStore?: ResumeStore;
+  hasher?: Hasher;
+  /** Files uploading at once (each with `concurrency` parts in flight). Default 2. */
+  maxActiveFiles?: number;
+  /** Per-element overrides of the configured part concurrency, read at start. */
+  concurrency?: () => number | undefined;
+  retry?: Partial<RetryPolicy>;
+  /** Follow the browser's `online` / `offline` events (default true where they exist). */
+  watchNetwork?: boolean;
+}
+
+interface Entry {
+  id: string;
+  file: File;
+  state: UploadState;
+  metadata: ClipMetadata;
+  session: UploadSession;
+  loaded: number;
+  samples: Array<{ t: number; loaded: number }>;
+  error?: { code: string; message: string };
+  waitingFor?: 'offline' | 'backoff';
+  resumable: boolean;
+  sha256?: string;
+  brand?: string;
+  controller?: AbortController;
+  running?: Promise<void>;
+}
+
+export interface UploadQueue {
+  readonly items: UploadItem[];
+  get(id: string): UploadItem | undefined;
+  /** Validate and add files; invalid ones are added in state `invalid` with their error. */
+  addFiles(files: Iterable<File> | ArrayLike<File>, metadata?: MetadataInput | MetadataInput[]): Promise<UploadItem[]>;
+  setMetadata(id: string, metadata: MetadataInput): void;
+  /** Start one file, or every `ready` file that has a title. */
+  start(id?: string): void;
+  pause(id?: string): void;
+  resume(id?: string): void;
+  cancel(id?: string): Promise<void>;
+  retry(id?: string): void;
+  /** Drop a finished, invalid or cancelled file from the list. */
+  remove(id: string): void;
+  subscribe(listener: (e: UploadQueueEvent) => void): () => void;
+  /** Whether S3 refused this user's uploads (nothing more is sent until `retry`). */
+  readonly refused: boolean;
+  dispose(): void;
+}
+
+const SPEED_WINDOW_MS = 10_000;
+let counter = 0;
+
+export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue {
+  const config = options.config ?? getConfig;
+  const entries: Entry[] = [];
+  const listeners = new Set<(e: UploadQueueEvent) => void>();
+  const store = options.resumeStore ?? defaultResumeStore();
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const maxActive = Math.max(1, options.maxActiveFiles ?? 2);
+  let refused = false;
+  let disposed = false;
+  let apiCache: { key: string; api: Promise<MultipartApi> } | undefined;
+
+  const credentials = (): CredentialsLike => options.credentials ?? sharedCredentials(config());
+  function api(): Promise<MultipartApi> {
+    if (options.api) return Promise.resolve(options.api);
+    const cfg = config();
+    const key = `${cfg.bucket}|${cfg.s3Endpoint ?? ''}|${cfg.region}`;
+    if (apiCache?.key !== key) {
+      const client = options.s3Client ?? (() => sharedS3Client(cfg));
+      apiCache = { key, api: s3MultipartApi(client, cfg.bucket) };
+    }
+    return apiCache.api;
+  }
+  const hasher = () => options.hasher ?? sharedHasher();
+
+  const isOnline = () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false);
+  const onlineWaiters = new Set<() => void>();
+  const waitOnline = (signal: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      if (isOnline()) return resolve();
+      const done = () => {
+        onlineWaiters.delete(done);
+        signal.removeEventListener('abort', aborted);
+        resolve();
+      };
+      const aborted = () => {
+        onlineWaiters.delete(done);
+        reject(signal.reason);
+      };
+      onlineWaiters.add(done);
+      signal.addEventListener('abort', aborted, { once: true });
+    });
+
+  const win = globalThis as { addEventListener?: typeof addEventListener; removeEventListener?: typeof removeEventListener };
+  const watch = (options.watchNetwork ?? true) && typeof win.addEventListener === 'function';
+  const onOffline = () => {
+    for (const e of entries) {
+      if (!ACTIVE_STATES.has(e.state) || e.state === 'completing') continue;
+      e.waitingFor = 'offline';
+      move(e, 'wait');
+      e.controller?.abort(abortReason('offline'));
+    }
+  };
+  const onOnline = () => {
+    for (const w of [...onlineWaiters]) w();
+    for (const e of entries) if (e.state === 'waiting' && e.waitingFor === 'offline' && !e.running) move(e, 'resume');
+    pump();
+  };
+  if (watch) {
+    win.addEventListener!('offline', onOffline);
+    win.addEventListener!('online', onOnline);
+  }
+
+  function snapshot(e: Entry): UploadItem {
+    const total = e.file.size;
+    const speed = speedOf(e);
+    return {
+      id: e.id,
+      fileName: e.file.name,
+      size: total,
+      lastModified: e.file.lastModified,
+      state: e.state,
+      metadata: structuredClone(e.metadata),
+      key: e.session.key,
+      loaded: e.loaded,
+      total,
+      percent: total ? Math.min(100, (e.loaded / total) * 100) : 0,
+      speed,
+      eta: speed > 0 && e.state !== 'complete' ? (total - e.loaded) / speed : undefined,
+      hashed: e.session.hashed,
+      sha256: e.sha256,
+      error: e.error ? { ...e.error } : undefined,
+      waitingFor: e.state === 'waiting' ? e.waitingFor : undefined,
+      resumable: e.resumable,
+      resumed: e.session.resumed,
+      partSize: e.session.partSize,
+      partsSent: e.session.partsSent,
+      bytesSent: e.session.bytesSent,
+      brand: e.brand,
+    };
+  }
+
+  function speedOf(e: Entry): number {
+    if (e.state !== 'uploading' && e.state !== 'waiting') return 0;
+    const now = Date.now();
+    const recent = e.samples.filter((s) => now - s.t <= SPEED_WINDOW_MS);
+    if (recent.length < 2) return 0;
+    const first = recent[0];
+    const last = recent[recent.length - 1];
+    const dt = (now - first.t) / 1000;
+    return dt > 0 ? (last.loaded - first.loaded) / dt : 0;
+  }
+
+  function emit(ev: UploadQueueEvent): void {
+    for (const l of [...listeners]) {
+      try {
+        l(ev);
+      } catch (err) {
+        console.error('[ine-uploader] listener failed', err);
+      }
+    }
+  }
+  const changed = (e?: Entry) => emit({ type: 'change', item: e && snapshot(e) });
+
+  function move(e: Entry, event: UploadEvent): boolean {
+    const next = transition(e.state, event);
+    if (!next) return false;
+    e.state = next;
+    changed(e);
+    return true;
+  }
+
+  function find(id: string): Entry {
+    const e = entries.find((x) => x.id === id);
+    if (!e) throw new IneError('NotFound', `No upload with id ${id}`);
+    return e;
+  }
+  const targets = (id?: string) => (id === undefined ? [...entries] : [find(id)]);
+
+  function fail(e: Entry, err: IneError): void {
+    e.error = { code: err.code, message: err.message };
+    if (err.code === 'UploadNotAllowed') refused = true;
+    if (!move(e, 'fail')) return;
+    emit({ type: 'error', item: snapshot(e), detail: { code: err.code, message: err.message, fileName: e.file.name } });
+  }
+
+  function pump(): void {
+    if (disposed) return;
+    let active = entries.filter((e) => e.running).length;
+    for (const e of entries) {
+      if (active >= maxActive) break;
+      if (e.state !== 'queued' || e.running) continue;
+      if (refused) {
+        fail(e, new IneError('UploadNotAllowed', 'Uploads were refused for this user'));
+        continue;
+      }
+      active++;
+      e.running = run(e).finally(() => {
+        e.running = undefined;
+        pump();
+      });
+    }
+  }
+
+  async function run(e: Entry): Promise<void> {
+    if (!move(e, 'run')) return;
+    const controller = new AbortController();
+    e.controller = controller;
+    e.error = undefined;
+    const cfg = config();
+    try {
+      const result = await runMultipart({
+        file: e.file,
+        metadata: e.metadata,
+        bucket: cfg.bucket,
+        concurrency: Math.max(1, Math.floor(options.concurrency?.() ?? cfg.upload.concurrency ?? 4)),
+        session: e.session,
+        api: await api(),
+        credentials: credentials(),
+        store,
+        hasher: hasher(),
+        signal: controller.signal,
+        policy,
+        isOnline,
+        waitOnline,
+        on: {
+          begin: ({ key, resumed, alreadySent }) => {
+            e.loaded = alreadySent;
+            e.samples = [{ t: Date.now(), loaded: alreadySent }];
+            move(e, 'begin');
+            emit({ type: 'start', item: snapshot(e), detail: { key, size: e.file.size, metadata: structuredClone(e.metadata), resumed, fileName: e.file.name } });
+          },
+          partDone: (part) => {
+            e.loaded += part.size;
+            e.samples.push({ t: Date.now(), loaded: e.loaded });
+            if (e.samples.length > 200) e.samples.splice(0, e.samples.length - 200);
+            if (e.state === 'waiting') move(e, 'continue');
+            else changed(e);
+            emit({ type: 'progress', item: snapshot(e), detail: { key: e.session.key!, loaded: e.loaded, total: e.file.size, speed: speedOf(e), fileName: e.file.name } });
+          },
+          wait: (reason) => {
+            e.waitingFor = reason;
+            if (e.state === 'uploading') move(e, 'wait');
+            else changed(e);
+          },
+          hashed: () => changed(e),
+          finishing: () => {
+            if (e.state === 'waiting') move(e, 'continue');
+            move(e, 'finish');
+          },
+        },
+      });
+      e.sha256 = result.sha256;
+      e.loaded = e.file.size;
+      if (move(e, 'done')) emit({ type: 'complete', item: snapshot(e), detail: { key: result.key, size: result.size, sha256: result.sha256, metadata: structuredClone(e.metadata), fileName: e.file.name } });
+    } catch (err) {
+      // Paused, cancelled or gone offline: the state already says so.
+      if (controller.signal.aborted || isAbort(err)) return;
+      fail(e, classify(err));
+    } finally {
+      if (e.controller === controller) e.controller = undefined;
+    }
+  }
+
+  function abortReason(why: string): Error {
+    return Object.assign(new Error(`Upload ${why}`), { name: 'AbortError', why });
+  }
+
+  const queue: UploadQueue = {
+    get items() {
+      return entries.map(snapshot);
+    },
+    get refused() {
+      return refused;
+    },
+    get: (id) => {
+      const e = entries.find((x) => x.id === id);
+      return e && snapshot(e);
+    },
+
+    async addFiles(files, metadata) {
+      const list = Array.from(files as ArrayLike<File>);
+      const cfg = config();
+      const seen = new Set(entries.filter((e) => e.state !== 'cancelled' && e.state !== 'invalid').map((e) => identityKey(e.file)));
+      const added: Entry[] = [];
+      for (const [i, file] of list.entries()) {
+        const given = Array.isArray(metadata) ? metadata[i] : metadata;
+        const e: Entry = {
+          id: `u${++counter}-${Date.now().toString(36)}`,
+          file,
+          state: 'ready',
+          metadata: normalizeMetadata(given ?? {}),
+          session: newSession(1),
+          loaded: 0,
+          samples: [],
+          resumable: false,
+        };
+        const v = await validateFile(file, { maxFileSize: cfg.upload.maxFileSize, queued: seen });
+        if (!v.ok) {
+          e.state = 'invalid';
+          e.brand = v.majorBrand;
+          e.error = { code: v.code, message: validationMessage(v.code) };
+        } else {
+          seen.add(identityKey(file));
+          e.brand = v.majorBrand;
+          e.session = newSession(choosePartSize(file.size, { minPartSize: cfg.upload.minPartSize, partSize: cfg.upload.partSize }));
+          // An unfinished upload of this very file? Offer to continue it, with its metadata.
+          try {
+            e.session.fingerprint = await fingerprint(file);
+            const rec = await store.get(e.session.fingerprint);
+            if (rec && rec.size === file.size && rec.bucket === cfg.bucket) {
+              e.resumable = true;
+              e.metadata = normalizeMetadata({ ...rec.metadata, ...stripEmpty(given ?? {}) });
+            }
+          } catch {
+            // Fingerprinting is a convenience; the upload can still start afresh.
+          }
+        }
+        entries.push(e);
+        added.push(e);
+      }
+      changed();
+      for (const e of added) {
+        if (e.state === 'invalid') emit({ type: 'error', item: snapshot(e), detail: { code: e.error!.code, message: e.error!.message, fileName: e.file.name } });
+      }
+      return added.map(snapshot);
+    },
+
+    setMetadata(id, metadata) {
+      const e = find(id);
+      if (e.state === 'complete' || e.state === 'cancelled' || e.state === 'invalid') return;
+      e.metadata = normalizeMetadata({ ...e.metadata, ...metadata });
+      changed(e);
+    },
+
+    start(id) {
+      for (const e of targets(id)) {
+        if (e.state !== 'ready') continue;
+        if (!e.metadata.title) {
+          if (id !== undefined) throw new IneError('TitleRequired', 'A title is required before uploading');
+          continue;
+        }
+        move(e, 'start');
+      }
+      pump();
+    },
+
+    pause(id) {
+      for (const e of targets(id)) {
+        if (e.state === 'completing' || !move(e, 'pause')) continue;
+        e.controller?.abort(abortReason('paused'));
+      }
+    },
+
+    resume(id) {
+      for (const e of targets(id)) if (e.state === 'paused' || (e.state === 'waiting' && !e.running)) move(e, 'resume');
+      pump();
+    },
+
+    async cancel(id) {
+      const work: Promise<void>[] = [];
+      for (const e of targets(id)) {
+        if (!move(e, 'cancel')) continue;
+        e.controller?.abort(abortReason('cancelled'));
+        e.session.hashAbort?.abort();
+        work.push(
+          (async () => {
+            await e.running?.catch(() => undefined);
+            const { key, uploadId, fingerprint: fp } = e.session;
+            if (key && uploadId) {
+              try {
+                await (await api()).abort(key, uploadId);
+              } catch (err) {
+                // Already gone is fine; anything else is left to the bucket's lifecycle rule.
+                if (classify(err).code !== 'NoSuchUpload' && classify(err).code !== 'NotFound') console.warn('[ine-uploader] abort failed', err);
+              }
+            }
+            if (fp) await store.delete(fp);
+            e.session = newSession(e.session.partSize);
+            emit({ type: 'cancel', item: snapshot(e), detail: { key, fileName: e.file.name } });
+          })(),
+        );
+      }
+      await Promise.all(work);
+    },
+
+    retry(id) {
+      for (const e of targets(id)) {
+        if (e.state !== 'error') continue;
+        if (e.error?.code === 'UploadNotAllowed') refused = false;
+        e.error = undefined;
+        move(e, 'retry');
+      }
+      pump();
+    },
+
+    remove(id) {
+      const i = entries.findIndex((x) => x.id === id);
+      if (i < 0) return;
+      const e = entries[i];
+      if (ACTIVE_STATES.has(e.state) || e.state === 'queued') throw new IneError('Busy', 'Cancel the upload before removing it');
+      entries.splice(i, 1);
+      changed();
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    dispose() {
+      disposed = true;
+      for (const e of entries) {
+        e.controller?.abort(abortReason('disposed'));
+        e.session.hashAbort?.abort();
+      }
+      if (watch) {
+        win.removeEventListener!('offline', onOffline);
+        win.removeEventListener!('online', onOnline);
+      }
+      listeners.clear();
+    },
+  };
+  return queue;
+}
+
+function stripEmpty(m: MetadataInput): MetadataInput {
+  return Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && !v.length)));
+}
+
+function validationMessage(code: string): string {
+  switch (code) {
+    case 'AlreadyQueued':
+      return 'This file is already in the queue';
+    case 'EmptyFile':
+      return 'The file is empty';
+    case 'TooLarge':
+      return 'The file is larger than the allowed maximum';
+    case 'NotMp4':
+      return 'The file is not an mp4 video';
+    default:
+      return code;
+  }
+}
