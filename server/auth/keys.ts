@@ -1,0 +1,73 @@
+/**
+ * Access keys the stand-in knows: the static service pair (server-side tools, role `service`) and the
+ * temporary keys it issued through Cognito (`ASIA…`, with a session token and an expiry). Issued keys
+ * persist in the data folder so a restart keeps them valid until they expire.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { StateFile } from './state-file.ts';
+
+export type PrincipalRole = 'viewer' | 'uploader' | 'admin' | 'service';
+
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  role: PrincipalRole;
+  /** Cognito identity id, for temporary keys. */
+  identityId?: string;
+  /** Temporary keys only. */
+  sessionToken?: string;
+  /** Epoch milliseconds; temporary keys only. */
+  expiresAt?: number;
+}
+
+interface KeysDoc {
+  version: 1;
+  keys: Record<string, AccessKey>;
+}
+
+/** Expired keys are kept this long (to answer `ExpiredToken` rather than "unknown key"), then dropped. */
+const KEEP_EXPIRED_MS = 7 * 24 * 3600_000;
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function base32(n: number): string {
+  const bytes = randomBytes(n);
+  let s = '';
+  for (const b of bytes) s += BASE32[b & 31];
+  return s;
+}
+
+export class KeyStore {
+  private readonly file: StateFile<KeysDoc>;
+  readonly staticKey: AccessKey;
+
+  constructor(dir: string, staticKey: { accessKeyId: string; secretAccessKey: string }) {
+    this.staticKey = { ...staticKey, role: 'service' };
+    this.file = new StateFile<KeysDoc>(join(dir, 'keys.json'), () => ({ version: 1, keys: {} }));
+  }
+
+  get(accessKeyId: string): AccessKey | undefined {
+    if (accessKeyId === this.staticKey.accessKeyId) return this.staticKey;
+    return this.file.data.keys[accessKeyId];
+  }
+
+  /** Issue temporary credentials for a role, as STS does for Cognito's GetCredentialsForIdentity. */
+  issue(role: PrincipalRole, identityId: string, ttlSeconds: number): Required<AccessKey> {
+    const key: Required<AccessKey> = {
+      accessKeyId: `ASIA${base32(16)}`,
+      secretAccessKey: randomBytes(30).toString('base64'),
+      sessionToken: `IQoJ${randomBytes(96).toString('base64')}`,
+      role,
+      identityId,
+      // Whole seconds: Cognito reports Expiration in epoch seconds.
+      expiresAt: Math.floor(Date.now() / 1000 + ttlSeconds) * 1000,
+    };
+    const now = Date.now();
+    for (const [id, k] of Object.entries(this.file.data.keys)) {
+      if (k.expiresAt !== undefined && k.expiresAt + KEEP_EXPIRED_MS < now) delete this.file.data.keys[id];
+    }
+    this.file.data.keys[key.accessKeyId] = key;
+    this.file.save();
+    return key;
+  }
+}

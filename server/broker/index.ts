@@ -1,0 +1,124 @@
+/**
+ * The auth broker: stands in for INE's backend (which logs users in against LDAP and knows their
+ * role). `POST <authUrl>/login` with `{ username, password }` answers `{ identityId, token, role,
+ * expiresAt }`. Like the real backend, it gets the token from Cognito's
+ * GetOpenIdTokenForDeveloperIdentity over HTTP with the service keys, through the official SDK,
+ * passing the user's role as `PrincipalTags: { role }`.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CognitoIdentityClient, GetOpenIdTokenForDeveloperIdentityCommand } from '@aws-sdk/client-cognito-identity';
+import { DEVELOPER_PROVIDER_NAME } from '../config.ts';
+import { BodyTooLarge, readBody, sendJson, setOpenCors } from '../http/io.ts';
+
+/** Demo users and their roles (the LDAP directory of the demo). */
+export const DEMO_USERS: Readonly<Record<string, 'admin' | 'uploader' | 'viewer'>> = { admin: 'admin', uploader: 'uploader', viewer: 'viewer' };
+/** Lifetime of the developer token the broker asks for (Cognito's default is 15 minutes). */
+export const TOKEN_SECONDS = 3600;
+/** Failed logins allowed per user name per window before 429. */
+export const MAX_FAILURES = 5;
+export const FAILURE_WINDOW_MS = 60_000;
+
+export interface BrokerOptions {
+  password: string;
+  region: string;
+  identityPoolId: string;
+  /** The stand-in's own Cognito endpoint (read at call time: the port is known after listening). */
+  cognitoEndpoint: () => string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  log?: (m: string) => void;
+}
+
+function samePassword(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function createBroker(opts: BrokerOptions) {
+  const failures = new Map<string, number[]>();
+  let client: CognitoIdentityClient | undefined;
+  let clientEndpoint = '';
+
+  function cognito(): CognitoIdentityClient {
+    const endpoint = opts.cognitoEndpoint();
+    if (!client || clientEndpoint !== endpoint) {
+      client?.destroy();
+      client = new CognitoIdentityClient({ region: opts.region, endpoint, credentials: opts.credentials, maxAttempts: 2 });
+      clientEndpoint = endpoint;
+    }
+    return client;
+  }
+
+  function recentFailures(user: string, now: number): number[] {
+    const list = (failures.get(user) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
+    failures.set(user, list);
+    return list;
+  }
+
+  async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: { username?: unknown; password?: unknown };
+    try {
+      body = JSON.parse((await readBody(req, 16 * 1024)).toString('utf8')) as typeof body;
+    } catch (e) {
+      return sendJson(res, e instanceof BodyTooLarge ? 413 : 400, { error: 'Send JSON { "username", "password" }' });
+    }
+    const username = typeof body?.username === 'string' ? body.username : '';
+    const password = typeof body?.password === 'string' ? body.password : '';
+    const now = Date.now();
+    const recent = recentFailures(username, now);
+    if (recent.length >= MAX_FAILURES) {
+      res.setHeader('Retry-After', String(Math.ceil((recent[0]! + FAILURE_WINDOW_MS - now) / 1000)));
+      return sendJson(res, 429, { error: 'Too many failed logins; try again later' });
+    }
+    const role = Object.hasOwn(DEMO_USERS, username) ? DEMO_USERS[username] : undefined;
+    // Compare the password even for unknown users, so timing does not reveal which names exist.
+    const passwordOk = samePassword(password, opts.password);
+    if (!role || !passwordOk) {
+      recent.push(now);
+      opts.log?.(`broker: failed login for "${username}"`);
+      return sendJson(res, 401, { error: 'Wrong user name or password' });
+    }
+    failures.delete(username);
+    const out = await cognito().send(
+      new GetOpenIdTokenForDeveloperIdentityCommand({
+        IdentityPoolId: opts.identityPoolId,
+        Logins: { [DEVELOPER_PROVIDER_NAME]: username },
+        TokenDuration: TOKEN_SECONDS,
+        PrincipalTags: { role },
+      }),
+    );
+    sendJson(res, 200, {
+      identityId: out.IdentityId,
+      token: out.Token,
+      role,
+      expiresAt: new Date(now + TOKEN_SECONDS * 1000).toISOString(),
+    });
+  }
+
+  return {
+    /** Handle a request whose path is under the broker's base; `subpath` is the rest (`/login`). */
+    async handle(req: IncomingMessage, res: ServerResponse, subpath: string): Promise<void> {
+      setOpenCors(req, res, 'POST, OPTIONS');
+      if (req.method === 'OPTIONS') {
+        res.statusCode = 204;
+        return void res.end();
+      }
+      if (subpath !== '/login') return sendJson(res, 404, { error: 'Not found; POST /login' });
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST, OPTIONS');
+        return sendJson(res, 405, { error: 'Use POST' });
+      }
+      try {
+        await login(req, res);
+      } catch (e) {
+        opts.log?.(`broker: ${(e as Error).stack ?? e}`);
+        if (!res.headersSent) sendJson(res, 502, { error: `Identity pool error: ${(e as Error).message}` });
+      }
+    },
+    close(): void {
+      client?.destroy();
+      client = undefined;
+    },
+  };
+}

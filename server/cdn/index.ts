@@ -1,0 +1,200 @@
+/**
+ * The CDN origin: what CloudFront serves to viewers. GET/HEAD only, on its own port.
+ * - `catalog/…` always (the public index of published clips);
+ * - `media/<id>/…` only while `media/<id>/video.json` says `"published": true` (on AWS a CloudFront
+ *   Function checks a KeyValueStore kept in step with video.json; here the decision is cached and
+ *   invalidated by the S3 engine's object events);
+ * - nothing else (`uploads/`, `index/`, unknown paths → 404).
+ * With content types, Range (206/416), ETag/Last-Modified and conditional 304, CORS and cache headers.
+ */
+import type { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import type { ObjectMeta, ObjectStore } from '../s3/types.ts';
+import { cacheControlFor, compressible, contentTypeFor } from './content.ts';
+
+export interface CdnOptions {
+  store: ObjectStore;
+  bucket: string;
+  events: EventEmitter;
+  log?: (m: string) => void;
+}
+
+const MEDIA_RECORD = /^media\/([^/]+)\/video\.json$/;
+
+function setCors(res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', 'Range, If-None-Match, If-Modified-Since, If-Range');
+  res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, ETag, Accept-Ranges, Last-Modified');
+  res.setHeader('Timing-Allow-Origin', '*');
+}
+
+function notFound(res: ServerResponse, method: string): void {
+  res.statusCode = 404;
+  // Not cached, so a clip published a moment later is served at once (CloudFront caches errors 10 s).
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(method === 'HEAD' ? undefined : 'Not found\n');
+}
+
+/** The object key for a CDN path, or undefined when the path is not servable at all. */
+export function keyForPath(rawPath: string): string | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return undefined;
+  }
+  if (!path.startsWith('/')) return undefined;
+  const key = path.slice(1);
+  const segments = key.split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0'))) return undefined;
+  if (segments[0] === 'catalog' && segments.length >= 2) return key;
+  if (segments[0] === 'media' && segments.length >= 3) return key;
+  return undefined;
+}
+
+function etagMatches(header: string, etag: string): boolean {
+  const strip = (t: string) => t.trim().replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim() === '*' || strip(t) === strip(etag));
+}
+
+/** Single byte range per RFC 9110; undefined = serve whole; 'unsatisfiable' = 416. */
+export function parseRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const m = /^bytes=\s*(\d*)\s*-\s*(\d*)\s*$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined; // multi-range or malformed: ignore, send 200
+  if (m[1] === '') {
+    const n = Number(m[2]);
+    if (n === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size) return 'unsatisfiable';
+  if (end < start) return undefined;
+  return { start, end };
+}
+
+export function createCdn(opts: CdnOptions) {
+  const published = new Map<string, Promise<boolean>>();
+
+  const onChange = (e: { bucket: string; key: string }) => {
+    if (e.bucket !== opts.bucket) return;
+    const m = MEDIA_RECORD.exec(e.key);
+    if (m) published.delete(m[1]!);
+  };
+  opts.events.on('object-created', onChange);
+  opts.events.on('object-removed', onChange);
+
+  async function readPublished(id: string): Promise<boolean> {
+    const got = await opts.store.read(opts.bucket, `media/${id}/video.json`);
+    if (!got) return false;
+    const chunks: Buffer[] = [];
+    for await (const c of got.stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(c));
+    try {
+      return (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { published?: unknown }).published === true;
+    } catch {
+      return false;
+    }
+  }
+
+  function isPublished(id: string): Promise<boolean> {
+    let p = published.get(id);
+    if (!p) {
+      p = readPublished(id).catch((e: unknown) => {
+        published.delete(id);
+        throw e;
+      });
+      published.set(id, p);
+    }
+    return p;
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    setCors(res);
+    if (method === 'OPTIONS') {
+      res.statusCode = 204;
+      res.setHeader('Access-Control-Max-Age', '86400');
+      return void res.end();
+    }
+    if (method !== 'GET' && method !== 'HEAD') {
+      res.statusCode = 405;
+      res.setHeader('Allow', 'GET, HEAD, OPTIONS');
+      return void res.end();
+    }
+    const url = req.url ?? '/';
+    const key = keyForPath(url.split('?')[0]!);
+    if (!key) return notFound(res, method);
+    if (key.startsWith('media/') && !(await isPublished(key.split('/')[1]!))) return notFound(res, method);
+    const meta = await opts.store.head(opts.bucket, key);
+    if (!meta) return notFound(res, method);
+    await send(req, res, method, key, meta);
+  }
+
+  async function send(req: IncomingMessage, res: ServerResponse, method: string, key: string, meta: ObjectMeta): Promise<void> {
+    const gzip = compressible(key) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && !req.headers.range && meta.size > 256;
+    const etag = gzip ? `W/${meta.etag}` : meta.etag;
+    res.setHeader('Content-Type', contentTypeFor(key, meta.contentType));
+    res.setHeader('Cache-Control', cacheControlFor(key));
+    res.setHeader('ETag', etag);
+    res.setHeader('Last-Modified', meta.lastModified.toUTCString());
+    res.setHeader('Accept-Ranges', 'bytes');
+    if (compressible(key)) res.setHeader('Vary', 'Accept-Encoding');
+
+    const inm = req.headers['if-none-match'];
+    const ims = req.headers['if-modified-since'];
+    const ifRangeRaw = req.headers['if-range'];
+    const ifRange = Array.isArray(ifRangeRaw) ? ifRangeRaw[0] : ifRangeRaw;
+    const notModified = inm !== undefined ? etagMatches(inm, meta.etag) : ims !== undefined && Math.floor(meta.lastModified.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000);
+    if (notModified) {
+      res.statusCode = 304;
+      return void res.end();
+    }
+
+    let range: ReturnType<typeof parseRange>;
+    if (req.headers.range && (ifRange === undefined || etagMatches(ifRange, meta.etag) || Date.parse(ifRange) >= Math.floor(meta.lastModified.getTime() / 1000) * 1000)) {
+      range = parseRange(req.headers.range, meta.size);
+    }
+    if (range === 'unsatisfiable') {
+      res.statusCode = 416;
+      res.setHeader('Content-Range', `bytes */${meta.size}`);
+      res.setHeader('Cache-Control', 'no-store');
+      return void res.end();
+    }
+    if (range) {
+      res.statusCode = 206;
+      res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${meta.size}`);
+      res.setHeader('Content-Length', range.end - range.start + 1);
+    } else {
+      res.statusCode = 200;
+      if (gzip) res.setHeader('Content-Encoding', 'gzip');
+      else res.setHeader('Content-Length', meta.size);
+    }
+    if (method === 'HEAD' || meta.size === 0) return void res.end();
+    const got = await opts.store.read(opts.bucket, key, range ?? undefined);
+    if (!got) return notFound(res, method);
+    await (gzip ? pipeline(got.stream, createGzip(), res) : pipeline(got.stream, res));
+  }
+
+  return {
+    async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      try {
+        await serve(req, res);
+      } catch (e) {
+        opts.log?.(`cdn: ${(e as Error).stack ?? e}`);
+        if (!res.headersSent) {
+          res.statusCode = 502;
+          res.end();
+        } else res.destroy();
+      }
+    },
+    close(): void {
+      opts.events.off('object-created', onChange);
+      opts.events.off('object-removed', onChange);
+      published.clear();
+    },
+  };
+}
