@@ -1,0 +1,117 @@
+/**
+ * The local ladder: every rendition, the poster and the storyboard sprite in ONE ffmpeg run (the
+ * source is decoded once; this is a 2-core machine). H.264 (veryfast, CRF 23 capped by the rung's
+ * peak bitrate) + AAC, CMAF fMP4 segments of 2 s on a fixed GOP so keyframes align across
+ * renditions. ffmpeg writes the media playlists; the master is written by playlists.ts from
+ * measured segment sizes.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PackagingFailure } from './errors.js';
+import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder, type LadderRung } from './ladder.js';
+import { masterPlaylist, measureVariant } from './playlists.js';
+import type { PackageResult } from './package-result.js';
+import type { SourceInfo } from './probe.js';
+import { planStoryboard, storyboardVtt, type StoryboardPlan } from './storyboard.js';
+import { run, type Tools } from './tools.js';
+
+export const CRF = 23;
+export const AUDIO_FOLDER = 'audio';
+
+export interface FfmpegPlan {
+  rungs: LadderRung[];
+  storyboard: StoryboardPlan | null;
+  poster: { width: number; height: number; frame: number } | null;
+  fps: number;
+  args: string[];
+}
+
+const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+
+/** The ffmpeg arguments for a source (pure; exported for tests and the bench). */
+export function planFfmpeg(src: string, outDir: string, info: SourceInfo): FfmpegPlan {
+  const v = info.video;
+  const hasAudio = !!info.audio;
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', src, '-map_metadata', '-1'];
+  const audioArgs = ['-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2', '-ar', '48000'];
+  const hlsArgs = (streamMap: string) => [
+    '-f', 'hls', '-hls_time', String(SEGMENT_SECONDS), '-hls_playlist_type', 'vod',
+    '-hls_segment_type', 'fmp4', '-hls_flags', 'independent_segments', '-hls_fmp4_init_filename', 'init.mp4',
+    '-hls_segment_filename', join(outDir, '%v', 'seg_%05d.m4s'), '-var_stream_map', streamMap, join(outDir, '%v', 'index.m3u8'),
+  ];
+  if (!v) {
+    args.push('-map', '0:a:0', '-vn', ...audioArgs, ...hlsArgs(`a:0,name:${AUDIO_FOLDER}`));
+    return { rungs: [], storyboard: null, poster: null, fps: 0, args };
+  }
+  const fps = v.fps;
+  const gop = Math.max(1, Math.round(fps * SEGMENT_SECONDS));
+  const rungs = planLadder(v.width, v.height);
+  const storyboard = planStoryboard(info.durationSeconds, v.width, v.height);
+  const posterWidth = Math.min(1280, even(v.width));
+  const poster = { width: posterWidth, height: even((v.height * posterWidth) / v.width), frame: Math.floor(info.durationSeconds * 0.1 * fps) };
+
+  const n = rungs.length;
+  const outs = rungs.map((_, i) => `[r${i}]`).join('');
+  const graph = [
+    `[0:v:0]fps=${fps},split=${n + 2}${outs}[p][s]`,
+    ...rungs.map((r, i) => `[r${i}]scale=${r.width}:${r.height},setsar=1,format=yuv420p[v${i}]`),
+    // select (not trim) so the branch keeps consuming frames and never stalls the others.
+    `[p]select=eq(n\\,${poster.frame}),scale=${poster.width}:${poster.height},setsar=1[poster]`,
+    `[s]fps=1/${storyboard.interval},scale=${storyboard.tileWidth}:${storyboard.tileHeight},setsar=1,tile=${storyboard.columns}x${storyboard.rows}[sprite]`,
+  ].join(';');
+  args.push('-filter_complex', graph);
+  rungs.forEach((_, i) => args.push('-map', `[v${i}]`, ...(hasAudio ? ['-map', '0:a:0'] : [])));
+  args.push('-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-crf', String(CRF));
+  rungs.forEach((r, i) => args.push(`-maxrate:v:${i}`, String(r.maxVideoBitrate), `-bufsize:v:${i}`, String(r.maxVideoBitrate * 2)));
+  args.push('-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-force_key_frames', `expr:gte(t,n_forced*${SEGMENT_SECONDS})`);
+  if (hasAudio) args.push(...audioArgs);
+  args.push(...hlsArgs(rungs.map((r, i) => `v:${i}${hasAudio ? `,a:${i}` : ''},name:${r.name}`).join(' ')));
+  args.push('-map', '[poster]', '-frames:v', '1', '-update', '1', '-q:v', '3', join(outDir, 'poster.jpg'));
+  args.push('-map', '[sprite]', '-frames:v', '1', '-update', '1', '-q:v', '5', join(outDir, 'storyboard.jpg'));
+  return { rungs, storyboard, poster, fps, args };
+}
+
+/** Maps ffmpeg's stderr to the reason an admin can act on. */
+export function ffmpegFailure(stderr: string): PackagingFailure {
+  const last = stderr.trim().split('\n').filter(Boolean).pop() ?? 'no message';
+  if (/Decoder .* not found|Unsupported codec|unknown codec|Could not find codec parameters/i.test(stderr)) {
+    return new PackagingFailure('unsupported-codec', `The file uses a codec this packager cannot decode (${last.slice(0, 160)}).`);
+  }
+  if (/Invalid data found|partial file|Truncated|error reading header|moov atom not found/i.test(stderr)) {
+    return new PackagingFailure('truncated', `The file is damaged or truncated and could not be decoded (${last.slice(0, 160)}).`);
+  }
+  return new PackagingFailure('encoder-failed', `The video encoder failed: ${last.slice(0, 200)}`);
+}
+
+/** Packages a local source into `outDir` (which must exist and be empty). */
+export async function packageWithFfmpeg(tools: Tools, src: string, outDir: string, info: SourceInfo, signal?: AbortSignal): Promise<PackageResult> {
+  const plan = planFfmpeg(src, outDir, info);
+  const r = await run(tools.ffmpeg, plan.args, { signal });
+  if (r.code !== 0) throw ffmpegFailure(r.stderr);
+
+  const variantInputs = info.video
+    ? plan.rungs.map((rung) => ({ uri: `${rung.name}/index.m3u8`, width: rung.width, height: rung.height, fps: plan.fps }))
+    : [{ uri: `${AUDIO_FOLDER}/index.m3u8` }];
+  const variants = await Promise.all(variantInputs.map((vi) => measureVariant(outDir, vi)));
+  if (variants.some((v) => v.durationSeconds <= 0)) {
+    throw new PackagingFailure('zero-duration', 'The file has zero duration: the encoder found no frames to package.');
+  }
+  await writeFile(join(outDir, 'master.m3u8'), masterPlaylist(variants));
+  const files = ['master.m3u8', ...variants.flatMap((v) => v.files)];
+  let storyboard: string | null = null;
+  let poster: string | null = null;
+  if (plan.storyboard && plan.poster) {
+    await writeFile(join(outDir, 'storyboard.vtt'), storyboardVtt(plan.storyboard, info.durationSeconds));
+    files.push('poster.jpg', 'storyboard.jpg', 'storyboard.vtt');
+    poster = 'poster.jpg';
+    storyboard = 'storyboard.vtt';
+  }
+  return {
+    packager: 'ffmpeg',
+    ...(info.video ? {} : { packagerNote: 'Audio-only source: one audio-only rendition, no poster or storyboard.' }),
+    variants: [...variants].sort((a, b) => a.bandwidth - b.bandwidth),
+    poster,
+    storyboard,
+    files,
+  };
+}

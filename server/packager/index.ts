@@ -1,0 +1,106 @@
+/**
+ * The stand-in's packager (docs/packaging.md): when an upload manifest
+ * (`uploads/<identity>/<upload>.json`) is created in the bucket, a job is queued (persisted under
+ * `<dataDir>/packager/`) and run — 1 at a time by default, `INE_PACKAGER_CONCURRENCY` up to 2 —
+ * with ffmpeg, or with the pure-Node remux when ffmpeg is missing (`INE_PACKAGER_FORCE_REMUX=1`).
+ * Storage is reached only through the AWS SDK with the service credentials, like the Lambdas on AWS.
+ * Nothing here may crash the stand-in: every failure is caught and logged.
+ */
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { StandIn } from '../index.ts';
+import { failJobForGood, runPackagingJob, type JobContext } from './job.js';
+import { JobQueue } from './queue.js';
+import { isManifestKey } from './record.js';
+import { REMUX_NOTE } from './remux.js';
+import { detectFfmpeg } from './tools.js';
+
+export interface Packager {
+  close(): Promise<void>;
+  /** Resolves when nothing is queued or running (tests wait on it). */
+  idle(): Promise<void>;
+}
+
+export interface PackagerOptions {
+  standIn: Pick<StandIn, 'config' | 'urls' | 'staticCredentials' | 'dataDir' | 'events'>;
+  log?: (m: string) => void;
+  /** `remux` forces the pure-Node fallback (as env INE_PACKAGER_FORCE_REMUX=1 does). */
+  mode?: 'auto' | 'remux';
+  /** Default: env INE_PACKAGER_CONCURRENCY, else 1; at most 2. */
+  concurrency?: number;
+}
+
+/** Unexpected (infrastructure) errors are retried this many times before the clip is marked failed. */
+export const MAX_ATTEMPTS = 3;
+
+interface ObjectCreated {
+  bucket: string;
+  key: string;
+}
+
+/** Quiet under `node --test` (unless INE_PACKAGER_VERBOSE=1), console otherwise. */
+const defaultLog = (m: string) => {
+  if (!process.env.NODE_TEST_CONTEXT || process.env.INE_PACKAGER_VERBOSE === '1') console.log(m);
+};
+
+/** One S3 client per stand-in, with the service role's static keys (allowed everything). */
+export function serviceS3Client(standIn: PackagerOptions['standIn']): S3Client {
+  return new S3Client({
+    region: standIn.config.region,
+    endpoint: standIn.urls.s3,
+    forcePathStyle: true,
+    credentials: standIn.staticCredentials,
+    maxAttempts: 3,
+  });
+}
+
+export async function startPackager(opts: PackagerOptions): Promise<Packager> {
+  const { standIn } = opts;
+  const log = opts.log ?? defaultLog;
+  const concurrency = Math.min(2, Math.max(1, opts.concurrency ?? (Number(process.env.INE_PACKAGER_CONCURRENCY) || 1)));
+  const forced = opts.mode === 'remux' || process.env.INE_PACKAGER_FORCE_REMUX === '1';
+  const tools = forced ? null : await detectFfmpeg();
+  if (!tools) log(`packager: ${forced ? 'remux forced' : 'ffmpeg/ffprobe not found'}: ${REMUX_NOTE}`);
+  const s3 = serviceS3Client(standIn);
+  const bucket = standIn.config.bucket;
+  const root = join(standIn.dataDir, 'packager');
+  const ctxFor = (signal: AbortSignal): JobContext => ({ s3, bucket, workRoot: join(root, 'work'), tools, log, signal });
+
+  const queue = new JobQueue(join(root, 'jobs'), concurrency, async (job, signal) => {
+    const ctx = ctxFor(signal);
+    try {
+      await runPackagingJob(ctx, job.manifestKey);
+      return 'done';
+    } catch (e) {
+      if (signal.aborted) throw e;
+      if (job.attempts + 1 < MAX_ATTEMPTS) {
+        log(`packager: ${job.manifestKey}: ${(e as Error).message}; retrying`);
+        return 'retry';
+      }
+      try {
+        await failJobForGood(ctx, job.manifestKey, e);
+      } catch (e2) {
+        log(`packager: could not record the failure of ${job.manifestKey}: ${(e2 as Error).message}`);
+      }
+      return 'done';
+    }
+  }, log);
+
+  const onCreated = (ev: ObjectCreated) => {
+    if (ev.bucket !== bucket || !isManifestKey(ev.key)) return;
+    queue.enqueue(ev.key).catch((e: unknown) => log(`packager: could not queue ${ev.key}: ${(e as Error).message}`));
+  };
+  standIn.events.on('object-created', onCreated);
+  const resumed = await queue.load();
+  if (resumed) log(`packager: resuming ${resumed} unfinished job(s)`);
+  log(`packager: ready (${tools ? 'ffmpeg' : 'remux'}, ${concurrency} at a time)`);
+
+  return {
+    idle: () => queue.idle(),
+    async close() {
+      standIn.events.off('object-created', onCreated);
+      await queue.close();
+      s3.destroy();
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * One local packaging job, from an upload manifest to a `ready` (or `failed`) clip record:
+ * manifest → `processing` record → source streamed to a work folder while hashed → checks → ffmpeg
+ * ladder (or remux) → outputs uploaded → `ready` record LAST. Re-running a job is safe: the clip id
+ * comes from the manifest's claim, and a clip already `ready` is left alone.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { UploadManifest, VideoRecord } from '../../src/contract/index.js';
+import { PackagingFailure, failureReasonOf } from './errors.js';
+import { packageWithFfmpeg } from './ffmpeg-package.js';
+import { checkMp4Structure } from './mp4-boxes.js';
+import type { PackageResult } from './package-result.js';
+import { assertPackageable, probeWithFfprobe, type SourceInfo } from './probe.js';
+import { failedRecord, parseUploadManifest, processingRecord, readyRecord, reprocessingRecord, unreadableManifestRecord } from './record.js';
+import { assertSourceMatches, claimVideoId, downloadAndHash, readText, updateRecord, uploadFiles } from './clip-store.js';
+import { packageWithRemux, probeWithMediabunny } from './remux.js';
+import type { Tools } from './tools.js';
+
+export interface JobContext {
+  s3: S3Client;
+  bucket: string;
+  /** Parent of per-job work folders (removed after each job). */
+  workRoot: string;
+  /** ffmpeg, or null for the pure-Node remux. */
+  tools: Tools | null;
+  log: (m: string) => void;
+  signal?: AbortSignal;
+}
+
+export type JobOutcome = { status: 'ready' | 'failed' | 'skipped'; id?: string; reason?: string };
+
+/** Packages a local source file already verified (shared by the job and the bench). */
+export async function packageLocalFile(tools: Tools | null, src: string, outDir: string, signal?: AbortSignal): Promise<{ info: SourceInfo; result: PackageResult }> {
+  await checkMp4Structure(src);
+  const info = tools ? await probeWithFfprobe(tools, src) : await probeWithMediabunny(src);
+  assertPackageable(info);
+  await mkdir(outDir, { recursive: true });
+  const result = tools ? await packageWithFfmpeg(tools, src, outDir, info, signal) : await packageWithRemux(src, outDir, info);
+  return { info, result };
+}
+
+export async function runPackagingJob(ctx: JobContext, manifestKey: string): Promise<JobOutcome> {
+  const { s3, bucket, log } = ctx;
+  const text = await readText(s3, bucket, manifestKey);
+  if (text === undefined) {
+    log(`packager: ${manifestKey} no longer exists; nothing to package`);
+    return { status: 'skipped' };
+  }
+  const id = await claimVideoId(s3, bucket, manifestKey);
+  let manifest: UploadManifest;
+  try {
+    manifest = parseUploadManifest(text, manifestKey);
+  } catch (e) {
+    const reason = failureReasonOf(e);
+    log(`packager: ${manifestKey} → clip ${id} failed: ${reason}`);
+    await updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, reason) : unreadableManifestRecord(id, manifestKey, reason)), log);
+    return { status: 'failed', id, reason };
+  }
+
+  // 1. The admin catalog shows the clip as soon as packaging starts.
+  let alreadyReady = false;
+  await updateRecord(
+    s3,
+    bucket,
+    id,
+    (cur) => {
+      if (cur?.status === 'ready') {
+        alreadyReady = true; // a repeated event, or a restart after the record was written
+        return undefined;
+      }
+      return cur ? reprocessingRecord(cur, manifest) : processingRecord(id, manifest);
+    },
+    log,
+  );
+  if (alreadyReady) {
+    log(`packager: clip ${id} (${manifest.key}) is already ready; skipping`);
+    return { status: 'skipped', id };
+  }
+
+  const work = join(ctx.workRoot, id);
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  const packager = ctx.tools ? 'ffmpeg' : 'remux';
+  try {
+    // 2. Verify the bytes are the ones uploaded.
+    const src = join(work, 'source.mp4');
+    assertSourceMatches(manifest, await downloadAndHash(s3, bucket, manifest.key, src));
+    ctx.signal?.throwIfAborted();
+
+    // 3. Package locally, then 4. upload every output, then 5. the record, last.
+    const out = join(work, 'out');
+    const t0 = Date.now();
+    const { info, result } = await packageLocalFile(ctx.tools, src, out, ctx.signal);
+    ctx.signal?.throwIfAborted();
+    await uploadFiles(s3, bucket, `media/${id}/`, out, result.files, 4, ctx.signal);
+    const record = await updateRecord(
+      s3,
+      bucket,
+      id,
+      (cur) =>
+        readyRecord(cur ?? processingRecord(id, manifest), {
+          packager: result.packager,
+          packagerNote: result.packagerNote,
+          durationSeconds: info.durationSeconds,
+          width: info.video?.width,
+          height: info.video?.height,
+          renditions: result.variants.map((v) => ({
+            width: v.width ?? 0,
+            height: v.height ?? 0,
+            bandwidth: v.bandwidth,
+            averageBandwidth: v.averageBandwidth,
+            codecs: v.codecs,
+            uri: v.uri,
+          })),
+          poster: result.poster,
+          storyboard: result.storyboard,
+        }),
+      log,
+    );
+    log(
+      `packager: clip ${id} ready (${result.packager}, ${result.variants.length} rendition(s), ${info.durationSeconds.toFixed(1)} s source, ${((Date.now() - t0) / 1000).toFixed(1)} s)` +
+        (result.packagerNote ? ` — ${result.packagerNote}` : ''),
+    );
+    return { status: record ? 'ready' : 'failed', id };
+  } catch (e) {
+    if (!(e instanceof PackagingFailure)) throw e; // infrastructure trouble: the queue retries
+    log(`packager: clip ${id} (${manifest.key}) failed: ${e.reason}`);
+    await updateRecord(s3, bucket, id, (cur) => failedRecord(cur ?? processingRecord(id, manifest), e.reason, packager), log);
+    return { status: 'failed', id, reason: e.reason };
+  } finally {
+    await rm(work, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** Records an unexpected error as the clip's failure (after the queue gave up retrying). */
+export async function failJobForGood(ctx: JobContext, manifestKey: string, error: unknown): Promise<void> {
+  const id = await claimVideoId(ctx.s3, ctx.bucket, manifestKey);
+  const reason = failureReasonOf(error);
+  await updateRecord(
+    ctx.s3,
+    ctx.bucket,
+    id,
+    (cur: VideoRecord | undefined) => (cur ? failedRecord(cur, reason) : unreadableManifestRecord(id, manifestKey, reason)),
+    ctx.log,
+  );
+}

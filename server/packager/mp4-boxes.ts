@@ -1,0 +1,118 @@
+/**
+ * Just enough ISO BMFF (mp4) reading to tell "not an mp4" from "truncated" before any decoder
+ * runs (ffprobe's own messages are vague), and to read the RFC 6381 codec strings of an init
+ * segment for the master playlist's CODECS attribute.
+ */
+import { open, readFile } from 'node:fs/promises';
+import { PackagingFailure } from './errors.js';
+
+export interface TopLevelBox {
+  type: string;
+  offset: number;
+  size: number;
+}
+
+const isFourCC = (b: Buffer) => [...b].every((c) => c >= 0x20 && c <= 0x7e);
+/** Top-level boxes that may open an ISO BMFF / QuickTime file. */
+const FIRST_BOXES = new Set(['ftyp', 'styp', 'moov', 'mdat', 'free', 'skip', 'wide', 'pnot']);
+
+/**
+ * Walks the top-level boxes of a file. Throws `not-mp4` when the file does not start like an mp4,
+ * `truncated` when a box runs past the end of the file or the movie header (moov) is missing.
+ */
+export async function checkMp4Structure(path: string): Promise<TopLevelBox[]> {
+  const fh = await open(path, 'r');
+  try {
+    const { size: fileSize } = await fh.stat();
+    if (fileSize === 0) throw new PackagingFailure('not-mp4', 'The file is empty; it is not an MP4 video.');
+    const boxes: TopLevelBox[] = [];
+    const head = Buffer.alloc(16);
+    let offset = 0;
+    while (offset < fileSize) {
+      const { bytesRead } = await fh.read(head, 0, 16, offset);
+      if (bytesRead < 8) {
+        if (boxes.length === 0) throw new PackagingFailure('not-mp4', 'The file is not an MP4 video (it is too short to be one).');
+        throw new PackagingFailure('truncated', 'The file is truncated: it ends in the middle of an MP4 box. Upload the complete file again.');
+      }
+      const type = head.toString('latin1', 4, 8);
+      let size = head.readUInt32BE(0);
+      if (!isFourCC(head.subarray(4, 8)) || (boxes.length === 0 && !FIRST_BOXES.has(type))) {
+        if (boxes.length === 0) throw new PackagingFailure('not-mp4', 'The file is not an MP4 video (it does not start with an MP4 header).');
+        throw new PackagingFailure('truncated', 'The file is damaged: its MP4 structure breaks off partway. Upload the complete file again.');
+      }
+      if (size === 1) {
+        if (bytesRead < 16) throw new PackagingFailure('truncated', 'The file is truncated: it ends in the middle of an MP4 box. Upload the complete file again.');
+        size = Number(head.readBigUInt64BE(8));
+      } else if (size === 0) {
+        size = fileSize - offset;
+      }
+      if (size < 8) throw new PackagingFailure('not-mp4', 'The file is not a valid MP4 video (a box has an impossible size).');
+      if (offset + size > fileSize) {
+        throw new PackagingFailure(
+          'truncated',
+          `The file is truncated: it is ${fileSize} bytes but its MP4 structure needs at least ${offset + size}. Upload the complete file again.`,
+        );
+      }
+      boxes.push({ type, offset, size });
+      offset += size;
+    }
+    if (!boxes.some((b) => b.type === 'moov')) {
+      if (boxes.some((b) => b.type === 'mdat')) {
+        throw new PackagingFailure('truncated', 'The file is truncated: its movie header (moov) is missing, so the upload probably stopped early. Upload the complete file again.');
+      }
+      throw new PackagingFailure('not-mp4', 'The file is not a playable MP4 video (it has no movie header).');
+    }
+    return boxes;
+  } finally {
+    await fh.close();
+  }
+}
+
+const hex2 = (n: number) => n.toString(16).padStart(2, '0');
+
+/** Reads an MPEG-4 descriptor length (1-4 bytes, 7 bits each). */
+function descLength(buf: Buffer, pos: number): [number, number] {
+  let len = 0;
+  for (let i = 0; i < 4; i++) {
+    const b = buf[pos++];
+    len = (len << 7) | (b & 0x7f);
+    if (!(b & 0x80)) break;
+  }
+  return [len, pos];
+}
+
+/** `mp4a.40.<audio object type>` from an esds box body, or `mp4a.40.2` (AAC-LC) when unreadable. */
+function mp4aCodec(buf: Buffer, esdsAt: number): string {
+  try {
+    let p = esdsAt + 4 + 4; // type + version/flags
+    if (buf[p] !== 0x03) return 'mp4a.40.2';
+    [, p] = descLength(buf, p + 1);
+    const flags = buf[p + 2];
+    p += 3;
+    if (flags & 0x80) p += 2;
+    if (flags & 0x40) p += 1 + buf[p];
+    if (flags & 0x20) p += 2;
+    if (buf[p] !== 0x04) return 'mp4a.40.2';
+    [, p] = descLength(buf, p + 1);
+    const oti = buf[p];
+    p += 13;
+    if (oti !== 0x40 || buf[p] !== 0x05) return `mp4a.${hex2(oti)}`;
+    [, p] = descLength(buf, p + 1);
+    let aot = buf[p] >> 3;
+    if (aot === 31) aot = 32 + (((buf[p] & 0x07) << 3) | (buf[p + 1] >> 5));
+    return `mp4a.40.${aot}`;
+  } catch {
+    return 'mp4a.40.2';
+  }
+}
+
+/** RFC 6381 codec strings (video first) of the tracks described by an init segment / moov. */
+export async function codecsOfInitSegment(path: string): Promise<string[]> {
+  const buf = await readFile(path);
+  const out: string[] = [];
+  const avcC = buf.indexOf('avcC', 0, 'latin1');
+  if (avcC >= 0) out.push(`avc1.${hex2(buf[avcC + 5])}${hex2(buf[avcC + 6])}${hex2(buf[avcC + 7])}`);
+  const esds = buf.indexOf('esds', 0, 'latin1');
+  if (esds >= 0) out.push(mp4aCodec(buf, esds));
+  return out;
+}

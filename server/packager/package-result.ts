@@ -1,0 +1,14 @@
+/** What a local packaging run (ffmpeg ladder or pure-Node remux) leaves in its output folder. */
+import type { MeasuredVariant } from './playlists.js';
+
+export interface PackageResult {
+  packager: 'ffmpeg' | 'remux';
+  packagerNote?: string;
+  variants: MeasuredVariant[];
+  /** `poster.jpg` or null. */
+  poster: string | null;
+  /** `storyboard.vtt` or null (its image is `storyboard.jpg`). */
+  storyboard: string | null;
+  /** Every output file, relative to the clip folder; `master.m3u8` included. */
+  files: string[];
+}

@@ -1,0 +1,90 @@
+/**
+ * Master playlist writing, from the media playlists an encoder left on disk: BANDWIDTH and
+ * AVERAGE-BANDWIDTH are measured from the segment files (so they are true, whoever encoded them),
+ * CODECS read from each rendition's init segment.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
+import { codecsOfInitSegment } from './mp4-boxes.js';
+
+export interface MediaPlaylistSummary {
+  targetDuration: number;
+  segments: { uri: string; duration: number }[];
+  map?: string;
+}
+
+/** Reads the few tags the packager needs from a VOD media playlist. */
+export function parseMediaPlaylist(text: string): MediaPlaylistSummary {
+  const out: MediaPlaylistSummary = { targetDuration: 0, segments: [] };
+  let pending: number | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (line.startsWith('#EXT-X-TARGETDURATION:')) out.targetDuration = Number(line.slice(22));
+    else if (line.startsWith('#EXT-X-MAP:')) out.map = /URI="([^"]+)"/.exec(line)?.[1];
+    else if (line.startsWith('#EXTINF:')) pending = parseFloat(line.slice(8));
+    else if (!line.startsWith('#') && pending !== undefined) {
+      out.segments.push({ uri: line, duration: pending });
+      pending = undefined;
+    }
+  }
+  return out;
+}
+
+export interface VariantInput {
+  /** Media playlist, relative to the clip folder, e.g. `720p/index.m3u8`. */
+  uri: string;
+  width?: number;
+  height?: number;
+  fps?: number;
+}
+
+export interface MeasuredVariant extends VariantInput {
+  bandwidth: number;
+  averageBandwidth: number;
+  codecs: string;
+  durationSeconds: number;
+  /** Every file the variant needs, relative to the clip folder (playlist, init, segments). */
+  files: string[];
+}
+
+/** Measures one rendition on disk. */
+export async function measureVariant(clipDir: string, v: VariantInput): Promise<MeasuredVariant> {
+  const playlistPath = join(clipDir, v.uri);
+  const pl = parseMediaPlaylist(await readFile(playlistPath, 'utf8'));
+  const base = dirname(v.uri);
+  const rel = (u: string) => posix.join(base, u);
+  let totalBytes = 0;
+  let totalDuration = 0;
+  let peak = 0;
+  const longest = Math.max(...pl.segments.map((s) => s.duration), 0);
+  for (const s of pl.segments) {
+    const { size } = await stat(join(clipDir, rel(s.uri)));
+    totalBytes += size;
+    totalDuration += s.duration;
+    // A short tail segment would exaggerate the peak; HLS measures peak over full segments.
+    if (s.duration >= Math.min(0.5, longest)) peak = Math.max(peak, (size * 8) / s.duration);
+  }
+  const codecs = pl.map ? await codecsOfInitSegment(join(clipDir, rel(pl.map))) : [];
+  return {
+    ...v,
+    bandwidth: Math.ceil(peak),
+    averageBandwidth: Math.ceil(totalDuration ? (totalBytes * 8) / totalDuration : 0),
+    codecs: codecs.join(','),
+    durationSeconds: totalDuration,
+    files: [v.uri, ...(pl.map ? [rel(pl.map)] : []), ...pl.segments.map((s) => rel(s.uri))],
+  };
+}
+
+/** The master playlist text; variants sorted by bandwidth (lowest first, the usual start). */
+export function masterPlaylist(variants: MeasuredVariant[]): string {
+  const sorted = [...variants].sort((a, b) => a.bandwidth - b.bandwidth);
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS', ''];
+  for (const v of sorted) {
+    const attrs = [`BANDWIDTH=${v.bandwidth}`, `AVERAGE-BANDWIDTH=${v.averageBandwidth}`, `CODECS="${v.codecs}"`];
+    if (v.width && v.height) attrs.push(`RESOLUTION=${v.width}x${v.height}`);
+    if (v.fps) attrs.push(`FRAME-RATE=${v.fps.toFixed(3)}`);
+    lines.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, v.uri, '');
+  }
+  return lines.join('\n');
+}

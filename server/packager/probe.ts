@@ -1,0 +1,92 @@
+/**
+ * What the packager needs to know about a source, from ffprobe (or from mediabunny in the
+ * pure-Node fallback), and the checks that turn bad sources into readable failures.
+ */
+import { PackagingFailure } from './errors.js';
+import { run, type Tools } from './tools.js';
+
+export interface SourceInfo {
+  durationSeconds: number;
+  /** Display dimensions (sample aspect ratio and rotation applied), absent for audio-only sources. */
+  video?: { codec: string; width: number; height: number; fps: number };
+  audio?: { codec: string; channels: number; sampleRate: number };
+}
+
+interface FfprobeStream {
+  codec_type?: string;
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  sample_aspect_ratio?: string;
+  avg_frame_rate?: string;
+  r_frame_rate?: string;
+  channels?: number;
+  sample_rate?: string;
+  duration?: string;
+  nb_frames?: string;
+  disposition?: { attached_pic?: number };
+  tags?: { rotate?: string };
+  side_data_list?: { rotation?: number }[];
+}
+
+const ratio = (s: string | undefined): number => {
+  if (!s) return 0;
+  const [a, b] = s.split(/[:/]/).map(Number);
+  return b ? a / b : a || 0;
+};
+
+/** Frame rate for the encoder: the source's, rounded to 3 decimals, 25 when unknown, at most 60. */
+export function pickFps(avg?: string, r?: string): number {
+  const f = ratio(avg) || ratio(r);
+  if (!(f > 1) || !Number.isFinite(f)) return 25;
+  return Math.min(60, Math.round(f * 1000) / 1000);
+}
+
+/** Parses `ffprobe -show_streams -show_format -of json` output. Exported for tests. */
+export function sourceInfoFromFfprobe(json: { streams?: FfprobeStream[]; format?: { duration?: string } }): SourceInfo {
+  const streams = json.streams ?? [];
+  const v = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  const a = streams.find((s) => s.codec_type === 'audio');
+  const duration = Number(json.format?.duration ?? v?.duration ?? a?.duration ?? 0) || 0;
+  const info: SourceInfo = { durationSeconds: duration };
+  if (v) {
+    let w = v.width ?? 0;
+    let h = v.height ?? 0;
+    const sar = ratio(v.sample_aspect_ratio);
+    if (sar > 0 && Math.abs(sar - 1) > 0.01) w = Math.round(w * sar);
+    const rot = Math.abs(Number(v.tags?.rotate ?? v.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? 0)) % 180;
+    if (rot === 90) [w, h] = [h, w];
+    info.video = { codec: v.codec_name ?? 'unknown', width: w, height: h, fps: pickFps(v.avg_frame_rate, v.r_frame_rate) };
+  }
+  if (a) info.audio = { codec: a.codec_name ?? 'unknown', channels: a.channels ?? 2, sampleRate: Number(a.sample_rate) || 48000 };
+  return info;
+}
+
+/** Rejects sources the packager cannot turn into a clip, with the reason the admin reads. */
+export function assertPackageable(info: SourceInfo): void {
+  if (!info.video && !info.audio) {
+    throw new PackagingFailure('no-media-track', 'The file has no video track (and no audio track either), so there is nothing to play.');
+  }
+  for (const t of [info.video, info.audio]) {
+    if (t && (t.codec === 'unknown' || t.codec === 'none')) {
+      throw new PackagingFailure('unsupported-codec', `The file uses a codec this packager cannot decode (${t === info.video ? 'video' : 'audio'} track).`);
+    }
+  }
+  if (info.video && (info.video.width < 16 || info.video.height < 16)) {
+    throw new PackagingFailure('unsupported-codec', `The video track has no usable picture size (${info.video.width}x${info.video.height}).`);
+  }
+  if (!(info.durationSeconds > 0.05)) throw new PackagingFailure('zero-duration', 'The file has zero duration: it contains no playable frames.');
+}
+
+/** Probes a local file with ffprobe. Throws a PackagingFailure for files ffprobe cannot read. */
+export async function probeWithFfprobe(tools: Tools, path: string): Promise<SourceInfo> {
+  const r = await run(tools.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path]);
+  if (r.code !== 0) {
+    const msg = r.stderr.trim().split('\n').pop() ?? '';
+    if (/Invalid data found|moov atom not found/i.test(r.stderr)) {
+      throw new PackagingFailure('truncated', `The file is damaged or truncated and cannot be read (${msg.slice(0, 160)}).`);
+    }
+    throw new PackagingFailure('not-mp4', `The file cannot be read as a video (${msg.slice(0, 160)}).`);
+  }
+  return sourceInfoFromFfprobe(JSON.parse(r.stdout));
+}

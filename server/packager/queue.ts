@@ -1,0 +1,139 @@
+/**
+ * The job queue, persisted as one small JSON file per job in `<dataDir>/packager/jobs/`: a job's
+ * file is written before it is started and removed only once the job has finished (ready or
+ * failed), so a crash or a stop mid-job leaves it to be resumed by the next start. Event-driven:
+ * nothing runs while the queue is empty.
+ */
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface QueuedJob {
+  /** `uploads/<identity>/<upload>.json`. */
+  manifestKey: string;
+  enqueuedAt: string;
+  /** Attempts that ended in an unexpected (non-packaging) error. */
+  attempts: number;
+  file: string;
+}
+
+export const RETRY_DELAY_MS = 2000;
+
+export type Worker = (job: QueuedJob, signal: AbortSignal) => Promise<'done' | 'retry'>;
+
+export class JobQueue {
+  private pending: QueuedJob[] = [];
+  private running = new Map<QueuedJob, AbortController>();
+  private waiters: (() => void)[] = [];
+  private closed = false;
+  private seq = 0;
+  private retrying = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly concurrency: number,
+    private readonly worker: Worker,
+    private readonly log: (m: string) => void,
+  ) {}
+
+  /** Loads jobs left by a previous run, oldest first, and starts them. */
+  async load(): Promise<number> {
+    await mkdir(this.dir, { recursive: true });
+    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.json')).sort();
+    for (const name of names) {
+      try {
+        const j = JSON.parse(await readFile(join(this.dir, name), 'utf8')) as Omit<QueuedJob, 'file'>;
+        if (typeof j.manifestKey === 'string') this.pending.push({ ...j, attempts: j.attempts ?? 0, file: name });
+      } catch {
+        this.log(`packager: ignoring unreadable job file ${name}`);
+      }
+    }
+    this.pump();
+    return this.pending.length;
+  }
+
+  /** Queues a job unless the same manifest is already waiting or running. */
+  async enqueue(manifestKey: string): Promise<void> {
+    if (this.closed) return;
+    if ([...this.pending, ...this.running.keys()].some((j) => j.manifestKey === manifestKey)) return;
+    const enqueuedAt = new Date().toISOString();
+    const file = `${Date.now().toString().padStart(15, '0')}-${process.pid}-${(this.seq++).toString().padStart(6, '0')}.json`;
+    const job: QueuedJob = { manifestKey, enqueuedAt, attempts: 0, file };
+    await this.persist(job);
+    this.pending.push(job);
+    this.pump();
+  }
+
+  private async persist(job: QueuedJob): Promise<void> {
+    const { file, ...data } = job;
+    const tmp = join(this.dir, `.${file}.tmp`);
+    await writeFile(tmp, JSON.stringify(data));
+    await rename(tmp, join(this.dir, file)); // atomic: a crash never leaves half a job file
+  }
+
+  private pump(): void {
+    while (!this.closed && this.running.size < this.concurrency && this.pending.length) {
+      const job = this.pending.shift()!;
+      const ac = new AbortController();
+      this.running.set(job, ac);
+      void this.runOne(job, ac);
+    }
+    if (this.pending.length === 0 && this.running.size === 0 && (this.retrying === 0 || this.closed)) {
+      const w = this.waiters.splice(0);
+      w.forEach((f) => f());
+    }
+  }
+
+  private async runOne(job: QueuedJob, ac: AbortController): Promise<void> {
+    let outcome: 'done' | 'retry' | 'aborted';
+    try {
+      outcome = await this.worker(job, ac.signal);
+    } catch (e) {
+      outcome = ac.signal.aborted ? 'aborted' : 'retry';
+      if (!ac.signal.aborted) this.log(`packager: job ${job.manifestKey} errored: ${(e as Error)?.message ?? e}`);
+    }
+    if (ac.signal.aborted) outcome = 'aborted';
+    this.running.delete(job);
+    try {
+      if (outcome === 'done') await rm(join(this.dir, job.file), { force: true });
+      else if (outcome === 'retry') {
+        job.attempts++;
+        await this.persist(job);
+        // Back off before retrying an infrastructure error (the stand-in restarting, a full disk…).
+        if (!this.closed) {
+          this.retrying++;
+          setTimeout(() => {
+            this.retrying--;
+            if (!this.closed) this.pending.push(job);
+            this.pump();
+          }, RETRY_DELAY_MS * job.attempts).unref();
+        }
+      }
+      // 'aborted': the file stays; the next start resumes the job.
+    } catch (e) {
+      this.log(`packager: could not update job file ${job.file}: ${(e as Error).message}`);
+    }
+    this.pump();
+  }
+
+  /** Resolves once nothing is queued or running. */
+  idle(): Promise<void> {
+    if (this.pending.length === 0 && this.running.size === 0 && this.retrying === 0) return Promise.resolve();
+    return new Promise((r) => this.waiters.push(r));
+  }
+
+  /** Stops: running jobs are aborted (their files stay for the next start); queued ones wait there too. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const runningDone = this.idleRunning();
+    for (const ac of this.running.values()) ac.abort();
+    this.pending = [];
+    await runningDone;
+    const w = this.waiters.splice(0);
+    w.forEach((f) => f());
+  }
+
+  private idleRunning(): Promise<void> {
+    if (this.running.size === 0) return Promise.resolve();
+    return new Promise((r) => this.waiters.push(r));
+  }
+}

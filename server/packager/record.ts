@@ -1,0 +1,151 @@
+/**
+ * Building clip records (video.json, src/contract/video-record.ts) and reading upload manifests.
+ * Pure functions, shared by the local packager and the AWS Lambda handlers (infra/packaging).
+ */
+import { randomBytes } from 'node:crypto';
+import type { ClipMetadata, Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
+import { UPLOAD_MANIFEST_VERSION, VIDEO_RECORD_VERSION } from '../../src/contract/index.js';
+import { PackagingFailure } from './errors.js';
+
+/** 128 random bits, 32 lowercase hex characters: unguessable (docs/contract.md). */
+export const newVideoId = (): string => randomBytes(16).toString('hex');
+export const VIDEO_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+/** `uploads/<identity id>/<upload id>.json`; the identity id holds a colon (`us-east-1:uuid`). */
+export const MANIFEST_KEY_PATTERN = /^uploads\/([^/]+)\/([^/]+)\.json$/;
+export const isManifestKey = (key: string): boolean => MANIFEST_KEY_PATTERN.test(key);
+
+const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+
+function cleanMetadata(m: unknown, fallbackTitle: string): ClipMetadata {
+  const o = (m && typeof m === 'object' ? m : {}) as Record<string, unknown>;
+  const title = str(o.title, 500) && o.title.trim() ? o.title.trim() : fallbackTitle;
+  const out: ClipMetadata = { title };
+  for (const k of ['description', 'outlet', 'program', 'broadcastAt', 'state'] as const) {
+    if (str(o[k], k === 'description' ? 5000 : 200) && (o[k] as string).trim()) out[k] = (o[k] as string).trim();
+  }
+  if (Array.isArray(o.tags)) out.tags = o.tags.filter((t): t is string => str(t, 100) && !!t.trim()).map((t) => t.trim()).slice(0, 50);
+  return out;
+}
+
+/**
+ * Parses and checks an upload manifest found at `manifestKey`. The source it names must be the mp4
+ * next to it, in the same identity's folder: a manifest can never point packaging at somebody
+ * else's upload.
+ */
+export function parseUploadManifest(text: string, manifestKey: string): UploadManifest {
+  const m = MANIFEST_KEY_PATTERN.exec(manifestKey);
+  if (!m) throw new PackagingFailure('invalid-manifest', `Not an upload manifest key: ${manifestKey}`);
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(text);
+  } catch {
+    throw new PackagingFailure('invalid-manifest', 'The upload manifest is not valid JSON.');
+  }
+  if (!o || typeof o !== 'object') throw new PackagingFailure('invalid-manifest', 'The upload manifest is not a JSON object.');
+  if (o.schemaVersion !== UPLOAD_MANIFEST_VERSION) {
+    throw new PackagingFailure('invalid-manifest', `The upload manifest has schemaVersion ${String(o.schemaVersion)}; this packager reads version ${UPLOAD_MANIFEST_VERSION}.`);
+  }
+  const expectedKey = `uploads/${m[1]}/${m[2]}.mp4`;
+  if (o.key !== expectedKey) throw new PackagingFailure('invalid-manifest', `The upload manifest must describe ${expectedKey}, not ${String(o.key)}.`);
+  if (typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256)) {
+    throw new PackagingFailure('invalid-manifest', 'The upload manifest has no valid SHA-256 (64 lowercase hex digits).');
+  }
+  if (typeof o.size !== 'number' || !Number.isSafeInteger(o.size) || o.size < 0) throw new PackagingFailure('invalid-manifest', 'The upload manifest has no valid size.');
+  const fileName = str(o.fileName, 1000) ? o.fileName : `${m[2]}.mp4`;
+  return {
+    schemaVersion: UPLOAD_MANIFEST_VERSION,
+    key: expectedKey,
+    identityId: m[1],
+    size: o.size,
+    sha256: o.sha256,
+    contentType: str(o.contentType, 200) ? o.contentType : 'video/mp4',
+    fileName,
+    metadata: cleanMetadata(o.metadata, fileName.replace(/\.[^.]+$/, '') || 'Sin título'),
+    uploadedAt: str(o.uploadedAt, 64) ? o.uploadedAt : new Date().toISOString(),
+  };
+}
+
+/** The first record of a clip, while it is being packaged. */
+export function processingRecord(id: string, manifest: UploadManifest, now = new Date().toISOString()): VideoRecord {
+  return {
+    schemaVersion: VIDEO_RECORD_VERSION,
+    id,
+    status: 'processing',
+    published: false,
+    metadata: manifest.metadata,
+    renditions: [],
+    source: { key: manifest.key, size: manifest.size, sha256: manifest.sha256 },
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Restarting from a record found in the bucket (a resumed or repeated job): admin edits to the
+ * metadata and the publication state are kept; everything packaging owns is reset.
+ */
+export function reprocessingRecord(current: VideoRecord, manifest: UploadManifest, now = new Date().toISOString()): VideoRecord {
+  const fresh = processingRecord(current.id, manifest, current.createdAt);
+  return { ...fresh, metadata: current.metadata, published: current.published, ...(current.publishedAt ? { publishedAt: current.publishedAt } : {}), updatedAt: now };
+}
+
+export interface PackagedOutput {
+  packager: 'ffmpeg' | 'remux' | 'mediaconvert';
+  packagerNote?: string;
+  durationSeconds: number;
+  width?: number;
+  height?: number;
+  renditions: Rendition[];
+  poster: string | null;
+  storyboard: string | null;
+}
+
+/** The `ready` record: the current record (with any admin edits) plus what packaging produced. */
+export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new Date().toISOString()): VideoRecord {
+  const { failureReason: _f, packagerNote: _n, ...rest } = current;
+  const rec: VideoRecord = {
+    ...rest,
+    status: 'ready',
+    durationSeconds: Math.round(out.durationSeconds * 1000) / 1000,
+    renditions: [...out.renditions].sort((a, b) => a.bandwidth - b.bandwidth),
+    master: 'master.m3u8',
+    poster: out.poster,
+    storyboard: out.storyboard,
+    captions: current.captions ?? [],
+    packager: out.packager,
+    updatedAt: now,
+  };
+  if (out.width && out.height) {
+    rec.width = out.width;
+    rec.height = out.height;
+  } else {
+    delete rec.width;
+    delete rec.height;
+  }
+  if (out.packagerNote) rec.packagerNote = out.packagerNote;
+  return rec;
+}
+
+/** The `failed` record: nothing playable is referenced, the reason is readable. */
+export function failedRecord(current: VideoRecord, reason: string, packager?: VideoRecord['packager'], now = new Date().toISOString()): VideoRecord {
+  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, ...rest } = current;
+  return { ...rest, status: 'failed', failureReason: reason.slice(0, 1000), renditions: [], ...(packager ? { packager } : {}), updatedAt: now };
+}
+
+/** A record for a manifest that could not even be read (so no metadata): the admin still sees it. */
+export function unreadableManifestRecord(id: string, manifestKey: string, reason: string, now = new Date().toISOString()): VideoRecord {
+  const key = manifestKey.replace(/\.json$/, '.mp4');
+  return {
+    schemaVersion: VIDEO_RECORD_VERSION,
+    id,
+    status: 'failed',
+    failureReason: reason,
+    published: false,
+    metadata: { title: key.split('/').pop() ?? key },
+    renditions: [],
+    source: { key, size: 0, sha256: '0'.repeat(64) },
+    createdAt: now,
+    updatedAt: now,
+  };
+}
