@@ -1,0 +1,232 @@
+/**
+ * The local stand-in for AWS (design §6): S3, Cognito Identity, the auth broker and `/_local/config.json`
+ * on one port, the CDN origin on another, and the packager watching uploads. One Node process, data on
+ * disk in a folder that survives restarts. Other modules (npm start, tests, the browser test plugin)
+ * start it with `startStandIn()`.
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { KeyStore } from './auth/keys.ts';
+import { SigV4Error, isSigned, verifySigV4 } from './auth/sigv4.ts';
+import { createBroker } from './broker/index.ts';
+import { createCdn } from './cdn/index.ts';
+import { CognitoService, isCognitoRequest } from './cognito/service.ts';
+import { resolveSettings } from './config.ts';
+import { BodyTooLarge, rawPath, readBody, sendJson, setOpenCors } from './http/io.ts';
+import { listen, stopListening } from './http/listen.ts';
+import { createAuthorizer } from './policy/index.ts';
+import { S3Error } from './s3/errors.ts';
+import { createS3Service, type S3Principal, type S3Service } from './s3/index.ts';
+
+export interface StandInOptions {
+  /** Main port (S3, Cognito, broker, config). Env INE_LOCAL_PORT, default 4566; 0 = random. */
+  port?: number;
+  /** CDN origin port. Env INE_CDN_PORT, default 4567; 0 = random. */
+  cdnPort?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Env INE_LOCAL_DATA, default `<repo>/.local-data`. */
+  dataDir?: string;
+  /** Env INE_LOCAL_REGION, default us-east-1. */
+  region?: string;
+  /** Default ine-media. */
+  bucket?: string;
+  /** Lifetime of temporary credentials from GetCredentialsForIdentity; default 3600. */
+  credentialsTtlSeconds?: number;
+  /** Env INE_DEMO_PASSWORD, default in server/config.ts. */
+  demoPassword?: string;
+  /** Start the packager (default true). */
+  packager?: boolean;
+  /** Seed the sample clip on first start (npm start). */
+  seed?: boolean;
+  log?: (m: string) => void;
+}
+
+/** What `GET /_local/config.json` answers: the elements' configuration (design §6). */
+export interface LocalConfig {
+  region: string;
+  identityPoolId: string;
+  bucket: string;
+  s3Endpoint: string;
+  cognitoEndpoint: string;
+  cdnBaseUrl: string;
+  authUrl: string;
+}
+
+export interface StandIn {
+  config: LocalConfig;
+  urls: { s3: string; cdn: string; auth: string; config: string };
+  staticCredentials: { accessKeyId: string; secretAccessKey: string };
+  demoPassword: string;
+  dataDir: string;
+  /** 'object-created' / 'object-removed' from the S3 engine. */
+  events: EventEmitter;
+  s3: S3Service;
+  /** Stop listening; keep data and issued keys. */
+  stop(): Promise<void>;
+  /** Listen again on the same ports. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const CONFIG_PATH = '/_local/config.json';
+export const AUTH_BASE = '/_local/auth';
+
+export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> {
+  const settings = resolveSettings(opts);
+  const log = opts.log ?? (() => {});
+  mkdirSync(settings.dataDir, { recursive: true });
+  const stateDir = join(settings.dataDir, 'stand-in');
+  const staticCredentials = { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey };
+  const keys = new KeyStore(stateDir, staticCredentials);
+  const cognito = new CognitoService({ dir: stateDir, region: settings.region, keys, credentialsTtlSeconds: settings.credentialsTtlSeconds, log });
+  const events = new EventEmitter();
+  events.setMaxListeners(50);
+  const s3 = await createS3Service({
+    dataDir: settings.dataDir,
+    region: settings.region,
+    buckets: [settings.bucket],
+    authorize: createAuthorizer(settings.bucket, log),
+    events,
+  });
+  const cdn = createCdn({ store: s3.store, bucket: settings.bucket, events, log });
+
+  let mainPort = settings.port;
+  let cdnPort = settings.cdnPort;
+  const urlHost = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
+  const mainUrl = () => `http://${urlHost}:${mainPort}`;
+
+  const broker = createBroker({
+    password: settings.demoPassword,
+    region: settings.region,
+    identityPoolId: cognito.identityPoolId,
+    cognitoEndpoint: mainUrl,
+    credentials: staticCredentials,
+    log,
+  });
+
+  async function authenticateS3(req: IncomingMessage): Promise<S3Principal> {
+    if (!isSigned(req.url ?? '/', req.headers)) throw new S3Error('AccessDenied', 'Access Denied', 403);
+    try {
+      const { key } = await verifySigV4({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, service: 's3', region: settings.region }, keys);
+      return { accessKeyId: key.accessKeyId, role: key.role, ...(key.identityId ? { identityId: key.identityId } : {}) };
+    } catch (e) {
+      if (e instanceof SigV4Error) throw new S3Error(e.code, e.message, e.status);
+      throw e;
+    }
+  }
+
+  async function onMain(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = rawPath(req);
+    if (path === CONFIG_PATH) {
+      setOpenCors(req, res, 'GET, OPTIONS');
+      res.setHeader('Cache-Control', 'no-store');
+      if (req.method === 'OPTIONS') {
+        res.statusCode = 204;
+        return void res.end();
+      }
+      return sendJson(res, 200, standIn.config);
+    }
+    if (path === AUTH_BASE || path.startsWith(`${AUTH_BASE}/`)) return broker.handle(req, res, path.slice(AUTH_BASE.length));
+    if (path === '/' && req.method === 'POST' && isCognitoRequest(req)) {
+      let body: Buffer;
+      try {
+        body = await readBody(req, 1024 * 1024);
+      } catch (e) {
+        if (!(e instanceof BodyTooLarge)) throw e;
+        setOpenCors(req, res);
+        return sendJson(res, 413, { __type: 'SerializationException', message: 'Request body too large' }, 'application/x-amz-json-1.1');
+      }
+      return cognito.handle(req, res, body);
+    }
+    if (path === '/' && req.method === 'OPTIONS') {
+      // Preflight of a browser's Cognito call (the SDK posts to the endpoint's root).
+      setOpenCors(req, res);
+      res.statusCode = 204;
+      return void res.end();
+    }
+    if (req.method === 'OPTIONS') return s3.handle(req, res, null);
+    let principal: S3Principal;
+    try {
+      principal = await authenticateS3(req);
+    } catch (e) {
+      s3.sendError(req, res, e);
+      req.resume(); // drain an unread body so the connection can be reused
+      return;
+    }
+    await s3.handle(req, res, principal);
+  }
+
+  const guard = (name: string, fn: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => (req: IncomingMessage, res: ServerResponse) => {
+    fn(req, res).catch((e: unknown) => {
+      log(`${name}: ${(e as Error).stack ?? e}`);
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end();
+      } else res.destroy();
+    });
+  };
+  const mainServer = createServer({ keepAliveTimeout: 10_000, requestTimeout: 0 }, guard('stand-in', onMain));
+  const cdnServer = createServer({ keepAliveTimeout: 10_000 }, guard('cdn', (req, res) => cdn.handle(req, res)));
+
+  async function start(): Promise<void> {
+    mainPort = await listen(mainServer, mainPort, settings.host);
+    cdnPort = await listen(cdnServer, cdnPort, settings.host);
+  }
+  async function stop(): Promise<void> {
+    await Promise.all([stopListening(mainServer), stopListening(cdnServer)]);
+  }
+  await start();
+
+  let packager: { close(): Promise<void> } | undefined;
+  const standIn: StandIn = {
+    get config(): LocalConfig {
+      return {
+        region: settings.region,
+        identityPoolId: cognito.identityPoolId,
+        bucket: settings.bucket,
+        s3Endpoint: mainUrl(),
+        cognitoEndpoint: mainUrl(),
+        cdnBaseUrl: `http://${urlHost}:${cdnPort}`,
+        authUrl: `${mainUrl()}${AUTH_BASE}`,
+      };
+    },
+    get urls() {
+      return { s3: mainUrl(), cdn: `http://${urlHost}:${cdnPort}`, auth: `${mainUrl()}${AUTH_BASE}`, config: `${mainUrl()}${CONFIG_PATH}` };
+    },
+    staticCredentials,
+    demoPassword: settings.demoPassword,
+    dataDir: settings.dataDir,
+    events,
+    s3,
+    stop,
+    start,
+    async close() {
+      await stop();
+      await packager?.close().catch((e: unknown) => log(`packager close: ${e}`));
+      broker.close();
+      cdn.close();
+      await s3.close();
+    },
+  };
+
+  try {
+    if (opts.packager !== false) {
+      const { startPackager } = await import('./packager/index.ts');
+      packager = await startPackager({ standIn });
+    }
+    if (opts.seed) {
+      if (existsSync(new URL('./seed.ts', import.meta.url))) {
+        const { seedSampleClip } = (await import('./seed.ts' as string)) as { seedSampleClip(s: StandIn): Promise<void> };
+        await seedSampleClip(standIn);
+      } else log('seed: server/seed.ts is not there yet; no sample clip seeded');
+    }
+  } catch (e) {
+    await standIn.close();
+    throw e;
+  }
+  log(`listening: ${standIn.urls.s3} (S3, Cognito, broker), CDN ${standIn.urls.cdn}, data ${settings.dataDir}`);
+  return standIn;
+}
