@@ -1,0 +1,113 @@
+/**
+ * The hls.js path: loaded with a dynamic import the first time a player needs it (a separate
+ * chunk, never in the first download). The light build is enough: captions come from the clip
+ * record as sidecar WebVTT `<track>`s, and clips have no alternate audio or DRM.
+ */
+import type Hls from 'hls.js';
+import type { ErrorData, Level } from 'hls.js';
+
+export interface Rendition {
+  index: number;
+  height: number;
+  bitrate: number;
+}
+
+export interface HlsEngineEvents {
+  renditions(list: Rendition[]): void;
+  /** The rendition now playing (-1 unknown). */
+  switched(index: number): void;
+  /** Playback cannot go on without help: `code` is an IneError code. */
+  fatal(code: string, detail: string): void;
+  /** Loading again after a fatal network error worked. */
+  recovered(): void;
+}
+
+let hlsModule: Promise<typeof Hls> | undefined;
+/** Start fetching hls.js (idempotent); the element calls it as soon as it knows it needs it. */
+export function loadHls(): Promise<typeof Hls> {
+  return (hlsModule ??= import('hls.js/light').then((m) => m.default as unknown as typeof Hls));
+}
+
+export class HlsEngine {
+  private hls?: Hls;
+  private mediaErrors = 0;
+  private failed = false;
+
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private readonly on: HlsEngineEvents,
+  ) {}
+
+  async load(url: string, startPosition: number): Promise<void> {
+    const HlsCtor = await loadHls();
+    const retry = { maxNumRetry: 4, retryDelayMs: 500, maxRetryDelayMs: 4000 };
+    const hls = new HlsCtor({
+      startPosition: startPosition > 0 ? startPosition : -1,
+      capLevelToPlayerSize: true,
+      backBufferLength: 30,
+      // Fewer, quicker retries than the defaults: after ~8 s the viewer sees why, with a button.
+      fragLoadPolicy: { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 60_000, timeoutRetry: retry, errorRetry: retry } },
+    });
+    this.hls = hls;
+    hls.on(HlsCtor.Events.MANIFEST_PARSED, (_e, d) => this.on.renditions(d.levels.map(toRendition)));
+    hls.on(HlsCtor.Events.LEVEL_SWITCHED, (_e, d) => this.on.switched(d.level));
+    hls.on(HlsCtor.Events.FRAG_BUFFERED, () => {
+      this.mediaErrors = 0;
+      if (this.failed) {
+        this.failed = false;
+        this.on.recovered();
+      }
+    });
+    hls.on(HlsCtor.Events.ERROR, (_e, d) => this.onError(HlsCtor, d));
+    hls.loadSource(url);
+    hls.attachMedia(this.video);
+  }
+
+  private onError(H: typeof Hls, d: ErrorData): void {
+    const D = H.ErrorDetails;
+    if (d.details === D.MANIFEST_INCOMPATIBLE_CODECS_ERROR || d.details === D.BUFFER_INCOMPATIBLE_CODECS_ERROR || d.details === D.BUFFER_ADD_CODEC_ERROR) {
+      return this.fail('Unsupported', d.details);
+    }
+    if (!d.fatal) return;
+    if (d.type === H.ErrorTypes.NETWORK_ERROR) {
+      const status = d.response?.code ?? 0;
+      const onManifest = d.details === D.MANIFEST_LOAD_ERROR || d.details === D.MANIFEST_LOAD_TIMEOUT || d.details === D.MANIFEST_PARSING_ERROR;
+      if (onManifest && (status === 404 || status === 403)) return this.fail('NotFound', d.details);
+      return this.fail(status >= 500 ? 'ServerError' : 'Network', d.details);
+    }
+    if (d.type === H.ErrorTypes.MEDIA_ERROR && this.mediaErrors < 2) {
+      // hls.js' documented recovery: recover, then swap the audio codec and recover again.
+      if (this.mediaErrors++ === 1) this.hls?.swapAudioCodec();
+      this.hls?.recoverMediaError();
+      return;
+    }
+    this.fail(d.type === H.ErrorTypes.MEDIA_ERROR ? 'Decode' : 'Unknown', d.details);
+  }
+
+  private fail(code: string, detail: string): void {
+    this.failed = true;
+    this.on.fatal(code, detail);
+  }
+
+  /** Load again from where playback stopped (after a network error), keeping the buffer. */
+  retry(): void {
+    if (!this.hls) return;
+    this.hls.startLoad(this.video.currentTime || -1);
+  }
+
+  /** Choose a rendition (-1: automatic). Switches now, flushing what was buffered of another one. */
+  setRendition(index: number): void {
+    if (this.hls) this.hls.currentLevel = index;
+  }
+
+  get autoSelected(): boolean {
+    return this.hls?.autoLevelEnabled ?? true;
+  }
+
+  destroy(): void {
+    this.hls?.destroy();
+    this.hls = undefined;
+  }
+}
+
+const toRendition = (l: Level, index: number): Rendition => ({ index, height: l.height, bitrate: l.bitrate });

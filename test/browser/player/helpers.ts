@@ -1,0 +1,70 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import { resetConfig } from '../../../src/config/config.js';
+import '../../../src/elements/player/ine-player.js';
+import type { InePlayer } from '../../../src/elements/player/ine-player.js';
+
+export interface TestMedia {
+  cdnBaseUrl: string;
+  videoId: string;
+  unpublishedId: string;
+  missingId: string;
+  master: string;
+  mp4: string;
+  badCodec: string;
+}
+
+/** The ffmpeg-made HLS ladder and its CDN-like server (test/browser/plugins/player.mjs); resets injected faults. */
+export const media = (): Promise<TestMedia> => executeServerCommand<TestMedia>('ine-player-media');
+
+/** Make the media server fail requests whose path contains `match` (`times` -1: until cleared; status 0: drop the connection). */
+export const setFaults = (faults: Array<{ match: string; status?: number; times?: number }>): Promise<unknown> =>
+  executeServerCommand('ine-player-faults', { faults });
+
+export const hits = (): Promise<string[]> => executeServerCommand<string[]>('ine-player-hits');
+
+/** Wait until `check()` is truthy (polling; generous timeout for a loaded 2-core machine). */
+export async function waitFor<T>(check: () => T, what: string, timeout = 30_000): Promise<T> {
+  const t0 = performance.now();
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (performance.now() - t0 > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Put an `<ine-player>` with these attributes on the page. */
+export async function mount(attrs: Record<string, string | boolean>): Promise<InePlayer> {
+  resetConfig();
+  const el = document.createElement('ine-player');
+  for (const [k, v] of Object.entries(attrs)) if (v !== false) el.setAttribute(k, v === true ? '' : v);
+  el.style.width = '640px';
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+export const shadow = (el: InePlayer) => el.shadowRoot!;
+export const q = <T extends Element = HTMLElement>(el: InePlayer, sel: string): T | null => el.shadowRoot!.querySelector<T>(sel);
+
+/** Wait until the media time has advanced past `t`. */
+export const playsPast = (el: InePlayer, t: number, what = `time past ${t}`) => waitFor(() => el.currentTime > t, what);
+
+let axeLoaded: Promise<void> | undefined;
+/** axe-core violations inside the player (rules for WCAG 2.x A and AA). */
+export async function axeViolations(el: Element): Promise<string[]> {
+  axeLoaded ??= new Promise((res, rej) => {
+    const s = document.createElement('script');
+    s.src = '/node_modules/axe-core/axe.min.js';
+    s.onload = () => res();
+    s.onerror = rej;
+    document.head.append(s);
+  });
+  await axeLoaded;
+  const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+  const r = await axe.run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+  return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+/** Press a key on the player's focused area (real keyboard input through Playwright). */
+export { sendKeys } from '@web/test-runner-commands';
