@@ -52,11 +52,15 @@ export async function writeJsonIf<T>(s3: S3Client, bucket: string, key: string, 
   }
 }
 
-export const MAX_ATTEMPTS = 12;
+/**
+ * Enough for a burst of dozens of writers on one manifest (each round lets at least one through);
+ * in normal use a write succeeds first time (clips change seconds apart).
+ */
+export const MAX_ATTEMPTS = 50;
 
 /** Random wait before retry `attempt` (full jitter, capped): spreads out writers that collided. */
 export function backoffMs(attempt: number): number {
-  return Math.floor(Math.random() * Math.min(1500, 40 * 2 ** attempt));
+  return Math.floor(Math.random() * Math.min(1000, 20 * 2 ** attempt));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
