@@ -1,0 +1,50 @@
+// CloudFront Function (cloudfront-js-2.0), viewer request, on every cache behaviour.
+// The gate that makes only published clips and the public catalog reachable (docs/contract.md):
+//   /catalog/...              always (the public index lists published clips only)
+//   /media/<id>/<file>        only while <id> is in the KeyValueStore of published ids, which the
+//                             publication Lambda keeps in step with media/<id>/video.json
+//   anything else             403 for the private prefixes (uploads/, index/), 404 otherwise
+// It runs before the cache, so unpublishing takes effect as soon as the store propagates (seconds),
+// whatever the cached TTL. Unpublished and unknown ids both answer 404: no existence oracle.
+// `__KVS_ID__` is replaced with the store's id at synth time (infra/lib/cdn.ts).
+import cf from 'cloudfront';
+
+const kvs = cf.kvs('__KVS_ID__');
+const ID = /^[A-Za-z0-9_-]{8,128}$/;
+
+function deny(status, text) {
+  return {
+    statusCode: status,
+    statusDescription: text,
+    headers: {
+      'cache-control': { value: 'no-store' },
+      'content-type': { value: 'text/plain; charset=utf-8' },
+    },
+    body: { encoding: 'text', data: text },
+  };
+}
+
+async function handler(event) {
+  const request = event.request;
+  const uri = request.uri;
+  // No dot segments, encoded slashes or dots, backslashes or empty segments: the key S3 sees must
+  // be exactly the path checked here.
+  if (uri.indexOf('//') !== -1 || uri.indexOf('\\') !== -1 || /%2e|%2f|%5c/i.test(uri) || /\/\.\.?(\/|$)/.test(uri)) {
+    return deny(404, 'Not Found');
+  }
+  const parts = uri.split('/');
+  // parts[0] is '' (the leading slash).
+  const top = parts[1];
+  if (top === 'catalog' && parts.length > 2 && parts[parts.length - 1] !== '') return request;
+  if (top === 'media' && parts.length > 3 && ID.test(parts[2]) && parts[parts.length - 1] !== '') {
+    try {
+      const value = await kvs.get(parts[2]);
+      if (value) return request;
+    } catch (e) {
+      // Not in the store: not published (or never existed).
+    }
+    return deny(404, 'Not Found');
+  }
+  if (top === 'uploads' || top === 'index') return deny(403, 'Forbidden');
+  return deny(404, 'Not Found');
+}

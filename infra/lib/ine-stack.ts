@@ -1,0 +1,71 @@
+/**
+ * The whole platform in one stack: media storage, CDN with the publication gate, Cognito identity
+ * for uploaders and admins, packaging, and the outputs the elements' configuration needs.
+ */
+import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { Cdn } from './cdn.ts';
+import { Identity } from './identity.ts';
+import { MediaStorage } from './media-bucket.ts';
+import { applyNagSuppressions } from './nag.ts';
+import { Packaging } from './packaging.ts';
+import { Publication } from './publication.ts';
+import type { IneSettings } from './settings.ts';
+
+/** Output keys, read by infra/scripts/write-config.ts. */
+export const OUTPUT_KEYS = {
+  region: 'Region',
+  identityPoolId: 'IdentityPoolId',
+  uploaderIdentityPoolId: 'UploaderIdentityPoolId',
+  adminIdentityPoolId: 'AdminIdentityPoolId',
+  bucket: 'Bucket',
+  cdnBaseUrl: 'CdnBaseUrl',
+  cdnDistributionId: 'CdnDistributionId',
+  developerProviderName: 'DeveloperProviderName',
+  brokerPolicyArn: 'BrokerPolicyArn',
+  publishedIdsKvsArn: 'PublishedIdsKvsArn',
+} as const;
+
+export interface IneStackProps extends StackProps {
+  settings: IneSettings;
+  /** Fixed media bucket name (tests); default generated. */
+  bucketName?: string;
+}
+
+export class IneVideoStack extends Stack {
+  readonly settings: IneSettings;
+  readonly storage: MediaStorage;
+  readonly cdn: Cdn;
+  readonly identity: Identity;
+  readonly packaging: Packaging;
+  readonly publication: Publication;
+
+  constructor(scope: Construct, id: string, props: IneStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    this.settings = settings;
+    Tags.of(this).add('project', 'ine-video-elements');
+    Tags.of(this).add('ine:name-prefix', settings.namePrefix);
+
+    this.storage = new MediaStorage(this, 'Storage', { settings, bucketName: props.bucketName });
+    const { bucket, logBucket } = this.storage;
+    this.cdn = new Cdn(this, 'Cdn', { settings, bucket, logBucket });
+    this.identity = new Identity(this, 'Identity', { settings, bucket });
+    this.packaging = new Packaging(this, 'Packaging', { settings, bucket });
+    this.publication = new Publication(this, 'Publication', { settings, bucket, publishedIds: this.cdn.publishedIds });
+
+    const out = (key: string, value: string, description: string) => new CfnOutput(this, key, { value, description });
+    out(OUTPUT_KEYS.region, this.region, 'AWS Region of the bucket and identity pools');
+    out(OUTPUT_KEYS.identityPoolId, this.identity.pools.uploader.ref, 'identityPoolId for the elements\' configuration (the broker picks the pool per role)');
+    out(OUTPUT_KEYS.uploaderIdentityPoolId, this.identity.pools.uploader.ref, 'Identity pool whose identities get the uploader role');
+    out(OUTPUT_KEYS.adminIdentityPoolId, this.identity.pools.admin.ref, 'Identity pool whose identities get the admin role');
+    out(OUTPUT_KEYS.bucket, bucket.bucketName, 'Media bucket');
+    out(OUTPUT_KEYS.cdnBaseUrl, this.cdn.baseUrl, 'cdnBaseUrl for the elements\' configuration');
+    out(OUTPUT_KEYS.cdnDistributionId, this.cdn.distribution.distributionId, 'CloudFront distribution id (invalidations, logs)');
+    out(OUTPUT_KEYS.developerProviderName, settings.developerProviderName, 'Developer provider name the token broker uses in Logins');
+    out(OUTPUT_KEYS.brokerPolicyArn, this.identity.brokerPolicy.managedPolicyArn, 'Managed policy to attach to the token broker\'s role');
+    out(OUTPUT_KEYS.publishedIdsKvsArn, this.cdn.publishedIds.keyValueStoreArn, 'KeyValueStore of published clip ids');
+
+    applyNagSuppressions(this);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Deployment parameters, read from CDK context (`cdk deploy -c key=value`, or `context` in
+ * infra/cdk.json). Context rather than CfnParameters because most of them change the *shape* of the
+ * stack (a certificate adds aliases, signed cookies add a key group), which CloudFormation
+ * parameters cannot do without conditions everywhere. Every key is documented in docs/deploy.md.
+ */
+import type { Node } from 'constructs';
+
+export type PriceClassName = 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
+export type LambdaCodeMode = 'bundle' | 'stub';
+
+export interface IneSettings {
+  /** Prefix of every physical name (stack, roles, pools); lowercase letters, digits and dashes. */
+  namePrefix: string;
+  /** Origins of the pages that embed the elements (CORS on the bucket and the CDN). */
+  allowedOrigins: string[];
+  /** Custom CDN domain (e.g. `videos.ine.mx`); with `certificateArn`. Empty: the `*.cloudfront.net` domain. */
+  domainName?: string;
+  /** ACM certificate in us-east-1 for `domainName`. */
+  certificateArn?: string;
+  /** Days to keep access logs and Lambda logs. */
+  logRetentionDays: number;
+  /** Days to keep non-current object versions (undo window for overwrites and deletes). */
+  noncurrentVersionDays: number;
+  /** Days after which incomplete multipart uploads are aborted (resumable uploads must finish in this window). */
+  abortMultipartDays: number;
+  priceClass: PriceClassName;
+  /** Require CloudFront signed cookies for `media/` and `catalog/` (deployments that restrict viewing). */
+  signedCookies: boolean;
+  /** PEM public key for the signed-cookie key group (required when `signedCookies`). */
+  signedCookiesPublicKey?: string;
+  /** Cognito developer provider name the token broker vouches with (e.g. `ine.monitoreo`). */
+  developerProviderName: string;
+  /** Optional AWS WAF web ACL (CLOUDFRONT scope, us-east-1) for the distribution. */
+  webAclArn?: string;
+  /**
+   * How Lambda code is built: `bundle` (esbuild at synth time, the default and the only mode for
+   * deployment) or `stub` (an inline placeholder; ONLY for fast template tests, refused by `deploy`).
+   */
+  lambdaCode: LambdaCodeMode;
+}
+
+export const DEFAULT_SETTINGS: IneSettings = {
+  namePrefix: 'ine-video',
+  allowedOrigins: ['https://monitoreo.ine.mx'],
+  logRetentionDays: 365,
+  noncurrentVersionDays: 30,
+  abortMultipartDays: 7,
+  priceClass: 'PriceClass_100',
+  signedCookies: false,
+  developerProviderName: 'ine.monitoreo',
+  lambdaCode: 'bundle',
+};
+
+const PRICE_CLASSES: readonly PriceClassName[] = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'];
+
+function list(v: unknown): string[] | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (Array.isArray(v)) return v.map(String);
+  return String(v).split(',').map((s) => s.trim()).filter(Boolean);
+}
+function bool(v: unknown): boolean | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  return v === true || String(v).toLowerCase() === 'true';
+}
+function int(v: unknown, key: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`Context ${key} must be a positive integer, got ${String(v)}`);
+  return n;
+}
+function str(v: unknown): string | undefined {
+  return v === undefined || v === null || v === '' ? undefined : String(v);
+}
+
+/** Settings from context (`ine:<key>` or the bare key), over `overrides` (tests), over defaults. */
+export function readSettings(node: Node | undefined, overrides: Partial<IneSettings> = {}): IneSettings {
+  const ctx = (key: string): unknown => node?.tryGetContext(`ine:${key}`) ?? node?.tryGetContext(key);
+  const fromContext: Partial<IneSettings> = {
+    namePrefix: str(ctx('namePrefix')),
+    allowedOrigins: list(ctx('allowedOrigins')),
+    domainName: str(ctx('domainName')),
+    certificateArn: str(ctx('certificateArn')),
+    logRetentionDays: int(ctx('logRetentionDays'), 'logRetentionDays'),
+    noncurrentVersionDays: int(ctx('noncurrentVersionDays'), 'noncurrentVersionDays'),
+    abortMultipartDays: int(ctx('abortMultipartDays'), 'abortMultipartDays'),
+    priceClass: str(ctx('priceClass')) as PriceClassName | undefined,
+    signedCookies: bool(ctx('signedCookies')),
+    signedCookiesPublicKey: str(ctx('signedCookiesPublicKey')),
+    developerProviderName: str(ctx('developerProviderName')),
+    webAclArn: str(ctx('webAclArn')),
+    lambdaCode: str(ctx('lambdaCode')) as LambdaCodeMode | undefined,
+  };
+  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const s: IneSettings = { ...DEFAULT_SETTINGS, ...defined(fromContext), ...defined(overrides) };
+  validateSettings(s);
+  return s;
+}
+
+export function validateSettings(s: IneSettings): void {
+  if (!/^[a-z][a-z0-9-]{1,30}$/.test(s.namePrefix)) throw new Error(`namePrefix must be 2-31 lowercase letters, digits or dashes: ${s.namePrefix}`);
+  if (!s.allowedOrigins.length) throw new Error('allowedOrigins must list at least one origin (the pages that embed the elements)');
+  for (const o of s.allowedOrigins) {
+    if (!/^https?:\/\/[^/\s*]+$/.test(o) || (o.startsWith('http:') && !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(o))) {
+      throw new Error(`allowedOrigins: ${o} is not an https origin (scheme://host[:port], no path, no wildcard)`);
+    }
+  }
+  if (Boolean(s.domainName) !== Boolean(s.certificateArn)) throw new Error('domainName and certificateArn go together');
+  if (s.certificateArn && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(s.certificateArn)) {
+    throw new Error('certificateArn must be an ACM certificate in us-east-1 (CloudFront only uses certificates from there)');
+  }
+  if (!PRICE_CLASSES.includes(s.priceClass)) throw new Error(`priceClass must be one of ${PRICE_CLASSES.join(', ')}`);
+  if (s.signedCookies && !s.signedCookiesPublicKey?.includes('BEGIN PUBLIC KEY')) {
+    throw new Error('signedCookies needs signedCookiesPublicKey (a PEM public key; the private key stays with INE\'s backend)');
+  }
+  if (!/^[\w.-]{1,128}$/.test(s.developerProviderName)) throw new Error(`developerProviderName has invalid characters: ${s.developerProviderName}`);
+  if (s.lambdaCode !== 'bundle' && s.lambdaCode !== 'stub') throw new Error(`lambdaCode must be bundle or stub`);
+}

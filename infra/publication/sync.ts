@@ -1,0 +1,73 @@
+/**
+ * Keeps the CDN's published-id set in step with `media/<id>/video.json` (docs/contract.md:
+ * "the CDN serves media/<id>/* only while that clip's video.json says published: true").
+ *
+ * Triggered by S3 events on `media/*\/video.json` (created or removed), but it never trusts the
+ * event's order or content: S3 may deliver events late, twice or out of order, so for each id it
+ * reads the record as it is NOW and sets the store from that. A missing record (deleted clip) or
+ * one that is not `published: true` removes the id; an unreadable record also removes it (fail
+ * closed: a clip is never served because of a broken record).
+ */
+import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import type { PublishedIdStore } from './published-ids.ts';
+
+/** `media/<id>/video.json` → id; anything else → undefined. Mirrors the function's id rule. */
+export function clipIdFromKey(key: string): string | undefined {
+  const m = /^media\/([A-Za-z0-9_-]{8,128})\/video\.json$/.exec(key);
+  return m?.[1];
+}
+
+export type SyncOutcome = { id: string; published: boolean; reason: string };
+
+/** Read the clip's record and set the store accordingly. */
+export async function syncClip(s3: S3Client, bucket: string, id: string, store: PublishedIdStore): Promise<SyncOutcome> {
+  let text: string | undefined;
+  try {
+    const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `media/${id}/video.json` }));
+    text = await res.Body!.transformToString('utf8');
+  } catch (e) {
+    const name = (e as Error).name;
+    if (!(e instanceof NoSuchKey) && name !== 'NoSuchKey' && name !== 'NotFound') throw e; // S3 trouble: let the event be retried
+  }
+  if (text === undefined) {
+    await store.delete(id);
+    return { id, published: false, reason: 'record deleted' };
+  }
+  let record: { id?: unknown; published?: unknown; publishedAt?: unknown; schemaVersion?: unknown };
+  try {
+    record = JSON.parse(text) as typeof record;
+  } catch {
+    await store.delete(id);
+    return { id, published: false, reason: 'record is not JSON' };
+  }
+  if (record.schemaVersion !== 1 || record.id !== id) {
+    await store.delete(id);
+    return { id, published: false, reason: `record has schemaVersion ${String(record.schemaVersion)} / id ${String(record.id)}` };
+  }
+  if (record.published === true) {
+    await store.put(id, typeof record.publishedAt === 'string' ? record.publishedAt : '1');
+    return { id, published: true, reason: 'published' };
+  }
+  await store.delete(id);
+  return { id, published: false, reason: 'not published' };
+}
+
+/** The S3 event shape the handler receives (only the fields used). */
+export interface S3EventLike {
+  Records?: Array<{ eventName?: string; s3?: { bucket?: { name?: string }; object?: { key?: string } } }>;
+}
+
+/** Handle one S3 notification: each distinct clip id once, in parallel. */
+export async function syncFromEvent(event: S3EventLike, s3: S3Client, store: PublishedIdStore, expectedBucket?: string): Promise<SyncOutcome[]> {
+  const byId = new Map<string, string>();
+  for (const r of event.Records ?? []) {
+    const bucket = r.s3?.bucket?.name;
+    // Keys in S3 events are URL-encoded with '+' for spaces.
+    const key = decodeURIComponent((r.s3?.object?.key ?? '').replace(/\+/g, ' '));
+    const id = clipIdFromKey(key);
+    if (!bucket || !id) continue;
+    if (expectedBucket && bucket !== expectedBucket) continue;
+    byId.set(id, bucket);
+  }
+  return Promise.all([...byId].map(([id, bucket]) => syncClip(s3, bucket, id, store)));
+}
