@@ -14,20 +14,20 @@ export interface TestMedia {
 }
 
 /** The ffmpeg-made HLS ladder and its CDN-like server (test/browser/plugins/player.mjs); resets injected faults. */
-export const media = (): Promise<TestMedia> => executeServerCommand<TestMedia>('ine-player-media');
+export const media = (): Promise<TestMedia> => executeServerCommand<TestMedia, undefined>('ine-player-media');
 
 /** Make the media server fail requests whose path contains `match` (`times` -1: until cleared; status 0: drop the connection). */
 export const setFaults = (faults: Array<{ match: string; status?: number; times?: number }>): Promise<unknown> =>
   executeServerCommand('ine-player-faults', { faults });
 
-export const hits = (): Promise<string[]> => executeServerCommand<string[]>('ine-player-hits');
+export const hits = (): Promise<string[]> => executeServerCommand<string[], undefined>('ine-player-hits');
 
 /** Wait until `check()` is truthy (polling; generous timeout for a loaded 2-core machine). */
-export async function waitFor<T>(check: () => T, what: string, timeout = 30_000): Promise<T> {
+export async function waitFor<T>(check: () => T, what: string, timeout = 30_000): Promise<NonNullable<T>> {
   const t0 = performance.now();
   for (;;) {
     const v = check();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (performance.now() - t0 > timeout) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
