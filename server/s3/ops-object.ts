@@ -1,0 +1,319 @@
+// Single-object operations: PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects, CopyObject.
+import { pipeline } from 'node:stream/promises';
+import { receiveBody, readSmallBody, MAX_PUT_SIZE } from './body.ts';
+import { BodyHasher, checksumElement, checksumHeader, parseAlgorithm, type ChecksumAlgorithm } from './checksums.ts';
+import { bucketArn, contentTypeOf, etagMatches, header, objectArn, sendEmpty, sendXml, storedHeaders, userMetadata, type Ctx } from './context.ts';
+import { checkWrite, commitConditionally, writeConditions, type Engine } from './engine.ts';
+import { errors, S3Error, toS3Error } from './errors.ts';
+import { appendMetaAndSync, type StoredMeta } from './object-file.ts';
+import { asObject, buildXml, parseXml, text } from './xml.ts';
+
+/** Response headers naming an object's checksums. */
+export function checksumHeaders(m: Pick<StoredMeta, 'checksums' | 'checksumType'>): Record<string, string> {
+  const h: Record<string, string> = {};
+  for (const [a, v] of Object.entries(m.checksums ?? {})) h[checksumHeader(a as ChecksumAlgorithm)] = v;
+  if (Object.keys(h).length) h['x-amz-checksum-type'] = m.checksumType ?? 'FULL_OBJECT';
+  return h;
+}
+
+export function checksumElements(checksums: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [a, v] of Object.entries(checksums ?? {})) out[checksumElement(a as ChecksumAlgorithm)] = v;
+  return out;
+}
+
+export async function putObject(ctx: Ctx, engine: Engine): Promise<void> {
+  const { bucket, key } = ctx;
+  await engine.authorize(ctx, 's3:PutObject', objectArn(bucket, key));
+  const cond = writeConditions(ctx);
+  const before = engine.store.storedMeta(bucket, key);
+  checkWrite(cond, before, key); // fail fast, before reading the body
+  const metadata = userMetadata(ctx.req);
+  const headers = storedHeaders(ctx.req);
+  const { path, fh } = await engine.store.tempFile();
+  let committed = false;
+  try {
+    const body = await receiveBody(ctx.req, fh, { maxSize: MAX_PUT_SIZE, defaultAlgorithm: 'CRC64NVME' });
+    const meta: StoredMeta = {
+      key,
+      size: body.size,
+      etag: body.etag,
+      lastModified: new Date().toISOString(),
+      contentType: contentTypeOf(ctx.req),
+      metadata,
+      headers,
+      checksums: body.checksums,
+      checksumType: 'FULL_OBJECT',
+    };
+    await appendMetaAndSync(fh, body.size, meta);
+    await fh.close();
+    await commitConditionally(engine, bucket, key, cond, before, async () => {
+      await engine.store.commit(bucket, key, path, meta);
+      committed = true;
+    });
+    sendEmpty(ctx.res, 200, { ETag: meta.etag, ...checksumHeaders(meta) });
+    engine.emitCreated(bucket, meta);
+  } finally {
+    await fh.close().catch(() => undefined);
+    if (!committed) await engine.store.discard(path);
+  }
+}
+
+type Range = { start: number; end: number };
+
+/** Parses a single byte range; undefined = ignore the header (absent, multi-range or not a byte range). */
+function parseRange(value: string | undefined, size: number): Range | undefined {
+  if (!value) return undefined;
+  const m = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(value);
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  const unsatisfiable = () => {
+    const e = new S3Error('InvalidRange', 'The requested range is not satisfiable', 416, { RangeRequested: value, ActualObjectSize: String(size) });
+    e.headers['Content-Range'] = `bytes */${size}`;
+    return e;
+  };
+  if (m[1] === '') {
+    const n = Number(m[2]);
+    if (n === 0 || size === 0) throw unsatisfiable();
+    return { start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  if (m[2] !== '' && Number(m[2]) < start) return undefined; // syntactically invalid: ignored, as HTTP says
+  if (start >= size) throw unsatisfiable();
+  const last = m[2] === '' ? size - 1 : Number(m[2]);
+  return { start, end: Math.min(last, size - 1) };
+}
+
+/** GET/HEAD preconditions: undefined (go on), 304 or 412. */
+function readPrecondition(ctx: Ctx, m: StoredMeta): 304 | 412 | undefined {
+  const lastModSec = Math.floor(Date.parse(m.lastModified) / 1000);
+  const date = (name: string) => {
+    const v = header(ctx.req, name);
+    const t = v === undefined ? NaN : Date.parse(v);
+    return Number.isNaN(t) ? undefined : Math.floor(t / 1000);
+  };
+  const ifMatch = header(ctx.req, 'if-match');
+  const ifNoneMatch = header(ctx.req, 'if-none-match');
+  if (ifMatch !== undefined) {
+    if (!etagMatches(ifMatch, m.etag)) return 412;
+  } else {
+    const d = date('if-unmodified-since');
+    if (d !== undefined && lastModSec > d) return 412;
+  }
+  if (ifNoneMatch !== undefined) {
+    if (etagMatches(ifNoneMatch, m.etag)) return 304;
+  } else {
+    const d = date('if-modified-since');
+    if (d !== undefined && lastModSec <= d) return 304;
+  }
+  return undefined;
+}
+
+const OVERRIDES: Record<string, string> = {
+  'response-content-type': 'Content-Type',
+  'response-content-language': 'Content-Language',
+  'response-expires': 'Expires',
+  'response-cache-control': 'Cache-Control',
+  'response-content-disposition': 'Content-Disposition',
+  'response-content-encoding': 'Content-Encoding',
+};
+
+export async function getObject(ctx: Ctx, engine: Engine, head: boolean): Promise<void> {
+  const { bucket, key, res } = ctx;
+  await engine.authorize(ctx, 's3:GetObject', objectArn(bucket, key));
+  const opened = await engine.store.openObject(bucket, key);
+  if (!opened) throw errors.noSuchKey(key);
+  const { fh, meta } = opened;
+  let streaming = false;
+  try {
+    const base: Record<string, string> = { ETag: meta.etag, 'Last-Modified': new Date(meta.lastModified).toUTCString() };
+    const pre = readPrecondition(ctx, meta);
+    if (pre === 304) return sendEmpty(res, 304, base);
+    if (pre === 412) throw errors.preconditionFailed(header(ctx.req, 'if-match') !== undefined ? 'If-Match' : 'If-Unmodified-Since');
+
+    let range: Range | undefined;
+    const partParam = ctx.query.get('partNumber');
+    const parts = meta.parts ?? [meta.size];
+    if (partParam !== null) {
+      const n = /^\d+$/.test(partParam) ? Number(partParam) : NaN;
+      if (!(n >= 1 && n <= 10000)) throw errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', partParam);
+      if (n > parts.length) throw new S3Error('InvalidPartNumber', 'The requested partnumber is not satisfiable', 416, { PartNumberRequested: partParam, ActualPartCount: String(parts.length) });
+      const start = parts.slice(0, n - 1).reduce((a, b) => a + b, 0);
+      range = { start, end: start + parts[n - 1]! - 1 };
+    } else {
+      range = parseRange(header(ctx.req, 'range'), meta.size);
+    }
+
+    const h: Record<string, string> = { ...base, 'Accept-Ranges': 'bytes', 'Content-Type': meta.contentType };
+    for (const [k, v] of Object.entries(meta.headers ?? {})) h[k] = v;
+    for (const [k, v] of Object.entries(meta.metadata)) h[`x-amz-meta-${k}`] = v;
+    if (meta.partsCount) h['x-amz-mp-parts-count'] = String(meta.partsCount);
+    // Full-object checksums only on whole-object reads, and only when asked (as S3 does).
+    if (!range && header(ctx.req, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') Object.assign(h, checksumHeaders(meta));
+    for (const [q, name] of Object.entries(OVERRIDES)) {
+      const v = ctx.query.get(q);
+      if (v !== null) h[name] = v;
+    }
+    const start = range?.start ?? 0;
+    const end = range?.end ?? meta.size - 1;
+    const length = end - start + 1;
+    if (range) h['Content-Range'] = `bytes ${start}-${end}/${meta.size}`;
+    h['Content-Length'] = String(Math.max(0, length));
+    res.statusCode = range ? 206 : 200;
+    for (const [k, v] of Object.entries(h)) res.setHeader(k, v);
+    if (head || length <= 0) {
+      res.end();
+      return;
+    }
+    streaming = true;
+    await pipeline(fh.createReadStream({ start, end, autoClose: true }), res);
+  } finally {
+    if (!streaming) await fh.close().catch(() => undefined);
+  }
+}
+
+export async function deleteObject(ctx: Ctx, engine: Engine): Promise<void> {
+  const { bucket, key } = ctx;
+  await engine.authorize(ctx, 's3:DeleteObject', objectArn(bucket, key));
+  const ifMatch = header(ctx.req, 'if-match');
+  let existed = false;
+  await engine.locks.run(engine.lockName(bucket, key), async () => {
+    const current = engine.store.storedMeta(bucket, key);
+    if (ifMatch !== undefined) {
+      if (!current) throw errors.noSuchKey(key);
+      if (!etagMatches(ifMatch, current.etag)) throw errors.preconditionFailed('If-Match');
+    }
+    existed = await engine.store.remove(bucket, key);
+  });
+  sendEmpty(ctx.res, 204);
+  if (existed) engine.emitRemoved(bucket, key);
+}
+
+export async function deleteObjects(ctx: Ctx, engine: Engine): Promise<void> {
+  const { bucket, req } = ctx;
+  const hasIntegrity = header(req, 'content-md5') !== undefined || Object.keys(req.headers).some((h) => h.startsWith('x-amz-checksum-')) || header(req, 'x-amz-trailer') !== undefined;
+  if (!hasIntegrity) throw errors.invalidRequest('Missing required header for this request: Content-MD5');
+  const doc = parseXml(await readSmallBody(req));
+  const del = asObject(doc['Delete']);
+  if (!del) throw errors.malformedXml('expected <Delete>');
+  const quiet = text(del['Quiet'])?.trim().toLowerCase() === 'true';
+  const objects = Array.isArray(del['Object']) ? (del['Object'] as unknown[]) : [];
+  if (objects.length === 0 || objects.length > 1000) throw errors.malformedXml('between 1 and 1000 <Object> elements are required');
+  const deleted: { Key: string }[] = [];
+  const failed: { Key: string; Code: string; Message: string }[] = [];
+  for (const o of objects) {
+    const key = text(asObject(o)?.['Key']);
+    if (key === undefined) throw errors.malformedXml('<Object> without <Key>');
+    try {
+      if (key === '') throw new S3Error('UserKeyMustBeSpecified', 'The request specified a blank key.', 400);
+      await engine.authorize(ctx, 's3:DeleteObject', objectArn(bucket, key));
+      let existed = false;
+      await engine.locks.run(engine.lockName(bucket, key), async () => {
+        existed = await engine.store.remove(bucket, key);
+      });
+      if (existed) engine.emitRemoved(bucket, key);
+      deleted.push({ Key: key });
+    } catch (e) {
+      const s3e = toS3Error(e);
+      failed.push({ Key: key, Code: s3e.code, Message: s3e.message });
+    }
+  }
+  sendXml(ctx.res, 200, buildXml('DeleteResult', { ...(quiet ? {} : { Deleted: deleted }), Error: failed }));
+}
+
+function parseCopySource(raw: string): { bucket: string; key: string } {
+  let v = raw.trim();
+  const q = v.indexOf('?');
+  if (q >= 0) v = v.slice(0, q); // ?versionId=… : the stand-in keeps one version
+  if (v.startsWith('/')) v = v.slice(1);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(v);
+  } catch {
+    throw errors.invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', raw);
+  }
+  const slash = decoded.indexOf('/');
+  if (slash <= 0 || slash === decoded.length - 1) throw errors.invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', raw);
+  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
+}
+
+function copySourcePrecondition(ctx: Ctx, m: StoredMeta): void {
+  const ifMatch = header(ctx.req, 'x-amz-copy-source-if-match');
+  const ifNoneMatch = header(ctx.req, 'x-amz-copy-source-if-none-match');
+  const sec = (name: string) => {
+    const v = header(ctx.req, name);
+    const t = v === undefined ? NaN : Date.parse(v);
+    return Number.isNaN(t) ? undefined : Math.floor(t / 1000);
+  };
+  const lm = Math.floor(Date.parse(m.lastModified) / 1000);
+  if (ifMatch !== undefined && !etagMatches(ifMatch, m.etag)) throw errors.preconditionFailed('x-amz-copy-source-If-Match');
+  if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, m.etag)) throw errors.preconditionFailed('x-amz-copy-source-If-None-Match');
+  const unmod = sec('x-amz-copy-source-if-unmodified-since');
+  if (ifMatch === undefined && unmod !== undefined && lm > unmod) throw errors.preconditionFailed('x-amz-copy-source-If-Unmodified-Since');
+  const mod = sec('x-amz-copy-source-if-modified-since');
+  if (ifNoneMatch === undefined && mod !== undefined && lm <= mod) throw errors.preconditionFailed('x-amz-copy-source-If-Modified-Since');
+}
+
+export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
+  const { bucket, key, req } = ctx;
+  const src = parseCopySource(header(req, 'x-amz-copy-source')!);
+  if (!engine.store.hasBucket(src.bucket)) throw errors.noSuchBucket(src.bucket);
+  await engine.authorize(ctx, 's3:GetObject', objectArn(src.bucket, src.key));
+  await engine.authorize(ctx, 's3:PutObject', objectArn(bucket, key));
+  const directive = (header(req, 'x-amz-metadata-directive') ?? 'COPY').toUpperCase();
+  if (directive !== 'COPY' && directive !== 'REPLACE') throw errors.invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
+  const cond = writeConditions(ctx);
+  const before = engine.store.storedMeta(bucket, key);
+  checkWrite(cond, before, key);
+
+  const opened = await engine.store.openObject(src.bucket, src.key);
+  if (!opened) throw errors.noSuchKey(src.key);
+  const { fh: srcFh, meta: srcMeta } = opened;
+  const { path, fh } = await engine.store.tempFile();
+  let committed = false;
+  try {
+    copySourcePrecondition(ctx, srcMeta);
+    if (src.bucket === bucket && src.key === key && directive === 'COPY') {
+      throw errors.invalidRequest(
+        "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+      );
+    }
+    if (srcMeta.size > MAX_PUT_SIZE) throw errors.invalidRequest(`The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_SIZE}`);
+    const algo: ChecksumAlgorithm = parseAlgorithm(header(req, 'x-amz-checksum-algorithm')) ?? (Object.keys(srcMeta.checksums ?? {})[0] as ChecksumAlgorithm | undefined) ?? 'CRC64NVME';
+    const hasher = await BodyHasher.create([algo]);
+    let pos = 0;
+    if (srcMeta.size > 0) {
+      for await (const chunk of srcFh.createReadStream({ start: 0, end: srcMeta.size - 1, autoClose: false }) as AsyncIterable<Buffer>) {
+        hasher.update(chunk);
+        let off = 0;
+        while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off, pos + off)).bytesWritten;
+        pos += chunk.length;
+      }
+    }
+    const replace = directive === 'REPLACE';
+    const meta: StoredMeta = {
+      key,
+      size: pos,
+      etag: `"${hasher.md5Bytes().toString('hex')}"`,
+      lastModified: new Date().toISOString(),
+      contentType: replace ? contentTypeOf(req) : srcMeta.contentType,
+      metadata: replace ? userMetadata(req) : { ...srcMeta.metadata },
+      headers: replace ? storedHeaders(req) : { ...(srcMeta.headers ?? {}) },
+      checksums: hasher.checksums(),
+      checksumType: 'FULL_OBJECT',
+    };
+    await appendMetaAndSync(fh, pos, meta);
+    await fh.close();
+    await commitConditionally(engine, bucket, key, cond, before, async () => {
+      await engine.store.commit(bucket, key, path, meta);
+      committed = true;
+    });
+    sendXml(ctx.res, 200, buildXml('CopyObjectResult', { ETag: meta.etag, LastModified: meta.lastModified, ...checksumElements(meta.checksums), ChecksumType: 'FULL_OBJECT' }), checksumHeaders(meta));
+    engine.emitCreated(bucket, meta);
+  } finally {
+    await srcFh.close().catch(() => undefined);
+    await fh.close().catch(() => undefined);
+    if (!committed) await engine.store.discard(path);
+  }
+}
+
+export { bucketArn };
