@@ -3,7 +3,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ export interface Harness {
   events: EventEmitter;
   server: Server;
   client: S3Client;
+  /** method, url and headers of every request received, in order */
+  requests: { method: string; url: string; headers: IncomingHttpHeaders }[];
   /** stop listening and close the service, keep the data */
   stop(): Promise<void>;
   /** stop and delete the data */
@@ -41,7 +43,9 @@ export async function startHarness(o: { dataDir?: string; authorize?: Authorize;
     ...(o.minPartSize ? { minPartSize: o.minPartSize } : {}),
   });
   const principal = o.principal ?? SERVICE;
+  const requests: Harness['requests'] = [];
   const server = createServer((req, res) => {
+    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     void service.handle(req, res, req.method === 'OPTIONS' ? null : principal);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -62,7 +66,7 @@ export async function startHarness(o: { dataDir?: string; authorize?: Authorize;
     await new Promise<void>((r) => server.close(() => r()));
     await service.close();
   };
-  return { url, dataDir, service, events, server, client, stop, close: async () => (await stop(), await rm(dataDir, { recursive: true, force: true })) };
+  return { url, dataDir, service, events, server, client, requests, stop, close: async () => (await stop(), await rm(dataDir, { recursive: true, force: true })) };
 }
 
 /** Deterministic pseudo-random bytes (xorshift), so failures reproduce. */
@@ -78,10 +82,23 @@ export function bytes(n: number, seed = 1): Buffer {
   return b;
 }
 
-/** A raw HTTP request (no SDK, no signing), for inputs the SDK would never send. */
+/** A raw HTTP request (no SDK, no signing, the path sent byte for byte, "." and ".." included). */
 export async function raw(url: string, init: { method: string; path: string; headers?: Record<string, string>; body?: Buffer | string }): Promise<{ status: number; headers: Headers; text: string }> {
-  const r = await fetch(url + init.path, { method: init.method, headers: init.headers, body: init.body, redirect: 'manual' });
-  return { status: r.status, headers: r.headers, text: await r.text() };
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, method: init.method, path: init.path, headers: init.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+        resolve({ status: res.statusCode!, headers, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
 }
 
 export const xmlField = (xml: string, tag: string): string | undefined => new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(xml)?.[1];
