@@ -6,7 +6,7 @@
 //   anything else             403 for the private prefixes (uploads/, index/), 404 otherwise
 // It runs before the cache, so unpublishing takes effect as soon as the store propagates (seconds),
 // whatever the cached TTL. Unpublished and unknown ids both answer 404: no existence oracle.
-// `__KVS_ID__` is replaced with the store's id at synth time (infra/lib/cdn.ts).
+// The store id placeholder below is bound at synth time (infra/lib/cdn.ts).
 import cf from 'cloudfront';
 
 const kvs = cf.kvs('__KVS_ID__');

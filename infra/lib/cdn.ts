@@ -39,6 +39,7 @@ export interface CdnProps {
 /** The viewer-request function's source with the store id bound. */
 export function viewerRequestSource(kvsId: string): string {
   const src = readFileSync(new URL('../cdn/viewer-request.js', import.meta.url), 'utf8');
+  if (src.split('__KVS_ID__').length !== 2) throw new Error('viewer-request.js must contain the store id placeholder exactly once');
   return src.replace('__KVS_ID__', kvsId);
 }
 
