@@ -62,6 +62,9 @@ export function ineFunction(scope: Construct, id: string, props: IneFunctionProp
       // ESM bundles of CommonJS dependencies still call require().
       banner: "import { createRequire as __ineCreateRequire } from 'node:module'; const require = __ineCreateRequire(import.meta.url);",
       mainFields: ['module', 'main'],
+      // Bundle the AWS SDK too (CDK leaves it to the runtime by default): pinned versions, and the
+      // KeyValueStore client and SigV4A signer are not guaranteed in the runtime's copy.
+      externalModules: [],
     },
   });
 }

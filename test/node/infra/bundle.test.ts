@@ -1,0 +1,55 @@
+/**
+ * The deploy path of Lambda code: NodejsFunction bundling with the esbuild in node_modules (no
+ * Docker), as `cdk synth` does it. Builds the publication Lambda for real and loads the bundle in
+ * Node to prove it is a runnable ESM module exporting the handler.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, it } from 'node:test';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { PACKAGING_ENTRY } from '../../../infra/lib/packaging.ts';
+import { Publication } from '../../../infra/lib/publication.ts';
+import { readSettings } from '../../../infra/lib/settings.ts';
+import { REPO_ROOT } from '../../../infra/lib/node-function.ts';
+
+describe('Lambda bundling (esbuild, offline)', () => {
+  it('bundles the publication handler into a loadable ESM module', { timeout: 180_000 }, async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'ine-bundle-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'Bundle', { env: { account: '123456789012', region: 'us-east-1' } });
+      const settings = readSettings(app.node, { lambdaCode: 'bundle' });
+      const bucket = new s3.Bucket(stack, 'B');
+      const kvs = new cloudfront.KeyValueStore(stack, 'K');
+      new Publication(stack, 'P', { settings, bucket, publishedIds: kvs });
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Runtime: 'nodejs24.x' });
+      const assetDir = readdirSync(outdir).find((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')));
+      assert.ok(assetDir, 'an asset with index.mjs was staged');
+      process.env.AWS_REGION ??= 'us-east-1';
+      const mod = (await import(pathToFileURL(join(outdir, assetDir!, 'index.mjs')).href)) as { handler?: unknown };
+      assert.equal(typeof mod.handler, 'function');
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('the packaging entry follows the agreed convention once infra/packaging exists', async (t) => {
+    const entry = join(REPO_ROOT, PACKAGING_ENTRY);
+    if (!existsSync(entry)) {
+      // Not a silent skip: the packaging work has not delivered its handlers yet, and the full
+      // `npm run synth` (bundle mode) would fail until it does. Reported, not hidden.
+      t.diagnostic(`${PACKAGING_ENTRY} does not exist yet: full-stack bundling not exercised`);
+      return;
+    }
+    const mod = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
+    assert.equal(typeof mod.onUploadManifestCreated, 'function');
+    assert.equal(typeof mod.onMediaConvertJobFinished, 'function');
+  });
+});
