@@ -234,6 +234,14 @@ export class InePlayer extends IneElement {
     this.teardown();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Lit reflects \`lang\` only after render(); the translations read the attribute, so set it first.
+    if (changed.has('lang')) {
+      if (this.lang) this.setAttribute('lang', this.lang);
+      else if (changed.get('lang')) this.removeAttribute('lang');
+    }
+  }
+
   protected override firstUpdated(): void {
     const v = this.video!;
     for (const type of MEDIA_EVENTS) v.addEventListener(type, (e) => this.onMediaEvent(type, e));

@@ -3,7 +3,7 @@
 // makeTestMedia(dir): real HLS made with ffmpeg: a 10 s testsrc2 + sine clip as a 3-rendition
 // (144p/240p/360p), 2 s-segment fMP4 ladder, with poster, storyboard (VTT + sprite), Spanish and
 // English WebVTT captions and a contract `video.json`; plus an unpublished copy, a progressive mp4
-// and an mp4 in a codec Chromium cannot play (MPEG-4 Part 2).
+// and an mp4 in a codec Chromium cannot play (MPEG-2 video).
 //
 // startMediaServer(root): an HTTP origin that behaves like the CDN of the storage contract
 // (media/<id>/* only while its video.json says "published": true; CORS, Range, content types) and
@@ -110,7 +110,8 @@ export async function makeTestMedia(dir, { duration = 10 } = {}) {
   mkdirSync(join(dir, 'files'), { recursive: true });
   const src = ['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25:duration=4', '-f', 'lavfi', '-i', 'sine=duration=4'];
   await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...src, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', join(dir, 'files', 'clip.mp4')]);
-  await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...src, '-c:v', 'mpeg4', '-c:a', 'aac', join(dir, 'files', 'mpeg4.mp4')]);
+  // Video only: with an AAC track Chromium would play the sound and quietly drop the picture.
+  await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...src.slice(0, 4), '-c:v', 'mpeg2video', join(dir, 'files', 'mpeg2.mp4')]);
   return { clip, hidden };
 }
 
@@ -210,7 +211,7 @@ function playerPlugin() {
           missingId: MISSING_ID,
           master: `${m.url}/media/${CLIP_ID}/master.m3u8`,
           mp4: `${m.url}/files/clip.mp4`,
-          badCodec: `${m.url}/files/mpeg4.mp4`,
+          badCodec: `${m.url}/files/mpeg2.mp4`,
         };
       }
       if (command === 'ine-player-faults') {
