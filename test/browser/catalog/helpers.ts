@@ -1,0 +1,110 @@
+/**
+ * Shared setup for the catalog's Chromium tests: the stand-in's configuration from the test plugin
+ * (`/__ine__/env.json`), login through the stand-in's auth broker, and seeding clips the way the
+ * packaging step does (PUT video.json, then syncClipRecord) with admin credentials.
+ */
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { waitUntil } from '@open-wc/testing';
+import { configure, getConfig } from '../../../src/config/config.js';
+import { loginWithPassword } from '../../../src/auth/login-token.js';
+import type { LoginToken } from '../../../src/config/types.js';
+import { sharedCredentials } from '../../../src/auth/credentials.js';
+import { sharedS3Client } from '../../../src/auth/s3-client.js';
+import { syncClipRecord } from '../../../src/catalog/sync.js';
+import { videoRecordKey, type VideoRecord } from '../../../src/contract/video-record.js';
+import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
+
+export interface Env {
+  config: { region: string; identityPoolId: string; bucket: string; s3Endpoint: string; cognitoEndpoint: string; cdnBaseUrl: string; authUrl: string };
+  demoPassword: string;
+}
+
+let env: Env | undefined;
+let token: LoginToken | undefined;
+
+/** Configure the page for the stand-in and sign in as `user` (switching users resets the shared credentials). */
+export async function signIn(user: 'admin' | 'uploader' | 'viewer' = 'admin'): Promise<Env> {
+  env ??= (await (await fetch('/__ine__/env.json')).json()) as Env;
+  if (token?.role !== user) {
+    token = await loginWithPassword(env.config.authUrl, user, env.demoPassword);
+    sharedCredentials(getConfig()).reset();
+  }
+  configure({ ...env.config, loginToken: async () => token! });
+  return env;
+}
+
+export async function adminS3(): Promise<S3Client> {
+  await signIn('admin');
+  return sharedS3Client(getConfig());
+}
+
+/** A random word unique to this test, so tests sharing one stand-in never see each other's clips. */
+export const uniqueWord = (): string => 'zq' + Math.random().toString(36).slice(2, 10);
+
+export const randomId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+export function record(over: Partial<VideoRecord> & { metadata: VideoRecord['metadata'] }): VideoRecord {
+  const now = new Date().toISOString();
+  const id = over.id ?? randomId();
+  return {
+    schemaVersion: 1,
+    id,
+    status: 'ready',
+    published: true,
+    publishedAt: now,
+    durationSeconds: 75,
+    width: 640,
+    height: 360,
+    renditions: [],
+    master: 'master.m3u8',
+    poster: null,
+    storyboard: null,
+    source: { key: `uploads/test/${id}.mp4`, size: 1, sha256: '0'.repeat(64) },
+    createdAt: now,
+    updatedAt: now,
+    ...over,
+  };
+}
+
+/** Write clip records and bring the catalog in line, as the packaging step does. */
+export async function seed(records: VideoRecord[]): Promise<void> {
+  const s3 = await adminS3();
+  const { bucket } = getConfig();
+  for (const r of records) {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: videoRecordKey(r.id), Body: JSON.stringify(r), ContentType: 'application/json' }));
+    await syncClipRecord(s3, bucket, r);
+  }
+}
+
+export const shadow = (el: Element) => el.shadowRoot!;
+
+export async function ready(el: IneCatalog): Promise<void> {
+  await waitUntil(() => (el as unknown as { phase: string }).phase === 'ready' || (el as unknown as { phase: string }).phase === 'error', 'catalog loaded', { timeout: 30_000 });
+  await el.updateComplete;
+}
+
+export function titles(el: IneCatalog): string[] {
+  return [...shadow(el).querySelectorAll('[role="option"] .title')].map((t) => t.textContent!.trim());
+}
+
+export async function typeSearch(el: IneCatalog, text: string): Promise<void> {
+  const input = shadow(el).querySelector<HTMLInputElement>('input[name="search"]')!;
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  await el.updateComplete;
+}
+
+export async function choose(el: IneCatalog, name: string, value: string): Promise<void> {
+  const select = shadow(el).querySelector<HTMLSelectElement>(`select[name="${name}"]`)!;
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  await el.updateComplete;
+}
+
+/** The public catalog as a viewer sees it now: the CDN's `catalog/` files, fetched afresh. */
+export async function cdnTitles(word: string): Promise<string[]> {
+  const { cdnSource, loadCollection } = await import('../../../src/catalog/reader.js');
+  const out: string[] = [];
+  await loadCollection(cdnSource(getConfig().cdnBaseUrl), { onShard: (entries) => out.push(...entries.filter((e) => e.title.includes(word)).map((e) => e.title)) });
+  return out.sort();
+}

@@ -1,0 +1,131 @@
+// <ine-catalog> for viewers, against the local stand-in's CDN: search with accents, filters, sort,
+// keyboard, selection driving a player, HTML in metadata shown as text, accessibility (axe-core).
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../../src/elements/catalog/ine-catalog.js';
+import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
+import { choose, ready, record, seed, shadow, signIn, titles, typeSearch, uniqueWord } from './helpers.js';
+
+async function axe(el: Element): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> {
+  const w = window as unknown as { axe?: { run: (ctx: Element, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } };
+  if (!w.axe) {
+    await new Promise<void>((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url).href;
+      s.onload = () => resolve();
+      s.onerror = reject;
+      document.head.append(s);
+    });
+  }
+  return w.axe!.run(el, { resultTypes: ['violations'] });
+}
+
+describe('<ine-catalog> viewer', () => {
+  const word = uniqueWord();
+  before(async () => {
+    await signIn('admin');
+    await seed([
+      record({ metadata: { title: `Elección en Querétaro ${word}`, outlet: 'Canal Once', program: 'Once Noticias', state: 'Querétaro', tags: ['elecciones'], broadcastAt: '2024-05-03T20:00:00-06:00' }, durationSeconds: 30 }),
+      record({ metadata: { title: `Debate en Jalisco ${word}`, description: 'Rumbo a la elección', outlet: 'Televisa', state: 'Jalisco', tags: ['debate'], broadcastAt: '2024-05-05T21:00:00-06:00' }, durationSeconds: 300 }),
+      record({ metadata: { title: `Día del niño ${word}`, outlet: 'Canal Once', state: 'Jalisco', tags: ['niñez'], broadcastAt: '2024-04-30T09:00:00-06:00' }, durationSeconds: 120 }),
+      record({ published: false, metadata: { title: `Borrador de elección ${word}`, outlet: 'Milenio' } }),
+      record({ status: 'processing', metadata: { title: `Elección procesando ${word}`, outlet: 'Milenio' } }),
+    ]);
+  });
+
+  it('finds "Elección" by typing "eleccion", ranks title matches first, and never lists drafts', async () => {
+    const el = await fixture<IneCatalog>(html`<ine-catalog lang="es-MX"></ine-catalog>`);
+    await ready(el);
+    await typeSearch(el, `eleccion ${word}`);
+    expect(titles(el)).to.deep.equal([`Elección en Querétaro ${word}`, `Debate en Jalisco ${word}`]);
+    await typeSearch(el, `ELEC ${word.slice(0, 6)}`);
+    expect(titles(el)[0]).to.equal(`Elección en Querétaro ${word}`);
+    await typeSearch(el, `nino ${word}`);
+    expect(titles(el)).to.deep.equal([`Día del niño ${word}`]);
+    await typeSearch(el, word);
+    expect(titles(el)).to.have.length(3);
+    expect(titles(el).join()).not.to.contain('Borrador');
+    expect(titles(el).join()).not.to.contain('procesando');
+    expect(shadow(el).querySelector('[role="status"]')!.textContent).to.contain('3');
+  });
+
+  it('filters by outlet, state, tag and date, and sorts by title and duration', async () => {
+    const el = await fixture<IneCatalog>(html`<ine-catalog></ine-catalog>`);
+    await ready(el);
+    await typeSearch(el, word);
+    await choose(el, 'filter-outlet', 'Canal Once');
+    expect(titles(el).sort()).to.deep.equal([`Día del niño ${word}`, `Elección en Querétaro ${word}`]);
+    await choose(el, 'filter-state', 'Jalisco');
+    expect(titles(el)).to.deep.equal([`Día del niño ${word}`]);
+    await choose(el, 'filter-outlet', '');
+    await choose(el, 'filter-state', '');
+    await choose(el, 'filter-tag', 'debate');
+    expect(titles(el)).to.deep.equal([`Debate en Jalisco ${word}`]);
+    await choose(el, 'filter-tag', '');
+    const from = shadow(el).querySelector<HTMLInputElement>('input[name="filter-from"]')!;
+    from.value = '2024-05-01';
+    from.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(titles(el).sort()).to.deep.equal([`Debate en Jalisco ${word}`, `Elección en Querétaro ${word}`]);
+    from.value = '';
+    from.dispatchEvent(new Event('change'));
+    await choose(el, 'sort', 'title');
+    expect(titles(el)).to.deep.equal([`Debate en Jalisco ${word}`, `Día del niño ${word}`, `Elección en Querétaro ${word}`]);
+    await choose(el, 'sort', 'duration-desc');
+    expect(titles(el)).to.deep.equal([`Debate en Jalisco ${word}`, `Día del niño ${word}`, `Elección en Querétaro ${word}`]);
+    await choose(el, 'sort', 'date-asc');
+    expect(titles(el)).to.deep.equal([`Día del niño ${word}`, `Elección en Querétaro ${word}`, `Debate en Jalisco ${word}`]);
+  });
+
+  it('selecting a clip (click or keyboard) sets the linked player\'s video-id and emits ine-select', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div><ine-player id="catalog-test-player"></ine-player><ine-catalog for="catalog-test-player"></ine-catalog></div>`);
+    const el = wrap.querySelector('ine-catalog')!;
+    const player = wrap.querySelector('ine-player')!;
+    await ready(el);
+    await typeSearch(el, word);
+    await choose(el, 'sort', 'date-desc');
+    const options = [...shadow(el).querySelectorAll<HTMLElement>('[role="option"]')];
+    expect(options[0].tabIndex).to.equal(0);
+    expect(options[1].tabIndex).to.equal(-1);
+    options[0].focus();
+    options[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    await el.updateComplete;
+    await waitUntil(() => shadow(el).activeElement === options[1], 'arrow moves focus');
+    const selected = oneEvent(el, 'ine-select');
+    options[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    const ev = (await selected) as CustomEvent<{ videoId: string; record: { title: string } }>;
+    expect(ev.detail.record.title).to.equal(`Elección en Querétaro ${word}`);
+    expect(ev.bubbles && ev.composed).to.equal(true);
+    expect(player.getAttribute('video-id')).to.equal(ev.detail.videoId);
+    await el.updateComplete;
+    expect(options[1].getAttribute('aria-selected')).to.equal('true');
+    options[0].click();
+    await el.updateComplete;
+    expect(player.getAttribute('video-id')).to.equal(options[0].dataset.id);
+  });
+
+  it('shows HTML and script in metadata as text', async () => {
+    const w = uniqueWord();
+    const evil = `<img src=x onerror="window.__ineXss=1"><script>window.__ineXss=2</script> ${w}`;
+    await seed([record({ metadata: { title: evil, outlet: '<b>Medio</b>' } })]);
+    const el = await fixture<IneCatalog>(html`<ine-catalog></ine-catalog>`);
+    await ready(el);
+    await typeSearch(el, w);
+    expect(titles(el)).to.deep.equal([evil]);
+    expect(shadow(el).querySelector('[role="option"] img[src="x"]')).to.equal(null);
+    expect(shadow(el).querySelector('[role="option"] script, [role="option"] b')).to.equal(null);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((window as unknown as { __ineXss?: number }).__ineXss).to.equal(undefined);
+  });
+
+  it('speaks English when asked, and has no axe-core violations', async () => {
+    const el = await fixture<IneCatalog>(html`<ine-catalog lang="en"></ine-catalog>`);
+    await ready(el);
+    await typeSearch(el, word);
+    expect(shadow(el).querySelector('[role="status"]')!.textContent).to.match(/^3 (of \d+ )?clips/);
+    expect(shadow(el).textContent).to.contain('Sort by');
+    const result = await axe(el);
+    expect(result.violations.map((v) => v.id)).to.deep.equal([]);
+    await typeSearch(el, 'nothing-matches-this');
+    expect(shadow(el).textContent).to.contain('No clip matches your search.');
+  });
+});
