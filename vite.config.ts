@@ -21,6 +21,8 @@ export default defineConfig({
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
+        // Vite keeps whitespace in ES library builds (for re-bundlers); this bundle is loaded as is.
+        minify: true,
         // Name the heavy engines' chunks so tests and benches can tell what a page downloaded.
         advancedChunks: {
           groups: [
