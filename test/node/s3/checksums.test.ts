@@ -65,11 +65,11 @@ test('every checksum algorithm the SDK offers is computed, verified and returned
   for (const algo of ['CRC32', 'CRC32C', 'SHA1', 'SHA256', 'CRC64NVME'] as ChecksumAlgorithm[]) {
     const put = await h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `algo/${algo}`, Body: body, ChecksumAlgorithm: algo }));
     const field = `Checksum${algo}` as const;
-    const value = (put as Record<string, unknown>)[field] as string;
+    const value = (put as unknown as Record<string, unknown>)[field] as string;
     assert.ok(value, `${algo} echoed`);
     if (expected[algo]) assert.equal(value, expected[algo]);
     const head = await h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `algo/${algo}`, ChecksumMode: 'ENABLED' }));
-    assert.equal((head as Record<string, unknown>)[field], value);
+    assert.equal((head as unknown as Record<string, unknown>)[field], value);
     // GET validates the returned checksum in the SDK: it would throw on a wrong one
     const got = await h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `algo/${algo}`, ChecksumMode: 'ENABLED' }));
     assert.ok(Buffer.from(await got.Body!.transformToByteArray()).equals(body));

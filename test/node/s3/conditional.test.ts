@@ -38,11 +38,11 @@ test('10 concurrent If-Match puts with the same ETag: exactly one 200, the other
   const results = await Promise.allSettled(
     Array.from({ length: 10 }, (_, i) => h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/index.json', Body: `{"v":${i + 1}}`, IfMatch: first.ETag }))),
   );
-  const ok = results.filter((r): r is PromiseFulfilledResult<{ ETag?: string }> => r.status === 'fulfilled');
+  const ok = results.filter((r) => r.status === 'fulfilled');
   assert.equal(ok.length, 1);
   for (const r of results) if (r.status === 'rejected') assert.ok([412, 409].includes(status(r.reason)!), String(r.reason));
   const head = await h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'catalog/index.json' }));
-  assert.equal(head.ETag, ok[0]!.value.ETag);
+  assert.equal(head.ETag, (ok[0] as PromiseFulfilledResult<{ ETag?: string }>).value.ETag);
   // a stale ETag is 412; the current one works
   await assert.rejects(h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/index.json', Body: 'x', IfMatch: first.ETag })), (e) => status(e) === 412);
   await h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/index.json', Body: 'y', IfMatch: head.ETag }));
