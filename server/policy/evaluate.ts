@@ -7,8 +7,8 @@
  * and the String condition operators (plus IfExists, ForAnyValue:/ForAllValues:, Null, Bool).
  * An operator it does not know makes the policy invalid at load time rather than guessed at.
  *
- * (@cloud-copilot/iam-simulate was considered: it is AGPL-3.0 licensed and validates against the full
- * AWS action catalog on every call, which is more than this needs; see docs/stand-in.md.)
+ * (@cloud-copilot/iam-simulate drops `cognito-identity.amazonaws.com:sub` as an unknown context key and
+ * is AGPL-3.0; it is used as a test oracle instead — see docs/stand-in.md.)
  */
 
 export interface PolicyStatement {
