@@ -119,6 +119,7 @@ export class InePlayer extends IneElement {
   private hideTimer?: ReturnType<typeof setTimeout>;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private dragging = false;
+  private deferredAttach?: () => Promise<void>;
   private autoRetries = 0;
   private lastCaption = 0;
   private readonly onOnline = () => this.error?.code === 'Network' && this.retry();
@@ -134,6 +135,11 @@ export class InePlayer extends IneElement {
   play(): Promise<void> {
     const v = this.video;
     if (!v) return this.updateComplete.then(() => this.play());
+    if (this.deferredAttach) {
+      const attach = this.deferredAttach;
+      this.deferredAttach = undefined;
+      return attach().then(() => this.play());
+    }
     if (this.range.end !== undefined && v.currentTime >= rangeEnd(this.range, v.duration) - 0.05) v.currentTime = this.range.start;
     return v.play();
   }
@@ -270,6 +276,7 @@ export class InePlayer extends IneElement {
 
   private async load(): Promise<void> {
     const id = ++this.loadId;
+    this.deferredAttach = undefined;
     const v = this.video;
     if (!v || !this.isConnected) return;
     this.teardown();
@@ -291,13 +298,21 @@ export class InePlayer extends IneElement {
     const engine = decideEngine(url, this.engine, detectCapabilities(v));
     this.chosenEngine = engine;
     if (engine === 'unsupported') return this.fail('Unsupported');
-    if (engine === 'hls.js') void loadHls().catch(() => {});
+    // preload=none: not even hls.js until the viewer presses play.
+    const defer = engine === 'hls.js' && this.preload === 'none' && !this.autoplay;
+    if (engine === 'hls.js' && !defer) void loadHls().catch(() => {});
     // The record (poster, storyboard, captions) loads alongside the stream, never before it.
     this.assets = { captions: [] };
     this.storyboard = [];
     if (urls) void this.loadRecord(urls.record, urls.folder, id);
     this.emit('ine-engine', { engine, url });
     v.crossOrigin = this.crossorigin || (urls ? 'anonymous' : null);
+    if (defer) this.deferredAttach = () => this.attach(engine, url, id);
+    else await this.attach(engine, url, id);
+  }
+
+  private async attach(engine: EngineChoice, url: string, id: number): Promise<void> {
+    const v = this.video!;
     if (engine === 'hls.js') {
       const eng = new HlsEngine(v, {
         renditions: (list) => (this.renditions = list),

@@ -1,0 +1,179 @@
+/**
+ * <ine-player> bench (`npm run bench player`). Everything is measured in this run:
+ *
+ * 1. Size (gzip -9 of minified JavaScript):
+ *    - first download: the script-tag bundle built with Vite into a temp folder, loaded by a page
+ *      with only `<ine-player preload="none" video-id=…>` in headless Chromium; the loader plus every
+ *      chunk the page fetched before playback;
+ *    - total on the hls.js path: every script fetched once the same player is playing;
+ *    - anchors, each bundled with esbuild (bundle, minify, ESM) and gzip -9: @mux/mux-player,
+ *      media-chrome + hls-video-element, video.js, vidstack (player + UI), hls.js, hls.js light,
+ *      and <ine-player> itself bundled the same way (hls.js inlined) for a like-for-like figure.
+ * 2. Time to first frame (requestVideoFrameCallback, from navigation start) in headless Chromium
+ *    for the same 3-rendition, 2 s-segment fMP4 ladder from a local CDN-like origin: a bare
+ *    `<video>` + hls.js page (the baseline), `<ine-player engine="hls.js">`, `<ine-player
+ *    engine="native">`; fresh browser context per load, pages interleaved, medians of RUNS.
+ */
+import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, statSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+// @ts-expect-error plain ESM helper shared with the browser tests (no types)
+import { makeTestMedia, startMediaServer, CLIP_ID } from '../test/browser/plugins/player.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS) || 7;
+const root = new URL('..', import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), 'ine-player-bench-'));
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const gz = (buf: Buffer | string) => gzipSync(buf, { level: 9 }).length;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const t0 = Date.now();
+
+function esbuild(entry: string, out: string): number {
+  const file = join(tmp, 'anchors', `${out}.entry.mjs`);
+  mkdirSync(join(tmp, 'anchors'), { recursive: true });
+  writeFileSync(file, entry);
+  const outfile = join(tmp, 'anchors', `${out}.js`);
+  execFileSync(join(root, 'node_modules/.bin/esbuild'), [file, '--bundle', '--minify', '--format=esm', '--platform=browser', '--target=es2022', '--log-level=error', '--legal-comments=none', '--loader:.css=text', `--outfile=${outfile}`], {
+    cwd: root,
+    env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
+  });
+  return gz(readFileSync(outfile));
+}
+
+function staticServer(dir: string): Promise<{ server: Server; url: string }> {
+  const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.mjs': 'text/javascript', '.map': 'application/json' };
+  const server = createServer((req, res) => {
+    const path = resolve(dir, `.${decodeURIComponent(new URL(req.url!, 'http://x').pathname)}`);
+    if (!path.startsWith(dir) || !existsSync(path) || !statSync(path).isFile()) return res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.end(readFileSync(path));
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+}
+
+async function main(): Promise<void> {
+  // ---- build -------------------------------------------------------------------------------
+  const site = join(tmp, 'site');
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', join(site, 'bundle'), '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  // Baseline page's hls.js: the full build, bundled like the anchors.
+  esbuild(`import Hls from 'hls.js'; window.Hls = Hls;`, 'hls-bare');
+  writeFileSync(join(site, 'hls-bare.js'), readFileSync(join(tmp, 'anchors', 'hls-bare.js')));
+
+  // ---- media and servers --------------------------------------------------------------------
+  const mediaDir = join(tmp, 'media');
+  await makeTestMedia(mediaDir);
+  const cdn = await startMediaServer(mediaDir);
+  const master = `${cdn.url}/media/${CLIP_ID}/master.m3u8`;
+  const measureFrame = (getVideo: string) => `
+    <script>
+      (async () => {
+        const getVideo = ${getVideo};
+        let v;
+        while (!(v = await getVideo())) await new Promise((r) => setTimeout(r, 5));
+        v.requestVideoFrameCallback(() => { window.__ttff = performance.now(); });
+      })();
+    </script>`;
+  const style = '<style>body{margin:0} video,ine-player{width:640px;height:360px;display:block}</style>';
+  writeFileSync(join(site, 'bare.html'), `<!doctype html>${style}<video muted playsinline id="v"></video>
+    <script type="module">
+      import './hls-bare.js';
+      const v = document.getElementById('v');
+      const hls = new window.Hls();
+      hls.loadSource(${JSON.stringify(master)});
+      hls.attachMedia(v);
+      v.play().catch(() => {});
+    </script>${measureFrame(`async () => document.getElementById('v')`)}`);
+  const inePage = (attrs: string) => `<!doctype html>${style}<script type="module" src="bundle/ine-elements.js"></script>
+    <ine-player ${attrs}></ine-player>${measureFrame(`async () => { const el = document.querySelector('ine-player'); return el.updateComplete ? (await el.updateComplete, el.video) : undefined; }`)}`;
+  writeFileSync(join(site, 'ine-hlsjs.html'), inePage(`src="${master}" engine="hls.js" muted autoplay`));
+  writeFileSync(join(site, 'ine-native.html'), inePage(`src="${master}" engine="native" muted autoplay`));
+  writeFileSync(join(site, 'ine-idle.html'), inePage(`video-id="${CLIP_ID}" cdn-base-url="${cdn.url}" preload="none" muted engine="hls.js"`));
+  const web = await staticServer(site);
+
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking', '--disable-component-update'],
+  });
+  try {
+    // ---- first download and hls.js-path total ------------------------------------------------
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${web.url}/ine-idle.html`);
+    await page.waitForFunction(() => customElements.get('ine-player') && document.querySelector('ine-player')?.shadowRoot);
+    await page.waitForTimeout(1000);
+    const scripts = async () =>
+      (await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))).filter((u) => u.endsWith('.js') && u.startsWith(web.url));
+    const sizeOf = (urls: string[]) => urls.reduce((n, u) => n + gz(readFileSync(join(site, new URL(u).pathname))), 0);
+    const first = await scripts();
+    const firstBytes = sizeOf(first);
+    await page.evaluate(() => (document.querySelector('ine-player') as unknown as { play(): Promise<void> }).play());
+    await page.waitForFunction(() => ((document.querySelector('ine-player') as unknown as { currentTime: number }).currentTime ?? 0) > 0.5, null, { timeout: 60_000 });
+    const all = await scripts();
+    const totalBytes = sizeOf(all);
+    await ctx.close();
+
+    // ---- anchors -------------------------------------------------------------------------------
+    const anchors: Array<[string, number]> = [
+      ['@mux/mux-player', esbuild(`import '@mux/mux-player';`, 'mux')],
+      ['media-chrome + hls-video-element', esbuild(`import 'media-chrome'; import 'hls-video-element';`, 'media-chrome')],
+      ['video.js', esbuild(`import videojs from 'video.js'; window.videojs = videojs;`, 'videojs')],
+      ['vidstack player (fetches hls.js from a CDN at run time)', esbuild(`import 'vidstack/player';`, 'vidstack')],
+      ['hls.js', gz(readFileSync(join(tmp, 'anchors', 'hls-bare.js')))],
+      ['hls.js light', esbuild(`import Hls from 'hls.js/light'; window.Hls = Hls;`, 'hls-light')],
+      ['<ine-player> bundled the same way (hls.js light inlined)', esbuild(`import { InePlayer } from '${join(root, 'src/elements/player/ine-player.ts')}'; window.InePlayer = InePlayer;`, 'ine-player')],
+    ];
+    const mc = anchors[1][1];
+    console.log('\nSize (gzip -9, minified JavaScript)');
+    console.log(`  <ine-player> first download (script tag, page with only <ine-player>): ${kb(firstBytes)}  [goal ≤ 25 KB]`);
+    for (const u of first) console.log(`      ${new URL(u).pathname.replace('/bundle/', '')}  ${kb(gz(readFileSync(join(site, new URL(u).pathname))))}`);
+    console.log(`  <ine-player> total once playing on the hls.js path: ${kb(totalBytes)}  [goal ≤ 140 KB] = ${(totalBytes / mc).toFixed(2)} × media-chrome + hls-video-element`);
+    for (const [name, bytes] of anchors) console.log(`  ${name.padEnd(58)} ${kb(bytes).padStart(9)}  (${(bytes / totalBytes).toFixed(2)} × ine-player total)`);
+
+    // ---- time to first frame -------------------------------------------------------------------
+    const pages = ['bare.html', 'ine-hlsjs.html', 'ine-native.html'];
+    const times: Record<string, number[]> = Object.fromEntries(pages.map((p) => [p, []]));
+    // Where the time goes: when the master playlist was requested, and when the first segment arrived.
+    const marks: Record<string, Array<[number, number]>> = Object.fromEntries(pages.map((p) => [p, []]));
+    for (let run = 0; run < RUNS; run++) {
+      const order = run % 2 ? [...pages].reverse() : pages;
+      for (const p of order) {
+        const c = await browser.newContext();
+        const pg = await c.newPage();
+        await pg.goto(`${web.url}/${p}`);
+        const ms = await pg.waitForFunction(() => (window as unknown as { __ttff?: number }).__ttff, null, { timeout: 60_000 }).then((h) => h.jsonValue());
+        times[p].push(ms as number);
+        marks[p].push(
+          await pg.evaluate(() => {
+            const r = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+            const m = r.find((e) => e.name.endsWith('master.m3u8'));
+            const seg = r.find((e) => e.name.endsWith('.m4s'));
+            return [m?.startTime ?? NaN, seg?.responseEnd ?? NaN] as [number, number];
+          }),
+        );
+        await c.close();
+      }
+    }
+    const base = median(times['bare.html']);
+    console.log(`\nTime to first frame, headless Chromium, local origin, 3-rendition 2 s fMP4 ladder (median of ${RUNS})`);
+    console.log(`  bare <video> + hls.js (baseline)     ${base.toFixed(0)} ms   1.00`);
+    console.log(`  <ine-player engine="hls.js">         ${median(times['ine-hlsjs.html']).toFixed(0)} ms   ${(median(times['ine-hlsjs.html']) / base).toFixed(2)} × baseline  [goal ≤ 1.0; anchors 1.2–2.3]`);
+    console.log(`  <ine-player engine="native">         ${median(times['ine-native.html']).toFixed(0)} ms   ${(median(times['ine-native.html']) / base).toFixed(2)} × baseline  [goal ≤ 0.7]`);
+    for (const p of pages) console.log(`  ${p.padEnd(16)} master requested at ${median(marks[p].map((x) => x[0])).toFixed(0)} ms, first segment in at ${median(marks[p].map((x) => x[1])).toFixed(0)} ms (medians)`);
+    console.log(`  (runs: ${pages.map((p) => `${p} ${times[p].map((x) => x.toFixed(0)).join('/')}`).join('; ')})`);
+  } finally {
+    await browser.close();
+    web.server.close();
+    await cdn.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`\nplayer bench done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+await main();
