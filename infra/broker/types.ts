@@ -1,0 +1,125 @@
+/**
+ * The reference token broker's contract: `POST /login {username, password}` → `{ identityId, token,
+ * role, expiresAt }`, the same shape as the local stand-in's broker (design §6), and every failure
+ * as a clear JSON error with no token.
+ */
+import type { ConnectionOptions } from 'node:tls';
+import type { FailureStore } from './rate-limit.ts';
+
+export type BrokerRole = 'uploader' | 'admin';
+/** Highest privilege first: a user in both groups is an admin. */
+export const ROLE_PRECEDENCE: readonly BrokerRole[] = ['admin', 'uploader'];
+
+export interface LoginResult {
+  identityId: string;
+  token: string;
+  role: BrokerRole;
+  /** ISO 8601 expiry of the token. */
+  expiresAt: string;
+}
+
+export type BrokerErrorCode =
+  | 'BadRequest' // 400: not JSON, or no username/password
+  | 'InvalidCredentials' // 401: unknown user or wrong password (never says which)
+  | 'NoRole' // 403: authenticated, but in no group mapped to a role
+  | 'NotFound' // 404
+  | 'MethodNotAllowed' // 405
+  | 'AccountLocked' // 423: the directory says the account is locked
+  | 'TooManyAttempts' // 429: too many failed attempts for this user, with Retry-After
+  | 'DirectoryUnavailable' // 503: LDAP unreachable or timing out, with Retry-After
+  | 'TokenServiceUnavailable'; // 503: Cognito refused or was unreachable
+
+export const STATUS_OF: Record<BrokerErrorCode, number> = {
+  BadRequest: 400,
+  InvalidCredentials: 401,
+  NoRole: 403,
+  NotFound: 404,
+  MethodNotAllowed: 405,
+  AccountLocked: 423,
+  TooManyAttempts: 429,
+  DirectoryUnavailable: 503,
+  TokenServiceUnavailable: 503,
+};
+
+export class BrokerError extends Error {
+  constructor(
+    readonly code: BrokerErrorCode,
+    message: string,
+    readonly retryAfterSeconds?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'BrokerError';
+  }
+  get status(): number {
+    return STATUS_OF[this.code];
+  }
+}
+
+export interface LdapSettings {
+  /** `ldaps://ldap.ine.mx:636` (or `ldap://` with `startTls`). */
+  url: string;
+  startTls?: boolean;
+  tlsOptions?: ConnectionOptions;
+  /** The user's DN from the login name; `{username}` is replaced RFC 4514-escaped. E.g. `uid={username},ou=people,dc=ine,dc=mx`. */
+  userDnTemplate: string;
+  /** Allowed login names (checked before anything reaches the directory). Default: letters, digits, `._-@`, 1-64 chars. */
+  usernamePattern?: RegExp;
+  /** Where group membership comes from. */
+  groups:
+    | { kind: 'memberOf'; attribute?: string }
+    | { kind: 'search'; base: string; /** `{dn}` is replaced by the user's DN, filter-escaped. */ filter?: string };
+  /**
+   * A read-only service account used only after a failed bind, to tell a locked account from a wrong
+   * password (directories answer both with invalidCredentials). Without it a locked account gets 401.
+   */
+  serviceAccount?: { dn: string; password: string };
+  /**
+   * Attributes that mark an account locked. `present` (default): any value locks (ppolicy's
+   * `pwdAccountLockedTime`); otherwise the value (case-insensitive) that means locked, e.g.
+   * `{ attribute: 'nsAccountLock', value: 'true' }`.
+   */
+  lockAttributes?: Array<{ attribute: string; value?: string }>;
+  /** Per operation; the whole login answers 503 if the directory is slower. Default 5000 ms. */
+  timeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+export interface CognitoSettings {
+  region: string;
+  /** Override (the local stand-in's Cognito endpoint in tests and demos). */
+  endpoint?: string;
+  /** Static credentials (the stand-in); on AWS leave unset and use the runtime role with the stack's BrokerPolicy. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** The identity pool per role (the stack's UploaderIdentityPoolId / AdminIdentityPoolId outputs). */
+  identityPools: Record<BrokerRole, string>;
+  developerProviderName: string;
+  /** Token lifetime; Cognito allows 1 s to 24 h. Default 3600. */
+  tokenDurationSeconds?: number;
+}
+
+export interface BrokerConfig {
+  ldap: LdapSettings;
+  /** Group DNs per role (compared case- and space-insensitively). */
+  roleGroups: Record<BrokerRole, string[]>;
+  cognito: CognitoSettings;
+  rateLimit?: { maxFailures?: number; windowSeconds?: number; store?: FailureStore };
+  /** Origins allowed to call the broker from a browser (CORS); none by default (same-origin backend). */
+  allowedOrigins?: string[];
+  /** Audit log (one JSON line per login outcome; never passwords or tokens). */
+  log?: (entry: Record<string, unknown>) => void;
+  now?: () => number;
+}
+
+/** A framework-free HTTP request/response, adapted from Lambda events or Node's http. */
+export interface BrokerRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string | undefined>;
+  body?: string | null;
+}
+export interface BrokerResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
