@@ -15,7 +15,9 @@ export interface Versioned<T> {
 /** Read a JSON object with its ETag; `undefined` when it does not exist. */
 export async function readJson<T>(s3: S3Client, bucket: string, key: string): Promise<Versioned<T> | undefined> {
   try {
-    const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    // The objects carry CDN cache headers (shards: a year); S3 would send them back and a browser
+    // would then answer later reads from its cache, stale. Conditional writes need the latest ETag.
+    const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ResponseCacheControl: 'no-store' }));
     const text = await res.Body!.transformToString();
     return { value: JSON.parse(text) as T, etag: res.ETag ?? '' };
   } catch (e) {

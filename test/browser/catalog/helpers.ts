@@ -108,3 +108,18 @@ export async function cdnTitles(word: string): Promise<string[]> {
   await loadCollection(cdnSource(getConfig().cdnBaseUrl), { onShard: (entries) => out.push(...entries.filter((e) => e.title.includes(word)).map((e) => e.title)) });
   return out.sort();
 }
+
+/** axe-core, loaded into the page once, run on one element (its shadow root included). */
+export async function axe(el: Element): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> {
+  const w = window as unknown as { axe?: { run: (ctx: Element, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } };
+  if (!w.axe) {
+    await new Promise<void>((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url).href;
+      s.onload = () => resolve();
+      s.onerror = reject;
+      document.head.append(s);
+    });
+  }
+  return w.axe!.run(el, { resultTypes: ['violations'] });
+}

@@ -3,21 +3,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/catalog/ine-catalog.js';
 import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
-import { choose, ready, record, seed, shadow, signIn, titles, typeSearch, uniqueWord } from './helpers.js';
-
-async function axe(el: Element): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> {
-  const w = window as unknown as { axe?: { run: (ctx: Element, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } };
-  if (!w.axe) {
-    await new Promise<void>((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url).href;
-      s.onload = () => resolve();
-      s.onerror = reject;
-      document.head.append(s);
-    });
-  }
-  return w.axe!.run(el, { resultTypes: ['violations'] });
-}
+import { axe, choose, ready, record, seed, shadow, signIn, titles, typeSearch, uniqueWord } from './helpers.js';
 
 describe('<ine-catalog> viewer', () => {
   const word = uniqueWord();
