@@ -66,4 +66,23 @@ describe('local stand-in from a page', () => {
     const res = await fetch(`${config.s3Endpoint}/_local/config.json`);
     expect(await res.json()).to.deep.equal(config);
   });
+
+  it('server commands stop and start the stand-in on the same ports', async () => {
+    const { config } = await env();
+    expect(await executeServerCommand('ine-stand-in-stop')).to.equal(true);
+    let failed = false;
+    try {
+      await fetch(`${config.s3Endpoint}/_local/config.json`, { cache: 'no-store' });
+    } catch {
+      failed = true;
+    }
+    expect(failed, 'stopped stand-in refuses connections').to.equal(true);
+    expect(await executeServerCommand('ine-stand-in-start')).to.equal(true);
+    const res = await fetch(`${config.s3Endpoint}/_local/config.json`, { cache: 'no-store' });
+    expect(res.status).to.equal(200);
+    const put = (await executeServerCommand('ine-stand-in-put-object', { key: 'catalog/from-command.json', body: btoa('{"ok":true}'), contentType: 'application/json' })) as { etag: string };
+    expect(put.etag).to.match(/^"[0-9a-f]{32}"$/);
+    expect(await executeServerCommand('ine-stand-in-list', { prefix: 'catalog/' })).to.include('catalog/from-command.json');
+    expect(await executeServerCommand('ine-stand-in-list-multipart', {})).to.be.an('array');
+  });
 });
