@@ -42,7 +42,9 @@ async function readRecord(id: string): Promise<VideoRecord | undefined> {
 
 const cdnStatus = async (key: string) => (await fetch(`${getConfig().cdnBaseUrl}/${key}`, { cache: 'no-store' })).status;
 
-describe('<ine-catalog admin>', () => {
+describe('<ine-catalog admin>', function () {
+  // Each save is several conditional S3 writes; generous on a shared 2-core machine.
+  this.timeout(180_000);
   before(() => signIn('admin'));
 
   it('lists drafts, processing and failed clips with their status and failure reason', async () => {

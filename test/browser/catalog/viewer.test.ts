@@ -5,7 +5,8 @@ import '../../../src/elements/catalog/ine-catalog.js';
 import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
 import { axe, choose, ready, record, seed, shadow, signIn, titles, typeSearch, uniqueWord } from './helpers.js';
 
-describe('<ine-catalog> viewer', () => {
+describe('<ine-catalog> viewer', function () {
+  this.timeout(120_000);
   const word = uniqueWord();
   before(async () => {
     await signIn('admin');
