@@ -20,6 +20,11 @@ export interface StoredMeta {
   partsCount?: number;
   /** multipart objects: each part's size, to answer GetObject?partNumber and to recompute composite checksums */
   parts?: number[];
+  /**
+   * Completed multipart objects keep their bytes in the parts' files (hard-linked into the bucket's blobs/ folder)
+   * instead of a copy: the object file then holds no bytes, only this list, in order.
+   */
+  segments?: { blob: string; size: number }[];
 }
 
 export class CorruptObjectError extends Error {}
@@ -48,7 +53,12 @@ export async function readMeta(fh: FileHandle): Promise<StoredMeta> {
   const json = Buffer.alloc(len);
   await fh.read(json, 0, len, fileSize - FOOTER - len);
   const meta = JSON.parse(json.toString('utf8')) as StoredMeta;
-  if (meta.size !== fileSize - FOOTER - len) throw new CorruptObjectError('size does not match metadata');
+  const inlineBytes = fileSize - FOOTER - len;
+  if (meta.segments) {
+    if (inlineBytes !== 0 || meta.segments.reduce((a, x) => a + x.size, 0) !== meta.size) throw new CorruptObjectError('segments do not match metadata');
+  } else if (meta.size !== inlineBytes) {
+    throw new CorruptObjectError('size does not match metadata');
+  }
   return meta;
 }
 

@@ -6,7 +6,7 @@ import { BodyHasher, CHECKSUM_ALGORITHMS, checksumElement, checksumHeader, compo
 import { contentTypeOf, header, intParam, objectArn, sameEtag, sendEmpty, sendXml, storedHeaders, userMetadata, type Ctx } from './context.ts';
 import { checkWrite, commitConditionally, writeConditions, type Engine } from './engine.ts';
 import { errors, S3Error } from './errors.ts';
-import { appendMetaAndSync, readMeta, type StoredMeta } from './object-file.ts';
+import { appendMetaAndSync, readMetaFromPath, type StoredMeta } from './object-file.ts';
 import { OWNER } from './ops-bucket.ts';
 import { checksumElements, checksumHeaders } from './ops-object.ts';
 import { asObject, buildXml, parseXml, text } from './xml.ts';
@@ -191,37 +191,41 @@ export async function completeMultipartUpload(ctx: Ctx, engine: Engine): Promise
     const before = engine.store.storedMeta(bucket, key);
     checkWrite(cond, before, key);
 
-    // Checksum of the whole object: the upload's algorithm (COMPOSITE from the parts' checksums, or FULL_OBJECT
-    // over the bytes), or CRC64NVME over the bytes when the upload declared none (as S3 does).
+    // The object's bytes stay in the parts' files: each is hard-linked into blobs/ (no copy), then checked to be
+    // the version whose ETag was verified (a part re-uploaded meanwhile would not be).
     const algorithm: ChecksumAlgorithm = rec.checksumAlgorithm ?? 'CRC64NVME';
     const checksumType = rec.checksumAlgorithm ? rec.checksumType ?? 'COMPOSITE' : 'FULL_OBJECT';
-    const full = checksumType === 'FULL_OBJECT' ? await BodyHasher.create([algorithm]) : undefined;
-    const md5s = createHash('md5');
+    const segments: { blob: string; size: number }[] = [];
     const { path, fh } = await engine.store.tempFile();
     let committed = false;
     try {
-      let pos = 0;
       for (const p of chosen) {
-        md5s.update(Buffer.from(p.etag.replace(/"/g, ''), 'hex'));
-        const part = await open(p.path, 'r').catch((e: NodeJS.ErrnoException) => {
+        const blob = await engine.store.linkBlob(bucket, p.path).catch((e: NodeJS.ErrnoException) => {
           throw e.code === 'ENOENT' ? errors.noSuchUpload(uploadId) : e;
         });
-        try {
-          const pm = await readMeta(part);
-          if (pm.size > 0) {
-            for await (const chunk of part.createReadStream({ start: 0, end: pm.size - 1, autoClose: false }) as AsyncIterable<Buffer>) {
-              full?.update(chunk);
-              let off = 0;
-              while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off, pos + off)).bytesWritten;
-              pos += chunk.length;
-            }
-          }
-        } finally {
-          await part.close();
+        segments.push({ blob, size: p.size });
+        const linked = await readMetaFromPath(engine.store.blobPath(bucket, blob));
+        if (linked.etag !== p.etag || linked.size !== p.size) {
+          throw new S3Error('InvalidPart', `Part ${p.partNumber} changed while the upload was being completed.`, 400, { UploadId: uploadId, PartNumber: String(p.partNumber) });
         }
       }
+      await engine.store.syncBlobs(bucket);
+      const size = chosen.reduce((a, p) => a + p.size, 0);
+      const md5s = createHash('md5');
+      for (const p of chosen) md5s.update(Buffer.from(p.etag.replace(/"/g, ''), 'hex'));
+
       let objectChecksum: string;
-      if (full) {
+      if (checksumType === 'FULL_OBJECT') {
+        // Needs every byte once (read, not copied).
+        const full = await BodyHasher.create([algorithm]);
+        for (const seg of segments) {
+          const blobFh = await open(engine.store.blobPath(bucket, seg.blob), 'r');
+          try {
+            if (seg.size > 0) for await (const chunk of blobFh.createReadStream({ start: 0, end: seg.size - 1, autoClose: false }) as AsyncIterable<Buffer>) full.update(chunk);
+          } finally {
+            await blobFh.close();
+          }
+        }
         objectChecksum = full.checksums()[algorithm]!;
         const claimed = header(req, checksumHeader(algorithm));
         if (claimed !== undefined && claimed.trim() !== objectChecksum) throw errors.badDigest(`The ${algorithm} you specified for the full object did not match the calculated checksum.`);
@@ -232,7 +236,7 @@ export async function completeMultipartUpload(ctx: Ctx, engine: Engine): Promise
       }
       const meta: StoredMeta = {
         key,
-        size: pos,
+        size,
         etag: `"${md5s.digest('hex')}-${chosen.length}"`,
         lastModified: new Date().toISOString(),
         contentType: rec.contentType,
@@ -242,8 +246,9 @@ export async function completeMultipartUpload(ctx: Ctx, engine: Engine): Promise
         checksumType,
         partsCount: chosen.length,
         parts: chosen.map((p) => p.size),
+        segments,
       };
-      await appendMetaAndSync(fh, pos, meta);
+      await appendMetaAndSync(fh, 0, meta);
       await fh.close();
       await commitConditionally(engine, bucket, key, cond, before, async () => {
         await engine.store.commit(bucket, key, path, meta);
@@ -264,7 +269,10 @@ export async function completeMultipartUpload(ctx: Ctx, engine: Engine): Promise
       engine.emitCreated(bucket, meta);
     } finally {
       await fh.close().catch(() => undefined);
-      if (!committed) await engine.store.discard(path);
+      if (!committed) {
+        await engine.store.discard(path);
+        await engine.store.dropBlobs(bucket, segments);
+      }
     }
   });
 }

@@ -122,7 +122,7 @@ export async function getObject(ctx: Ctx, engine: Engine, head: boolean): Promis
   await engine.authorize(ctx, 's3:GetObject', objectArn(bucket, key));
   const opened = await engine.store.openObject(bucket, key);
   if (!opened) throw errors.noSuchKey(key);
-  const { fh, meta } = opened;
+  const { meta } = opened;
   let streaming = false;
   try {
     const base: Record<string, string> = { ETag: meta.etag, 'Last-Modified': new Date(meta.lastModified).toUTCString() };
@@ -165,9 +165,9 @@ export async function getObject(ctx: Ctx, engine: Engine, head: boolean): Promis
       return;
     }
     streaming = true;
-    await pipeline(fh.createReadStream({ start, end, autoClose: true }), res);
+    await pipeline(opened.stream(start, end), res);
   } finally {
-    if (!streaming) await fh.close().catch(() => undefined);
+    if (!streaming) await opened.close();
   }
 }
 
@@ -267,7 +267,7 @@ export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
 
   const opened = await engine.store.openObject(src.bucket, src.key);
   if (!opened) throw errors.noSuchKey(src.key);
-  const { fh: srcFh, meta: srcMeta } = opened;
+  const srcMeta = opened.meta;
   const { path, fh } = await engine.store.tempFile();
   let committed = false;
   try {
@@ -282,7 +282,7 @@ export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
     const hasher = await BodyHasher.create([algo]);
     let pos = 0;
     if (srcMeta.size > 0) {
-      for await (const chunk of srcFh.createReadStream({ start: 0, end: srcMeta.size - 1, autoClose: false }) as AsyncIterable<Buffer>) {
+      for await (const chunk of opened.stream(0, srcMeta.size - 1) as AsyncIterable<Buffer>) {
         hasher.update(chunk);
         let off = 0;
         while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off, pos + off)).bytesWritten;
@@ -310,7 +310,7 @@ export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
     sendXml(ctx.res, 200, buildXml('CopyObjectResult', { ETag: meta.etag, LastModified: meta.lastModified, ...checksumElements(meta.checksums), ChecksumType: 'FULL_OBJECT' }), checksumHeaders(meta));
     engine.emitCreated(bucket, meta);
   } finally {
-    await srcFh.close().catch(() => undefined);
+    await opened.close();
     await fh.close().catch(() => undefined);
     if (!committed) await engine.store.discard(path);
   }

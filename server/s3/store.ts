@@ -4,13 +4,15 @@
 //   tmp/                                   files being written; anything here at start-up is debris and is deleted
 //   buckets/<bucket>/objects/<hh>/<sha256(key)>   object files (name derived from a hash: no key can escape)
 //   buckets/<bucket>/uploads/<uploadId>/   unfinished multipart uploads (see multipart.ts)
+//   buckets/<bucket>/blobs/<uuid>          bytes of completed multipart objects: hard links to their part files
 //
 // Crash safety: an object is written to tmp/, fsynced (data + metadata trailer), then renamed over its final
 // name and the directory is fsynced. rename(2) is atomic, so a reader sees the old version or the new one,
-// never a mix; a kill before the rename leaves only debris in tmp/.
+// never a mix; a kill before the rename leaves only debris in tmp/. A completed multipart object's file lists
+// blobs (hard links to the parts, made before the rename); blobs no object lists are debris, deleted at start-up.
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareKeys, lowerBound } from './key-order.ts';
 import { CorruptObjectError, readMeta, readMetaFromPath, type StoredMeta } from './object-file.ts';
@@ -28,6 +30,38 @@ export function toObjectMeta(m: StoredMeta): ObjectMeta {
     contentType: m.contentType,
     metadata: { ...m.metadata },
     ...(m.checksums && Object.keys(m.checksums).length ? { checksums: { ...m.checksums } } : {}),
+  };
+}
+
+/** An object version opened for reading: it stays readable even if the key is overwritten or deleted meanwhile. */
+export interface OpenedObject {
+  meta: StoredMeta;
+  /** bytes [start, end] (inclusive); the handles are closed when the stream ends or is destroyed */
+  stream(start: number, end: number): Readable;
+  close(): Promise<void>;
+}
+
+function openedObject(meta: StoredMeta, segments: { fh: FileHandle; size: number }[]): OpenedObject {
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= Promise.all(segments.map((x) => x.fh.close().catch(() => undefined))).then(() => undefined));
+  return {
+    meta,
+    close,
+    stream(start, end) {
+      async function* bytes(): AsyncGenerator<Buffer> {
+        let base = 0;
+        for (const seg of segments) {
+          const from = Math.max(start, base);
+          const to = Math.min(end, base + seg.size - 1);
+          base += seg.size;
+          if (from > to) continue;
+          yield* seg.fh.createReadStream({ start: from - (base - seg.size), end: to - (base - seg.size), autoClose: false }) as AsyncIterable<Buffer>;
+        }
+      }
+      const r = Readable.from(bytes(), { objectMode: false });
+      r.once('close', () => void close());
+      return r;
+    },
   };
 }
 
@@ -64,6 +98,10 @@ export class DiskStore implements ObjectStore {
     return join(this.bucketDir(bucket), 'objects', h.slice(0, 2), h);
   }
 
+  blobPath(bucket: string, blob: string): string {
+    return join(this.bucketDir(bucket), 'blobs', blob);
+  }
+
   hasBucket(bucket: string): boolean {
     return this.index.has(bucket);
   }
@@ -76,6 +114,7 @@ export class DiskStore implements ObjectStore {
     if (!isValidBucketName(bucket)) throw new Error(`invalid bucket name ${bucket}`);
     await mkdir(join(this.bucketDir(bucket), 'objects'), { recursive: true });
     await mkdir(join(this.bucketDir(bucket), 'uploads'), { recursive: true });
+    await mkdir(join(this.bucketDir(bucket), 'blobs'), { recursive: true });
     if (!this.index.has(bucket)) this.index.set(bucket, { byKey: new Map(), sorted: null });
   }
 
@@ -96,6 +135,11 @@ export class DiskStore implements ObjectStore {
       }
     }
     idx.sorted = null;
+    // Blobs of multipart objects that never became visible, or whose object was replaced before a crash.
+    const referenced = new Set([...idx.byKey.values()].flatMap((m) => (m.segments ?? []).map((x) => x.blob)));
+    for (const blob of await readdir(join(this.bucketDir(bucket), 'blobs'))) {
+      if (!referenced.has(blob)) await rm(this.blobPath(bucket, blob), { force: true });
+    }
   }
 
   private bucket(bucket: string): BucketIndex | undefined {
@@ -111,37 +155,52 @@ export class DiskStore implements ObjectStore {
     return m ? toObjectMeta(m) : undefined;
   }
 
-  /** Opens the current version; the handle keeps reading that version even if the key is overwritten. */
-  async openObject(bucket: string, key: string): Promise<{ fh: FileHandle; meta: StoredMeta } | undefined> {
+  /** Opens the current version of an object for reading. */
+  async openObject(bucket: string, key: string): Promise<OpenedObject | undefined> {
     if (!this.hasBucket(bucket)) return undefined;
-    let fh: FileHandle;
-    try {
-      fh = await open(this.objectPath(bucket, key), 'r');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
-    }
-    try {
-      const meta = await readMeta(fh);
-      if (meta.key !== key) throw new CorruptObjectError('hash collision or misplaced file');
-      return { fh, meta };
-    } catch (e) {
+    // A multipart object's blobs can be dropped by a concurrent overwrite between reading the object file and
+    // opening them: then read the new version.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      let fh: FileHandle;
+      try {
+        fh = await open(this.objectPath(bucket, key), 'r');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw e;
+      }
+      let meta: StoredMeta;
+      try {
+        meta = await readMeta(fh);
+        if (meta.key !== key) throw new CorruptObjectError('hash collision or misplaced file');
+      } catch (e) {
+        await fh.close();
+        throw e;
+      }
+      if (!meta.segments) return openedObject(meta, [{ fh, size: meta.size }]);
       await fh.close();
-      throw e;
+      const handles: { fh: FileHandle; size: number }[] = [];
+      try {
+        for (const seg of meta.segments) handles.push({ fh: await open(this.blobPath(bucket, seg.blob), 'r'), size: seg.size });
+        return openedObject(meta, handles);
+      } catch (e) {
+        await Promise.all(handles.map((x) => x.fh.close().catch(() => undefined)));
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
     }
+    throw new Error(`object ${key} keeps changing while being opened`);
   }
 
   async read(bucket: string, key: string, range?: { start: number; end: number }): Promise<{ meta: ObjectMeta; stream: NodeJS.ReadableStream } | undefined> {
     const opened = await this.openObject(bucket, key);
     if (!opened) return undefined;
-    const { fh, meta } = opened;
+    const { meta } = opened;
     const start = range ? Math.max(0, range.start) : 0;
     const end = range ? Math.min(range.end, meta.size - 1) : meta.size - 1;
     if (end < start) {
-      await fh.close();
+      await opened.close();
       return { meta: toObjectMeta(meta), stream: Readable.from([]) };
     }
-    return { meta: toObjectMeta(meta), stream: fh.createReadStream({ start, end, autoClose: true }) };
+    return { meta: toObjectMeta(meta), stream: opened.stream(start, end) };
   }
 
   /** Sorted keys of a bucket (cached until the next change). */
@@ -179,8 +238,25 @@ export class DiskStore implements ObjectStore {
     await rename(tempPath, final);
     await syncDir(dir);
     const idx = this.bucket(bucket)!;
-    if (!idx.byKey.has(key)) idx.sorted = null;
+    const previous = idx.byKey.get(key);
+    if (!previous) idx.sorted = null;
     idx.byKey.set(key, meta);
+    if (previous?.segments) await this.dropBlobs(bucket, previous.segments);
+  }
+
+  /** Hard-links a fsynced part file into blobs/ (no copy); returns the blob's name. Call syncBlobs() after. */
+  async linkBlob(bucket: string, partPath: string): Promise<string> {
+    const blob = randomUUID();
+    await link(partPath, this.blobPath(bucket, blob));
+    return blob;
+  }
+
+  syncBlobs(bucket: string): Promise<void> {
+    return syncDir(join(this.bucketDir(bucket), 'blobs'));
+  }
+
+  async dropBlobs(bucket: string, segments: { blob: string }[]): Promise<void> {
+    for (const x of segments) await rm(this.blobPath(bucket, x.blob), { force: true });
   }
 
   /** Deletes `key`; true when it existed. Call under the key's lock. */
@@ -192,8 +268,10 @@ export class DiskStore implements ObjectStore {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
+    const previous = idx.byKey.get(key);
     const existed = idx.byKey.delete(key);
     if (existed) idx.sorted = null;
+    if (previous?.segments) await this.dropBlobs(bucket, previous.segments);
     return existed;
   }
 }

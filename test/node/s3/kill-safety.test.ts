@@ -54,7 +54,18 @@ test('SIGKILL in the middle of writes leaves every object and part whole, and no
         assert.ok(body.equals(bytes(4 * 1024 * 1024, version)), `bytes are exactly version ${version}`);
         assert.equal(got.ETag, `"${createHash('md5').update(body).digest('hex')}"`);
         const listed = await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET }));
-        assert.deepEqual(listed.Contents?.map((c) => c.Key), ['victim.bin'], 'no temp or partial objects in listings');
+        const keys = listed.Contents?.map((c) => c.Key);
+        assert.ok(keys?.[keys.length - 1] === 'victim.bin' && keys.every((k) => k === 'victim.bin' || k === 'assembled.bin'), `no temp or partial objects in listings: ${keys}`);
+        const blobs = await readdir(join(dataDir, 'buckets', BUCKET, 'blobs'));
+        if (keys.includes('assembled.bin')) {
+          const a = await h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'assembled.bin' }));
+          const w = Number(a.Metadata?.version);
+          assert.ok(Buffer.from(await a.Body!.transformToByteArray()).equals(Buffer.concat([bytes(4 * 1024 * 1024, w), bytes(2 * 1024 * 1024, 1000 + w)])), `assembled.bin is whole version ${w}`);
+          assert.match(a.ETag!, /-2"$/);
+          assert.equal(blobs.length, 2, 'only the blobs of the current multipart object remain');
+        } else {
+          assert.deepEqual(blobs, []);
+        }
         const parts = await h.client.send(new ListPartsCommand({ Bucket: BUCKET, Key: 'uploads/k/big.mp4', UploadId: uploadId }));
         for (const p of parts.Parts ?? []) {
           assert.equal(p.Size, 2 * 1024 * 1024, 'every listed part is whole');

@@ -129,3 +129,36 @@ test('Complete rejects wrong order, unknown parts, wrong ETags and small parts; 
   );
   assert.match(done.ETag!, /-1"$/);
 });
+
+test('a completed upload is not copied: its parts become the object; a reader keeps its version while the key is replaced; no blob leaks', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { PutObjectCommand, DeleteObjectCommand } = await import('@aws-sdk/client-s3');
+  const h = await startHarness(); // a fresh data folder: count blobs from zero
+  try {
+    const blobs = () => readdir(join(h.dataDir, 'buckets', BUCKET, 'blobs'));
+    const key = 'media/z/source.mp4';
+    const body = bytes(11 * MiB, 77);
+    await new Upload({ client: h.client, queueSize: 2, partSize: 5 * MiB, params: { Bucket: BUCKET, Key: key, Body: body } }).done();
+    assert.equal((await blobs()).length, 3);
+    const got = await h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    const reader = (got.Body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    const firstChunk = (await reader.next()).value as Buffer;
+    // replaced while being read
+    await h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'new version' }));
+    assert.deepEqual(await blobs(), [], 'the old blobs are released once replaced');
+    const chunks = [firstChunk];
+    for (let r = await reader.next(); !r.done; r = await reader.next()) chunks.push(r.value as Buffer);
+    assert.ok(Buffer.concat(chunks).equals(body), 'the reader finished reading the version it opened');
+    assert.equal(await (await h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString(), 'new version');
+    // a multipart object deleted releases its blobs too
+    await new Upload({ client: h.client, queueSize: 2, partSize: 5 * MiB, params: { Bucket: BUCKET, Key: key, Body: body } }).done();
+    assert.equal((await blobs()).length, 3);
+    const ranged = await h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, Range: `bytes=${5 * MiB - 10}-${10 * MiB + 9}` }));
+    assert.ok(Buffer.from(await ranged.Body!.transformToByteArray()).equals(body.subarray(5 * MiB - 10, 10 * MiB + 10)), 'ranges across part boundaries');
+    await h.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
+    assert.deepEqual(await blobs(), []);
+  } finally {
+    await h.close();
+  }
+});
