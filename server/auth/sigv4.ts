@@ -172,10 +172,11 @@ function headerClaims(authorization: string, headers: IncomingHttpHeaders): Clai
   if (!fields.Credential || !fields.SignedHeaders || !fields.Signature) {
     throw new SigV4Error('AuthorizationHeaderMalformed', 'The authorization header is malformed: Credential, SignedHeaders and Signature are required', 400);
   }
+  const scope = parseCredential(fields.Credential);
   const longDate = header(headers, 'x-amz-date');
   if (!longDate) throw new SigV4Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header', 403);
   return {
-    ...parseCredential(fields.Credential),
+    ...scope,
     signedHeaders: fields.SignedHeaders.split(';'),
     signature: fields.Signature,
     longDate,

@@ -82,3 +82,15 @@ test('unknown operations get UnknownOperationException', async () => {
   assert.equal(res.status, 400);
   assert.equal(((await res.json()) as { __type: string }).__type, 'UnknownOperationException');
 });
+
+test('malformed Cognito bodies get SerializationException; oversized ones 413', async () => {
+  const post = (body: string) => fetch(si.config.cognitoEndpoint, { method: 'POST', headers: { 'x-amz-target': 'AWSCognitoIdentityService.GetId', 'content-type': 'application/x-amz-json-1.1' }, body });
+  const bad = await post('{not json');
+  assert.equal(bad.status, 400);
+  assert.equal(((await bad.json()) as { __type: string }).__type, 'SerializationException');
+  const arr = await post('[1,2]');
+  assert.equal(((await arr.json()) as { __type: string }).__type, 'SerializationException');
+  const huge = await post(JSON.stringify({ IdentityPoolId: 'x'.repeat(2 * 1024 * 1024) })).catch(() => undefined);
+  if (huge) assert.equal(huge.status, 413);
+  assert.equal((await post(JSON.stringify({ IdentityPoolId: si.config.identityPoolId }))).status, 200, 'still serving');
+});

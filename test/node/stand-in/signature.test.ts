@@ -77,3 +77,23 @@ test('presigned URLs: valid, tampered, wrong secret, expired', async () => {
   assert.equal(expired.status, 403);
   assert.match(await expired.text(), /expired/i);
 });
+
+test('malformed credentials get S3-shaped errors, never a crash', async () => {
+  const url = `${si.config.s3Endpoint}/${si.config.bucket}/catalog/a.json`;
+  const cases: Array<[Record<string, string>, number, string]> = [
+    [{ authorization: 'garbage' }, 400, 'InvalidArgument'],
+    [{ authorization: 'AWS4-HMAC-SHA256 Credential=x' }, 400, 'AuthorizationHeaderMalformed'],
+    [{ authorization: 'AWS4-HMAC-SHA256 Credential=AKIA/2020/us-east-1/s3, SignedHeaders=host, Signature=00' }, 400, 'AuthorizationHeaderMalformed'],
+    [{ authorization: `AWS4-HMAC-SHA256 Credential=${si.staticCredentials.accessKeyId}/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00` }, 403, 'AccessDenied'],
+    [{ authorization: `AWS4-HMAC-SHA256 Credential=${si.staticCredentials.accessKeyId}/20200101/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=00`, 'x-amz-date': '20200101T000000Z' }, 400, 'AuthorizationHeaderMalformed'],
+  ];
+  for (const [headers, status, code] of cases) {
+    const res = await fetch(url, { headers });
+    assert.equal(res.status, status, JSON.stringify(headers));
+    assert.match(await res.text(), new RegExp(`<Code>${code}</Code>`), JSON.stringify(headers));
+  }
+  const badQuery = await fetch(`${url}?X-Amz-Credential=%zz&X-Amz-Signature=1`);
+  assert.equal(badQuery.status, 400);
+  // The server is still fine.
+  assert.equal(await get(si.staticCredentials), 'OK');
+});
