@@ -146,6 +146,10 @@ async function main(): Promise<void> {
       for (const p of order) {
         const c = await browser.newContext();
         const pg = await c.newPage();
+        if (process.env.BENCH_DEBUG) {
+          await pg.addInitScript(() => ((window as unknown as { __debug: boolean }).__debug = true));
+          pg.on('console', (m) => console.log(`[${p}] ${m.text()}`));
+        }
         await pg.goto(`${web.url}/${p}`);
         const ms = await pg.waitForFunction(() => (window as unknown as { __ttff?: number }).__ttff, null, { timeout: 60_000 }).then((h) => h.jsonValue());
         times[p].push(ms as number);
@@ -154,6 +158,7 @@ async function main(): Promise<void> {
             const r = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
             const m = r.find((e) => e.name.endsWith('master.m3u8'));
             const seg = r.find((e) => e.name.endsWith('.m4s'));
+            if ((window as unknown as { __debug?: boolean }).__debug) console.log(r.map((e) => `${e.name.split('/').pop()} ${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)}`).join('\n'));
             return [m?.startTime ?? NaN, seg?.responseEnd ?? NaN] as [number, number];
           }),
         );

@@ -120,6 +120,8 @@ export class InePlayer extends IneElement {
   private retryTimer?: ReturnType<typeof setTimeout>;
   private dragging = false;
   private deferredAttach?: () => Promise<void>;
+  private trackKey = '';
+  private sourceKey = '';
   private autoRetries = 0;
   private lastCaption = 0;
   private readonly onOnline = () => this.error?.code === 'Network' && this.retry();
@@ -127,14 +129,15 @@ export class InePlayer extends IneElement {
 
   // ---- HTMLMediaElement-like API -------------------------------------------------------------
 
-  /** The `<video>` inside (for advanced uses; prefer the API below). */
-  get video(): HTMLVideoElement | null {
-    return this.renderRoot?.querySelector('video') ?? null;
-  }
+  /**
+   * The `<video>` inside (for advanced uses; prefer the API below). Created with the element, not
+   * by the first render, so that the engine attaches (and the playlist loads) while Lit renders.
+   */
+  readonly video: HTMLVideoElement | null = typeof document === 'undefined' ? null : document.createElement('video');
   /** Start playback (within the clip range). */
   play(): Promise<void> {
     const v = this.video;
-    if (!v) return this.updateComplete.then(() => this.play());
+    if (!v) return Promise.reject(new Error('No <video> outside a browser'));
     if (this.deferredAttach) {
       const attach = this.deferredAttach;
       this.deferredAttach = undefined;
@@ -216,7 +219,7 @@ export class InePlayer extends IneElement {
     if (wasNetwork && this.hlsEngine) {
       this.hlsEngine.retry();
       void this.video?.play().catch(() => {});
-    } else void this.load();
+    } else void this.load(true);
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
@@ -226,8 +229,8 @@ export class InePlayer extends IneElement {
     addEventListener('online', this.onOnline);
     document.addEventListener('fullscreenchange', this.onFullscreen);
     this.addEventListener('keydown', this.onKeydown);
-    // Fetch hls.js while Lit renders, when the source will need it (first frame sooner).
-    if (this.hasUpdated) void this.load();
+    // Start loading now, before the first render (first frame sooner); same sources load once.
+    void this.load();
   }
 
   override disconnectedCallback(): void {
@@ -238,6 +241,7 @@ export class InePlayer extends IneElement {
     clearTimeout(this.hideTimer);
     clearTimeout(this.retryTimer);
     this.teardown();
+    this.sourceKey = '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -248,18 +252,46 @@ export class InePlayer extends IneElement {
     }
   }
 
-  protected override firstUpdated(): void {
-    const v = this.video!;
+  constructor() {
+    super();
+    const v = this.video;
+    if (!v) return;
+    v.setAttribute('part', 'video');
     for (const type of MEDIA_EVENTS) v.addEventListener(type, (e) => this.onMediaEvent(type, e));
     v.addEventListener('enterpictureinpicture', () => (this.pip = true));
     v.addEventListener('leavepictureinpicture', () => (this.pip = false));
+    v.addEventListener('click', this.togglePlay);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     const v = this.video;
     if (!v) return;
     if (changed.has('defaultMuted')) v.muted = this.defaultMuted;
-    if (['src', 'videoId', 'cdnBaseUrl', 'engine', 'start', 'end'].some((k) => changed.has(k as keyof InePlayer))) void this.load();
+    this.syncVideo(v);
+    void this.load();
+  }
+
+  /** Attributes and caption tracks of the `<video>` (ours, not rendered by Lit). */
+  private syncVideo(v: HTMLVideoElement): void {
+    const set = (name: string, value: string | boolean | undefined) =>
+      value === false || value === undefined || value === '' ? v.removeAttribute(name) : v.setAttribute(name, value === true ? '' : value);
+    set('aria-label', this.i18n.t('videoLabel'));
+    set('poster', this.poster || this.assets.poster);
+    set('preload', this.preload);
+    set('loop', this.loop && this.range.end === undefined);
+    set('playsinline', this.playsinline);
+    set('autoplay', this.autoplay);
+    const tracks = this.assets.captions.map((c) => `${c.lang}|${c.label}|${c.src}`).join('\n');
+    if (tracks !== this.trackKey) {
+      this.trackKey = tracks;
+      v.querySelectorAll('track').forEach((t) => t.remove());
+      for (const c of this.assets.captions) {
+        const t = document.createElement('track');
+        Object.assign(t, { kind: 'subtitles', srclang: c.lang, label: c.label, src: c.src });
+        v.append(t);
+      }
+      this.applyCaption();
+    }
   }
 
   // ---- loading -------------------------------------------------------------------------------
@@ -274,11 +306,19 @@ export class InePlayer extends IneElement {
     }
   }
 
-  private async load(): Promise<void> {
-    const id = ++this.loadId;
-    this.deferredAttach = undefined;
+  private async load(force = false): Promise<void> {
     const v = this.video;
     if (!v || !this.isConnected) return;
+    const key = [this.src, this.videoId, this.cfg.value.cdnBaseUrl, this.engine, this.start, this.end].join('\n');
+    if (key === this.sourceKey && !force) return;
+    this.sourceKey = key;
+    if (!this.hasUpdated) {
+      // First load runs before the first render: give the <video> its attributes now (muted autoplay).
+      v.muted = this.defaultMuted;
+      this.syncVideo(v);
+    }
+    const id = ++this.loadId;
+    this.deferredAttach = undefined;
     this.teardown();
     this.error = null;
     this.renditions = [];
@@ -626,16 +666,7 @@ export class InePlayer extends IneElement {
       @focusin=${() => (this.focusInside = true)}
       @focusout=${(e: FocusEvent) => (this.focusInside = this.renderRoot.contains(e.relatedTarget as Node))}
     >
-      <video
-        part="video"
-        aria-label=${t('videoLabel')}
-        poster=${this.poster || this.assets.poster || nothing}
-        preload=${this.preload || nothing}
-        ?loop=${this.loop && this.range.end === undefined}
-        ?playsinline=${this.playsinline}
-        ?autoplay=${this.autoplay}
-        @click=${this.togglePlay}
-      >${this.assets.captions.map((c) => html`<track kind="subtitles" srclang=${c.lang} label=${c.label} src=${c.src}></track>`)}</video>
+      ${this.video}
       ${m.waiting && !this.error ? html`<div class="spinner" part="spinner" role="status" aria-label=${t('loading')}></div>` : nothing}
       ${m.paused && !m.waiting && !this.error && !m.started
         ? html`<button class="big" part="big-play" aria-label=${t('play')} @click=${this.togglePlay}>${icon('play')}</button>`

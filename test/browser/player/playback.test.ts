@@ -158,6 +158,17 @@ describe('<ine-player> playback (real HLS made with ffmpeg)', () => {
     else expect(copied).to.equal(url);
   });
 
+  it('preload="none" loads nothing from the CDN but the record until play() (hls.js path)', async () => {
+    const m = await media();
+    el = await mount({ 'video-id': m.videoId, 'cdn-base-url': m.cdnBaseUrl, muted: true, preload: 'none', engine: 'hls.js' });
+    await waitFor(() => q(el!, 'track'), 'the record (captions) loaded');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await hits()).filter((p) => !p.endsWith('.json') && !p.endsWith('.vtt') && !p.endsWith('.jpg'))).to.deep.equal([]);
+    await el.play();
+    await playsPast(el, 0.5);
+    expect((await hits()).some((p) => p.endsWith('master.m3u8'))).to.equal(true);
+  });
+
   it('HTMLMediaElement-like API: volume, muted, playbackRate', async () => {
     const m = await media();
     el = await mount({ src: m.master, muted: true });
