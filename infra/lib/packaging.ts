@@ -5,6 +5,11 @@
  * the draft record and submits a MediaConvert job on this stack's own queue; MediaConvert's job
  * state change (EventBridge, filtered to that queue) runs `onMediaConvertJobFinished`, which writes
  * the record as `ready` or `failed`.
+ *
+ * Environment the handlers get (the contract with infra/packaging/handlers.ts):
+ *   BUCKET                  the media bucket
+ *   MEDIACONVERT_ROLE_ARN   the role to pass in CreateJob (`Role`)
+ *   MEDIACONVERT_QUEUE_ARN  the queue to submit to (`Queue`); the EventBridge rule listens to it only
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
