@@ -178,7 +178,16 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   async function stop(): Promise<void> {
     await Promise.all([stopListening(mainServer), stopListening(cdnServer)]);
   }
-  await start();
+  try {
+    await start();
+  } catch (e) {
+    // e.g. EADDRINUSE: release what is open so the caller can retry on another port.
+    await stop();
+    cdn.close();
+    broker.close();
+    await s3.close();
+    throw e;
+  }
 
   let packager: { close(): Promise<void> } | undefined;
   const standIn: StandIn = {
@@ -204,13 +213,19 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     stop,
     start,
     async close() {
-      await stop();
-      await packager?.close().catch((e: unknown) => log(`packager close: ${e}`));
-      broker.close();
-      cdn.close();
-      await s3.close();
+      if (closed) return closed;
+      closed = closeAll();
+      return closed;
     },
   };
+  let closed: Promise<void> | undefined;
+  async function closeAll(): Promise<void> {
+    await stop();
+    await packager?.close().catch((e: unknown) => log(`packager close: ${e}`));
+    broker.close();
+    cdn.close();
+    await s3.close();
+  }
 
   try {
     if (opts.packager !== false) {

@@ -14,7 +14,10 @@ export interface TestStandIn extends StandIn {
 export async function testStandIn(opts: StandInOptions = {}): Promise<TestStandIn> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ine-stand-in-'));
   const log = process.env.INE_DEBUG_STAND_IN ? (m: string) => console.log(`[stand-in] ${m}`) : undefined;
-  const standIn = await startStandIn({ port: 0, cdnPort: 0, packager: false, log, ...opts, dataDir });
+  const standIn = await startStandIn({ port: 0, cdnPort: 0, packager: false, log, ...opts, dataDir }).catch((e: unknown) => {
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  });
   return Object.assign(standIn, {
     async cleanup() {
       await standIn.close();

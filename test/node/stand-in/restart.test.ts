@@ -51,3 +51,14 @@ test('a new stand-in on the same data folder keeps the pool id, issued keys, ide
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('a port in use rejects start-up cleanly; close() twice is harmless', async () => {
+  const first = await testStandIn();
+  try {
+    const port = Number(new URL(first.urls.s3).port);
+    await assert.rejects(testStandIn({ port }), /EADDRINUSE/);
+  } finally {
+    await first.cleanup();
+    await first.close();
+  }
+});
