@@ -14,6 +14,16 @@ export default defineConfig({
       // The pages find the stand-in through its /_local/config.json, wherever INE_LOCAL_PORT put it.
       transformIndexHtml: (html) => html.replaceAll('%INE_STAND_IN%', standIn),
     },
+    {
+      name: 'ine-demo-src',
+      // The pages load the library as `/src/autoloader.ts` (as an INE page loads one script); serve the repo's src/.
+      configureServer(server) {
+        server.middlewares.use((req, _res, next) => {
+          if (req.url?.startsWith('/src/')) req.url = `/@fs${resolve(root, '..')}${req.url}`;
+          next();
+        });
+      },
+    },
   ],
   build: { rollupOptions: { input: { index: resolve(root, 'index.html'), admin: resolve(root, 'admin.html') } } },
 });

@@ -485,6 +485,7 @@ export class IneCatalog extends IneElement {
           ${SORTS.map((s) => html`<option value=${s} ?selected=${s === sort}>${t(`sort.${s}`)}</option>`)}
         </select></label
       >
+      <button type="button" name="refresh" @click=${() => void this.load()}>${t('refresh')}</button>
       <div class="viewswitch" role="group" aria-label=${t('view')}>
         ${(['grid', 'list'] as const).map(
           (v) => html`<button type="button" aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => (this.view = v)}>${t(v)}</button>`,
@@ -582,7 +583,8 @@ export class IneCatalog extends IneElement {
       @focus=${() => (this.active = i)}
     >
       <div class="thumb">
-        ${poster ? html`<img src=${poster} alt="" loading="lazy" @error=${(ev: Event) => ((ev.target as HTMLElement).hidden = true)} />` : html`<span>${t('noPoster')}</span>`}
+        <span aria-hidden="true">${t('noPoster')}</span>
+        ${poster ? html`<img src=${poster} alt="" loading="lazy" @error=${(ev: Event) => ((ev.target as HTMLElement).hidden = true)} />` : nothing}
         ${e.durationSeconds !== undefined ? html`<span class="duration"><span class="visually-hidden">${t('duration')}: </span>${formatDuration(e.durationSeconds)}</span>` : nothing}
       </div>
       <div class="body">

@@ -24,6 +24,7 @@ const messages: Messages = {
   'sort.title': 'Title (A–Z)',
   'sort.duration-desc': 'Duration (longest)',
   'sort.duration-asc': 'Duration (shortest)',
+  refresh: 'Refresh',
   view: 'View',
   grid: 'Grid',
   list: 'List',

@@ -25,6 +25,7 @@ const messages: Messages = {
   'sort.title': 'Título (A–Z)',
   'sort.duration-desc': 'Duración (más largos)',
   'sort.duration-asc': 'Duración (más cortos)',
+  refresh: 'Actualizar',
   view: 'Vista',
   grid: 'Cuadrícula',
   list: 'Lista',
