@@ -71,3 +71,32 @@ export async function syncFromEvent(event: S3EventLike, s3: S3Client, store: Pub
   }
   return Promise.all([...byId].map(([id, bucket]) => syncClip(s3, bucket, id, store)));
 }
+
+/**
+ * Rebuild the store from the bucket: every `media/<id>/video.json` is read and synced, and ids in
+ * `known` (the store's current keys, if the caller can list them) without a record are removed.
+ * For a first deployment over existing clips, or after any doubt about drift.
+ */
+export async function resyncAll(s3: S3Client, bucket: string, store: PublishedIdStore, known: Iterable<string> = []): Promise<SyncOutcome[]> {
+  const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+  const ids = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'media/', Delimiter: '/', ContinuationToken: token }));
+    for (const p of page.CommonPrefixes ?? []) {
+      const id = /^media\/([^/]+)\/$/.exec(p.Prefix ?? '')?.[1];
+      if (id && clipIdFromKey(`media/${id}/video.json`)) ids.add(id);
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  for (const id of known) if (clipIdFromKey(`media/${id}/video.json`)) ids.add(id);
+  const out: SyncOutcome[] = [];
+  // A few at a time: the KeyValueStore serializes writes on one ETag anyway.
+  const queue = [...ids];
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) out.push(await syncClip(s3, bucket, id, store));
+    }),
+  );
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}

@@ -13,7 +13,7 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { ConflictException, DeleteKeyCommand, DescribeKeyValueStoreCommand, PutKeyCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { startStandIn, type StandIn } from '../../../server/index.ts';
 import { KeyValueStoreIds, type KvsSender, type PublishedIdStore } from '../../../infra/publication/published-ids.ts';
-import { clipIdFromKey, syncFromEvent } from '../../../infra/publication/sync.ts';
+import { clipIdFromKey, resyncAll, syncFromEvent } from '../../../infra/publication/sync.ts';
 
 class MemoryIds implements PublishedIdStore {
   readonly ids = new Map<string, string>();
@@ -84,6 +84,23 @@ describe('publication sync against the stand-in\'s S3', () => {
     const out = await syncFromEvent(event(bucket, ['ObjectCreated:Put', `media/${B}/video.json`], ['ObjectCreated:Put', `media/${B}/video.json`]), s3, store, bucket);
     assert.equal(out.length, 1);
     assert.equal(store.ids.has(B), false);
+  });
+
+  it('resync rebuilds the store from the bucket and drops ids with no record', async () => {
+    const C = 'c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0';
+    const D = 'd0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0';
+    await put(C, record(C, true));
+    await put(D, record(D, false));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `media/${C}/master.m3u8`, Body: '#EXTM3U' }));
+    const store = new MemoryIds();
+    store.ids.set('e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0', 'orphan');
+    const out = await resyncAll(s3, bucket, store, store.ids.keys());
+    assert.ok(out.some((o) => o.id === C && o.published));
+    assert.ok(out.some((o) => o.id === D && !o.published));
+    assert.ok(out.some((o) => o.id === 'e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0' && o.reason === 'record deleted'));
+    assert.equal(store.ids.has(C), true);
+    assert.equal(store.ids.has(D), false);
+    assert.equal(store.ids.has('e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0'), false);
   });
 
   it('fails closed on broken records and ignores other keys and buckets', async () => {
