@@ -52,6 +52,8 @@ export function sharedCredentials(config: IneConfig = getConfig()): SharedCreden
 export function resetSharedCredentials(): void {
   for (const p of registry().values()) p.reset();
   registry().clear();
+  // Shared S3 clients hold the old provider (and through it the old login callback): drop them too.
+  (globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for('ine-video-elements.s3')]?.clear();
 }
 
 function createCredentials(config: IneConfig): SharedCredentials {

@@ -1,38 +1,319 @@
-import { html, css } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { property, state, query } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { IneElement } from '../../internal/ine-element.js';
 import { ConfigController } from '../../internal/config-controller.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { defineElement } from '../../internal/define.js';
+import { localDateTimeToIso } from '../../upload/metadata.js';
+import { createUploadQueue, type MetadataInput, type UploadItem, type UploadQueue, type UploadQueueEvent, type UploadQueueOptions } from '../../upload/upload-queue.js';
+import { renderItem, type ItemView } from './render-item.js';
+import { uploaderStyles } from './styles.js';
 import './lang/index.js';
 
 /**
  * @tagname ine-uploader
  * @summary Validates mp4 clips and uploads them straight to S3 (multipart, parallel, resumable) with temporary Cognito credentials.
  *
- * @event ine-upload-start - An upload began; `detail: { key, size, metadata }`.
- * @event ine-upload-progress - Bytes were acknowledged; `detail: { key, loaded, total }`.
- * @event ine-upload-complete - The object is in S3; `detail: { key, size, sha256, metadata }`.
- * @event ine-upload-error - An upload or validation failed; `detail: { code, message }`.
- * @event ine-upload-cancel - The user cancelled an upload; `detail: { key }`.
+ * Choosing or dropping files validates them from their bytes (an ISO-BMFF `ftyp` box with an mp4 brand),
+ * then each file waits for its metadata (a title at least) and the "Subir" button — or starts at once
+ * with `auto` when its metadata came from `addFiles()`. Uploads are multipart, several parts at a time,
+ * resumable after a reload (pick the same file again), verified by per-part CRC32 and a whole-file
+ * SHA-256 shown at the end. The AWS SDK loads only when the first upload starts.
  *
- * @csspart dropzone - The drop zone and file picker.
+ * @event ine-upload-start - A file's multipart upload began or resumed; `detail: { key, size, metadata, resumed, fileName }`.
+ * @event ine-upload-progress - A part was acknowledged; `detail: { key, loaded, total, speed, fileName }` (bytes, bytes/s).
+ * @event ine-upload-complete - The object and its manifest are in S3; `detail: { key, size, sha256, metadata }`.
+ * @event ine-upload-error - Validation or upload failed; `detail: { code, message, fileName }` (`message` translated).
+ * @event ine-upload-cancel - An upload was cancelled and its multipart upload aborted; `detail: { key, fileName }`.
  *
- * @cssproperty --ine-uploader-accent - Accent colour.
+ * @csspart base - The wrapper of everything.
+ * @csspart dropzone - The drop zone, also a keyboard-operable button that opens the file picker.
+ * @csspart summary - Overall progress of the queue.
+ * @csspart queue - The list of files.
+ * @csspart item - One file (`data-state` holds its state).
+ * @csspart file-name - A file's name.
+ * @csspart state - A file's state text.
+ * @csspart progress - A progress bar track (role=progressbar).
+ * @csspart progress-indicator - A progress bar's filled part.
+ * @csspart stats - Bytes, percent, speed and time left.
+ * @csspart form - A file's metadata form.
+ * @csspart field - One label + control of the form.
+ * @csspart button - Every button; the main one is also `button-primary`.
+ * @csspart error - An error message.
+ * @csspart sha - The SHA-256 shown on completion.
+ *
+ * @cssproperty --ine-uploader-accent - Accent colour (progress, primary button, drop highlight). Default #d5007f.
+ * @cssproperty --ine-uploader-fg - Text colour.
+ * @cssproperty --ine-uploader-muted - Secondary text colour.
+ * @cssproperty --ine-uploader-bg - Background of the drop zone, items and controls.
+ * @cssproperty --ine-uploader-border-color - Borders and the progress track.
+ * @cssproperty --ine-uploader-radius - Corner radius.
+ * @cssproperty --ine-uploader-error - Error colour.
+ * @cssproperty --ine-uploader-success - Completion colour.
+ * @cssproperty --ine-uploader-focus-ring - Focus outline (a full `outline` value).
  */
 export class IneUploader extends IneElement {
-  static override styles = css`
-    :host { display: block; --ine-uploader-accent: #d5007f; }
-  `;
+  static override styles = uploaderStyles;
 
   protected readonly i18n = new LocalizeController(this, 'uploader');
-  private readonly cfg = new ConfigController(this, () => ({ bucket: this.bucket }));
+  private readonly cfg = new ConfigController(this, () => ({
+    bucket: this.bucket || undefined,
+    upload: {
+      partSize: this.partSize > 0 ? this.partSize : undefined,
+      concurrency: this.concurrency > 0 ? this.concurrency : undefined,
+      maxFileSize: this.maxFileSize > 0 ? this.maxFileSize : undefined,
+    },
+  }));
 
   /** Bucket for this element, overriding the page configuration. */
   @property() bucket = '';
+  /** Part size in bytes (clamped to S3's rules: ≥ 5 MiB, ≥ size / 10,000). Overrides `upload.partSize`. */
+  @property({ type: Number, attribute: 'part-size' }) partSize = 0;
+  /** Parts in flight per file. Overrides `upload.concurrency` (default 4). */
+  @property({ type: Number }) concurrency = 0;
+  /** Largest accepted file in bytes. Overrides `upload.maxFileSize` (default 50 GiB). */
+  @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = 0;
+  /** Start each file as soon as it has a title (e.g. metadata given to `addFiles()`), without pressing "Subir". */
+  @property({ type: Boolean, reflect: true }) auto = false;
+
+  /**
+   * Advanced: options for the underlying queue (custom credentials, S3 client, resume store...).
+   * Read when the first file is added.
+   */
+  @property({ attribute: false }) queueOptions: Omit<UploadQueueOptions, 'config'> = {};
+
+  /**
+   * For Storybook and visual tests only: render these snapshots instead of the live queue
+   * (buttons then do nothing). Leave unset in applications.
+   */
+  @property({ attribute: false }) preview?: UploadItem[];
+
+  @state() private items: UploadItem[] = [];
+  @state() private announcement = '';
+  @state() private dragging = false;
+  @state() private titleMissing = new Set<string>();
+
+  @query('input[type=file]') private input!: HTMLInputElement;
+
+  private q?: UploadQueue;
+  private unsubscribe?: () => void;
+
+  /** A read-only snapshot of the queue. */
+  get queue(): UploadItem[] {
+    return this.q?.items ?? [];
+  }
+
+  /** The live queue (created on first use), for integrations that need more than the element's API. */
+  get uploadQueue(): UploadQueue {
+    if (!this.q) {
+      this.q = createUploadQueue({ ...this.queueOptions, config: () => this.cfg.value });
+      this.unsubscribe = this.q.subscribe((e) => this.onQueueEvent(e));
+    }
+    return this.q;
+  }
+
+  /** Validate and add files; with metadata (one object for all, or one per file) and `auto`, they start at once. */
+  async addFiles(files: Iterable<File> | ArrayLike<File>, metadata?: MetadataInput | MetadataInput[]): Promise<UploadItem[]> {
+    const added = await this.uploadQueue.addFiles(files, metadata);
+    const ok = added.filter((i) => i.state === 'ready');
+    if (added.length) this.announce(this.i18n.t('announce.added', added.length));
+    if (this.auto) for (const i of ok) if (i.metadata.title) this.uploadQueue.start(i.id);
+    return added.map((i) => this.uploadQueue.get(i.id) ?? i);
+  }
+
+  /** Start one file (by queue id), or every ready file that has a title. */
+  start(id?: string): void {
+    this.uploadQueue.start(id);
+  }
+  pause(id?: string): void {
+    this.q?.pause(id);
+  }
+  resume(id?: string): void {
+    this.q?.resume(id);
+  }
+  /** Cancel one file or all; aborts the multipart uploads on S3. */
+  cancel(id?: string): Promise<void> {
+    return this.q?.cancel(id) ?? Promise.resolve();
+  }
+  retry(id?: string): void {
+    this.q?.retry(id);
+  }
+  /** Remove a finished, invalid or cancelled file from the list. */
+  removeFile(id: string): void {
+    this.q?.remove(id);
+  }
+
+  private onQueueEvent(e: UploadQueueEvent): void {
+    this.items = this.q!.items;
+    if (e.type === 'change') {
+      if (e.item?.state === 'paused') this.announce(this.i18n.t('announce.paused', e.item.fileName));
+      if (e.item?.state === 'waiting' && e.item.waitingFor === 'offline') this.announce(this.i18n.t('announce.waiting', e.item.fileName));
+      return;
+    }
+    switch (e.type) {
+      case 'start':
+        this.announce(this.i18n.t('announce.start', e.detail.fileName));
+        this.emit('ine-upload-start', e.detail);
+        break;
+      case 'progress':
+        this.emit('ine-upload-progress', e.detail);
+        break;
+      case 'complete':
+        this.announce(this.i18n.t('announce.complete', e.detail.fileName));
+        this.emit('ine-upload-complete', { key: e.detail.key, size: e.detail.size, sha256: e.detail.sha256, metadata: e.detail.metadata });
+        break;
+      case 'error': {
+        const message = this.errorMessage(e.detail.code);
+        this.announce(this.i18n.t('announce.error', e.detail.fileName, message));
+        this.emit('ine-upload-error', { code: e.detail.code, message, fileName: e.detail.fileName });
+        break;
+      }
+      case 'cancel':
+        this.announce(this.i18n.t('announce.cancel', e.detail.fileName));
+        this.emit('ine-upload-cancel', e.detail);
+        break;
+    }
+  }
+
+  private announce(text: string): void {
+    // Re-announce identical messages: clear first, set on the next frame.
+    this.announcement = '';
+    requestAnimationFrame(() => (this.announcement = text));
+  }
+
+  private openPicker(): void {
+    this.input?.click();
+  }
+
+  private onDropKey(e: KeyboardEvent): void {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.openPicker();
+    }
+  }
+
+  private async onPicked(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = ''; // the same file can be picked again (to resume it)
+    if (files.length) await this.addFiles(files);
+  }
+
+  private onDragOver(e: DragEvent): void {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    this.dragging = true;
+  }
+
+  private async onDrop(e: DragEvent): Promise<void> {
+    e.preventDefault();
+    this.dragging = false;
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length) await this.addFiles(files);
+  }
+
+  private readForm(form: HTMLFormElement): MetadataInput {
+    const data = new FormData(form);
+    const get = (k: string) => String(data.get(k) ?? '');
+    return {
+      title: get('title'),
+      description: get('description'),
+      outlet: get('outlet'),
+      program: get('program'),
+      broadcastAt: localDateTimeToIso(get('broadcastAt')) ?? '',
+      state: get('state'),
+      tags: get('tags'),
+    };
+  }
+
+  private view(): ItemView {
+    const i18n = this.i18n;
+    return {
+      t: i18n.t,
+      bytes: (n) => i18n.bytes(n),
+      percent: (n) => i18n.number(n / 100, { style: 'percent', maximumFractionDigits: n > 0 && n < 10 ? 1 : 0 }),
+      errorMessage: (code) => this.errorMessage(code),
+      titleMissing: (id) => this.titleMissing.has(id),
+      onSubmit: (e, item) => {
+        e.preventDefault();
+        if (this.preview) return;
+        const form = e.currentTarget as HTMLFormElement;
+        const meta = this.readForm(form);
+        if (!String(meta.title ?? '').trim()) {
+          this.titleMissing = new Set(this.titleMissing).add(item.id);
+          this.updateComplete.then(() => (form.querySelector('[name=title]') as HTMLInputElement | null)?.focus());
+          return;
+        }
+        const next = new Set(this.titleMissing);
+        next.delete(item.id);
+        this.titleMissing = next;
+        this.uploadQueue.setMetadata(item.id, meta);
+        this.uploadQueue.start(item.id);
+      },
+      onFieldChange: (e, item) => {
+        if (this.preview) return;
+        const form = (e.currentTarget as HTMLFormElement) ?? (e.target as HTMLElement).closest('form');
+        const meta = this.readForm(form);
+        // Keep what is typed; a blank title is only refused when "Subir" is pressed.
+        if (!String(meta.title ?? '').trim()) delete meta.title;
+        this.uploadQueue.setMetadata(item.id, meta);
+      },
+      pause: (id) => !this.preview && this.pause(id),
+      resume: (id) => !this.preview && this.resume(id),
+      cancel: (id) => void (!this.preview && this.cancel(id)),
+      retry: (id) => !this.preview && this.retry(id),
+      remove: (id) => !this.preview && this.removeFile(id),
+    };
+  }
 
   override render() {
-    return html`<label part="dropzone">${this.i18n.t('choose')} <input type="file" accept="video/mp4,.mp4" multiple /></label>`;
+    const t = this.i18n.t;
+    const items = this.preview ?? this.items;
+    const max = this.i18n.bytes(this.cfg.value.upload.maxFileSize);
+    const view = this.view();
+    return html`<div part="base">
+      <div
+        part="dropzone"
+        class=${this.dragging ? 'over' : ''}
+        role="button"
+        tabindex="0"
+        aria-describedby="drop-hint"
+        @click=${this.openPicker}
+        @keydown=${this.onDropKey}
+        @dragover=${this.onDragOver}
+        @dragleave=${() => (this.dragging = false)}
+        @drop=${this.onDrop}
+      >
+        <svg aria-hidden="true" width="32" height="32" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.6"><path d="M12 16V4m0 0-4 4m4-4 4 4M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" /></svg>
+        <span class="drop-title">${this.dragging ? t('dropActive') : t('dropTitle')}</span>
+        <span>${t('dropAction')}</span>
+        <span id="drop-hint" class="hint">${t('dropHint', max)}</span>
+      </div>
+      <input type="file" accept="video/mp4,.mp4,.m4v" multiple hidden aria-label=${t('choose')} @change=${this.onPicked} />
+      ${items.length ? this.renderSummary(items) : nothing}
+      ${items.length
+        ? html`<ul part="queue" aria-label=${t('queueLabel')}>${repeat(items, (i) => i.id, (i) => renderItem(i, view))}</ul>`
+        : nothing}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    </div>`;
+  }
+
+  private renderSummary(items: UploadItem[]) {
+    const t = this.i18n.t;
+    const counted = items.filter((i) => i.state !== 'invalid' && i.state !== 'cancelled');
+    const total = counted.reduce((n, i) => n + i.total, 0);
+    const loaded = counted.reduce((n, i) => n + i.loaded, 0);
+    const pct = total ? (loaded / total) * 100 : 0;
+    const done = counted.filter((i) => i.state === 'complete').length;
+    const pctText = this.i18n.number(pct / 100, { style: 'percent', maximumFractionDigits: 0 });
+    return html`<div part="summary">
+      <span>${t('overall', done, counted.length, pctText)}</span>
+      <div part="progress overall-progress" role="progressbar" aria-label=${t('overallLabel')} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.floor(pct)}>
+        <div part="progress-indicator" style=${`width:${pct.toFixed(2)}%`}></div>
+      </div>
+    </div>`;
   }
 }
 

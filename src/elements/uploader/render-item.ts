@@ -1,0 +1,139 @@
+/**
+ * One file of the queue: name, state, progress, figures, its metadata form and its buttons.
+ * Pure template function; the element passes in translation and the actions.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { UploadItem } from '../../upload/upload-queue.js';
+import { ENTIDADES, isoToLocalDateTime } from '../../upload/metadata.js';
+import { formatDuration } from './format.js';
+
+export interface ItemView {
+  t(key: string, ...args: unknown[]): string;
+  bytes(n: number): string;
+  percent(n: number): string;
+  errorMessage(code: string): string;
+  /** Whether the form shows "title required" for this item. */
+  titleMissing(id: string): boolean;
+  onSubmit(e: SubmitEvent, item: UploadItem): void;
+  onFieldChange(e: Event, item: UploadItem): void;
+  pause(id: string): void;
+  resume(id: string): void;
+  cancel(id: string): void;
+  retry(id: string): void;
+  remove(id: string): void;
+}
+
+const EDITABLE = new Set(['ready', 'queued', 'starting', 'uploading', 'waiting', 'paused', 'error']);
+const SHOWS_PROGRESS = new Set(['queued', 'starting', 'uploading', 'waiting', 'paused', 'completing', 'complete', 'error']);
+
+export function stateText(item: UploadItem, t: ItemView['t']): string {
+  if (item.state === 'waiting') return t(`state.waiting.${item.waitingFor ?? 'backoff'}`);
+  return t(`state.${item.state}`);
+}
+
+export function renderItem(item: UploadItem, v: ItemView): TemplateResult {
+  const { t } = v;
+  const name = item.fileName;
+  const pct = Math.floor(item.percent);
+  return html`<li part="item" data-state=${item.state} data-id=${item.id}>
+    <div class="head">
+      <span part="file-name">${name}</span>
+      <span part="state">${stateText(item, t)}</span>
+    </div>
+    <div class="muted">${v.bytes(item.size)}</div>
+    ${item.error ? html`<p part="error" role="alert">${v.errorMessage(item.error.code)}</p>` : nothing}
+    ${item.resumable && item.state === 'ready' ? html`<p class="muted">${t('resumable')}</p>` : nothing}
+    ${SHOWS_PROGRESS.has(item.state) ? renderProgress(item, pct, v) : nothing}
+    ${item.sha256
+      ? html`<p part="sha"><span>${t('sha256')}:</span> <code>${item.sha256}</code><br /><span class="muted">${t('shaHint')}</span></p>`
+      : nothing}
+    ${EDITABLE.has(item.state) ? renderForm(item, v) : nothing}
+    ${renderActions(item, v)}
+  </li>`;
+}
+
+function renderProgress(item: UploadItem, pct: number, v: ItemView): TemplateResult {
+  const { t } = v;
+  return html`<div
+      part="progress"
+      role="progressbar"
+      aria-label=${t('progressLabel', item.fileName)}
+      aria-valuemin="0"
+      aria-valuemax="100"
+      aria-valuenow=${pct}
+      aria-valuetext=${`${v.percent(item.percent)} · ${t('bytes', v.bytes(item.loaded), v.bytes(item.total))}`}
+    >
+      <div part="progress-indicator" style=${`width:${item.percent.toFixed(2)}%`}></div>
+    </div>
+    <div part="stats">
+      <span>${t('bytes', v.bytes(item.loaded), v.bytes(item.total))}</span>
+      <span>${v.percent(item.percent)}</span>
+      ${item.speed > 0 ? html`<span>${t('speed', v.bytes(item.speed))}</span>` : nothing}
+      ${item.eta !== undefined && item.state === 'uploading' ? html`<span>${t('eta', formatDuration(item.eta, t))}</span>` : nothing}
+    </div>`;
+}
+
+function renderForm(item: UploadItem, v: ItemView): TemplateResult {
+  const { t } = v;
+  const m = item.metadata;
+  const id = (f: string) => `${item.id}-${f}`;
+  const missing = v.titleMissing(item.id);
+  return html`<form part="form" novalidate @submit=${(e: SubmitEvent) => v.onSubmit(e, item)} @change=${(e: Event) => v.onFieldChange(e, item)}>
+    <fieldset class="fields">
+      <legend class="sr-only">${t('metadataLegend', item.fileName)}</legend>
+      <div part="field" class="wide">
+        <label for=${id('title')}>${t('field.title')} <span class="muted">(${t('required')})</span></label>
+        <input id=${id('title')} name="title" required autocomplete="off" value=${m.title ?? ''}
+          aria-invalid=${missing ? 'true' : 'false'} aria-describedby=${missing ? id('title-error') : nothing} />
+        ${missing ? html`<span id=${id('title-error')} part="error">${t('titleRequired')}</span>` : nothing}
+      </div>
+      <div part="field" class="wide">
+        <label for=${id('description')}>${t('field.description')}</label>
+        <textarea id=${id('description')} name="description" .defaultValue=${m.description ?? ''}></textarea>
+      </div>
+      <div part="field">
+        <label for=${id('outlet')}>${t('field.outlet')}</label>
+        <input id=${id('outlet')} name="outlet" value=${m.outlet ?? ''} />
+      </div>
+      <div part="field">
+        <label for=${id('program')}>${t('field.program')}</label>
+        <input id=${id('program')} name="program" value=${m.program ?? ''} />
+      </div>
+      <div part="field">
+        <label for=${id('broadcastAt')}>${t('field.broadcastAt')}</label>
+        <input id=${id('broadcastAt')} name="broadcastAt" type="datetime-local" value=${isoToLocalDateTime(m.broadcastAt)} />
+      </div>
+      <div part="field">
+        <label for=${id('state')}>${t('field.state')}</label>
+        <select id=${id('state')} name="state">
+          <option value="" ?selected=${!m.state}>${t('statePlaceholder')}</option>
+          ${ENTIDADES.map((e) => html`<option value=${e} ?selected=${m.state === e}>${e}</option>`)}
+        </select>
+      </div>
+      <div part="field" class="wide">
+        <label for=${id('tags')}>${t('field.tags')}</label>
+        <input id=${id('tags')} name="tags" value=${(m.tags ?? []).join(', ')} aria-describedby=${id('tags-hint')} />
+        <span id=${id('tags-hint')} class="muted">${t('tagsHint')}</span>
+      </div>
+    </fieldset>
+    ${item.state === 'ready'
+      ? html`<div class="actions wide"><button part="button button-primary" type="submit" aria-label=${t('uploadLabel', item.fileName)}>${t('upload')}</button></div>`
+      : nothing}
+  </form>`;
+}
+
+function renderActions(item: UploadItem, v: ItemView): TemplateResult {
+  const { t } = v;
+  const n = item.fileName;
+  const s = item.state;
+  const btn = (label: string, aria: string, fn: () => void) =>
+    html`<button part="button" type="button" aria-label=${aria} @click=${fn}>${label}</button>`;
+  const active = s === 'queued' || s === 'starting' || s === 'uploading' || s === 'waiting';
+  return html`<div class="actions">
+    ${active ? btn(t('pause'), t('pauseLabel', n), () => v.pause(item.id)) : nothing}
+    ${s === 'paused' ? btn(t('resume'), t('resumeLabel', n), () => v.resume(item.id)) : nothing}
+    ${s === 'error' ? btn(t('retry'), t('retryLabel', n), () => v.retry(item.id)) : nothing}
+    ${active || s === 'paused' || s === 'error' || s === 'ready' ? btn(t('cancel'), t('cancelLabel', n), () => v.cancel(item.id)) : nothing}
+    ${s === 'invalid' || s === 'complete' || s === 'cancelled' ? btn(t('remove'), t('removeLabel', n), () => v.remove(item.id)) : nothing}
+  </div>`;
+}
