@@ -239,7 +239,8 @@ export class DiskStore implements ObjectStore {
     await syncDir(dir);
     const idx = this.bucket(bucket)!;
     const previous = idx.byKey.get(key);
-    if (!previous) idx.sorted = null;
+    // Keep the sorted key list current with one insertion (a new array: running listings keep their snapshot).
+    if (!previous && idx.sorted) idx.sorted = idx.sorted.toSpliced(lowerBound(idx.sorted, key, true), 0, key);
     idx.byKey.set(key, meta);
     if (previous?.segments) await this.dropBlobs(bucket, previous.segments);
   }
@@ -270,7 +271,10 @@ export class DiskStore implements ObjectStore {
     }
     const previous = idx.byKey.get(key);
     const existed = idx.byKey.delete(key);
-    if (existed) idx.sorted = null;
+    if (existed && idx.sorted) {
+      const i = lowerBound(idx.sorted, key, true);
+      idx.sorted = idx.sorted[i] === key ? idx.sorted.toSpliced(i, 1) : null;
+    }
     if (previous?.segments) await this.dropBlobs(bucket, previous.segments);
     return existed;
   }
