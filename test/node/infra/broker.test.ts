@@ -126,6 +126,27 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
     }
   });
 
+  it('reads groups from memberOf when the directory maintains it', async () => {
+    const broker = createBroker(config({}, { groups: { kind: 'memberOf' } }));
+    try {
+      assert.equal(json(await post(broker, { username: 'alicia', password: 'Alicia-pw-1' })).role, 'admin');
+      assert.equal(json(await post(broker, { username: 'bruno', password: 'Bruno-pw-1' })).role, 'uploader');
+      assert.equal((await post(broker, { username: 'carla', password: 'Carla-pw-1' })).status, 403);
+    } finally {
+      broker.close();
+    }
+  });
+
+  it('an empty password never reaches LDAP (an unauthenticated bind would "succeed")', async () => {
+    const broker = createBroker(config());
+    try {
+      assert.equal((await post(broker, { username: 'alicia', password: '' })).status, 400);
+      await assert.rejects(broker.login('alicia', ''), (e: Error & { code?: string }) => e.code === 'InvalidCredentials');
+    } finally {
+      broker.close();
+    }
+  });
+
   it('a user in both groups gets the higher role', async () => {
     const broker = createBroker(config());
     try {

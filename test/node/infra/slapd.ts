@@ -63,7 +63,8 @@ function seedLdif(): string {
     `dn: ou=policies,${SUFFIX}\nobjectClass: organizationalUnit\nou: policies`,
     `dn: cn=default,ou=policies,${SUFFIX}\nobjectClass: organizationalRole\nobjectClass: pwdPolicy\ncn: default\npwdAttribute: userPassword\npwdLockout: TRUE\npwdMaxFailure: ${PPOLICY_MAX_FAILURE}\npwdLockoutDuration: 0\npwdFailureCountInterval: 0`,
     `dn: ${SERVICE_DN}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: broker\nuserPassword: ${SERVICE_PW}`,
-    ...USERS.map((u) => `dn: uid=${u.uid},ou=people,${SUFFIX}\nobjectClass: inetOrgPerson\nuid: ${u.uid}\ncn: ${u.uid}\nsn: ${u.uid}\nuserPassword: ${u.password}`),
+    // memberOf as the memberof overlay (or Active Directory) would maintain it; slapadd writes it directly.
+    ...USERS.map((u) => `dn: uid=${u.uid},ou=people,${SUFFIX}\nobjectClass: inetOrgPerson\nuid: ${u.uid}\ncn: ${u.uid}\nsn: ${u.uid}\nuserPassword: ${u.password}${u.groups.map((g) => `\nmemberOf: ${g}`).join('')}`),
     ...[ADMINS_DN, UPLOADERS_DN, OTHERS_DN].map((g) => {
       const members = USERS.filter((u) => u.groups.includes(g)).map((u) => `member: uid=${u.uid},ou=people,${SUFFIX}`);
       return `dn: ${g}\nobjectClass: groupOfNames\ncn: ${g.split(',')[0]!.slice(3)}\n${members.join('\n')}`;
@@ -86,6 +87,7 @@ export async function startSlapd(): Promise<Slapd> {
       'modulepath /usr/lib/ldap',
       'moduleload back_mdb',
       'moduleload ppolicy',
+      'moduleload memberof',
       `pidfile ${join(dir, 'slapd.pid')}`,
       'database mdb',
       `suffix "${SUFFIX}"`,
@@ -93,6 +95,7 @@ export async function startSlapd(): Promise<Slapd> {
       `rootpw ${ROOT_PW}`,
       `directory ${join(dir, 'db')}`,
       'maxsize 16777216',
+      'overlay memberof',
       'overlay ppolicy',
       `ppolicy_default "cn=default,ou=policies,${SUFFIX}"`,
       'ppolicy_use_lockout',
