@@ -1,17 +1,123 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import '../src/elements/player/ine-player.js';
 
-interface Args { lang: string; src: string; videoId: string }
+/**
+ * Stories that play media use the local stand-in started by `npm start`: they read its
+ * `/_local/config.json` (port 4566 or `?standin=` in the story URL) and play the newest published
+ * clip of its public catalog. Without it they say so, and show the player without a source.
+ * The error and loading stories need no server at all (Storybook builds and runs offline).
+ */
+interface DemoClip {
+  cdnBaseUrl: string;
+  id: string;
+}
+
+async function findDemoClip(): Promise<DemoClip | null> {
+  const standIn = new URLSearchParams(location.search).get('standin') || 'http://127.0.0.1:4566';
+  const get = async (url: string) => {
+    const res = await fetch(url, { signal: AbortSignal.timeout(1500) });
+    if (!res.ok) throw new Error(`${url}: ${res.status}`);
+    return res.json();
+  };
+  try {
+    const config = (await get(`${standIn}/_local/config.json`)) as { cdnBaseUrl: string };
+    const recent = (await get(`${config.cdnBaseUrl.replace(/\/$/, '')}/catalog/recent.json`)) as { entries?: Array<{ id: string }> };
+    const id = recent.entries?.[0]?.id;
+    return id ? { cdnBaseUrl: config.cdnBaseUrl, id } : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Args {
+  lang: string;
+  start: string;
+  end: string;
+  autoplay: boolean;
+}
+
+const notice = (lang: string) =>
+  html`<p style="font: 14px system-ui; background: #fff3cd; color: #222; padding: 8px 12px; border-radius: 4px">
+    ${lang === 'en'
+      ? html`This story plays a clip from the local stand-in: run <code>npm start</code>, publish a clip, then reload.`
+      : html`Esta historia reproduce un clip del stand-in local: ejecuta <code>npm start</code>, publica un clip y recarga.`}
+  </p>`;
+
+const withClip = (a: Args, clip: DemoClip | null, extra: Record<string, string | boolean> = {}) => html`
+  ${clip ? nothing : notice(a.lang)}
+  <div style="max-width: 720px">
+    <ine-player
+      lang=${a.lang}
+      video-id=${clip?.id ?? nothing}
+      cdn-base-url=${clip?.cdnBaseUrl ?? nothing}
+      start=${a.start || nothing}
+      end=${a.end || nothing}
+      ?autoplay=${a.autoplay}
+      muted
+      class=${(extra.class as string) ?? nothing}
+    ></ine-player>
+  </div>`;
 
 const meta: Meta<Args> = {
   title: 'Elementos/ine-player',
   component: 'ine-player',
-  args: { lang: 'es-MX', src: '', videoId: '' },
+  args: { lang: 'es-MX', start: '', end: '', autoplay: false },
   argTypes: { lang: { control: 'select', options: ['es-MX', 'en'] } },
-  render: (a) => html`<ine-player lang=${a.lang} src=${a.src} video-id=${a.videoId}></ine-player>`,
+  loaders: [async () => ({ clip: await findDemoClip() })],
+  render: (a, { loaded }) => withClip(a, loaded.clip as DemoClip | null),
 };
 export default meta;
 
-export const Espanol: StoryObj<Args> = { name: 'Español', args: { lang: 'es-MX' } };
-export const English: StoryObj<Args> = { args: { lang: 'en' } };
+type Story = StoryObj<Args>;
+
+/** Before playing: poster, big play button, controls. */
+export const Espanol: Story = { name: 'Español: en reposo', args: { lang: 'es-MX' } };
+export const English: Story = { name: 'English: idle', args: { lang: 'en' } };
+
+/** Playing (muted autoplay); controls hide after 2.5 s without the pointer. */
+export const Reproduciendo: Story = { name: 'Español: reproduciendo', args: { lang: 'es-MX', autoplay: true } };
+export const Playing: Story = { name: 'English: playing', args: { lang: 'en', autoplay: true } };
+
+/** A citable clip range: only 0:02–0:06 plays, the timeline shows just that part. */
+export const Fragmento: Story = { name: 'Español: fragmento (0:02–0:06)', args: { lang: 'es-MX', start: '2', end: '6' } };
+export const ClipRange: Story = { name: 'English: clip range (0:02–0:06)', args: { lang: 'en', start: '2', end: '6' } };
+
+const errorStory = (lang: string): Story => ({
+  name: lang === 'en' ? 'English: clip not found' : 'Español: clip no encontrado',
+  args: { lang },
+  // Storybook's own server answers 404 for this clip's video.json, as the CDN does for a
+  // clip that does not exist or is not published.
+  render: (a) => html`<div style="max-width: 720px"><ine-player lang=${a.lang} video-id="no-existe" cdn-base-url=${`${location.origin}/__no-cdn__`}></ine-player></div>`,
+});
+export const ErrorEs = errorStory('es-MX');
+export const ErrorEn = errorStory('en');
+
+const loadingStory = (lang: string): Story => ({
+  name: lang === 'en' ? 'English: loading' : 'Español: cargando',
+  args: { lang },
+  // A non-routable address: the request hangs, so the loading indicator shows until hls.js gives
+  // up (about 10 s) and the network error with its retry button appears.
+  render: (a) => html`<div style="max-width: 720px"><ine-player lang=${a.lang} src="http://10.255.255.1/media/x/master.m3u8" engine="hls.js" autoplay muted></ine-player></div>`,
+});
+export const Cargando = loadingStory('es-MX');
+export const Loading = loadingStory('en');
+
+/** Theming with the documented CSS custom properties and parts. */
+export const Tema: Story = {
+  name: 'Español: tema propio (CSS custom properties y ::part)',
+  args: { lang: 'es-MX' },
+  render: (a, { loaded }) => html`
+    <style>
+      ine-player.ine-tema {
+        --ine-player-accent: #00843d;
+        --ine-player-focus: #ff8200;
+        --ine-player-radius: 12px;
+        --ine-player-bar-bg: rgba(0, 40, 20, 0.8);
+        --ine-player-font: Georgia, serif;
+      }
+      ine-player.ine-tema::part(big-play) { border-radius: 12px; }
+      ine-player.ine-tema::part(time) { font-weight: 700; }
+    </style>
+    ${withClip(a, loaded.clip as DemoClip | null, { class: 'ine-tema' })}`,
+};
