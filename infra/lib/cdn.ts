@@ -136,7 +136,8 @@ export class Cdn extends Construct {
       origin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
-      cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD_OPTIONS,
+      // Preflights are not cached: their answer depends on the request's Origin, not in the cache key.
+      cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
       compress: true,
       cachePolicy,
       responseHeadersPolicy,

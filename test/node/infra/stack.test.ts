@@ -110,6 +110,7 @@ describe('CloudFront', () => {
   it('serves only GET/HEAD/OPTIONS and compresses', () => {
     for (const b of behaviors) {
       assert.deepEqual(b.AllowedMethods, ['GET', 'HEAD', 'OPTIONS']);
+      assert.deepEqual(b.CachedMethods, ['GET', 'HEAD'], 'preflights depend on Origin: never cached');
       assert.equal(b.Compress, true);
     }
   });
