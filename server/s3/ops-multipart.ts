@@ -178,6 +178,14 @@ export async function completeMultipartUpload(ctx: Ctx, engine: Engine): Promise
       }
       return p;
     });
+    if (rec.checksumAlgorithm && (rec.checksumType ?? 'COMPOSITE') === 'COMPOSITE') {
+      const missing = requested.find((r) => r.checksums[rec.checksumAlgorithm!] === undefined);
+      if (missing) {
+        throw errors.invalidRequest(
+          `The upload was created using a ${rec.checksumAlgorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${missing.partNumber} in the request.`,
+        );
+      }
+    }
     chosen.forEach((p, i) => {
       if (i < chosen.length - 1 && p.size < engine.minPartSize) {
         throw new S3Error('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400, {

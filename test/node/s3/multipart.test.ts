@@ -85,6 +85,16 @@ test('low-level multipart: checksummed parts, ListParts pages of 2, Complete wit
   const listed = await h.client.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
   assert.deepEqual(listed.Uploads?.map((u) => [u.Key, u.UploadId]), [[key, UploadId]]);
 
+  // As on S3: an upload created with a COMPOSITE algorithm needs every part's checksum in Complete.
+  await assert.rejects(
+    h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts: uploaded.map(({ PartNumber, ETag }) => ({ PartNumber, ETag })) } })),
+    (e: S3ServiceException) => e.name === 'InvalidRequest' && /missing for part 1/.test(e.message),
+  );
+  // and the checksums must be the parts' own
+  await assert.rejects(
+    h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts: uploaded.map((p, i) => ({ ...p, ChecksumCRC32: uploaded[(i + 1) % uploaded.length]!.ChecksumCRC32 })) } })),
+    (e: S3ServiceException) => e.name === 'InvalidPart',
+  );
   const done = await h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts: uploaded } }));
   assert.match(done.ETag ?? '', /^"[0-9a-f]{32}-5"$/);
   assert.match(done.ChecksumCRC32 ?? '', /^[A-Za-z0-9+/]+=*-5$/);
