@@ -40,7 +40,7 @@ describe('Lambda bundling (esbuild, offline)', () => {
     }
   });
 
-  it('the packaging entry follows the agreed convention once infra/packaging exists', async (t) => {
+  it('the packaging entry follows the agreed convention once infra/packaging exists', { timeout: 300_000 }, async (t) => {
     const entry = join(REPO_ROOT, PACKAGING_ENTRY);
     if (!existsSync(entry)) {
       // Not a silent skip: the packaging work has not delivered its handlers yet, and the full
@@ -51,5 +51,20 @@ describe('Lambda bundling (esbuild, offline)', () => {
     const mod = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
     assert.equal(typeof mod.onUploadManifestCreated, 'function');
     assert.equal(typeof mod.onMediaConvertJobFinished, 'function');
+
+    // The whole stack as `npm run synth` builds it: every Lambda bundled from source.
+    const outdir = mkdtempSync(join(tmpdir(), 'ine-bundle-all-'));
+    try {
+      const app = new App({ outdir });
+      const settings = readSettings(app.node, { lambdaCode: 'bundle' });
+      const { IneVideoStack } = await import('../../../infra/lib/ine-stack.ts');
+      const stack = new IneVideoStack(app, 'All', { settings, env: { account: '123456789012', region: 'us-east-1' } });
+      const fns = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter((f: any) => f.Properties.Runtime === 'nodejs24.x') as any[];
+      assert.equal(fns.length, 3);
+      for (const f of fns) assert.ok(f.Properties.Code.S3Key && !f.Properties.Code.ZipFile, 'bundled asset, not an inline stub');
+      assert.deepEqual(fns.map((f) => f.Properties.Handler).sort(), ['index.handler', 'index.onMediaConvertJobFinished', 'index.onUploadManifestCreated']);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
