@@ -10,6 +10,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import type { IneSettings } from './settings.ts';
@@ -27,6 +28,8 @@ export interface IneFunctionProps {
   environment?: Record<string, string>;
   timeout?: Duration;
   memorySize?: number;
+  /** Where events that still fail after Lambda's retries go (instead of being dropped). */
+  deadLetterQueue?: sqs.IQueue;
 }
 
 export function ineFunction(scope: Construct, id: string, props: IneFunctionProps): lambda.Function {
@@ -39,6 +42,8 @@ export function ineFunction(scope: Construct, id: string, props: IneFunctionProp
     memorySize: props.memorySize ?? 512,
     environment: props.environment,
     logGroup,
+    deadLetterQueue: props.deadLetterQueue,
+    retryAttempts: 2,
   };
   if (props.settings.lambdaCode === 'stub') {
     return new lambda.Function(scope, id, {
@@ -66,6 +71,15 @@ export function ineFunction(scope: Construct, id: string, props: IneFunctionProp
       // KeyValueStore client and SigV4A signer are not guaranteed in the runtime's copy.
       externalModules: [],
     },
+  });
+}
+
+/** A private, encrypted, TLS-only queue that keeps failed events 14 days for inspection and replay. */
+export function failedEventsQueue(scope: Construct, id: string): sqs.Queue {
+  return new sqs.Queue(scope, id, {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
   });
 }
 

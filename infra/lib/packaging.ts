@@ -19,8 +19,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as mediaconvert from 'aws-cdk-lib/aws-mediaconvert';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ineFunction } from './node-function.ts';
+import { failedEventsQueue, ineFunction } from './node-function.ts';
 import type { IneSettings } from './settings.ts';
 
 /** By convention with infra/packaging/: one module exporting both handlers. */
@@ -36,6 +37,8 @@ export class Packaging extends Construct {
   readonly queue: mediaconvert.CfnQueue;
   readonly onUpload: lambda.Function;
   readonly onJobFinished: lambda.Function;
+  /** Upload manifests and job events whose handling failed after retries. */
+  readonly failedEvents: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: PackagingProps) {
     super(scope, id);
@@ -64,6 +67,7 @@ export class Packaging extends Construct {
       },
     });
 
+    this.failedEvents = failedEventsQueue(this, 'FailedEvents');
     const environment = {
       BUCKET: bucket.bucketName,
       MEDIACONVERT_ROLE_ARN: this.mediaConvertRole.roleArn,
@@ -79,6 +83,7 @@ export class Packaging extends Construct {
       // Verifying a multi-GB source's SHA-256 streams it once: give it Lambda's full 15 minutes.
       timeout: Duration.minutes(15),
       memorySize: 1769,
+      deadLetterQueue: this.failedEvents,
     });
     this.onJobFinished = ineFunction(this, 'OnMediaConvertJobFinished', {
       settings,
@@ -87,6 +92,7 @@ export class Packaging extends Construct {
       description: 'MediaConvert job finished: write the clip record as ready or failed, update the index',
       environment,
       timeout: Duration.minutes(2),
+      deadLetterQueue: this.failedEvents,
     });
 
     for (const fn of [this.onUpload, this.onJobFinished]) {
@@ -132,7 +138,7 @@ export class Packaging extends Construct {
         detailType: ['MediaConvert Job State Change'],
         detail: { status: ['COMPLETE', 'ERROR', 'CANCELED'], queue: [this.queue.attrArn] },
       },
-      targets: [new targets.LambdaFunction(this.onJobFinished, { retryAttempts: 8, maxEventAge: Duration.hours(6) })],
+      targets: [new targets.LambdaFunction(this.onJobFinished, { retryAttempts: 8, maxEventAge: Duration.hours(6), deadLetterQueue: this.failedEvents })],
     });
   }
 }

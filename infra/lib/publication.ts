@@ -8,7 +8,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
-import { ineFunction } from './node-function.ts';
+import { failedEventsQueue, ineFunction } from './node-function.ts';
 import type { IneSettings } from './settings.ts';
 
 export const PUBLICATION_ENTRY = 'infra/publication/handler.ts';
@@ -24,7 +24,10 @@ export class Publication extends Construct {
   constructor(scope: Construct, id: string, props: PublicationProps) {
     super(scope, id);
     const { bucket, publishedIds } = props;
+    // A clip whose publication could not be synced must be visible to operators (and replayable).
+    const failedEvents = failedEventsQueue(this, 'FailedEvents');
     this.fn = ineFunction(this, 'SyncPublishedIds', {
+      deadLetterQueue: failedEvents,
       settings: props.settings,
       entry: PUBLICATION_ENTRY,
       handler: 'handler',

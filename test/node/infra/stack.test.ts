@@ -262,11 +262,25 @@ describe('packaging and publication wiring', () => {
     }
     for (const [, g] of ofType('AWS::Logs::LogGroup')) assert.equal(g.Properties.RetentionInDays, 365);
   });
+  it('events that keep failing land in encrypted, TLS-only dead-letter queues instead of being dropped', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    assert.equal(queues.length, 2);
+    for (const [, q] of queues) {
+      assert.equal(q.Properties.SqsManagedSseEnabled, true);
+      assert.equal(q.Properties.MessageRetentionPeriod, 14 * 24 * 3600);
+    }
+    const fns = ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('BucketNotificationsHandler'));
+    for (const [, f] of fns) assert.ok(f.Properties.DeadLetterConfig?.TargetArn, 'each handler has a dead-letter queue');
+    for (const [, p] of ofType('AWS::SQS::QueuePolicy')) {
+      assert.ok((p.Properties.PolicyDocument.Statement as any[]).some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'));
+    }
+  });
+
   it('the publication Lambda may only read clip records and write the store', () => {
     const roleId = logicalId(stack.publication.fn.role as any);
     const [, pol] = ofType('AWS::IAM::Policy').find(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))!;
     const actions = (pol.Properties.PolicyDocument.Statement as any[]).flatMap((s) => [s.Action].flat());
-    assert.deepEqual(actions.sort(), ['cloudfront-keyvaluestore:DeleteKey', 'cloudfront-keyvaluestore:DescribeKeyValueStore', 'cloudfront-keyvaluestore:PutKey', 's3:GetObject', 's3:ListBucket']);
+    assert.deepEqual(actions.sort(), ['cloudfront-keyvaluestore:DeleteKey', 'cloudfront-keyvaluestore:DescribeKeyValueStore', 'cloudfront-keyvaluestore:PutKey', 's3:GetObject', 's3:ListBucket', 'sqs:SendMessage']);
   });
 });
 
