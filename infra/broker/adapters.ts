@@ -11,7 +11,7 @@ export interface HttpEventLike {
   rawPath?: string;
   path?: string;
   httpMethod?: string;
-  requestContext?: { http?: { method?: string; path?: string } };
+  requestContext?: { http?: { method?: string; path?: string; sourceIp?: string }; identity?: { sourceIp?: string } };
   headers?: Record<string, string | undefined> | null;
   body?: string | null;
   isBase64Encoded?: boolean;
@@ -24,6 +24,7 @@ export function requestFromEvent(event: HttpEventLike): BrokerRequest {
     path: event.rawPath ?? event.requestContext?.http?.path ?? event.path ?? '/',
     headers: event.headers ?? {},
     body,
+    clientIp: event.requestContext?.http?.sourceIp ?? event.requestContext?.identity?.sourceIp,
   };
 }
 
@@ -35,8 +36,12 @@ export function lambdaHandler(broker: Broker) {
   };
 }
 
-/** `http.createServer(nodeListener(broker))`, or mount it on a route of an existing server. */
-export function nodeListener(broker: Broker, maxBody = 16 * 1024) {
+/**
+ * `http.createServer(nodeListener(broker))`, or mount it on a route of an existing server. Behind a
+ * reverse proxy, pass `trustProxy: true` so the client address comes from `X-Forwarded-For`.
+ */
+export function nodeListener(broker: Broker, opts: { maxBody?: number; trustProxy?: boolean } = {}) {
+  const maxBody = opts.maxBody ?? 16 * 1024;
   return (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -50,8 +55,10 @@ export function nodeListener(broker: Broker, maxBody = 16 * 1024) {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
       const body = tooLarge ? 'x'.repeat(maxBody + 1) : Buffer.concat(chunks).toString('utf8');
       const path = new URL(req.url ?? '/', 'http://broker').pathname;
+      const forwarded = opts.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]!.trim() : '';
+      const clientIp = forwarded || req.socket.remoteAddress || undefined;
       broker
-        .handle({ method: req.method ?? 'GET', path, headers, body })
+        .handle({ method: req.method ?? 'GET', path, headers, body, clientIp })
         .then((out: BrokerResponse) => {
           res.writeHead(out.status, out.headers);
           res.end(out.body);

@@ -18,7 +18,7 @@ const MAX_BODY = 8 * 1024;
 export interface Broker {
   handle(req: BrokerRequest): Promise<BrokerResponse>;
   /** The login itself, for callers that are not HTTP (throws BrokerError). */
-  login(username: string, password: string): Promise<LoginResult>;
+  login(username: string, password: string, clientIp?: string): Promise<LoginResult>;
   close(): void;
 }
 
@@ -32,29 +32,38 @@ export function createBroker(config: BrokerConfig): Broker {
   const now = config.now ?? Date.now;
   const directory = new LdapDirectory(config.ldap);
   const issuer = new TokenIssuer(config.cognito, now);
-  const limiter = new FailedLoginLimiter(
-    config.rateLimit?.store ?? new MemoryFailureStore(),
-    config.rateLimit?.maxFailures ?? 5,
-    (config.rateLimit?.windowSeconds ?? 15 * 60) * 1000,
-    now,
-  );
+  const store = config.rateLimit?.store ?? new MemoryFailureStore();
+  const windowMs = (config.rateLimit?.windowSeconds ?? 15 * 60) * 1000;
+  const limiter = new FailedLoginLimiter(store, config.rateLimit?.maxFailures ?? 5, windowMs, now);
+  const clientLimiter = new FailedLoginLimiter(store, config.rateLimit?.maxFailuresPerClient ?? 50, windowMs, now);
+  const userKey = (u: string) => `user:${u}`;
+  const clientKey = (ip: string) => `client:${ip}`;
   const log = config.log ?? ((entry) => console.log(JSON.stringify(entry)));
 
-  async function login(username: string, password: string): Promise<LoginResult> {
+  async function login(username: string, password: string, clientIp?: string): Promise<LoginResult> {
     const user = username.trim().toLowerCase();
-    // Validated before the limiter and the directory: nothing odd reaches an LDAP DN.
-    if (!directory.validUsername(user) || !password) throw new BrokerError('InvalidCredentials', 'Wrong user name or password');
-    const wait = await limiter.retryAfter(user);
+    const wait = Math.max(await limiter.retryAfter(userKey(user)), clientIp ? await clientLimiter.retryAfter(clientKey(clientIp)) : 0);
     if (wait > 0) throw new BrokerError('TooManyAttempts', `Too many failed attempts; try again in ${wait} s`, wait);
+    const failed = async () => {
+      await limiter.fail(userKey(user));
+      if (clientIp) await clientLimiter.fail(clientKey(clientIp));
+    };
+    // Validated before the directory: nothing odd reaches an LDAP DN.
+    if (!directory.validUsername(user) || !password) {
+      await failed();
+      throw new BrokerError('InvalidCredentials', 'Wrong user name or password');
+    }
 
     let dirUser;
     try {
       dirUser = await directory.authenticate(user, password);
     } catch (e) {
-      if (e instanceof BrokerError && (e.code === 'InvalidCredentials' || e.code === 'AccountLocked')) await limiter.fail(user);
+      if (e instanceof BrokerError && (e.code === 'InvalidCredentials' || e.code === 'AccountLocked')) await failed();
       throw e;
     }
-    await limiter.succeed(user);
+    // Success clears the user's count; the client's count only ages out (one success must not
+    // reset a spray from a shared address).
+    await limiter.succeed(userKey(user));
     const role = roleForGroups(dirUser.groups, config.roleGroups);
     if (!role) throw new BrokerError('NoRole', 'The account has no role for the video platform (not in any mapped LDAP group)');
     return issuer.issue(user, role);
@@ -98,12 +107,12 @@ export function createBroker(config: BrokerConfig): Broker {
     }
     const started = now();
     try {
-      const result = await login(username, password);
+      const result = await login(username, password, req.clientIp);
       log({ msg: 'login', outcome: 'ok', user: username.trim().toLowerCase(), role: result.role, identityId: result.identityId, ms: now() - started });
       return respond(200, result, origin);
     } catch (e) {
       const err = e instanceof BrokerError ? e : new BrokerError('DirectoryUnavailable', `Unexpected: ${(e as Error).message}`, 10, { cause: e });
-      log({ msg: 'login', outcome: err.code, user: username.trim().toLowerCase(), detail: err.message, ms: now() - started });
+      log({ msg: 'login', outcome: err.code, user: username.trim().toLowerCase(), client: req.clientIp, detail: err.message, ms: now() - started });
       return errorResponse(err, origin);
     }
   }

@@ -9,7 +9,7 @@ import { nodeListener } from './adapters.ts';
 import { configFromEnv } from './config-from-env.ts';
 
 const broker = createBroker(configFromEnv());
-const server = createServer(nodeListener(broker));
+const server = createServer(nodeListener(broker, { trustProxy: process.env.INE_BROKER_TRUST_PROXY === 'true' }));
 const port = Number(process.env.PORT ?? 8080);
 server.listen(port, process.env.HOST ?? '127.0.0.1', () => console.log(`ine token broker listening on ${process.env.HOST ?? '127.0.0.1'}:${port} (POST /login)`));
 const stop = () => server.close(() => (broker.close(), process.exit(0)));

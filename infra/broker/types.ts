@@ -103,7 +103,14 @@ export interface BrokerConfig {
   /** Group DNs per role (compared case- and space-insensitively). */
   roleGroups: Record<BrokerRole, string[]>;
   cognito: CognitoSettings;
-  rateLimit?: { maxFailures?: number; windowSeconds?: number; store?: FailureStore };
+  rateLimit?: {
+    /** Failed logins per user name in the window (default 5). */
+    maxFailures?: number;
+    /** Failed logins per client address in the window, against password spraying across many names (default 50). */
+    maxFailuresPerClient?: number;
+    windowSeconds?: number;
+    store?: FailureStore;
+  };
   /** Origins allowed to call the broker from a browser (CORS); none by default (same-origin backend). */
   allowedOrigins?: string[];
   /** Audit log (one JSON line per login outcome; never passwords or tokens). */
@@ -115,6 +122,8 @@ export interface BrokerConfig {
 export interface BrokerRequest {
   method: string;
   path: string;
+  /** The caller's address (from the Lambda event or the socket / a trusted proxy), for the per-client limit. */
+  clientIp?: string;
   headers?: Record<string, string | undefined>;
   body?: string | null;
 }

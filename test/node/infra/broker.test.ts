@@ -266,6 +266,20 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
     }
   });
 
+  it('rate limits failures per client address too (password spraying across many names)', async () => {
+    const broker = createBroker(config({ rateLimit: { maxFailures: 5, maxFailuresPerClient: 3, windowSeconds: 900 } }));
+    const from = (clientIp: string, username: string, password: string) =>
+      broker.handle({ method: 'POST', path: '/login', clientIp, body: JSON.stringify({ username, password }) });
+    try {
+      for (const name of ['alicia', 'bruno', 'elena']) assert.equal((await from('203.0.113.7', name, 'guess')).status, 401);
+      const r = await from('203.0.113.7', 'alicia', 'Alicia-pw-1');
+      assert.equal(r.status, 429, 'the address is blocked, whoever it tries');
+      assert.equal((await from('198.51.100.2', 'alicia', 'Alicia-pw-1')).status, 200, 'other addresses are not');
+    } finally {
+      broker.close();
+    }
+  });
+
   it('rejects malformed requests and odd user names before they reach LDAP', async () => {
     const broker = createBroker(config());
     try {
