@@ -4,6 +4,8 @@ import '../../../src/elements/player/ine-player.js';
 import type { InePlayer } from '../../../src/elements/player/ine-player.js';
 
 export interface TestMedia {
+  /** 'stand-in' (published through its S3 API, played from its CDN) or 'local' (fallback origin). */
+  source: string;
   cdnBaseUrl: string;
   videoId: string;
   unpublishedId: string;

@@ -11,6 +11,7 @@ describe('<ine-player> playback (real HLS made with ffmpeg)', () => {
 
   it('plays a clip by video-id on the hls.js path, loading hls.js only then, and re-dispatches media events', async () => {
     const m = await media();
+    expect(m.source, 'media published to the stand-in and played from its CDN').to.equal('stand-in');
     const events: string[] = [];
     el = await mount({ 'video-id': m.videoId, 'cdn-base-url': m.cdnBaseUrl, muted: true, engine: 'hls.js' });
     for (const t of ['play', 'playing', 'timeupdate', 'loadedmetadata']) el.addEventListener(t, () => events.push(t));

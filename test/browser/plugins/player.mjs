@@ -5,15 +5,20 @@
 // English WebVTT captions and a contract `video.json`; plus an unpublished copy, a progressive mp4
 // and an mp4 in a codec Chromium cannot play (MPEG-2 video).
 //
-// startMediaServer(root): an HTTP origin that behaves like the CDN of the storage contract
-// (media/<id>/* only while its video.json says "published": true; CORS, Range, content types) and
-// can be told to fail requests (fault injection for recovery tests: N failures of a segment, or
-// "offline" until cleared). It stands in front of the ffmpeg output until the tests are switched to
-// the local stand-in's own CDN.
+// In the Chromium run the media is published to the local stand-in (test/browser/plugins/stand-in.mjs)
+// through its S3 API with the service keys (every file, then video.json last, as the packager does),
+// and played from the stand-in's CDN through startFaultProxy(): a transparent pass-through that can be
+// told to fail requests (N failures of a segment, or dropped connections until cleared) and logs the
+// paths asked for, so tests can check what the player fetched.
+//
+// startMediaServer(root): a small CDN-like origin over a folder (media/<id>/* only while its
+// video.json says "published": true; CORS, Range, content types), used by the bench and as a
+// fallback when no stand-in answers.
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdirSync, writeFileSync, existsSync, statSync, createReadStream, readFileSync, rmSync } from 'node:fs';
-import { join, extname, resolve } from 'node:path';
+import { request as httpRequest } from 'node:http';
+import { mkdirSync, writeFileSync, existsSync, statSync, createReadStream, readFileSync, rmSync, readdirSync } from 'node:fs';
+import { join, extname, resolve, relative } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -139,12 +144,7 @@ export async function startMediaServer(root) {
     res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length');
     res.setHeader('Cache-Control', 'no-store');
     if (req.method === 'OPTIONS') return res.writeHead(204).end();
-    const fault = faults.find((f) => path.includes(f.match) && f.times !== 0);
-    if (fault) {
-      if (fault.times > 0) fault.times--;
-      if (fault.status === 0) return req.socket.destroy(); // A dropped connection, as when the network goes.
-      return res.writeHead(fault.status, { 'Content-Type': 'text/plain' }).end('injected failure\n');
-    }
+    if (injectFault(faults, path, req, res)) return;
     const file = resolve(root, `.${path}`);
     const clip = /^\/media\/([^/]+)\//.exec(path);
     let published = !clip;
@@ -184,34 +184,119 @@ export async function startMediaServer(root) {
   };
 }
 
+function injectFault(faults, path, req, res) {
+  const fault = faults.find((f) => path.includes(f.match) && f.times !== 0);
+  if (!fault) return false;
+  if (fault.times > 0) fault.times--;
+  if (fault.status === 0) req.socket.destroy(); // A dropped connection, as when the network goes.
+  else res.writeHead(fault.status, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' }).end('injected failure\n');
+  return true;
+}
+
+/**
+ * A pass-through to `target` (the stand-in's CDN) with fault injection and a log of paths.
+ * A leading `/r<n>` path segment is dropped before forwarding: each test gets its own URL space,
+ * so the browser's HTTP cache (the CDN sends real cache headers) never hides one test's requests
+ * from the next.
+ */
+export async function startFaultProxy(target) {
+  let faults = [];
+  const hits = [];
+  const server = createServer((req, res) => {
+    const url = req.url.replace(/^\/r\d+(?=\/)/, '');
+    const path = decodeURIComponent(new URL(url, 'http://x').pathname);
+    hits.push(path);
+    if (injectFault(faults, path, req, res)) return;
+    const up = httpRequest(new URL(url, target), { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    setFaults(list) {
+      faults = list.map((f) => ({ times: -1, status: 503, ...f }));
+    },
+    hits,
+    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+  };
+}
+
+const listFiles = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? listFiles(join(dir, d.name)) : [join(dir, d.name)]));
+
+/**
+ * Publish the generated media to the stand-in through its S3 API (static service keys): each clip's
+ * files, then its video.json last; the progressive files go inside the published clip's folder.
+ */
+export async function publishToStandIn(dir, env) {
+  const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const s3 = new S3Client({ region: env.config.region, endpoint: env.config.s3Endpoint, forcePathStyle: true, credentials: env.staticCredentials });
+  const put = (key, file) =>
+    s3.send(new PutObjectCommand({ Bucket: env.config.bucket, Key: key, Body: readFileSync(file), ContentType: TYPES[extname(file)] ?? 'application/octet-stream' }));
+  try {
+    for (const id of [CLIP_ID, UNPUBLISHED_ID]) {
+      const folder = join(dir, 'media', id);
+      const files = listFiles(folder).filter((f) => !f.endsWith('video.json'));
+      if (id === CLIP_ID) for (const f of listFiles(join(dir, 'files'))) await put(`media/${id}/files/${relative(join(dir, 'files'), f)}`, f);
+      for (let i = 0; i < files.length; i += 8) await Promise.all(files.slice(i, i + 8).map((f) => put(`media/${id}/${relative(folder, f)}`, f)));
+      await put(`media/${id}/video.json`, join(folder, 'video.json'));
+    }
+  } finally {
+    s3.destroy();
+  }
+}
+
 /** @web/test-runner plugin: media is generated on the first command only, so other test files pay nothing. */
 function playerPlugin() {
   let ready;
   let dir;
   let media;
+  let devServer;
+  let source = '';
+  let round = 0;
   const ensure = () =>
     (ready ??= (async () => {
       dir = join(process.cwd(), 'test', '.tmp', `player-${process.pid}`);
       rmSync(dir, { recursive: true, force: true });
       await makeTestMedia(dir);
-      media = await startMediaServer(dir);
+      // The stand-in plugin serves its environment to test pages; ask it the same way.
+      const env = await fetch(`${devServer}/__ine__/env.json`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
+      if (env?.config?.cdnBaseUrl) {
+        await publishToStandIn(dir, env);
+        media = await startFaultProxy(env.config.cdnBaseUrl);
+        source = 'stand-in';
+      } else {
+        console.warn('[ine-player] no stand-in answered /__ine__/env.json; serving test media from a local CDN-like origin');
+        media = await startMediaServer(dir);
+        source = 'local';
+      }
       return media;
     })());
   return {
     name: 'ine-player',
+    serverStart({ config }) {
+      devServer = `http://${config.hostname && config.hostname !== '0.0.0.0' ? config.hostname : '127.0.0.1'}:${config.port}`;
+    },
     async executeCommand({ command, payload }) {
       if (command === 'ine-player-media') {
         const m = await ensure();
         m.setFaults([]);
         m.hits.length = 0;
+        const base = source === 'stand-in' ? `${m.url}/r${++round}` : m.url;
         return {
-          cdnBaseUrl: m.url,
+          source,
+          cdnBaseUrl: base,
           videoId: CLIP_ID,
           unpublishedId: UNPUBLISHED_ID,
           missingId: MISSING_ID,
-          master: `${m.url}/media/${CLIP_ID}/master.m3u8`,
-          mp4: `${m.url}/files/clip.mp4`,
-          badCodec: `${m.url}/files/mpeg2.mp4`,
+          master: `${base}/media/${CLIP_ID}/master.m3u8`,
+          mp4: source === 'stand-in' ? `${base}/media/${CLIP_ID}/files/clip.mp4` : `${m.url}/files/clip.mp4`,
+          badCodec: source === 'stand-in' ? `${base}/media/${CLIP_ID}/files/mpeg2.mp4` : `${m.url}/files/mpeg2.mp4`,
         };
       }
       if (command === 'ine-player-faults') {
