@@ -27,9 +27,16 @@ export interface FacetValue {
   count: number;
 }
 
+export interface Facets {
+  outlet: FacetValue[];
+  state: FacetValue[];
+  tag: FacetValue[];
+}
+
 export interface QueryResult {
   entries: CatalogEntry[];
-  facets: { outlet: FacetValue[]; state: FacetValue[]; tag: FacetValue[] };
+  /** Counted on first access (a UI can update its menus just after the results, off the keystroke path). */
+  readonly facets: Facets;
 }
 
 const dayStart = (d: string) => Date.parse(`${d}T00:00:00`);
@@ -81,29 +88,27 @@ export function sortEntries(entries: CatalogEntry[], sort: SortOrder, index?: Se
   }
 }
 
-function facetCounts(entries: CatalogEntry[], pick: (e: CatalogEntry) => string[] | string | undefined, limit: number): FacetValue[] {
-  const counts = new Map<string, number>();
-  for (const e of entries) {
-    const v = pick(e);
-    if (!v) continue;
-    for (const x of Array.isArray(v) ? v : [v]) counts.set(x, (counts.get(x) ?? 0) + 1);
-  }
-  return [...counts]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'es'))
-    .slice(0, limit);
-}
-
 /** Answer a query. Facets count the text matches (before filters), so a menu never empties itself. */
 export function runQuery(index: SearchIndex, q: CatalogQuery): QueryResult {
-  const ranked = index.search(q.text ?? '').map((h) => h.entry);
-  const facets = {
-    outlet: facetCounts(ranked, (e) => e.outlet, 200),
-    state: facetCounts(ranked, (e) => e.state, 64),
-    tag: facetCounts(ranked, (e) => e.tags, 200),
+  const { docs } = index.searchDocs(q.text ?? '');
+  let facets: Facets | undefined;
+  const countFacets = (): Facets => {
+    const all = index.facetCounts(docs);
+    return { outlet: all.outlet.slice(0, 200), state: all.state.slice(0, 64), tag: all.tag.slice(0, 200) };
   };
-  const filtered = ranked.filter((e) => matchesFilters(e, q));
+  const filtering = !!(q.outlet || q.state || q.tag || q.from || q.to || q.status);
+  const entries: CatalogEntry[] = [];
+  for (let i = 0; i < docs.length; i++) {
+    const e = index.entryAt(docs[i]);
+    if (!filtering || matchesFilters(e, q)) entries.push(e);
+  }
   const sort = q.sort ?? (q.text?.trim() ? 'relevance' : 'date-desc');
-  // Without a search text, relevance means newest first (the index returns that order).
-  return { entries: sort === 'relevance' ? filtered : sortEntries(filtered, sort, index), facets };
+  // The search already answers newest first without text, and by relevance (then newest) with text.
+  const ordered = sort === 'relevance' || (sort === 'date-desc' && !q.text?.trim());
+  return {
+    entries: ordered ? entries : sortEntries(entries, sort, index),
+    get facets() {
+      return (facets ??= countFacets());
+    },
+  };
 }

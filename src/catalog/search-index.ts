@@ -1,6 +1,6 @@
 /**
  * In-memory inverted index over catalog entries: the whole catalog (100,000 clips) is searched on
- * every keystroke in a few milliseconds.
+ * every keystroke in milliseconds.
  *
  * Each distinct normalized word maps to postings (entry number, fields it occurs in). Words are kept
  * sorted, so a query word's prefix matches are one binary search and a contiguous range. A query
@@ -8,6 +8,10 @@
  *   Σ over query words of  best field weight × (2 for a whole-word match, 1 for a prefix match)
  * with the title above tags, outlet and program, above the description (a title prefix outranks an
  * exact tag). Ties go to the newest.
+ *
+ * Per-keystroke work is kept linear and allocation-light: scores live in typed arrays, results are
+ * ordered by bucketing a cached newest-first order by score (no full comparison sort), and facets
+ * count small integer ids.
  */
 import { entryDate, type CatalogEntry } from './format.js';
 import { foldCaseAndAccents, normalize, tokenize } from './normalize.js';
@@ -21,10 +25,14 @@ const WEIGHTS: Array<[number, number]> = [
   [FIELD.description, 1],
 ];
 
-function weightOf(mask: number): number {
+/** Best weight per field mask (masks are 5 bits). */
+const WEIGHT_OF = new Float32Array(32).map((_, mask) => {
   for (const [bit, w] of WEIGHTS) if (mask & bit) return w;
   return 0;
-}
+});
+
+/** Marks the as-written (with ñ) forms in the word list; sorts before every letter and digit. */
+const EXACT = '\u0001';
 
 interface Postings {
   docs: number[];
@@ -36,16 +44,49 @@ export interface SearchHit {
   score: number;
 }
 
+/** Interned facet values: small integer ids per entry, counted in typed arrays. */
+class Facet {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(value: string): number {
+    let i = this.ids.get(value);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(value);
+      this.ids.set(value, i);
+    }
+    return i;
+  }
+}
+
+const grow = <T extends Float64Array | Float32Array | Int32Array | Uint8Array | Uint16Array>(a: T, n: number, make: (n: number) => T): T => {
+  if (n <= a.length) return a;
+  const b = make(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+};
+
 export class SearchIndex {
-  readonly entries: CatalogEntry[] = [];
+  private readonly entries: CatalogEntry[] = [];
   private readonly byId = new Map<string, number>();
   private readonly postings = new Map<string, Postings>();
   private words: string[] | undefined;
-  /** Listing date as epoch ms, per entry number (tie-break and sorting without re-parsing). */
+  /** Listing date as epoch ms, per entry number. */
   private time = new Float64Array(1024);
-  private removed = new Set<number>();
+  private alive = new Uint8Array(1024);
+  private outlet = new Int32Array(1024);
+  private state = new Int32Array(1024);
+  private tags: Array<number[] | undefined> = [];
+  private readonly outlets = new Facet();
+  private readonly states = new Facet();
+  private readonly tagNames = new Facet();
+  /** Live entries, newest first; rebuilt after changes. */
+  private newest: Int32Array | undefined;
+  // Per-query scratch, reused between keystrokes.
   private scores = new Float32Array(0);
   private hits = new Uint16Array(0);
+  private termBest = new Float32Array(0);
+  private termSeen = new Uint16Array(0);
 
   get size(): number {
     return this.byId.size;
@@ -55,16 +96,20 @@ export class SearchIndex {
   add(entries: Iterable<CatalogEntry>): void {
     for (const e of entries) {
       const old = this.byId.get(e.id);
-      if (old !== undefined) this.removed.add(old);
+      if (old !== undefined) this.alive[old] = 0;
       const doc = this.entries.length;
       this.entries.push(e);
       this.byId.set(e.id, doc);
-      if (doc >= this.time.length) {
-        const t = new Float64Array(this.time.length * 2);
-        t.set(this.time);
-        this.time = t;
-      }
+      const n = doc + 1;
+      this.time = grow(this.time, n, (k) => new Float64Array(k));
+      this.alive = grow(this.alive, n, (k) => new Uint8Array(k));
+      this.outlet = grow(this.outlet, n, (k) => new Int32Array(k));
+      this.state = grow(this.state, n, (k) => new Int32Array(k));
       this.time[doc] = Date.parse(entryDate(e)) || 0;
+      this.alive[doc] = 1;
+      this.outlet[doc] = e.outlet ? this.outlets.id(e.outlet) : -1;
+      this.state[doc] = e.state ? this.states.id(e.state) : -1;
+      this.tags[doc] = e.tags?.length ? e.tags.map((t) => this.tagNames.id(t)) : undefined;
       const seen = new Map<string, number>();
       const put = (text: string | undefined, bit: number) => {
         for (const w of tokenize(text)) seen.set(w, (seen.get(w) ?? 0) | bit);
@@ -74,6 +119,11 @@ export class SearchIndex {
       put(e.outlet, FIELD.outlet);
       put(e.program, FIELD.program);
       put(e.description, FIELD.description);
+      // Words spelled with ñ are also indexed as written (behind a marker no typed word starts with),
+      // so a query typed with ñ can rank the exact spelling first without re-reading entries.
+      for (const text of [e.title, e.tags?.join(' '), e.outlet, e.program]) {
+        if (text && /ñ/i.test(text)) for (const w of foldCaseAndAccents(text).split(/[^\p{L}\p{N}]+/u)) if (w.includes('ñ')) seen.set(EXACT + w, 0);
+      }
       for (const [w, mask] of seen) {
         let p = this.postings.get(w);
         if (!p) {
@@ -85,14 +135,16 @@ export class SearchIndex {
         p.masks.push(mask);
       }
     }
+    this.newest = undefined;
   }
 
-  /** Forget an entry (it stops matching; its slot is reclaimed on the next rebuild). */
+  /** Forget an entry (it stops matching). */
   remove(id: string): void {
     const doc = this.byId.get(id);
     if (doc === undefined) return;
-    this.removed.add(doc);
+    this.alive[doc] = 0;
     this.byId.delete(id);
+    this.newest = undefined;
   }
 
   get(id: string): CatalogEntry | undefined {
@@ -100,11 +152,14 @@ export class SearchIndex {
     return d === undefined ? undefined : this.entries[d];
   }
 
-  /** Every live entry. */
-  all(): CatalogEntry[] {
-    const out: CatalogEntry[] = [];
-    for (const d of this.byId.values()) out.push(this.entries[d]);
-    return out;
+  /** The entry behind a document number returned by `searchDocs`. */
+  entryAt(doc: number): CatalogEntry {
+    return this.entries[doc];
+  }
+
+  /** Listing time (ms) of a document. */
+  timeAt(doc: number): number {
+    return this.time[doc];
   }
 
   /** Listing time (ms) of an entry, as indexed. */
@@ -113,63 +168,133 @@ export class SearchIndex {
     return d === undefined ? 0 : this.time[d];
   }
 
+  /** Every live entry, newest first. */
+  all(): CatalogEntry[] {
+    return Array.from(this.newestFirst(), (d) => this.entries[d]);
+  }
+
+  private newestFirst(): Int32Array {
+    if (!this.newest) {
+      const docs = Int32Array.from(this.byId.values());
+      const time = this.time;
+      docs.sort((a, b) => time[b] - time[a] || a - b);
+      this.newest = docs;
+    }
+    return this.newest;
+  }
+
   private sortedWords(): string[] {
     return (this.words ??= [...this.postings.keys()].sort());
   }
 
   /** Entries matching every word of `query` (prefix, accent-insensitive), best first. Empty query: all, newest first. */
   search(query: string): SearchHit[] {
+    const { docs, scores } = this.searchDocs(query);
+    return Array.from(docs, (d) => ({ entry: this.entries[d], score: scores ? scores[d] : 0 }));
+  }
+
+  /**
+   * Document numbers matching `query`, best first (then newest). `scores` is indexed by document
+   * number and valid until the next search.
+   */
+  searchDocs(query: string): { docs: ArrayLike<number>; scores?: Float32Array } {
     const terms = [...new Set(tokenize(query))];
-    const time = this.time;
-    if (!terms.length) {
-      const docs = [...this.byId.values()].sort((a, b) => time[b] - time[a]);
-      return docs.map((d) => ({ entry: this.entries[d], score: 0 }));
-    }
+    if (!terms.length) return { docs: this.newestFirst() };
     const n = this.entries.length;
     if (this.scores.length < n) {
-      this.scores = new Float32Array(Math.max(n, this.scores.length * 2));
-      this.hits = new Uint16Array(this.scores.length);
+      const k = Math.max(n, this.scores.length * 2);
+      this.scores = new Float32Array(k);
+      this.hits = new Uint16Array(k);
+      this.termBest = new Float32Array(k);
+      this.termSeen = new Uint16Array(k);
     } else {
       this.scores.fill(0, 0, n);
       this.hits.fill(0, 0, n);
+      this.termSeen.fill(0, 0, n);
     }
-    const scores = this.scores;
-    const hits = this.hits;
+    const { scores, hits, termBest, termSeen } = this;
     const words = this.sortedWords();
-    // Words typed with ñ get a small bonus where the entry spells them the same way.
-    const exactForms = foldCaseAndAccents(query).split(/[^\p{L}\p{N}]+/u).filter((w) => w.includes('ñ'));
-    terms.forEach((term, t) => {
-      const perDoc = new Map<number, number>();
+    let matched: number[] = [];
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t];
+      const stamp = t + 1;
+      const touched: number[] = [];
       for (let i = lowerBound(words, term); i < words.length && words[i].startsWith(term); i++) {
         const w = words[i];
         const p = this.postings.get(w)!;
         const factor = w === term ? 2 : 1;
-        for (let k = 0; k < p.docs.length; k++) {
-          const d = p.docs[k];
+        const pd = p.docs;
+        const pm = p.masks;
+        for (let k = 0; k < pd.length; k++) {
+          const d = pd[k];
           if (hits[d] !== t) continue; // failed an earlier term
-          const s = weightOf(p.masks[k]) * factor;
-          const prev = perDoc.get(d);
-          if (prev === undefined || s > prev) perDoc.set(d, s);
+          const s = WEIGHT_OF[pm[k]] * factor;
+          if (termSeen[d] !== stamp) {
+            termSeen[d] = stamp;
+            termBest[d] = s;
+            touched.push(d);
+          } else if (s > termBest[d]) termBest[d] = s;
         }
       }
-      for (const [d, s] of perDoc) {
-        scores[d] += s;
-        hits[d] = t + 1;
+      for (let k = 0; k < touched.length; k++) {
+        const d = touched[k];
+        scores[d] += termBest[d];
+        hits[d] = stamp;
       }
-    });
-    const need = terms.length;
-    const docs: number[] = [];
-    for (const d of this.byId.values()) {
-      if (hits[d] !== need) continue;
-      if (exactForms.length) {
-        const e = this.entries[d];
-        const text = foldCaseAndAccents(`${e.title} ${e.tags?.join(' ') ?? ''} ${e.outlet ?? ''} ${e.program ?? ''}`);
-        for (const f of exactForms) if (text.includes(f)) scores[d] += 0.5;
-      }
-      docs.push(d);
+      matched = touched;
+      if (!touched.length) break;
     }
-    docs.sort((a, b) => scores[b] - scores[a] || time[b] - time[a]);
-    return docs.map((d) => ({ entry: this.entries[d], score: scores[d] }));
+    const alive = this.alive;
+    matched = matched.filter((d) => alive[d] === 1);
+    // Words typed with ñ get a small bonus where the entry spells them the same way.
+    for (const f of foldCaseAndAccents(query).split(/[^\p{L}\p{N}]+/u)) {
+      if (!f.includes('ñ')) continue;
+      const key = EXACT + f;
+      for (let i = lowerBound(words, key); i < words.length && words[i].startsWith(key); i++) {
+        for (const d of this.postings.get(words[i])!.docs) if (hits[d] === terms.length) scores[d] += 0.5;
+      }
+    }
+    const time = this.time;
+    if (matched.length < 2048) {
+      matched.sort((a, b) => scores[b] - scores[a] || time[b] - time[a] || a - b);
+      return { docs: matched, scores };
+    }
+    // Many matches: walk the cached newest-first order once, bucketing by score (few distinct values).
+    const need = terms.length;
+    const buckets = new Map<number, number[]>();
+    for (const d of this.newestFirst()) {
+      if (hits[d] !== need) continue;
+      const s = scores[d];
+      let b = buckets.get(s);
+      if (!b) buckets.set(s, (b = []));
+      b.push(d);
+    }
+    const order = [...buckets.keys()].sort((a, b) => b - a);
+    const out: number[] = [];
+    for (const s of order) for (const d of buckets.get(s)!) out.push(d);
+    return { docs: out, scores };
+  }
+
+  /** Facet values with counts over some documents, most frequent first. */
+  facetCounts(docs: ArrayLike<number>): { outlet: Array<{ value: string; count: number }>; state: Array<{ value: string; count: number }>; tag: Array<{ value: string; count: number }> } {
+    const o = new Int32Array(this.outlets.names.length);
+    const s = new Int32Array(this.states.names.length);
+    const t = new Int32Array(this.tagNames.names.length);
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i];
+      const oi = this.outlet[d];
+      if (oi >= 0) o[oi]++;
+      const si = this.state[d];
+      if (si >= 0) s[si]++;
+      const tags = this.tags[d];
+      if (tags) for (const x of tags) t[x]++;
+    }
+    const list = (counts: Int32Array, names: string[]) => {
+      const out: Array<{ value: string; count: number }> = [];
+      for (let i = 0; i < counts.length; i++) if (counts[i]) out.push({ value: names[i], count: counts[i] });
+      return out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'es'));
+    };
+    return { outlet: list(o, this.outlets.names), state: list(s, this.states.names), tag: list(t, this.tagNames.names) };
   }
 }
 

@@ -112,6 +112,7 @@ export class IneCatalog extends IneElement {
   private index = new SearchIndex();
   private loadGen = 0;
   private rerunTimer?: ReturnType<typeof setTimeout>;
+  private facetTimer?: ReturnType<typeof setTimeout>;
   private focusPending = false;
 
   /** The clip entries currently listed (after search, filters and sort). */
@@ -215,7 +216,9 @@ export class IneCatalog extends IneElement {
   private rerun(): void {
     const r = runQuery(this.index, this.query);
     this.results = r.entries;
-    this.facets = r.facets;
+    // Facet counts refresh just after the results, off the keystroke's critical path.
+    clearTimeout(this.facetTimer);
+    this.facetTimer = setTimeout(() => (this.facets = r.facets), 0);
     if (this.active >= r.entries.length) this.active = Math.max(0, r.entries.length - 1);
   }
 

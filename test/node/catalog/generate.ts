@@ -9,7 +9,9 @@ import { MEXICAN_STATES } from '../../../src/catalog/states.ts';
 export const OUTLETS = ['Televisa', 'TV Azteca', 'Canal Once', 'Imagen Televisión', 'Milenio', 'Radio Fórmula', 'Canal 22', 'Multimedios', 'ADN 40', 'Excélsior TV'];
 export const PROGRAMS = ['Noticiero Estelar', 'En Punto', 'Hechos', 'Once Noticias', 'Despierta', 'Primero Noticias', 'Al Aire', 'Las Noticias', 'Informativo', 'Análisis'];
 export const TAGS = ['elecciones', 'debate', 'campaña', 'encuesta', 'propaganda', 'veda', 'conteo rápido', 'fiscalización', 'casilla', 'candidatura', 'coalición', 'spot'];
-const WORDS = ['elección', 'candidata', 'candidato', 'gobernador', 'diputación', 'senaduría', 'presidencia', 'municipal', 'debate', 'propuestas', 'seguridad', 'economía', 'educación', 'salud', 'campaña', 'mitin', 'votación', 'jornada', 'niñez', 'año', 'señal', 'peña', 'encuesta', 'resultados', 'conteo', 'observadores', 'ciudadanía', 'participación', 'entrevista', 'declaración', 'reportaje', 'cobertura', 'transmisión', 'información', 'análisis', 'opinión', 'mesa', 'foro', 'consulta', 'revocación'];
+const COMMON = ['elección', 'candidata', 'candidato', 'gobernador', 'diputación', 'senaduría', 'presidencia', 'municipal', 'debate', 'propuestas', 'seguridad', 'economía', 'educación', 'salud', 'campaña', 'mitin', 'votación', 'jornada', 'niñez', 'año', 'señal', 'peña', 'encuesta', 'resultados', 'conteo', 'observadores', 'ciudadanía', 'participación', 'entrevista', 'declaración', 'reportaje', 'cobertura', 'transmisión', 'información', 'análisis', 'opinión', 'mesa', 'foro', 'consulta', 'revocación'];
+/** Rarer words, as real newscast metadata has thousands: places, people, topics. */
+const RARE = ['agua', 'alcaldía', 'alianza', 'aranceles', 'armada', 'asamblea', 'auditoría', 'autonomía', 'ayuntamiento', 'bancada', 'boleta', 'cabildo', 'cámara', 'carretera', 'casilla', 'cierre', 'coalición', 'colonia', 'comicios', 'comisión', 'congreso', 'constitución', 'contraloría', 'corrupción', 'crédito', 'cuenta', 'defensa', 'delegación', 'democracia', 'denuncia', 'derechos', 'deuda', 'distrito', 'ejido', 'empleo', 'energía', 'escuela', 'estadio', 'fiscalía', 'frontera', 'gasolina', 'gasto', 'gobierno', 'hacienda', 'hospital', 'huracán', 'impuestos', 'infraestructura', 'iniciativa', 'inflación', 'inversión', 'jóvenes', 'juicio', 'justicia', 'legislatura', 'licitación', 'lluvias', 'magistrada', 'marcha', 'medicamentos', 'migración', 'minería', 'movilidad', 'mujeres', 'obra', 'padrón', 'pensiones', 'periodistas', 'petróleo', 'plaza', 'pobreza', 'policía', 'precios', 'presupuesto', 'protesta', 'puerto', 'reforma', 'refinería', 'regidores', 'salario', 'sequía', 'sindicato', 'sismo', 'suprema', 'tarifa', 'transparencia', 'transporte', 'tribunal', 'turismo', 'universidad', 'vacunas', 'vivienda', 'zócalo', 'Acapulco', 'Cancún', 'Chilpancingo', 'Ecatepec', 'Hermosillo', 'Juárez', 'León', 'Mérida', 'Monterrey', 'Morelia', 'Nezahualcóyotl', 'Saltillo', 'Tijuana', 'Toluca', 'Torreón', 'Xalapa', 'Zapopan', 'Álvarez', 'Castañeda', 'Cervantes', 'Domínguez', 'Espinoza', 'Fernández', 'Gutiérrez', 'Hernández', 'Ibáñez', 'Jiménez', 'López', 'Martínez', 'Muñoz', 'Núñez', 'Ordóñez', 'Pérez', 'Ramírez', 'Rodríguez', 'Sánchez', 'Treviño', 'Valdés', 'Yáñez', 'Zúñiga'];
 
 /** Mulberry32: small seeded PRNG. */
 export function rng(seed: number): () => number {
@@ -24,7 +26,8 @@ export function rng(seed: number): () => number {
 }
 
 const pick = <T>(r: () => number, a: readonly T[]): T => a[Math.floor(r() * a.length)];
-const words = (r: () => number, n: number) => Array.from({ length: n }, () => pick(r, WORDS)).join(' ');
+/** Mostly common words, one in three rare (a long tail, as real metadata has). */
+const words = (r: () => number, n: number) => Array.from({ length: n }, () => (r() < 0.34 ? pick(r, RARE) : pick(r, COMMON))).join(' ');
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function hexId(r: () => number): string {

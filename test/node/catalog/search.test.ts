@@ -76,6 +76,19 @@ test('generated catalog: results agree with a brute-force scan (10,000 clips)', 
   }
 });
 
+test('large result sets come best first, then newest (the bucketed path)', () => {
+  const idx = new SearchIndex();
+  idx.add(generateEntries(20_000, 5));
+  for (const q of ['e', 'c', 'de']) {
+    const hits = idx.search(q);
+    assert.ok(hits.length > 2048, `${q}: ${hits.length} hits take the bucketed path`);
+    for (let i = 1; i < hits.length; i++) {
+      const [a, b] = [hits[i - 1], hits[i]];
+      assert.ok(a.score > b.score || (a.score === b.score && idx.timeOf(a.entry.id) >= idx.timeOf(b.entry.id)), `${q} at ${i}`);
+    }
+  }
+});
+
 test('filters, sort and facets', () => {
   const entries = generateEntries(2_000, 3);
   const idx = new SearchIndex();
