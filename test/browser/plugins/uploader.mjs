@@ -2,8 +2,8 @@
 //  - serves JSON imported as a module (the AWS SDK imports its package.json) as a JS module;
 //  - serves `*.worker.js` requests from their `.ts` source (the dev server only maps .js → .ts for
 //    imports, and a Worker is started from a URL, `new URL('./hash.worker.js', import.meta.url)`);
-//  - `ine-uploader-make-mp4` { bytes, name } encodes a real H.264 mp4 of about that size with
-//    ffmpeg and returns the URL the page fetches it from (a folder under node_modules/.cache);
+//  - `ine-uploader-make-mp4` { bytes, name, format? ('mp4' | 'mov' | 'webm') } encodes a real video
+//    of about that size with ffmpeg and returns the URL the page fetches it from (a folder under node_modules/.cache);
 //  - `ine-uploader-private-start` { ttl } starts a second, private stand-in (no packager) whose
 //    temporary credentials live `ttl` seconds, and returns its env like /__ine__/env.json; tests that
 //    stop the server (`ine-uploader-private-stop-listening` / `-start-listening`) or need short-lived
@@ -26,14 +26,15 @@ async function closePrivate() {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-function makeMp4(name, bytes) {
+function makeMp4(name, bytes, format = 'mp4') {
   mkdirSync(mediaDir, { recursive: true });
   const out = join(mediaDir, name.replace(/[^\w.-]/g, '_'));
   // Noise makes lossless H.264 large and incompressible: about 390 kB per 640x360 frame.
   const frames = Math.max(1, Math.ceil(bytes / 390_000));
+  const codec = format === 'webm' ? ['-c:v', 'libvpx', '-b:v', '200k'] : ['-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0', '-pix_fmt', 'yuv420p'];
   execFileSync('/usr/bin/ffmpeg', [
     '-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25,noise=alls=40:allf=t',
-    '-frames:v', String(frames), '-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0', '-pix_fmt', 'yuv420p', out,
+    '-frames:v', String(frames), ...codec, '-f', format, out,
   ]);
   return { url: '/' + out.slice(root.length), size: statSync(out).size };
 }
@@ -58,7 +59,7 @@ export default {
   },
 
   async executeCommand({ command, payload }) {
-    if (command === 'ine-uploader-make-mp4') return makeMp4(payload?.name ?? 'clip.mp4', payload?.bytes ?? 12 * 1024 * 1024);
+    if (command === 'ine-uploader-make-mp4') return makeMp4(payload?.name ?? 'clip.mp4', payload?.bytes ?? 12 * 1024 * 1024, payload?.format);
     if (command === 'ine-uploader-private-start') {
       await closePrivate();
       const { tsImport } = await import('tsx/esm/api');

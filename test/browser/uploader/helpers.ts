@@ -2,7 +2,7 @@
 // made by ffmpeg on the server, and an S3 client with the stand-in's static keys to read back what
 // the uploader wrote (the server-side tools' credentials, not the uploader's).
 import { executeServerCommand } from '@web/test-runner-commands';
-import { S3Client, GetObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { S3Client, GetObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, ListPartsCommand } from '@aws-sdk/client-s3';
 import { loginWithPassword, resetSharedCredentials } from '../../../src/auth/index.js';
 import { DEFAULT_CONFIG, mergeConfig } from '../../../src/config/config.js';
 import type { IneConfig, LoginToken } from '../../../src/config/types.js';
@@ -15,6 +15,9 @@ export interface StandInEnv {
 }
 
 export const MIB = 1024 * 1024;
+
+// Keep every request in Resource Timing (the default buffer holds 250), so tests can count them.
+performance.setResourceTimingBufferSize(100_000);
 
 let shared: Promise<StandInEnv> | undefined;
 /** The run's shared stand-in (test/browser/plugins/stand-in.mjs); a private one if that plugin is absent. */
@@ -44,11 +47,17 @@ export function configFor(env: StandInEnv, token: LoginToken, upload: Partial<In
 }
 
 /** A real H.264 mp4 of about `bytes`, made by ffmpeg on the server, as a File. */
-export async function realMp4(bytes: number, name = `clip-${Math.random().toString(36).slice(2)}.mp4`): Promise<File> {
-  const made = (await executeServerCommand<{ url: string; size: number }, { bytes: number; name: string }>('ine-uploader-make-mp4', { bytes, name }))!;
+export async function realMp4(bytes: number, name = `clip-${Math.random().toString(36).slice(2)}.mp4`, format: 'mp4' | 'mov' | 'webm' = 'mp4'): Promise<File> {
+  const made = (await executeServerCommand<{ url: string; size: number }, { bytes: number; name: string; format: string }>('ine-uploader-make-mp4', { bytes, name, format }))!;
   const blob = await (await fetch(made.url)).blob();
   if (blob.size !== made.size) throw new Error(`fetched ${blob.size} of ${made.size} bytes`);
   return new File([blob], name, { type: 'video/mp4', lastModified: Date.now() - Math.floor(Math.random() * 1e6) });
+}
+
+/** ListParts with the static keys: what S3 holds of an upload in progress. */
+export async function partsOnS3(env: StandInEnv, key: string, uploadId: string): Promise<number[]> {
+  const out = await toolClient(env).send(new ListPartsCommand({ Bucket: env.config.bucket, Key: key, UploadId: uploadId }));
+  return (out.Parts ?? []).map((p) => p.PartNumber!);
 }
 
 /** Read the bucket with the stand-in's static keys (what the packager would use). */
