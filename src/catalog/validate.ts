@@ -1,7 +1,7 @@
 /** Validation of the admin form (the same limits as schemas/video.schema.json's metadata). */
 import type { EditableFields } from './merge.js';
 
-export const LIMITS = { title: 200, description: 5000, outlet: 120, program: 120, state: 60, tags: 30, tag: 60 } as const;
+export const LIMITS = { title: 500, description: 5000, outlet: 200, program: 200, state: 200, tags: 50, tag: 100 } as const;
 
 /** Field name → message key (`invalid.<reason>`), empty when valid. */
 export type ValidationErrors = Partial<Record<keyof EditableFields, string>>;

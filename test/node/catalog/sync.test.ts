@@ -14,6 +14,18 @@ import { deleteClip, loadRecord, saveEdits } from '../../../src/catalog/admin.ts
 import { editableOf } from '../../../src/catalog/merge.ts';
 import { videoRecordKey, type VideoRecord } from '../../../src/contract/video-record.ts';
 import { hexId, recordFor, rng } from './generate.ts';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { readFileSync } from 'node:fs';
+
+const ajv = new Ajv2020({ allErrors: true });
+ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
+for (const name of ['entry', 'manifest', 'shard', 'recent']) {
+  ajv.addSchema(JSON.parse(readFileSync(new URL(`../../../schemas/catalog-${name}.schema.json`, import.meta.url), 'utf8')));
+}
+function assertValid(name: string, doc: unknown): void {
+  const validate = ajv.getSchema(`https://ine.mx/schemas/catalog-${name}.schema.json`)!;
+  assert.ok(validate(doc), `${name}: ${ajv.errorsText(validate.errors)}`);
+}
 
 let standIn: StandIn;
 let s3: S3Client;
@@ -87,6 +99,16 @@ test('concurrent syncs of 30 different clips lose no entry; only published+ready
   assert.deepEqual(catalog.ids, pub.map((x) => x.id).sort());
 
   const recent = (await readJson<RecentPage>(s3, bucket, RECENT_KEY))!.value;
+  // What the writers produce is what the JSON Schemas describe.
+  assertValid('recent', recent);
+  assertValid('manifest', index.manifest);
+  assertValid('manifest', catalog.manifest);
+  for (const c of ['catalog', 'index'] as const) {
+    for (let n = 0; n < index.manifest.shardCount; n++) {
+      const shard = await readJson<CatalogShard>(s3, bucket, shardKey(c, n));
+      if (shard) assertValid('shard', shard.value);
+    }
+  }
   const newest = [...pub].sort((a, b) => b.metadata.broadcastAt!.localeCompare(a.metadata.broadcastAt!)).slice(0, 48).map((x) => x.id);
   assert.deepEqual(recent.entries.map((e) => e.id), newest);
 

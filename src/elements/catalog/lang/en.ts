@@ -69,7 +69,7 @@ const messages: Messages = {
   'invalid.tooLong': 'The text is too long.',
   'invalid.date': 'Enter a valid date.',
   'invalid.future': 'The broadcast date cannot be in the future.',
-  'invalid.tags': 'At most 30 tags of up to 60 characters.',
+  'invalid.tags': 'At most 50 tags of up to 100 characters.',
   fixErrors: 'Check the highlighted fields.',
   conflictTitle: 'Someone else changed this clip while you were editing',
   conflictHelp: 'These fields were changed in different ways. Choose which value to keep for each; the other changes were already combined.',

@@ -70,7 +70,7 @@ const messages: Messages = {
   'invalid.tooLong': 'El texto es demasiado largo.',
   'invalid.date': 'Escribe una fecha válida.',
   'invalid.future': 'La fecha de transmisión no puede estar en el futuro.',
-  'invalid.tags': 'Máximo 30 etiquetas de hasta 60 caracteres.',
+  'invalid.tags': 'Máximo 50 etiquetas de hasta 100 caracteres.',
   fixErrors: 'Revisa los campos marcados.',
   conflictTitle: 'Otra persona cambió este clip mientras lo editabas',
   conflictHelp: 'Estos campos se modificaron de forma distinta. Elige qué valor conservar en cada uno; los demás cambios ya se combinaron.',
