@@ -111,3 +111,19 @@ export function s3Requests(env: StandInEnv): number {
   const base = env.config.s3Endpoint.replace(/\/$/, '');
   return performance.getEntriesByType('resource').filter((e) => e.name.startsWith(base + '/')).length;
 }
+
+let axeLoaded: Promise<void> | undefined;
+/** axe-core violations inside an element (WCAG 2.x A/AA and best practices). */
+export async function axeViolations(el: Element): Promise<string[]> {
+  axeLoaded ??= new Promise((res, rej) => {
+    const s = document.createElement('script');
+    s.src = '/node_modules/axe-core/axe.min.js';
+    s.onload = () => res();
+    s.onerror = rej;
+    document.head.append(s);
+  });
+  await axeLoaded;
+  const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+  const r = await axe.run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+  return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
