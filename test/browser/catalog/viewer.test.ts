@@ -3,6 +3,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/elements/catalog/ine-catalog.js';
 import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
+import { memorySource } from '../../../src/catalog/reader.js';
 import { axe, choose, ready, record, seed, shadow, signIn, titles, typeSearch, uniqueWord } from './helpers.js';
 
 describe('<ine-catalog> viewer', function () {
@@ -114,5 +115,20 @@ describe('<ine-catalog> viewer', function () {
     expect(result.violations.map((v) => v.id)).to.deep.equal([]);
     await typeSearch(el, 'nothing-matches-this');
     expect(shadow(el).textContent).to.contain('No clip matches your search.');
+  });
+
+  it('renders an in-memory source (as the stories do) in list view, and says when there are no clips', async () => {
+    const entries = [
+      { id: 'a'.repeat(32), title: 'Uno', outlet: 'Canal Once', updatedAt: '2024-01-02T00:00:00Z', durationSeconds: 3725 },
+      { id: 'b'.repeat(32), title: 'Dos', updatedAt: '2024-01-01T00:00:00Z' },
+    ];
+    const el = await fixture<IneCatalog>(html`<ine-catalog view="list" .source=${memorySource(entries)}></ine-catalog>`);
+    await ready(el);
+    expect(titles(el)).to.deep.equal(['Uno', 'Dos']);
+    expect(shadow(el).querySelector('[role="listbox"]')!.classList.contains('list')).to.equal(true);
+    expect(shadow(el).querySelector('.duration')!.textContent).to.contain('1:02:05');
+    const empty = await fixture<IneCatalog>(html`<ine-catalog .source=${memorySource([])}></ine-catalog>`);
+    await ready(empty);
+    expect(shadow(empty).textContent).to.contain('Aún no hay clips publicados.');
   });
 });
