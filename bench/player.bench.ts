@@ -10,7 +10,8 @@
  *      media-chrome + hls-video-element, video.js, vidstack (player + UI), hls.js, hls.js light,
  *      and <ine-player> itself bundled the same way (hls.js inlined) for a like-for-like figure.
  * 2. Time to first frame (requestVideoFrameCallback, from navigation start) in headless Chromium
- *    for the same 3-rendition, 2 s-segment fMP4 ladder from a local CDN-like origin: a bare
+ *    for the same 3-rendition, 2 s-segment fMP4 ladder, published to a local stand-in started here
+ *    and served by its CDN origin: a bare
  *    `<video>` + hls.js page (the baseline), `<ine-player engine="hls.js">`, `<ine-player
  *    engine="native">`; fresh browser context per load, pages interleaved, medians of RUNS.
  */
@@ -22,7 +23,8 @@ import { join, extname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 // @ts-expect-error plain ESM helper shared with the browser tests (no types)
-import { makeTestMedia, startMediaServer, CLIP_ID } from '../test/browser/plugins/player.mjs';
+import { makeTestMedia, publishToStandIn, CLIP_ID } from '../test/browser/plugins/player.mjs';
+import { startStandIn } from '../server/index.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS) || 7;
 const root = new URL('..', import.meta.url).pathname;
@@ -69,7 +71,9 @@ async function main(): Promise<void> {
   // ---- media and servers --------------------------------------------------------------------
   const mediaDir = join(tmp, 'media');
   await makeTestMedia(mediaDir);
-  const cdn = await startMediaServer(mediaDir);
+  const standIn = await startStandIn({ port: 0, cdnPort: 0, dataDir: join(tmp, 'stand-in'), packager: false });
+  await publishToStandIn(mediaDir, { config: standIn.config, staticCredentials: standIn.staticCredentials });
+  const cdn = { url: standIn.config.cdnBaseUrl.replace(/\/$/, ''), close: () => standIn.close() };
   const master = `${cdn.url}/media/${CLIP_ID}/master.m3u8`;
   const measureFrame = (getVideo: string) => `
     <script>

@@ -25,7 +25,7 @@ export interface HlsEngineEvents {
 let hlsModule: Promise<typeof Hls> | undefined;
 /** Start fetching hls.js (idempotent); the element calls it as soon as it knows it needs it. */
 export function loadHls(): Promise<typeof Hls> {
-  return (hlsModule ??= import('hls.js/light').then((m) => m.default as unknown as typeof Hls));
+  return (hlsModule ??= import('./hls-light.js').then((m) => m.default as unknown as typeof Hls));
 }
 
 export class HlsEngine {

@@ -19,6 +19,9 @@ import { seekBar } from './parts/seek-bar.js';
 import { settingsPanel } from './parts/settings-panel.js';
 import { helpDialog } from './parts/help-dialog.js';
 import './lang/index.js';
+// Also a static dependency: its chunk then holds the engine rule, so the autoloader's parallel
+// import of it needs nothing else before it can start fetching hls.js.
+import './prefetch-engine.js';
 
 /** Error codes that trying again may fix (the error panel shows "Reintentar" for these). */
 const RETRYABLE = new Set(['Network', 'ServerError', 'NotFound', 'Processing', 'Unknown']);
