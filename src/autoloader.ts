@@ -14,7 +14,8 @@ export { loginWithPassword } from './auth/login-token.js';
 export { resetSharedCredentials } from './auth/credentials.js';
 
 const loaders: Record<string, () => Promise<unknown>> = {
-  'ine-player': () => import('./elements/player/ine-player.js'),
+  // The prefetch starts hls.js alongside the player's code when a player will need it at once.
+  'ine-player': () => (void import('./elements/player/prefetch-engine.js'), import('./elements/player/ine-player.js')),
   'ine-uploader': () => import('./elements/uploader/ine-uploader.js'),
   'ine-catalog': () => import('./elements/catalog/ine-catalog.js'),
 };
