@@ -19,9 +19,9 @@ export interface KeyLike {
   altKey?: boolean;
 }
 
-/** Keys and the message key (in the player's lang files) that describes them, for the help dialog. */
+/** Keys (a `key.*` entry is a message key naming the key) and the message key describing each, for the help dialog. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; label: string }> = [
-  { keys: ['Espacio', 'K'], label: 'shortcut.toggle' },
+  { keys: ['key.space', 'K'], label: 'shortcut.toggle' },
   { keys: ['J'], label: 'shortcut.back10' },
   { keys: ['L'], label: 'shortcut.forward10' },
   { keys: ['←'], label: 'shortcut.back5' },
