@@ -10,7 +10,8 @@
 import cf from 'cloudfront';
 
 const kvs = cf.kvs('__KVS_ID__');
-const ID = /^[A-Za-z0-9_-]{8,128}$/;
+// The clip id pattern of schemas/video.schema.json.
+const ID = /^[0-9a-z]{26,64}$/;
 
 function deny(status, text) {
   return {

@@ -13,7 +13,7 @@ import type { PublishedIdStore } from './published-ids.ts';
 
 /** `media/<id>/video.json` → id; anything else → undefined. Mirrors the function's id rule. */
 export function clipIdFromKey(key: string): string | undefined {
-  const m = /^media\/([A-Za-z0-9_-]{8,128})\/video\.json$/.exec(key);
+  const m = /^media\/([0-9a-z]{26,64})\/video\.json$/.exec(key); // id pattern of schemas/video.schema.json
   return m?.[1];
 }
 

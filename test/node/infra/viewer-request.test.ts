@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import vm from 'node:vm';
+import { readFileSync } from 'node:fs';
 import { viewerRequestSource } from '../../../infra/lib/cdn.ts';
 
 type Req = { uri: string; method: string; headers: Record<string, unknown> };
@@ -78,9 +79,14 @@ describe('CDN gate (CloudFront Function)', () => {
       `/media/${PUBLISHED}\\..\\x`,
       '/media/short/master.m3u8',
       '/media/has.dot.id/master.m3u8',
+      '/media/A1B2C3D4E5F60718293A4B5C6D7E8F90/master.m3u8',
     ]) {
       assert.equal(await status(uri), 404, uri);
     }
+  });
+  it('uses the clip id pattern of the storage contract (schemas/video.schema.json)', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../../schemas/video.schema.json', import.meta.url), 'utf8')) as { properties: { id: { pattern: string } } };
+    assert.ok(viewerRequestSource('k').includes(`const ID = /${schema.properties.id.pattern}/;`));
   });
   it('fits CloudFront Functions\' 10 KB code limit', () => {
     assert.ok(Buffer.byteLength(viewerRequestSource('k'.repeat(40))) < 10 * 1024);
