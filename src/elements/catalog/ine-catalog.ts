@@ -60,7 +60,7 @@ interface EditState {
  * @event ine-select - A clip was chosen; `detail: { videoId, record }` (`record` is the clip's catalog entry).
  * @event ine-catalog-change - An admin change was saved; `detail: { videoId, action: 'edit' | 'publish' | 'unpublish' | 'delete' }`.
  * @event ine-catalog-conflict - Another admin changed the same fields; `detail: { videoId, fields }`.
- * @event ine-error - Loading or saving failed; `detail: { code, message }`.
+ * @event ine-error - Loading or saving failed; `detail: { code, message }` (`message` translated).
  *
  * @csspart toolbar - Search box, sort and view switch.
  * @csspart filters - The filter controls.
@@ -164,6 +164,7 @@ export class IneCatalog extends IneElement {
     this.index = new SearchIndex();
     this.phase = 'loading';
     this.loadError = undefined;
+    this.notice = undefined;
     this.results = [];
     try {
       const config = mergeConfig(await configReady(), { cdnBaseUrl: this.cdnBaseUrl });
@@ -200,9 +201,17 @@ export class IneCatalog extends IneElement {
     } catch (e) {
       if (gen !== this.loadGen) return;
       const err = toIneError(e);
+      const message = this.errorMessage(err.code);
+      this.emit('ine-error', { code: err.code, message });
+      if (this.index.size) {
+        // The first page is there: keep it usable and say the rest could not be loaded.
+        this.phase = 'ready';
+        this.notice = { kind: 'error', text: `${this.i18n.t('loadError')} ${message}` };
+        this.rerun();
+        return;
+      }
       this.loadError = err;
       this.phase = 'error';
-      this.emit('ine-error', { code: err.code, message: err.message });
     }
   }
 
@@ -324,8 +333,9 @@ export class IneCatalog extends IneElement {
   /** Translated message for an error, also reported as `ine-error`. */
   private failure(e: unknown): string {
     const err = toIneError(e);
-    this.emit('ine-error', { code: err.code, message: err.message });
-    return this.errorMessage(err.code);
+    const message = this.errorMessage(err.code);
+    this.emit('ine-error', { code: err.code, message });
+    return message;
   }
 
   private onField(e: Event): void {

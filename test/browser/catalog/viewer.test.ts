@@ -131,4 +131,22 @@ describe('<ine-catalog> viewer', function () {
     await ready(empty);
     expect(shadow(empty).textContent).to.contain('Aún no hay clips publicados.');
   });
+
+  it('keeps the first page usable when the rest fails to load, and reports a translated error', async () => {
+    const first = [{ id: 'c'.repeat(32), title: 'Primera página', updatedAt: '2024-01-02T00:00:00Z' }];
+    const failing = {
+      collection: 'catalog' as const,
+      manifest: async () => ({ schemaVersion: 1 as const, collection: 'catalog' as const, shardCount: 1, shards: [{ version: 1, count: 5 }], updatedAt: '2024-01-02T00:00:00Z' }),
+      recent: async () => ({ schemaVersion: 1 as const, collection: 'catalog' as const, entries: first, updatedAt: '2024-01-02T00:00:00Z' }),
+      shard: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    };
+    const errors: Array<{ code: string; message: string }> = [];
+    const el = await fixture<IneCatalog>(html`<ine-catalog .source=${failing} @ine-error=${(e: CustomEvent) => errors.push(e.detail)}></ine-catalog>`);
+    await ready(el);
+    expect(titles(el)).to.deep.equal(['Primera página']);
+    expect(errors[0].code).to.equal('Network');
+    expect(shadow(el).querySelector('.notice.error')!.textContent).to.contain('No se pudo cargar el catálogo.');
+  });
 });
