@@ -32,6 +32,8 @@ export class HlsEngine {
   private hls?: Hls;
   private mediaErrors = 0;
   private failed = false;
+  /** The last fatal error was on the master playlist: only loading the source again helps. */
+  needsReload = false;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -72,6 +74,7 @@ export class HlsEngine {
     if (d.type === H.ErrorTypes.NETWORK_ERROR) {
       const status = d.response?.code ?? 0;
       const onManifest = d.details === D.MANIFEST_LOAD_ERROR || d.details === D.MANIFEST_LOAD_TIMEOUT || d.details === D.MANIFEST_PARSING_ERROR;
+      this.needsReload = onManifest;
       if (onManifest && (status === 404 || status === 403)) return this.fail('NotFound', d.details);
       return this.fail(status >= 500 ? 'ServerError' : 'Network', d.details);
     }

@@ -124,6 +124,7 @@ export class InePlayer extends IneElement {
   private dragging = false;
   private deferredAttach?: () => Promise<void>;
   private trackKey = '';
+  private loading: Promise<void> = Promise.resolve();
   private sourceKey = '';
   private autoRetries = 0;
   private lastCaption = 0;
@@ -137,14 +138,15 @@ export class InePlayer extends IneElement {
    * by the first render, so that the engine attaches (and the playlist loads) while Lit renders.
    */
   readonly video: HTMLVideoElement | null = typeof document === 'undefined' ? null : document.createElement('video');
-  /** Start playback (within the clip range). */
-  play(): Promise<void> {
+  /** Start playback (within the clip range); waits for a source being loaded (e.g. after `retry()`). */
+  async play(): Promise<void> {
     const v = this.video;
-    if (!v) return Promise.reject(new Error('No <video> outside a browser'));
+    if (!v) throw new Error('No <video> outside a browser');
+    await this.loading;
     if (this.deferredAttach) {
       const attach = this.deferredAttach;
       this.deferredAttach = undefined;
-      return attach().then(() => this.play());
+      await attach();
     }
     if (this.range.end !== undefined && v.currentTime >= rangeEnd(this.range, v.duration) - 0.05) v.currentTime = this.range.start;
     return v.play();
@@ -219,7 +221,7 @@ export class InePlayer extends IneElement {
     clearTimeout(this.retryTimer);
     const wasNetwork = this.error?.code === 'Network' || this.error?.code === 'ServerError';
     this.error = null;
-    if (wasNetwork && this.hlsEngine) {
+    if (wasNetwork && this.hlsEngine && !this.hlsEngine.needsReload) {
       this.hlsEngine.retry();
       void this.video?.play().catch(() => {});
     } else void this.load(true);
@@ -309,7 +311,14 @@ export class InePlayer extends IneElement {
     }
   }
 
-  private async load(force = false): Promise<void> {
+  private load(force = false): Promise<void> {
+    const p = this.loadSource(force);
+    // play() waits for the source being set up; a failed load is reported by the element itself.
+    this.loading = p.catch(() => {});
+    return p;
+  }
+
+  private async loadSource(force: boolean): Promise<void> {
     const v = this.video;
     if (!v || !this.isConnected) return;
     const key = [this.src, this.videoId, this.cfg.value.cdnBaseUrl, this.engine, this.start, this.end].join('\n');

@@ -98,6 +98,21 @@ describe('<ine-player> error states', () => {
     expect(q(el, '[part="error"]')).to.equal(null);
   });
 
+  it('a master playlist the CDN cannot serve (503) gets a retry that loads the source again', async () => {
+    const m = await media();
+    await setFaults([{ match: 'master.m3u8', status: 503, times: -1 }]);
+    el = await mount({ src: m.master, muted: true, engine: 'hls.js' });
+    const errors = errorsOf(el);
+    const panel = await waitFor(() => q(el!, '[part="error"]'), 'the error panel', 45_000);
+    expect(errors.map((e) => e.code)).to.deep.equal(['ServerError']);
+    expect(panel.textContent).to.contain('El servidor de video respondió con un error');
+    await setFaults([]);
+    panel.querySelector('button')!.click();
+    await el.play();
+    await playsPast(el, 1, 'playback after retry');
+    expect(q(el, '[part="error"]')).to.equal(null);
+  });
+
   it('recovers by itself when the network comes back', async () => {
     const m = await media();
     await setFaults([{ match: 'seg_003.m4s', status: 0, times: -1 }]);
