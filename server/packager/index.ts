@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { StandIn } from '../index.ts';
-import { failJobForGood, runPackagingJob, type JobContext } from './job.js';
+import { failJobForGood, reconcile, runPackagingJob, type JobContext } from './job.js';
 import { JobQueue } from './queue.js';
 import { isManifestKey } from './record.js';
 import { REMUX_NOTE } from './remux.js';
@@ -93,6 +93,11 @@ export async function startPackager(opts: PackagerOptions): Promise<Packager> {
   standIn.events.on('object-created', onCreated);
   const resumed = await queue.load();
   if (resumed) log(`packager: resuming ${resumed} unfinished job(s)`);
+  // Manifests created while no packager listened (stand-in started with `packager: false`, or a
+  // crash between the upload and the job file) are found once at start; no polling afterwards.
+  reconcile({ s3, bucket, log }, (key) => queue.enqueue(key))
+    .then((n) => n && log(`packager: found ${n} upload(s) never packaged; queued`))
+    .catch((e: unknown) => log(`packager: start-up scan of uploads/ failed: ${(e as Error).message}`));
   log(`packager: ready (${tools ? 'ffmpeg' : 'remux'}, ${concurrency} at a time)`);
 
   return {

@@ -6,15 +6,15 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { UploadManifest, VideoRecord } from '../../src/contract/index.js';
 import { PackagingFailure, failureReasonOf } from './errors.js';
 import { packageWithFfmpeg } from './ffmpeg-package.js';
 import { checkMp4Structure } from './mp4-boxes.js';
 import type { PackageResult } from './package-result.js';
 import { assertPackageable, probeWithFfprobe, type SourceInfo } from './probe.js';
-import { failedRecord, parseUploadManifest, processingRecord, readyRecord, reprocessingRecord, unreadableManifestRecord } from './record.js';
-import { assertSourceMatches, claimVideoId, downloadAndHash, readText, updateRecord, uploadFiles } from './clip-store.js';
+import { failedRecord, isManifestKey, parseUploadManifest, processingRecord, readyRecord, reprocessingRecord, unreadableManifestRecord } from './record.js';
+import { assertSourceMatches, claimKey, claimVideoId, downloadAndHash, readRecord, readText, updateRecord, uploadFiles, type Claim } from './clip-store.js';
 import { packageWithRemux, probeWithMediabunny } from './remux.js';
 import type { Tools } from './tools.js';
 
@@ -79,6 +79,7 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
     return { status: 'skipped', id };
   }
 
+  log(`packager: clip ${id} processing (${manifest.key})`);
   const work = join(ctx.workRoot, id);
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
@@ -145,4 +146,27 @@ export async function failJobForGood(ctx: JobContext, manifestKey: string, error
     (cur: VideoRecord | undefined) => (cur ? failedRecord(cur, reason) : unreadableManifestRecord(id, manifestKey, reason)),
     ctx.log,
   );
+}
+
+/**
+ * Queues every upload manifest whose clip was never finished: no claim yet, or a claim whose record
+ * is missing or still `processing` with no job to finish it. Returns how many were queued.
+ */
+export async function reconcile(ctx: Pick<JobContext, 's3' | 'bucket' | 'log'>, enqueue: (manifestKey: string) => Promise<boolean>): Promise<number> {
+  let token: string | undefined;
+  let n = 0;
+  do {
+    const page = await ctx.s3.send(new ListObjectsV2Command({ Bucket: ctx.bucket, Prefix: 'uploads/', ContinuationToken: token }));
+    for (const o of page.Contents ?? []) {
+      if (!o.Key || !isManifestKey(o.Key)) continue;
+      const claim = await readText(ctx.s3, ctx.bucket, claimKey(o.Key));
+      if (claim) {
+        const rec = await readRecord(ctx.s3, ctx.bucket, (JSON.parse(claim) as Claim).videoId);
+        if (rec && rec.status !== 'processing') continue;
+      }
+      if (await enqueue(o.Key)) n++;
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return n;
 }

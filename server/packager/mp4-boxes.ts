@@ -23,13 +23,25 @@ const FIRST_BOXES = new Set(['ftyp', 'styp', 'moov', 'mdat', 'free', 'skip', 'wi
 export async function checkMp4Structure(path: string): Promise<TopLevelBox[]> {
   const fh = await open(path, 'r');
   try {
-    const { size: fileSize } = await fh.stat();
+    const { size } = await fh.stat();
+    return await checkMp4Boxes(size, async (offset, buf) => (await fh.read(buf, 0, buf.length, offset)).bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * The same walk over any byte source: `read(offset, buf)` fills `buf` from `offset` and returns the
+ * bytes read. The AWS Lambda reads the S3 object with ranged GETs (a few KB for any file size).
+ */
+export async function checkMp4Boxes(fileSize: number, read: (offset: number, buf: Buffer) => Promise<number>): Promise<TopLevelBox[]> {
+  {
     if (fileSize === 0) throw new PackagingFailure('not-mp4', 'The file is empty; it is not an MP4 video.');
     const boxes: TopLevelBox[] = [];
     const head = Buffer.alloc(16);
     let offset = 0;
     while (offset < fileSize) {
-      const { bytesRead } = await fh.read(head, 0, 16, offset);
+      const bytesRead = await read(offset, head);
       if (bytesRead < 8) {
         if (boxes.length === 0) throw new PackagingFailure('not-mp4', 'The file is not an MP4 video (it is too short to be one).');
         throw new PackagingFailure('truncated', 'The file is truncated: it ends in the middle of an MP4 box. Upload the complete file again.');
@@ -63,8 +75,6 @@ export async function checkMp4Structure(path: string): Promise<TopLevelBox[]> {
       throw new PackagingFailure('not-mp4', 'The file is not a playable MP4 video (it has no movie header).');
     }
     return boxes;
-  } finally {
-    await fh.close();
   }
 }
 

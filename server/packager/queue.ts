@@ -47,20 +47,22 @@ export class JobQueue {
         this.log(`packager: ignoring unreadable job file ${name}`);
       }
     }
+    const n = this.pending.length;
     this.pump();
-    return this.pending.length;
+    return n;
   }
 
-  /** Queues a job unless the same manifest is already waiting or running. */
-  async enqueue(manifestKey: string): Promise<void> {
-    if (this.closed) return;
-    if ([...this.pending, ...this.running.keys()].some((j) => j.manifestKey === manifestKey)) return;
+  /** Queues a job unless the same manifest is already waiting or running; true when queued. */
+  async enqueue(manifestKey: string): Promise<boolean> {
+    if (this.closed) return false;
+    if ([...this.pending, ...this.running.keys()].some((j) => j.manifestKey === manifestKey)) return false;
     const enqueuedAt = new Date().toISOString();
     const file = `${Date.now().toString().padStart(15, '0')}-${process.pid}-${(this.seq++).toString().padStart(6, '0')}.json`;
     const job: QueuedJob = { manifestKey, enqueuedAt, attempts: 0, file };
     await this.persist(job);
     this.pending.push(job);
     this.pump();
+    return true;
   }
 
   private async persist(job: QueuedJob): Promise<void> {

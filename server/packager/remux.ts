@@ -32,31 +32,39 @@ export const REMUX_NOTE =
 export async function probeWithMediabunny(path: string): Promise<SourceInfo> {
   const input = new Input({ source: new FilePathSource(path), formats: ALL_FORMATS });
   try {
-    let video, audio;
-    try {
-      video = await input.getPrimaryVideoTrack();
-      audio = await input.getPrimaryAudioTrack();
-    } catch (e) {
-      throw new PackagingFailure('not-mp4', `The file cannot be read as a video (${(e as Error).message.slice(0, 160)}).`);
-    }
-    const info: SourceInfo = { durationSeconds: await input.computeDuration().catch(() => 0) };
-    if (video) {
-      if (video.codec !== 'avc') {
-        throw new PackagingFailure('unsupported-codec', `The video codec (${video.codec ?? 'unknown'}) cannot be packaged without ffmpeg; only H.264 can.`);
-      }
-      const stats = await video.computePacketStats(100).catch(() => ({ averagePacketRate: 0 }));
-      info.video = { codec: 'h264', width: video.displayWidth, height: video.displayHeight, fps: pickFps(String(stats.averagePacketRate)) };
-    }
-    if (audio) {
-      if (audio.codec !== 'aac') {
-        throw new PackagingFailure('unsupported-codec', `The audio codec (${audio.codec ?? 'unknown'}) cannot be packaged without ffmpeg; only AAC can.`);
-      }
-      info.audio = { codec: 'aac', channels: audio.numberOfChannels, sampleRate: audio.sampleRate };
-    }
-    return info;
+    return await probeMediabunnyInput(input, true);
   } finally {
     input.dispose();
   }
+}
+
+/**
+ * Tracks, size and duration from a mediabunny Input (a local file, or ranged S3 reads in the AWS
+ * Lambda). With `remuxOnly`, codecs other than H.264/AAC are refused (nothing here can transcode).
+ */
+export async function probeMediabunnyInput(input: Input, remuxOnly: boolean): Promise<SourceInfo> {
+  let video, audio;
+  try {
+    video = await input.getPrimaryVideoTrack();
+    audio = await input.getPrimaryAudioTrack();
+  } catch (e) {
+    throw new PackagingFailure('not-mp4', `The file cannot be read as a video (${(e as Error).message.slice(0, 160)}).`);
+  }
+  const info: SourceInfo = { durationSeconds: await input.computeDuration().catch(() => 0) };
+  if (video) {
+    if (remuxOnly && video.codec !== 'avc') {
+      throw new PackagingFailure('unsupported-codec', `The video codec (${video.codec ?? 'unknown'}) cannot be packaged without ffmpeg; only H.264 can.`);
+    }
+    const stats = await video.computePacketStats(100).catch(() => ({ averagePacketRate: 0 }));
+    info.video = { codec: video.codec === 'avc' ? 'h264' : (video.codec ?? 'other'), width: video.displayWidth, height: video.displayHeight, fps: pickFps(String(stats.averagePacketRate)) };
+  }
+  if (audio) {
+    if (remuxOnly && audio.codec !== 'aac') {
+      throw new PackagingFailure('unsupported-codec', `The audio codec (${audio.codec ?? 'unknown'}) cannot be packaged without ffmpeg; only AAC can.`);
+    }
+    info.audio = { codec: audio.codec ?? 'other', channels: audio.numberOfChannels, sampleRate: audio.sampleRate };
+  }
+  return info;
 }
 
 /** Remuxes a local source into `outDir`: `master.m3u8` + `source/index.m3u8`, `init.mp4`, segments. */
