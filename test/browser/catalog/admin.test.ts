@@ -3,6 +3,7 @@
 // once (merge and conflict), an uploader-role user refused, axe-core in admin mode.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../../src/elements/catalog/ine-catalog.js';
 import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
 import { getConfig } from '../../../src/config/config.js';
@@ -202,5 +203,29 @@ describe('<ine-catalog admin>', function () {
     } finally {
       await signIn('admin');
     }
+  });
+
+  it('rolls back an optimistic edit when the network fails, keeps the form, and saves once it is back', async () => {
+    const word = uniqueWord();
+    const rec = record({ metadata: { title: `Sin red ${word}` } });
+    await seed([rec]);
+    const el = await fixture<IneCatalog>(html`<ine-catalog admin></ine-catalog>`);
+    await ready(el);
+    await openEditor(el, word);
+    await setField(el, 'title', `Con cambios ${word}`);
+    await executeServerCommand('ine-stand-in-stop');
+    try {
+      q(el, 'dialog.edit button[type="submit"]')!.click();
+      await waitUntil(() => q(el, 'dialog.edit .notice.error'), 'network error shown', { timeout: 120_000 });
+      expect(q(el, 'dialog.edit .notice.error')!.textContent).to.contain('Se perdió la conexión');
+      expect(titles(el)).to.deep.equal([`Sin red ${word}`], 'rolled back in the list');
+      expect(q<HTMLInputElement>(el, 'dialog.edit input[name="title"]')!.value).to.equal(`Con cambios ${word}`, 'the form keeps the edit');
+    } finally {
+      await executeServerCommand('ine-stand-in-start');
+    }
+    q(el, 'dialog.edit button[type="submit"]')!.click();
+    await notice(el, 'Cambios guardados.');
+    expect((await readRecord(rec.id))!.metadata.title).to.equal(`Con cambios ${word}`);
+    expect(titles(el)).to.deep.equal([`Con cambios ${word}`]);
   });
 });

@@ -1,6 +1,7 @@
 // <ine-catalog> for viewers, against the local stand-in's CDN: search with accents, filters, sort,
 // keyboard, selection driving a player, HTML in metadata shown as text, accessibility (axe-core).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/catalog/ine-catalog.js';
 import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
 import { memorySource } from '../../../src/catalog/reader.js';
@@ -75,11 +76,13 @@ describe('<ine-catalog> viewer', function () {
     expect(options[0].tabIndex).to.equal(0);
     expect(options[1].tabIndex).to.equal(-1);
     options[0].focus();
-    options[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    await sendKeys({ press: 'ArrowRight' }); // real key presses
     await el.updateComplete;
     await waitUntil(() => shadow(el).activeElement === options[1], 'arrow moves focus');
+    expect(options[1].tabIndex).to.equal(0, 'roving tabindex follows focus');
+    expect(options[0].tabIndex).to.equal(-1);
     const selected = oneEvent(el, 'ine-select');
-    options[1].dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await sendKeys({ press: 'Enter' });
     const ev = (await selected) as CustomEvent<{ videoId: string; record: { title: string } }>;
     expect(ev.detail.record.title).to.equal(`Elección en Querétaro ${word}`);
     expect(ev.bubbles && ev.composed).to.equal(true);
