@@ -77,7 +77,7 @@ const messages: Messages = {
   keepMine: 'Conservar el mío',
   takeTheirs: 'Usar el de la otra persona',
   editValue: 'Escribir otro valor',
-  resolve: 'Guardar con estas elecciones',
+  resolve: 'Guardar con estas opciones',
   empty_value: '(vacío)',
   yes: 'Sí',
   no: 'No',
