@@ -303,17 +303,31 @@ export class IneCatalog extends IneElement {
 
   // ---- admin -----------------------------------------------------------------------------------
 
-  private async adminApi(): Promise<{ api: Admin; s3: import('@aws-sdk/client-s3').S3Client; bucket: string }> {
+  /**
+   * Run an admin operation with the page's shared S3 client. Temporary credentials that expired
+   * while the page was open are dropped and fetched again once (the host's login token permitting).
+   */
+  private async withAdmin<T>(op: (a: { api: Admin; s3: import('@aws-sdk/client-s3').S3Client; bucket: string }) => Promise<T>): Promise<T> {
     const config = mergeConfig(await configReady(), { cdnBaseUrl: this.cdnBaseUrl });
-    const [{ sharedS3Client }, api] = await Promise.all([import('../../auth/s3-client.js'), import('../../catalog/admin.js')]);
-    return { api, s3: await sharedS3Client(config), bucket: config.bucket };
+    const [{ sharedS3Client }, { sharedCredentials }, api] = await Promise.all([
+      import('../../auth/s3-client.js'),
+      import('../../auth/credentials.js'),
+      import('../../catalog/admin.js'),
+    ]);
+    const run = async () => op({ api, s3: await sharedS3Client(config), bucket: config.bucket });
+    try {
+      return await run();
+    } catch (e) {
+      if (toIneError(e).code !== 'ExpiredCredentials') throw e;
+      sharedCredentials(config).invalidate();
+      return run();
+    }
   }
 
   private async openEditor(entry: CatalogEntry): Promise<void> {
     this.editing = { id: entry.id, title: entry.title, loading: true, errors: {} };
     try {
-      const { api, s3, bucket } = await this.adminApi();
-      const { record, etag } = await api.loadRecord(s3, bucket, entry.id);
+      const { record, etag } = await this.withAdmin(({ api, s3, bucket }) => api.loadRecord(s3, bucket, entry.id));
       if (this.editing?.id !== entry.id) return;
       const base = editableOf(record);
       this.editing = { ...this.editing, loading: false, record, etag, base, form: { ...base } };
@@ -377,8 +391,7 @@ export class IneCatalog extends IneElement {
     const rollback = this.optimistic(applyEditable(ed.record, mine));
     this.editing = { ...ed, busy: action === 'edit' ? 'save' : 'publish', notice: undefined };
     try {
-      const { api, s3, bucket } = await this.adminApi();
-      const out = await api.saveEdits(s3, bucket, ed.id, base ?? ed.base, etag ?? ed.etag, mine);
+      const out = await this.withAdmin(({ api, s3, bucket }) => api.saveEdits(s3, bucket, ed.id, base ?? ed.base!, etag ?? ed.etag!, mine));
       if (out.kind === 'conflict') {
         rollback();
         const choices: ConflictState['choices'] = {};
@@ -446,8 +459,7 @@ export class IneCatalog extends IneElement {
     this.rerun();
     this.editing = { ...ed, busy: 'delete', notice: undefined };
     try {
-      const { api, s3, bucket } = await this.adminApi();
-      await api.deleteClip(s3, bucket, ed.id);
+      await this.withAdmin(({ api, s3, bucket }) => api.deleteClip(s3, bucket, ed.id));
       this.notice = { kind: 'ok', text: this.i18n.t('deleted', ed.title) };
       this.emit('ine-catalog-change', { videoId: ed.id, action: 'delete' });
       this.closeEditor();
