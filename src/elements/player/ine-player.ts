@@ -278,8 +278,13 @@ export class InePlayer extends IneElement {
 
   /** Attributes and caption tracks of the `<video>` (ours, not rendered by Lit). */
   private syncVideo(v: HTMLVideoElement): void {
-    const set = (name: string, value: string | boolean | undefined) =>
-      value === false || value === undefined || value === '' ? v.removeAttribute(name) : v.setAttribute(name, value === true ? '' : value);
+    // Only real changes: setting `poster` again, even to the same URL, restarts its fetch.
+    const set = (name: string, value: string | boolean | undefined) => {
+      const want = value === false || value === undefined || value === '' ? null : value === true ? '' : value;
+      if (v.getAttribute(name) === want) return;
+      if (want === null) v.removeAttribute(name);
+      else v.setAttribute(name, want);
+    };
     set('aria-label', this.i18n.t('videoLabel'));
     set('poster', this.poster || this.assets.poster);
     set('preload', this.preload);
