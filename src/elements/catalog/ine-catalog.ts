@@ -476,7 +476,10 @@ export class IneCatalog extends IneElement {
     return html`
       ${this.renderToolbar()} ${this.renderFilters()}
       ${this.notice ? html`<p class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
-      <p class="status" part="status" role="status" aria-live="polite">${this.statusText()}</p>
+      <p class="status" part="status">
+        <span role="status" aria-live="polite">${this.statusText()}</span>
+        ${this.phase === 'partial' ? html`<span class="progress">${this.progressText()}</span>` : nothing}
+      </p>
       ${this.renderBody()} ${this.editing ? this.renderEditor(this.editing) : nothing}
     `;
   }
@@ -485,9 +488,13 @@ export class IneCatalog extends IneElement {
     const t = this.i18n.t;
     if (this.phase === 'loading') return t('loading');
     if (this.phase === 'error') return '';
-    const count = t('results', this.results.length, this.index.size);
-    if (this.phase === 'partial') return `${count}. ${t('loadingAll', this.progress.loaded, this.progress.count)}${this.query.text ? ' ' + t('partialSearch') : ''}`;
-    return count;
+    return t('results', this.results.length, this.index.size);
+  }
+
+  /** Shard loading progress: shown, but outside the live region so screen readers hear only result counts. */
+  private progressText(): string {
+    const t = this.i18n.t;
+    return ` · ${t('loadingAll', this.progress.loaded, this.progress.count)}${this.query.text ? ' ' + t('partialSearch') : ''}`;
   }
 
   private renderToolbar(): TemplateResult {
