@@ -1,0 +1,258 @@
+/**
+ * The AWS Lambda handlers around MediaConvert (docs/packaging.md "On AWS"). Plain TypeScript and
+ * AWS SDK v3; the CDK stack bundles them. They share the clip-record and bucket code with the local
+ * packager (server/packager), so both write the same contract, and they are tested against the
+ * local stand-in's S3 with MediaConvert replaced by a test double.
+ *
+ *  - `onUploadManifestCreated` (S3 ObjectCreated on `uploads/*.json`): claim the clip id, write the
+ *    `processing` record, verify size + SHA-256 by streaming the source, check and probe it with
+ *    ranged reads, submit the MediaConvert job.
+ *  - `onMediaConvertJobFinished` (EventBridge "MediaConvert Job State Change", COMPLETE or ERROR):
+ *    on COMPLETE build `poster.jpg` and `storyboard.vtt` from the frame captures, read the renditions
+ *    from the master playlist and write the `ready` record last; on ERROR the `failed` record.
+ */
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateJobCommand, MediaConvertClient, type CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
+import type { Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
+import { IMMUTABLE, assertSourceMatches, claimVideoId, hashObject, readText, updateRecord } from '../../server/packager/clip-store.js';
+import { PackagingFailure, failureReasonOf } from '../../server/packager/errors.js';
+import { failedRecord, isManifestKey, parseUploadManifest, processingRecord, readyRecord, reprocessingRecord, unreadableManifestRecord } from '../../server/packager/record.js';
+import { FRAMES_PREFIX, MASTER_BASENAME, POSTER_MODIFIER, THUMB_MODIFIER, buildMediaConvertJob, type JobMetadata } from './job-settings.js';
+import { probeS3Source } from './s3-source.js';
+
+/** The slice of MediaConvertClient the handlers use (a test double stands in for it here). */
+export interface MediaConvertLike {
+  send(command: CreateJobCommand): Promise<{ Job?: { Id?: string } }>;
+}
+
+export interface HandlerDeps {
+  s3: S3Client;
+  mediaConvert: MediaConvertLike;
+  roleArn: string;
+  queueArn?: string;
+  log?: (m: string) => void;
+}
+
+export interface S3Event {
+  Records: { s3: { bucket: { name: string }; object: { key: string; size?: number } } }[];
+}
+
+export interface MediaConvertStateChangeEvent {
+  'detail-type'?: string;
+  detail: {
+    status: 'COMPLETE' | 'ERROR' | 'PROGRESSING' | 'SUBMITTED' | 'CANCELED' | 'INPUT_INFORMATION' | string;
+    jobId: string;
+    userMetadata?: Partial<JobMetadata>;
+    errorMessage?: string;
+    errorCode?: number;
+  };
+}
+
+/** S3 event keys are URL-encoded with '+' for spaces. */
+export const decodeS3Key = (key: string): string => decodeURIComponent(key.replace(/\+/g, ' '));
+
+export interface SubmitResult {
+  manifestKey: string;
+  videoId?: string;
+  jobId?: string;
+  status: 'submitted' | 'failed' | 'skipped';
+  reason?: string;
+  job?: CreateJobCommandInput;
+}
+
+export function createHandlers(deps: HandlerDeps) {
+  const log = deps.log ?? ((m: string) => console.log(m));
+  const { s3 } = deps;
+
+  async function submitOne(bucket: string, manifestKey: string): Promise<SubmitResult> {
+    const text = await readText(s3, bucket, manifestKey);
+    if (text === undefined) return { manifestKey, status: 'skipped' };
+    const id = await claimVideoId(s3, bucket, manifestKey);
+    let manifest: UploadManifest;
+    try {
+      manifest = parseUploadManifest(text, manifestKey);
+    } catch (e) {
+      const reason = failureReasonOf(e);
+      await updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, reason) : unreadableManifestRecord(id, manifestKey, reason)), log);
+      return { manifestKey, videoId: id, status: 'failed', reason };
+    }
+    let skip = false;
+    await updateRecord(
+      s3,
+      bucket,
+      id,
+      (cur) => {
+        if (cur?.status === 'ready') return void (skip = true);
+        return cur ? reprocessingRecord(cur, manifest) : processingRecord(id, manifest);
+      },
+      log,
+    );
+    if (skip) return { manifestKey, videoId: id, status: 'skipped' };
+    try {
+      assertSourceMatches(manifest, await hashObject(s3, bucket, manifest.key));
+      const info = await probeS3Source(s3, bucket, manifest.key);
+      const { input } = buildMediaConvertJob({
+        bucket,
+        sourceKey: manifest.key,
+        videoId: id,
+        manifestKey,
+        roleArn: deps.roleArn,
+        queueArn: deps.queueArn,
+        source: { durationSeconds: info.durationSeconds, width: info.video?.width, height: info.video?.height, hasAudio: !!info.audio, hasVideo: !!info.video },
+      });
+      const res = await deps.mediaConvert.send(new CreateJobCommand(input));
+      log(`packaging: clip ${id} submitted to MediaConvert as job ${res.Job?.Id}`);
+      return { manifestKey, videoId: id, jobId: res.Job?.Id, status: 'submitted', job: input };
+    } catch (e) {
+      if (!(e instanceof PackagingFailure)) throw e; // Lambda retries the event
+      await updateRecord(s3, bucket, id, (cur) => failedRecord(cur ?? processingRecord(id, manifest), e.reason, 'mediaconvert'), log);
+      log(`packaging: clip ${id} failed: ${e.reason}`);
+      return { manifestKey, videoId: id, status: 'failed', reason: e.reason };
+    }
+  }
+
+  async function onUploadManifestCreated(event: S3Event): Promise<SubmitResult[]> {
+    const out: SubmitResult[] = [];
+    for (const r of event.Records ?? []) {
+      const key = decodeS3Key(r.s3.object.key);
+      if (!isManifestKey(key)) continue;
+      out.push(await submitOne(r.s3.bucket.name, key));
+    }
+    return out;
+  }
+
+  async function listKeys(bucket: string, prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      keys.push(...(page.Contents ?? []).map((o) => o.Key!).filter(Boolean));
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return keys.sort();
+  }
+
+  async function onMediaConvertJobFinished(event: MediaConvertStateChangeEvent): Promise<VideoRecord | undefined> {
+    const { status, userMetadata: meta = {}, jobId } = event.detail;
+    if (status !== 'COMPLETE' && status !== 'ERROR' && status !== 'CANCELED') return undefined;
+    const { videoId: id, bucket } = meta;
+    if (!id || !bucket) {
+      log(`packaging: job ${jobId} has no clip id in its user metadata; ignored`);
+      return undefined;
+    }
+    if (status !== 'COMPLETE') {
+      const reason = `The cloud transcoder could not package the file: ${event.detail.errorMessage ?? status.toLowerCase()}`;
+      return updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, reason, 'mediaconvert') : undefined), log);
+    }
+    const base = `media/${id}/`;
+    const masterText = await readText(s3, bucket, `${base}${MASTER_BASENAME}.m3u8`);
+    if (!masterText) throw new Error(`MediaConvert job ${jobId} finished without ${base}${MASTER_BASENAME}.m3u8`);
+    const renditions = renditionsFromMaster(masterText);
+
+    // Poster: the capture at ~10 % (the second one; the first when the clip is very short).
+    const frames = await listKeys(bucket, base + FRAMES_PREFIX);
+    const posters = frames.filter((k) => k.includes(POSTER_MODIFIER + '.') && k.endsWith('.jpg'));
+    let poster: string | null = null;
+    if (posters.length) {
+      const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: posters[Math.min(1, posters.length - 1)] }));
+      const body = await res.Body!.transformToByteArray();
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${base}poster.jpg`, Body: body, ContentType: 'image/jpeg', CacheControl: IMMUTABLE }));
+      poster = 'poster.jpg';
+    }
+    // Storyboard: MediaConvert cannot tile a sprite, so each cue points at a whole thumbnail
+    // (`#xywh=0,0,w,h` keeps the contract's cue format for every reader).
+    const thumbs = frames.filter((k) => k.includes(THUMB_MODIFIER + '.') && k.endsWith('.jpg'));
+    let storyboard: string | null = null;
+    const duration = Number(meta.durationSeconds) || 0;
+    if (thumbs.length) {
+      const vtt = storyboardVttFromThumbs(
+        thumbs.map((k) => k.slice(base.length)),
+        Number(meta.storyboardInterval) || 1,
+        duration,
+        Number(meta.tileWidth) || 160,
+        Number(meta.tileHeight) || 90,
+      );
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${base}storyboard.vtt`, Body: vtt, ContentType: 'text/vtt; charset=utf-8', CacheControl: IMMUTABLE }));
+      storyboard = 'storyboard.vtt';
+    }
+    const width = Number(meta.width) || undefined;
+    const height = Number(meta.height) || undefined;
+    const record = await updateRecord(
+      s3,
+      bucket,
+      id,
+      (cur) =>
+        cur
+          ? readyRecord(cur, {
+              packager: 'mediaconvert',
+              durationSeconds: duration,
+              width,
+              height,
+              renditions,
+              poster,
+              storyboard,
+              ...(width ? {} : { packagerNote: 'Audio-only source: one audio-only rendition, no poster or storyboard.' }),
+            })
+          : undefined,
+      log,
+    );
+    log(`packaging: clip ${id} ready (MediaConvert job ${jobId}, ${renditions.length} rendition(s))`);
+    return record;
+  }
+
+  return { onUploadManifestCreated, onMediaConvertJobFinished };
+}
+
+/** Variants of a master playlist as clip-record renditions, sorted by bandwidth. */
+export function renditionsFromMaster(text: string): Rendition[] {
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  const out: Rendition[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].startsWith('#EXT-X-STREAM-INF:')) continue;
+    const attrs = lines[i].slice(18);
+    const get = (name: string) => new RegExp(`(?:^|,)${name}=("([^"]*)"|[^,]*)`).exec(attrs)?.[2] ?? new RegExp(`(?:^|,)${name}=([^,]*)`).exec(attrs)?.[1];
+    const uri = lines.slice(i + 1).find((l) => l && !l.startsWith('#'));
+    const [w, h] = (get('RESOLUTION') ?? '0x0').split('x').map(Number);
+    const avg = Number(get('AVERAGE-BANDWIDTH'));
+    if (!uri) continue;
+    out.push({ width: w || 0, height: h || 0, bandwidth: Number(get('BANDWIDTH')) || 1, ...(avg ? { averageBandwidth: avg } : {}), codecs: get('CODECS') ?? '', uri });
+  }
+  return out.sort((a, b) => a.bandwidth - b.bandwidth);
+}
+
+const ts = (s: number) => {
+  const ms = Math.round(s * 1000);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(Math.floor(ms / 3_600_000))}:${p(Math.floor(ms / 60_000) % 60)}:${p(Math.floor(ms / 1000) % 60)}.${p(ms % 1000, 3)}`;
+};
+
+/** WebVTT over individual thumbnails (relative to the clip folder), one every `interval` seconds. */
+export function storyboardVttFromThumbs(thumbs: string[], interval: number, durationSeconds: number, w: number, h: number): string {
+  const lines = ['WEBVTT', ''];
+  thumbs.forEach((t, i) => {
+    const start = i * interval;
+    const end = durationSeconds > 0 ? Math.min(durationSeconds, start + interval) : start + interval;
+    if (end > start) lines.push(`${ts(start)} --> ${ts(end)}`, `${t}#xywh=0,0,${w},${h}`, '');
+  });
+  return lines.join('\n');
+}
+
+/** Default dependencies from the Lambda's environment (set by the CDK stack). */
+function envDeps(): HandlerDeps {
+  const roleArn = process.env.MEDIACONVERT_ROLE_ARN;
+  if (!roleArn) throw new Error('MEDIACONVERT_ROLE_ARN is not set');
+  return {
+    s3: new S3Client({}),
+    mediaConvert: new MediaConvertClient(process.env.MEDIACONVERT_ENDPOINT ? { endpoint: process.env.MEDIACONVERT_ENDPOINT } : {}),
+    roleArn,
+    queueArn: process.env.MEDIACONVERT_QUEUE_ARN || undefined,
+  };
+}
+
+let cached: ReturnType<typeof createHandlers> | undefined;
+const handlers = () => (cached ??= createHandlers(envDeps()));
+
+/** Lambda entry: S3 ObjectCreated on `uploads/` (suffix `.json`). */
+export const onUploadManifestCreated = (event: S3Event) => handlers().onUploadManifestCreated(event);
+/** Lambda entry: EventBridge rule on source `aws.mediaconvert`, detail-type "MediaConvert Job State Change". */
+export const onMediaConvertJobFinished = (event: MediaConvertStateChangeEvent) => handlers().onMediaConvertJobFinished(event);

@@ -1,0 +1,191 @@
+/**
+ * The MediaConvert job that makes, on AWS, the same contract the local ffmpeg packager makes
+ * (docs/packaging.md): the same ladder (server/packager/ladder.ts) no larger than the source,
+ * H.264 (QVBR capped at each rung's peak) + AAC, CMAF fMP4 segments of 2 s on a fixed 2 s closed GOP
+ * without scene-change keyframes (aligned across renditions), HLS manifests with CODECS / RESOLUTION
+ * / BANDWIDTH; and frame captures for the poster (at ~10 % of the duration) and the storyboard
+ * thumbnails, which the finish handler turns into `poster.jpg` and `storyboard.vtt`.
+ */
+import type { CreateJobCommandInput, Output, OutputGroup } from '@aws-sdk/client-mediaconvert';
+import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder } from '../../server/packager/ladder.js';
+import { planStoryboard, type StoryboardPlan } from '../../server/packager/storyboard.js';
+
+export interface SourceSummary {
+  durationSeconds: number;
+  width?: number;
+  height?: number;
+  hasAudio: boolean;
+  hasVideo: boolean;
+}
+
+export interface JobParams {
+  bucket: string;
+  sourceKey: string;
+  videoId: string;
+  manifestKey: string;
+  source: SourceSummary;
+  /** IAM role MediaConvert assumes to read the source and write `media/`. */
+  roleArn: string;
+  queueArn?: string;
+}
+
+/** Where MediaConvert writes, relative to `media/<id>/`. */
+export const MASTER_BASENAME = 'master';
+export const FRAMES_PREFIX = 'frames/frame';
+export const POSTER_MODIFIER = '_poster';
+export const THUMB_MODIFIER = '_thumb';
+
+/** What the finish handler needs to know about the job, carried in the job's UserMetadata (strings). */
+export interface JobMetadata {
+  videoId: string;
+  manifestKey: string;
+  bucket: string;
+  durationSeconds: string;
+  width: string;
+  height: string;
+  storyboardInterval: string;
+  tileWidth: string;
+  tileHeight: string;
+}
+
+const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+
+function h264Output(name: string, width: number, height: number, maxBitrate: number): Output {
+  return {
+    NameModifier: `_${name}`,
+    ContainerSettings: { Container: 'CMFC' },
+    VideoDescription: {
+      Width: width,
+      Height: height,
+      ScalingBehavior: 'DEFAULT',
+      CodecSettings: {
+        Codec: 'H_264',
+        H264Settings: {
+          RateControlMode: 'QVBR',
+          QvbrSettings: { QvbrQualityLevel: 7 },
+          MaxBitrate: maxBitrate,
+          CodecProfile: 'HIGH',
+          CodecLevel: 'AUTO',
+          GopSize: SEGMENT_SECONDS,
+          GopSizeUnits: 'SECONDS',
+          GopClosedCadence: 1,
+          NumberBFramesBetweenReferenceFrames: 2,
+          SceneChangeDetect: 'DISABLED',
+          FramerateControl: 'INITIALIZE_FROM_SOURCE',
+          QualityTuningLevel: 'SINGLE_PASS_HQ',
+        },
+      },
+    },
+  };
+}
+
+const audioOutput: Output = {
+  NameModifier: '_audio',
+  ContainerSettings: { Container: 'CMFC' },
+  AudioDescriptions: [
+    {
+      AudioSourceName: 'Audio Selector 1',
+      CodecSettings: { Codec: 'AAC', AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48000, CodecProfile: 'LC', RateControlMode: 'CBR' } },
+    },
+  ],
+};
+
+function frameCapture(modifier: string, width: number, height: number, everySeconds: number, max: number): Output {
+  return {
+    NameModifier: modifier,
+    ContainerSettings: { Container: 'RAW' },
+    VideoDescription: {
+      Width: width,
+      Height: height,
+      CodecSettings: { Codec: 'FRAME_CAPTURE', FrameCaptureSettings: { FramerateNumerator: 1, FramerateDenominator: Math.max(1, Math.round(everySeconds)), MaxCaptures: max, Quality: 80 } },
+    },
+  };
+}
+
+export interface BuiltJob {
+  input: CreateJobCommandInput;
+  storyboard: StoryboardPlan | null;
+}
+
+/** The CreateJob request for one clip. */
+export function buildMediaConvertJob(p: JobParams): BuiltJob {
+  const dest = `s3://${p.bucket}/media/${p.videoId}/`;
+  const { source } = p;
+  const video = source.hasVideo && source.width && source.height ? { width: source.width, height: source.height } : null;
+  const rungs = video ? planLadder(video.width, video.height) : [];
+  const storyboard = video ? planStoryboard(source.durationSeconds, video.width, video.height) : null;
+
+  // Audio goes in its own CMAF rendition (an HLS audio group every video variant points to):
+  // MediaConvert's CMAF groups never mux audio with video.
+  const cmafOutputs: Output[] = [...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate)), ...(source.hasAudio ? [audioOutput] : [])];
+  const groups: OutputGroup[] = [
+    {
+      Name: 'HLS CMAF',
+      OutputGroupSettings: {
+        Type: 'CMAF_GROUP_SETTINGS',
+        CmafGroupSettings: {
+          Destination: dest + MASTER_BASENAME,
+          SegmentLength: SEGMENT_SECONDS,
+          FragmentLength: SEGMENT_SECONDS,
+          SegmentControl: 'SEGMENTED_FILES',
+          SegmentLengthControl: 'GOP_MULTIPLE',
+          MinFinalSegmentLength: 0,
+          WriteHlsManifest: 'ENABLED',
+          WriteDashManifest: 'DISABLED',
+          WriteSegmentTimelineInRepresentation: 'DISABLED',
+          ManifestDurationFormat: 'FLOATING_POINT',
+          StreamInfResolution: 'INCLUDE',
+          CodecSpecification: 'RFC_6381',
+          ClientCache: 'ENABLED',
+          ManifestCompression: 'NONE',
+        },
+      },
+      Outputs: cmafOutputs,
+    },
+  ];
+  if (video && storyboard) {
+    const posterWidth = Math.min(1280, even(video.width));
+    const posterHeight = even((video.height * posterWidth) / video.width);
+    groups.push({
+      Name: 'Frames',
+      OutputGroupSettings: { Type: 'FILE_GROUP_SETTINGS', FileGroupSettings: { Destination: dest + FRAMES_PREFIX } },
+      Outputs: [
+        // Captures at 0 s and at ~10 % of the duration; the second one becomes poster.jpg.
+        frameCapture(POSTER_MODIFIER, posterWidth, posterHeight, Math.max(1, source.durationSeconds * 0.1), 2),
+        frameCapture(THUMB_MODIFIER, storyboard.tileWidth, storyboard.tileHeight, storyboard.interval, storyboard.count),
+      ],
+    });
+  }
+  const meta: JobMetadata = {
+    videoId: p.videoId,
+    manifestKey: p.manifestKey,
+    bucket: p.bucket,
+    durationSeconds: String(source.durationSeconds),
+    width: String(video?.width ?? 0),
+    height: String(video?.height ?? 0),
+    storyboardInterval: String(storyboard?.interval ?? 0),
+    tileWidth: String(storyboard?.tileWidth ?? 0),
+    tileHeight: String(storyboard?.tileHeight ?? 0),
+  };
+  return {
+    storyboard,
+    input: {
+      Role: p.roleArn,
+      ...(p.queueArn ? { Queue: p.queueArn } : {}),
+      UserMetadata: { ...meta },
+      StatusUpdateInterval: 'SECONDS_60',
+      Settings: {
+        TimecodeConfig: { Source: 'ZEROBASED' },
+        Inputs: [
+          {
+            FileInput: `s3://${p.bucket}/${p.sourceKey}`,
+            TimecodeSource: 'ZEROBASED',
+            ...(video ? { VideoSelector: { Rotate: 'AUTO' } } : {}),
+            ...(source.hasAudio ? { AudioSelectors: { 'Audio Selector 1': { DefaultSelection: 'DEFAULT' } } } : {}),
+          },
+        ],
+        OutputGroups: groups,
+      },
+    },
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * The AWS Lambda handlers (infra/packaging) against the local stand-in's S3 with the real SDK.
+ * MediaConvert itself cannot run here: its client is replaced by a test double that records the
+ * CreateJob request, and the job's outputs are written the way MediaConvert names them before the
+ * "job finished" event is delivered. Everything else (S3, records, catalog sync) is real.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, test } from 'node:test';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { CreateJobCommand, CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
+import { createHandlers, type S3Event, type SubmitResult } from '../../../infra/packaging/handlers.ts';
+import { makeSource, makeTextFile } from '../../fixtures/media/make.ts';
+import { assertValidRecord } from './contract-check.ts';
+import { getText, recordFor, startHarness, uploadSource, type Harness } from './harness.ts';
+
+const exec = promisify(execFile);
+let h: Harness;
+let dir: string;
+const submitted: CreateJobCommandInput[] = [];
+let handlers: ReturnType<typeof createHandlers>;
+const ROLE = 'arn:aws:iam::123456789012:role/ine-mediaconvert';
+
+/** An S3 notification as AWS sends it (keys URL-encoded, ':' as %3A). */
+const s3Event = (bucket: string, key: string): S3Event => ({
+  Records: [{ s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } } }],
+});
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ine-aws-'));
+  await Promise.all([
+    makeSource(join(dir, 'landscape.mp4'), { width: 1920, height: 1080, seconds: 3 }),
+    makeSource(join(dir, 'portrait.mp4'), { width: 720, height: 1280, seconds: 3, faststart: true }),
+    makeSource(join(dir, 'audio.mp4'), { video: false, seconds: 3 }),
+    makeTextFile(join(dir, 'text.mp4')),
+  ]);
+  h = await startHarness({ startPackager: false });
+  handlers = createHandlers({
+    s3: h.s3,
+    roleArn: ROLE,
+    log: () => {},
+    mediaConvert: {
+      async send(cmd: CreateJobCommand) {
+        submitted.push(cmd.input);
+        return { Job: { Id: `job-${submitted.length}` } };
+      },
+    },
+  });
+});
+
+after(async () => {
+  await h?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function submit(file: string, opts: { sha256?: string } = {}): Promise<SubmitResult> {
+  const key = await uploadSource(h, join(dir, file), opts);
+  const [r] = await handlers.onUploadManifestCreated(s3Event(h.bucket, key));
+  return r;
+}
+
+type Outputs = NonNullable<NonNullable<CreateJobCommandInput['Settings']>['OutputGroups']>;
+const cmaf = (job: CreateJobCommandInput) => job.Settings!.OutputGroups!.find((g) => g.OutputGroupSettings?.Type === 'CMAF_GROUP_SETTINGS')!;
+const videoSizes = (groups: Outputs[number]) => groups.Outputs!.filter((o) => o.VideoDescription).map((o) => `${o.VideoDescription!.Width}x${o.VideoDescription!.Height}`);
+
+test('upload manifest → processing record, SHA-256 verified, MediaConvert job with the same ladder and 2 s CMAF segments', async () => {
+  const r = await submit('landscape.mp4');
+  assert.equal(r.status, 'submitted', r.reason);
+  assert.equal(r.jobId, `job-${submitted.length}`);
+  const rec = (await recordFor(h, r.manifestKey))!;
+  assertValidRecord(rec);
+  assert.equal(rec.status, 'processing');
+  assert.equal(rec.id, r.videoId);
+
+  const job = r.job!;
+  assert.equal(job.Role, ROLE);
+  assert.equal(job.Settings!.Inputs![0].FileInput, `s3://${h.bucket}/${rec.source.key}`);
+  const group = cmaf(job);
+  const s = group.OutputGroupSettings!.CmafGroupSettings!;
+  assert.equal(s.Destination, `s3://${h.bucket}/media/${rec.id}/master`);
+  assert.equal(s.SegmentLength, 2);
+  assert.equal(s.WriteHlsManifest, 'ENABLED');
+  assert.equal(s.CodecSpecification, 'RFC_6381');
+  assert.deepEqual(videoSizes(group), ['640x360', '960x540', '1280x720', '1920x1080']);
+  for (const o of group.Outputs!.filter((x) => x.VideoDescription)) {
+    const x264 = o.VideoDescription!.CodecSettings!.H264Settings!;
+    assert.equal(o.ContainerSettings!.Container, 'CMFC');
+    assert.deepEqual([x264.GopSize, x264.GopSizeUnits, x264.SceneChangeDetect, x264.GopClosedCadence], [2, 'SECONDS', 'DISABLED', 1]);
+    assert.ok(x264.MaxBitrate! > 0);
+  }
+  assert.ok(group.Outputs!.some((o) => o.AudioDescriptions?.[0].CodecSettings?.Codec === 'AAC'), 'an AAC rendition');
+  const frames = job.Settings!.OutputGroups!.find((g) => g.OutputGroupSettings?.Type === 'FILE_GROUP_SETTINGS')!;
+  assert.ok(frames.OutputGroupSettings!.FileGroupSettings!.Destination!.startsWith(`s3://${h.bucket}/media/${rec.id}/`));
+  assert.deepEqual(frames.Outputs!.map((o) => o.VideoDescription!.CodecSettings!.Codec), ['FRAME_CAPTURE', 'FRAME_CAPTURE']);
+  for (const g of job.Settings!.OutputGroups!) {
+    const d = g.OutputGroupSettings!.CmafGroupSettings?.Destination ?? g.OutputGroupSettings!.FileGroupSettings?.Destination;
+    assert.ok(d!.startsWith(`s3://${h.bucket}/media/${rec.id}/`), `every destination under media/<id>/ (${d})`);
+  }
+});
+
+test('portrait and audio-only sources: ladder by the short side; audio-only has no video outputs or frames', async () => {
+  const p = await submit('portrait.mp4');
+  assert.equal(p.status, 'submitted', p.reason);
+  assert.deepEqual(videoSizes(cmaf(p.job!)), ['360x640', '540x960', '720x1280']);
+  const a = await submit('audio.mp4');
+  assert.equal(a.status, 'submitted', a.reason);
+  assert.deepEqual(videoSizes(cmaf(a.job!)), []);
+  assert.equal(a.job!.Settings!.OutputGroups!.length, 1);
+});
+
+test('bad sources never reach MediaConvert: SHA-256 mismatch and a text file fail with readable reasons', async () => {
+  const before = submitted.length;
+  const m = await submit('landscape.mp4', { sha256: 'c'.repeat(64) });
+  assert.equal(m.status, 'failed');
+  assert.match(m.reason!, /SHA-256/);
+  const t = await submit('text.mp4');
+  assert.equal(t.status, 'failed');
+  assert.match(t.reason!, /not an MP4/i);
+  assert.equal(submitted.length, before);
+  for (const r of [m, t]) {
+    const rec = (await recordFor(h, r.manifestKey))!;
+    assertValidRecord(rec);
+    assert.equal(rec.status, 'failed');
+  }
+});
+
+test('a repeated S3 event maps to the same clip (the claim), not a second one', async () => {
+  const key = await uploadSource(h, join(dir, 'portrait.mp4'));
+  const [a] = await handlers.onUploadManifestCreated(s3Event(h.bucket, key));
+  const [b] = await handlers.onUploadManifestCreated(s3Event(h.bucket, key));
+  assert.equal(a.videoId, b.videoId);
+});
+
+test('job finished: poster and storyboard from the frame captures, renditions from the master, ready record last', async () => {
+  const r = await submit('landscape.mp4');
+  const id = r.videoId!;
+  const meta = r.job!.UserMetadata!;
+  // What MediaConvert would have written (names as its CMAF and frame-capture outputs make them).
+  const put = (key: string, body: string | Uint8Array, type: string) => h.s3.send(new PutObjectCommand({ Bucket: h.bucket, Key: `media/${id}/${key}`, Body: body, ContentType: type }));
+  await put(
+    'master.m3u8',
+    [
+      '#EXTM3U',
+      '#EXT-X-VERSION:6',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio_aac",NAME="audio",DEFAULT=YES,AUTOSELECT=YES,URI="master_audio.m3u8"',
+      '#EXT-X-STREAM-INF:BANDWIDTH=5400000,AVERAGE-BANDWIDTH=4100000,CODECS="avc1.640028,mp4a.40.2",RESOLUTION=1920x1080,FRAME-RATE=25.000,AUDIO="audio_aac"',
+      'master_1080p.m3u8',
+      '#EXT-X-STREAM-INF:BANDWIDTH=900000,AVERAGE-BANDWIDTH=700000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=640x360,FRAME-RATE=25.000,AUDIO="audio_aac"',
+      'master_360p.m3u8',
+      '',
+    ].join('\n'),
+    'application/vnd.apple.mpegurl',
+  );
+  const jpg = join(dir, 'frame.jpg');
+  await exec('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90', '-frames:v', '1', jpg]);
+  const frame = await readFile(jpg);
+  for (const n of [0, 1]) await put(`frames/frame_poster.000000${n}.jpg`, frame, 'image/jpeg');
+  for (const n of [0, 1, 2]) await put(`frames/frame_thumb.000000${n}.jpg`, frame, 'image/jpeg');
+
+  const rec = (await handlers.onMediaConvertJobFinished({
+    'detail-type': 'MediaConvert Job State Change',
+    detail: { status: 'COMPLETE', jobId: r.jobId!, userMetadata: meta },
+  }))!;
+  assertValidRecord(rec);
+  assert.equal(rec.status, 'ready');
+  assert.equal(rec.packager, 'mediaconvert');
+  assert.deepEqual(rec.renditions.map((x) => [x.uri, x.height]), [['master_360p.m3u8', 360], ['master_1080p.m3u8', 1080]]);
+  assert.equal(rec.poster, 'poster.jpg');
+  assert.ok((await getText(h, `media/${id}/poster.jpg`))!.length > 0);
+  const vtt = (await getText(h, `media/${id}/storyboard.vtt`))!;
+  assert.match(vtt, /^WEBVTT/);
+  assert.deepEqual([...vtt.matchAll(/^(frames\/frame_thumb\.\d+\.jpg)#xywh=0,0,160,90$/gm)].map((m) => m[1]), [0, 1, 2].map((n) => `frames/frame_thumb.000000${n}.jpg`));
+  assert.deepEqual(await recordFor(h, r.manifestKey), rec, 'the record in the bucket is the one returned');
+
+  // An ERROR event for another clip marks it failed with MediaConvert's message.
+  const other = await submit('portrait.mp4');
+  const failed = (await handlers.onMediaConvertJobFinished({ detail: { status: 'ERROR', jobId: other.jobId!, userMetadata: other.job!.UserMetadata!, errorMessage: 'Demuxer: unsupported codec' } }))!;
+  assertValidRecord(failed);
+  assert.equal(failed.status, 'failed');
+  assert.match(failed.failureReason!, /unsupported codec/);
+});
