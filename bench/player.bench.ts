@@ -106,6 +106,10 @@ async function main(): Promise<void> {
     join(site, 'ine-one-file.html'),
     `<!doctype html>${style}<script type="module" src="ine-one-file.js"></script><ine-player src="${master}" engine="hls.js" muted autoplay></ine-player>${measureFrame(`async () => { const el = document.querySelector('ine-player'); return el.updateComplete ? (await el.updateComplete, el.video) : undefined; }`)}`,
   );
+  writeFileSync(
+    join(site, 'ine-one-file-native.html'),
+    `<!doctype html>${style}<script type="module" src="ine-one-file.js"></script><ine-player src="${master}" engine="native" muted autoplay></ine-player>${measureFrame(`async () => { const el = document.querySelector('ine-player'); return el.updateComplete ? (await el.updateComplete, el.video) : undefined; }`)}`,
+  );
   writeFileSync(join(site, 'ine-idle.html'), inePage(`video-id="${CLIP_ID}" cdn-base-url="${cdn.url}" preload="none" muted engine="hls.js"`));
   const web = await staticServer(site);
 
@@ -149,7 +153,7 @@ async function main(): Promise<void> {
     for (const [name, bytes] of anchors) console.log(`  ${name.padEnd(58)} ${kb(bytes).padStart(9)}  (${(bytes / totalBytes).toFixed(2)} × ine-player total)`);
 
     // ---- time to first frame -------------------------------------------------------------------
-    const pages = ['bare.html', 'ine-hlsjs.html', 'ine-native.html', 'ine-one-file.html'];
+    const pages = ['bare.html', 'ine-hlsjs.html', 'ine-native.html', 'ine-one-file.html', 'ine-one-file-native.html'];
     const times: Record<string, number[]> = Object.fromEntries(pages.map((p) => [p, []]));
     // Where the time goes: when the master playlist was requested, and when the first segment arrived.
     const marks: Record<string, Array<[number, number]>> = Object.fromEntries(pages.map((p) => [p, []]));
@@ -183,7 +187,8 @@ async function main(): Promise<void> {
     console.log(`  <ine-player engine="hls.js">         ${median(times['ine-hlsjs.html']).toFixed(0)} ms   ${(median(times['ine-hlsjs.html']) / base).toFixed(2)} × baseline  [goal ≤ 1.0; anchors 1.2–2.3]`);
     console.log(`  <ine-player engine="native">         ${median(times['ine-native.html']).toFixed(0)} ms   ${(median(times['ine-native.html']) / base).toFixed(2)} × baseline  [goal ≤ 0.7]`);
     console.log(`  <ine-player> one esbuild file, hls.js  ${median(times['ine-one-file.html']).toFixed(0)} ms   ${(median(times['ine-one-file.html']) / base).toFixed(2)} × baseline  (npm users' bundlers; no loader chain)`);
-    for (const p of pages) console.log(`  ${p.padEnd(18)} master requested at ${median(marks[p].map((x) => x[0])).toFixed(0)} ms, first segment in at ${median(marks[p].map((x) => x[1])).toFixed(0)} ms (medians)`);
+    console.log(`  <ine-player> one esbuild file, native  ${median(times['ine-one-file-native.html']).toFixed(0)} ms   ${(median(times['ine-one-file-native.html']) / base).toFixed(2)} × baseline`);
+    for (const p of pages) console.log(`  ${p.padEnd(25)} master requested at ${median(marks[p].map((x) => x[0])).toFixed(0)} ms, first segment in at ${median(marks[p].map((x) => x[1])).toFixed(0)} ms (medians)`);
     console.log(`  (runs: ${pages.map((p) => `${p} ${times[p].map((x) => x.toFixed(0)).join('/')}`).join('; ')})`);
   } finally {
     await browser.close();
