@@ -39,7 +39,7 @@ interface ObjectCreated {
 }
 
 /** Quiet under `node --test` (unless INE_PACKAGER_VERBOSE=1), console otherwise. */
-const defaultLog = (m: string) => {
+export const defaultLog = (m: string) => {
   if (!process.env.NODE_TEST_CONTEXT || process.env.INE_PACKAGER_VERBOSE === '1') console.log(m);
 };
 
