@@ -122,6 +122,12 @@ export class S3Handler {
   }
 
   sendError(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+    const errno = (err as NodeJS.ErrnoException | undefined)?.code;
+    // The client went away (reset, closed mid-body): nobody to answer, nothing to log.
+    if (res.destroyed || req.socket?.destroyed || errno === 'ECONNRESET' || errno === 'ERR_STREAM_PREMATURE_CLOSE') {
+      res.destroy();
+      return;
+    }
     const e = toS3Error(err);
     if (e.code === 'InternalError') console.error('[s3] internal error:', err);
     if (res.headersSent) {

@@ -123,3 +123,40 @@ test('path traversal: ".." in keys is just part of the key; nothing is written o
   // no temp debris from any of the failures above
   assert.deepEqual(await readdir(join(h.dataDir, 'tmp')), []);
 });
+
+test('clients that vanish mid-request (reset during a body, during a download) leave the server serving and no debris', async () => {
+  const { connect } = await import('node:net');
+  await h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'vanish/exists', Body: Buffer.alloc(20 * 1024 * 1024, 1) }));
+  const u = new URL(h.url);
+  const cases = [
+    `PUT /${BUCKET}/vanish/exists HTTP/1.1\r\nHost: x\r\nIf-None-Match: *\r\nContent-Length: 10000000\r\n\r\n${'a'.repeat(1000)}`,
+    `PUT /${BUCKET}/vanish/new HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n${'a'.repeat(1000)}`,
+    `PUT /${BUCKET}/vanish/chunked HTTP/1.1\r\nHost: x\r\nContent-Encoding: aws-chunked\r\nx-amz-content-sha256: STREAMING-UNSIGNED-PAYLOAD-TRAILER\r\nx-amz-decoded-content-length: 100000\r\nContent-Length: 100100\r\n\r\n186a0\r\n${'a'.repeat(1000)}`,
+    `GET /${BUCKET}/vanish/exists HTTP/1.1\r\nHost: x\r\n\r\n`,
+    `POST /${BUCKET}?delete HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n<Delete>`,
+  ];
+  for (const c of cases) {
+    await new Promise<void>((resolve) => {
+      const s = connect(Number(u.port), u.hostname, () => {
+        s.write(c);
+        // reset once the server has begun answering or reading (data arrived) or after a moment
+        setTimeout(() => {
+          s.resetAndDestroy();
+          resolve();
+        }, 100);
+      });
+      s.on('data', () => undefined);
+      s.on('error', () => resolve());
+    });
+  }
+  // the server answers, and every interrupted write is cleaned up (wait for it: the server notices resets asynchronously)
+  assert.equal((await raw(h.url, { method: 'GET', path: `/${BUCKET}?list-type=2&prefix=vanish/` })).status, 200);
+  let debris: string[] = ['?'];
+  for (let i = 0; i < 200 && debris.length; i++) {
+    debris = await readdir(join(h.dataDir, 'tmp'));
+    if (debris.length) await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.deepEqual(debris, []);
+  const listed = await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'vanish/' }));
+  assert.deepEqual(listed.Contents?.map((c) => c.Key), ['vanish/exists']);
+});
