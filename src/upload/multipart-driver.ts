@@ -39,7 +39,8 @@ export interface UploadSession {
   /** Parts and bytes sent by this page (resume tests and the bench count re-sent bytes with them). */
   partsSent: number;
   bytesSent: number;
-  crc: Map<number, string>;
+  /** Per-part CRC32s, computed (or being computed) ahead of sending. */
+  crc: Map<number, Promise<string>>;
 }
 
 export const newSession = (partSize: number): UploadSession => ({ partSize, done: new Map(), resumed: false, hashed: 0, partsSent: 0, bytesSent: 0, crc: new Map() });
@@ -226,6 +227,8 @@ async function sendAll(ctx: DriverContext, parts: PlannedPart[]): Promise<void> 
   const lane = async () => {
     while (!stop.signal.aborted && next < parts.length) {
       const part = parts[next++];
+      // Have the worker checksum the part after this one while this one is on the wire.
+      if (next < parts.length) crcOf(ctx, parts[next]);
       try {
         await sendPart(ctx, part, stop.signal);
       } catch (e) {
@@ -243,13 +246,23 @@ async function sendAll(ctx: DriverContext, parts: PlannedPart[]): Promise<void> 
   if (failure !== undefined) throw failure;
 }
 
+function crcOf(ctx: DriverContext, part: PlannedPart): Promise<string> {
+  const s = ctx.session;
+  let crc = s.crc.get(part.partNumber);
+  if (!crc) {
+    crc = ctx.hasher.crc32(ctx.file.slice(part.start, part.end));
+    s.crc.set(part.partNumber, crc);
+    crc.catch(() => s.crc.delete(part.partNumber));
+  }
+  return crc;
+}
+
 async function sendPart(ctx: DriverContext, part: PlannedPart, signal: AbortSignal): Promise<void> {
   const s = ctx.session;
   // Only ever a slice: the browser streams it from disk, the bytes never enter the JS heap.
   const body = ctx.file.slice(part.start, part.end);
   const sent = await withRetries(hooks(ctx, signal), async () => {
-    let crc = s.crc.get(part.partNumber);
-    if (!crc) s.crc.set(part.partNumber, (crc = await ctx.hasher.crc32(body)));
+    const crc = await crcOf(ctx, part);
     try {
       return await ctx.api.uploadPart(s.key!, s.uploadId!, part.partNumber, body, crc, signal);
     } catch (e) {

@@ -12,7 +12,6 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { sharedCredentials } from '../auth/credentials.js';
-import { sharedS3Client } from '../auth/s3-client.js';
 import { getConfig } from '../config/config.js';
 import type { IneConfig } from '../config/types.js';
 import type { ClipMetadata } from '../contract/video-record.js';
@@ -160,7 +159,8 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
     const cfg = config();
     const key = `${cfg.bucket}|${cfg.s3Endpoint ?? ''}|${cfg.region}`;
     if (apiCache?.key !== key) {
-      const client = options.s3Client ?? (() => sharedS3Client(cfg));
+      // Loaded with the SDK when the first upload starts, not in the first download.
+      const client = options.s3Client ?? (async () => (await import('./default-client.js')).pageClient(cfg));
       apiCache = { key, api: s3MultipartApi(client, cfg.bucket) };
     }
     return apiCache.api;
