@@ -1,0 +1,82 @@
+// Packaging in the Chromium run (see test/browser/packager/).
+//
+//   ine-packager-make-clip { s3Endpoint, region, bucket, credentials: { accessKeyId, secretAccessKey },
+//                            width?, height?, seconds?, publish? }
+//     → { id, record }: makes a clip with ffmpeg, uploads it with its manifest through the stand-in's
+//     S3 (the real SDK, service keys) exactly as the uploader does, waits for the stand-in's packager
+//     to write the record, and publishes it (If-Match + catalog sync) unless `publish: false`.
+//     The stand-in is the one test/browser/plugins/stand-in.mjs started; its address and keys come
+//     from the page's /__ine__/env.json.
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function readJson(s3, bucket, key) {
+  try {
+    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return JSON.parse(await out.Body.transformToString());
+  } catch (e) {
+    if (e?.name === 'NoSuchKey') return undefined;
+    throw e;
+  }
+}
+
+async function makeClip({ s3Endpoint, region, bucket, credentials, width = 1280, height = 720, seconds = 6, publish = true }) {
+  const { makeSource } = await tsImport('../../fixtures/media/make.ts', import.meta.url);
+  const { claimKey } = await tsImport('../../../server/packager/clip-store.ts', import.meta.url);
+  const { publishClip } = await tsImport('../../../server/packager/publish.ts', import.meta.url);
+  const s3 = new S3Client({ region, endpoint: s3Endpoint, forcePathStyle: true, credentials });
+  const dir = mkdtempSync(join(tmpdir(), 'ine-wtr-packager-'));
+  try {
+    const file = join(dir, 'clip.mp4');
+    await makeSource(file, { width, height, seconds, text: 'Prueba de reproducción' });
+    const body = readFileSync(file);
+    const identityId = `us-east-1:${randomUUID()}`;
+    const key = `uploads/${identityId}/${randomUUID()}.mp4`;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'video/mp4' }));
+    const manifestKey = key.replace(/\.mp4$/, '.json');
+    const manifest = {
+      schemaVersion: 1,
+      key,
+      identityId,
+      size: body.length,
+      sha256: createHash('sha256').update(body).digest('hex'),
+      contentType: 'video/mp4',
+      fileName: 'prueba.mp4',
+      metadata: { title: 'Prueba de reproducción', state: 'Puebla', tags: ['prueba'] },
+      uploadedAt: new Date().toISOString(),
+    };
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: manifestKey, Body: JSON.stringify(manifest), ContentType: 'application/json' }));
+    // The packager runs in the stand-in's process; wait for its record (a condition, generous limit).
+    const deadline = Date.now() + 5 * 60_000;
+    let record;
+    for (;;) {
+      const claim = await readJson(s3, bucket, claimKey(manifestKey));
+      record = claim && (await readJson(s3, bucket, `media/${claim.videoId}/video.json`));
+      if (record && record.status !== 'processing') break;
+      if (Date.now() > deadline) throw new Error(`clip from ${manifestKey} not packaged in 5 minutes`);
+      await sleep(500);
+    }
+    if (record.status !== 'ready') throw new Error(`packaging failed: ${record.failureReason}`);
+    if (publish) record = await publishClip(s3, bucket, record.id);
+    return { id: record.id, record };
+  } finally {
+    s3.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export default [
+  {
+    name: 'ine-packager',
+    async executeCommand({ command, payload }) {
+      if (command === 'ine-packager-make-clip') return makeClip(payload ?? {});
+      return undefined;
+    },
+  },
+];
