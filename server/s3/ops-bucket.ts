@@ -129,7 +129,7 @@ export async function listObjects(ctx: Ctx, engine: Engine, v2: boolean): Promis
 
 export async function listBuckets(ctx: Ctx, engine: Engine): Promise<void> {
   await engine.authorize(ctx, 's3:ListAllMyBuckets', 'arn:aws:s3:::*');
-  const Bucket = engine.store.bucketNames().map((Name) => ({ Name, CreationDate: new Date(0).toISOString(), BucketRegion: engine.region }));
+  const Bucket = engine.store.bucketNames().map((Name) => ({ Name, CreationDate: engine.store.bucketCreated(Name).toISOString(), BucketRegion: engine.region }));
   sendXml(ctx.res, 200, buildXml('ListAllMyBucketsResult', { Owner: OWNER, Buckets: { Bucket } }));
 }
 

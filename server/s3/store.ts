@@ -12,7 +12,7 @@
 // blobs (hard links to the parts, made before the rename); blobs no object lists are debris, deleted at start-up.
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { link, mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareKeys, lowerBound } from './key-order.ts';
 import { CorruptObjectError, readMeta, readMetaFromPath, type StoredMeta } from './object-file.ts';
@@ -73,6 +73,7 @@ interface BucketIndex {
 export class DiskStore implements ObjectStore {
   readonly tmpDir: string;
   private readonly index = new Map<string, BucketIndex>();
+  private readonly created = new Map<string, Date>();
 
   private constructor(readonly dataDir: string) {
     this.tmpDir = join(dataDir, 'tmp');
@@ -116,6 +117,14 @@ export class DiskStore implements ObjectStore {
     await mkdir(join(this.bucketDir(bucket), 'uploads'), { recursive: true });
     await mkdir(join(this.bucketDir(bucket), 'blobs'), { recursive: true });
     if (!this.index.has(bucket)) this.index.set(bucket, { byKey: new Map(), sorted: null });
+    if (!this.created.has(bucket)) {
+      const st = await stat(this.bucketDir(bucket));
+      this.created.set(bucket, st.birthtimeMs > 0 ? st.birthtime : st.mtime);
+    }
+  }
+
+  bucketCreated(bucket: string): Date {
+    return this.created.get(bucket) ?? new Date(0);
   }
 
   private async loadBucket(bucket: string): Promise<void> {
