@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { IneElement } from '../../internal/ine-element.js';
 import { ConfigController } from '../../internal/config-controller.js';
+import { configReady } from '../../config/config.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { defineElement } from '../../internal/define.js';
 import { clampToRange, momentLink, rangeEnd, resolveClipRange, splitMediaFragment, type ClipRange } from '../../playback/clip-range.js';
@@ -346,8 +347,11 @@ export class InePlayer extends IneElement {
     const raw = this.src || urls?.master || '';
     if (!raw) {
       this.assets = { captions: [] };
-      if (this.videoId) this.fail('Config');
-      else if (this.hasAttribute('src')) this.fail('NoSource');
+      if (this.videoId) {
+        // A page's `configUrl` may still be on its way; when it brings a CDN, the change loads again.
+        await configReady();
+        if (id === this.loadId && !this.cfg.value.cdnBaseUrl) this.fail('Config');
+      } else if (this.hasAttribute('src')) this.fail('NoSource');
       return;
     }
     const { url, range: fragment } = splitMediaFragment(new URL(raw, document.baseURI).href);

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { configure, resetConfig } from '../../../src/config/config.js';
 import { media, mount, waitFor, playsPast, setFaults, hits, q, axeViolations } from './helpers.js';
 import type { InePlayer } from '../../../src/elements/player/ine-player.js';
 
@@ -111,6 +112,18 @@ describe('<ine-player> error states', () => {
     await el.play();
     await playsPast(el, 1, 'playback after retry');
     expect(q(el, '[part="error"]')).to.equal(null);
+  });
+
+  it('video-id without a CDN says configuration is missing, and plays once configure() gives one', async () => {
+    const m = await media();
+    el = await mount({ 'video-id': m.videoId, muted: true });
+    const panel = await waitFor(() => q(el!, '[part="error"]'), 'the error panel');
+    expect(panel.textContent).to.contain('Falta configuración');
+    configure({ cdnBaseUrl: m.cdnBaseUrl });
+    await waitFor(() => !q(el!, '[part="error"]'), 'the error cleared');
+    await el.play();
+    await playsPast(el, 0.5);
+    resetConfig();
   });
 
   it('recovers by itself when the network comes back', async () => {
