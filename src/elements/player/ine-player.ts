@@ -684,8 +684,6 @@ export class InePlayer extends IneElement {
       aria-label=${t('player', this.assets.title)}
       @pointermove=${this.poke}
       @pointerdown=${this.poke}
-      @focusin=${() => (this.focusInside = true)}
-      @focusout=${(e: FocusEvent) => (this.focusInside = this.renderRoot.contains(e.relatedTarget as Node))}
     >
       ${this.video}
       ${m.waiting && !this.error ? html`<div class="spinner" part="spinner" role="status" aria-label=${t('loading')}></div>` : nothing}
@@ -706,6 +704,8 @@ export class InePlayer extends IneElement {
         ?inert=${!!this.error}
         @pointerenter=${() => (this.pointerOnControls = true)}
         @pointerleave=${() => (this.pointerOnControls = false)}
+        @focusin=${() => (this.focusInside = true)}
+        @focusout=${(e: FocusEvent) => (this.focusInside = !!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node))}
       >
         ${this.panelOpen
           ? html`${settingsPanel({

@@ -104,6 +104,8 @@ describe('<ine-player> controls', () => {
     el = await mount({ src: m.master, muted: true, loop: true });
     const controls = q(el, '[part="controls"]')!;
     expect(controls.classList.contains('hidden')).to.equal(false);
+    // Focus on the player area itself (as after clicking the video) does not keep them up.
+    q(el, '[part="base"]')!.focus();
     await el.play();
     await waitFor(() => controls.classList.contains('hidden'), 'controls hidden', 20_000);
     q<HTMLButtonElement>(el, '[part~="play"]')!.focus();
