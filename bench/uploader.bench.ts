@@ -33,6 +33,7 @@ const MIB = 1024 * 1024;
 const SIZE = Number(process.env.UPLOADER_BENCH_MIB ?? 1024) * MIB;
 const PART = Number(process.env.UPLOADER_BENCH_PART_MIB ?? 8) * MIB;
 const CONCURRENCY = Number(process.env.UPLOADER_BENCH_CONCURRENCY ?? 4);
+const ROUNDS = Number(process.env.UPLOADER_BENCH_ROUNDS ?? 2);
 const work = mkdtempSync(join(tmpdir(), 'ine-uploader-bench-'));
 const fmt = (n: number) => `${(n / MIB).toFixed(1)} MiB`;
 
@@ -241,9 +242,21 @@ async function main(): Promise<void> {
     await page.setInputFiles('#file', bigFile);
     const size = (await page.evaluate(() => (window as unknown as { bench: { useFile(): number } }).bench.useFile())) as number;
 
-    const put = await measure(() => page.evaluate(() => (window as unknown as BenchWindow).bench.plainPut()) as Promise<number>);
-    const mp = await measure(() => page.evaluate(() => (window as unknown as BenchWindow).bench.multipart()) as Promise<{ ms: number; marks: Record<string, number>; state: string; error?: unknown; sha256: string; bytesSent: number; partsSent: number; parts: number }>);
-    if (mp.value.state !== 'complete') throw new Error(`multipart upload failed: ${JSON.stringify(mp.value.error)}`);
+    // Alternate baseline and ours, ROUNDS times, and compare the best of each: this machine is shared,
+    // and the best run of each is the least disturbed by others' load.
+    type Mp = { ms: number; marks: Record<string, number>; state: string; error?: unknown; sha256: string; bytesSent: number; partsSent: number; parts: number };
+    const puts: Array<{ value: number; peak: number }> = [];
+    const mps: Array<{ value: Mp; peak: number }> = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      puts.push(await measure(() => page.evaluate(() => (window as unknown as BenchWindow).bench.plainPut()) as Promise<number>));
+      const m = await measure(() => page.evaluate(() => (window as unknown as BenchWindow).bench.multipart()) as Promise<Mp>);
+      if (m.value.state !== 'complete') throw new Error(`multipart upload failed: ${JSON.stringify(m.value.error)}`);
+      mps.push(m);
+    }
+    const put = puts.reduce((a, b) => (b.value < a.value ? b : a));
+    const mp = mps.reduce((a, b) => (b.value.ms < a.value.ms ? b : a));
+    put.peak = Math.max(...puts.map((p) => p.peak));
+    mp.peak = Math.max(...mps.map((p) => p.peak));
     const hashMs = (await page.evaluate(() => (window as unknown as BenchWindow).bench.hashOnly())) as number;
     const noSha = (await page.evaluate(() => (window as unknown as BenchWindow).bench.multipartNoSha())) as { ms: number; state: string };
     const rs = (await page.evaluate(() => (window as unknown as BenchWindow).bench.resume())) as { state: string; error?: unknown; resumable: boolean; sentBefore: number; loadedBefore: number; sentAfter: number; partsAfter: number; sha256: string };
@@ -258,14 +271,15 @@ async function main(): Promise<void> {
     console.log(`file: ${fmt(size)}, parts of ${fmt(PART)}, ${CONCURRENCY} at a time (${mp.value.parts} parts)`);
     console.log('');
     console.log('throughput');
-    console.log(`  baseline, one PutObject of the Blob:  ${(put.value / 1000).toFixed(2)} s  (${mbps(put.value)} MiB/s)`);
-    console.log(`  ine-uploader multipart (+SHA-256):    ${(mp.value.ms / 1000).toFixed(2)} s  (${mbps(mp.value.ms)} MiB/s)`);
+    console.log(`  rounds (plain PUT / multipart):       ${puts.map((p, i) => `${(p.value / 1000).toFixed(2)} s / ${(mps[i].value.ms / 1000).toFixed(2)} s`).join(';  ')}`);
+    console.log(`  baseline, one PutObject of the file:  ${(put.value / 1000).toFixed(2)} s  (${mbps(put.value)} MiB/s, best of ${ROUNDS})`);
+    console.log(`  ine-uploader multipart (+SHA-256):    ${(mp.value.ms / 1000).toFixed(2)} s  (${mbps(mp.value.ms)} MiB/s, best of ${ROUNDS})`);
     const m = mp.value.marks;
     console.log(`    (multipart upload created ${(m.started / 1000).toFixed(2)} s, last part acknowledged ${(m.lastPart / 1000).toFixed(2)} s, SHA-256 done ${(m.hashed / 1000).toFixed(2)} s, completed + manifest ${(m.complete / 1000).toFixed(2)} s)`);
     console.log(`  ratio multipart / plain PUT:          ${ratio.toFixed(2)}  (goal ≥ 0.90) ${ratio >= 0.9 ? 'MET' : 'NOT MET'}`);
     console.log(`  diagnostics: SHA-256 alone in the worker ${(hashMs / 1000).toFixed(2)} s (${mbps(hashMs)} MiB/s); multipart without SHA-256 ${(noSha.ms / 1000).toFixed(2)} s, ratio ${(put.value / noSha.ms).toFixed(2)}`);
     console.log('');
-    console.log('peak JS heap of the page (V8 heap + ArrayBuffers)');
+    console.log('peak JS heap of the page (V8 heap + ArrayBuffers, over all rounds)');
     console.log(`  during the plain PUT:                 ${fmt(put.peak)}`);
     console.log(`  during the multipart upload:          ${fmt(mp.peak)}  = ${(mp.peak / heapGoal).toFixed(2)} × the goal of 2 × ${CONCURRENCY} × ${fmt(PART)} = ${fmt(heapGoal)} ${mp.peak <= heapGoal ? 'MET' : 'NOT MET'}`);
     console.log('');

@@ -167,7 +167,9 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
   }
   const hasher = () => options.hasher ?? sharedHasher();
 
-  const isOnline = () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false);
+  /** Between an `offline` event and the next `online` one. */
+  let offline = false;
+  const isOnline = () => !offline && (typeof navigator === 'undefined' || navigator.onLine !== false);
   const onlineWaiters = new Set<() => void>();
   const waitOnline = (signal: AbortSignal) =>
     new Promise<void>((resolve, reject) => {
@@ -188,6 +190,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
   const win = globalThis as { addEventListener?: typeof addEventListener; removeEventListener?: typeof removeEventListener };
   const watch = (options.watchNetwork ?? true) && typeof win.addEventListener === 'function';
   const onOffline = () => {
+    offline = true;
     for (const e of entries) {
       if (!ACTIVE_STATES.has(e.state) || e.state === 'completing') continue;
       e.waitingFor = 'offline';
@@ -196,6 +199,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
     }
   };
   const onOnline = () => {
+    offline = false;
     for (const w of [...onlineWaiters]) w();
     for (const e of entries) if (e.state === 'waiting' && e.waitingFor === 'offline' && !e.running) move(e, 'resume');
     pump();
@@ -291,6 +295,8 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
       active++;
       e.running = run(e).finally(() => {
         e.running = undefined;
+        // Stopped for being offline, and the network came back before it finished stopping.
+        if (e.state === 'waiting' && e.waitingFor === 'offline' && isOnline()) move(e, 'resume');
         pump();
       });
     }

@@ -117,6 +117,30 @@ describe('upload resilience against the local stand-in', function () {
     q.dispose();
   });
 
+  it('pauses itself on the browser\'s offline event and carries on after online', async () => {
+    const env = await sharedEnv();
+    const token = await login(env, 'uploader');
+    const cfg = configFor(env, token, { partSize: 5 * MIB, concurrency: 1 });
+    const q = createUploadQueue({ config: () => cfg, resumeStore: memoryStore() });
+    const file = await realMp4(16 * MIB);
+    const [item] = await q.addFiles([file], { title: 'Sin red' });
+    q.start(item.id);
+    await waitFor(() => q.get(item.id)!.loaded > 0, 'first part');
+    // The events the browser fires when the network goes and comes back (dispatched here: a test
+    // page cannot unplug the machine).
+    window.dispatchEvent(new Event('offline'));
+    expect(q.get(item.id)!.state).to.equal('waiting');
+    expect(q.get(item.id)!.waitingFor).to.equal('offline');
+    const loaded = q.get(item.id)!.loaded;
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(q.get(item.id)!.loaded, 'nothing acknowledged while offline').to.equal(loaded);
+    window.dispatchEvent(new Event('online'));
+    const done = await waitFor(settled(q, item.id), 'upload to finish');
+    expect(done.state, JSON.stringify(done.error)).to.equal('complete');
+    expect(done.sha256).to.equal(await sha256Hex(file));
+    q.dispose();
+  });
+
   it('resumes after a "reload": a new queue with the same file sends only the missing parts', async () => {
     const env = await sharedEnv();
     const token = await login(env, 'uploader');
