@@ -118,9 +118,9 @@ async function getBody(s3: S3Client, bucket: string, key: string): Promise<Reada
 }
 
 /** Streams the source to a local file, hashing it on the way (one pass, constant memory). */
-export async function downloadAndHash(s3: S3Client, bucket: string, key: string, dest: string): Promise<{ sha256: string; size: number }> {
+export async function downloadAndHash(s3: S3Client, bucket: string, key: string, dest: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
   const h = hashingStream();
-  await pipeline(await getBody(s3, bucket, key), h, createWriteStream(dest));
+  await pipeline(await getBody(s3, bucket, key), h, createWriteStream(dest), signal ? { signal } : {});
   return h.digest();
 }
 

@@ -5,6 +5,7 @@
  * renditions. ffmpeg writes the media playlists; the master is written by playlists.ts from
  * measured segment sizes.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PackagingFailure } from './errors.js';
@@ -101,10 +102,20 @@ export async function packageWithFfmpeg(tools: Tools, src: string, outDir: strin
   let storyboard: string | null = null;
   let poster: string | null = null;
   if (plan.storyboard && plan.poster) {
-    await writeFile(join(outDir, 'storyboard.vtt'), storyboardVtt(plan.storyboard, info.durationSeconds));
-    files.push('poster.jpg', 'storyboard.jpg', 'storyboard.vtt');
-    poster = 'poster.jpg';
-    storyboard = 'storyboard.vtt';
+    // The probed duration can overstate the video track (audio runs longer): then the frame picked
+    // for the poster never comes, and the first frame is taken instead.
+    if (!existsSync(join(outDir, 'poster.jpg'))) {
+      await run(tools.ffmpeg, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', src, '-frames:v', '1', '-vf', `scale=${plan.poster.width}:${plan.poster.height}`, '-q:v', '3', join(outDir, 'poster.jpg')], { signal });
+    }
+    if (existsSync(join(outDir, 'poster.jpg'))) {
+      files.push('poster.jpg');
+      poster = 'poster.jpg';
+    }
+    if (existsSync(join(outDir, 'storyboard.jpg'))) {
+      await writeFile(join(outDir, 'storyboard.vtt'), storyboardVtt(plan.storyboard, info.durationSeconds));
+      files.push('storyboard.jpg', 'storyboard.vtt');
+      storyboard = 'storyboard.vtt';
+    }
   }
   return {
     packager: 'ffmpeg',

@@ -87,7 +87,7 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
   try {
     // 2. Verify the bytes are the ones uploaded.
     const src = join(work, 'source.mp4');
-    assertSourceMatches(manifest, await downloadAndHash(s3, bucket, manifest.key, src));
+    assertSourceMatches(manifest, await downloadAndHash(s3, bucket, manifest.key, src, ctx.signal));
     ctx.signal?.throwIfAborted();
 
     // 3. Package locally, then 4. upload every output, then 5. the record, last.

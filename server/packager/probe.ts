@@ -65,6 +65,7 @@ export function sourceInfoFromFfprobe(json: { streams?: FfprobeStream[]; format?
 /** Rejects sources the packager cannot turn into a clip, with the reason the admin reads. */
 export function assertPackageable(info: SourceInfo): void {
   if (!info.video && !info.audio) {
+    if (!(info.durationSeconds > 0.05)) throw new PackagingFailure('zero-duration', 'The file has zero duration: it contains no playable frames.');
     throw new PackagingFailure('no-media-track', 'The file has no video track (and no audio track either), so there is nothing to play.');
   }
   for (const t of [info.video, info.audio]) {

@@ -27,6 +27,7 @@ export class JobQueue {
   private closed = false;
   private seq = 0;
   private retrying = 0;
+  private enqueuing = 0;
 
   constructor(
     private readonly dir: string,
@@ -59,7 +60,14 @@ export class JobQueue {
     const enqueuedAt = new Date().toISOString();
     const file = `${Date.now().toString().padStart(15, '0')}-${process.pid}-${(this.seq++).toString().padStart(6, '0')}.json`;
     const job: QueuedJob = { manifestKey, enqueuedAt, attempts: 0, file };
-    await this.persist(job);
+    // Counted from the synchronous part of the call (the 'object-created' event), so idle() called
+    // right after an upload returns already waits for this job.
+    this.enqueuing++;
+    try {
+      await this.persist(job);
+    } finally {
+      this.enqueuing--;
+    }
     this.pending.push(job);
     this.pump();
     return true;
@@ -79,7 +87,7 @@ export class JobQueue {
       this.running.set(job, ac);
       void this.runOne(job, ac);
     }
-    if (this.pending.length === 0 && this.running.size === 0 && (this.retrying === 0 || this.closed)) {
+    if (this.pending.length === 0 && this.running.size === 0 && this.enqueuing === 0 && (this.retrying === 0 || this.closed)) {
       const w = this.waiters.splice(0);
       w.forEach((f) => f());
     }
@@ -119,7 +127,7 @@ export class JobQueue {
 
   /** Resolves once nothing is queued or running. */
   idle(): Promise<void> {
-    if (this.pending.length === 0 && this.running.size === 0 && this.retrying === 0) return Promise.resolve();
+    if (this.pending.length === 0 && this.running.size === 0 && this.enqueuing === 0 && this.retrying === 0) return Promise.resolve();
     return new Promise((r) => this.waiters.push(r));
   }
 

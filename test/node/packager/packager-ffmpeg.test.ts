@@ -3,12 +3,12 @@
  * SDK to a real stand-in, packaged on the 'object-created' event, and checked against the contract.
  */
 import assert from 'node:assert/strict';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { makeSource, makeTextFile, truncateFile } from '../../fixtures/media/make.ts';
+import { makeEmptyMp4, makeSource, makeTextFile, truncateFile } from '../../fixtures/media/make.ts';
 import { assertPlayableClip, assertValidRecord } from './contract-check.ts';
 import { recordFor, startHarness, uploadSource, type Harness } from './harness.ts';
 
@@ -29,10 +29,11 @@ before(async () => {
   await truncateFile(f('landscape.mp4'), f('truncated.mp4'));
   await truncateFile(f('faststart.mp4'), f('truncated-faststart.mp4'));
   await makeTextFile(f('text.mp4'));
+  await makeEmptyMp4(f('zero.mp4'));
   await copyFile(f('silent-360.mp4'), f('mismatch.mp4'));
 
   h = await startHarness();
-  for (const name of ['landscape', 'portrait', 'audio-only', 'silent-360', 'truncated', 'truncated-faststart', 'text']) {
+  for (const name of ['landscape', 'portrait', 'audio-only', 'silent-360', 'truncated', 'truncated-faststart', 'text', 'zero']) {
     keys[name] = await uploadSource(h, f(`${name}.mp4`), { title: `Prueba ${name}` });
   }
   keys.mismatch = await uploadSource(h, f('mismatch.mp4'), { sha256: 'a'.repeat(64) });
@@ -87,9 +88,12 @@ async function assertFailed(name: string, reason: RegExp) {
 test('truncated file (moov lost): failed, "truncated"', () => assertFailed('truncated', /truncated/i));
 test('truncated file (moov first, media cut): failed, "truncated"', () => assertFailed('truncated-faststart', /truncated/i));
 test('text file renamed .mp4: failed, "not an MP4"', () => assertFailed('text', /not an MP4/i));
+test('mp4 without frames: failed, "zero duration"', () => assertFailed('zero', /zero duration/i));
 test('SHA-256 mismatch: failed with that reason', () => assertFailed('mismatch', /SHA-256.*does not match/i));
 
 test('every job was logged and nothing is left queued', async () => {
-  assert.ok(h.logs.some((l) => /ready \(ffmpeg/.test(l)));
-  assert.ok(h.logs.filter((l) => /failed:/.test(l)).length >= 4);
+  assert.equal(h.logs.filter((l) => /clip [0-9a-f]{32} ready \(ffmpeg/.test(l)).length, 4);
+  assert.equal(h.logs.filter((l) => /clip [0-9a-f]{32} .*failed:/.test(l)).length, 5);
+  const jobs = await readdir(join(h.dataDir, 'packager', 'jobs'));
+  assert.deepEqual(jobs.filter((n) => n.endsWith('.json')), []);
 });
