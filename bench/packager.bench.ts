@@ -52,7 +52,7 @@ const dir = await mkdtemp(join(tmpdir(), 'ine-bench-src-'));
 try {
   const src = join(dir, 'source.mp4');
   console.log(`making a ${SECONDS} s 1280x720 25 fps H.264/AAC source…`);
-  await makeSource(src, { width: 1280, height: 720, seconds: SECONDS, preset: 'veryfast', text: 'Bench' });
+  await makeSource(src, { width: 1280, height: 720, seconds: SECONDS, preset: 'superfast', text: 'Bench' });
   const srcBytes = (await stat(src)).size;
   const remux = await run('remux', src);
   const ladder = await run('auto', src);
