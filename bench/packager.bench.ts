@@ -39,7 +39,12 @@ async function run(mode: 'auto' | 'remux', src: string): Promise<{ seconds: numb
       for (const o of page.Contents ?? []) if (!o.Key!.endsWith('video.json')) outputBytes += o.Size ?? 0;
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
-    return { seconds, outputBytes, renditions: rec.renditions.map((r) => `${r.height}p`).join('/'), packager: rec.packager! };
+    return {
+      seconds,
+      outputBytes,
+      renditions: rec.renditions.map((r) => `${r.height}p ${((r.averageBandwidth ?? r.bandwidth) / 1e6).toFixed(2)} Mbit/s`).join(', '),
+      packager: rec.packager!,
+    };
   } finally {
     await packager.close();
     s3.destroy();

@@ -10,7 +10,8 @@ import { after, before, test } from 'node:test';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { makeEmptyMp4, makeSource, makeTextFile, truncateFile } from '../../fixtures/media/make.ts';
 import { assertPlayableClip, assertValidRecord } from './contract-check.ts';
-import { recordFor, startHarness, uploadSource, type Harness } from './harness.ts';
+import { getText, recordFor, startHarness, uploadSource, type Harness } from './harness.ts';
+import { manifestKey, shardKey, shardOf, type CatalogManifest, type CatalogShard } from '../../../src/catalog/format.ts';
 
 let h: Harness;
 let dir: string;
@@ -90,6 +91,19 @@ test('truncated file (moov first, media cut): failed, "truncated"', () => assert
 test('text file renamed .mp4: failed, "not an MP4"', () => assertFailed('text', /not an MP4/i));
 test('mp4 without frames: failed, "zero duration"', () => assertFailed('zero', /zero duration/i));
 test('SHA-256 mismatch: failed with that reason', () => assertFailed('mismatch', /SHA-256.*does not match/i));
+
+test('the admin index lists every clip (drafts and failures); the public catalog lists none of them', async () => {
+  const manifest = JSON.parse((await getText(h, manifestKey('index')))!) as CatalogManifest;
+  for (const [name, status] of [['landscape', 'ready'], ['text', 'failed']] as const) {
+    const rec = (await recordFor(h, keys[name]))!;
+    const shard = JSON.parse((await getText(h, shardKey('index', shardOf(rec.id, manifest.shardCount))))!) as CatalogShard;
+    const entry = shard.entries.find((e) => e.id === rec.id);
+    assert.ok(entry, `${name} is in the admin index`);
+    assert.equal(entry.status, status);
+    const pub = await getText(h, shardKey('catalog', shardOf(rec.id, manifest.shardCount)));
+    assert.ok(!pub || !(JSON.parse(pub) as CatalogShard).entries.some((e) => e.id === rec.id), 'drafts are not public');
+  }
+});
 
 test('every job was logged and nothing is left queued', async () => {
   assert.equal(h.logs.filter((l) => /clip [0-9a-f]{32} ready \(ffmpeg/.test(l)).length, 4);
