@@ -22,6 +22,7 @@ self.addEventListener('message', (e: MessageEvent<HashRequest>) => {
           req.blob,
           (hashed) => reply({ id: req.id, kind: 'progress', hashed }),
           () => cancelled.has(req.id),
+          req.partSize ? { partSize: req.partSize, onPartCrc: (partNumber, value) => reply({ id: req.id, kind: 'part-crc', partNumber, value }) } : undefined,
         );
   work.then(
     (value) => reply({ id: req.id, kind: 'result', value }),

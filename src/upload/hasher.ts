@@ -3,11 +3,13 @@
  * CRC32s and whole-file SHA-256s; where workers are unavailable (Node, a blocked worker URL) the same
  * code runs in this thread instead, so uploads never fail for want of a worker.
  */
+import type { PartCrcs } from './hash-core.js';
 import type { HashReply, HashRequest } from './hash-protocol.js';
 
 export interface Hasher {
   crc32(blob: Blob): Promise<string>;
-  sha256(blob: Blob, onProgress?: (hashed: number) => void, signal?: AbortSignal): Promise<string>;
+  /** SHA-256 of the whole blob; with `parts`, per-part CRC32s come out of the same read. */
+  sha256(blob: Blob, onProgress?: (hashed: number) => void, signal?: AbortSignal, parts?: PartCrcs): Promise<string>;
   /** Whether work runs in a Web Worker (false: in-thread fallback). */
   readonly inWorker: boolean;
 }
@@ -17,6 +19,7 @@ interface Pending {
   resolve(v: string): void;
   reject(e: unknown): void;
   onProgress?: (hashed: number) => void;
+  parts?: PartCrcs;
 }
 
 class WorkerHasher implements Hasher {
@@ -42,16 +45,16 @@ class WorkerHasher implements Hasher {
     return this.send({ id: this.nextId++, op: 'crc32', blob });
   }
 
-  sha256(blob: Blob, onProgress?: (hashed: number) => void, signal?: AbortSignal): Promise<string> {
-    if (this.fallback || !this.worker) return this.local().sha256(blob, onProgress, signal);
+  sha256(blob: Blob, onProgress?: (hashed: number) => void, signal?: AbortSignal, parts?: PartCrcs): Promise<string> {
+    if (this.fallback || !this.worker) return this.local().sha256(blob, onProgress, signal, parts);
     const id = this.nextId++;
     signal?.addEventListener('abort', () => this.worker?.postMessage({ id: this.nextId++, op: 'cancel', target: id } satisfies HashRequest), { once: true });
-    return this.send({ id, op: 'sha256', blob }, onProgress);
+    return this.send({ id, op: 'sha256', blob, partSize: parts?.partSize }, onProgress, parts);
   }
 
-  private send(req: HashRequest, onProgress?: (hashed: number) => void): Promise<string> {
+  private send(req: HashRequest, onProgress?: (hashed: number) => void, parts?: PartCrcs): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.pending.set(req.id, { req, resolve, reject, onProgress });
+      this.pending.set(req.id, { req, resolve, reject, onProgress, parts });
       this.worker!.postMessage(req);
     });
   }
@@ -60,6 +63,7 @@ class WorkerHasher implements Hasher {
     const p = this.pending.get(m.id);
     if (!p) return;
     if (m.kind === 'progress') return p.onProgress?.(m.hashed);
+    if (m.kind === 'part-crc') return p.parts?.onPartCrc(m.partNumber, m.value);
     this.pending.delete(m.id);
     if (m.kind === 'result') p.resolve(m.value);
     else p.reject(Object.assign(new Error(m.message), { name: m.name }));
@@ -77,7 +81,7 @@ class WorkerHasher implements Hasher {
       this.pending.delete(id);
       const { req } = p;
       if (req.op === 'crc32') local.crc32(req.blob).then(p.resolve, p.reject);
-      else if (req.op === 'sha256') local.sha256(req.blob, p.onProgress).then(p.resolve, p.reject);
+      else if (req.op === 'sha256') local.sha256(req.blob, p.onProgress, undefined, p.parts).then(p.resolve, p.reject);
     }
   }
 }
@@ -88,7 +92,7 @@ export function inThreadHasher(): Hasher {
   return {
     inWorker: false,
     crc32: async (blob) => (await core).crc32Base64(blob),
-    sha256: async (blob, onProgress, signal) => (await core).sha256Hex(blob, onProgress, () => !!signal?.aborted),
+    sha256: async (blob, onProgress, signal, parts) => (await core).sha256Hex(blob, onProgress, () => !!signal?.aborted, parts),
   };
 }
 

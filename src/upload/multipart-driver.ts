@@ -205,6 +205,7 @@ function startHash(ctx: DriverContext): void {
   const s = ctx.session;
   if (s.sha) return;
   s.hashAbort = new AbortController();
+  const partSize = s.partSize;
   s.sha = ctx.hasher.sha256(
     ctx.file,
     (n) => {
@@ -212,6 +213,14 @@ function startHash(ctx: DriverContext): void {
       ctx.on.hashed(n);
     },
     s.hashAbort.signal,
+    {
+      // The sequential SHA-256 read usually runs ahead of the uploads: the CRC32 of each part it
+      // passes comes from that same read, so most parts are never read a second time.
+      partSize,
+      onPartCrc: (n, crc) => {
+        if (s.partSize === partSize && !s.crc.has(n)) s.crc.set(n, Promise.resolve(crc));
+      },
+    },
   );
   s.sha.catch(() => undefined); // awaited at completion; avoid an unhandled rejection meanwhile
 }

@@ -25,3 +25,16 @@ test('whole-file SHA-256 matches node:crypto and reports progress up to the size
   assert.equal(await h.sha256(new Blob([bytes])), hex);
   await assert.rejects(h.sha256(new Blob([bytes]), undefined, AbortSignal.abort()), (e: Error) => e.name === 'AbortError');
 });
+
+test('the SHA-256 pass also yields the CRC32 of every part, for part sizes that do not align with its chunks', async () => {
+  const bytes = randomBytes(2 * HASH_CHUNK + 12345);
+  const blob = new Blob([bytes]);
+  for (const partSize of [5 * 1024 * 1024 + 3, HASH_CHUNK, 3 * HASH_CHUNK]) {
+    const got = new Map<number, string>();
+    const hex = await sha256Hex(blob, undefined, undefined, { partSize, onPartCrc: (n, v) => got.set(n, v) });
+    assert.equal(hex, createHash('sha256').update(bytes).digest('hex'));
+    const count = Math.ceil(bytes.length / partSize);
+    assert.deepEqual([...got.keys()], Array.from({ length: count }, (_, i) => i + 1), `part numbers for ${partSize}`);
+    for (const [n, crc] of got) assert.equal(crc, await crc32Base64(blob.slice((n - 1) * partSize, Math.min(bytes.length, n * partSize))), `part ${n} of ${partSize}`);
+  }
+});
