@@ -11,7 +11,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { startStandIn } from '../../../server/index.ts';
 import { serviceS3Client } from '../../../server/packager/index.ts';
 import { SEED_MANIFEST_KEY } from '../../../server/seed.ts';
-import { assertValidRecord } from './contract-check.ts';
+import { assertPlayableClip, assertValidRecord } from './contract-check.ts';
 import { recordFor } from './harness.ts';
 
 test('seed: first start publishes a playable sample clip; the next start leaves it alone', async () => {
@@ -29,6 +29,7 @@ test('seed: first start publishes a playable sample clip; the next start leaves 
     assert.equal(rec.metadata.title, 'Clip de muestra: conferencia de prensa');
     assert.equal(rec.metadata.state, 'Ciudad de México');
     assert.equal(rec.width, 1280);
+    await assertPlayableClip({ s3, bucket }, rec, { source: { width: 1280, height: 720 }, audio: true, packager: 'ffmpeg', published: true });
     const master = await fetch(`${standIn.urls.cdn}/media/${rec.id}/master.m3u8`);
     assert.equal(master.status, 200, 'the CDN serves the published clip');
     assert.match(await master.text(), /#EXT-X-STREAM-INF/);
