@@ -1,8 +1,10 @@
 /**
- * The hls.js path: loaded with a dynamic import the first time a player needs it (a separate
- * chunk, never in the first download). The light build is enough: captions come from the clip
- * record as sidecar WebVTT `<track>`s, and clips have no alternate audio or DRM.
+ * The hls.js path, with hls.js itself: this module is loaded with a dynamic import the first time a
+ * player needs it (its own small chunk plus hls.js', never in the first download). The light build
+ * is enough: captions come from the clip record as sidecar WebVTT `<track>`s, and clips have no
+ * alternate audio or DRM.
  */
+import HlsLight from 'hls.js/light';
 import type Hls from 'hls.js';
 import type { ErrorData, Level } from 'hls.js';
 
@@ -22,11 +24,6 @@ export interface HlsEngineEvents {
   recovered(): void;
 }
 
-let hlsModule: Promise<typeof Hls> | undefined;
-/** Start fetching hls.js (idempotent); the element calls it as soon as it knows it needs it. */
-export function loadHls(): Promise<typeof Hls> {
-  return (hlsModule ??= import('./hls-light.js').then((m) => m.default as unknown as typeof Hls));
-}
 
 export class HlsEngine {
   private hls?: Hls;
@@ -41,7 +38,7 @@ export class HlsEngine {
   ) {}
 
   async load(url: string, startPosition: number): Promise<void> {
-    const HlsCtor = await loadHls();
+    const HlsCtor = HlsLight as unknown as typeof Hls;
     const retry = { maxNumRetry: 4, retryDelayMs: 500, maxRetryDelayMs: 4000 };
     const hls = new HlsCtor({
       startPosition: startPosition > 0 ? startPosition : -1,

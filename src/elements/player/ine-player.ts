@@ -13,13 +13,13 @@ import { clipAssets, clipUrls, recordProblem, type ClipAssets } from '../../play
 import { parseStoryboardVtt, type StoryboardCue } from '../../playback/storyboard.js';
 import { formatClock, timeInWords } from '../../playback/time-format.js';
 import type { VideoRecord } from '../../contract/video-record.js';
-import { HlsEngine, loadHls, type Rendition } from './hls-engine.js';
+import type { HlsEngine, Rendition } from './hls-engine.js';
 import { playerStyles } from './player.styles.js';
 import { icon } from './parts/icons.js';
 import { seekBar } from './parts/seek-bar.js';
 import { settingsPanel } from './parts/settings-panel.js';
 import { helpDialog } from './parts/help-dialog.js';
-import './lang/index.js';
+import { loadPlayerLang } from './lang/index.js';
 // Also a static dependency: its chunk then holds the engine rule, so the autoloader's parallel
 // import of it needs nothing else before it can start fetching hls.js.
 import './prefetch-engine.js';
@@ -27,6 +27,10 @@ import './prefetch-engine.js';
 /** Error codes that trying again may fix (the error panel shows "Reintentar" for these). */
 const RETRYABLE = new Set(['Network', 'ServerError', 'NotFound', 'Processing', 'Unknown']);
 const HIDE_AFTER_MS = 2500;
+
+let hlsEngineModule: Promise<typeof import('./hls-engine.js')> | undefined;
+/** The hls.js path (engine adapter + hls.js light): a lazy chunk, fetched once per page. */
+const loadHlsEngine = () => (hlsEngineModule ??= import('./hls-engine.js'));
 
 /**
  * @tagname ine-player
@@ -98,7 +102,7 @@ export class InePlayer extends IneElement {
   @property({ attribute: 'share-url' }) shareUrl = '';
 
   @state() private media: MediaState = INITIAL_MEDIA_STATE;
-  @state() private error: { code: string; message: string } | null = null;
+  @state() private error: { code: string } | null = null;
   @state() private assets: ClipAssets = { captions: [] };
   @state() private storyboard: StoryboardCue[] = [];
   @state() private renditions: Rendition[] = [];
@@ -126,6 +130,7 @@ export class InePlayer extends IneElement {
   private deferredAttach?: () => Promise<void>;
   private trackKey = '';
   private loading: Promise<void> = Promise.resolve();
+  private langReady: Promise<void> = Promise.resolve();
   private sourceKey = '';
   private autoRetries = 0;
   private lastCaption = 0;
@@ -235,6 +240,7 @@ export class InePlayer extends IneElement {
     addEventListener('online', this.onOnline);
     document.addEventListener('fullscreenchange', this.onFullscreen);
     this.addEventListener('keydown', this.onKeydown);
+    this.langReady = loadPlayerLang(this.i18n.lang).catch(() => {});
     // Start loading now, before the first render (first frame sooner); same sources load once.
     void this.load();
   }
@@ -251,11 +257,12 @@ export class InePlayer extends IneElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Lit reflects \`lang\` only after render(); the translations read the attribute, so set it first.
+    // Lit reflects `lang` only after render(); the translations read the attribute, so set it first.
     if (changed.has('lang')) {
       if (this.lang) this.setAttribute('lang', this.lang);
       else if (changed.get('lang')) this.removeAttribute('lang');
     }
+    this.langReady = loadPlayerLang(this.i18n.lang).catch(() => {});
   }
 
   constructor() {
@@ -361,7 +368,7 @@ export class InePlayer extends IneElement {
     if (engine === 'unsupported') return this.fail('Unsupported');
     // preload=none: not even hls.js until the viewer presses play.
     const defer = engine === 'hls.js' && this.preload === 'none' && !this.autoplay;
-    if (engine === 'hls.js' && !defer) void loadHls().catch(() => {});
+    if (engine === 'hls.js' && !defer) void loadHlsEngine().catch(() => {});
     // The record (poster, storyboard, captions) loads alongside the stream, never before it.
     this.assets = { captions: [] };
     this.storyboard = [];
@@ -375,16 +382,19 @@ export class InePlayer extends IneElement {
   private async attach(engine: EngineChoice, url: string, id: number): Promise<void> {
     const v = this.video!;
     if (engine === 'hls.js') {
-      const eng = new HlsEngine(v, {
-        renditions: (list) => (this.renditions = list),
-        switched: (i) => (this.playingRendition = i),
-        fatal: (code, detail) => this.fail(code, detail),
-        recovered: () => {
-          if (this.error?.code === 'Network' || this.error?.code === 'ServerError') this.error = null;
-        },
-      });
-      this.hlsEngine = eng;
+      let eng: HlsEngine;
       try {
+        const { HlsEngine: Engine } = await loadHlsEngine();
+        if (id !== this.loadId) return;
+        eng = new Engine(v, {
+          renditions: (list) => (this.renditions = list),
+          switched: (i) => (this.playingRendition = i),
+          fatal: (code, detail) => this.fail(code, detail),
+          recovered: () => {
+            if (this.error?.code === 'Network' || this.error?.code === 'ServerError') this.error = null;
+          },
+        });
+        this.hlsEngine = eng;
         await eng.load(url, this.range.start);
       } catch (e) {
         // The hls.js chunk could not be fetched (offline, blocked): say so, offer to retry.
@@ -428,11 +438,11 @@ export class InePlayer extends IneElement {
   }
 
   private fail(code: string, detail?: string): void {
-    const message = this.errorMessage(code);
     if (this.error?.code === code) return;
-    this.error = { code, message };
+    this.error = { code };
     this.video?.pause();
-    this.emit('ine-error', { code, message, detail });
+    // The message in the element's language (its strings may still be on their way).
+    void this.langReady.then(() => this.emit('ine-error', { code, message: this.errorMessage(code), detail }));
     // Network trouble: try again by ourselves a few times, and whenever the browser goes online.
     if ((code === 'Network' || code === 'ServerError') && this.autoRetries < 6) {
       clearTimeout(this.retryTimer);
@@ -692,7 +702,7 @@ export class InePlayer extends IneElement {
         : nothing}
       ${this.error
         ? html`<div class="error" part="error" role="alert">
-            <p>${this.error.message}</p>
+            <p>${this.errorMessage(this.error.code)}</p>
             ${RETRYABLE.has(this.error.code) ? html`<button @click=${() => this.retry()}>${t('retry')}</button>` : nothing}
           </div>`
         : nothing}

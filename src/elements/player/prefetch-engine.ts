@@ -18,7 +18,7 @@ export function prefetchEngine(root: ParentNode = document): boolean {
     const url = attr('src') || (attr('video-id') && cdn ? clipUrls(cdn, attr('video-id')).master : '');
     video ??= document.createElement('video');
     if (url && decideEngine(url, attr('engine') || 'auto', detectCapabilities(video)) === 'hls.js') {
-      void import('./hls-light.js').catch(() => {}); // The element reports failures; this only warms the cache.
+      void import('./hls-engine.js').catch(() => {}); // The element reports failures; this only warms the cache.
       return true;
     }
   }

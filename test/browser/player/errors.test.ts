@@ -36,6 +36,7 @@ describe('<ine-player> error states', () => {
     const panel = await waitFor(() => q(el!, '[part="error"]'), 'the error panel');
     expect(panel.getAttribute('role')).to.equal('alert');
     expect(panel.textContent).to.contain('No encontramos este video');
+    await waitFor(() => r.errors.length, 'ine-error');
     expect(r.errors[0].code).to.equal('NotFound');
     expect(r.errors[0].message).to.contain('No encontramos este video');
     expect(panel.querySelector('button')!.textContent).to.equal('Reintentar');
@@ -47,8 +48,10 @@ describe('<ine-player> error states', () => {
     const r = await mountCollecting({ 'video-id': m.unpublishedId, 'cdn-base-url': m.cdnBaseUrl, muted: true, lang: 'en' });
     el = r.el;
     const panel = await waitFor(() => q(el!, '[part="error"]'), 'the error panel');
-    expect(panel.textContent).to.contain('We could not find this video');
+    await waitFor(() => panel.textContent!.includes('We could not find this video'), 'the English message');
+    await waitFor(() => r.errors.length, 'ine-error');
     expect(r.errors.map((e) => e.code)).to.include('NotFound');
+    expect(r.errors[0].message).to.contain('We could not find this video');
     // The files exist on the origin but were never served: every media request got 404.
     expect((await hits()).some((p) => p.includes(m.unpublishedId))).to.equal(true);
   });

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { findCue, type StoryboardCue } from '../../../playback/storyboard.js';
 import { formatClock } from '../../../playback/time-format.js';
 
@@ -39,14 +38,14 @@ export function seekBar(v: SeekBarView): TemplateResult {
     ${v.buffered.map(([a, b]) => {
       const s = Math.max(a, v.from);
       const e = Math.min(b, v.to);
-      return e > s ? html`<div class="buffered" part="buffered" style=${styleMap({ left: pct(s, v), width: `calc(${pct(e, v)} - ${pct(s, v)})` })}></div>` : nothing;
+      return e > s ? html`<div class="buffered" part="buffered" style="left:${pct(s, v)};width:calc(${pct(e, v)} - ${pct(s, v)})"></div>` : nothing;
     })}
-    <div class="played" part="played" style=${styleMap({ width: pct(v.now, v) })}></div>
-    <div class="thumb" part="thumb" style=${styleMap({ left: pct(v.now, v) })}></div>
+    <div class="played" part="played" style="width:${pct(v.now, v)}"></div>
+    <div class="thumb" part="thumb" style="left:${pct(v.now, v)}"></div>
     ${v.hoverTime !== undefined
-      ? html`<div class="preview" part="preview" style=${styleMap({ left: `clamp(${cue ? cue.w / 2 : 24}px, ${pct(v.hoverTime, v)}, calc(100% - ${cue ? cue.w / 2 : 24}px))` })} aria-hidden="true">
+      ? html`<div class="preview" part="preview" style="left:clamp(${cue ? cue.w / 2 : 24}px, ${pct(v.hoverTime, v)}, calc(100% - ${cue ? cue.w / 2 : 24}px))" aria-hidden="true">
           ${cue
-            ? html`<div class="frame" style=${styleMap({ width: `${cue.w}px`, height: `${cue.h}px`, backgroundImage: `url("${cue.url}")`, backgroundPosition: `-${cue.x}px -${cue.y}px` })}></div>`
+            ? html`<div class="frame" style="width:${cue.w}px;height:${cue.h}px;background-image:url(&quot;${cue.url}&quot;);background-position:-${cue.x}px -${cue.y}px"></div>`
             : nothing}
           <span>${formatClock(v.hoverTime, v.to)}</span>
         </div>`
