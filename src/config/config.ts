@@ -22,7 +22,8 @@ export const DEFAULT_CONFIG: IneConfig = Object.freeze({
   bucket: 'ine-media',
   cdnBaseUrl: '',
   upload: Object.freeze({
-    maxFileSize: 50 * 1024 ** 3,
+    // 50 GB as people read it (decimal), so the limit the UI shows is a round number.
+    maxFileSize: 50_000_000_000,
     concurrency: 4,
     minPartSize: 8 * 1024 * 1024,
   }),

@@ -8,23 +8,23 @@ describe('localization', () => {
   it('speaks es-MX by default', async () => {
     document.documentElement.removeAttribute('lang');
     const el = await fixture(html`<ine-uploader></ine-uploader>`);
-    expect(el.shadowRoot!.textContent).to.contain('Elige archivos mp4');
+    expect(el.shadowRoot!.textContent).to.contain('Arrastra aquí tus videos mp4');
   });
 
   it("follows the document's lang and re-renders when it changes", async () => {
     document.documentElement.lang = 'en';
     const el = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(html`<ine-uploader></ine-uploader>`);
-    expect(el.shadowRoot!.textContent).to.contain('Choose mp4 files');
+    expect(el.shadowRoot!.textContent).to.contain('Drag your mp4 videos here');
     document.documentElement.lang = 'es-MX';
     await new Promise((r) => setTimeout(r, 0));
     await el.updateComplete;
-    expect(el.shadowRoot!.textContent).to.contain('Elige archivos mp4');
+    expect(el.shadowRoot!.textContent).to.contain('Arrastra aquí tus videos mp4');
   });
 
   it("prefers the element's own lang over the document's", async () => {
     document.documentElement.lang = 'es-MX';
     const el = await fixture(html`<ine-uploader lang="en"></ine-uploader>`);
-    expect(el.shadowRoot!.textContent).to.contain('Choose mp4 files');
+    expect(el.shadowRoot!.textContent).to.contain('Drag your mp4 videos here');
   });
 
   it('falls back from a regional tag to its language, then to es-MX', () => {
