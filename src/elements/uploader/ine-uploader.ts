@@ -72,7 +72,7 @@ export class IneUploader extends IneElement {
   @property({ type: Number, attribute: 'part-size' }) partSize = 0;
   /** Parts in flight per file. Overrides `upload.concurrency` (default 4). */
   @property({ type: Number }) concurrency = 0;
-  /** Largest accepted file in bytes. Overrides `upload.maxFileSize` (default 50 GiB). */
+  /** Largest accepted file in bytes. Overrides `upload.maxFileSize` (default 50 GB). */
   @property({ type: Number, attribute: 'max-file-size' }) maxFileSize = 0;
   /** Start each file as soon as it has a title (e.g. metadata given to `addFiles()`), without pressing "Subir". */
   @property({ type: Boolean, reflect: true }) auto = false;
