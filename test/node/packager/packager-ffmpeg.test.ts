@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { makeEmptyMp4, makeSource, makeTextFile, truncateFile } from '../../fixtures/media/make.ts';
+import { makeEmptyMp4, makeUnknownCodecMp4, makeSource, makeTextFile, truncateFile } from '../../fixtures/media/make.ts';
 import { assertPlayableClip, assertValidRecord } from './contract-check.ts';
 import { getText, recordFor, startHarness, uploadSource, type Harness } from './harness.ts';
 import { manifestKey, shardKey, shardOf, type CatalogManifest, type CatalogShard } from '../../../src/catalog/format.ts';
@@ -31,10 +31,11 @@ before(async () => {
   await truncateFile(f('faststart.mp4'), f('truncated-faststart.mp4'));
   await makeTextFile(f('text.mp4'));
   await makeEmptyMp4(f('zero.mp4'));
+  await makeUnknownCodecMp4(f('silent-360.mp4'), f('codec.mp4'));
   await copyFile(f('silent-360.mp4'), f('mismatch.mp4'));
 
   h = await startHarness();
-  for (const name of ['landscape', 'portrait', 'audio-only', 'silent-360', 'truncated', 'truncated-faststart', 'text', 'zero']) {
+  for (const name of ['landscape', 'portrait', 'audio-only', 'silent-360', 'truncated', 'truncated-faststart', 'text', 'zero', 'codec']) {
     keys[name] = await uploadSource(h, f(`${name}.mp4`), { title: `Prueba ${name}` });
   }
   keys.mismatch = await uploadSource(h, f('mismatch.mp4'), { sha256: 'a'.repeat(64) });
@@ -90,6 +91,7 @@ test('truncated file (moov lost): failed, "truncated"', () => assertFailed('trun
 test('truncated file (moov first, media cut): failed, "truncated"', () => assertFailed('truncated-faststart', /truncated/i));
 test('text file renamed .mp4: failed, "not an MP4"', () => assertFailed('text', /not an MP4/i));
 test('mp4 without frames: failed, "zero duration"', () => assertFailed('zero', /zero duration/i));
+test('a codec no decoder knows: failed, "codec"', () => assertFailed('codec', /codec this packager cannot decode/i));
 test('SHA-256 mismatch: failed with that reason', () => assertFailed('mismatch', /SHA-256.*does not match/i));
 
 test('the admin index lists every clip (drafts and failures); the public catalog lists none of them', async () => {
@@ -107,7 +109,7 @@ test('the admin index lists every clip (drafts and failures); the public catalog
 
 test('every job was logged and nothing is left queued', async () => {
   assert.equal(h.logs.filter((l) => /clip [0-9a-f]{32} ready \(ffmpeg/.test(l)).length, 4);
-  assert.equal(h.logs.filter((l) => /clip [0-9a-f]{32} .*failed:/.test(l)).length, 5);
+  assert.equal(h.logs.filter((l) => /clip [0-9a-f]{32} .*failed:/.test(l)).length, 6);
   const jobs = await readdir(join(h.dataDir, 'packager', 'jobs'));
   assert.deepEqual(jobs.filter((n) => n.endsWith('.json')), []);
 });
