@@ -538,6 +538,8 @@ function validationMessage(code: string): string {
       return 'The file is larger than the allowed maximum';
     case 'NotMp4':
       return 'The file is not an mp4 video';
+    case 'Unreadable':
+      return 'The file could not be read';
     default:
       return code;
   }

@@ -5,7 +5,7 @@
 import { sniffBlob } from './mp4-sniff.js';
 import { identityKey, type FileLike } from './fingerprint.js';
 
-export type ValidationCode = 'AlreadyQueued' | 'EmptyFile' | 'TooLarge' | 'NotMp4';
+export type ValidationCode = 'AlreadyQueued' | 'EmptyFile' | 'TooLarge' | 'NotMp4' | 'Unreadable';
 
 export interface ValidationOptions {
   maxFileSize: number;
@@ -19,7 +19,13 @@ export async function validateFile(file: FileLike, opts: ValidationOptions): Pro
   if (opts.queued.has(identityKey(file))) return { ok: false, code: 'AlreadyQueued' };
   if (file.size === 0) return { ok: false, code: 'EmptyFile' };
   if (file.size > opts.maxFileSize) return { ok: false, code: 'TooLarge' };
-  const sniff = await sniffBlob(file as unknown as Blob);
+  let sniff;
+  try {
+    sniff = await sniffBlob(file as unknown as Blob);
+  } catch {
+    // Moved, deleted or locked since it was picked (NotReadableError).
+    return { ok: false, code: 'Unreadable' };
+  }
   if (!sniff.mp4) return { ok: false, code: 'NotMp4', majorBrand: sniff.majorBrand };
   return { ok: true, majorBrand: sniff.majorBrand! };
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { sniffMp4, sniffBlob } from '../../../src/upload/mp4-sniff.ts';
 import { validateFile } from '../../../src/upload/validate.ts';
 import { identityKey } from '../../../src/upload/fingerprint.ts';
-import { makeMedia } from './media.ts';
+import { openAsBlob, rmSync } from 'node:fs';
+import { makeMedia, writeTemp } from './media.ts';
 
 test('an mp4 made by ffmpeg is an mp4 (isom major brand)', () => {
   const s = sniffMp4(makeMedia('clip.mp4'));
@@ -64,4 +65,12 @@ test('validateFile: empty, too large, duplicate and not-mp4, in that order, befo
   const mov = new File([makeMedia('v.mov')], 'v.mp4', { type: 'video/mp4' });
   const r = await validateFile(mov, { maxFileSize: 1e9, queued: none });
   assert.deepEqual(r, { ok: false, code: 'NotMp4', majorBrand: 'qt  ' });
+});
+
+test('validateFile: a file deleted after it was picked is refused as Unreadable, not thrown', async () => {
+  const path = writeTemp('borrado.mp4', makeMedia('borrado.mp4'));
+  const blob = await openAsBlob(path); // disk-backed, like a File from <input type=file>
+  const file = Object.assign(blob, { name: 'borrado.mp4', lastModified: 1 });
+  rmSync(path);
+  assert.deepEqual(await validateFile(file, { maxFileSize: 1e9, queued: new Set() }), { ok: false, code: 'Unreadable' });
 });

@@ -67,6 +67,7 @@ const messages: Messages = {
   'error.EmptyFile': 'The file is empty.',
   'error.TooLarge': 'The file is larger than allowed.',
   'error.AlreadyQueued': 'This file is already in the list.',
+  'error.Unreadable': 'The file could not be read. Check that it is still there and choose it again.',
   'error.UploadNotAllowed': 'Your user may not upload videos, so nothing was sent. Ask an administrator for access.',
   'error.AccessDenied': 'Your user may not upload videos, so nothing was sent. Ask an administrator for access.',
   'error.ChecksumMismatch': 'A part of the video reached the server damaged (its checksum did not match). Retry the upload.',

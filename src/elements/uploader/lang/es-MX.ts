@@ -67,6 +67,7 @@ const messages: Messages = {
   'error.EmptyFile': 'El archivo está vacío.',
   'error.TooLarge': 'El archivo pesa más de lo permitido.',
   'error.AlreadyQueued': 'Este archivo ya está en la lista.',
+  'error.Unreadable': 'No se pudo leer el archivo. Revisa que siga en su lugar y vuelve a elegirlo.',
   'error.UploadNotAllowed': 'Tu usuario no tiene permiso para subir videos, así que no se envió nada. Pide acceso a la persona administradora.',
   'error.AccessDenied': 'Tu usuario no tiene permiso para subir videos, así que no se envió nada. Pide acceso a la persona administradora.',
   'error.ChecksumMismatch': 'Una parte del video llegó dañada al servidor (su suma de verificación no coincide). Reintenta la subida.',
