@@ -26,8 +26,12 @@ export class JobQueue {
   private waiters: (() => void)[] = [];
   private closed = false;
   private seq = 0;
-  private retrying = 0;
-  private enqueuing = 0;
+  /** Jobs waiting out a retry delay, with their timers (cleared on close). */
+  private delayed = new Map<QueuedJob, NodeJS.Timeout>();
+  /** Job files are written one after another, so jobs start in the order they were queued. */
+  private writes: Promise<unknown> = Promise.resolve();
+  /** Manifests whose job file is being written. */
+  private enqueuing = new Set<string>();
 
   constructor(
     private readonly dir: string,
@@ -56,17 +60,19 @@ export class JobQueue {
   /** Queues a job unless the same manifest is already waiting or running; true when queued. */
   async enqueue(manifestKey: string): Promise<boolean> {
     if (this.closed) return false;
-    if ([...this.pending, ...this.running.keys()].some((j) => j.manifestKey === manifestKey)) return false;
+    if (this.enqueuing.has(manifestKey) || [...this.pending, ...this.running.keys(), ...this.delayed.keys()].some((j) => j.manifestKey === manifestKey)) return false;
     const enqueuedAt = new Date().toISOString();
     const file = `${Date.now().toString().padStart(15, '0')}-${process.pid}-${(this.seq++).toString().padStart(6, '0')}.json`;
     const job: QueuedJob = { manifestKey, enqueuedAt, attempts: 0, file };
     // Counted from the synchronous part of the call (the 'object-created' event), so idle() called
     // right after an upload returns already waits for this job.
-    this.enqueuing++;
+    this.enqueuing.add(manifestKey);
+    const written = this.writes.then(() => this.persist(job));
+    this.writes = written.catch(() => {});
     try {
-      await this.persist(job);
+      await written;
     } finally {
-      this.enqueuing--;
+      this.enqueuing.delete(manifestKey);
     }
     this.pending.push(job);
     this.pump();
@@ -87,7 +93,7 @@ export class JobQueue {
       this.running.set(job, ac);
       void this.runOne(job, ac);
     }
-    if (this.pending.length === 0 && this.running.size === 0 && this.enqueuing === 0 && (this.retrying === 0 || this.closed)) {
+    if (this.pending.length === 0 && this.running.size === 0 && this.enqueuing.size === 0 && (this.delayed.size === 0 || this.closed)) {
       const w = this.waiters.splice(0);
       w.forEach((f) => f());
     }
@@ -102,7 +108,7 @@ export class JobQueue {
       if (!ac.signal.aborted) this.log(`packager: job ${job.manifestKey} errored: ${(e as Error)?.message ?? e}`);
     }
     if (ac.signal.aborted) outcome = 'aborted';
-    this.running.delete(job);
+    // The job stays counted as running until its file is updated, so idle() never resolves early.
     try {
       if (outcome === 'done') await rm(join(this.dir, job.file), { force: true });
       else if (outcome === 'retry') {
@@ -110,30 +116,33 @@ export class JobQueue {
         await this.persist(job);
         // Back off before retrying an infrastructure error (the stand-in restarting, a full disk…).
         if (!this.closed) {
-          this.retrying++;
-          setTimeout(() => {
-            this.retrying--;
+          const timer = setTimeout(() => {
+            this.delayed.delete(job);
             if (!this.closed) this.pending.push(job);
             this.pump();
-          }, RETRY_DELAY_MS * job.attempts).unref();
+          }, RETRY_DELAY_MS * job.attempts);
+          this.delayed.set(job, timer);
         }
       }
       // 'aborted': the file stays; the next start resumes the job.
     } catch (e) {
       this.log(`packager: could not update job file ${job.file}: ${(e as Error).message}`);
     }
+    this.running.delete(job);
     this.pump();
   }
 
   /** Resolves once nothing is queued or running. */
   idle(): Promise<void> {
-    if (this.pending.length === 0 && this.running.size === 0 && this.enqueuing === 0 && this.retrying === 0) return Promise.resolve();
+    if (this.pending.length === 0 && this.running.size === 0 && this.enqueuing.size === 0 && this.delayed.size === 0) return Promise.resolve();
     return new Promise((r) => this.waiters.push(r));
   }
 
   /** Stops: running jobs are aborted (their files stay for the next start); queued ones wait there too. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const t of this.delayed.values()) clearTimeout(t); // their files stay for the next start
+    this.delayed.clear();
     const runningDone = this.idleRunning();
     for (const ac of this.running.values()) ac.abort();
     this.pending = [];
