@@ -62,7 +62,7 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
   }
   const pkgWhy = 'Packaging reads any source under uploads/ and writes any clip, catalog or index object; object names are clip and upload ids generated at run time.';
   for (const fn of [stack.packaging.onUpload, stack.packaging.onJobFinished]) {
-    ack(fn, ...['uploads/*', 'media/*', 'catalog/*', 'index/*'].map((p) => iam5(attrArn(p), pkgWhy)));
+    ack(fn, ...['uploads/*', 'media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => iam5(attrArn(p), pkgWhy)));
     ack(fn, ...['jobs', 'endpoints', 'presets', 'jobTemplates'].map((k) => iam5(mc(k), 'MediaConvert job ids exist only after CreateJob; presets/templates and endpoints are account-level names. Scoped to this account and Region.')));
   }
   ack(stack.packaging.mediaConvertRole, iam5(attrArn('uploads/*'), 'MediaConvert reads the source of any upload it is given.'), iam5(attrArn('media/*'), 'MediaConvert writes the renditions of any clip id.'));

@@ -96,8 +96,9 @@ export class Packaging extends Construct {
     });
 
     for (const fn of [this.onUpload, this.onJobFinished]) {
-      fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadSourcesAndClips', actions: ['s3:GetObject'], resources: ['uploads/*', 'media/*', 'catalog/*', 'index/*'].map((p) => bucket.arnForObjects(p)) }));
-      fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'WriteClipsAndIndex', actions: ['s3:PutObject'], resources: ['media/*', 'catalog/*', 'index/*'].map((p) => bucket.arnForObjects(p)) }));
+      fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadSourcesAndClips', actions: ['s3:GetObject'], resources: ['uploads/*', 'media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)) }));
+      // packaging/claims/: the upload → clip id claims (docs/contract.md), so repeated events make one clip.
+      fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'WriteClipsAndIndex', actions: ['s3:PutObject'], resources: ['media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)) }));
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           sid: 'ListClipsAndIndex',
