@@ -17,8 +17,6 @@ import type { HlsEngine, Rendition } from './hls-engine.js';
 import { playerStyles } from './player.styles.js';
 import { icon } from './parts/icons.js';
 import { seekBar } from './parts/seek-bar.js';
-import { settingsPanel } from './parts/settings-panel.js';
-import { helpDialog } from './parts/help-dialog.js';
 import { loadPlayerLang } from './lang/index.js';
 // Also a static dependency: its chunk then holds the engine rule, so the autoloader's parallel
 // import of it needs nothing else before it can start fetching hls.js.
@@ -31,6 +29,9 @@ const HIDE_AFTER_MS = 2500;
 let hlsEngineModule: Promise<typeof import('./hls-engine.js')> | undefined;
 /** The hls.js path (engine adapter + hls.js light): a lazy chunk, fetched once per page. */
 const loadHlsEngine = () => (hlsEngineModule ??= import('./hls-engine.js'));
+
+type Extras = typeof import('./parts/extras.js');
+let extrasModule: Promise<Extras> | undefined;
 
 /**
  * @tagname ine-player
@@ -110,6 +111,7 @@ export class InePlayer extends IneElement {
   @state() private playingRendition = -1;
   @state() private caption = -1;
   @state() private panelOpen = false;
+  @state() private extras?: Extras;
   @state() private showRemaining = false;
   @state() private hoverTime?: number;
   @state() private userActive = true;
@@ -563,7 +565,6 @@ export class InePlayer extends IneElement {
       this.emit('ine-link-copied', { url });
     } else {
       this.copyFallback = url;
-      this.panelOpen = true;
     }
     return url;
   }
@@ -572,6 +573,12 @@ export class InePlayer extends IneElement {
     // Clear first so that the same message twice is announced twice.
     this.announcement = '';
     requestAnimationFrame(() => (this.announcement = text));
+  }
+
+  /** Settings panel and help dialog (a lazy chunk); resolves once they can render. */
+  private async loadExtras(): Promise<void> {
+    this.extras ??= await (extrasModule ??= import('./parts/extras.js'));
+    await this.updateComplete;
   }
 
   private perform(a: PlayerAction): void {
@@ -596,7 +603,7 @@ export class InePlayer extends IneElement {
       case 'toggle-captions':
         return this.toggleCaptions();
       case 'help':
-        this.renderRoot.querySelector('dialog')?.showModal();
+        void this.loadExtras().then(() => this.renderRoot.querySelector('dialog')?.showModal());
     }
   }
 
@@ -647,6 +654,8 @@ export class InePlayer extends IneElement {
     if (e.type === 'pointerup' && e.pointerType !== 'mouse') this.hoverTime = undefined;
   };
 
+  private warmExtras = (): void => void this.loadExtras().catch(() => {});
+
   /** Show the controls and restart the auto-hide timer. */
   private poke = (): void => {
     this.userActive = true;
@@ -694,6 +703,8 @@ export class InePlayer extends IneElement {
       aria-label=${t('player', this.assets.title)}
       @pointermove=${this.poke}
       @pointerdown=${this.poke}
+      @pointerenter=${this.warmExtras}
+      @focusin=${this.warmExtras}
     >
       ${this.video}
       ${m.waiting && !this.error ? html`<div class="spinner" part="spinner" role="status" aria-label=${t('loading')}></div>` : nothing}
@@ -718,7 +729,7 @@ export class InePlayer extends IneElement {
         @focusout=${(e: FocusEvent) => (this.focusInside = !!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node))}
       >
         ${this.panelOpen
-          ? html`${settingsPanel({
+          ? html`${this.extras?.settingsPanel({
               t,
               rate: m.playbackRate,
               renditions: this.renditions,
@@ -780,13 +791,13 @@ export class InePlayer extends IneElement {
           <span class="spacer"></span>
           ${this.button('copy-link', t('copyLink'), () => this.copyLink(), icon('link'))}
           ${this.assets.captions.length ? this.button('captions', t('captions'), () => this.toggleCaptions(), icon('cc'), { pressed: this.caption >= 0 }) : nothing}
-          ${this.button('settings', t('settings'), () => ((this.panelOpen = !this.panelOpen), (this.copyFallback = '')), icon('gear'), { expanded: this.panelOpen })}
-          ${this.button('help', t('help'), () => this.perform({ type: 'help' }), icon('help'), { cls: 'skip' })}
+          ${this.button('settings', t('settings'), () => ((this.panelOpen = !this.panelOpen), (this.copyFallback = ''), this.loadExtras()), icon('gear'), { expanded: this.panelOpen })}
+          ${this.button('help', t('help'), () => this.perform({ type: 'help' }), html`<b aria-hidden="true">?</b>`, { cls: 'skip' })}
           ${canPip ? this.button('pip', this.pip ? t('exitPip') : t('pip'), () => this.togglePip(), icon('pip'), { cls: 'skip' }) : nothing}
           ${this.button('fullscreen', this.fullscreen ? t('exitFullscreen') : t('fullscreen'), () => this.toggleFullscreen(), icon(this.fullscreen ? 'unfull' : 'full'))}
         </div>
       </div>
-      ${helpDialog(t)}
+      ${this.extras?.helpDialog(t)}
       <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }

@@ -1,0 +1,4 @@
+// The parts a viewer opens rather than sees at once (settings panel, keyboard help): one lazy
+// chunk, fetched when the pointer or focus first reaches the player, so it is there by the click.
+export { settingsPanel } from './settings-panel.js';
+export { helpDialog } from './help-dialog.js';
