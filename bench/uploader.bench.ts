@@ -109,11 +109,11 @@ async function bundlePage(outDir: string): Promise<void> {
         const a = createUploadQueue({ config: () => cfg, resumeStore: store });
         const [ia] = await a.addFiles([file], { title: 'Bench resume' });
         a.start(ia.id);
-        await wait(() => a.get(ia.id).loaded >= file.size / 2);
+        await wait(() => a.get(ia.id).acknowledged >= file.size / 2);
         a.dispose(); // the page "reloads" mid-upload
         await new Promise((r) => setTimeout(r, 500));
         const sentBefore = a.get(ia.id).bytesSent;
-        const loadedBefore = a.get(ia.id).loaded;
+        const loadedBefore = a.get(ia.id).acknowledged;
         const b = createUploadQueue({ config: () => cfg, resumeStore: store });
         const [ib] = await b.addFiles([file]);
         b.start(ib.id);

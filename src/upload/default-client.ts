@@ -1,5 +1,20 @@
 /**
- * The page's shared S3 client, behind a name of our own: this module is imported dynamically when
- * the first upload starts, together with the SDK (the first download must not even name it).
+ * The S3 client uploads use, imported dynamically when the first upload starts, together with the
+ * SDK (the first download must not even name it). It shares the page's credentials (design §7) and
+ * sends through the XHR handler for upload progress.
  */
-export { sharedS3Client as pageClient } from '../auth/s3-client.js';
+import { S3Client } from '@aws-sdk/client-s3';
+import { sharedCredentials } from '../auth/credentials.js';
+import type { IneConfig } from '../config/types.js';
+import type { ProgressHandler } from './xhr-handler.js';
+
+export function uploadClient(config: IneConfig, progress: ProgressHandler): S3Client {
+  return new S3Client({
+    region: config.region,
+    credentials: sharedCredentials(config),
+    // The SDK retries throttling and 5xx itself a few times; the queue adds its own layer.
+    maxAttempts: 4,
+    requestHandler: progress.handler as never,
+    ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
+  });
+}

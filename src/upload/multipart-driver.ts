@@ -55,6 +55,8 @@ export interface DriverContext {
   credentials: CredentialsLike;
   store: ResumeStore;
   hasher: Hasher;
+  /** Upload progress of part bodies in flight, when the client's handler reports it. */
+  progress?: { track(body: Blob, onProgress: (sent: number) => void): () => void };
   signal: AbortSignal;
   policy: RetryPolicy;
   isOnline(): boolean;
@@ -63,6 +65,8 @@ export interface DriverContext {
     /** The multipart upload exists (created or resumed); parts are about to flow. */
     begin(info: { key: string; resumed: boolean; alreadySent: number }): void;
     partDone(part: PlannedPart): void;
+    /** Bytes of `part` sent so far in the current attempt (0: the attempt ended). */
+    partProgress?(part: PlannedPart, sent: number): void;
     wait(reason: 'offline' | 'backoff', ms: number, error: IneError): void;
     hashed(bytes: number): void;
     finishing(): void;
@@ -270,18 +274,25 @@ async function sendPart(ctx: DriverContext, part: PlannedPart, signal: AbortSign
   const s = ctx.session;
   // Only ever a slice: the browser streams it from disk, the bytes never enter the JS heap.
   const body = ctx.file.slice(part.start, part.end);
-  const sent = await withRetries(hooks(ctx, signal), async () => {
-    const crc = await crcOf(ctx, part);
-    try {
-      return await ctx.api.uploadPart(s.key!, s.uploadId!, part.partNumber, body, crc, signal);
-    } catch (e) {
-      if (classify(e).code === 'ChecksumMismatch') s.crc.delete(part.partNumber);
-      throw e;
-    } finally {
-      s.partsSent++;
-      s.bytesSent += part.size;
-    }
-  });
+  const untrack = ctx.progress?.track(body, (n) => ctx.on.partProgress?.(part, n));
+  let sent: SentPart;
+  try {
+    sent = await withRetries(hooks(ctx, signal), async () => {
+      const crc = await crcOf(ctx, part);
+      try {
+        return await ctx.api.uploadPart(s.key!, s.uploadId!, part.partNumber, body, crc, signal);
+      } catch (e) {
+        if (classify(e).code === 'ChecksumMismatch') s.crc.delete(part.partNumber);
+        ctx.on.partProgress?.(part, 0); // this attempt's bytes no longer count
+        throw e;
+      } finally {
+        s.partsSent++;
+        s.bytesSent += part.size;
+      }
+    });
+  } finally {
+    untrack?.();
+  }
   s.done.set(part.partNumber, sent);
   ctx.on.partDone(part);
 }

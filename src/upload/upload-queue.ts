@@ -26,6 +26,7 @@ import { classify, DEFAULT_RETRY, isAbort, type RetryPolicy } from './retry.js';
 import { s3MultipartApi, type MultipartApi } from './s3-multipart.js';
 import { ACTIVE_STATES, transition, type UploadEvent, type UploadState } from './upload-state.js';
 import { validateFile } from './validate.js';
+import { createProgressHandler } from './xhr-handler.js';
 
 /** A read-only snapshot of one file in the queue. */
 export interface UploadItem {
@@ -38,8 +39,10 @@ export interface UploadItem {
   metadata: ClipMetadata;
   /** `uploads/<identity id>/<upload id>.mp4`, once the multipart upload exists. */
   key?: string;
-  /** Bytes S3 has acknowledged. */
+  /** Bytes sent: acknowledged by S3 plus the progress of parts in flight. */
   loaded: number;
+  /** Bytes S3 has acknowledged (whole parts). */
+  acknowledged: number;
   total: number;
   /** 0–100. */
   percent: number;
@@ -108,7 +111,11 @@ interface Entry {
   state: UploadState;
   metadata: ClipMetadata;
   session: UploadSession;
+  /** Bytes S3 acknowledged. */
   loaded: number;
+  /** Bytes of parts in flight, by part number. */
+  inflight: Map<number, number>;
+  lastTick: number;
   samples: Array<{ t: number; loaded: number }>;
   error?: { code: string; message: string };
   waitingFor?: 'offline' | 'backoff';
@@ -160,12 +167,15 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
     const key = `${cfg.bucket}|${cfg.s3Endpoint ?? ''}|${cfg.region}`;
     if (apiCache?.key !== key) {
       // Loaded with the SDK when the first upload starts, not in the first download.
-      const client = options.s3Client ?? (async () => (await import('./default-client.js')).pageClient(cfg));
+      let own: Promise<S3Client> | undefined;
+      const client = options.s3Client ?? (() => (own ??= import('./default-client.js').then((m) => m.uploadClient(cfg, progress))));
       apiCache = { key, api: s3MultipartApi(client, cfg.bucket) };
     }
     return apiCache.api;
   }
   const hasher = () => options.hasher ?? sharedHasher();
+  /** Upload progress of parts in flight (XHR), when the queue's own client sends them. */
+  const progress = createProgressHandler();
 
   /** Between an `offline` event and the next `online` one. */
   let offline = false;
@@ -209,9 +219,12 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
     win.addEventListener!('online', onOnline);
   }
 
+  const inflightOf = (e: Entry) => (e.state === 'uploading' || e.state === 'waiting' ? [...e.inflight.values()].reduce((a, b) => a + b, 0) : 0);
+
   function snapshot(e: Entry): UploadItem {
     const total = e.file.size;
     const speed = speedOf(e);
+    const loaded = Math.min(total, e.loaded + inflightOf(e));
     return {
       id: e.id,
       fileName: e.file.name,
@@ -220,11 +233,12 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
       state: e.state,
       metadata: structuredClone(e.metadata),
       key: e.session.key,
-      loaded: e.loaded,
+      loaded,
+      acknowledged: e.loaded,
       total,
-      percent: total ? Math.min(100, (e.loaded / total) * 100) : 0,
+      percent: total ? Math.min(100, (loaded / total) * 100) : 0,
       speed,
-      eta: speed > 0 && e.state !== 'complete' ? (total - e.loaded) / speed : undefined,
+      eta: speed > 0 && e.state !== 'complete' ? (total - loaded) / speed : undefined,
       hashed: e.session.hashed,
       sha256: e.sha256,
       error: e.error ? { ...e.error } : undefined,
@@ -316,6 +330,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
         concurrency: Math.max(1, Math.floor(options.concurrency?.() ?? cfg.upload.concurrency ?? 4)),
         session: e.session,
         api: await api(),
+        progress: options.s3Client || options.api ? undefined : progress,
         credentials: credentials(),
         store,
         hasher: hasher(),
@@ -326,13 +341,26 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
         on: {
           begin: ({ key, resumed, alreadySent }) => {
             e.loaded = alreadySent;
+            e.inflight.clear();
             e.samples = [{ t: Date.now(), loaded: alreadySent }];
             move(e, 'begin');
             emit({ type: 'start', item: snapshot(e), detail: { key, size: e.file.size, metadata: structuredClone(e.metadata), resumed, fileName: e.file.name } });
           },
+          partProgress: (part, sent) => {
+            if (sent > 0) e.inflight.set(part.partNumber, Math.min(sent, part.size));
+            else e.inflight.delete(part.partNumber);
+            const now = Date.now();
+            // At most a few UI updates a second, however many parts report.
+            if (sent > 0 && now - e.lastTick < 200) return;
+            e.lastTick = now;
+            e.samples.push({ t: now, loaded: e.loaded + inflightOf(e) });
+            if (e.samples.length > 200) e.samples.splice(0, e.samples.length - 200);
+            changed(e);
+          },
           partDone: (part) => {
+            e.inflight.delete(part.partNumber);
             e.loaded += part.size;
-            e.samples.push({ t: Date.now(), loaded: e.loaded });
+            e.samples.push({ t: Date.now(), loaded: e.loaded + inflightOf(e) });
             if (e.samples.length > 200) e.samples.splice(0, e.samples.length - 200);
             if (e.state === 'waiting') move(e, 'continue');
             else changed(e);
@@ -352,6 +380,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
       });
       e.sha256 = result.sha256;
       e.loaded = e.file.size;
+      e.inflight.clear();
       if (move(e, 'done')) emit({ type: 'complete', item: snapshot(e), detail: { key: result.key, size: result.size, sha256: result.sha256, metadata: structuredClone(e.metadata), fileName: e.file.name } });
     } catch (err) {
       // Paused, cancelled or gone offline: the state already says so.
@@ -392,6 +421,8 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
           metadata: normalizeMetadata(given ?? {}),
           session: newSession(1),
           loaded: 0,
+          inflight: new Map(),
+          lastTick: 0,
           samples: [],
           resumable: false,
         };

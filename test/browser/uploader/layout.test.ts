@@ -10,7 +10,7 @@ const MIB = 1024 * 1024;
 const item = (over: Partial<UploadItem>): UploadItem => ({
   id: over.id ?? 'x', fileName: 'cobertura-debate-presidencial-tercer-bloque-version-final-sin-cortes.mp4', size: 734 * MIB, lastModified: 1,
   state: 'ready', metadata: { title: '' }, loaded: 0, total: 734 * MIB, percent: 0, speed: 0, hashed: 0, resumable: false, resumed: false,
-  partSize: 8 * MIB, partsSent: 0, bytesSent: 0, ...over,
+  partSize: 8 * MIB, partsSent: 0, bytesSent: 0, ...over, acknowledged: over.loaded ?? 0,
 });
 const items: UploadItem[] = [
   item({ id: 'a', state: 'ready', resumable: true }),

@@ -40,7 +40,7 @@ describe('upload resilience against the local stand-in', function () {
       return realFetch(input, init);
     };
     q.start(item.id);
-    await waitFor(() => q.get(item.id)!.loaded > 0, 'first part');
+    await waitFor(() => q.get(item.id)!.acknowledged > 0, 'first part');
     q.pause(item.id);
     const pausedAt = Date.now();
     await new Promise((r) => setTimeout(r, 5000)); // the credentials in use have now expired
@@ -99,7 +99,7 @@ describe('upload resilience against the local stand-in', function () {
     const file = await realMp4(16 * MIB);
     const [item] = await q.addFiles([file], { title: 'Servidor caído' });
     q.start(item.id);
-    await waitFor(() => q.get(item.id)!.loaded > 0, 'first part');
+    await waitFor(() => q.get(item.id)!.acknowledged > 0, 'first part');
     // Stop the server between two parts: pause (so no part is in flight while it stops, and the
     // rest cannot slip through before it is down), stop it, resume.
     q.pause(item.id);
@@ -125,15 +125,15 @@ describe('upload resilience against the local stand-in', function () {
     const file = await realMp4(16 * MIB);
     const [item] = await q.addFiles([file], { title: 'Sin red' });
     q.start(item.id);
-    await waitFor(() => q.get(item.id)!.loaded > 0, 'first part');
+    await waitFor(() => q.get(item.id)!.acknowledged > 0, 'first part');
     // The events the browser fires when the network goes and comes back (dispatched here: a test
     // page cannot unplug the machine).
     window.dispatchEvent(new Event('offline'));
     expect(q.get(item.id)!.state).to.equal('waiting');
     expect(q.get(item.id)!.waitingFor).to.equal('offline');
-    const loaded = q.get(item.id)!.loaded;
+    const acknowledged = q.get(item.id)!.acknowledged;
     await new Promise((r) => setTimeout(r, 1000));
-    expect(q.get(item.id)!.loaded, 'nothing acknowledged while offline').to.equal(loaded);
+    expect(q.get(item.id)!.acknowledged, 'nothing acknowledged while offline').to.equal(acknowledged);
     window.dispatchEvent(new Event('online'));
     const done = await waitFor(settled(q, item.id), 'upload to finish');
     expect(done.state, JSON.stringify(done.error)).to.equal('complete');
@@ -152,7 +152,7 @@ describe('upload resilience against the local stand-in', function () {
     const first = createUploadQueue({ config: () => cfg, resumeStore: indexedDbStore(dbName) });
     const [a] = await first.addFiles([file], { title: 'Antes de recargar', tags: 'recarga' });
     first.start(a.id);
-    await waitFor(() => first.get(a.id)!.loaded >= 10 * MIB, 'two parts');
+    await waitFor(() => first.get(a.id)!.acknowledged >= 10 * MIB, 'two parts acknowledged');
     const key = first.get(a.id)!.key!;
     first.dispose(); // the page goes away mid-upload
 
@@ -193,7 +193,7 @@ describe('upload resilience against the local stand-in', function () {
     const first = createUploadQueue({ config: () => cfg, resumeStore: store });
     const [a] = await first.addFiles([file], { title: 'Caducada' });
     first.start(a.id);
-    await waitFor(() => first.get(a.id)!.loaded > 0, 'a part');
+    await waitFor(() => first.get(a.id)!.acknowledged > 0, 'a part');
     const oldKey = first.get(a.id)!.key!;
     first.dispose();
     const [mp] = await waitFor(async () => {
@@ -226,7 +226,7 @@ describe('upload resilience against the local stand-in', function () {
     const file = await realMp4(16 * MIB);
     const [item] = await q.addFiles([file], { title: 'Cancelada' });
     q.start(item.id);
-    await waitFor(() => q.get(item.id)!.loaded > 0, 'a part');
+    await waitFor(() => q.get(item.id)!.acknowledged > 0, 'a part');
     const key = q.get(item.id)!.key!;
     expect((await multipartUploads(env, key)).length).to.equal(1);
     await q.cancel(item.id);
