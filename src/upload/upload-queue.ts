@@ -90,7 +90,7 @@ export interface UploadQueueOptions {
   config?: () => IneConfig;
   /** Credentials (default: `sharedCredentials(config)`, shared by the whole page). */
   credentials?: CredentialsLike;
-  /** The S3 client (default: `sharedS3Client(config)`). Tests pass one with extra middleware. */
+  /** The S3 client (default: the queue's own, sharing the page's credentials, with upload progress). Tests pass one with extra middleware. */
   s3Client?: () => Promise<S3Client>;
   /** Multipart calls (default: over `s3Client`). */
   api?: MultipartApi;
