@@ -5,6 +5,10 @@
 //     → { id, record }: makes a clip with ffmpeg, uploads it with its manifest through the stand-in's
 //     S3 (the real SDK, service keys) exactly as the uploader does, waits for the stand-in's packager
 //     to write the record, and publishes it (If-Match + catalog sync) unless `publish: false`.
+//   ine-packager-source-mp4 { width?, height?, seconds? } → { base64 }: a small real H.264/AAC mp4 for a
+//     page to upload itself (e.g. through the uploader's queue).
+//   ine-packager-wait-clip { s3Endpoint, region, bucket, credentials, manifestKey, publish? } → { id, record }:
+//     waits for the packager's record of an upload manifest, publishes it unless `publish: false`.
 //     The stand-in is the one test/browser/plugins/stand-in.mjs started; its address and keys come
 //     from the page's /__ine__/env.json.
 import { createHash, randomUUID } from 'node:crypto';
@@ -26,10 +30,47 @@ async function readJson(s3, bucket, key) {
   }
 }
 
-async function makeClip({ s3Endpoint, region, bucket, credentials, width = 1280, height = 720, seconds = 6, publish = true }) {
-  const { makeSource } = await tsImport('../../fixtures/media/make.ts', import.meta.url);
+/** The packager runs in the stand-in's process; wait for its record (a condition, generous limit). */
+async function waitClip(s3, bucket, manifestKey, publish) {
   const { claimKey } = await tsImport('../../../server/packager/clip-store.ts', import.meta.url);
   const { publishClip } = await tsImport('../../../server/packager/publish.ts', import.meta.url);
+  const deadline = Date.now() + 5 * 60_000;
+  let record;
+  for (;;) {
+    const claim = await readJson(s3, bucket, claimKey(manifestKey));
+    record = claim && (await readJson(s3, bucket, `media/${claim.videoId}/video.json`));
+    if (record && record.status !== 'processing') break;
+    if (Date.now() > deadline) throw new Error(`clip from ${manifestKey} not packaged in 5 minutes`);
+    await sleep(500);
+  }
+  if (record.status !== 'ready') throw new Error(`packaging failed: ${record.failureReason}`);
+  if (publish) record = await publishClip(s3, bucket, record.id);
+  return { id: record.id, record };
+}
+
+async function sourceMp4({ width = 640, height = 360, seconds = 4 }) {
+  const { makeSource } = await tsImport('../../fixtures/media/make.ts', import.meta.url);
+  const dir = mkdtempSync(join(tmpdir(), 'ine-wtr-packager-'));
+  try {
+    const file = join(dir, 'clip.mp4');
+    await makeSource(file, { width, height, seconds, text: 'Subida de prueba' });
+    return { base64: readFileSync(file).toString('base64') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function waitClipCommand({ s3Endpoint, region, bucket, credentials, manifestKey, publish = true }) {
+  const s3 = new S3Client({ region, endpoint: s3Endpoint, forcePathStyle: true, credentials });
+  try {
+    return await waitClip(s3, bucket, manifestKey, publish);
+  } finally {
+    s3.destroy();
+  }
+}
+
+async function makeClip({ s3Endpoint, region, bucket, credentials, width = 1280, height = 720, seconds = 6, publish = true }) {
+  const { makeSource } = await tsImport('../../fixtures/media/make.ts', import.meta.url);
   const s3 = new S3Client({ region, endpoint: s3Endpoint, forcePathStyle: true, credentials });
   const dir = mkdtempSync(join(tmpdir(), 'ine-wtr-packager-'));
   try {
@@ -52,19 +93,7 @@ async function makeClip({ s3Endpoint, region, bucket, credentials, width = 1280,
       uploadedAt: new Date().toISOString(),
     };
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: manifestKey, Body: JSON.stringify(manifest), ContentType: 'application/json' }));
-    // The packager runs in the stand-in's process; wait for its record (a condition, generous limit).
-    const deadline = Date.now() + 5 * 60_000;
-    let record;
-    for (;;) {
-      const claim = await readJson(s3, bucket, claimKey(manifestKey));
-      record = claim && (await readJson(s3, bucket, `media/${claim.videoId}/video.json`));
-      if (record && record.status !== 'processing') break;
-      if (Date.now() > deadline) throw new Error(`clip from ${manifestKey} not packaged in 5 minutes`);
-      await sleep(500);
-    }
-    if (record.status !== 'ready') throw new Error(`packaging failed: ${record.failureReason}`);
-    if (publish) record = await publishClip(s3, bucket, record.id);
-    return { id: record.id, record };
+    return await waitClip(s3, bucket, manifestKey, publish);
   } finally {
     s3.destroy();
     rmSync(dir, { recursive: true, force: true });
@@ -76,6 +105,8 @@ export default [
     name: 'ine-packager',
     async executeCommand({ command, payload }) {
       if (command === 'ine-packager-make-clip') return makeClip(payload ?? {});
+      if (command === 'ine-packager-source-mp4') return sourceMp4(payload ?? {});
+      if (command === 'ine-packager-wait-clip') return waitClipCommand(payload ?? {});
       return undefined;
     },
   },
