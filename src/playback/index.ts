@@ -4,5 +4,6 @@ export * from './time-format.js';
 export * from './storyboard.js';
 export * from './engine.js';
 export * from './shortcuts.js';
+export * from './shortcut-list.js';
 export * from './source.js';
 export * from './media-state.js';

@@ -1,6 +1,6 @@
 /**
  * Keyboard shortcuts, as on the big video sites. The element maps a key to an action and
- * performs it; the help dialog (`?`) lists `SHORTCUTS`.
+ * performs it; the help dialog (`?`) lists `SHORTCUTS` (shortcut-list.ts, loaded with the dialog).
  */
 export type PlayerAction =
   | { type: 'toggle-play' }
@@ -19,21 +19,6 @@ export interface KeyLike {
   altKey?: boolean;
 }
 
-/** Keys (a `key.*` entry is a message key naming the key) and the message key describing each, for the help dialog. */
-export const SHORTCUTS: ReadonlyArray<{ keys: string[]; label: string }> = [
-  { keys: ['key.space', 'K'], label: 'shortcut.toggle' },
-  { keys: ['J'], label: 'shortcut.back10' },
-  { keys: ['L'], label: 'shortcut.forward10' },
-  { keys: ['←'], label: 'shortcut.back5' },
-  { keys: ['→'], label: 'shortcut.forward5' },
-  { keys: ['↑'], label: 'shortcut.volumeUp' },
-  { keys: ['↓'], label: 'shortcut.volumeDown' },
-  { keys: ['M'], label: 'shortcut.mute' },
-  { keys: ['F'], label: 'shortcut.fullscreen' },
-  { keys: ['C'], label: 'shortcut.captions' },
-  { keys: ['0–9'], label: 'shortcut.jump' },
-  { keys: ['?'], label: 'shortcut.help' },
-];
 
 /** The action for a key press, or `undefined` (the key is left to the page). */
 export function actionForKey(e: KeyLike): PlayerAction | undefined {

@@ -35,7 +35,8 @@ describe('<ine-player> error states', () => {
     el = r.el;
     const panel = await waitFor(() => q(el!, '[part="error"]'), 'the error panel');
     expect(panel.getAttribute('role')).to.equal('alert');
-    expect(panel.textContent).to.contain('No encontramos este video');
+    // es-MX error messages load with the first error.
+    await waitFor(() => panel.textContent!.includes('No encontramos este video'), 'the message');
     await waitFor(() => r.errors.length, 'ine-error');
     expect(r.errors[0].code).to.equal('NotFound');
     expect(r.errors[0].message).to.contain('No encontramos este video');
@@ -67,7 +68,7 @@ describe('<ine-player> error states', () => {
     el = r.el;
     await waitFor(() => r.errors.length, 'ine-error');
     expect(r.errors[0].code).to.equal('Unsupported');
-    expect(q(el, '[part="error"]')!.textContent).to.contain('no puede reproducir el formato');
+    await waitFor(() => q(el!, '[part="error"]')!.textContent!.includes('no puede reproducir el formato'), 'the message');
     expect(q(el, '[part="error"] button'), 'no retry for a codec').to.equal(null);
     expect(await axeViolations(el)).to.deep.equal([]);
   });
@@ -92,7 +93,7 @@ describe('<ine-player> error states', () => {
     await el.play();
     const panel = await waitFor(() => q(el!, '[part="error"]'), 'the error panel', 45_000);
     expect(errors.map((e) => e.code)).to.deep.equal(['Network']);
-    expect(panel.textContent).to.contain('Se perdió la conexión');
+    await waitFor(() => panel.textContent!.includes('Se perdió la conexión'), 'the message');
     const at = el.currentTime;
     expect(at).to.be.below(4.2);
     expect(await axeViolations(el)).to.deep.equal([]);
@@ -109,7 +110,7 @@ describe('<ine-player> error states', () => {
     const errors = errorsOf(el);
     const panel = await waitFor(() => q(el!, '[part="error"]'), 'the error panel', 45_000);
     expect(errors.map((e) => e.code)).to.deep.equal(['ServerError']);
-    expect(panel.textContent).to.contain('El servidor de video respondió con un error');
+    await waitFor(() => panel.textContent!.includes('El servidor de video respondió con un error'), 'the message');
     await setFaults([]);
     panel.querySelector('button')!.click();
     await el.play();

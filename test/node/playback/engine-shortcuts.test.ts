@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideEngine, isHlsUrl, type EngineCapabilities } from '../../../src/playback/engine.ts';
-import { actionForKey, SHORTCUTS } from '../../../src/playback/shortcuts.ts';
+import { actionForKey } from '../../../src/playback/shortcuts.ts';
+import { SHORTCUTS } from '../../../src/playback/shortcut-list.ts';
 
 const chromium: EngineCapabilities = { nativeHls: true, mse: true, appleWebKit: false };
 const safari: EngineCapabilities = { nativeHls: true, mse: true, appleWebKit: true };

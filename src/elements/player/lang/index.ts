@@ -10,6 +10,12 @@ const loaders: Record<string, () => Promise<{ default: Messages }>> = {
 };
 const loading = new Map<string, Promise<void>>();
 
+let errorsEs: Promise<void> | undefined;
+/** The es-MX error messages, fetched on the first error (English ones come with English). */
+export function loadPlayerErrors(): Promise<void> {
+  return (errorsEs ??= import('./es-MX-errors.js').then((m) => registerTranslation('player', 'es-MX', m.default)));
+}
+
 /** Make sure the player's messages for `lang` are registered (re-renders every element when they arrive). */
 export function loadPlayerLang(lang: string): Promise<void> {
   const primary = lang.toLowerCase().split('-')[0];

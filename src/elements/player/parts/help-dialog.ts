@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import { SHORTCUTS } from '../../../playback/shortcuts.js';
+import { SHORTCUTS } from '../../../playback/shortcut-list.js';
 
 /** The `?` help: a modal `<dialog>` listing the keyboard shortcuts (Esc or the button closes it). */
 export function helpDialog(t: (key: string) => string): TemplateResult {
