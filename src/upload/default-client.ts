@@ -1,15 +1,16 @@
 /**
  * The S3 client uploads use, imported dynamically when the first upload starts, together with the
- * SDK (the first download must not even name it). It shares the page's credentials (design §7) and
- * sends through the XHR handler for upload progress.
+ * SDK and the XHR handler (the first download must not even name them). It shares the page's
+ * credentials (design §7) and sends through the XHR handler for upload progress.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { sharedCredentials } from '../auth/credentials.js';
 import type { IneConfig } from '../config/types.js';
-import type { ProgressHandler } from './xhr-handler.js';
+import { createProgressHandler, type ProgressHandler } from './xhr-handler.js';
 
-export function uploadClient(config: IneConfig, progress: ProgressHandler): S3Client {
-  return new S3Client({
+export function uploadClient(config: IneConfig): { client: S3Client; progress: ProgressHandler } {
+  const progress = createProgressHandler();
+  const client = new S3Client({
     region: config.region,
     credentials: sharedCredentials(config),
     // The SDK retries throttling and 5xx itself a few times; the queue adds its own layer.
@@ -17,4 +18,5 @@ export function uploadClient(config: IneConfig, progress: ProgressHandler): S3Cl
     requestHandler: progress.handler as never,
     ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
   });
+  return { client, progress };
 }

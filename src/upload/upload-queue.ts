@@ -26,7 +26,9 @@ import { classify, DEFAULT_RETRY, isAbort, type RetryPolicy } from './retry.js';
 import { s3MultipartApi, type MultipartApi } from './s3-multipart.js';
 import { ACTIVE_STATES, transition, type UploadEvent, type UploadState } from './upload-state.js';
 import { validateFile } from './validate.js';
-import { createProgressHandler } from './xhr-handler.js';
+import type { ProgressHandler } from './xhr-handler.js';
+
+type ProgressTracker = Pick<ProgressHandler, 'track'>;
 
 /** A read-only snapshot of one file in the queue. */
 export interface UploadItem {
@@ -158,24 +160,26 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
   const maxActive = Math.max(1, options.maxActiveFiles ?? 2);
   let refused = false;
   let disposed = false;
-  let apiCache: { key: string; api: Promise<MultipartApi> } | undefined;
+  let apiCache: { key: string; api: Promise<MultipartApi>; progress?: Promise<ProgressTracker> } | undefined;
 
   const credentials = (): CredentialsLike => options.credentials ?? sharedCredentials(config());
-  function api(): Promise<MultipartApi> {
-    if (options.api) return Promise.resolve(options.api);
+  function transport(): { api: Promise<MultipartApi>; progress?: Promise<ProgressTracker> } {
+    if (options.api) return { api: Promise.resolve(options.api) };
     const cfg = config();
     const key = `${cfg.bucket}|${cfg.s3Endpoint ?? ''}|${cfg.region}`;
     if (apiCache?.key !== key) {
-      // Loaded with the SDK when the first upload starts, not in the first download.
-      let own: Promise<S3Client> | undefined;
-      const client = options.s3Client ?? (() => (own ??= import('./default-client.js').then((m) => m.uploadClient(cfg, progress))));
-      apiCache = { key, api: s3MultipartApi(client, cfg.bucket) };
+      if (options.s3Client) {
+        apiCache = { key, api: s3MultipartApi(options.s3Client, cfg.bucket) };
+      } else {
+        // Loaded with the SDK when the first upload starts, not in the first download.
+        const own = import('./default-client.js').then((m) => m.uploadClient(cfg));
+        apiCache = { key, api: s3MultipartApi(async () => (await own).client, cfg.bucket), progress: own.then((o) => o.progress) };
+      }
     }
-    return apiCache.api;
+    return apiCache;
   }
+  const api = () => transport().api;
   const hasher = () => options.hasher ?? sharedHasher();
-  /** Upload progress of parts in flight (XHR), when the queue's own client sends them. */
-  const progress = createProgressHandler();
 
   /** Between an `offline` event and the next `online` one. */
   let offline = false;
@@ -330,7 +334,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
         concurrency: Math.max(1, Math.floor(options.concurrency?.() ?? cfg.upload.concurrency ?? 4)),
         session: e.session,
         api: await api(),
-        progress: options.s3Client || options.api ? undefined : progress,
+        progress: await transport().progress,
         credentials: credentials(),
         store,
         hasher: hasher(),
