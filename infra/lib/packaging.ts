@@ -101,10 +101,11 @@ export class Packaging extends Construct {
       fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'WriteClipsAndIndex', actions: ['s3:PutObject'], resources: ['media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)) }));
       fn.addToRolePolicy(
         new iam.PolicyStatement({
+          // Unconditioned: S3 decides 404 vs 403 for a missing key on s3:ListBucket evaluated with no
+          // s3:prefix, so a prefix-conditioned grant would turn every "not there yet" into AccessDenied.
           sid: 'ListClipsAndIndex',
           actions: ['s3:ListBucket'],
           resources: [bucket.bucketArn],
-          conditions: { StringLike: { 's3:prefix': ['media/*', 'catalog/*', 'index/*'] } },
         }),
       );
       fn.addToRolePolicy(

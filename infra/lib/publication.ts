@@ -35,10 +35,9 @@ export class Publication extends Construct {
       environment: { BUCKET: bucket.bucketName, KVS_ARN: publishedIds.keyValueStoreArn, NODE_OPTIONS: '--enable-source-maps' },
     });
     this.fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadClipRecords', actions: ['s3:GetObject'], resources: [bucket.arnForObjects('media/*')] }));
-    // Without ListBucket, S3 answers a deleted record with AccessDenied instead of NoSuchKey.
-    this.fn.addToRolePolicy(
-      new iam.PolicyStatement({ sid: 'SeeDeletedRecords', actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['media/*'] } } }),
-    );
+    // Without ListBucket, S3 answers a deleted record with AccessDenied instead of NoSuchKey. No
+    // s3:prefix condition: S3 evaluates ListBucket without one when it decides how to answer a GET.
+    this.fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'SeeDeletedRecords', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     this.fn.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'WritePublishedIds',
