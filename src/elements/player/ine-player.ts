@@ -17,7 +17,7 @@ import type { HlsEngine, Rendition } from './hls-engine.js';
 import { playerStyles } from './player.styles.js';
 import { icon } from './parts/icons.js';
 import { seekBar } from './parts/seek-bar.js';
-import { loadPlayerErrors, loadPlayerLang } from './lang/index.js';
+import { loadPlayerLang, loadPlayerMore } from './lang/index.js';
 // Also a static dependency: its chunk then holds the engine rule, so the autoloader's parallel
 // import of it needs nothing else before it can start fetching hls.js.
 import './prefetch-engine.js';
@@ -444,7 +444,7 @@ export class InePlayer extends IneElement {
     this.error = { code };
     this.video?.pause();
     // The message in the element's language (its strings may still be on their way).
-    void Promise.all([this.langReady, loadPlayerErrors().catch(() => {})]).then(() => this.emit('ine-error', { code, message: this.errorMessage(code), detail }));
+    void Promise.all([this.langReady, loadPlayerMore().catch(() => {})]).then(() => this.emit('ine-error', { code, message: this.errorMessage(code), detail }));
     // Network trouble: try again by ourselves a few times, and whenever the browser goes online.
     if ((code === 'Network' || code === 'ServerError') && this.autoRetries < 6) {
       clearTimeout(this.retryTimer);
@@ -578,6 +578,7 @@ export class InePlayer extends IneElement {
   /** Settings panel and help dialog (a lazy chunk); resolves once they can render. */
   private async loadExtras(): Promise<void> {
     this.extras ??= await (extrasModule ??= import('./parts/extras.js'));
+    await loadPlayerMore();
     await this.updateComplete;
   }
 

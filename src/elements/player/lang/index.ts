@@ -10,10 +10,10 @@ const loaders: Record<string, () => Promise<{ default: Messages }>> = {
 };
 const loading = new Map<string, Promise<void>>();
 
-let errorsEs: Promise<void> | undefined;
-/** The es-MX error messages, fetched on the first error (English ones come with English). */
-export function loadPlayerErrors(): Promise<void> {
-  return (errorsEs ??= import('./es-MX-errors.js').then((m) => registerTranslation('player', 'es-MX', m.default)));
+let moreEs: Promise<void> | undefined;
+/** The es-MX messages not needed at first (errors, keyboard help), fetched on first use; English has them all. */
+export function loadPlayerMore(): Promise<void> {
+  return (moreEs ??= import('./es-MX-more.js').then((m) => registerTranslation('player', 'es-MX', m.default)));
 }
 
 /** Make sure the player's messages for `lang` are registered (re-renders every element when they arrive). */
