@@ -8,11 +8,14 @@ import { sharedCredentials } from '../auth/credentials.js';
 import type { IneConfig } from '../config/types.js';
 import { createProgressHandler, type ProgressHandler } from './xhr-handler.js';
 
-export function uploadClient(config: IneConfig): { client: S3Client; progress: ProgressHandler } {
+export function uploadClient(config: IneConfig, current: () => IneConfig = () => config): { client: S3Client; progress: ProgressHandler } {
   const progress = createProgressHandler();
+  // Ask for the page's provider on every request (it caches): after a sign-out and a new sign-in
+  // (`resetSharedCredentials()`, a new `loginToken`) this client must not keep the old provider.
+  const credentials = Object.assign(() => sharedCredentials(current())(), { memoized: true });
   const client = new S3Client({
     region: config.region,
-    credentials: sharedCredentials(config),
+    credentials,
     // The SDK retries throttling and 5xx itself a few times; the queue adds its own layer.
     maxAttempts: 4,
     requestHandler: progress.handler as never,

@@ -172,7 +172,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
         apiCache = { key, api: s3MultipartApi(options.s3Client, cfg.bucket) };
       } else {
         // Loaded with the SDK when the first upload starts, not in the first download.
-        const own = import('./default-client.js').then((m) => m.uploadClient(cfg));
+        const own = import('./default-client.js').then((m) => m.uploadClient(cfg, config));
         apiCache = { key, api: s3MultipartApi(async () => (await own).client, cfg.bucket), progress: own.then((o) => o.progress) };
       }
     }

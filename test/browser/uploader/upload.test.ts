@@ -82,4 +82,24 @@ describe('upload queue against the local stand-in', () => {
     }
     q.dispose();
   });
+
+  it('after a sign-out and a sign-in as someone else, the same queue uploads with the new credentials', async () => {
+    const env = await sharedEnv();
+    const first = await login(env, 'uploader');
+    const second = await login(env, 'admin');
+    let cfg = configFor(env, first);
+    const q = createUploadQueue({ config: () => cfg, resumeStore: memoryStore() });
+    const [a] = await q.addFiles([await realMp4(1 * MIB)], { title: 'Primera sesión' });
+    q.start(a.id);
+    await waitFor(() => q.get(a.id)!.state === 'complete', 'first upload');
+    expect(q.get(a.id)!.key!.startsWith(`uploads/${first.identityId}/`)).to.equal(true);
+    cfg = configFor(env, second); // resets the page's shared credentials, new login callback
+    const [b] = await q.addFiles([await realMp4(1 * MIB)], { title: 'Segunda sesión' });
+    q.start(b.id);
+    const done = await waitFor(() => (q.get(b.id)!.state === 'complete' || q.get(b.id)!.state === 'error' ? q.get(b.id) : undefined), 'second upload');
+    expect(done.state, JSON.stringify(done.error)).to.equal('complete');
+    expect(done.key!.startsWith(`uploads/${second.identityId}/`), done.key).to.equal(true);
+    q.dispose();
+  });
 });
+
