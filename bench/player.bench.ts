@@ -82,6 +82,8 @@ async function main(): Promise<void> {
         let v;
         while (!(v = await getVideo())) await new Promise((r) => setTimeout(r, 5));
         v.requestVideoFrameCallback(() => { window.__ttff = performance.now(); });
+        window.__found = performance.now();
+        for (const t of ['loadstart', 'durationchange', 'loadedmetadata']) v.addEventListener(t, () => (window['__' + t] ??= performance.now()));
       })();
     </script>`;
   const style = '<style>body{margin:0} video,ine-player{width:640px;height:360px;display:block}</style>';
@@ -174,7 +176,8 @@ async function main(): Promise<void> {
             const r = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
             const m = r.find((e) => e.name.endsWith('master.m3u8'));
             const seg = r.find((e) => e.name.endsWith('.m4s'));
-            if ((window as unknown as { __debug?: boolean }).__debug) console.log(r.map((e) => `${e.name.split('/').pop()} ${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)}`).join('\n'));
+            const w = window as unknown as Record<string, number>;
+            if (w.__debug) console.log(r.map((e) => `${e.name.split('/').pop()} ${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)}`).join('\n') + `\nfound ${w.__found?.toFixed(0)} loadstart ${w.__loadstart?.toFixed(0)} meta ${w.__loadedmetadata?.toFixed(0)} frame ${w.__ttff?.toFixed(0)}`);
             return [m?.startTime ?? NaN, seg?.responseEnd ?? NaN] as [number, number];
           }),
         );

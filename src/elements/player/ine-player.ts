@@ -387,6 +387,8 @@ export class InePlayer extends IneElement {
       let eng: HlsEngine;
       try {
         const { HlsEngine: Engine } = await loadHlsEngine();
+        // MediaSource opens only once the <video> is in the document: after the first render.
+        await this.updateComplete;
         if (id !== this.loadId) return;
         eng = new Engine(v, {
           renditions: (list) => (this.renditions = list),
