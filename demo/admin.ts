@@ -71,7 +71,7 @@ function signIn(): void {
 
 signOutButton.addEventListener('click', () => {
   session = undefined;
-  resetSharedCredentials();
+  void resetSharedCredentials();
   document.getElementById('uploader-slot')!.replaceChildren();
   document.getElementById('catalog-slot')!.replaceChildren();
   workspace.hidden = true;

@@ -10,8 +10,19 @@
  *   <script type="module">import { configure } from '/ine-elements.js'; configure({...})</script>
  */
 export * from './config/index.js';
-export { loginWithPassword } from './auth/login-token.js';
-export { resetSharedCredentials } from './auth/credentials.js';
+import type { LoginToken } from './config/types.js';
+
+// Sign-in helpers for pages that script, loaded on first call so a viewer's first download stays
+// free of credential code.
+/** Log in against an auth broker (`POST <authUrl>/login`); see `src/auth/login-token.ts`. */
+export async function loginWithPassword(authUrl: string, username: string, password: string): Promise<LoginToken> {
+  return (await import('./auth/login-token.js')).loginWithPassword(authUrl, username, password);
+}
+
+/** Sign out everywhere on the page: forget the shared credentials. */
+export async function resetSharedCredentials(): Promise<void> {
+  (await import('./auth/credentials.js')).resetSharedCredentials();
+}
 
 const loaders: Record<string, () => Promise<unknown>> = {
   // The prefetch starts hls.js alongside the player's code when a player will need it at once.

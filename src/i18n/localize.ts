@@ -55,6 +55,10 @@ export function translate(namespace: string, lang: string | undefined, key: stri
 
 /** The language an element should speak (see module comment). */
 export function resolveLang(el: Element | undefined): string {
+  // The element's own `lang` property first: Lit renders before it reflects a changed property to
+  // the attribute, so reading only attributes would render one update late.
+  const own = (el as { lang?: unknown } | undefined)?.lang;
+  if (typeof own === 'string' && own) return own;
   const fromTree = el?.closest?.('[lang]')?.getAttribute('lang');
   if (fromTree) return fromTree;
   const doc = typeof document !== 'undefined' ? document.documentElement?.getAttribute?.('lang') : null;
