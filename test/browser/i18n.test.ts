@@ -27,6 +27,16 @@ describe('localization', () => {
     expect(el.shadowRoot!.textContent).to.contain('Drag your mp4 videos here');
   });
 
+  it('switches language in the same update when the lang property changes', async () => {
+    document.documentElement.lang = 'es-MX';
+    const el = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(html`<ine-uploader></ine-uploader>`);
+    expect(el.shadowRoot!.textContent).to.contain('Arrastra aquí tus videos mp4');
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Drag your mp4 videos here');
+    expect(el.getAttribute('lang')).to.equal('en');
+  });
+
   it('falls back from a regional tag to its language, then to es-MX', () => {
     expect(matchLang('uploader', 'en-GB')).to.equal('en');
     expect(matchLang('uploader', 'es-ES')).to.equal('es-mx');
