@@ -51,7 +51,7 @@ describe('upload queue against the local stand-in', () => {
     expect(complete.detail).to.deep.include({ key: done.key, size: file.size, sha256: expectedSha });
     const last = events.filter((e) => e.type === 'progress').at(-1) as Extract<UploadQueueEvent, { type: 'progress' }>;
     expect(last.detail.loaded).to.equal(file.size);
-    expect(await multipartUploads(env, `uploads/${token.identityId}/`)).to.deep.equal([]);
+    expect(await multipartUploads(env, done.key!), 'no multipart upload left for this key').to.deep.equal([]);
     expect(sharedHasher().inWorker, 'hashing ran in the Web Worker').to.equal(true);
     q.dispose();
   });
