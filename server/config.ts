@@ -35,13 +35,21 @@ export interface ResolvedSettings {
 }
 
 export interface SettingsInput {
+  /** Main port (S3, Cognito, broker, config). Env INE_LOCAL_PORT, default 4566; 0 = random. */
   port?: number;
+  /** CDN origin port. Env INE_CDN_PORT, default 4567; 0 = random. */
   cdnPort?: number;
+  /** Default 127.0.0.1. */
   host?: string;
+  /** Env INE_LOCAL_DATA, default `<repo>/.local-data`. */
   dataDir?: string;
+  /** Env INE_LOCAL_REGION, default us-east-1. */
   region?: string;
+  /** Default ine-media. */
   bucket?: string;
+  /** Lifetime of temporary credentials from GetCredentialsForIdentity; default 3600. */
   credentialsTtlSeconds?: number;
+  /** Env INE_DEMO_PASSWORD, default below. */
   demoPassword?: string;
 }
 

@@ -13,30 +13,15 @@ import { SigV4Error, isSigned, verifySigV4 } from './auth/sigv4.ts';
 import { createBroker } from './broker/index.ts';
 import { createCdn } from './cdn/index.ts';
 import { CognitoService, isCognitoRequest } from './cognito/service.ts';
-import { resolveSettings } from './config.ts';
+import { resolveSettings, type SettingsInput } from './config.ts';
 import { BodyTooLarge, rawPath, readBody, sendJson, setOpenCors } from './http/io.ts';
 import { listen, stopListening } from './http/listen.ts';
 import { createAuthorizer } from './policy/index.ts';
 import { S3Error } from './s3/errors.ts';
 import { createS3Service, type S3Principal, type S3Service } from './s3/index.ts';
 
-export interface StandInOptions {
-  /** Main port (S3, Cognito, broker, config). Env INE_LOCAL_PORT, default 4566; 0 = random. */
-  port?: number;
-  /** CDN origin port. Env INE_CDN_PORT, default 4567; 0 = random. */
-  cdnPort?: number;
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Env INE_LOCAL_DATA, default `<repo>/.local-data`. */
-  dataDir?: string;
-  /** Env INE_LOCAL_REGION, default us-east-1. */
-  region?: string;
-  /** Default ine-media. */
-  bucket?: string;
-  /** Lifetime of temporary credentials from GetCredentialsForIdentity; default 3600. */
-  credentialsTtlSeconds?: number;
-  /** Env INE_DEMO_PASSWORD, default in server/config.ts. */
-  demoPassword?: string;
+/** Ports, data folder, region, bucket, credential lifetime and demo password (server/config.ts documents each default), plus: */
+export interface StandInOptions extends SettingsInput {
   /** Start the packager (default true). */
   packager?: boolean;
   /** Seed the sample clip on first start (npm start). */
