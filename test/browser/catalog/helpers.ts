@@ -13,6 +13,7 @@ import { sharedS3Client } from '../../../src/auth/s3-client.js';
 import { syncClipRecord } from '../../../src/catalog/sync.js';
 import { videoRecordKey, type VideoRecord } from '../../../src/contract/video-record.js';
 import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
+import { loadAxe, type AxeResult } from '../support/axe.js';
 
 export interface Env {
   config: { region: string; identityPoolId: string; bucket: string; s3Endpoint: string; cognitoEndpoint: string; cdnBaseUrl: string; authUrl: string };
@@ -109,17 +110,7 @@ export async function cdnTitles(word: string): Promise<string[]> {
   return out.sort();
 }
 
-/** axe-core, loaded into the page once, run on one element (its shadow root included). */
-export async function axe(el: Element): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> {
-  const w = window as unknown as { axe?: { run: (ctx: Element, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } };
-  if (!w.axe) {
-    await new Promise<void>((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url).href;
-      s.onload = () => resolve();
-      s.onerror = reject;
-      document.head.append(s);
-    });
-  }
-  return w.axe!.run(el, { resultTypes: ['violations'] });
+/** axe-core (every rule), run on one element (its shadow root included). */
+export async function axe(el: Element): Promise<AxeResult> {
+  return (await loadAxe()).run(el, { resultTypes: ['violations'] });
 }

@@ -7,19 +7,13 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import Hls from 'hls.js';
 import type { VideoRecord } from '../../../src/contract/index.js';
+import { waitFor } from '../support/wait.js';
 
 interface Env {
   config: { region: string; bucket: string; s3Endpoint: string; cdnBaseUrl: string };
   staticCredentials: { accessKeyId: string; secretAccessKey: string };
 }
 
-async function waitFor(cond: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('packaged clips play in Chromium', function () {
   this.timeout(600_000);

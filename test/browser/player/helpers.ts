@@ -2,6 +2,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { resetConfig } from '../../../src/config/config.js';
 import '../../../src/elements/player/ine-player.js';
 import type { InePlayer } from '../../../src/elements/player/ine-player.js';
+import { waitFor as sharedWaitFor } from '../support/wait.js';
+import { axeViolations as sharedAxeViolations } from '../support/axe.js';
 
 export interface TestMedia {
   /** 'stand-in' (published through its S3 API, played from its CDN) or 'local' (fallback origin). */
@@ -24,16 +26,8 @@ export const setFaults = (faults: Array<{ match: string; status?: number; times?
 
 export const hits = (): Promise<string[]> => executeServerCommand<string[], undefined>('ine-player-hits');
 
-/** Wait until `check()` is truthy (polling; generous timeout for a loaded 2-core machine). */
-export async function waitFor<T>(check: () => T, what: string, timeout = 30_000): Promise<NonNullable<T>> {
-  const t0 = performance.now();
-  for (;;) {
-    const v = check();
-    if (v) return v as NonNullable<T>;
-    if (performance.now() - t0 > timeout) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Wait until `check()` is truthy; the player's waits default to 30 s. */
+export const waitFor = <T>(check: () => T, what: string, timeout = 30_000): Promise<NonNullable<T>> => sharedWaitFor(check, what, timeout);
 
 /** Put an `<ine-player>` with these attributes on the page. */
 export async function mount(attrs: Record<string, string | boolean>): Promise<InePlayer> {
@@ -52,21 +46,8 @@ export const q = <T extends Element = HTMLElement>(el: InePlayer, sel: string): 
 /** Wait until the media time has advanced past `t`. */
 export const playsPast = (el: InePlayer, t: number, what = `time past ${t}`) => waitFor(() => el.currentTime > t, what);
 
-let axeLoaded: Promise<void> | undefined;
-/** axe-core violations inside the player (rules for WCAG 2.x A and AA). */
-export async function axeViolations(el: Element): Promise<string[]> {
-  axeLoaded ??= new Promise((res, rej) => {
-    const s = document.createElement('script');
-    s.src = '/node_modules/axe-core/axe.min.js';
-    s.onload = () => res();
-    s.onerror = rej;
-    document.head.append(s);
-  });
-  await axeLoaded;
-  const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-  const r = await axe.run(el, { preload: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-  return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
+/** axe-core violations inside the player (WCAG 2.x A/AA and best practices; no preload of media/CSS). */
+export const axeViolations = (el: Element): Promise<string[]> => sharedAxeViolations(el, { preload: false });
 
 /** Press a key on the player's focused area (real keyboard input through Playwright). */
 export { sendKeys } from '@web/test-runner-commands';

@@ -6,6 +6,8 @@ import { S3Client, GetObjectCommand, ListMultipartUploadsCommand, ListObjectsV2C
 import { loginWithPassword, resetSharedCredentials } from '../../../src/auth/index.js';
 import { DEFAULT_CONFIG, mergeConfig } from '../../../src/config/config.js';
 import type { IneConfig, LoginToken } from '../../../src/config/types.js';
+export { waitFor } from '../support/wait.js';
+export { axeViolations } from '../support/axe.js';
 
 export interface StandInEnv {
   config: { region: string; identityPoolId: string; bucket: string; s3Endpoint: string; cognitoEndpoint: string; cdnBaseUrl: string; authUrl: string };
@@ -95,35 +97,9 @@ export async function sha256Hex(blob: Blob): Promise<string> {
   return [...d].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Wait until `check()` is truthy (polling), or fail with `what` after `ms`. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, ms = 60_000): Promise<NonNullable<T>> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Requests this page made to the S3 endpoint so far (Resource Timing). */
 export function s3Requests(env: StandInEnv): number {
   const base = env.config.s3Endpoint.replace(/\/$/, '');
   return performance.getEntriesByType('resource').filter((e) => e.name.startsWith(base + '/')).length;
 }
 
-let axeLoaded: Promise<void> | undefined;
-/** axe-core violations inside an element (WCAG 2.x A/AA and best practices). */
-export async function axeViolations(el: Element): Promise<string[]> {
-  axeLoaded ??= new Promise((res, rej) => {
-    const s = document.createElement('script');
-    s.src = '/node_modules/axe-core/axe.min.js';
-    s.onload = () => res();
-    s.onerror = rej;
-    document.head.append(s);
-  });
-  await axeLoaded;
-  const axe = (window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-  const r = await axe.run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-  return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
