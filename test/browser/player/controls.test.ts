@@ -67,8 +67,13 @@ describe('<ine-player> controls', () => {
     q(el, '[part="base"]')!.focus();
     await press('f');
     await waitFor(() => document.fullscreenElement === el, 'full screen');
-    await el.updateComplete;
-    expect(q(el, '[part~="fullscreen"]')!.getAttribute('aria-label')).to.equal('Salir de pantalla completa');
+    // The button follows the document's fullscreenchange event, which fires after fullscreenElement
+    // is set: wait for the label to change, then check it says how to leave.
+    const label = await waitFor(() => {
+      const l = q(el!, '[part~="fullscreen"]')!.getAttribute('aria-label');
+      return l !== 'Pantalla completa' && l;
+    }, 'the full-screen button to update');
+    expect(label).to.equal('Salir de pantalla completa');
     await press('f');
     await waitFor(() => !document.fullscreenElement, 'out of full screen');
   });
