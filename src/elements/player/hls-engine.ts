@@ -42,12 +42,16 @@ export class HlsEngine {
     const retry = { maxNumRetry: 4, retryDelayMs: 500, maxRetryDelayMs: 4000 };
     const hls = new HlsCtor({
       startPosition: startPosition > 0 ? startPosition : -1,
-      capLevelToPlayerSize: true,
+      // Off until the first fragment is buffered, then on (below): capping from the start makes
+      // hls.js measure the player and re-pick the level while the first segment is due, which cost
+      // ~60-80 ms of time to first frame in bench/player.bench.ts.
+      capLevelToPlayerSize: false,
       backBufferLength: 30,
       // Fewer, quicker retries than the defaults: after ~8 s the viewer sees why, with a button.
       fragLoadPolicy: { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 60_000, timeoutRetry: retry, errorRetry: retry } },
     });
     this.hls = hls;
+    hls.once(HlsCtor.Events.FRAG_BUFFERED, () => (hls.capLevelToPlayerSize = true));
     hls.on(HlsCtor.Events.MANIFEST_PARSED, (_e, d) => this.on.renditions(d.levels.map(toRendition)));
     hls.on(HlsCtor.Events.LEVEL_SWITCHED, (_e, d) => this.on.switched(d.level));
     hls.on(HlsCtor.Events.FRAG_BUFFERED, () => {
