@@ -46,7 +46,9 @@ form.addEventListener('submit', async (e) => {
     form.reset();
     signIn();
   } catch (err) {
-    error.textContent = (err as { code?: string }).code === 'AccessDenied' ? text('loginFailed') : text('loginError');
+    const code = (err as { code?: string }).code;
+    const key = code === 'AccessDenied' ? 'loginFailed' : code === 'Throttled' ? 'loginThrottled' : code === 'AccountLocked' ? 'loginLocked' : 'loginError';
+    error.textContent = text(key);
     error.hidden = false;
   }
 });

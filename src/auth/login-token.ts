@@ -27,6 +27,8 @@ export async function loginWithPassword(authUrl: string, username: string, passw
     throw new IneError('Network', String(e), e);
   });
   if (res.status === 401 || res.status === 403) throw new IneError('AccessDenied', 'Wrong user name or password', undefined, res.status);
+  // The reference LDAP broker (infra/broker) answers 423 for a locked directory account.
+  if (res.status === 423) throw new IneError('AccountLocked', 'The account is locked', undefined, res.status);
   if (!res.ok) throw new IneError(res.status === 429 ? 'Throttled' : 'ServerError', `Login answered ${res.status}`, undefined, res.status);
   return (await res.json()) as LoginToken;
 }

@@ -7,6 +7,7 @@ export type IneErrorCode =
   | 'AccessDenied'
   | 'ExpiredCredentials'
   | 'NotSignedIn'
+  | 'AccountLocked'
   | 'Network'
   | 'Conflict'
   | 'NotFound'

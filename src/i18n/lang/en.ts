@@ -5,6 +5,7 @@ const messages: Messages = {
   'error.AccessDenied': 'You do not have permission to do this. If you think this is a mistake, ask an administrator for access.',
   'error.ExpiredCredentials': 'Your session expired. Sign in again to continue; nothing was lost.',
   'error.NotSignedIn': 'Sign in to continue.',
+  'error.AccountLocked': 'Your account is locked after too many failed attempts. Wait a few minutes or ask an administrator for help.',
   'error.Network': 'The connection was lost. We will retry as soon as the network is back.',
   'error.Conflict': 'Someone else changed this item at the same time. Review the changes before saving.',
   'error.NotFound': 'The requested resource was not found.',

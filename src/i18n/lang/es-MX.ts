@@ -5,6 +5,7 @@ const messages: Messages = {
   'error.AccessDenied': 'No tienes permiso para realizar esta acción. Si crees que es un error, pide acceso a la persona administradora.',
   'error.ExpiredCredentials': 'Tu sesión expiró. Vuelve a iniciar sesión para continuar; no se perdió nada.',
   'error.NotSignedIn': 'Inicia sesión para continuar.',
+  'error.AccountLocked': 'Tu cuenta está bloqueada por demasiados intentos fallidos. Espera unos minutos o pide ayuda a la persona administradora.',
   'error.Network': 'Se perdió la conexión. Reintentaremos en cuanto vuelva la red.',
   'error.Conflict': 'Alguien más modificó este elemento al mismo tiempo. Revisa los cambios antes de guardar.',
   'error.NotFound': 'No se encontró el recurso solicitado.',
