@@ -133,10 +133,8 @@ const TYPES = {
  * Serve `root` like the contract's CDN, with fault injection.
  * Faults: `[{ match: 'substring of the path', status: 503, times: 2 }]` (times -1: until cleared).
  */
-export async function startMediaServer(root) {
-  let faults = [];
-  const hits = [];
-  const server = createServer((req, res) => {
+export function startMediaServer(root) {
+  return listenWithFaults((req, res, { faults, hits }) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     hits.push(path);
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -172,14 +170,23 @@ export async function startMediaServer(root) {
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);
   });
+}
+
+/**
+ * A loopback server on a free port whose handler shares a fault list and a log of paths with the
+ * test commands (`setFaults`, `hits`). Faults: `[{ match, status = 503, times = -1 }]`.
+ */
+async function listenWithFaults(handler) {
+  const state = { faults: [], hits: [] };
+  const server = createServer((req, res) => handler(req, res, state));
   server.keepAliveTimeout = 1000;
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     setFaults(list) {
-      faults = list.map((f) => ({ times: -1, status: 503, ...f }));
+      state.faults = list.map((f) => ({ times: -1, status: 503, ...f }));
     },
-    hits,
+    hits: state.hits,
     close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
   };
 }
@@ -199,10 +206,8 @@ function injectFault(faults, path, req, res) {
  * so the browser's HTTP cache (the CDN sends real cache headers) never hides one test's requests
  * from the next.
  */
-export async function startFaultProxy(target) {
-  let faults = [];
-  const hits = [];
-  const server = createServer((req, res) => {
+export function startFaultProxy(target) {
+  return listenWithFaults((req, res, { faults, hits }) => {
     const url = req.url.replace(/^\/r\d+(?=\/)/, '');
     const path = decodeURIComponent(new URL(url, 'http://x').pathname);
     hits.push(path);
@@ -214,16 +219,6 @@ export async function startFaultProxy(target) {
     up.on('error', () => res.destroy());
     req.pipe(up);
   });
-  server.keepAliveTimeout = 1000;
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    setFaults(list) {
-      faults = list.map((f) => ({ times: -1, status: 503, ...f }));
-    },
-    hits,
-    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
-  };
 }
 
 const listFiles = (dir) =>
