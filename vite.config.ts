@@ -1,4 +1,6 @@
 import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { preloadDepsPlugin } from './scripts/lib/vite-preload-deps.ts';
 
 /**
  * Builds the script-tag bundle `dist/ine-elements.js` (dependencies included, split into lazy
@@ -6,18 +8,24 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   base: './',
+  plugins: [preloadDepsPlugin(fileURLToPath(new URL('.', import.meta.url)))],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
     target: 'es2022',
     minify: true,
     sourcemap: true,
+    // Vite's own preload helper is for apps; the plugin above does it for this library bundle.
     modulePreload: false,
     lib: {
       entry: { 'ine-elements': 'src/autoloader.ts' },
       formats: ['es'],
     },
     rollupOptions: {
+      // Modules the loader shares with lazy chunks (configuration, the players' early start) stay in
+      // the loader, which then exports a few more names, instead of becoming extra chunks the
+      // loader has to fetch before it can run.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',

@@ -11,6 +11,9 @@
  */
 export * from './config/index.js';
 import type { LoginToken } from './config/types.js';
+import { getConfig } from './config/index.js';
+import { preloadImportsOf } from './internal/preload.js';
+import { startEarly, stopUnclaimed } from './elements/player/early-start.js';
 
 // Sign-in helpers for pages that script, loaded on first call so a viewer's first download stays
 // free of credential code.
@@ -24,11 +27,16 @@ export async function resetSharedCredentials(): Promise<void> {
   (await import('./auth/credentials.js')).resetSharedCredentials();
 }
 
+// Each element's chunk and the chunks it imports (Lit, the element base) are fetched together.
 const loaders: Record<string, () => Promise<unknown>> = {
-  // The prefetch starts hls.js alongside the player's code when a player will need it at once.
-  'ine-player': () => (void import('./elements/player/prefetch-engine.js'), import('./elements/player/ine-player.js')),
-  'ine-uploader': () => import('./elements/uploader/ine-uploader.js'),
-  'ine-catalog': () => import('./elements/catalog/ine-catalog.js'),
+  'ine-player': () => {
+    // The players' media starts now, while the player's code is on its way (early-start.ts).
+    startEarly(getConfig().cdnBaseUrl);
+    preloadImportsOf('src/elements/player/ine-player.ts');
+    return import('./elements/player/ine-player.js').then((m) => (stopUnclaimed(), m));
+  },
+  'ine-uploader': () => (preloadImportsOf('src/elements/uploader/ine-uploader.ts'), import('./elements/uploader/ine-uploader.js')),
+  'ine-catalog': () => (preloadImportsOf('src/elements/catalog/ine-catalog.ts'), import('./elements/catalog/ine-catalog.js')),
 };
 
 const started = new Map<string, Promise<unknown>>();

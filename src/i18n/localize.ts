@@ -99,9 +99,20 @@ export class LocalizeController implements ReactiveController {
     liveControllers.delete(this);
   }
 
+  /** Resolved once per update: a render asks for dozens of strings, and `closest('[lang]')` is not free. */
+  private langThisUpdate?: string;
+
+  hostUpdate(): void {
+    this.langThisUpdate = resolveLang(this.host);
+  }
+
+  hostUpdated(): void {
+    this.langThisUpdate = undefined;
+  }
+
   /** BCP 47 tag in use, e.g. `es-MX`. */
   get lang(): string {
-    return resolveLang(this.host);
+    return this.langThisUpdate ?? resolveLang(this.host);
   }
 
   t = (key: string, ...args: unknown[]): string => translate(this.namespace, this.lang, key, ...args);

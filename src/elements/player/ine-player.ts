@@ -5,11 +5,12 @@ import { ConfigController } from '../../internal/config-controller.js';
 import { configReady } from '../../config/config.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { defineElement } from '../../internal/define.js';
-import { clampToRange, momentLink, rangeEnd, resolveClipRange, splitMediaFragment, type ClipRange } from '../../playback/clip-range.js';
-import { decideEngine, detectCapabilities, type EngineChoice } from '../../playback/engine.js';
+import { clampToRange, momentLink, rangeEnd, splitMediaFragment, type ClipRange } from '../../playback/clip-range.js';
+import { detectCapabilities, type EngineChoice } from '../../playback/engine.js';
+import { planSource, sourceKey, type PlayPlan } from '../../playback/source-plan.js';
 import { INITIAL_MEDIA_STATE, MEDIA_EVENTS, readMediaState, type MediaState } from '../../playback/media-state.js';
 import { actionForKey, type PlayerAction } from '../../playback/shortcuts.js';
-import { clipAssets, clipUrls, recordProblem, type ClipAssets } from '../../playback/source.js';
+import { clipAssets, recordProblem, type ClipAssets } from '../../playback/source.js';
 import { parseStoryboardVtt, type StoryboardCue } from '../../playback/storyboard.js';
 import { formatClock, timeInWords } from '../../playback/time-format.js';
 import type { VideoRecord } from '../../contract/video-record.js';
@@ -18,17 +19,12 @@ import { playerStyles } from './player.styles.js';
 import { icon } from './parts/icons.js';
 import { seekBar } from './parts/seek-bar.js';
 import { loadPlayerLang, loadPlayerMore } from './lang/index.js';
-// Also a static dependency: its chunk then holds the engine rule, so the autoloader's parallel
-// import of it needs nothing else before it can start fetching hls.js.
-import './prefetch-engine.js';
+import { takeEarlyStart, type EarlyStart } from './early-start.js';
+import { startSource, type StartedSource } from './source-start.js';
 
 /** Error codes that trying again may fix (the error panel shows "Reintentar" for these). */
 const RETRYABLE = new Set(['Network', 'ServerError', 'NotFound', 'Processing', 'Unknown']);
 const HIDE_AFTER_MS = 2500;
-
-let hlsEngineModule: Promise<typeof import('./hls-engine.js')> | undefined;
-/** The hls.js path (engine adapter + hls.js light): a lazy chunk, fetched once per page. */
-const loadHlsEngine = () => (hlsEngineModule ??= import('./hls-engine.js'));
 
 type Extras = typeof import('./parts/extras.js');
 let extrasModule: Promise<Extras> | undefined;
@@ -121,9 +117,19 @@ export class InePlayer extends IneElement {
   @state() private pip = false;
   @state() private announcement = '';
   @state() private copyFallback = '';
+  /**
+   * An autoplaying player renders its control bar once the first frame is on screen (or on the
+   * first interaction, an error, or after a second), not before: the bar is most of the first
+   * render's work, and on the hls.js path that work would hold up hls.js on the same thread.
+   */
+  @state() private controlsDeferred = false;
 
   private range: ClipRange = { start: 0 };
   private chosenEngine: EngineChoice | undefined;
+  /** What is loaded on the `<video>` now. */
+  private source?: StartedSource;
+  /** Media the script-tag loader started for this element before its code arrived (early-start.ts). */
+  private early?: EarlyStart;
   private hlsEngine?: HlsEngine;
   private loadId = 0;
   private hideTimer?: ReturnType<typeof setTimeout>;
@@ -138,14 +144,20 @@ export class InePlayer extends IneElement {
   private lastCaption = 0;
   private readonly onOnline = () => this.error?.code === 'Network' && this.retry();
   private readonly onFullscreen = () => (this.fullscreen = document.fullscreenElement === this);
+  private readonly showDeferredControls = () => {
+    if (!this.controlsDeferred) return;
+    this.controlsDeferred = false;
+    for (const type of ['pointerdown', 'pointermove', 'focusin', 'keydown']) this.removeEventListener(type, this.showDeferredControls);
+  };
 
   // ---- HTMLMediaElement-like API -------------------------------------------------------------
 
   /**
-   * The `<video>` inside (for advanced uses; prefer the API below). Created with the element, not
-   * by the first render, so that the engine attaches (and the playlist loads) while Lit renders.
+   * The `<video>` inside (for advanced uses; prefer the API below). Created with the element (or
+   * before it, by the script-tag loader), not by the first render, so that the playlist loads
+   * while Lit renders.
    */
-  readonly video: HTMLVideoElement | null = typeof document === 'undefined' ? null : document.createElement('video');
+  readonly video: HTMLVideoElement | null;
   /** Start playback (within the clip range); waits for a source being loaded (e.g. after `retry()`). */
   async play(): Promise<void> {
     const v = this.video;
@@ -269,6 +281,8 @@ export class InePlayer extends IneElement {
 
   constructor() {
     super();
+    this.early = typeof document === 'undefined' ? undefined : takeEarlyStart(this);
+    this.video = typeof document === 'undefined' ? null : (this.early?.video ?? document.createElement('video'));
     const v = this.video;
     if (!v) return;
     v.setAttribute('part', 'video');
@@ -317,13 +331,9 @@ export class InePlayer extends IneElement {
   // ---- loading -------------------------------------------------------------------------------
 
   private teardown(): void {
-    this.hlsEngine?.destroy();
+    this.source?.stop();
+    this.source = undefined;
     this.hlsEngine = undefined;
-    const v = this.video;
-    if (v && (v.getAttribute('src') || v.srcObject)) {
-      v.removeAttribute('src');
-      v.load();
-    }
   }
 
   private load(force = false): Promise<void> {
@@ -336,7 +346,19 @@ export class InePlayer extends IneElement {
   private async loadSource(force: boolean): Promise<void> {
     const v = this.video;
     if (!v || !this.isConnected) return;
-    const key = [this.src, this.videoId, this.cfg.value.cdnBaseUrl, this.engine, this.start, this.end].join('\n');
+    const request = {
+      src: this.src,
+      videoId: this.videoId,
+      cdnBaseUrl: this.cfg.value.cdnBaseUrl,
+      engine: this.engine,
+      start: this.start,
+      end: this.end,
+      preload: this.preload,
+      autoplay: this.autoplay,
+      crossorigin: this.crossorigin,
+      baseUrl: document.baseURI,
+    };
+    const key = sourceKey(request);
     if (key === this.sourceKey && !force) return;
     this.sourceKey = key;
     if (!this.hasUpdated) {
@@ -346,68 +368,66 @@ export class InePlayer extends IneElement {
     }
     const id = ++this.loadId;
     this.deferredAttach = undefined;
-    this.teardown();
+    // What the loader started is kept when it is this very source; anything else starts over.
+    const early = this.early;
+    this.early = undefined;
+    const adopt = early && early.plan.key === key && !force ? early : undefined;
+    if (early && !adopt) early.stop();
+    if (!adopt) this.teardown();
     this.error = null;
     this.renditions = [];
     this.chosenRendition = this.playingRendition = -1;
     this.media = { ...INITIAL_MEDIA_STATE, muted: v.muted, volume: v.volume };
-    const cdn = this.cfg.value.cdnBaseUrl;
-    const urls = !this.src && this.videoId && cdn ? clipUrls(cdn, this.videoId) : undefined;
-    const raw = this.src || urls?.master || '';
-    if (!raw) {
+    const plan = planSource({ ...request, pageRange: this.pageFragment() }, detectCapabilities(v));
+    if (plan.kind === 'none') {
       this.assets = { captions: [] };
-      if (this.videoId) {
+      if (plan.reason === 'NoCdn') {
         // A page's `configUrl` may still be on its way; when it brings a CDN, the change loads again.
         await configReady();
         if (id === this.loadId && !this.cfg.value.cdnBaseUrl) this.fail('Config');
-      } else if (this.hasAttribute('src')) this.fail('NoSource');
+      } else if (plan.reason === 'NoSource' || this.hasAttribute('src')) this.fail('NoSource');
       return;
     }
-    const { url, range: fragment } = splitMediaFragment(new URL(raw, document.baseURI).href);
-    this.range = resolveClipRange(fragment ?? this.pageFragment(), this.start, this.end);
-    const engine = decideEngine(url, this.engine, detectCapabilities(v));
-    this.chosenEngine = engine;
-    if (engine === 'unsupported') return this.fail('Unsupported');
-    // preload=none: not even hls.js until the viewer presses play.
-    const defer = engine === 'hls.js' && this.preload === 'none' && !this.autoplay;
-    if (engine === 'hls.js' && !defer) void loadHlsEngine().catch(() => {});
+    this.range = plan.range;
+    this.chosenEngine = plan.engine;
+    if (!this.hasUpdated && this.autoplay && !plan.defer) this.deferControls(v);
+    if (plan.engine === 'unsupported') return this.fail('Unsupported');
+    // Before any source: cross-origin caption tracks need it even while loading is deferred.
+    v.crossOrigin = plan.crossOrigin;
     // The record (poster, storyboard, captions) loads alongside the stream, never before it.
     this.assets = { captions: [] };
     this.storyboard = [];
-    if (urls) void this.loadRecord(urls.record, urls.folder, id);
-    this.emit('ine-engine', { engine, url });
-    v.crossOrigin = this.crossorigin || (urls ? 'anonymous' : null);
-    if (defer) this.deferredAttach = () => this.attach(engine, url, id);
-    else await this.attach(engine, url, id);
+    if (plan.urls) void this.loadRecord(plan.urls.record, plan.urls.folder, id);
+    this.emit('ine-engine', { engine: plan.engine, url: plan.url });
+    // The media events of the loader's start, as if the element had been listening.
+    if (adopt) for (const e of adopt.events) this.onMediaEvent(e.type, e);
+    if (plan.defer) this.deferredAttach = () => this.attach(plan, id);
+    else await this.attach(plan, id, adopt);
   }
 
-  private async attach(engine: EngineChoice, url: string, id: number): Promise<void> {
+  private async attach(plan: PlayPlan, id: number, started?: StartedSource): Promise<void> {
     const v = this.video!;
-    if (engine === 'hls.js') {
+    const source = started ?? startSource(v, plan);
+    this.source = source;
+    if (source.engine) {
       let eng: HlsEngine;
       try {
-        const { HlsEngine: Engine } = await loadHlsEngine();
-        // MediaSource opens only once the <video> is in the document: after the first render.
-        await this.updateComplete;
-        if (id !== this.loadId) return;
-        eng = new Engine(v, {
-          renditions: (list) => (this.renditions = list),
-          switched: (i) => (this.playingRendition = i),
-          fatal: (code, detail) => this.fail(code, detail),
-          recovered: () => {
-            if (this.error?.code === 'Network' || this.error?.code === 'ServerError') this.error = null;
-          },
-        });
-        this.hlsEngine = eng;
-        await eng.load(url, this.range.start);
+        eng = await source.engine;
       } catch (e) {
         // The hls.js chunk could not be fetched (offline, blocked): say so, offer to retry.
         if (id === this.loadId) this.fail('Network', String(e));
         return;
       }
-      if (id !== this.loadId) return eng.destroy();
-    } else {
-      v.src = url;
+      if (id !== this.loadId) return; // A newer load stopped this source (and its engine).
+      this.hlsEngine = eng;
+      source.connect({
+        renditions: (list) => (this.renditions = list),
+        switched: (i) => (this.playingRendition = i),
+        fatal: (code, detail) => this.fail(code, detail),
+        recovered: () => {
+          if (this.error?.code === 'Network' || this.error?.code === 'ServerError') this.error = null;
+        },
+      });
     }
     if (this.autoplay) v.play().catch(() => {});
   }
@@ -441,7 +461,17 @@ export class InePlayer extends IneElement {
     }
   }
 
+  private deferControls(v: HTMLVideoElement): void {
+    this.controlsDeferred = true;
+    const show = this.showDeferredControls;
+    if (typeof v.requestVideoFrameCallback === 'function') v.requestVideoFrameCallback(() => show());
+    else v.addEventListener('loadeddata', () => requestAnimationFrame(show), { once: true });
+    for (const type of ['pointerdown', 'pointermove', 'focusin', 'keydown']) this.addEventListener(type, show);
+    setTimeout(show, 1000);
+  }
+
   private fail(code: string, detail?: string): void {
+    this.showDeferredControls();
     if (this.error?.code === code) return;
     this.error = { code };
     this.video?.pause();
@@ -689,15 +719,7 @@ export class InePlayer extends IneElement {
   override render() {
     const { t } = this.i18n;
     const m = this.media;
-    const from = this.range.start;
-    const to = this.rangeTo;
-    const now = Math.max(from, Math.min(m.currentTime, to || m.currentTime));
-    const ended = m.ended || (this.range.end !== undefined && m.paused && now >= to - 0.05 && m.started);
     const showControls = !this.error && (m.paused || this.userActive || this.focusInside || this.pointerOnControls || this.panelOpen);
-    const hasRange = from > 0 || this.range.end !== undefined;
-    const v = this.video;
-    const canPip = typeof document !== 'undefined' && document.pictureInPictureEnabled && !v?.disablePictureInPicture;
-    const playLabel = m.paused ? (ended ? t('replay') : t('play')) : t('pause');
     return html`<div
       class="base ${showControls || m.paused ? '' : 'idle'}"
       part="base"
@@ -720,7 +742,24 @@ export class InePlayer extends IneElement {
             ${RETRYABLE.has(this.error.code) ? html`<button @click=${() => this.retry()}>${t('retry')}</button>` : nothing}
           </div>`
         : nothing}
-      <div
+      ${this.controlsDeferred ? nothing : this.controlBar(showControls)}
+      ${this.extras?.helpDialog(t)}
+      <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  private controlBar(showControls: boolean) {
+    const { t } = this.i18n;
+    const m = this.media;
+    const from = this.range.start;
+    const to = this.rangeTo;
+    const now = Math.max(from, Math.min(m.currentTime, to || m.currentTime));
+    const ended = m.ended || (this.range.end !== undefined && m.paused && now >= to - 0.05 && m.started);
+    const hasRange = from > 0 || this.range.end !== undefined;
+    const v = this.video;
+    const canPip = typeof document !== 'undefined' && document.pictureInPictureEnabled && !v?.disablePictureInPicture;
+    const playLabel = m.paused ? (ended ? t('replay') : t('play')) : t('pause');
+    return html`<div
         class="controls ${showControls ? '' : 'hidden'}"
         part="controls"
         role="group"
@@ -799,10 +838,7 @@ export class InePlayer extends IneElement {
           ${canPip ? this.button('pip', this.pip ? t('exitPip') : t('pip'), () => this.togglePip(), icon('pip'), { cls: 'skip' }) : nothing}
           ${this.button('fullscreen', this.fullscreen ? t('exitFullscreen') : t('fullscreen'), () => this.toggleFullscreen(), icon(this.fullscreen ? 'unfull' : 'full'))}
         </div>
-      </div>
-      ${this.extras?.helpDialog(t)}
-      <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
-    </div>`;
+      </div>`;
   }
 }
 

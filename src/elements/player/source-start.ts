@@ -1,0 +1,78 @@
+/**
+ * Starts a planned source on a `<video>`: the URL itself (native HLS, mp4), or hls.js (a lazy
+ * chunk) attached to the video. The same steps whether the element runs them or the script-tag
+ * loader does (early-start.ts, before the element's code has arrived). What the hls.js engine
+ * reports before anyone listens is kept and handed over by `connect()`.
+ *
+ * The `<video>` may still be outside the document: media loading, MediaSource included, does not
+ * need it to be in one, only showing a frame does.
+ */
+import type { PlayPlan } from '../../playback/source-plan.js';
+import { preloadImportsOf } from '../../internal/preload.js';
+import type { HlsEngine, HlsEngineEvents } from './hls-engine.js';
+
+let hlsEngineModule: Promise<typeof import('./hls-engine.js')> | undefined;
+/** The hls.js path (engine adapter + hls.js light, fetched together): once per page. */
+export const loadHlsEngine = () => (hlsEngineModule ??= (preloadImportsOf('src/elements/player/hls-engine.ts'), import('./hls-engine.js')));
+
+export interface StartedSource {
+  readonly plan: PlayPlan;
+  readonly video: HTMLVideoElement;
+  /** hls.js path: the engine once hls.js has loaded; rejects when its chunk cannot be fetched. */
+  readonly engine?: Promise<HlsEngine>;
+  /** Receive the engine's reports from now on, after those that came before. */
+  connect(listener: HlsEngineEvents): void;
+  /** Unload: destroys the engine (now, or when it arrives) and empties the `<video>`. */
+  stop(): void;
+}
+
+export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSource {
+  video.crossOrigin = plan.crossOrigin;
+  let stopped = false;
+  let listener: HlsEngineEvents | undefined;
+  const early: Array<() => void> = [];
+  // Calls the listener, or keeps the call for when one connects.
+  const relay: HlsEngineEvents = {
+    renditions: (list) => (listener ? listener.renditions(list) : early.push(() => listener!.renditions(list))),
+    switched: (i) => (listener ? listener.switched(i) : early.push(() => listener!.switched(i))),
+    fatal: (code, detail) => (listener ? listener.fatal(code, detail) : early.push(() => listener!.fatal(code, detail))),
+    recovered: () => (listener ? listener.recovered() : early.push(() => listener!.recovered())),
+  };
+  let engine: Promise<HlsEngine> | undefined;
+  let running: HlsEngine | undefined;
+  if (plan.engine === 'hls.js') {
+    engine = loadHlsEngine().then(({ HlsEngine: Engine }) => {
+      const eng = new Engine(video, relay);
+      if (stopped) eng.destroy();
+      else {
+        running = eng;
+        void eng.load(plan.url, plan.range.start);
+      }
+      return eng;
+    });
+    engine.catch(() => {}); // Whoever connects reports it; nobody may, if the source is dropped.
+  } else {
+    video.src = plan.url;
+  }
+  return {
+    plan,
+    video,
+    engine,
+    connect(l) {
+      listener = l;
+      for (const call of early.splice(0)) call();
+    },
+    stop() {
+      stopped = true;
+      listener = undefined;
+      early.length = 0;
+      // An engine still on its way is destroyed by the lines above when it arrives.
+      running?.destroy();
+      running = undefined;
+      if (video.getAttribute('src') || video.srcObject) {
+        video.removeAttribute('src');
+        video.load();
+      }
+    },
+  };
+}
