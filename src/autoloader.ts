@@ -13,7 +13,7 @@ export * from './config/index.js';
 import type { LoginToken } from './config/types.js';
 import { getConfig } from './config/index.js';
 import { preloadImportsOf } from './internal/preload.js';
-import { startEarly, stopUnclaimed } from './elements/player/early-start.js';
+import { firstFrames, sourcesLoading, startEarly, stopUnclaimed } from './elements/player/early-start.js';
 
 // Sign-in helpers for pages that script, loaded on first call so a viewer's first download stays
 // free of credential code.
@@ -30,10 +30,14 @@ export async function resetSharedCredentials(): Promise<void> {
 // Each element's chunk and the chunks it imports (Lit, the element base) are fetched together.
 const loaders: Record<string, () => Promise<unknown>> = {
   'ine-player': () => {
-    // The players' media starts now, while the player's code is on its way (early-start.ts).
+    // The players' media starts first (early-start.ts). The player's code is fetched once that is
+    // under way (hls.js running: its own download and start come first), and run once autoplaying
+    // players show their first frame (at most a second later).
     startEarly(getConfig().cdnBaseUrl);
-    preloadImportsOf('src/elements/player/ine-player.ts');
-    return import('./elements/player/ine-player.js').then((m) => (stopUnclaimed(), m));
+    void sourcesLoading().then(() => preloadImportsOf('src/elements/player/ine-player.ts'));
+    return firstFrames(1000)
+      .then(() => import('./elements/player/ine-player.js'))
+      .then((m) => (stopUnclaimed(), m));
   },
   'ine-uploader': () => (preloadImportsOf('src/elements/uploader/ine-uploader.ts'), import('./elements/uploader/ine-uploader.js')),
   'ine-catalog': () => (preloadImportsOf('src/elements/catalog/ine-catalog.ts'), import('./elements/catalog/ine-catalog.js')),

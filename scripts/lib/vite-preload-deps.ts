@@ -4,7 +4,8 @@
  * only once it has the chunk). Vite does this itself for apps but not in library mode.
  *
  * It writes, as the first line of the entry chunk, a table from each lazily imported module to
- * the files of the chunks it imports (transitively, minus what the entry already holds):
+ * its chunk's file and the files of the chunks it imports (transitively, minus what the entry
+ * already holds):
  *   globalThis[Symbol.for('ine-video-elements.chunk-deps')] =
  *     { base: import.meta.url, deps: { "src/elements/player/ine-player.ts": ["./chunks/lit-….js", …] } }
  * which `src/internal/preload.ts` reads. Outside this bundle (npm ES modules, the dev server)
@@ -50,7 +51,8 @@ export function preloadDepsPlugin(root: string): Plugin {
           const id = relative(root, lazy.facadeModuleId).split('\\').join('/');
           // Only modules some code asks for by name (`preloadImportsOf('src/…')`): a small table.
           if (!deps.length || !chunks.some((c) => c.code.includes(id))) continue;
-          table[id] = deps.map((f) => `./${posix.relative(posix.dirname(entry.fileName), f)}`);
+          // The chunk itself too: a caller may fetch it now and run it later.
+          table[id] = [lazy.fileName, ...deps].map((f) => `./${posix.relative(posix.dirname(entry.fileName), f)}`);
         }
         entry.code = `globalThis[Symbol.for(${JSON.stringify(CHUNK_DEPS_KEY)})]={base:import.meta.url,deps:${JSON.stringify(table)}};\n${entry.code}`;
         if (entry.map) entry.map.mappings = `;${entry.map.mappings}`;

@@ -1,5 +1,6 @@
 /**
- * Start fetching a lazy module's own imports together with it. In the script-tag bundle the build
+ * Start fetching a lazy module and its own imports, all at once (`<link rel="modulepreload">`:
+ * fetched and parsed, not run; the `import()` that follows finds them ready). In the script-tag bundle the build
  * (scripts/lib/vite-preload-deps.ts) leaves a table of each lazy chunk's imports; without it (npm
  * ES modules, the dev server) this does nothing and the browser fetches imports as it finds them.
  */

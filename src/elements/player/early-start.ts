@@ -5,9 +5,11 @@
  * For each `<ine-player>` on the page that will load at once (not `preload="none"` without
  * autoplay), it plans the source with the element's own rule (`planSource`), creates the `<video>`
  * the element will use, and starts it: native HLS or mp4 right away, hls.js as soon as its chunk
- * arrives (fetched in parallel with the element's). When the element upgrades it takes the video
- * over (`takeEarlyStart`) if it still wants the same source, replaying the media events that fired
- * in between; if not, it stops it and loads its own.
+ * arrives (fetched in parallel with the element's). The video goes straight into the element's
+ * shadow root (which Lit reuses), sized as the element will be, so its first frame shows even
+ * before the element's code has arrived. When the element upgrades it takes the video over
+ * (`takeEarlyStart`) if it still wants the same source, replaying the media events that fired in
+ * between; if not, it stops it and loads its own.
  */
 import { splitMediaFragment } from '../../playback/clip-range.js';
 import { detectCapabilities } from '../../playback/engine.js';
@@ -24,7 +26,13 @@ interface Pending {
   source: StartedSource;
   events: Event[];
   record: (e: Event) => void;
+  /** The box of the element until its own styles arrive. */
+  style: HTMLStyleElement;
 }
+
+// The element's own :host box and video rules (player.styles.ts), the minimum to hold their place.
+const EARLY_CSS =
+  ':host{display:block;position:relative;aspect-ratio:16/9;min-width:0;overflow:hidden;background:var(--ine-player-bg,#000);border-radius:var(--ine-player-radius,4px)}video{width:100%;height:100%;display:block}';
 
 const pending = new Map<Element, Pending>();
 
@@ -37,7 +45,8 @@ export function startEarly(cdnBaseUrl: string, root: ParentNode = document): num
   let count = 0;
   let caps: ReturnType<typeof detectCapabilities> | undefined;
   for (const el of Array.from(root.querySelectorAll('ine-player'))) {
-    if (pending.has(el)) continue;
+    // A shadow root already there (declarative shadow DOM) is not ours to fill.
+    if (pending.has(el) || el.shadowRoot) continue;
     const attr = (name: string) => el.getAttribute(name) ?? '';
     const autoplay = el.hasAttribute('autoplay');
     const preload = attr('preload') || 'metadata';
@@ -71,10 +80,51 @@ export function startEarly(cdnBaseUrl: string, root: ParentNode = document): num
     const events: Event[] = [];
     const record = (e: Event) => events.push(e);
     for (const type of MEDIA_EVENTS) video.addEventListener(type, record);
-    pending.set(el, { source: startSource(video, plan), events, record });
+    const style = document.createElement('style');
+    style.textContent = EARLY_CSS;
+    // Lit renders in front of a shadow root's first child: the comment keeps the video behind Lit's
+    // part, so that the first render moves it into its place (never out of the document, which
+    // would pause it) without disturbing the part.
+    el.attachShadow({ mode: 'open' }).append(document.createComment(''), style, video);
+    pending.set(el, { source: startSource(video, plan), events, record, style });
     count++;
   }
   return count;
+}
+
+/** Resolves once every source started here is loading (hls.js ones: once hls.js has arrived and runs). */
+export function sourcesLoading(): Promise<void> {
+  return Promise.all([...pending.values()].map((p) => p.source.engine?.catch(() => {}))).then(() => {});
+}
+
+/**
+ * Resolves once every autoplaying player started here shows its first frame (or failed), after
+ * `timeoutMs` at most, or at the viewer's first key or pointer press. The loader runs the
+ * player's code (Lit, the controls) only then: until the first frame that work would compete
+ * with the media pipeline and hls.js for the main thread. Click-to-play players do not wait.
+ */
+export function firstFrames(timeoutMs: number): Promise<void> {
+  const waits = [...pending.values()]
+    .filter((p) => p.source.video.autoplay)
+    .map(
+      ({ source: { video } }) =>
+        new Promise<void>((resolve) => {
+          if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(() => resolve());
+          else video.addEventListener('loadeddata', () => resolve(), { once: true });
+          video.addEventListener('error', () => resolve(), { once: true });
+        }),
+    );
+  if (!waits.length) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      for (const type of ['pointerdown', 'keydown']) removeEventListener(type, done, true);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    for (const type of ['pointerdown', 'keydown']) addEventListener(type, done, true);
+    void Promise.all(waits).then(done);
+  });
 }
 
 /** The media started for this element, if any (once: the element now owns it). */
@@ -83,6 +133,7 @@ export function takeEarlyStart(el: Element): EarlyStart | undefined {
   if (!p) return undefined;
   pending.delete(el);
   for (const type of MEDIA_EVENTS) p.source.video.removeEventListener(type, p.record);
+  p.style.remove(); // The element's own styles apply from its first connection on.
   return { ...p.source, events: p.events };
 }
 
@@ -96,5 +147,8 @@ export function stopUnclaimed(): void {
     pending.delete(el);
     for (const type of MEDIA_EVENTS) p.source.video.removeEventListener(type, p.record);
     p.source.stop();
+    // Should the element come back, Lit renders into this shadow root: leave it empty.
+    p.style.remove();
+    p.source.video.remove();
   }
 }

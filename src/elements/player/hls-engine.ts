@@ -37,7 +37,11 @@ export class HlsEngine {
     private readonly on: HlsEngineEvents,
   ) {}
 
-  async load(url: string, startPosition: number): Promise<void> {
+  /**
+   * `mediaSource`: one already given to the `<video>` (source-start.ts opens it before hls.js has
+   * arrived, so the media pipeline starts meanwhile); hls.js takes it over instead of making its own.
+   */
+  async load(url: string, startPosition: number, mediaSource?: MediaSource): Promise<void> {
     const HlsCtor = HlsLight as unknown as typeof Hls;
     const retry = { maxNumRetry: 4, retryDelayMs: 500, maxRetryDelayMs: 4000 };
     const hls = new HlsCtor({
@@ -46,6 +50,9 @@ export class HlsEngine {
       // hls.js measure the player and re-pick the level while the first segment is due, which cost
       // ~60-80 ms of time to first frame in bench/player.bench.ts.
       capLevelToPlayerSize: false,
+      // Load the first segment while the MediaSource is still opening (the media pipeline's start
+      // takes tens of milliseconds), not after.
+      startFragPrefetch: true,
       backBufferLength: 30,
       // Fewer, quicker retries than the defaults: after ~8 s the viewer sees why, with a button.
       fragLoadPolicy: { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 60_000, timeoutRetry: retry, errorRetry: retry } },
@@ -63,7 +70,7 @@ export class HlsEngine {
     });
     hls.on(HlsCtor.Events.ERROR, (_e, d) => this.onError(HlsCtor, d));
     hls.loadSource(url);
-    hls.attachMedia(this.video);
+    hls.attachMedia(mediaSource ? { media: this.video, mediaSource } : this.video);
   }
 
   private onError(H: typeof Hls, d: ErrorData): void {

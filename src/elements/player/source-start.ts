@@ -41,12 +41,20 @@ export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSou
   let engine: Promise<HlsEngine> | undefined;
   let running: HlsEngine | undefined;
   if (plan.engine === 'hls.js') {
+    // The playlist is fetched now, while hls.js is on its way and starting; hls.js's own request
+    // for it (same URL and CORS mode) is then answered from this preload.
+    const early = !hlsEngineModule;
+    if (early) preloadPlaylist(plan.url);
+    // The MediaSource opens while hls.js is on its way (opening it starts the media pipeline, tens
+    // of milliseconds). Not where hls.js would choose ManagedMediaSource (Safari) instead.
+    const mediaSource = early && typeof MediaSource === 'function' && !('ManagedMediaSource' in globalThis) ? new MediaSource() : undefined;
+    if (mediaSource) video.src = URL.createObjectURL(mediaSource);
     engine = loadHlsEngine().then(({ HlsEngine: Engine }) => {
       const eng = new Engine(video, relay);
       if (stopped) eng.destroy();
       else {
         running = eng;
-        void eng.load(plan.url, plan.range.start);
+        void eng.load(plan.url, plan.range.start, mediaSource);
       }
       return eng;
     });
@@ -69,10 +77,21 @@ export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSou
       // An engine still on its way is destroyed by the lines above when it arrives.
       running?.destroy();
       running = undefined;
-      if (video.getAttribute('src') || video.srcObject) {
+      const src = video.getAttribute('src');
+      if (src?.startsWith('blob:')) URL.revokeObjectURL(src);
+      if (src || video.srcObject) {
         video.removeAttribute('src');
         video.load();
       }
     },
   };
+}
+
+function preloadPlaylist(url: string): void {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous'; // hls.js loads without credentials: the same CORS mode.
+  link.href = url;
+  document.head.append(link);
 }
