@@ -50,12 +50,7 @@ export interface MediaLike {
   seeking: boolean;
 }
 
-/** Media events the state depends on, and that the element re-dispatches. */
-export const MEDIA_EVENTS = [
-  'loadstart', 'progress', 'suspend', 'abort', 'error', 'emptied', 'stalled', 'loadedmetadata', 'loadeddata',
-  'canplay', 'canplaythrough', 'playing', 'waiting', 'seeking', 'seeked', 'ended', 'durationchange',
-  'timeupdate', 'play', 'pause', 'ratechange', 'resize', 'volumechange',
-] as const;
+export { MEDIA_EVENTS } from './media-events.js';
 
 /** A new state from the media element after `event` (the previous state carries `started`, `waiting`). */
 export function readMediaState(m: MediaLike, prev: MediaState, event?: string): MediaState {

@@ -6,7 +6,7 @@
  */
 import { resolveClipRange, splitMediaFragment, type ClipRange } from './clip-range.js';
 import { decideEngine, type EngineCapabilities, type EngineChoice } from './engine.js';
-import { clipUrls, type ClipUrls } from './source.js';
+import { clipUrls, type ClipUrls } from './clip-urls.js';
 
 export interface SourceRequest {
   src: string;

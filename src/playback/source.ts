@@ -1,19 +1,9 @@
 /**
- * From a clip id to URLs, through the storage contract (docs/contract.md): everything of a clip
- * lives under `<cdnBaseUrl>/media/<id>/`, described by its `video.json`.
+ * What a clip's `video.json` (docs/contract.md) gives the player, and what the CDN's answer means.
  */
 import { VIDEO_RECORD_VERSION, type VideoRecord } from '../contract/video-record.js';
 
-export interface ClipUrls {
-  folder: string;
-  master: string;
-  record: string;
-}
-
-export function clipUrls(cdnBaseUrl: string, videoId: string): ClipUrls {
-  const folder = `${cdnBaseUrl.replace(/\/+$/, '')}/media/${encodeURIComponent(videoId)}/`;
-  return { folder, master: `${folder}master.m3u8`, record: `${folder}video.json` };
-}
+export { clipUrls, type ClipUrls } from './clip-urls.js';
 
 export interface ClipAssets {
   poster?: string;

@@ -13,7 +13,7 @@
  */
 import { splitMediaFragment } from '../../playback/clip-range.js';
 import { detectCapabilities } from '../../playback/engine.js';
-import { MEDIA_EVENTS } from '../../playback/media-state.js';
+import { MEDIA_EVENTS } from '../../playback/media-events.js';
 import { planSource } from '../../playback/source-plan.js';
 import { startSource, type StartedSource } from './source-start.js';
 
@@ -111,7 +111,8 @@ export function firstFrames(timeoutMs: number): Promise<void> {
         new Promise<void>((resolve) => {
           if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(() => resolve());
           else video.addEventListener('loadeddata', () => resolve(), { once: true });
-          video.addEventListener('error', () => resolve(), { once: true });
+          // No first frame coming: it failed, or it was paused (a player taken out of the page is).
+          for (const type of ['error', 'pause', 'emptied']) video.addEventListener(type, () => resolve(), { once: true });
         }),
     );
   if (!waits.length) return Promise.resolve();
