@@ -9,11 +9,13 @@
  *    - anchors, each bundled with esbuild (bundle, minify, ESM) and gzip -9: @mux/mux-player,
  *      media-chrome + hls-video-element, video.js, vidstack (player + UI), hls.js, hls.js light,
  *      and <ine-player> itself bundled the same way (hls.js inlined) for a like-for-like figure.
- * 2. Time to first frame (requestVideoFrameCallback, from navigation start) in headless Chromium
- *    for the same 3-rendition, 2 s-segment fMP4 ladder, published to a local stand-in started here
- *    and served by its CDN origin: a bare
+ * 2. Time to first frame (the first requestVideoFrameCallback while the <video> is in the
+ *    document, from navigation start) in headless Chromium for the same 3-rendition, 2 s-segment
+ *    fMP4 ladder, published to a local stand-in started here and served by its CDN origin: a bare
  *    `<video>` + hls.js page (the baseline), `<ine-player engine="hls.js">`, `<ine-player
- *    engine="native">`; fresh browser context per load, pages interleaved, medians of RUNS.
+ *    engine="native">`, the element bundled into one file, and a bare `<video src>` (Chromium's own
+ *    HLS, for reference); fresh browser context per load, pages interleaved, medians of RUNS
+ *    (BENCH_RUNS, default 11). Also when each player's control bar is on screen.
  */
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -26,7 +28,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { makeTestMedia, publishToStandIn, CLIP_ID } from '../test/browser/plugins/player.mjs';
 import { startStandIn } from '../server/index.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS) || 7;
+const RUNS = Number(process.env.BENCH_RUNS) || 11;
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'ine-player-bench-'));
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -85,6 +87,10 @@ async function main(): Promise<void> {
         v.requestVideoFrameCallback(onFrame);
         window.__found = performance.now();
         for (const t of ['loadstart', 'durationchange', 'loadedmetadata']) v.addEventListener(t, () => (window['__' + t] ??= performance.now()));
+        // <ine-player>: when its control bar is on screen (it comes after the first frame on purpose).
+        const el = document.querySelector('ine-player');
+        const controls = () => (el.shadowRoot?.querySelector('[part~="controls"]') ? (window.__controls = performance.now()) : requestAnimationFrame(controls));
+        if (el) requestAnimationFrame(controls);
       })();
     </script>`;
   // The player's <video> as soon as there is one: the element's \`video\` once it is defined, or the
@@ -170,8 +176,9 @@ async function main(): Promise<void> {
     // ---- time to first frame -------------------------------------------------------------------
     const pages = ['bare.html', 'ine-hlsjs.html', 'ine-native.html', 'ine-one-file.html', 'ine-one-file-native.html', 'bare-native.html'];
     const times: Record<string, number[]> = Object.fromEntries(pages.map((p) => [p, []]));
-    // Where the time goes: when the master playlist was requested, and when the first segment arrived.
-    const marks: Record<string, Array<[number, number]>> = Object.fromEntries(pages.map((p) => [p, []]));
+    // Where the time goes: when the master playlist was requested, when the first segment arrived,
+    // and (players) when the control bar was on screen.
+    const marks: Record<string, Array<[number, number, number]>> = Object.fromEntries(pages.map((p) => [p, []]));
     for (let run = 0; run < RUNS; run++) {
       const order = run % 2 ? [...pages].reverse() : pages;
       for (const p of order) {
@@ -184,6 +191,7 @@ async function main(): Promise<void> {
         await pg.goto(`${web.url}/${p}`);
         const ms = await pg.waitForFunction(() => (window as unknown as { __ttff?: number }).__ttff, null, { timeout: 60_000 }).then((h) => h.jsonValue());
         times[p].push(ms as number);
+        if (p.startsWith('ine-')) await pg.waitForFunction(() => (window as unknown as { __controls?: number }).__controls, null, { timeout: 60_000 });
         marks[p].push(
           await pg.evaluate(() => {
             const r = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
@@ -191,7 +199,7 @@ async function main(): Promise<void> {
             const seg = r.find((e) => e.name.endsWith('.m4s'));
             const w = window as unknown as Record<string, number>;
             if (w.__debug) console.log(r.map((e) => `${e.name.split('/').pop()} ${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)}`).join('\n') + `\nfound ${w.__found?.toFixed(0)} loadstart ${w.__loadstart?.toFixed(0)} meta ${w.__loadedmetadata?.toFixed(0)} frame ${w.__ttff?.toFixed(0)}`);
-            return [m?.startTime ?? NaN, seg?.responseEnd ?? NaN] as [number, number];
+            return [m?.startTime ?? NaN, seg?.responseEnd ?? NaN, w.__controls ?? NaN] as [number, number, number];
           }),
         );
         await c.close();
@@ -205,7 +213,10 @@ async function main(): Promise<void> {
     console.log(`  <ine-player> one esbuild file, hls.js  ${median(times['ine-one-file.html']).toFixed(0)} ms   ${(median(times['ine-one-file.html']) / base).toFixed(2)} × baseline  (npm users' bundlers; no loader chain)`);
     console.log(`  <ine-player> one esbuild file, native  ${median(times['ine-one-file-native.html']).toFixed(0)} ms   ${(median(times['ine-one-file-native.html']) / base).toFixed(2)} × baseline`);
     console.log(`  bare <video src> (Chromium's HLS)     ${median(times['bare-native.html']).toFixed(0)} ms   ${(median(times['bare-native.html']) / base).toFixed(2)} × baseline  (reference; no script)`);
-    for (const p of pages) console.log(`  ${p.padEnd(25)} master requested at ${median(marks[p].map((x) => x[0])).toFixed(0)} ms, first segment in at ${median(marks[p].map((x) => x[1])).toFixed(0)} ms (medians)`);
+    for (const p of pages) {
+      const controls = p.startsWith('ine-') ? `, controls on screen at ${median(marks[p].map((x) => x[2])).toFixed(0)} ms` : '';
+      console.log(`  ${p.padEnd(25)} master requested at ${median(marks[p].map((x) => x[0])).toFixed(0)} ms, first segment in at ${median(marks[p].map((x) => x[1])).toFixed(0)} ms${controls} (medians)`);
+    }
     console.log(`  (runs: ${pages.map((p) => `${p} ${times[p].map((x) => x.toFixed(0)).join('/')}`).join('; ')})`);
   } finally {
     await browser.close();

@@ -390,7 +390,8 @@ export class InePlayer extends IneElement {
     }
     this.range = plan.range;
     this.chosenEngine = plan.engine;
-    if (!this.hasUpdated && this.autoplay && !plan.defer) this.deferControls(v);
+    // (Not when the loader's start already shows a frame: it waited for that before defining us.)
+    if (!this.hasUpdated && this.autoplay && !plan.defer && v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) this.deferControls(v);
     if (plan.engine === 'unsupported') return this.fail('Unsupported');
     // Before any source: cross-origin caption tracks need it even while loading is deferred.
     v.crossOrigin = plan.crossOrigin;
