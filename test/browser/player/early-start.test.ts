@@ -40,13 +40,18 @@ describe('<ine-player> early start from the script-tag bundle', () => {
     frame = undefined;
   });
 
+  /** A page with one autoplaying player `#p`: the player, and the <video> the loader put in its shadow root. */
+  async function autoplayPage(attrs: string) {
+    const p = await page(`<ine-player id="p" ${attrs} muted autoplay></ine-player>`);
+    frame = p.frame;
+    const el = p.win.document.getElementById('p') as InePlayer;
+    return { ...p, el, early: el.shadowRoot?.querySelector('video') };
+  }
+
   it('hls.js path: the playlist loads before the element is defined, the element takes the same <video> over, and nothing loads twice', async () => {
     const m = await media();
-    const p = await page(`<ine-player id="a" src="${m.master}" engine="hls.js" muted autoplay></ine-player>`);
-    frame = p.frame;
-    const el = p.win.document.getElementById('a') as InePlayer;
+    const { el, early, ...p } = await autoplayPage(`src="${m.master}" engine="hls.js"`);
     // The loader put the video in the element's shadow root at once.
-    const early = el.shadowRoot?.querySelector('video');
     expect(early, 'the early <video>').to.be.instanceOf(p.win.HTMLVideoElement);
     await p.win.customElements.whenDefined('ine-player');
     expect(el.video, 'the element plays the video the loader started').to.equal(early);
@@ -61,8 +66,8 @@ describe('<ine-player> early start from the script-tag bundle', () => {
     expect(el.renditionList.map((r) => r.height).sort((a, b) => a - b)).to.deep.equal([144, 240, 360]);
     // Media events that fired before the element existed were dispatched on it, in order.
     const names = p.win.log.map(([n]) => n);
-    expect(names).to.include.members(['a:loadstart', 'a:loadedmetadata', 'a:playing']);
-    expect(names.indexOf('a:loadstart')).to.be.lessThan(names.indexOf('a:loadedmetadata'));
+    expect(names).to.include.members(['p:loadstart', 'p:loadedmetadata', 'p:playing']);
+    expect(names.indexOf('p:loadstart')).to.be.lessThan(names.indexOf('p:loadedmetadata'));
     // The control bar is there once the first frame is, labelled as usual (axe runs on the same
     // element in playback.test.ts; it cannot reach into this iframe).
     await waitFor(() => el.shadowRoot!.querySelector('[part~="controls"]'), 'the control bar');
@@ -73,10 +78,7 @@ describe('<ine-player> early start from the script-tag bundle', () => {
 
   it('native path: the <video> gets the playlist from the loader, once', async () => {
     const m = await media();
-    const p = await page(`<ine-player id="n" src="${m.master}" engine="native" muted autoplay></ine-player>`);
-    frame = p.frame;
-    const el = p.win.document.getElementById('n') as InePlayer;
-    const early = el.shadowRoot?.querySelector('video');
+    const { el, early, ...p } = await autoplayPage(`src="${m.master}" engine="native"`);
     expect(early?.getAttribute('src')).to.equal(m.master);
     await p.win.customElements.whenDefined('ine-player');
     expect(el.video).to.equal(early);
