@@ -181,7 +181,11 @@ async function open(ctx: DriverContext): Promise<void> {
   const key = `uploads/${identityId}/${randomUploadId()}.mp4`;
   let uploadId: string;
   try {
-    uploadId = await withRetries(h, () => ctx.api.create(key, toS3Metadata(ctx.metadata, file.name), ctx.signal));
+    // The request itself is never aborted: once S3 has created the upload, only its answer tells
+    // the id, and an id nobody knows is an upload left behind. A pause or cancel meanwhile takes
+    // effect as soon as it is answered (and remembered below), so resume continues it and cancel
+    // aborts it. Retries and their waits still stop at once.
+    uploadId = await withRetries(h, () => ctx.api.create(key, toS3Metadata(ctx.metadata, file.name)));
   } catch (e) {
     const err = classify(e);
     throw err.code === 'AccessDenied' ? new IneError('UploadNotAllowed', err.message, e, err.status) : err;
@@ -202,6 +206,7 @@ async function open(ctx: DriverContext): Promise<void> {
     size: file.size,
     createdAt: s.createdAt,
   });
+  if (ctx.signal.aborted) throw ctx.signal.reason ?? new IneError('Aborted');
 }
 
 /** SHA-256 of the whole file, in the worker, independent of part order and of pauses. */

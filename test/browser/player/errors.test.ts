@@ -73,6 +73,19 @@ describe('<ine-player> error states', () => {
     expect(await axeViolations(el)).to.deep.equal([]);
   });
 
+  it('a codec the browser cannot decode on the hls.js path (an HEVC ladder) says so, without a retry', async () => {
+    const m = await media();
+    const r = await mountCollecting({ src: m.hevcHls, engine: 'hls.js', muted: true, autoplay: true });
+    el = r.el;
+    await waitFor(() => r.errors.length, 'ine-error');
+    expect(r.errors[0].code).to.equal('Unsupported');
+    expect(el.currentEngine).to.equal('hls.js');
+    await waitFor(() => q(el!, '[part="error"]')!.textContent!.includes('no puede reproducir el formato'), 'the message');
+    expect(q(el, '[part="error"] button'), 'no retry for a codec').to.equal(null);
+    expect(el.paused).to.equal(true);
+    expect(await axeViolations(el)).to.deep.equal([]);
+  });
+
   it('a segment failing twice is retried by hls.js and playback goes on with no error shown', async () => {
     const m = await media();
     await setFaults([{ match: 'seg_002.m4s', status: 503, times: 2 }]);

@@ -15,6 +15,8 @@ export interface TestMedia {
   master: string;
   mp4: string;
   badCodec: string;
+  /** HLS (fMP4) in HEVC, which Chromium's MediaSource here cannot take. */
+  hevcHls: string;
 }
 
 /** The ffmpeg-made HLS ladder and its CDN-like server (test/browser/plugins/player.mjs); resets injected faults. */

@@ -117,6 +117,12 @@ export async function makeTestMedia(dir, { duration = 10 } = {}) {
   await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...src, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', join(dir, 'files', 'clip.mp4')]);
   // Video only: with an AAC track Chromium would play the sound and quietly drop the picture.
   await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...src.slice(0, 4), '-c:v', 'mpeg2video', join(dir, 'files', 'mpeg2.mp4')]);
+  // HLS in HEVC (fMP4, hvc1): what a ladder made for Apple devices looks like to a browser whose
+  // MediaSource cannot take H.265 (Chromium on Linux without a hardware decoder).
+  mkdirSync(join(dir, 'files', 'hevc'), { recursive: true });
+  await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=25:duration=2',
+    '-c:v', 'libx265', '-preset', 'ultrafast', '-tag:v', 'hvc1', '-x265-params', 'log-level=error',
+    '-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4', join(dir, 'files', 'hevc', 'index.m3u8')]);
   return { clip, hidden };
 }
 
@@ -292,6 +298,7 @@ function playerPlugin() {
           master: `${base}/media/${CLIP_ID}/master.m3u8`,
           mp4: source === 'stand-in' ? `${base}/media/${CLIP_ID}/files/clip.mp4` : `${m.url}/files/clip.mp4`,
           badCodec: source === 'stand-in' ? `${base}/media/${CLIP_ID}/files/mpeg2.mp4` : `${m.url}/files/mpeg2.mp4`,
+          hevcHls: source === 'stand-in' ? `${base}/media/${CLIP_ID}/files/hevc/index.m3u8` : `${m.url}/files/hevc/index.m3u8`,
         };
       }
       if (command === 'ine-player-faults') {

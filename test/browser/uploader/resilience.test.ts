@@ -243,6 +243,58 @@ describe('upload resilience against the local stand-in', function () {
     q.dispose();
   });
 
+  it('a pause or cancel while S3 is creating the multipart upload leaves no upload behind', async () => {
+    const env = await sharedEnv();
+    const token = await login(env, 'uploader');
+    const cfg = configFor(env, token, { partSize: 5 * MIB, concurrency: 1 });
+    const q = createUploadQueue({ config: () => cfg, resumeStore: memoryStore() });
+    // Act at the worst moment: S3 has created the upload and answered, the answer is not read yet
+    // (the uploader's S3 requests go through XMLHttpRequest, src/upload/xhr-handler.ts; this
+    // listener is added before the handler's own `onload`, so it runs first).
+    const creates: string[] = [];
+    let onCreated: (() => void) | undefined;
+    const realOpen = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+      const u = new URL(String(url), location.href);
+      if (method === 'POST' && u.searchParams.has('uploads')) {
+        creates.push(decodeURIComponent(u.pathname.split('/').slice(2).join('/')));
+        const act = onCreated;
+        onCreated = undefined;
+        this.addEventListener('load', () => act?.(), { once: true });
+      }
+      return (realOpen as (...a: unknown[]) => void).call(this, method, url, ...rest);
+    } as typeof XMLHttpRequest.prototype.open;
+    try {
+      // Cancel: the upload S3 created is aborted; nothing stays.
+      const file = await realMp4(6 * MIB);
+      const [item] = await q.addFiles([file], { title: 'Cancelada al crear' });
+      let cancelled: Promise<void> | undefined;
+      onCreated = () => (cancelled = q.cancel(item.id));
+      q.start(item.id);
+      await waitFor(() => cancelled !== undefined, 'cancel during CreateMultipartUpload');
+      await cancelled;
+      expect(q.get(item.id)!.state).to.equal('cancelled');
+      expect(creates).to.have.length(1);
+      expect(await multipartUploads(env, creates[0]), 'no multipart upload left').to.deep.equal([]);
+
+      // Pause: resuming continues the upload S3 created (no second one) and completes it.
+      const [again] = await q.addFiles([await realMp4(6 * MIB)], { title: 'Pausada al crear' });
+      onCreated = () => q.pause(again.id);
+      q.start(again.id);
+      await waitFor(() => q.get(again.id)!.state === 'paused' && creates.length === 2, 'paused during CreateMultipartUpload');
+      await new Promise((r) => setTimeout(r, 300));
+      q.resume(again.id);
+      const done = await waitFor(settled(q, again.id), 'upload to finish');
+      expect(done.state, JSON.stringify(done.error)).to.equal('complete');
+      expect(creates, 'one CreateMultipartUpload for the paused file').to.have.length(2);
+      expect(done.key).to.equal(creates[1]);
+      expect(await multipartUploads(env, creates[1])).to.deep.equal([]);
+    } finally {
+      XMLHttpRequest.prototype.open = realOpen;
+      q.dispose();
+    }
+  });
+
   it('a part rejected by S3 for a bad checksum surfaces as a ChecksumMismatch error', async () => {
     const env = await sharedEnv();
     const token = await login(env, 'uploader');
