@@ -1,6 +1,6 @@
-import { registerTranslation } from './localize.js';
+import { registerTranslation, registerTranslationLoader } from './localize.js';
 import esMX from './lang/es-MX.js';
-import en from './lang/en.js';
 
+// Messages every element shares (errors of the service, sign-in); English fetched on first use.
 registerTranslation('common', 'es-MX', esMX);
-registerTranslation('common', 'en', en);
+registerTranslationLoader('common', 'en', () => import('./lang/en.js'));

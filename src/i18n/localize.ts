@@ -31,6 +31,49 @@ export function registerTranslation(namespace: string, lang: string, messages: M
   for (const c of liveControllers) c.host.requestUpdate();
 }
 
+type TranslationLoader = () => Promise<{ default: Messages }>;
+const LOADERS_KEY = Symbol.for('ine-video-elements.i18n-loaders');
+const loading = new Map<string, Promise<void>>();
+
+function loaders(): Map<string, Map<string, TranslationLoader>> {
+  const g = globalThis as unknown as Record<symbol, Map<string, Map<string, TranslationLoader>> | undefined>;
+  return (g[LOADERS_KEY] ??= new Map());
+}
+
+/**
+ * A language of a namespace that is fetched the first time an element speaks it (`() => import('./en.js')`),
+ * so that pages in Spanish never download English strings. Until it arrives the element speaks es-MX;
+ * its `updateComplete` waits for it.
+ */
+export function registerTranslationLoader(namespace: string, lang: string, loader: TranslationLoader): void {
+  const ns = loaders().get(namespace) ?? new Map<string, TranslationLoader>();
+  ns.set(lang.toLowerCase(), loader);
+  loaders().set(namespace, ns);
+}
+
+/** Fetch and register the namespace's translation for `requested` if one is registered to load lazily. */
+export function ensureTranslation(namespace: string, requested: string | undefined | null): Promise<void> {
+  const available = loaders().get(namespace);
+  if (!available) return Promise.resolve();
+  const want = (requested || DEFAULT_LANG).toLowerCase();
+  const primary = want.split('-')[0];
+  const lang = [want, primary].find((l) => available.has(l)) ?? [...available.keys()].find((k) => k.split('-')[0] === primary);
+  if (!lang || registry().get(namespace)?.has(lang)) return Promise.resolve();
+  const id = `${namespace}|${lang}`;
+  let p = loading.get(id);
+  if (!p) {
+    p = available.get(lang)!().then(
+      (m) => registerTranslation(namespace, lang, m.default),
+      (e) => {
+        loading.delete(id); // Offline now: try again on the next update.
+        throw e;
+      },
+    );
+    loading.set(id, p);
+  }
+  return p;
+}
+
 /** Pick the best registered language of a namespace for a requested BCP 47 tag. */
 export function matchLang(namespace: string, requested: string | undefined | null): string {
   const ns = registry().get(namespace);
@@ -93,6 +136,7 @@ export class LocalizeController implements ReactiveController {
   hostConnected(): void {
     liveControllers.add(this);
     watchDocumentLang();
+    this.load();
   }
 
   hostDisconnected(): void {
@@ -104,6 +148,15 @@ export class LocalizeController implements ReactiveController {
 
   hostUpdate(): void {
     this.langThisUpdate = resolveLang(this.host);
+    this.load();
+  }
+
+  /** Settles when the strings of the language in use are there (a lazily loaded one may take a moment). */
+  ready: Promise<void> = Promise.resolve();
+
+  private load(): void {
+    // A failed fetch leaves the element in es-MX; it is tried again on the next update.
+    this.ready = ensureTranslation(this.namespace, this.lang).catch(() => {});
   }
 
   hostUpdated(): void {

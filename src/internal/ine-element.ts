@@ -16,6 +16,17 @@ export abstract class IneElement extends LitElement {
   protected abstract readonly i18n: LocalizeController;
   protected readonly common = new LocalizeController(this, 'common');
 
+  /**
+   * `updateComplete` also waits for the element's language when it is fetched on first use (then
+   * for the update that shows it): "rendered" means rendered in the language asked for.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    await Promise.all([this.i18n.ready, this.common.ready]);
+    if (this.isUpdatePending) done = await super.getUpdateComplete();
+    return done;
+  }
+
   /** Dispatch an `ine-*` event from this element. */
   protected emit<T>(name: `ine-${string}`, detail: T, options?: { cancelable?: boolean }): boolean {
     return emit(this, name, detail, options);

@@ -7,3 +7,4 @@ export * from './shortcuts.js';
 export * from './shortcut-list.js';
 export * from './source.js';
 export * from './media-state.js';
+export * from './source-plan.js';

@@ -2,6 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/uploader/ine-uploader.js';
 import { registerTranslation, translate, matchLang } from '../../src/i18n/localize.js';
 
+const englishFetched = () => performance.getEntriesByType('resource').some((e) => /elements\/uploader\/lang\/en\.ts/.test(e.name));
+
 describe('localization', () => {
   afterEach(() => document.documentElement.removeAttribute('lang'));
 
@@ -9,11 +11,14 @@ describe('localization', () => {
     document.documentElement.removeAttribute('lang');
     const el = await fixture(html`<ine-uploader></ine-uploader>`);
     expect(el.shadowRoot!.textContent).to.contain('Arrastra aquí tus videos mp4');
+    expect(englishFetched(), 'a Spanish page fetches no English strings').to.equal(false);
   });
 
   it("follows the document's lang and re-renders when it changes", async () => {
     document.documentElement.lang = 'en';
     const el = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(html`<ine-uploader></ine-uploader>`);
+    // Fetched on first use; updateComplete waited for it and for the update that shows it.
+    expect(englishFetched()).to.equal(true);
     expect(el.shadowRoot!.textContent).to.contain('Drag your mp4 videos here');
     document.documentElement.lang = 'es-MX';
     await new Promise((r) => setTimeout(r, 0));

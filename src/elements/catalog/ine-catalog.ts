@@ -201,6 +201,9 @@ export class IneCatalog extends IneElement {
     } catch (e) {
       if (gen !== this.loadGen) return;
       const err = toIneError(e);
+      // This can fail before an English page's strings have arrived: tell it in English anyway.
+      await Promise.all([this.i18n.ready, this.common.ready]);
+      if (gen !== this.loadGen) return;
       const message = this.errorMessage(err.code);
       this.emit('ine-error', { code: err.code, message });
       if (this.index.size) {

@@ -18,7 +18,7 @@ import type { HlsEngine, Rendition } from './hls-engine.js';
 import { playerStyles } from './player.styles.js';
 import { icon } from './parts/icons.js';
 import { seekBar } from './parts/seek-bar.js';
-import { loadPlayerLang, loadPlayerMore } from './lang/index.js';
+import { loadPlayerMore } from './lang/index.js';
 import { takeEarlyStart, type EarlyStart } from './early-start.js';
 import { startSource, type StartedSource } from './source-start.js';
 
@@ -138,7 +138,6 @@ export class InePlayer extends IneElement {
   private deferredAttach?: () => Promise<void>;
   private trackKey = '';
   private loading: Promise<void> = Promise.resolve();
-  private langReady: Promise<void> = Promise.resolve();
   private sourceKey = '';
   private autoRetries = 0;
   private lastCaption = 0;
@@ -254,7 +253,6 @@ export class InePlayer extends IneElement {
     addEventListener('online', this.onOnline);
     document.addEventListener('fullscreenchange', this.onFullscreen);
     this.addEventListener('keydown', this.onKeydown);
-    this.langReady = loadPlayerLang(this.i18n.lang).catch(() => {});
     // Start loading now, before the first render (first frame sooner); same sources load once.
     void this.load();
   }
@@ -276,7 +274,6 @@ export class InePlayer extends IneElement {
       if (this.lang) this.setAttribute('lang', this.lang);
       else if (changed.get('lang')) this.removeAttribute('lang');
     }
-    this.langReady = loadPlayerLang(this.i18n.lang).catch(() => {});
   }
 
   constructor() {
@@ -477,7 +474,7 @@ export class InePlayer extends IneElement {
     this.error = { code };
     this.video?.pause();
     // The message in the element's language (its strings may still be on their way).
-    void Promise.all([this.langReady, loadPlayerMore().catch(() => {})]).then(() => this.emit('ine-error', { code, message: this.errorMessage(code), detail }));
+    void Promise.all([this.i18n.ready, this.common.ready, loadPlayerMore().catch(() => {})]).then(() => this.emit('ine-error', { code, message: this.errorMessage(code), detail }));
     // Network trouble: try again by ourselves a few times, and whenever the browser goes online.
     if ((code === 'Network' || code === 'ServerError') && this.autoRetries < 6) {
       clearTimeout(this.retryTimer);

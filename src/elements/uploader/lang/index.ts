@@ -1,6 +1,6 @@
-import { registerTranslation } from '../../../i18n/localize.js';
+import { registerTranslation, registerTranslationLoader } from '../../../i18n/localize.js';
 import esMX from './es-MX.js';
-import en from './en.js';
 
 registerTranslation('uploader', 'es-MX', esMX);
-registerTranslation('uploader', 'en', en);
+// English is fetched the first time an element speaks it: Spanish pages never download it.
+registerTranslationLoader('uploader', 'en', () => import('./en.js'));
