@@ -14,6 +14,7 @@ import type { LoginToken } from './config/types.js';
 import { getConfig } from './config/index.js';
 import { preloadImportsOf } from './internal/preload.js';
 import { firstFrames, sourcesLoading, startEarly, stopUnclaimed } from './elements/player/early-start.js';
+import { FIRST_FRAME_WAIT_MS } from './elements/player/source-start.js';
 
 // Sign-in helpers for pages that script, loaded on first call so a viewer's first download stays
 // free of credential code.
@@ -35,7 +36,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
     // players show their first frame (at most a second later).
     startEarly(getConfig().cdnBaseUrl);
     void sourcesLoading().then(() => preloadImportsOf('src/elements/player/ine-player.ts'));
-    return firstFrames(1000)
+    return firstFrames(FIRST_FRAME_WAIT_MS)
       .then(() => import('./elements/player/ine-player.js'))
       .then((m) => (stopUnclaimed(), m));
   },

@@ -55,9 +55,7 @@ export function registerTranslationLoader(namespace: string, lang: string, loade
 export function ensureTranslation(namespace: string, requested: string | undefined | null): Promise<void> {
   const available = loaders().get(namespace);
   if (!available) return Promise.resolve();
-  const want = (requested || DEFAULT_LANG).toLowerCase();
-  const primary = want.split('-')[0];
-  const lang = [want, primary].find((l) => available.has(l)) ?? [...available.keys()].find((k) => k.split('-')[0] === primary);
+  const lang = closestLang(available, requested);
   if (!lang || registry().get(namespace)?.has(lang)) return Promise.resolve();
   const id = `${namespace}|${lang}`;
   let p = loading.get(id);
@@ -74,17 +72,20 @@ export function ensureTranslation(namespace: string, requested: string | undefin
   return p;
 }
 
+/** Of `langs` (lower-case tags), the requested tag, else its primary subtag, else one sharing that subtag. */
+function closestLang(langs: Map<string, unknown>, requested: string | undefined | null): string | undefined {
+  const want = (requested || DEFAULT_LANG).toLowerCase();
+  if (langs.has(want)) return want;
+  const primary = want.split('-')[0];
+  if (langs.has(primary)) return primary;
+  return [...langs.keys()].find((k) => k.split('-')[0] === primary);
+}
+
 /** Pick the best registered language of a namespace for a requested BCP 47 tag. */
 export function matchLang(namespace: string, requested: string | undefined | null): string {
   const ns = registry().get(namespace);
-  const want = (requested || DEFAULT_LANG).toLowerCase();
   if (!ns) return DEFAULT_LANG;
-  if (ns.has(want)) return want;
-  const primary = want.split('-')[0];
-  if (ns.has(primary)) return primary;
-  const sibling = [...ns.keys()].find((k) => k.split('-')[0] === primary);
-  if (sibling) return sibling;
-  return DEFAULT_LANG.toLowerCase();
+  return closestLang(ns, requested) ?? DEFAULT_LANG.toLowerCase();
 }
 
 /** Translate `key` of `namespace` into `lang`, falling back to es-MX, then to the key itself. */

@@ -15,7 +15,7 @@ import { splitMediaFragment } from '../../playback/clip-range.js';
 import { detectCapabilities } from '../../playback/engine.js';
 import { MEDIA_EVENTS } from '../../playback/media-events.js';
 import { planSource } from '../../playback/source-plan.js';
-import { startSource, type StartedSource } from './source-start.js';
+import { startSource, whenFirstFrame, type StartedSource } from './source-start.js';
 
 export interface EarlyStart extends StartedSource {
   /** Media events of the `<video>` before the element took it, in order. */
@@ -109,8 +109,7 @@ export function firstFrames(timeoutMs: number): Promise<void> {
     .map(
       ({ source: { video } }) =>
         new Promise<void>((resolve) => {
-          if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(() => resolve());
-          else video.addEventListener('loadeddata', () => resolve(), { once: true });
+          void whenFirstFrame(video).then(resolve);
           // No first frame coming: it failed, or it was paused (a player taken out of the page is).
           for (const type of ['error', 'pause', 'emptied']) video.addEventListener(type, () => resolve(), { once: true });
         }),
@@ -132,10 +131,15 @@ export function firstFrames(timeoutMs: number): Promise<void> {
 export function takeEarlyStart(el: Element): EarlyStart | undefined {
   const p = pending.get(el);
   if (!p) return undefined;
+  release(el, p); // The element's own styles apply from its first connection on.
+  return { ...p.source, events: p.events };
+}
+
+/** No longer the loader's: stop recording its media events, drop the stand-in styles. */
+function release(el: Element, p: Pending): void {
   pending.delete(el);
   for (const type of MEDIA_EVENTS) p.source.video.removeEventListener(type, p.record);
-  p.style.remove(); // The element's own styles apply from its first connection on.
-  return { ...p.source, events: p.events };
+  p.style.remove();
 }
 
 /**
@@ -145,11 +149,9 @@ export function takeEarlyStart(el: Element): EarlyStart | undefined {
 export function stopUnclaimed(): void {
   for (const [el, p] of pending) {
     if (el.isConnected && !customElements.get('ine-player')) continue;
-    pending.delete(el);
-    for (const type of MEDIA_EVENTS) p.source.video.removeEventListener(type, p.record);
+    release(el, p);
     p.source.stop();
     // Should the element come back, Lit renders into this shadow root: leave it empty.
-    p.style.remove();
     p.source.video.remove();
   }
 }

@@ -20,7 +20,7 @@ import { icon } from './parts/icons.js';
 import { seekBar } from './parts/seek-bar.js';
 import { loadPlayerMore } from './lang/index.js';
 import { takeEarlyStart, type EarlyStart } from './early-start.js';
-import { startSource, type StartedSource } from './source-start.js';
+import { FIRST_FRAME_WAIT_MS, startSource, whenFirstFrame, type StartedSource } from './source-start.js';
 
 /** Error codes that trying again may fix (the error panel shows "Reintentar" for these). */
 const RETRYABLE = new Set(['Network', 'ServerError', 'NotFound', 'Processing', 'Unknown']);
@@ -462,10 +462,9 @@ export class InePlayer extends IneElement {
   private deferControls(v: HTMLVideoElement): void {
     this.controlsDeferred = true;
     const show = this.showDeferredControls;
-    if (typeof v.requestVideoFrameCallback === 'function') v.requestVideoFrameCallback(() => show());
-    else v.addEventListener('loadeddata', () => requestAnimationFrame(show), { once: true });
+    void whenFirstFrame(v).then(show);
     for (const type of ['pointerdown', 'pointermove', 'focusin', 'keydown']) this.addEventListener(type, show);
-    setTimeout(show, 1000);
+    setTimeout(show, FIRST_FRAME_WAIT_MS);
   }
 
   private fail(code: string, detail?: string): void {

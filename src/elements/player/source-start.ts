@@ -30,24 +30,24 @@ export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSou
   video.crossOrigin = plan.crossOrigin;
   let stopped = false;
   let listener: HlsEngineEvents | undefined;
-  const early: Array<() => void> = [];
+  const held: Array<() => void> = [];
   // Calls the listener, or keeps the call for when one connects.
   const relay: HlsEngineEvents = {
-    renditions: (list) => (listener ? listener.renditions(list) : early.push(() => listener!.renditions(list))),
-    switched: (i) => (listener ? listener.switched(i) : early.push(() => listener!.switched(i))),
-    fatal: (code, detail) => (listener ? listener.fatal(code, detail) : early.push(() => listener!.fatal(code, detail))),
-    recovered: () => (listener ? listener.recovered() : early.push(() => listener!.recovered())),
+    renditions: (list) => (listener ? listener.renditions(list) : held.push(() => listener!.renditions(list))),
+    switched: (i) => (listener ? listener.switched(i) : held.push(() => listener!.switched(i))),
+    fatal: (code, detail) => (listener ? listener.fatal(code, detail) : held.push(() => listener!.fatal(code, detail))),
+    recovered: () => (listener ? listener.recovered() : held.push(() => listener!.recovered())),
   };
   let engine: Promise<HlsEngine> | undefined;
   let running: HlsEngine | undefined;
   if (plan.engine === 'hls.js') {
     // The playlist is fetched now, while hls.js is on its way and starting; hls.js's own request
     // for it (same URL and CORS mode) is then answered from this preload.
-    const early = !hlsEngineModule;
-    if (early) preloadPlaylist(plan.url);
+    const beforeHls = !hlsEngineModule;
+    if (beforeHls) preloadPlaylist(plan.url);
     // The MediaSource opens while hls.js is on its way (opening it starts the media pipeline, tens
     // of milliseconds). Not where hls.js would choose ManagedMediaSource (Safari) instead.
-    const mediaSource = early && typeof MediaSource === 'function' && !('ManagedMediaSource' in globalThis) ? new MediaSource() : undefined;
+    const mediaSource = beforeHls && typeof MediaSource === 'function' && !('ManagedMediaSource' in globalThis) ? new MediaSource() : undefined;
     if (mediaSource) video.src = URL.createObjectURL(mediaSource);
     engine = loadHlsEngine().then(({ HlsEngine: Engine }) => {
       const eng = new Engine(video, relay);
@@ -68,12 +68,12 @@ export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSou
     engine,
     connect(l) {
       listener = l;
-      for (const call of early.splice(0)) call();
+      for (const call of held.splice(0)) call();
     },
     stop() {
       stopped = true;
       listener = undefined;
-      early.length = 0;
+      held.length = 0;
       // An engine still on its way is destroyed by the lines above when it arrives.
       running?.destroy();
       running = undefined;
@@ -85,6 +85,20 @@ export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSou
       }
     },
   };
+}
+
+/** The longest the player's code and controls wait for a first frame before they show anyway. */
+export const FIRST_FRAME_WAIT_MS = 1000;
+
+/**
+ * Once `video` has a frame to show: its first presented frame (requestVideoFrameCallback), else
+ * the paint after `loadeddata`. What waits for the first frame (the loader, the control bar) uses it.
+ */
+export function whenFirstFrame(video: HTMLVideoElement): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(() => resolve());
+    else video.addEventListener('loadeddata', () => requestAnimationFrame(() => resolve()), { once: true });
+  });
 }
 
 function preloadPlaylist(url: string): void {
