@@ -16,6 +16,7 @@ import {
   type RecentPage,
 } from './format.js';
 import { IneError, toIneError } from '../internal/errors.js';
+import { codeForStatus } from '../internal/error-codes.js';
 
 export interface CatalogSource {
   readonly collection: CollectionName;
@@ -37,7 +38,7 @@ export function cdnSource(cdnBaseUrl: string, fetchImpl: typeof fetch = (...a) =
       throw new IneError('Network', String(e), e);
     }
     if (res.status === 404 || res.status === 403) return undefined; // nothing published yet
-    if (!res.ok) throw new IneError(res.status >= 500 ? 'ServerError' : 'Unknown', `${key}: ${res.status}`, undefined, res.status);
+    if (!res.ok) throw new IneError(codeForStatus(res.status, 'cdn') ?? 'Unknown', `${key}: ${res.status}`, undefined, res.status);
     return (await res.json()) as T;
   }
   return {

@@ -13,6 +13,15 @@ import { getConfig } from '../config/config.js';
 export type MessageValue = string | ((...args: never[]) => string);
 export type Messages = Record<string, MessageValue>;
 
+/**
+ * Another language's messages for a namespace whose source language is `Source` (es-MX): the same
+ * keys, no more and no fewer, each with the same parameters. A translation missing a key, or
+ * carrying one the source no longer has, fails the type check instead of falling back at run time.
+ */
+export type Translation<Source extends Messages> = {
+  [K in keyof Source]: Source[K] extends (...args: infer A) => string ? (...args: A) => string : string;
+};
+
 export const DEFAULT_LANG = 'es-MX';
 
 const REGISTRY_KEY = Symbol.for('ine-video-elements.i18n');

@@ -3,20 +3,9 @@
  * of the translated message `error.<code>` in the `common` namespace or the element's own),
  * plus the original cause.
  */
-export type IneErrorCode =
-  | 'AccessDenied'
-  | 'ExpiredCredentials'
-  | 'NotSignedIn'
-  | 'AccountLocked'
-  | 'Network'
-  | 'Conflict'
-  | 'NotFound'
-  | 'Throttled'
-  | 'ServerError'
-  | 'Config'
-  | 'Aborted'
-  | 'Unknown'
-  | (string & {});
+import { codeForStatus, isErrorCode, retryRule, type IneErrorCode } from './error-codes.js';
+
+export type { IneErrorCode } from './error-codes.js';
 
 export class IneError extends Error {
   override readonly name = 'IneError';
@@ -30,9 +19,14 @@ export class IneError extends Error {
     super(message ?? code);
   }
 
-  /** Whether trying again later may succeed (network, throttling, 5xx). */
+  /** Whether the library retries it by itself (transient: network, throttling, 5xx, a damaged part). */
   get retryable(): boolean {
-    return this.code === 'Network' || this.code === 'Throttled' || this.code === 'ServerError';
+    return retryRule(this.code) === 'auto';
+  }
+
+  /** Whether a person pressing "Reintentar" may succeed (transient ones too). */
+  get userRetryable(): boolean {
+    return retryRule(this.code) !== 'never';
   }
 }
 
@@ -45,30 +39,48 @@ interface AwsLikeError {
   $response?: { statusCode?: number };
 }
 
-/** Map an AWS SDK, fetch or DOM error onto an `IneError` with a stable code. */
+/** Service error names (S3, Cognito, fetch, DOM) that say more than their HTTP status. */
+const CODE_BY_NAME: ReadonlyMap<string, IneErrorCode> = new Map([
+  ['AbortError', 'Aborted'],
+  ['RequestAbortedError', 'Aborted'],
+  ['AccessDenied', 'AccessDenied'],
+  ['Forbidden', 'AccessDenied'],
+  ['NotAuthorizedException', 'AccessDenied'],
+  ['ExpiredToken', 'ExpiredCredentials'],
+  ['ExpiredTokenException', 'ExpiredCredentials'],
+  ['TokenRefreshRequired', 'ExpiredCredentials'],
+  ['InvalidAccessKeyId', 'ExpiredCredentials'],
+  ['PreconditionFailed', 'Conflict'],
+  ['ConditionalRequestConflict', 'Conflict'],
+  ['NoSuchKey', 'NotFound'],
+  ['NotFound', 'NotFound'],
+  ['NoSuchUpload', 'NotFound'],
+  ['SlowDown', 'Throttled'],
+  ['Throttling', 'Throttled'],
+  ['ThrottlingException', 'Throttled'],
+  ['TooManyRequestsException', 'Throttled'],
+  ['TypeError', 'Network'],
+  ['NetworkError', 'Network'],
+  ['TimeoutError', 'Network'],
+]);
+
+const NETWORK_MESSAGE = /network|failed to fetch|load failed|ECONNREFUSED|ECONNRESET|socket hang up/i;
+
+/**
+ * Map an AWS SDK, fetch or DOM error onto an `IneError` with a stable code: a known service error
+ * name first, then the HTTP status (`codeForStatus`), then network-looking messages; anything
+ * else is `Unknown`, with the original error kept as `cause`.
+ */
 export function toIneError(err: unknown): IneError {
   if (err instanceof IneError) return err;
   const e = (err ?? {}) as AwsLikeError;
   const name = e.name || e.Code || e.code || '';
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   const msg = e.message;
-  if (name === 'AbortError' || name === 'RequestAbortedError') return new IneError('Aborted', msg, err, status);
-  if (name === 'AccessDenied' || name === 'Forbidden' || name === 'NotAuthorizedException' || status === 403) {
-    return new IneError('AccessDenied', msg, err, status);
-  }
-  if (name === 'ExpiredToken' || name === 'ExpiredTokenException' || name === 'TokenRefreshRequired' || name === 'InvalidAccessKeyId') {
-    return new IneError('ExpiredCredentials', msg, err, status);
-  }
-  if (name === 'PreconditionFailed' || name === 'ConditionalRequestConflict' || status === 412 || status === 409) {
-    return new IneError('Conflict', msg, err, status);
-  }
-  if (name === 'NoSuchKey' || name === 'NotFound' || name === 'NoSuchUpload' || status === 404) return new IneError('NotFound', msg, err, status);
-  if (name === 'SlowDown' || name === 'Throttling' || name === 'ThrottlingException' || name === 'TooManyRequestsException' || status === 429 || status === 503) {
-    return new IneError('Throttled', msg, err, status);
-  }
-  if (status !== undefined && status >= 500) return new IneError('ServerError', msg, err, status);
-  if (name === 'TypeError' || name === 'NetworkError' || name === 'TimeoutError' || /network|failed to fetch|load failed|ECONNREFUSED|ECONNRESET|socket hang up/i.test(msg ?? '')) {
-    return new IneError('Network', msg, err, status);
-  }
-  return new IneError(name || 'Unknown', msg, err, status);
+  const byName = CODE_BY_NAME.get(name);
+  // A name that is also one of our codes (an IneError that crossed a worker or a JSON boundary).
+  const code = byName ?? (isErrorCode(name) ? name : undefined) ?? (status !== undefined && status !== 0 ? codeForStatus(status) : undefined);
+  if (code) return new IneError(code, msg, err, status);
+  if (NETWORK_MESSAGE.test(msg ?? '')) return new IneError('Network', msg, err, status);
+  return new IneError('Unknown', msg, err, status);
 }

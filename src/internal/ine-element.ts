@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import '../i18n/common.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { emit } from './events.js';
+import type { IneErrorCode } from './error-codes.js';
 
 /**
  * Base of every INE element: localization (own `lang`, else the document's), and `ine-` events
@@ -33,7 +34,7 @@ export abstract class IneElement extends LitElement {
   }
 
   /** Translated message for an error code: the element's own `error.<code>`, else the common one. */
-  protected errorMessage(code: string): string {
+  protected errorMessage(code: IneErrorCode): string {
     const own = this.i18n.t(`error.${code}`);
     if (own !== `error.${code}`) return own;
     const shared = this.common.t(`error.${code}`);

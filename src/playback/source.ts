@@ -2,6 +2,7 @@
  * What a clip's `video.json` (docs/contract.md) gives the player, and what the CDN's answer means.
  */
 import { VIDEO_RECORD_VERSION, type VideoRecord } from '../contract/video-record.js';
+import { codeForStatus, type IneErrorCode } from '../internal/error-codes.js';
 
 export { clipUrls, type ClipUrls } from './clip-urls.js';
 
@@ -30,10 +31,8 @@ export function clipAssets(record: VideoRecord, folder: string): ClipAssets {
  * does not exist and for one that is not published (it must not reveal drafts), so both are
  * `NotFound`; a record that does arrive but says unpublished/processing/failed gets its own code.
  */
-export function recordProblem(status: number, record?: Partial<VideoRecord>): string | undefined {
-  if (status === 404 || status === 403) return 'NotFound';
-  if (status >= 500) return 'ServerError';
-  if (status < 200 || status >= 300) return 'Network';
+export function recordProblem(status: number, record?: Partial<VideoRecord>): IneErrorCode | undefined {
+  if (status < 200 || status >= 300) return codeForStatus(status, 'cdn') ?? 'Network';
   if (!record) return undefined;
   if (record.schemaVersion !== VIDEO_RECORD_VERSION) return 'UnsupportedRecord';
   if (record.status === 'processing') return 'Processing';

@@ -15,7 +15,7 @@ import { sharedCredentials } from '../auth/credentials.js';
 import { getConfig } from '../config/config.js';
 import type { IneConfig } from '../config/types.js';
 import type { ClipMetadata } from '../contract/video-record.js';
-import { IneError } from '../internal/errors.js';
+import { IneError, type IneErrorCode } from '../internal/errors.js';
 import { fingerprint, identityKey } from './fingerprint.js';
 import { sharedHasher, type Hasher } from './hasher.js';
 import { normalizeMetadata } from './metadata.js';
@@ -57,7 +57,7 @@ export interface UploadItem {
   /** Lowercase hex SHA-256 of the whole file, once complete. */
   sha256?: string;
   /** Why the upload stopped (`state` is `error` or `invalid`). */
-  error?: { code: string; message: string };
+  error?: { code: IneErrorCode; message: string };
   /** Why the upload waits (`state` is `waiting`). */
   waitingFor?: 'offline' | 'backoff';
   /** An unfinished upload of this file was found: only missing parts will be sent. */
@@ -74,7 +74,7 @@ export interface UploadItem {
 export interface UploadStartDetail { key: string; size: number; metadata: ClipMetadata; resumed: boolean; fileName: string }
 export interface UploadProgressDetail { key: string; loaded: number; total: number; speed: number; fileName: string }
 export interface UploadCompleteDetail { key: string; size: number; sha256: string; metadata: ClipMetadata; fileName: string }
-export interface UploadErrorDetail { code: string; message: string; fileName: string }
+export interface UploadErrorDetail { code: IneErrorCode; message: string; fileName: string }
 export interface UploadCancelDetail { key?: string; fileName: string }
 
 export type UploadQueueEvent =
@@ -119,7 +119,7 @@ interface Entry {
   inflight: Map<number, number>;
   lastTick: number;
   samples: Array<{ t: number; loaded: number }>;
-  error?: { code: string; message: string };
+  error?: { code: IneErrorCode; message: string };
   waitingFor?: 'offline' | 'backoff';
   resumable: boolean;
   sha256?: string;
@@ -563,7 +563,7 @@ function stripEmpty(m: MetadataInput): MetadataInput {
   return Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && !v.length)));
 }
 
-function validationMessage(code: string): string {
+function validationMessage(code: IneErrorCode): string {
   switch (code) {
     case 'AlreadyQueued':
       return 'This file is already in the queue';

@@ -7,6 +7,7 @@
 import HlsLight from 'hls.js/light';
 import type Hls from 'hls.js';
 import type { ErrorData, Level } from 'hls.js';
+import { codeForStatus, type IneErrorCode } from '../../internal/error-codes.js';
 
 export interface Rendition {
   index: number;
@@ -19,7 +20,7 @@ export interface HlsEngineEvents {
   /** The rendition now playing (-1 unknown). */
   switched(index: number): void;
   /** Playback cannot go on without help: `code` is an IneError code. */
-  fatal(code: string, detail: string): void;
+  fatal(code: IneErrorCode, detail: string): void;
   /** Loading again after a fatal network error worked. */
   recovered(): void;
 }
@@ -83,8 +84,9 @@ export class HlsEngine {
       const status = d.response?.code ?? 0;
       const onManifest = d.details === D.MANIFEST_LOAD_ERROR || d.details === D.MANIFEST_LOAD_TIMEOUT || d.details === D.MANIFEST_PARSING_ERROR;
       this.needsReload = onManifest;
-      if (onManifest && (status === 404 || status === 403)) return this.fail('NotFound', d.details);
-      return this.fail(status >= 500 ? 'ServerError' : 'Network', d.details);
+      const byStatus = codeForStatus(status, 'cdn');
+      if (onManifest && byStatus === 'NotFound') return this.fail('NotFound', d.details);
+      return this.fail(byStatus === 'ServerError' ? 'ServerError' : 'Network', d.details);
     }
     if (d.type === H.ErrorTypes.MEDIA_ERROR && this.mediaErrors < 2) {
       // hls.js' documented recovery: recover, then swap the audio codec and recover again.
@@ -95,7 +97,7 @@ export class HlsEngine {
     this.fail(d.type === H.ErrorTypes.MEDIA_ERROR ? 'Decode' : 'Unknown', d.details);
   }
 
-  private fail(code: string, detail: string): void {
+  private fail(code: IneErrorCode, detail: string): void {
     this.failed = true;
     this.on.fatal(code, detail);
   }

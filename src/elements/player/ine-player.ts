@@ -21,9 +21,8 @@ import { seekBar } from './parts/seek-bar.js';
 import { loadPlayerMore } from './lang/index.js';
 import { takeEarlyStart, type EarlyStart } from './early-start.js';
 import { FIRST_FRAME_WAIT_MS, startSource, whenFirstFrame, type StartedSource } from './source-start.js';
+import { codeForStatus, retryRule, type IneErrorCode } from '../../internal/error-codes.js';
 
-/** Error codes that trying again may fix (the error panel shows "Reintentar" for these). */
-const RETRYABLE = new Set(['Network', 'ServerError', 'NotFound', 'Processing', 'Unknown']);
 const HIDE_AFTER_MS = 2500;
 
 type Extras = typeof import('./parts/extras.js');
@@ -33,7 +32,7 @@ let extrasModule: Promise<Extras> | undefined;
  * @tagname ine-player
  * @summary Plays a published clip's HLS from the CDN (native HLS or hls.js, loaded on demand), with Spanish-first accessible controls and citable clip ranges.
  *
- * @event ine-error - Playback failed; `detail: { code, message }` (`code`: NotFound, NotPublished, Processing, ProcessingFailed, Network, ServerError, Unsupported, Decode, NoSource, Unknown).
+ * @event ine-error - Playback failed; `detail: { code, message, detail }` (`code`: an `IneErrorCode`, listed in docs/errors.md; `message` translated).
  * @event ine-engine - The engine was chosen, before the `<video>` gets a source; `detail: { engine: 'native' | 'hls.js' | 'progressive', url }`.
  * @event ine-link-copied - "Copy link to this moment" put a link on the clipboard; `detail: { url }`.
  * @event play - Re-dispatched from the `<video>`, like every media event: play, pause, playing, waiting, timeupdate, durationchange, loadedmetadata, loadeddata, canplay, seeking, seeked, ended (also at the end of a clip range), volumechange, ratechange, progress, error...
@@ -99,7 +98,7 @@ export class InePlayer extends IneElement {
   @property({ attribute: 'share-url' }) shareUrl = '';
 
   @state() private media: MediaState = INITIAL_MEDIA_STATE;
-  @state() private error: { code: string } | null = null;
+  @state() private error: { code: IneErrorCode } | null = null;
   @state() private assets: ClipAssets = { captions: [] };
   @state() private storyboard: StoryboardCue[] = [];
   @state() private renditions: Rendition[] = [];
@@ -467,7 +466,7 @@ export class InePlayer extends IneElement {
     setTimeout(show, FIRST_FRAME_WAIT_MS);
   }
 
-  private fail(code: string, detail?: string): void {
+  private fail(code: IneErrorCode, detail?: string): void {
     this.showDeferredControls();
     if (this.error?.code === code) return;
     this.error = { code };
@@ -475,7 +474,7 @@ export class InePlayer extends IneElement {
     // The message in the element's language (its strings may still be on their way).
     void Promise.all([this.i18n.ready, this.common.ready, loadPlayerMore().catch(() => {})]).then(() => this.emit('ine-error', { code, message: this.errorMessage(code), detail }));
     // Network trouble: try again by ourselves a few times, and whenever the browser goes online.
-    if ((code === 'Network' || code === 'ServerError') && this.autoRetries < 6) {
+    if (retryRule(code) === 'auto' && this.autoRetries < 6) {
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => {
         if (!this.error || !navigator.onLine) return;
@@ -523,7 +522,7 @@ export class InePlayer extends IneElement {
     // MEDIA_ERR_SRC_NOT_SUPPORTED covers both "404" and "codec not supported": ask the server.
     const url = this.video?.currentSrc || this.video?.src || '';
     const status = await fetch(url, { method: 'HEAD', credentials: 'omit' }).then((r) => r.status, () => 0);
-    this.fail(status === 404 || status === 403 ? 'NotFound' : status === 0 ? 'Network' : status >= 500 ? 'ServerError' : 'Unsupported', err.message);
+    this.fail(codeForStatus(status, 'cdn') ?? 'Unsupported', err.message);
   }
 
   private applyCaption(): void {
@@ -736,7 +735,7 @@ export class InePlayer extends IneElement {
       ${this.error
         ? html`<div class="error" part="error" role="alert">
             <p>${this.errorMessage(this.error.code)}</p>
-            ${RETRYABLE.has(this.error.code) ? html`<button @click=${() => this.retry()}>${t('retry')}</button>` : nothing}
+            ${retryRule(this.error.code) !== 'never' ? html`<button @click=${() => this.retry()}>${t('retry')}</button>` : nothing}
           </div>`
         : nothing}
       ${this.controlsDeferred ? nothing : this.controlBar(showControls)}

@@ -6,12 +6,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { UploadItem } from '../../upload/upload-queue.js';
 import { ENTIDADES, isoToLocalDateTime } from '../../upload/metadata.js';
 import { formatDuration } from './format.js';
+import type { IneErrorCode } from '../../internal/error-codes.js';
 
 export interface ItemView {
   t(key: string, ...args: unknown[]): string;
   bytes(n: number): string;
   percent(n: number): string;
-  errorMessage(code: string): string;
+  errorMessage(code: IneErrorCode): string;
   /** Whether the form shows "title required" for this item. */
   titleMissing(id: string): boolean;
   onSubmit(e: SubmitEvent, item: UploadItem): void;

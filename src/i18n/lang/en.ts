@@ -1,7 +1,8 @@
-import type { Messages } from '../localize.js';
+import type { Translation } from '../localize.js';
+import type esMX from './es-MX.js';
 
 /** Messages shared by every element (namespace `common`), English. */
-const messages: Messages = {
+const messages: Translation<typeof esMX> = {
   'error.AccessDenied': 'You do not have permission to do this. If you think this is a mistake, ask an administrator for access.',
   'error.ExpiredCredentials': 'Your session expired. Sign in again to continue; nothing was lost.',
   'error.NotSignedIn': 'Sign in to continue.',

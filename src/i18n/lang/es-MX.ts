@@ -1,7 +1,7 @@
 import type { Messages } from '../localize.js';
 
 /** Messages shared by every element (namespace `common`): mostly errors. Reviewed for es-MX. */
-const messages: Messages = {
+const messages = {
   'error.AccessDenied': 'No tienes permiso para realizar esta acción. Si crees que es un error, pide acceso a la persona administradora.',
   'error.ExpiredCredentials': 'Tu sesión expiró. Vuelve a iniciar sesión para continuar; no se perdió nada.',
   'error.NotSignedIn': 'Inicia sesión para continuar.',
@@ -17,5 +17,5 @@ const messages: Messages = {
   close: 'Cerrar',
   cancel: 'Cancelar',
   loading: 'Cargando…',
-};
+} satisfies Messages;
 export default messages;

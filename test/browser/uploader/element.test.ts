@@ -78,7 +78,7 @@ describe('<ine-uploader> in Chromium against the local stand-in', function () {
       ['bueno.mp4', 'AlreadyQueued'],
     ];
     expect(errors.map((e) => [e.detail.fileName, e.detail.code])).to.deep.equal(expected);
-    for (const e of errors) expect(e.detail.message).to.equal(esMX[`error.${e.detail.code}`]);
+    for (const e of errors) expect(e.detail.message).to.equal((esMX as Record<string, unknown>)[`error.${e.detail.code}`]);
     const invalid = $$(el, '[part=item][data-state=invalid]');
     expect(invalid.length).to.equal(6);
     for (const li of invalid) expect(li.querySelector('[part=error]')!.getAttribute('role')).to.equal('alert');

@@ -1,6 +1,7 @@
-import type { Messages } from '../../../i18n/localize.js';
+import type { Translation } from '../../../i18n/localize.js';
+import type esMX from './es-MX.js';
 
-const messages: Messages = {
+const messages: Translation<typeof esMX> = {
   clips: 'Clips',
   search: 'Search',
   searchPlaceholder: 'Title, description, outlet, program or tag',

@@ -1,7 +1,7 @@
 import type { Messages } from '../../../i18n/localize.js';
 
 /** `<ine-catalog>` in Mexican Spanish (reviewed as a native speaker would say it). */
-const messages: Messages = {
+const messages = {
   clips: 'Clips',
   search: 'Buscar',
   searchPlaceholder: 'Título, descripción, medio, programa o etiqueta',
@@ -87,5 +87,5 @@ const messages: Messages = {
   'error.Conflict': 'Otra persona modificó este clip al mismo tiempo. Revisa los cambios antes de guardar.',
   'error.Network': 'Se perdió la conexión. Revisa tu red e intenta de nuevo; tus cambios siguen en el formulario.',
   'error.ExpiredCredentials': 'Tu sesión expiró. Vuelve a iniciar sesión; tus cambios siguen en el formulario.',
-};
+} satisfies Messages;
 export default messages;

@@ -1,6 +1,8 @@
-import type { Messages } from '../../../i18n/localize.js';
+import type { Translation } from '../../../i18n/localize.js';
+import type esMX from './es-MX.js';
+import type esMXMore from './es-MX-more.js';
 
-const messages: Messages = {
+const messages: Translation<typeof esMX & typeof esMXMore> = {
   videoLabel: 'Video',
   player: (title?: string) => (title ? `Video player: ${title}` : 'Video player'),
   controls: 'Player controls',

@@ -5,7 +5,7 @@ import type { Messages } from '../../../i18n/localize.js';
  * configuración y la ayuda de teclado. Se cargan con el primer error o cuando el puntero o el foco
  * llegan al reproductor, no en la primera descarga.
  */
-const messages: Messages = {
+const messages = {
   'error.NotFound': 'No encontramos este video. Puede que no exista o que todavía no esté publicado.',
   'error.NotPublished': 'Este video todavía no está publicado.',
   'error.Processing': 'Este video se está procesando. Intenta de nuevo en unos minutos.',
@@ -37,5 +37,5 @@ const messages: Messages = {
   autoWith: (q: string) => `Automática (${q})`,
   captionsOff: 'Desactivados',
   close: 'Cerrar',
-};
+} satisfies Messages;
 export default messages;

@@ -1,7 +1,7 @@
 import type { Messages } from '../../../i18n/localize.js';
 
 /** Mensajes del reproductor en español de México (revisados como hablante nativo). */
-const messages: Messages = {
+const messages = {
   videoLabel: 'Video',
   player: (title?: string) => (title ? `Reproductor de video: ${title}` : 'Reproductor de video'),
   controls: 'Controles del reproductor',
@@ -36,5 +36,5 @@ const messages: Messages = {
   help: 'Atajos de teclado',
   loading: 'Cargando…',
   retry: 'Reintentar',
-};
+} satisfies Messages;
 export default messages;

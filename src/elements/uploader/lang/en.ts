@@ -1,7 +1,8 @@
-import type { Messages } from '../../../i18n/localize.js';
+import type { Translation } from '../../../i18n/localize.js';
+import type esMX from './es-MX.js';
 
 /** `<ine-uploader>` in English. */
-const messages: Messages = {
+const messages: Translation<typeof esMX> = {
   choose: 'Choose mp4 files',
   dropTitle: 'Drag your mp4 videos here',
   dropAction: 'or click to choose them',

@@ -1,7 +1,7 @@
 import type { Messages } from '../../../i18n/localize.js';
 
 /** `<ine-uploader>` in Mexican Spanish (the default). */
-const messages: Messages = {
+const messages = {
   choose: 'Elige archivos mp4',
   dropTitle: 'Arrastra aquí tus videos mp4',
   dropAction: 'o haz clic para elegirlos',
@@ -74,5 +74,5 @@ const messages: Messages = {
   'error.TitleRequired': 'Escribe un título para poder subir el video.',
   'error.MissingETag': 'El servidor no expone el encabezado ETag (revisa la configuración CORS del bucket).',
   'error.NoSuchUpload': 'La subida ya no existe en el servidor. Reintenta para empezarla de nuevo.',
-};
+} satisfies Messages;
 export default messages;
