@@ -62,7 +62,8 @@ export class LdapDirectory {
     const dn = this.userDn(username);
     const client = this.client();
     try {
-      if (this.settings.startTls) await client.startTLS(this.settings.tlsOptions ?? {});
+      // A copy each time: ldapts stores the connection's socket in the options object it is given.
+      if (this.settings.startTls) await client.startTLS({ ...this.settings.tlsOptions });
       try {
         await client.bind(dn, password);
       } catch (e) {
@@ -116,7 +117,7 @@ export class LdapDirectory {
     if (!account) return false;
     const client = this.client();
     try {
-      if (this.settings.startTls) await client.startTLS(this.settings.tlsOptions ?? {});
+      if (this.settings.startTls) await client.startTLS({ ...this.settings.tlsOptions });
       await client.bind(account.dn, account.password);
       return this.lockedIn(await this.readEntry(client, dn));
     } catch (e) {
