@@ -1,7 +1,7 @@
 /**
  * The login counters in a DynamoDB table, so every broker instance (Lambda) counts against the same
- * numbers. One item per key: `pk` (string), `n` (count), `windowEnd` (ms) and `expiresAt` (epoch
- * seconds, the table's TTL attribute, so ended windows are deleted by DynamoDB at no cost).
+ * numbers. One item per key (COUNTER_ITEM): `pk` (string), `n` (count), `windowEnd` (ms) and
+ * `expiresAt` (epoch seconds, the table's TTL attribute: DynamoDB deletes ended windows at no cost).
  *
  * Each increment is one conditional UpdateItem: `ADD n 1` if the window is still running, else
  * (ConditionalCheckFailed) a second conditional UpdateItem that starts a new window; two instances
@@ -28,12 +28,16 @@ export interface DynamoDbItemApi {
   getItem(input: { TableName: string; Key: Item; ConsistentRead: true; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }): Promise<{ Item?: Item }>;
 }
 
+/** The item's attribute names; the table's key and TTL attribute (infra/lib/broker-rate-limit.ts) are read from here. */
+export const COUNTER_ITEM = { key: 'pk', count: 'n', windowEnd: 'windowEnd', ttl: 'expiresAt' } as const;
+
 /** Seconds an ended window's item stays before TTL may delete it (TTL is lazy anyway; reads check windowEnd). */
 const TTL_GRACE_SECONDS = 60;
 /** Attempts when other instances keep winning the race to start a window (each loss means one did). */
 const MAX_RACES = 5;
 
-const NAMES = { '#n': 'n', '#end': 'windowEnd', '#ttl': 'expiresAt' };
+const NAMES = { '#n': COUNTER_ITEM.count, '#end': COUNTER_ITEM.windowEnd };
+const NAMES_WITH_TTL = { ...NAMES, '#ttl': COUNTER_ITEM.ttl };
 const num = (v: number): AttributeValue => ({ N: String(v) });
 const read = (item: Item | undefined, name: string): number => {
   const v = item?.[name];
@@ -53,13 +57,13 @@ export class DynamoDbCounterStore implements CounterStore {
   }
 
   private key(key: string): Item {
-    return { pk: { S: key } };
+    return { [COUNTER_ITEM.key]: { S: key } };
   }
 
   async get(key: string, now: number): Promise<WindowCount> {
-    const { Item } = await this.api.getItem({ TableName: this.tableName, Key: this.key(key), ConsistentRead: true, ProjectionExpression: '#n, #end', ExpressionAttributeNames: { '#n': 'n', '#end': 'windowEnd' } });
-    const endsAt = read(Item, 'windowEnd');
-    return endsAt > now ? { count: read(Item, 'n'), endsAt } : { count: 0, endsAt: now };
+    const { Item } = await this.api.getItem({ TableName: this.tableName, Key: this.key(key), ConsistentRead: true, ProjectionExpression: '#n, #end', ExpressionAttributeNames: NAMES });
+    const endsAt = read(Item, COUNTER_ITEM.windowEnd);
+    return endsAt > now ? { count: read(Item, COUNTER_ITEM.count), endsAt } : { count: 0, endsAt: now };
   }
 
   async increment(key: string, windowMs: number, now: number): Promise<WindowCount> {
@@ -70,11 +74,11 @@ export class DynamoDbCounterStore implements CounterStore {
           Key: this.key(key),
           UpdateExpression: 'ADD #n :one',
           ConditionExpression: '#end > :now',
-          ExpressionAttributeNames: { '#n': 'n', '#end': 'windowEnd' },
+          ExpressionAttributeNames: NAMES,
           ExpressionAttributeValues: { ':one': num(1), ':now': num(now) },
           ReturnValues: 'ALL_NEW',
         });
-        return { count: read(Attributes, 'n'), endsAt: read(Attributes, 'windowEnd') };
+        return { count: read(Attributes, COUNTER_ITEM.count), endsAt: read(Attributes, COUNTER_ITEM.windowEnd) };
       } catch (e) {
         if (!isConditionFailure(e)) throw e;
       }
@@ -85,11 +89,11 @@ export class DynamoDbCounterStore implements CounterStore {
           Key: this.key(key),
           UpdateExpression: 'SET #n = :one, #end = :end, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(#end) OR #end <= :now',
-          ExpressionAttributeNames: NAMES,
+          ExpressionAttributeNames: NAMES_WITH_TTL,
           ExpressionAttributeValues: { ':one': num(1), ':end': num(endsAt), ':ttl': num(Math.ceil(endsAt / 1000) + TTL_GRACE_SECONDS), ':now': num(now) },
           ReturnValues: 'ALL_NEW',
         });
-        return { count: read(Attributes, 'n'), endsAt: read(Attributes, 'windowEnd') };
+        return { count: read(Attributes, COUNTER_ITEM.count), endsAt: read(Attributes, COUNTER_ITEM.windowEnd) };
       } catch (e) {
         // Another instance started the window between our two calls: count in it.
         if (!isConditionFailure(e) || race >= MAX_RACES) throw e;
@@ -107,7 +111,7 @@ export class DynamoDbCounterStore implements CounterStore {
         Key: this.key(key),
         UpdateExpression: 'SET #n = :zero, #end = :zero',
         ConditionExpression: 'attribute_exists(#end)',
-        ExpressionAttributeNames: { '#n': 'n', '#end': 'windowEnd' },
+        ExpressionAttributeNames: NAMES,
         ExpressionAttributeValues: { ':zero': num(0) },
         ReturnValues: 'ALL_NEW',
       });
