@@ -368,6 +368,28 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
     assert.match(String(warnings[0]?.msg), /INSECURE LDAP TRANSPORT/, 'allowed with the flag, and said loudly');
   });
 
+  it('ldap:// with StartTLS is allowed without the flag, and checks the directory\'s certificate', async () => {
+    const broker = withoutInsecureFlag(() => createBroker(config({}, { startTls: true, tlsOptions: { ca: slapd.ca } })));
+    try {
+      const first = await post(broker, { username: 'alicia', password: 'Alicia-pw-1' });
+      assert.equal(first.status, 200, first.body);
+      assert.equal(json(first).role, 'admin');
+      const second = await post(broker, { username: 'bruno', password: 'Bruno-pw-1' });
+      assert.equal(json(second).role, 'uploader', `every connection upgrades (options reused intact): ${second.body}`);
+    } finally {
+      broker.close();
+    }
+    // Without the directory's CA the certificate does not verify: no password is sent.
+    const untrusting = withoutInsecureFlag(() => createBroker(config({}, { startTls: true })));
+    try {
+      const r = await post(untrusting, { username: 'alicia', password: 'Alicia-pw-1' });
+      assert.equal(r.status, 503, r.body);
+      assert.match(String(json(r).message), /certificate/i);
+    } finally {
+      untrusting.close();
+    }
+  });
+
   it('rejects malformed requests and odd user names before they reach LDAP', async () => {
     const broker = createBroker(config());
     try {
