@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Broker } from './broker.ts';
+import { clientAddress } from './client-address.ts';
 import type { BrokerRequest, BrokerResponse } from './types.ts';
 
 /** API Gateway v1/v2 and Function URL events (the fields used). */
@@ -17,31 +18,43 @@ export interface HttpEventLike {
   isBase64Encoded?: boolean;
 }
 
-export function requestFromEvent(event: HttpEventLike): BrokerRequest {
+/**
+ * `trustedProxyHops`: proxies in front of API Gateway or the Function URL (e.g. 1 for CloudFront);
+ * 0 (the default) takes the source IP that API Gateway saw and ignores X-Forwarded-For.
+ */
+export function requestFromEvent(event: HttpEventLike, opts: { trustedProxyHops?: number } = {}): BrokerRequest {
   const body = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? null);
+  const headers = event.headers ?? {};
+  const sourceIp = event.requestContext?.http?.sourceIp ?? event.requestContext?.identity?.sourceIp;
+  // API Gateway and Function URLs append the source IP to X-Forwarded-For themselves: count it once.
+  const forwarded = Object.entries(headers).find(([k]) => k.toLowerCase() === 'x-forwarded-for')?.[1];
+  const entries = (forwarded ?? '').split(',').map((s) => s.trim());
+  if (entries[entries.length - 1] === sourceIp) entries.pop();
   return {
     method: event.requestContext?.http?.method ?? event.httpMethod ?? 'GET',
     path: event.rawPath ?? event.requestContext?.http?.path ?? event.path ?? '/',
-    headers: event.headers ?? {},
+    headers,
     body,
-    clientIp: event.requestContext?.http?.sourceIp ?? event.requestContext?.identity?.sourceIp,
+    clientIp: clientAddress(sourceIp, entries.join(','), opts.trustedProxyHops),
   };
 }
 
-/** `export const handler = lambdaHandler(createBroker(config))`. */
-export function lambdaHandler(broker: Broker) {
+/** `export const handler = lambdaHandler(createBroker(config), { trustedProxyHops })`. */
+export function lambdaHandler(broker: Broker, opts: { trustedProxyHops?: number } = {}) {
   return async (event: HttpEventLike): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
-    const res = await broker.handle(requestFromEvent(event));
+    const res = await broker.handle(requestFromEvent(event, opts));
     return { statusCode: res.status, headers: res.headers, body: res.body };
   };
 }
 
 /**
- * `http.createServer(nodeListener(broker))`, or mount it on a route of an existing server. Behind a
- * reverse proxy, pass `trustProxy: true` so the client address comes from `X-Forwarded-For`.
+ * `http.createServer(nodeListener(broker))`, or mount it on a route of an existing server. Behind
+ * reverse proxies, pass `trustedProxyHops` (how many; `trustProxy: true` means one) so the client
+ * address is the one the outermost of them saw, not whatever the caller wrote in X-Forwarded-For.
  */
-export function nodeListener(broker: Broker, opts: { maxBody?: number; trustProxy?: boolean } = {}) {
+export function nodeListener(broker: Broker, opts: { maxBody?: number; trustedProxyHops?: number; trustProxy?: boolean } = {}) {
   const maxBody = opts.maxBody ?? 16 * 1024;
+  const hops = opts.trustedProxyHops ?? (opts.trustProxy ? 1 : 0);
   return (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -55,8 +68,7 @@ export function nodeListener(broker: Broker, opts: { maxBody?: number; trustProx
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
       const body = tooLarge ? 'x'.repeat(maxBody + 1) : Buffer.concat(chunks).toString('utf8');
       const path = new URL(req.url ?? '/', 'http://broker').pathname;
-      const forwarded = opts.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]!.trim() : '';
-      const clientIp = forwarded || req.socket.remoteAddress || undefined;
+      const clientIp = clientAddress(req.socket.remoteAddress, headers['x-forwarded-for'], hops);
       broker
         .handle({ method: req.method ?? 'GET', path, headers, body, clientIp })
         .then((out: BrokerResponse) => {

@@ -9,7 +9,9 @@
  * http listener. Every failure is a JSON error with no token (types.ts lists the codes).
  */
 import { LdapDirectory, normalizeDn } from './ldap-directory.ts';
-import { FailedLoginLimiter, MemoryFailureStore } from './rate-limit.ts';
+import { MemoryCounterStore } from './counter-store.ts';
+import { checkLdapTransport } from './ldap-transport.ts';
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter } from './rate-limit.ts';
 import { TokenIssuer } from './token-issuer.ts';
 import { BrokerError, ROLE_PRECEDENCE, type BrokerConfig, type BrokerRequest, type BrokerResponse, type BrokerRole, type LoginResult } from './types.ts';
 
@@ -30,24 +32,21 @@ export function roleForGroups(groups: string[], roleGroups: Record<BrokerRole, s
 
 export function createBroker(config: BrokerConfig): Broker {
   const now = config.now ?? Date.now;
+  const log = config.log ?? ((entry) => console.log(JSON.stringify(entry)));
+  // Refused here, before any password is sent: clear-text LDAP or unchecked certificates.
+  const insecure = checkLdapTransport(config.ldap);
+  if (insecure.length) log({ msg: 'INSECURE LDAP TRANSPORT allowed by INE_BROKER_INSECURE_LDAP: passwords may be readable on the network', reasons: insecure });
   const directory = new LdapDirectory(config.ldap);
   const issuer = new TokenIssuer(config.cognito, now);
-  const store = config.rateLimit?.store ?? new MemoryFailureStore();
-  const windowMs = (config.rateLimit?.windowSeconds ?? 15 * 60) * 1000;
-  const limiter = new FailedLoginLimiter(store, config.rateLimit?.maxFailures ?? 5, windowMs, now);
-  const clientLimiter = new FailedLoginLimiter(store, config.rateLimit?.maxFailuresPerClient ?? 50, windowMs, now);
-  const userKey = (u: string) => `user:${u}`;
-  const clientKey = (ip: string) => `client:${ip}`;
-  const log = config.log ?? ((entry) => console.log(JSON.stringify(entry)));
+  const { store = new MemoryCounterStore(), ...limits } = config.rateLimit ?? {};
+  const given = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
+  const limiter = new LoginLimiter(store, { ...DEFAULT_LOGIN_LIMITS, ...given }, now);
 
   async function login(username: string, password: string, clientIp?: string): Promise<LoginResult> {
     const user = username.trim().toLowerCase();
-    const wait = Math.max(await limiter.retryAfter(userKey(user)), clientIp ? await clientLimiter.retryAfter(clientKey(clientIp)) : 0);
+    const wait = await limiter.retryAfter(user, clientIp);
     if (wait > 0) throw new BrokerError('TooManyAttempts', `Too many failed attempts; try again in ${wait} s`, wait);
-    const failed = async () => {
-      await limiter.fail(userKey(user));
-      if (clientIp) await clientLimiter.fail(clientKey(clientIp));
-    };
+    const failed = () => limiter.fail(user, clientIp);
     // Validated before the directory: nothing odd reaches an LDAP DN.
     if (!directory.validUsername(user) || !password) {
       await failed();
@@ -61,9 +60,7 @@ export function createBroker(config: BrokerConfig): Broker {
       if (e instanceof BrokerError && (e.code === 'InvalidCredentials' || e.code === 'AccountLocked')) await failed();
       throw e;
     }
-    // Success clears the user's count; the client's count only ages out (one success must not
-    // reset a spray from a shared address).
-    await limiter.succeed(userKey(user));
+    await limiter.succeed(user, clientIp);
     const role = roleForGroups(dirUser.groups, config.roleGroups);
     if (!role) throw new BrokerError('NoRole', 'The account has no role for the video platform (not in any mapped LDAP group)');
     return issuer.issue(user, role);

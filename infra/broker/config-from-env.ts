@@ -5,6 +5,9 @@
  * See docs/deploy.md, "Deploy the token broker", for an example.
  */
 import { readFileSync } from 'node:fs';
+import type { CounterStore } from './counter-store.ts';
+import { DynamoDbCounterStore } from './dynamodb-counter-store.ts';
+import { dynamoDbItemApi } from './dynamodb-sdk.ts';
 import type { BrokerConfig } from './types.ts';
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): BrokerConfig {
@@ -19,4 +22,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): BrokerConfi
     throw new Error('broker config: cognito.region, cognito.developerProviderName and cognito.identityPools.{uploader,admin} are required (stack outputs)');
   }
   return config;
+}
+
+/**
+ * The shared login counters: a DynamoDB table named by `INE_BROKER_RATE_LIMIT_TABLE` (the stack's
+ * `BrokerRateLimitTable` output), or undefined (this process's memory) when it is not set.
+ */
+export async function counterStoreFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<CounterStore | undefined> {
+  const table = env.INE_BROKER_RATE_LIMIT_TABLE;
+  if (!table) return undefined;
+  return new DynamoDbCounterStore(await dynamoDbItemApi(env.AWS_REGION), table);
 }

@@ -3,6 +3,8 @@
  * checks it), then read lock state and group membership. Errors are classified so the broker can
  * answer each case clearly: wrong password, locked, directory down.
  */
+import { isIP } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 import { Client, Filter, InvalidCredentialsError, ResultCodeError } from 'ldapts';
 import { BrokerError, type LdapSettings } from './types.ts';
 
@@ -49,9 +51,21 @@ export class LdapDirectory {
       url: this.settings.url,
       timeout: this.settings.timeoutMs ?? 5000,
       connectTimeout: this.settings.connectTimeoutMs ?? this.settings.timeoutMs ?? 5000,
-      tlsOptions: this.settings.tlsOptions,
+      // ldapts opens TLS at once whenever it is given TLS options, even for ldap://: with StartTLS
+      // they go to startTLS() instead, after the plain connection is made.
+      tlsOptions: this.settings.startTls ? undefined : this.settings.tlsOptions,
       strictDN: true,
     });
+  }
+
+  /**
+   * TLS options for StartTLS: ldapts upgrades the plain socket without telling TLS which host it is,
+   * so Node would check the certificate against "localhost"; the URL's host is passed (and as SNI
+   * when it is a name). A fresh object each time: ldapts stores the socket in the options it gets.
+   */
+  private startTlsOptions(): ConnectionOptions {
+    const host = new URL(this.settings.url).hostname.replace(/^\[(.*)\]$/, '$1');
+    return { host, ...(isIP(host) ? {} : { servername: host }), ...this.settings.tlsOptions };
   }
 
   /**
@@ -62,7 +76,7 @@ export class LdapDirectory {
     const dn = this.userDn(username);
     const client = this.client();
     try {
-      if (this.settings.startTls) await client.startTLS(this.settings.tlsOptions ?? {});
+      if (this.settings.startTls) await client.startTLS(this.startTlsOptions());
       try {
         await client.bind(dn, password);
       } catch (e) {
@@ -116,7 +130,7 @@ export class LdapDirectory {
     if (!account) return false;
     const client = this.client();
     try {
-      if (this.settings.startTls) await client.startTLS(this.settings.tlsOptions ?? {});
+      if (this.settings.startTls) await client.startTLS(this.startTlsOptions());
       await client.bind(account.dn, account.password);
       return this.lockedIn(await this.readEntry(client, dn));
     } catch (e) {

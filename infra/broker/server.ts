@@ -6,10 +6,14 @@
 import { createServer } from 'node:http';
 import { createBroker } from './broker.ts';
 import { nodeListener } from './adapters.ts';
-import { configFromEnv } from './config-from-env.ts';
+import { configFromEnv, counterStoreFromEnv } from './config-from-env.ts';
+import { trustedProxyHopsFromEnv } from './client-address.ts';
 
-const broker = createBroker(configFromEnv());
-const server = createServer(nodeListener(broker, { trustProxy: process.env.INE_BROKER_TRUST_PROXY === 'true' }));
+const config = configFromEnv();
+// Several copies behind a load balancer share counts through INE_BROKER_RATE_LIMIT_TABLE; one copy may keep them in memory.
+const store = await counterStoreFromEnv();
+const broker = createBroker(store ? { ...config, rateLimit: { ...config.rateLimit, store } } : config);
+const server = createServer(nodeListener(broker, { trustedProxyHops: trustedProxyHopsFromEnv() }));
 const port = Number(process.env.PORT ?? 8080);
 server.listen(port, process.env.HOST ?? '127.0.0.1', () => console.log(`ine token broker listening on ${process.env.HOST ?? '127.0.0.1'}:${port} (POST /login)`));
 const stop = () => server.close(() => (broker.close(), process.exit(0)));

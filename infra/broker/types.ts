@@ -4,7 +4,8 @@
  * as a clear JSON error with no token.
  */
 import type { ConnectionOptions } from 'node:tls';
-import type { FailureStore } from './rate-limit.ts';
+import type { CounterStore } from './counter-store.ts';
+import type { LoginLimits } from './rate-limit.ts';
 
 export type BrokerRole = 'uploader' | 'admin';
 /** Highest privilege first: a user in both groups is an admin. */
@@ -103,13 +104,10 @@ export interface BrokerConfig {
   /** Group DNs per role (compared case- and space-insensitively). */
   roleGroups: Record<BrokerRole, string[]>;
   cognito: CognitoSettings;
-  rateLimit?: {
-    /** Failed logins per user name in the window (default 5). */
-    maxFailures?: number;
-    /** Failed logins per client address in the window, against password spraying across many names (default 50). */
-    maxFailuresPerClient?: number;
-    windowSeconds?: number;
-    store?: FailureStore;
+  /** Failed-login limits (rate-limit.ts explains each; defaults in DEFAULT_LOGIN_LIMITS). */
+  rateLimit?: Partial<LoginLimits> & {
+    /** Where the counts live; shared by every instance (DynamoDB on AWS). Default: this process's memory. */
+    store?: CounterStore;
   };
   /** Origins allowed to call the broker from a browser (CORS); none by default (same-origin backend). */
   allowedOrigins?: string[];
@@ -122,7 +120,7 @@ export interface BrokerConfig {
 export interface BrokerRequest {
   method: string;
   path: string;
-  /** The caller's address (from the Lambda event or the socket / a trusted proxy), for the per-client limit. */
+  /** The caller's address (adapters.ts: the socket's or API Gateway's, or a trusted proxy's view), for the per-client limits. */
   clientIp?: string;
   headers?: Record<string, string | undefined>;
   body?: string | null;

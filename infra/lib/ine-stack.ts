@@ -4,6 +4,7 @@
  */
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { BrokerRateLimit } from './broker-rate-limit.ts';
 import { Cdn } from './cdn.ts';
 import { Identity } from './identity.ts';
 import { MediaStorage } from './media-bucket.ts';
@@ -24,6 +25,7 @@ export const OUTPUT_KEYS = {
   developerProviderName: 'DeveloperProviderName',
   brokerPolicyArn: 'BrokerPolicyArn',
   publishedIdsKvsArn: 'PublishedIdsKvsArn',
+  brokerRateLimitTable: 'BrokerRateLimitTable',
 } as const;
 
 export interface IneStackProps extends StackProps {
@@ -39,6 +41,7 @@ export class IneVideoStack extends Stack {
   readonly identity: Identity;
   readonly packaging: Packaging;
   readonly publication: Publication;
+  readonly brokerRateLimit: BrokerRateLimit;
 
   constructor(scope: Construct, id: string, props: IneStackProps) {
     super(scope, id, props);
@@ -53,6 +56,7 @@ export class IneVideoStack extends Stack {
     this.identity = new Identity(this, 'Identity', { settings, bucket });
     this.packaging = new Packaging(this, 'Packaging', { settings, bucket });
     this.publication = new Publication(this, 'Publication', { settings, bucket, publishedIds: this.cdn.publishedIds });
+    this.brokerRateLimit = new BrokerRateLimit(this, 'BrokerRateLimit', { brokerPolicy: this.identity.brokerPolicy });
 
     const out = (key: string, value: string, description: string) => new CfnOutput(this, key, { value, description });
     out(OUTPUT_KEYS.region, this.region, 'AWS Region of the bucket and identity pools');
@@ -65,6 +69,7 @@ export class IneVideoStack extends Stack {
     out(OUTPUT_KEYS.developerProviderName, settings.developerProviderName, 'Developer provider name the token broker uses in Logins');
     out(OUTPUT_KEYS.brokerPolicyArn, this.identity.brokerPolicy.managedPolicyArn, 'Managed policy to attach to the token broker\'s role');
     out(OUTPUT_KEYS.publishedIdsKvsArn, this.cdn.publishedIds.keyValueStoreArn, 'KeyValueStore of published clip ids');
+    out(OUTPUT_KEYS.brokerRateLimitTable, this.brokerRateLimit.table.tableName, 'DynamoDB table of the token broker\'s login counters (INE_BROKER_RATE_LIMIT_TABLE)');
 
     applyNagSuppressions(this);
   }

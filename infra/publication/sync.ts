@@ -8,7 +8,7 @@
  * one that is not `published: true` removes the id; an unreadable record also removes it (fail
  * closed: a clip is never served because of a broken record).
  */
-import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import type { PublishedIdStore } from './published-ids.ts';
 
 /** `media/<id>/video.json` → id; anything else → undefined. Mirrors the function's id rule. */
@@ -19,37 +19,72 @@ export function clipIdFromKey(key: string): string | undefined {
 
 export type SyncOutcome = { id: string; published: boolean; reason: string };
 
-/** Read the clip's record and set the store accordingly. */
-export async function syncClip(s3: S3Client, bucket: string, id: string, store: PublishedIdStore): Promise<SyncOutcome> {
-  let text: string | undefined;
+/**
+ * Rounds of read-write-check before giving up (the record changed during each one; the thrown
+ * error makes Lambda retry the event later).
+ */
+export const MAX_SYNC_ROUNDS = 5;
+
+const ABSENT = 'absent';
+const isMissing = (e: unknown) => {
+  const name = (e as Error).name;
+  return e instanceof NoSuchKey || name === 'NoSuchKey' || name === 'NotFound';
+};
+/** Which write of the record a response describes: its version id and ETag (either changes on every write). */
+const versionOf = (res: { VersionId?: string; ETag?: string }) => `${res.VersionId ?? ''}|${res.ETag ?? ''}`;
+
+/** The record's text (undefined if deleted) and its version. S3 trouble throws (the event is retried). */
+async function readRecord(s3: S3Client, bucket: string, id: string): Promise<{ text?: string; version: string }> {
   try {
     const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `media/${id}/video.json` }));
-    text = await res.Body!.transformToString('utf8');
+    return { text: await res.Body!.transformToString('utf8'), version: versionOf(res) };
   } catch (e) {
-    const name = (e as Error).name;
-    if (!(e instanceof NoSuchKey) && name !== 'NoSuchKey' && name !== 'NotFound') throw e; // S3 trouble: let the event be retried
+    if (!isMissing(e)) throw e;
+    return { version: ABSENT };
   }
-  if (text === undefined) {
-    await store.delete(id);
-    return { id, published: false, reason: 'record deleted' };
+}
+
+async function currentVersion(s3: S3Client, bucket: string, id: string): Promise<string> {
+  try {
+    return versionOf(await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `media/${id}/video.json` })));
+  } catch (e) {
+    if (!isMissing(e)) throw e;
+    return ABSENT;
   }
+}
+
+/** What the store should say for this record text: `value` when published, else why not. */
+function decide(id: string, text: string | undefined): SyncOutcome & { value?: string } {
+  if (text === undefined) return { id, published: false, reason: 'record deleted' };
   let record: { id?: unknown; published?: unknown; publishedAt?: unknown; schemaVersion?: unknown };
   try {
     record = JSON.parse(text) as typeof record;
   } catch {
-    await store.delete(id);
     return { id, published: false, reason: 'record is not JSON' };
   }
   if (record.schemaVersion !== 1 || record.id !== id) {
-    await store.delete(id);
     return { id, published: false, reason: `record has schemaVersion ${String(record.schemaVersion)} / id ${String(record.id)}` };
   }
-  if (record.published === true) {
-    await store.put(id, typeof record.publishedAt === 'string' ? record.publishedAt : '1');
-    return { id, published: true, reason: 'published' };
-  }
-  await store.delete(id);
+  if (record.published === true) return { id, published: true, reason: 'published', value: typeof record.publishedAt === 'string' ? record.publishedAt : '1' };
   return { id, published: false, reason: 'not published' };
+}
+
+/**
+ * Read the clip's record and set the store accordingly, order-safe: two syncs of one clip can
+ * overlap (a slow "publish" sync and the "unpublish" sync after it), and the store keeps whichever
+ * write lands last, which may be the older one. So after writing, each sync checks that the record
+ * is still the version it read; if not, its write may be stale and it syncs again from the record
+ * as it is now. The last write to land is then always followed by a check that saw no newer record.
+ */
+export async function syncClip(s3: S3Client, bucket: string, id: string, store: PublishedIdStore): Promise<SyncOutcome> {
+  for (let round = 1; ; round++) {
+    const { text, version } = await readRecord(s3, bucket, id);
+    const { value, ...outcome } = decide(id, text);
+    if (value !== undefined) await store.put(id, value);
+    else await store.delete(id);
+    if ((await currentVersion(s3, bucket, id)) === version) return outcome;
+    if (round >= MAX_SYNC_ROUNDS) throw new Error(`media/${id}/video.json changed during each of ${MAX_SYNC_ROUNDS} syncs; the event will be retried`);
+  }
 }
 
 /** The S3 event shape the handler receives (only the fields used). */

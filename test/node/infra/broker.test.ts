@@ -17,7 +17,7 @@ import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/clien
 import { Client } from 'ldapts';
 import { startStandIn, type StandIn } from '../../../server/index.ts';
 import { DEVELOPER_PROVIDER_NAME } from '../../../server/config.ts';
-import { createBroker, lambdaHandler, nodeListener, roleForGroups, type Broker, type BrokerConfig } from '../../../infra/broker/index.ts';
+import { createBroker, INSECURE_LDAP_CONSENT, INSECURE_LDAP_ENV, lambdaHandler, MemoryCounterStore, nodeListener, roleForGroups, type Broker, type BrokerConfig } from '../../../infra/broker/index.ts';
 import { ADMINS_DN, OTHERS_DN, PPOLICY_MAX_FAILURE, SERVICE_DN, SERVICE_PW, startSlapd, SUFFIX, UPLOADERS_DN, type Slapd } from './slapd.ts';
 
 let slapd: Slapd;
@@ -66,7 +66,20 @@ function s3With(creds: { accessKeyId: string; secretAccessKey: string; sessionTo
   return new S3Client({ region: standIn.config.region, endpoint: standIn.urls.s3, forcePathStyle: true, credentials: creds });
 }
 
+/** Runs `fn` with the insecure-LDAP flag unset (createBroker reads it synchronously). */
+function withoutInsecureFlag<T>(fn: () => T): T {
+  delete process.env[INSECURE_LDAP_ENV];
+  try {
+    return fn();
+  } finally {
+    process.env[INSECURE_LDAP_ENV] = INSECURE_LDAP_CONSENT;
+  }
+}
+
 before(async () => {
+  // The test directory listens on plain ldap:// on 127.0.0.1 (no certificate to give it): the
+  // broker refuses that unless told, loudly, that it is on purpose.
+  process.env[INSECURE_LDAP_ENV] = INSECURE_LDAP_CONSENT;
   slapd = await startSlapd();
   dataDir = mkdtempSync(join(tmpdir(), 'ine-broker-'));
   standIn = await startStandIn({ port: 0, cdnPort: 0, dataDir, packager: false, seed: false, log: () => {} });
@@ -243,9 +256,10 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
     }
   });
 
-  it('rate limits failed attempts per user: the 6th try in the window is refused without asking LDAP', async () => {
-    // The broker's limit (5) is below the directory's lockout (ppolicy, 10), so the broker can
-    // neither be used to guess passwords fast nor to lock someone out of every INE system.
+  it('rate limits failed attempts per user and client: the 6th try in the window is refused without asking LDAP', async () => {
+    // The broker's limits (5 per user and client, 8 per user) are below the directory's lockout
+    // (ppolicy, 10), so the broker can neither be used to guess passwords fast nor to lock someone
+    // out of every INE system. (No client address here: all such calls count as one client.)
     let clock = Date.parse('2026-06-06T10:00:00Z');
     const broker = createBroker(config({ now: () => clock, rateLimit: { maxFailures: 5, windowSeconds: 900 } }));
     try {
@@ -277,6 +291,102 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
       assert.equal((await from('198.51.100.2', 'alicia', 'Alicia-pw-1')).status, 200, 'other addresses are not');
     } finally {
       broker.close();
+    }
+  });
+
+  it('an attacker elsewhere cannot lock a user out of their usual client: failures lock the (account, address) pair', async () => {
+    const broker = createBroker(config({ rateLimit: { maxFailures: 5, maxFailuresPerAccount: 20, windowSeconds: 900 } }));
+    const from = (clientIp: string, password: string) =>
+      broker.handle({ method: 'POST', path: '/login', clientIp, body: JSON.stringify({ username: 'bruno', password }) });
+    try {
+      for (let i = 0; i < 5; i++) assert.equal((await from('203.0.113.66', `guess-${i}`)).status, 401);
+      const blocked = await from('203.0.113.66', 'Bruno-pw-1');
+      assert.equal(blocked.status, 429, 'the attacker\'s address is blocked for this account');
+      assert.equal(blocked.headers['retry-after'], '900');
+      assert.equal((await from('198.51.100.10', 'Bruno-pw-1')).status, 200, 'bruno, from his own address, is not');
+    } finally {
+      broker.close();
+    }
+  });
+
+  it('a distributed guess past the account ceiling blocks new addresses and only slows the usual client', async () => {
+    let clock = Date.parse('2026-06-06T10:00:00Z');
+    const broker = createBroker(config({ now: () => clock, rateLimit: { maxFailures: 5, maxFailuresPerAccount: 8, slowdownSeconds: 30, windowSeconds: 900 } }));
+    const from = (clientIp: string, password: string) =>
+      broker.handle({ method: 'POST', path: '/login', clientIp, body: JSON.stringify({ username: 'gabo', password }) });
+    try {
+      const usual = '198.51.100.20';
+      assert.equal((await from(usual, 'Gabo-pw-1')).status, 200, 'gabo usually logs in from here');
+      // 8 failures from 4 addresses: under the per-pair limit each, over the account's ceiling together.
+      for (let i = 0; i < 8; i++) assert.equal((await from(`203.0.113.${10 + (i % 4)}`, `guess-${i}`)).status, 401);
+      const stranger = await from('203.0.113.99', 'Gabo-pw-1');
+      assert.equal(stranger.status, 429, 'an address gabo never used waits for the window');
+      assert.equal(stranger.headers['retry-after'], '900');
+      assert.equal((await from(usual, 'Gabo-pw-1')).status, 200, 'the usual client still gets in');
+      const tooFast = await from(usual, 'Gabo-pw-1');
+      assert.equal(tooFast.status, 429, 'but one attempt per slowdown period');
+      assert.equal(tooFast.headers['retry-after'], '30');
+      clock += 30_000;
+      assert.equal((await from(usual, 'Gabo-pw-1')).status, 200);
+    } finally {
+      broker.close();
+    }
+  });
+
+  it('instances sharing one counter store share the limits (a second Lambda instance is no fresh budget)', async () => {
+    const store = new MemoryCounterStore();
+    const a = createBroker(config({ rateLimit: { maxFailures: 3, store } }));
+    const b = createBroker(config({ rateLimit: { maxFailures: 3, store } }));
+    const from = (broker: Broker, password: string) =>
+      broker.handle({ method: 'POST', path: '/login', clientIp: '203.0.113.5', body: JSON.stringify({ username: 'alicia', password }) });
+    try {
+      assert.equal((await from(a, 'x1')).status, 401);
+      assert.equal((await from(b, 'x2')).status, 401);
+      assert.equal((await from(a, 'x3')).status, 401);
+      assert.equal((await from(b, 'Alicia-pw-1')).status, 429);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('refuses clear-text LDAP and unchecked certificates when configured, unless the insecure flag is set', () => {
+    const insecure = /insecure LDAP transport refused/;
+    withoutInsecureFlag(() => {
+      assert.throws(() => createBroker(config()), (e: Error) => insecure.test(e.message) && e.message.includes('startTls') && e.message.includes(INSECURE_LDAP_ENV));
+      assert.throws(() => createBroker(config({}, { url: 'ldaps://ldap.ine.test:636', tlsOptions: { rejectUnauthorized: false } })), (e: Error) => insecure.test(e.message) && e.message.includes('rejectUnauthorized'));
+      assert.throws(() => createBroker(config({}, { url: 'http://ldap.ine.test' })), /ldap\.url must start with ldaps:\/\/ or ldap:\/\//);
+      // Encrypted and checked: accepted without any flag.
+      createBroker(config({}, { url: 'ldaps://ldap.ine.test:636' })).close();
+      createBroker(config({}, { url: 'ldap://ldap.ine.test:389', startTls: true })).close();
+      // The flag needs its exact value, not just "true".
+      process.env[INSECURE_LDAP_ENV] = 'true';
+      assert.throws(() => createBroker(config()), insecure);
+    });
+    const warnings: Array<Record<string, unknown>> = [];
+    createBroker(config({ log: (e) => warnings.push(e) })).close();
+    assert.match(String(warnings[0]?.msg), /INSECURE LDAP TRANSPORT/, 'allowed with the flag, and said loudly');
+  });
+
+  it('ldap:// with StartTLS is allowed without the flag, and checks the directory\'s certificate', async () => {
+    const broker = withoutInsecureFlag(() => createBroker(config({}, { startTls: true, tlsOptions: { ca: slapd.ca } })));
+    try {
+      const first = await post(broker, { username: 'alicia', password: 'Alicia-pw-1' });
+      assert.equal(first.status, 200, first.body);
+      assert.equal(json(first).role, 'admin');
+      const second = await post(broker, { username: 'bruno', password: 'Bruno-pw-1' });
+      assert.equal(json(second).role, 'uploader', `every connection upgrades (options reused intact): ${second.body}`);
+    } finally {
+      broker.close();
+    }
+    // Without the directory's CA the certificate does not verify: no password is sent.
+    const untrusting = withoutInsecureFlag(() => createBroker(config({}, { startTls: true })));
+    try {
+      const r = await post(untrusting, { username: 'alicia', password: 'Alicia-pw-1' });
+      assert.equal(r.status, 503, r.body);
+      assert.match(String(json(r).message), /certificate/i);
+    } finally {
+      untrusting.close();
     }
   });
 

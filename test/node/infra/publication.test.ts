@@ -13,7 +13,7 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { ConflictException, DeleteKeyCommand, DescribeKeyValueStoreCommand, PutKeyCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { startStandIn, type StandIn } from '../../../server/index.ts';
 import { KeyValueStoreIds, type KvsSender, type PublishedIdStore } from '../../../infra/publication/published-ids.ts';
-import { clipIdFromKey, resyncAll, syncFromEvent } from '../../../infra/publication/sync.ts';
+import { clipIdFromKey, MAX_SYNC_ROUNDS, resyncAll, syncClip, syncFromEvent } from '../../../infra/publication/sync.ts';
 
 class MemoryIds implements PublishedIdStore {
   readonly ids = new Map<string, string>();
@@ -84,6 +84,56 @@ describe('publication sync against the stand-in\'s S3', () => {
     const out = await syncFromEvent(event(bucket, ['ObjectCreated:Put', `media/${B}/video.json`], ['ObjectCreated:Put', `media/${B}/video.json`]), s3, store, bucket);
     assert.equal(out.length, 1);
     assert.equal(store.ids.has(B), false);
+  });
+
+  it('is order-safe: a slow "publish" sync whose write lands after a later "unpublish" sync is corrected', async () => {
+    const E = 'e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1';
+    // The store holds the first put until the test lets it land, so the interleaving is exact.
+    const store = new MemoryIds();
+    const writes: string[] = [];
+    let putReached!: () => void;
+    const reached = new Promise<void>((r) => (putReached = r));
+    let landPut!: () => void;
+    const land = new Promise<void>((r) => (landPut = r));
+    let held = false;
+    const gated: PublishedIdStore = {
+      async put(id, value) {
+        if (!held) {
+          held = true;
+          putReached();
+          await land;
+        }
+        writes.push('put');
+        await store.put(id, value);
+      },
+      async delete(id) {
+        writes.push('delete');
+        await store.delete(id);
+      },
+    };
+    await put(E, record(E, true));
+    const slowPublish = syncClip(s3, bucket, E, gated);
+    await reached; // the publish sync has read published: true and is about to write
+    await put(E, record(E, false)); // the admin unpublishes
+    assert.deepEqual(await syncClip(s3, bucket, E, gated), { id: E, published: false, reason: 'not published' });
+    assert.equal(store.ids.has(E), false);
+    landPut(); // the stale "published" write lands last
+    assert.deepEqual(await slowPublish, { id: E, published: false, reason: 'not published' });
+    assert.deepEqual(writes, ['delete', 'put', 'delete'], 'the stale write was followed by the correction');
+    assert.equal(store.ids.has(E), false, 'an unpublished clip is not left in the published-id store');
+  });
+
+  it('gives up (for Lambda to retry the event) if the record changes during every round', async () => {
+    const F = 'f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1';
+    let flips = 0;
+    // Each write to the store is followed by another edit of the record, before the sync checks it.
+    const restless: PublishedIdStore = {
+      put: async () => void (await put(F, record(F, ++flips % 2 === 0))),
+      delete: async () => void (await put(F, record(F, ++flips % 2 === 0))),
+    };
+    await put(F, record(F, true));
+    await assert.rejects(syncClip(s3, bucket, F, restless), new RegExp(`changed during each of ${MAX_SYNC_ROUNDS} syncs`));
+    assert.equal(flips, MAX_SYNC_ROUNDS);
   });
 
   it('resync rebuilds the store from the bucket and drops ids with no record', async () => {

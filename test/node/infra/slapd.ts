@@ -1,10 +1,10 @@
 /**
  * A real OpenLDAP server for the broker tests: Debian's slapd, configured in a temp folder
- * (slapd.conf, mdb backend, ppolicy overlay with lockout), seeded with slapadd, listening on
- * 127.0.0.1 on a free port, stopped and deleted after. No mocks: the broker binds to it for real.
+ * (slapd.conf, mdb backend, ppolicy overlay with lockout, StartTLS with a self-signed certificate),
+ * seeded with slapadd, listening on 127.0.0.1 on a free port, stopped and deleted after. No mocks: the broker binds to it for real.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +33,17 @@ export const USERS: TestUser[] = [
   { uid: 'gabo', password: 'Gabo-pw-1', groups: [UPLOADERS_DN] },
 ];
 
-export interface Slapd { url: string; port: number; dir: string; stop(): Promise<void> }
+/** `ca`: the PEM certificate slapd presents for StartTLS (self-signed for 127.0.0.1), to trust in tlsOptions.ca. */
+export interface Slapd { url: string; port: number; dir: string; ca: string; stop(): Promise<void> }
+
+/** A self-signed certificate for 127.0.0.1, so StartTLS runs with certificate checks on. */
+function selfSignedCertificate(dir: string): { cert: string; key: string } {
+  const cert = join(dir, 'tls.crt');
+  const key = join(dir, 'tls.key');
+  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`openssl could not make slapd's test certificate (${r.status}): ${r.stderr}`);
+  return { cert, key };
+}
 
 /** Fail loudly (CI installs slapd; a silent skip would hide the untested broker). */
 export function requireSlapd(): void {
@@ -78,6 +88,7 @@ export async function startSlapd(): Promise<Slapd> {
   const dir = mkdtempSync(join(tmpdir(), 'ine-slapd-'));
   mkdirSync(join(dir, 'db'));
   const conf = join(dir, 'slapd.conf');
+  const tls = selfSignedCertificate(dir);
   writeFileSync(
     conf,
     [
@@ -89,6 +100,8 @@ export async function startSlapd(): Promise<Slapd> {
       'moduleload ppolicy',
       'moduleload memberof',
       `pidfile ${join(dir, 'slapd.pid')}`,
+      `TLSCertificateFile ${tls.cert}`,
+      `TLSCertificateKeyFile ${tls.key}`,
       'database mdb',
       `suffix "${SUFFIX}"`,
       `rootdn "${ROOT_DN}"`,
@@ -133,10 +146,12 @@ export async function startSlapd(): Promise<Slapd> {
     await new Promise((r) => setTimeout(r, 100));
   }
 
+  const ca = readFileSync(tls.cert, 'utf8');
   return {
     url,
     port,
     dir,
+    ca,
     async stop() {
       if (exited === null) {
         const gone = new Promise((r) => proc.once('exit', r));

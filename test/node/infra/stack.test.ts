@@ -225,6 +225,29 @@ describe('Cognito identity', () => {
   });
 });
 
+describe('token broker login counters', () => {
+  const tableId = logicalId(stack.brokerRateLimit.table);
+  it('one DynamoDB table: on-demand, TTL on the window items, encrypted, point-in-time recovery', () => {
+    const tables = ofType('AWS::DynamoDB::Table');
+    assert.deepEqual(tables.map(([id]) => id), [tableId]);
+    const t = resources[tableId]!.Properties;
+    assert.deepEqual(t.KeySchema, [{ AttributeName: 'pk', KeyType: 'HASH' }]);
+    assert.equal(t.BillingMode, 'PAY_PER_REQUEST');
+    assert.deepEqual(t.TimeToLiveSpecification, { AttributeName: 'expiresAt', Enabled: true });
+    assert.equal(t.SSESpecification.SSEEnabled, true);
+    assert.equal(t.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled, true);
+  });
+  it('only the broker policy may use it, and only with UpdateItem and GetItem', () => {
+    const users = Object.entries(resources).filter(([id, r]) => id !== tableId && JSON.stringify(r).includes(tableId) && r.Type.startsWith('AWS::IAM::'));
+    assert.deepEqual(users.map(([, r]) => r.Type), ['AWS::IAM::ManagedPolicy']);
+    const statements = (users[0]![1].Properties.PolicyDocument.Statement as any[]).filter((st) => JSON.stringify(st).includes(tableId));
+    assert.deepEqual(statements.map((st) => ({ Action: st.Action, Resource: st.Resource })), [{ Action: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } }]);
+    assert.ok(JSON.stringify(users[0]![1]).includes('GetOpenIdTokenForDeveloperIdentity'), 'the same policy the broker\'s role already attaches');
+    const outs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    assert.deepEqual(outs[OUTPUT_KEYS.brokerRateLimitTable]!.Value, { Ref: tableId });
+  });
+});
+
 describe('packaging and publication wiring', () => {
   it('MediaConvert role: reads uploads/, writes media/, nothing else', () => {
     const roleId = logicalId(stack.packaging.mediaConvertRole);
