@@ -5,6 +5,7 @@
 // against the chain that starts at the request's signature; a chunk is yielded before its signature is checked
 // (its end is where the check happens), so callers make nothing visible until the whole body is decoded.
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { ChunkSignatures } from './types.ts';
 import { S3Error } from './errors.ts';
 
@@ -25,7 +26,16 @@ export interface ChunkedOptions {
 }
 
 export async function* decodeAwsChunked(source: AsyncIterable<Buffer>, trailers: Map<string, string>, opts: ChunkedOptions = {}): AsyncGenerator<Buffer> {
-  const it = source[Symbol.asyncIterator]();
+  // A refusal mid-body leaves the request open (not destroyed), so the caller can still answer it and drain the rest.
+  const it: AsyncIterator<Buffer> = source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source[Symbol.asyncIterator]();
+  try {
+    yield* decode(it, trailers, opts);
+  } finally {
+    await it.return?.();
+  }
+}
+
+async function* decode(it: AsyncIterator<Buffer>, trailers: Map<string, string>, opts: ChunkedOptions): AsyncGenerator<Buffer> {
   const { signatures } = opts;
   let buf: Buffer = Buffer.alloc(0);
   let ended = false;

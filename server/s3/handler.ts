@@ -50,6 +50,9 @@ export class S3Handler {
       await this.route(ctx);
     } catch (e) {
       this.sendError(req, res, e);
+      // Refused before its body was all read (e.g. a bad chunk signature): read and discard the rest, so the client,
+      // which sends its whole body before reading the answer, gets the answer and the connection stays usable.
+      if (!req.complete && !req.destroyed) req.resume();
     }
   }
 

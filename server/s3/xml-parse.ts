@@ -31,16 +31,19 @@ function decodeText(raw: string): string {
   const s = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   let amp = s.indexOf('&');
   if (amp < 0) return s;
-  let out = '';
+  // Pieces joined once: concatenating per reference left a rope for the collector to walk.
+  const out: string[] = [];
   let from = 0;
   while (amp >= 0) {
     const semi = s.indexOf(';', amp);
     if (semi < 0 || semi - amp > 10) throw malformed('unterminated character reference');
-    out += s.slice(from, amp) + decodeReference(s.slice(amp + 1, semi));
+    if (amp > from) out.push(s.slice(from, amp));
+    out.push(decodeReference(s.slice(amp + 1, semi)));
     from = semi + 1;
     amp = s.indexOf('&', from);
   }
-  return out + s.slice(from);
+  out.push(s.slice(from));
+  return out.join('');
 }
 
 interface Node {
@@ -75,7 +78,7 @@ export function parseXml(text: string, opts: { maxElements?: number } = {}): Rec
   const maxElements = opts.maxElements ?? 100_000;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const skipSpace = () => {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
+    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i));
   };
   const expectEnd = (marker: string, what: string): number => {
     const end = text.indexOf(marker, i);
