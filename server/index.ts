@@ -16,9 +16,9 @@ import { CognitoService, isCognitoRequest } from './cognito/service.ts';
 import { resolveSettings, type SettingsInput } from './config.ts';
 import { BodyTooLarge, rawPath, readBody, sendJson, setOpenCors } from './http/io.ts';
 import { listen, stopListening } from './http/listen.ts';
-import { createAuthorizer } from './policy/index.ts';
+import { createActionScreen, createAuthorizer } from './policy/index.ts';
 import { S3Error } from './s3/errors.ts';
-import { createS3Service, type S3Principal, type S3Service } from './s3/index.ts';
+import { createS3Service, type ChunkSignatures, type S3Principal, type S3Service } from './s3/index.ts';
 
 /** Ports, data folder, region, bucket, credential lifetime and demo password (server/config.ts documents each default), plus: */
 export interface StandInOptions extends SettingsInput {
@@ -74,6 +74,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     region: settings.region,
     buckets: [settings.bucket],
     authorize: createAuthorizer(settings.bucket, log),
+    mayAttempt: createActionScreen(settings.bucket),
     events,
   });
   const cdn = createCdn({ store: s3.store, bucket: settings.bucket, events, log });
@@ -92,13 +93,14 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     log,
   });
 
-  async function authenticateS3(req: IncomingMessage): Promise<S3Principal> {
+  async function authenticateS3(req: IncomingMessage): Promise<{ principal: S3Principal; chunkSignatures?: ChunkSignatures }> {
     if (!isSigned(req.url ?? '/', req.headers)) throw new S3Error('AccessDenied', 'Access Denied', 403);
     try {
-      const { key } = await verifySigV4({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, service: 's3', region: settings.region }, keys);
-      return { accessKeyId: key.accessKeyId, role: key.role, ...(key.identityId ? { identityId: key.identityId } : {}) };
+      const { key, chunkSignatures } = await verifySigV4({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, service: 's3', region: settings.region }, keys);
+      const principal: S3Principal = { accessKeyId: key.accessKeyId, role: key.role, ...(key.identityId ? { identityId: key.identityId } : {}) };
+      return { principal, ...(chunkSignatures ? { chunkSignatures } : {}) };
     } catch (e) {
-      if (e instanceof SigV4Error) throw new S3Error(e.code, e.message, e.status);
+      if (e instanceof SigV4Error) throw new S3Error(e.code, e.message, e.status, e.extra);
       throw e;
     }
   }
@@ -133,15 +135,15 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       return void res.end();
     }
     if (req.method === 'OPTIONS') return s3.handle(req, res, null);
-    let principal: S3Principal;
+    let auth: Awaited<ReturnType<typeof authenticateS3>>;
     try {
-      principal = await authenticateS3(req);
+      auth = await authenticateS3(req);
     } catch (e) {
       s3.sendError(req, res, e);
       req.resume(); // drain an unread body so the connection can be reused
       return;
     }
-    await s3.handle(req, res, principal);
+    await s3.handle(req, res, auth.principal, auth.chunkSignatures);
   }
 
   const guard = (name: string, fn: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => (req: IncomingMessage, res: ServerResponse) => {

@@ -48,7 +48,8 @@ export class KeyStore {
 
   get(accessKeyId: string): AccessKey | undefined {
     if (accessKeyId === this.staticKey.accessKeyId) return this.staticKey;
-    return this.file.data.keys[accessKeyId];
+    // The id comes from the request: `__proto__` or `constructor` must be unknown keys, not Object's own.
+    return Object.hasOwn(this.file.data.keys, accessKeyId) ? this.file.data.keys[accessKeyId] : undefined;
   }
 
   /** Issue temporary credentials for a role, as STS does for Cognito's GetCredentialsForIdentity. */

@@ -4,14 +4,18 @@
  * is looked up, and the signature is computed again with @smithy/signature-v4's canonicalization (the
  * same code the AWS SDK signs with), then compared in constant time.
  *
- * The body is never read here: S3 requests carry their payload hash in `x-amz-content-sha256`
+ * Every `x-amz-*` header the request carries must be among the signed ones (as S3 requires), so
+ * nothing that changes an operation (`x-amz-copy-source`, `x-amz-meta-*`, …) can be added to a captured
+ * request. The body is never read here: S3 requests carry their payload hash in `x-amz-content-sha256`
  * (`UNSIGNED-PAYLOAD`, a `STREAMING-*` marker, or a hex digest that the S3 engine checks against the
- * bytes); JSON APIs (Cognito) pass their already-read body to be hashed.
+ * bytes; signed streaming bodies get their chunk signature chain); JSON APIs (Cognito) pass their
+ * already-read body, whose hash is always computed here, never taken from the request.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { SignatureV4Base, getCanonicalHeaders, getSigningKey } from '@smithy/signature-v4';
 import type { HttpRequest } from '@smithy/types';
+import { chunkSignatureChain, type ChunkSignatures } from './chunk-signatures.ts';
 import type { AccessKey, KeyStore } from './keys.ts';
 
 /** A refusal, in S3's vocabulary (the Cognito front end maps it to its own). */
@@ -20,6 +24,8 @@ export class SigV4Error extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
+    /** Extra fields of S3's XML error (e.g. HeadersNotSigned). */
+    readonly extra: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -28,6 +34,10 @@ export class SigV4Error extends Error {
 const MAX_SKEW_MS = 15 * 60_000;
 const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
 const ALGORITHM = 'AWS4-HMAC-SHA256';
+/** The payload hashes S3 accepts besides a hex SHA-256 (the ECDSA forms belong to SigV4a, not accepted here). */
+const S3_PAYLOAD_MARKERS = new Set(['UNSIGNED-PAYLOAD', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER']);
+const SIGNED_STREAMING = /^STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER)?$/;
+const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
 
 function toBytes(d: string | ArrayBuffer | ArrayBufferView): Uint8Array {
   if (typeof d === 'string') return Buffer.from(d, 'utf8');
@@ -68,12 +78,12 @@ class Canonicalizer extends SignatureV4Base {
     region: string;
     service: string;
     key: AccessKey;
-  }): Promise<{ signature: string; canonicalRequest: string }> {
+  }): Promise<{ signature: string; signingKey: Uint8Array; scope: string }> {
     const canonicalRequest = this.createCanonicalRequest(p.request, p.canonicalHeaders, p.payloadHash);
     const scope = `${p.shortDate}/${p.region}/${p.service}/aws4_request`;
     const stringToSign = await this.createStringToSign(p.longDate, scope, canonicalRequest, ALGORITHM);
     const signingKey = await getSigningKey(NodeSha256, { accessKeyId: p.key.accessKeyId, secretAccessKey: p.key.secretAccessKey }, p.shortDate, p.region, p.service);
-    return { signature: createHmac('sha256', signingKey).update(stringToSign).digest('hex'), canonicalRequest };
+    return { signature: createHmac('sha256', signingKey).update(stringToSign).digest('hex'), signingKey, scope };
   }
 }
 
@@ -95,11 +105,14 @@ export interface Verified {
   /** The payload hash the client signed (S3: `x-amz-content-sha256`). */
   payloadHash: string;
   presigned: boolean;
+  /** For `STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]` bodies: the chain their chunks must follow. */
+  chunkSignatures?: ChunkSignatures;
 }
 
 /** Split a query string into decoded name → value(s), keeping `+` literal as AWS signers do. */
 export function parseQuery(search: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  // No prototype: a parameter named `__proto__` or `constructor` is just a name.
+  const out = Object.create(null) as Record<string, string | string[]>;
   if (!search) return out;
   for (const part of search.split('&')) {
     if (!part) continue;
@@ -121,6 +134,8 @@ function safeDecode(s: string): string {
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  // Signed header names come from the request: only the request's own headers count.
+  if (!Object.hasOwn(headers, name)) return undefined;
   const v = headers[name];
   return Array.isArray(v) ? v.join(',') : v;
 }
@@ -163,22 +178,25 @@ function headerClaims(authorization: string, headers: IncomingHttpHeaders): Clai
   if (!authorization.startsWith(`${ALGORITHM} `)) {
     throw new SigV4Error('InvalidArgument', 'Unsupported Authorization Type (only AWS4-HMAC-SHA256 is accepted)', 400);
   }
-  const fields: Record<string, string> = {};
+  const fields = new Map<string, string>();
   for (const piece of authorization.slice(ALGORITHM.length + 1).split(',')) {
     const t = piece.trim();
     const eq = t.indexOf('=');
-    if (eq > 0) fields[t.slice(0, eq)] = t.slice(eq + 1);
+    if (eq > 0) fields.set(t.slice(0, eq), t.slice(eq + 1));
   }
-  if (!fields.Credential || !fields.SignedHeaders || !fields.Signature) {
+  const credential = fields.get('Credential');
+  const signedHeaders = fields.get('SignedHeaders');
+  const signature = fields.get('Signature');
+  if (!credential || !signedHeaders || !signature) {
     throw new SigV4Error('AuthorizationHeaderMalformed', 'The authorization header is malformed: Credential, SignedHeaders and Signature are required', 400);
   }
-  const scope = parseCredential(fields.Credential);
+  const scope = parseCredential(credential);
   const longDate = header(headers, 'x-amz-date');
   if (!longDate) throw new SigV4Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header', 403);
   return {
     ...scope,
-    signedHeaders: fields.SignedHeaders.split(';'),
-    signature: fields.Signature,
+    signedHeaders: signedHeaders.split(';'),
+    signature,
     longDate,
     payloadHash: header(headers, 'x-amz-content-sha256') ?? '',
     sessionToken: header(headers, 'x-amz-security-token'),
@@ -267,17 +285,30 @@ export async function verifySigV4(req: VerifyRequest, keys: KeyStore): Promise<V
   }
 
   let payloadHash = claims.payloadHash;
-  if (!payloadHash) {
-    if (req.service === 's3') throw new SigV4Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
+  if (req.service === 's3') {
+    if (!payloadHash) throw new SigV4Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
+    if (!HEX_SHA256.test(payloadHash) && !S3_PAYLOAD_MARKERS.has(payloadHash)) {
+      throw new SigV4Error(
+        'InvalidArgument',
+        'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
+        400,
+        { ArgumentName: 'x-amz-content-sha256', ArgumentValue: payloadHash.slice(0, 128) },
+      );
+    }
+    if (claims.presigned && SIGNED_STREAMING.test(payloadHash)) throw new SigV4Error('InvalidRequest', 'Signed aws-chunked bodies cannot be sent with a presigned URL.', 400);
+  } else {
+    // JSON APIs sign their body's hash; it is computed here, so a client-supplied hash (or UNSIGNED-PAYLOAD)
+    // never stands in for the body that actually arrived.
     payloadHash = createHash('sha256').update(req.body ?? new Uint8Array()).digest('hex');
-  } else if (req.body && /^[0-9a-f]{64}$/.test(payloadHash)) {
-    const actual = createHash('sha256').update(req.body).digest('hex');
-    if (actual !== payloadHash) throw new SigV4Error('XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.', 400);
   }
 
   // Only the headers the client signed, with their received values.
   const signedSet = new Set(claims.signedHeaders.map((h) => h.toLowerCase()));
-  const picked: Record<string, string> = {};
+  const unsigned = Object.keys(req.headers).filter((h) => h.startsWith('x-amz-') && !signedSet.has(h));
+  if (unsigned.length) {
+    throw new SigV4Error('AccessDenied', 'There were headers present in the request which were not signed', 403, { HeadersNotSigned: unsigned.join(', ') });
+  }
+  const picked = Object.create(null) as Record<string, string>;
   for (const name of signedSet) {
     const v = header(req.headers, name);
     if (v === undefined) throw new SigV4Error('SignatureDoesNotMatch', `The request signature we calculated does not match the signature you provided (signed header "${name}" is missing).`, 403);
@@ -293,7 +324,7 @@ export async function verifySigV4(req: VerifyRequest, keys: KeyStore): Promise<V
   // S3 signs the path exactly as sent; other services normalize and escape it again.
   if (!c) canonicalizers.set(cacheKey, (c = new Canonicalizer(req.service, req.service !== 's3')));
   const request = { method: req.method, path: path || '/', query: canonQuery, headers: picked, protocol: 'http:', hostname: '' } as unknown as HttpRequest;
-  const { signature } = await c.signature({
+  const { signature, signingKey, scope } = await c.signature({
     request,
     canonicalHeaders,
     payloadHash,
@@ -306,5 +337,10 @@ export async function verifySigV4(req: VerifyRequest, keys: KeyStore): Promise<V
   if (!sameText(signature, claims.signature.toLowerCase())) {
     throw new SigV4Error('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', 403);
   }
-  return { key, payloadHash, presigned: claims.presigned };
+  return {
+    key,
+    payloadHash,
+    presigned: claims.presigned,
+    ...(SIGNED_STREAMING.test(payloadHash) ? { chunkSignatures: chunkSignatureChain({ signingKey, longDate: claims.longDate, scope, seedSignature: signature }) } : {}),
+  };
 }

@@ -42,10 +42,11 @@ export class PoolState {
     return this.file.data.tokenSecret;
   }
   identity(id: string): IdentityRecord | undefined {
-    return this.file.data.identities[id];
+    // Ids and logins come from requests: only the document's own entries count.
+    return Object.hasOwn(this.file.data.identities, id) ? this.file.data.identities[id] : undefined;
   }
   identityForLogin(login: string): string | undefined {
-    return this.file.data.developerLogins[login];
+    return Object.hasOwn(this.file.data.developerLogins, login) ? this.file.data.developerLogins[login] : undefined;
   }
 
   newIdentity(kind: IdentityRecord['kind'], login?: string): string {
@@ -58,7 +59,7 @@ export class PoolState {
 
   /** Link a developer login to an existing identity (it becomes authenticated). */
   link(identityId: string, login: string): void {
-    const rec = this.file.data.identities[identityId];
+    const rec = this.identity(identityId);
     if (!rec) throw new Error(`unknown identity ${identityId}`);
     rec.kind = 'developer';
     rec.login = login;

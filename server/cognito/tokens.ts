@@ -33,8 +33,10 @@ export function verifyToken(token: string, secret: string, now = Date.now()): To
   const parts = token.split('.');
   if (parts.length !== 3) throw new TokenError('Invalid login token. Not a valid OpenId Connect identity token.');
   const [head, body, sig] = parts as [string, string, string];
-  const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest();
-  const given = Buffer.from(sig, 'base64url');
+  // Compared as text against the one canonical encoding: Buffer's base64url decoder skips padding, stray
+  // characters and spare bits, so decoding the given signature would accept many spellings of it.
+  const expected = Buffer.from(createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url'));
+  const given = Buffer.from(sig);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new TokenError('Invalid login token. Token signature invalid.');
   let claims: TokenClaims;
   try {

@@ -170,3 +170,12 @@ export function evaluate(policies: Policy[], req: EvalRequest): Decision {
   }
   return allow ? { allowed: true, reason: 'allow', statement: allow } : { allowed: false, reason: 'implicit-deny' };
 }
+
+/**
+ * Could any request for this action be allowed, whatever its resource and context? False only when no Allow
+ * statement names the action, so a caller can be refused before the request's body is even read.
+ */
+export function mayAllowAction(policies: Policy[], action: string): boolean {
+  const hit = (patterns: string[]) => patterns.some((p) => wildcardMatch(p, action, true));
+  return policies.some((p) => statementsOf(p).some((st) => st.Effect === 'Allow' && (st.Action ? hit(list(st.Action)) : !hit(list(st.NotAction)))));
+}

@@ -6,7 +6,7 @@
  */
 import { renderPolicy, type RoleName } from '../../infra/policies/render.ts';
 import { S3Error } from '../s3/errors.ts';
-import { evaluate, validatePolicy, type Decision, type Policy } from './evaluate.ts';
+import { evaluate, mayAllowAction, validatePolicy, type Decision, type Policy } from './evaluate.ts';
 
 export interface PolicyPrincipal {
   accessKeyId: string;
@@ -47,5 +47,15 @@ export function createAuthorizer(bucket: string, log?: (m: string) => void): Aut
       log?.(`AccessDenied: ${principal.role} ${principal.identityId ?? principal.accessKeyId} ${action} ${resource} (${d.reason}${d.statement ? ` ${d.statement}` : ''})`);
       throw new S3Error('AccessDenied', 'Access Denied', 403);
     }
+  };
+}
+
+/** Whether a principal's role could be allowed an action on some resource (see mayAllowAction). */
+export function createActionScreen(bucket: string): (principal: PolicyPrincipal, action: string) => boolean {
+  const policies = rolePolicies(bucket);
+  return (principal, action) => {
+    if (principal.role === 'service') return true;
+    const policy = policies[principal.role];
+    return policy !== undefined && mayAllowAction([policy], action);
   };
 }

@@ -1,14 +1,17 @@
-// Receives a PutObject / UploadPart body: decodes aws-chunked if needed, streams it to an open file (never
-// buffering the whole body), and verifies Content-MD5, x-amz-checksum-* (header or trailer) and a signed
-// x-amz-content-sha256. Any mismatch throws before the caller makes the bytes visible.
+// Receives a request body: PutObject / UploadPart bodies stream to an open file (never buffering the whole
+// body), the small XML bodies are read into memory. Both decode aws-chunked if needed and verify everything the
+// request claims about its body: Content-MD5, x-amz-checksum-* (header or declared trailer), a signed hex
+// x-amz-content-sha256, and the chunk and trailer signatures of signed aws-chunked framings. Any mismatch
+// throws before the caller makes the bytes visible.
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FileHandle } from 'node:fs/promises';
 import { decodeAwsChunked } from './aws-chunked.ts';
 import { BodyHasher, CHECKSUM_ALGORITHMS, checksumHeader, parseAlgorithm, type ChecksumAlgorithm } from './checksums.ts';
 import { S3Error, errors } from './errors.ts';
+import type { ChunkSignatures } from './types.ts';
 
 export const MAX_PUT_SIZE = 5 * 1024 ** 3;
-const MAX_XML_BODY = 4 * 1024 * 1024;
 
 export interface ReceivedBody {
   size: number;
@@ -28,6 +31,43 @@ function isAwsChunked(req: IncomingMessage): boolean {
   const sha = header(req, 'x-amz-content-sha256') ?? '';
   const enc = header(req, 'content-encoding') ?? '';
   return sha.startsWith('STREAMING-') || enc.split(',').some((e) => e.trim().toLowerCase() === 'aws-chunked');
+}
+
+/** The body as sent: aws-chunked decoded (its signatures checked when the framing is signed), or as is. */
+function payloadOf(req: IncomingMessage, trailers: Map<string, string>, chunkSignatures: ChunkSignatures | undefined): AsyncIterable<Buffer> {
+  if (!isAwsChunked(req)) return req;
+  const sha = header(req, 'x-amz-content-sha256') ?? '';
+  const signed = /^STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER)?$/.test(sha);
+  // Only the request's verified signature can seed the chain; without it a signed framing proves nothing.
+  if (signed && !chunkSignatures) throw new S3Error('SignatureDoesNotMatch', 'Signed aws-chunked bodies need the request signature to verify their chunks.', 403);
+  return decodeAwsChunked(req, trailers, signed ? { signatures: chunkSignatures, signedTrailer: sha.endsWith('-TRAILER') } : {});
+}
+
+/** Declared trailers must all arrive, and nothing undeclared may (a trailer is only honoured when announced). */
+function trailerValues(fromTrailer: ChecksumAlgorithm[], trailers: Map<string, string>): Map<ChecksumAlgorithm, string> {
+  const out = new Map<ChecksumAlgorithm, string>();
+  for (const a of fromTrailer) {
+    const v = trailers.get(checksumHeader(a));
+    if (v === undefined) throw errors.invalidRequest(`The trailer ${checksumHeader(a)} was declared but not sent.`);
+    out.set(a, v);
+  }
+  for (const name of trailers.keys()) {
+    if (!fromTrailer.some((a) => checksumHeader(a) === name)) throw errors.invalidRequest(`The trailer ${name.slice(0, 64)} was sent but not declared in x-amz-trailer.`);
+  }
+  return out;
+}
+
+const sha256Mismatch = () => new S3Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400);
+
+/** A hex x-amz-content-sha256 (what the signature covers), lowercased; undefined for the markers. */
+function signedPayloadHashOf(req: IncomingMessage): string | undefined {
+  const v = header(req, 'x-amz-content-sha256');
+  return v && /^[0-9a-f]{64}$/i.test(v) ? v.toLowerCase() : undefined;
+}
+
+export interface BodyOptions {
+  /** The chain that signed aws-chunked bodies must follow (from the verified request signature). */
+  chunkSignatures?: ChunkSignatures;
 }
 
 /** The client's declared checksum algorithm(s): from checksum headers, the trailer declaration or x-amz-sdk-checksum-algorithm. */
@@ -63,7 +103,7 @@ function expectedLength(req: IncomingMessage, chunked: boolean): number | undefi
  * Stream the request body into `out` (already open for writing, at position 0).
  * `alsoCompute` adds algorithms to compute even when the client sent none (e.g. the multipart upload's algorithm).
  */
-export async function receiveBody(req: IncomingMessage, out: FileHandle, opts: { maxSize?: number; alsoCompute?: ChecksumAlgorithm[]; defaultAlgorithm?: ChecksumAlgorithm } = {}): Promise<ReceivedBody> {
+export async function receiveBody(req: IncomingMessage, out: FileHandle, opts: BodyOptions & { maxSize?: number; alsoCompute?: ChecksumAlgorithm[]; defaultAlgorithm?: ChecksumAlgorithm } = {}): Promise<ReceivedBody> {
   const maxSize = opts.maxSize ?? MAX_PUT_SIZE;
   const chunked = isAwsChunked(req);
   const length = expectedLength(req, chunked);
@@ -75,12 +115,11 @@ export async function receiveBody(req: IncomingMessage, out: FileHandle, opts: {
   if (declared.sdk) algos.add(declared.sdk);
   // With no checksum from the client, S3 computes CRC64NVME itself; so do we.
   if (algos.size === 0 && opts.defaultAlgorithm) algos.add(opts.defaultAlgorithm);
-  const contentSha = header(req, 'x-amz-content-sha256');
-  const signedPayloadHash = contentSha && /^[0-9a-f]{64}$/i.test(contentSha) ? contentSha.toLowerCase() : undefined;
+  const signedPayloadHash = signedPayloadHashOf(req);
   const hasher = await BodyHasher.create(algos, { sha256Hex: !!signedPayloadHash });
 
-  const trailers: Record<string, string> = {};
-  const source: AsyncIterable<Buffer> = chunked ? decodeAwsChunked(req, trailers) : req;
+  const trailers = new Map<string, string>();
+  const source = payloadOf(req, trailers, opts.chunkSignatures);
   let size = 0;
   for await (const chunk of source) {
     size += chunk.length;
@@ -103,44 +142,44 @@ export async function receiveBody(req: IncomingMessage, out: FileHandle, opts: {
     if (!/^[A-Za-z0-9+/]{22}==$/.test(contentMd5.trim())) throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', 400);
     throw errors.badDigest('The Content-MD5 you specified did not match what we received.');
   }
-  if (signedPayloadHash && hasher.payloadSha256Hex() !== signedPayloadHash) {
-    throw new S3Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400);
-  }
+  if (signedPayloadHash && hasher.payloadSha256Hex() !== signedPayloadHash) throw sha256Mismatch();
   const computed = hasher.checksums();
-  const expect = new Map(declared.fromHeader);
-  for (const a of declared.fromTrailer) {
-    const v = trailers[checksumHeader(a)];
-    if (v === undefined) throw errors.invalidRequest(`The trailer ${checksumHeader(a)} was declared but not sent.`);
-    expect.set(a, v);
-  }
+  const expect = new Map([...declared.fromHeader, ...trailerValues(declared.fromTrailer, trailers)]);
   for (const [a, v] of expect) {
     if (computed[a] !== v) throw errors.badDigest(`The ${a} you specified did not match the calculated checksum.`);
   }
   return { size, etag: `"${md5.toString('hex')}"`, md5, checksums: computed };
 }
 
-/** Reads a small XML request body (DeleteObjects, CompleteMultipartUpload) as text, aws-chunked or not. */
-export async function readSmallBody(req: IncomingMessage): Promise<string> {
-  const chunked = isAwsChunked(req);
-  const trailers: Record<string, string> = {};
-  const source: AsyncIterable<Buffer> = chunked ? decodeAwsChunked(req, trailers) : req;
+/**
+ * Reads a small XML request body (DeleteObjects, CompleteMultipartUpload) as text, aws-chunked or not, refusing
+ * more than `maxBytes` as soon as it is exceeded.
+ */
+export async function readSmallBody(req: IncomingMessage, maxBytes: number, opts: BodyOptions = {}): Promise<string> {
+  const declaredLength = Number(header(req, isAwsChunked(req) ? 'x-amz-decoded-content-length' : 'content-length'));
+  if (declaredLength > maxBytes) throw new S3Error('MaxMessageLengthExceeded', 'Your request was too big.', 400);
+  const declared = declaredAlgorithms(req);
+  const trailers = new Map<string, string>();
+  const source = payloadOf(req, trailers, opts.chunkSignatures);
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of source) {
     size += chunk.length;
-    if (size > MAX_XML_BODY) throw new S3Error('MaxMessageLengthExceeded', 'Your request was too big.', 400);
+    if (size > maxBytes) throw new S3Error('MaxMessageLengthExceeded', 'Your request was too big.', 400);
     parts.push(chunk);
   }
   const body = Buffer.concat(parts);
+  const decodedLength = isAwsChunked(req) ? header(req, 'x-amz-decoded-content-length') : undefined;
+  if (decodedLength !== undefined && Number(decodedLength) !== size) throw new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.', 400);
+  const signedPayloadHash = signedPayloadHashOf(req);
+  if (signedPayloadHash && createHash('sha256').update(body).digest('hex') !== signedPayloadHash) throw sha256Mismatch();
   // Verify the checksum the SDK attaches to these requests, like S3 does.
-  const declared = declaredAlgorithms(req);
-  const algos = new Set<ChecksumAlgorithm>([...declared.fromHeader.keys(), ...declared.fromTrailer]);
-  if (algos.size || header(req, 'content-md5')) {
-    const hasher = await BodyHasher.create(algos);
+  const expect = new Map([...declared.fromHeader, ...trailerValues(declared.fromTrailer, trailers)]);
+  if (expect.size || header(req, 'content-md5')) {
+    const hasher = await BodyHasher.create(expect.keys());
     hasher.update(body);
     const computed = hasher.checksums();
-    for (const [a, v] of declared.fromHeader) if (computed[a] !== v) throw errors.badDigest(`The ${a} you specified did not match the calculated checksum.`);
-    for (const a of declared.fromTrailer) if (trailers[checksumHeader(a)] !== undefined && computed[a] !== trailers[checksumHeader(a)]) throw errors.badDigest(`The ${a} you specified did not match the calculated checksum.`);
+    for (const [a, v] of expect) if (computed[a] !== v) throw errors.badDigest(`The ${a} you specified did not match the calculated checksum.`);
     const md5 = header(req, 'content-md5');
     if (md5 !== undefined && md5.trim() !== hasher.md5Bytes().toString('base64')) throw errors.badDigest('The Content-MD5 you specified did not match what we received.');
   }

@@ -1,7 +1,7 @@
 // One request being handled: parsed path and query, the caller, and small helpers shared by the operations.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { S3Error } from './errors.ts';
-import type { S3Principal } from './types.ts';
+import type { ChunkSignatures, S3Principal } from './types.ts';
 
 export interface Ctx {
   req: IncomingMessage;
@@ -14,6 +14,8 @@ export interface Ctx {
   /** the path as received, for <Resource> in errors */
   path: string;
   requestId: string;
+  /** The chain a signed aws-chunked body must follow, when the request has one. */
+  chunkSignatures?: ChunkSignatures;
 }
 
 export const bucketArn = (bucket: string) => `arn:aws:s3:::${bucket}`;
@@ -42,7 +44,8 @@ export function parseTarget(rawUrl: string): { path: string; bucket: string; key
 }
 
 export function userMetadata(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Names come from the request: `x-amz-meta-__proto__` is a name like any other, not Object's prototype.
+  const out = Object.create(null) as Record<string, string>;
   let bytes = 0;
   for (const [name, value] of Object.entries(req.headers)) {
     if (!name.startsWith('x-amz-meta-') || value === undefined) continue;

@@ -18,7 +18,13 @@ export class Engine {
     readonly region: string,
     readonly cors: CorsRule[],
     readonly minPartSize: number,
+    private readonly mayAttemptFn: (principal: Ctx['principal'], action: string) => boolean,
   ) {}
+
+  /** Refuses a caller whose role could not be allowed the action on any resource (before reading a body). */
+  screen(ctx: Ctx, action: string): void {
+    if (!this.mayAttemptFn(ctx.principal, action)) throw errors.accessDenied();
+  }
 
   async authorize(ctx: Ctx, action: string, resource: string, conditions: Record<string, string> = {}): Promise<void> {
     try {

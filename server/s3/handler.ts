@@ -9,7 +9,7 @@ import { createBucket, getBucketLocation, headBucket, listBuckets, listMultipart
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listParts, uploadPart } from './ops-multipart.ts';
 import { copyObject, deleteObject, deleteObjects, getObject, putObject } from './ops-object.ts';
 import { isValidBucketName } from './store.ts';
-import type { S3Principal } from './types.ts';
+import type { ChunkSignatures, S3Principal } from './types.ts';
 import { buildXml } from './xml.ts';
 
 // Subresources real S3 has and the stand-in does not implement: answered with NotImplemented, never ignored.
@@ -38,7 +38,7 @@ function newRequestId(res: ServerResponse): string {
 export class S3Handler {
   constructor(private readonly engine: Engine) {}
 
-  async handle(req: IncomingMessage, res: ServerResponse, principal: S3Principal | null): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, principal: S3Principal | null, chunkSignatures?: ChunkSignatures): Promise<void> {
     const requestId = newRequestId(res);
     try {
       const method = (req.method ?? 'GET').toUpperCase();
@@ -46,10 +46,13 @@ export class S3Handler {
       applyCors(this.engine.cors, req, res);
       const target = parseTarget(req.url ?? '/');
       if (!principal) throw errors.accessDenied();
-      const ctx: Ctx = { req, res, principal, method, requestId, ...target };
+      const ctx: Ctx = { req, res, principal, method, requestId, ...target, ...(chunkSignatures ? { chunkSignatures } : {}) };
       await this.route(ctx);
     } catch (e) {
       this.sendError(req, res, e);
+      // Refused before its body was all read (e.g. a bad chunk signature): read and discard the rest, so the client,
+      // which sends its whole body before reading the answer, gets the answer and the connection stays usable.
+      if (!req.complete && !req.destroyed) req.resume();
     }
   }
 

@@ -8,9 +8,9 @@ import { S3Handler } from './handler.ts';
 import { KeyLock } from './key-lock.ts';
 import { MultipartStore } from './multipart.ts';
 import { DiskStore } from './store.ts';
-import type { S3Principal, S3Service, S3ServiceOptions } from './types.ts';
+import type { ChunkSignatures, S3Principal, S3Service, S3ServiceOptions } from './types.ts';
 
-export type { Authorize, CorsRule, ObjectCreatedEvent, ObjectMeta, ObjectRemovedEvent, ObjectStore, RoleName, S3Principal, S3Service, S3ServiceOptions } from './types.ts';
+export type { Authorize, ChunkSignatures, CorsRule, ObjectCreatedEvent, ObjectMeta, ObjectRemovedEvent, ObjectStore, RoleName, S3Principal, S3Service, S3ServiceOptions } from './types.ts';
 export { S3Error } from './errors.ts';
 export { DEFAULT_CORS, PROJECT_META_HEADERS } from './cors.ts';
 
@@ -27,13 +27,14 @@ export async function createS3Service(opts: S3ServiceOptions): Promise<S3Service
     opts.region,
     opts.cors ?? DEFAULT_CORS,
     opts.minPartSize ?? DEFAULT_MIN_PART_SIZE,
+    opts.mayAttempt ?? (() => true),
   );
   const handler = new S3Handler(engine);
   const inFlight = new Set<Promise<void>>();
   return {
     store,
-    handle(req: IncomingMessage, res: ServerResponse, principal: S3Principal | null): Promise<void> {
-      const p = handler.handle(req, res, principal);
+    handle(req: IncomingMessage, res: ServerResponse, principal: S3Principal | null, chunkSignatures?: ChunkSignatures): Promise<void> {
+      const p = handler.handle(req, res, principal, chunkSignatures);
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));
       return p;

@@ -12,6 +12,10 @@ import { checksumElements, checksumHeaders } from './ops-object.ts';
 import { asObject, buildXml, parseXml, text } from './xml.ts';
 
 const MAX_PARTS = 10000;
+/** Room for MAX_PARTS parts, each with its number, ETag and a checksum (about 180 bytes as the SDK writes them). */
+const MAX_COMPLETE_BODY = 4 * 1024 * 1024;
+/** <CompleteMultipartUpload>, and per <Part> its <PartNumber>, <ETag> and up to five checksum elements. */
+const MAX_COMPLETE_ELEMENTS = 1 + 8 * MAX_PARTS;
 
 function partNumberOf(raw: string | null): number {
   const n = raw !== null && /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
@@ -62,7 +66,7 @@ export async function uploadPart(ctx: Ctx, engine: Engine): Promise<void> {
   const { path, fh } = await engine.store.tempFile();
   let committed = false;
   try {
-    const body = await receiveBody(req, fh, { maxSize: MAX_PUT_SIZE, alsoCompute: rec.checksumAlgorithm ? [rec.checksumAlgorithm] : [] });
+    const body = await receiveBody(req, fh, { maxSize: MAX_PUT_SIZE, alsoCompute: rec.checksumAlgorithm ? [rec.checksumAlgorithm] : [], chunkSignatures: ctx.chunkSignatures });
     const meta: StoredMeta = {
       key: `part-${partNumber}`,
       size: body.size,
@@ -130,7 +134,7 @@ interface RequestedPart {
 }
 
 function parseCompleteBody(xml: string): RequestedPart[] {
-  const doc = parseXml(xml);
+  const doc = parseXml(xml, { maxElements: MAX_COMPLETE_ELEMENTS });
   const root = asObject(doc['CompleteMultipartUpload']);
   if (!root) throw errors.malformedXml('expected <CompleteMultipartUpload>');
   const parts = Array.isArray(root['Part']) ? (root['Part'] as unknown[]) : [];
@@ -154,7 +158,8 @@ export async function completeMultipartUpload(ctx: Ctx, engine: Engine): Promise
   const { bucket, key, req } = ctx;
   const uploadId = ctx.query.get('uploadId') ?? '';
   await engine.authorize(ctx, 's3:PutObject', objectArn(bucket, key));
-  const requested = parseCompleteBody(await readSmallBody(req));
+  await engine.uploads.get(bucket, key, uploadId); // NoSuchUpload before reading the body
+  const requested = parseCompleteBody(await readSmallBody(req, MAX_COMPLETE_BODY, { chunkSignatures: ctx.chunkSignatures }));
   const cond = writeConditions(ctx);
 
   await engine.locks.run(`upload\n${uploadId}`, async () => {

@@ -33,7 +33,7 @@ export async function putObject(ctx: Ctx, engine: Engine): Promise<void> {
   const { path, fh } = await engine.store.tempFile();
   let committed = false;
   try {
-    const body = await receiveBody(ctx.req, fh, { maxSize: MAX_PUT_SIZE, defaultAlgorithm: 'CRC64NVME' });
+    const body = await receiveBody(ctx.req, fh, { maxSize: MAX_PUT_SIZE, defaultAlgorithm: 'CRC64NVME', chunkSignatures: ctx.chunkSignatures });
     const meta: StoredMeta = {
       key,
       size: body.size,
@@ -151,7 +151,10 @@ export async function getObject(ctx: Ctx, engine: Engine, head: boolean): Promis
     if (!range && header(ctx.req, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') Object.assign(h, checksumHeaders(meta));
     for (const [q, name] of Object.entries(OVERRIDES)) {
       const v = ctx.query.get(q);
-      if (v !== null) h[name] = v;
+      if (v === null) continue;
+      // A header value is Latin-1 text without control characters; anything else cannot be sent (and CR/LF would split the response).
+      if (/[^\t\x20-\x7e\x80-\xff]/.test(v)) throw errors.invalidArgument(`Header value cannot be represented using ISO-8859-1.`, q, v.slice(0, 256));
+      h[name] = v;
     }
     const start = range?.start ?? 0;
     const end = range?.end ?? meta.size - 1;
@@ -188,16 +191,25 @@ export async function deleteObject(ctx: Ctx, engine: Engine): Promise<void> {
   if (existed) engine.emitRemoved(bucket, key);
 }
 
+/** S3's limit on the keys of one DeleteObjects request. */
+export const MAX_DELETE_KEYS = 1000;
+/** Room for MAX_DELETE_KEYS keys of the longest (1,024 bytes), with XML escaping to spare. */
+const MAX_DELETE_BODY = 2 * 1024 * 1024;
+/** <Delete>, <Quiet>, and per <Object> its <Key>, <VersionId>, <ETag>, <LastModifiedTime> and <Size>. */
+const MAX_DELETE_ELEMENTS = 2 + 6 * MAX_DELETE_KEYS;
+
 export async function deleteObjects(ctx: Ctx, engine: Engine): Promise<void> {
   const { bucket, req } = ctx;
+  // A caller who may delete nothing is refused before its body is read (S3 would read it and refuse each key).
+  engine.screen(ctx, 's3:DeleteObject');
   const hasIntegrity = header(req, 'content-md5') !== undefined || Object.keys(req.headers).some((h) => h.startsWith('x-amz-checksum-')) || header(req, 'x-amz-trailer') !== undefined;
   if (!hasIntegrity) throw errors.invalidRequest('Missing required header for this request: Content-MD5');
-  const doc = parseXml(await readSmallBody(req));
+  const doc = parseXml(await readSmallBody(req, MAX_DELETE_BODY, { chunkSignatures: ctx.chunkSignatures }), { maxElements: MAX_DELETE_ELEMENTS });
   const del = asObject(doc['Delete']);
   if (!del) throw errors.malformedXml('expected <Delete>');
   const quiet = text(del['Quiet'])?.trim().toLowerCase() === 'true';
   const objects = Array.isArray(del['Object']) ? (del['Object'] as unknown[]) : [];
-  if (objects.length === 0 || objects.length > 1000) throw errors.malformedXml('between 1 and 1000 <Object> elements are required');
+  if (objects.length === 0 || objects.length > MAX_DELETE_KEYS) throw errors.malformedXml(`between 1 and ${MAX_DELETE_KEYS} <Object> elements are required`);
   const deleted: { Key: string }[] = [];
   const failed: { Key: string; Code: string; Message: string }[] = [];
   for (const o of objects) {

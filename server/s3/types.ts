@@ -1,6 +1,9 @@
 // Public types of the S3 engine (re-exported by server/s3/index.ts; other stand-in modules code against them).
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChunkSignatures } from '../auth/chunk-signatures.ts';
+
+export type { ChunkSignatures };
 
 export type RoleName = 'viewer' | 'uploader' | 'admin' | 'service';
 
@@ -27,6 +30,12 @@ export interface S3ServiceOptions {
   buckets: string[];
   authorize: Authorize;
   events: EventEmitter;
+  /**
+   * Whether the principal could be allowed the action on any resource at all. Lets an operation whose body
+   * names many resources (DeleteObjects) refuse a caller that may act on none before reading that body.
+   * Default: always true (every resource is then checked with `authorize`).
+   */
+  mayAttempt?: (principal: S3Principal, action: string) => boolean;
   /** default: DEFAULT_CORS */
   cors?: CorsRule[];
   /** Smallest size of every part but the last in CompleteMultipartUpload. Default 5 MiB, as on S3. */
@@ -53,8 +62,11 @@ export interface ObjectStore {
 }
 
 export interface S3Service {
-  /** Handle one S3 REST request (path-style). principal is null only for CORS preflight (OPTIONS). Body not yet read. */
-  handle(req: IncomingMessage, res: ServerResponse, principal: S3Principal | null): Promise<void>;
+  /**
+   * Handle one S3 REST request (path-style). principal is null only for CORS preflight (OPTIONS). Body not yet
+   * read. `chunkSignatures` comes with a verified signature whose payload is a signed aws-chunked body.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, principal: S3Principal | null, chunkSignatures?: ChunkSignatures): Promise<void>;
   /** Write an S3-shaped XML error (with CORS headers), e.g. for auth failures detected before handle(). */
   sendError(req: IncomingMessage, res: ServerResponse, err: unknown): void;
   store: ObjectStore;

@@ -1,6 +1,6 @@
-// XML in and out, with fast-xml-parser. Builders take plain objects; arrays repeat an element.
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { errors } from './errors.ts';
+// XML out with fast-xml-parser's builder (plain objects; arrays repeat an element); request bodies are read by
+// xml-parse.ts.
+import { XMLBuilder } from 'fast-xml-parser';
 
 export const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
@@ -21,28 +21,7 @@ export function buildXml(root: string, body: Record<string, unknown>, opts: { na
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: content })}`;
 }
 
-const ARRAYS = new Set(['Object', 'Part']);
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  removeNSPrefix: true,
-  processEntities: true,
-  isArray: (name) => ARRAYS.has(name),
-});
-
-/** Parses a request body; anything not well-formed is MalformedXML. */
-export function parseXml(text: string): Record<string, unknown> {
-  if (!text.trim()) throw errors.malformedXml('empty body');
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw errors.malformedXml(valid.err.msg);
-  try {
-    return parser.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw errors.malformedXml((e as Error).message);
-  }
-}
+export { parseXml } from './xml-parse.ts';
 
 /** The text of a leaf element (undefined if absent; objects/arrays are not text). */
 export function text(v: unknown): string | undefined {
