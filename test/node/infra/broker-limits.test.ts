@@ -2,7 +2,7 @@
  * The broker's login limits apart from LDAP: which address counts as the client (X-Forwarded-For
  * is trusted only as far as the configured proxies), and the counter stores every instance shares.
  *
- * Real DynamoDB cannot run here (no DynamoDB Local, and @aws-sdk/client-dynamodb is not installed),
+ * Real DynamoDB cannot run here (no AWS account, and DynamoDB Local needs a JVM download this machine cannot make),
  * so the DynamoDB store runs against FakeDynamoDb below: an in-memory table that applies the
  * UpdateItem/GetItem semantics the store relies on (atomic conditional updates, ADD, SET,
  * ConditionalCheckFailedException, strongly consistent reads), interleaving callers between the
