@@ -1,5 +1,5 @@
 /** Shared setup of the packager tests: a real stand-in on random ports, the packager, the real SDK. */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +54,7 @@ export async function uploadSource(
   opts: { title?: string; sha256?: string; identityId?: string } = {},
 ): Promise<string> {
   const identityId = opts.identityId ?? `us-east-1:${randomUUID()}`;
-  const uploadId = randomUUID();
+  const uploadId = randomBytes(16).toString('hex');
   const key = `uploads/${identityId}/${uploadId}.mp4`;
   const body = await readFile(file);
   await h.s3.send(new PutObjectCommand({ Bucket: h.bucket, Key: key, Body: body, ContentType: 'video/mp4' }));

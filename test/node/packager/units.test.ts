@@ -55,7 +55,7 @@ test('storyboard: bounded tile count, cues tile the duration and point inside th
 });
 
 test('ffmpeg plan: one invocation, fixed 2 s GOP, fMP4 HLS, per-rung bitrate caps, poster and sprite outputs', () => {
-  const plan = planFfmpeg('/in.mp4', '/out', { durationSeconds: 20, video: { codec: 'h264', width: 1280, height: 720, fps: 25 }, audio: { codec: 'aac', channels: 2, sampleRate: 48000 } });
+  const plan = planFfmpeg('/in.mp4', '/out', { durationSeconds: 20, video: { codec: 'h264', width: 1280, height: 720, fps: 25, sourceFps: 25 }, audio: { codec: 'aac', channels: 2, sampleRate: 48000 } });
   const a = plan.args.join(' ');
   assert.equal(plan.args.filter((x) => x === '-i').length, 1);
   assert.match(a, /split=5/);
@@ -67,7 +67,7 @@ test('ffmpeg plan: one invocation, fixed 2 s GOP, fMP4 HLS, per-rung bitrate cap
   assert.match(a, /select=eq\(n\\,50\)/, 'poster at 10 % of the duration');
   assert.match(a, /poster\.jpg/);
   assert.match(a, /tile=10x2/);
-  const silent = planFfmpeg('/in.mp4', '/out', { durationSeconds: 4, video: { codec: 'h264', width: 640, height: 360, fps: 30 } });
+  const silent = planFfmpeg('/in.mp4', '/out', { durationSeconds: 4, video: { codec: 'h264', width: 640, height: 360, fps: 30, sourceFps: 30 } });
   assert.match(silent.args.join(' '), /-var_stream_map v:0,name:360p/);
   assert.match(silent.args.join(' '), /-g 60 /);
   const audio = planFfmpeg('/in.mp4', '/out', { durationSeconds: 4, audio: { codec: 'aac', channels: 1, sampleRate: 44100 } });
@@ -84,8 +84,8 @@ test('probe rules: display size from SAR and rotation; empty and trackless files
   const rotated = sourceInfoFromFfprobe({ streams: [{ codec_type: 'video', codec_name: 'h264', width: 1920, height: 1080, side_data_list: [{ rotation: -90 }] }], format: { duration: '3' } });
   assert.deepEqual([rotated.video!.width, rotated.video!.height], [1080, 1920]);
   assert.throws(() => assertPackageable({ durationSeconds: 3 }), (e: PackagingFailure) => e.code === 'no-media-track' && /no video track/.test(e.reason));
-  assert.throws(() => assertPackageable({ durationSeconds: 0, video: { codec: 'h264', width: 640, height: 360, fps: 25 } }), (e: PackagingFailure) => e.code === 'zero-duration');
-  assert.throws(() => assertPackageable({ durationSeconds: 3, video: { codec: 'none', width: 640, height: 360, fps: 25 } }), (e: PackagingFailure) => e.code === 'unsupported-codec');
+  assert.throws(() => assertPackageable({ durationSeconds: 0, video: { codec: 'h264', width: 640, height: 360, fps: 25, sourceFps: 25 } }), (e: PackagingFailure) => e.code === 'zero-duration');
+  assert.throws(() => assertPackageable({ durationSeconds: 3, video: { codec: 'none', width: 640, height: 360, fps: 25, sourceFps: 25 } }), (e: PackagingFailure) => e.code === 'unsupported-codec');
 });
 
 test('mp4 structure: real mp4s pass; text, empty and truncated files get their own reasons', async () => {
@@ -122,22 +122,22 @@ const manifestFor = (key: string, extra: object = {}) => ({
 });
 
 test('upload manifests: schema-valid ones parse; a manifest never points at another upload', () => {
-  const key = 'uploads/us-east-1:abc/u1.json';
-  const raw = manifestFor('uploads/us-east-1:abc/u1.mp4');
+  const key = 'uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.json';
+  const raw = manifestFor('uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.mp4');
   assertValidManifest({ ...raw, metadata: { title: 'Nota', tags: ['a'] } });
   assert.throws(() => assertValidManifest(raw), /tags/, 'the schema refuses empty tags…');
   // …but packaging is lenient with what it can clean up: the upload is not lost for a stray blank.
   const m = parseUploadManifest(JSON.stringify(raw), key);
   assert.equal(m.metadata.title, 'Nota');
   assert.deepEqual(m.metadata.tags, ['a', 'b']);
-  assert.throws(() => parseUploadManifest(JSON.stringify(manifestFor('uploads/us-east-1:other/u1.mp4')), key), /must describe/);
+  assert.throws(() => parseUploadManifest(JSON.stringify(manifestFor('uploads/us-east-1:0a0a0a0a-0000-4000-8000-0000000other/0123456789abcdef0123456789abcdef.mp4')), key), /must describe/);
   assert.throws(() => parseUploadManifest('{nope', key), /not valid JSON/);
   assert.throws(() => parseUploadManifest(JSON.stringify({ ...raw, schemaVersion: 2 }), key), /schemaVersion 2/);
   assert.throws(() => parseUploadManifest(JSON.stringify({ ...raw, sha256: 'xyz' }), key), /SHA-256/);
 });
 
 test('records: processing → ready → failed stay schema-valid; admin edits survive reprocessing', () => {
-  const m = parseUploadManifest(JSON.stringify(manifestFor('uploads/us-east-1:abc/u1.mp4')), 'uploads/us-east-1:abc/u1.json');
+  const m = parseUploadManifest(JSON.stringify(manifestFor('uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.mp4')), 'uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.json');
   const id = newVideoId();
   assert.match(id, /^[0-9a-f]{32}$/);
   assert.notEqual(id, newVideoId());
