@@ -175,9 +175,9 @@ test('records: processing → ready → failed stay schema-valid; admin edits su
   const timedOut = failedRecord(ready, new PackagingFailure('timed-out', 'Packaging took too long.'));
   assertValidRecord(timedOut);
   assert.deepEqual([timedOut.failureCode, timedOut.failureReason], ['timed-out', 'Packaging took too long.']);
-  const again = readyRecord(timedOut, { packager: 'ffmpeg', durationSeconds: 3, width: 640, height: 360, poster: null, storyboard: null, renditions: ready.renditions });
-  assertValidRecord(again);
-  assert.deepEqual([again.failureCode, again.failureReason], [undefined, undefined], 'a later success clears the failure');
+  const readyAgain = readyRecord(timedOut, { packager: 'ffmpeg', durationSeconds: 3, width: 640, height: 360, poster: null, storyboard: null, renditions: ready.renditions });
+  assertValidRecord(readyAgain);
+  assert.deepEqual([readyAgain.failureCode, readyAgain.failureReason], [undefined, undefined], 'a later success clears the failure');
 });
 
 test('packaging limits: defaults, environment overrides, bad values refused loudly, checks by long and short side', () => {
