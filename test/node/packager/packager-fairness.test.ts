@@ -46,7 +46,7 @@ before(async () => {
   const recording = await recordingFfmpeg(dir);
   ffmpegRuns = recording.runs;
   process.env.INE_FFMPEG_PATH = recording.path;
-  h = await startHarness({ limits: { jobTimeoutSeconds: JOB_TIMEOUT_SECONDS }, concurrency: 2 });
+  h = await startHarness({ limits: { jobTimeoutSeconds: JOB_TIMEOUT_SECONDS } }); // and the default concurrency
 });
 
 after(async () => {
