@@ -44,7 +44,7 @@ export async function packageLocalFile(
   signal?: AbortSignal,
 ): Promise<{ info: SourceInfo; result: PackageResult }> {
   await checkMp4Structure(src);
-  const info = tools ? await probeWithFfprobe(tools, src) : await probeWithMediabunny(src);
+  const info = tools ? await probeWithFfprobe(tools, src, signal) : await probeWithMediabunny(src);
   assertPackageable(info);
   assertSourceWithinLimits(info, limits); // before any encoding
   signal?.throwIfAborted();

@@ -94,8 +94,8 @@ export function assertPackageable(info: SourceInfo): void {
 }
 
 /** Probes a local file with ffprobe. Throws a PackagingFailure for files ffprobe cannot read. */
-export async function probeWithFfprobe(tools: Tools, path: string): Promise<SourceInfo> {
-  const r = await run(tools.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path]);
+export async function probeWithFfprobe(tools: Tools, path: string, signal?: AbortSignal): Promise<SourceInfo> {
+  const r = await run(tools.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path], { signal });
   if (r.code !== 0) {
     const msg = r.stderr.trim().split('\n').pop() ?? '';
     if (/Invalid data found|moov atom not found/i.test(r.stderr)) {
