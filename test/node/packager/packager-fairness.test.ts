@@ -1,6 +1,6 @@
 /**
  * No single upload holds the packager: uploader A's long clip (within the limits, but slow to
- * encode: a minute of black 1080p, a few hundred KB) is encoding when uploader B's short clip
+ * encode: two minutes of black 1080p, under a megabyte) is encoding when uploader B's short clip
  * arrives; B's clip is packaged meanwhile (two jobs at once, a slot kept for other uploaders), and
  * A's job, past the per-job time limit, is killed and recorded as failed.
  */
@@ -42,7 +42,7 @@ before(async () => {
     ffmpeg('-f', 'lavfi', '-i', 'color=c=black:size=1920x1080:rate=25:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '50', join(dir, 'black-2s.mp4')),
     makeSource(join(dir, 'short.mp4'), { width: 160, height: 120, seconds: 1, fps: 10 }),
   ]);
-  await ffmpeg('-stream_loop', '29', '-i', join(dir, 'black-2s.mp4'), '-c', 'copy', join(dir, 'long.mp4'));
+  await ffmpeg('-stream_loop', '59', '-i', join(dir, 'black-2s.mp4'), '-c', 'copy', join(dir, 'long.mp4'));
   const recording = await recordingFfmpeg(dir);
   ffmpegRuns = recording.runs;
   process.env.INE_FFMPEG_PATH = recording.path;
