@@ -1,7 +1,7 @@
 /**
  * `npm start`'s sample clip: on the first start only, a 20 s (env INE_SEED_SECONDS) 1280x720 25 fps H.264/AAC clip made with
  * ffmpeg's test sources (with a title and a running clock when drawtext works) is uploaded as the
- * service role like an upload (`uploads/seed/sample.mp4` + manifest), packaged by the packager,
+ * service role like an upload (`uploads/<seed identity>/<upload id>.mp4` + manifest), packaged by the packager,
  * and published, so the demo shows a playable clip. Without ffmpeg, the tiny committed clip
  * `test/fixtures/media/sample-720p.mp4` is used (and the packager remuxes it).
  */
@@ -19,8 +19,12 @@ import { publishClip } from './packager/publish.js';
 import { detectFfmpeg } from './packager/tools.js';
 import { FALLBACK_SAMPLE, makeSource } from '../test/fixtures/media/make.js';
 
-export const SEED_SOURCE_KEY = 'uploads/seed/sample.mp4';
-export const SEED_MANIFEST_KEY = 'uploads/seed/sample.json';
+/** Shaped like an upload (a Cognito-style identity id, a 32-hex upload id) so it is a manifest. */
+export const SEED_IDENTITY_ID = 'us-east-1:5eed5eed-0000-4000-8000-000000000000';
+export const SEED_SOURCE_KEY = `uploads/${SEED_IDENTITY_ID}/5eed0000000000000000000000000000.mp4`;
+export const SEED_MANIFEST_KEY = SEED_SOURCE_KEY.replace(/\.mp4$/, '.json');
+/** Where data folders seeded before manifests had one exact key shape keep their sample clip. */
+const EARLIER_SEED_MANIFEST_KEY = 'uploads/seed/sample.json';
 /** How long to wait for the packager (a loaded 2-core machine). */
 const WAIT_MS = 10 * 60_000;
 
@@ -28,6 +32,7 @@ export async function seedSampleClip(standIn: StandIn, log: (m: string) => void 
   const s3 = serviceS3Client(standIn);
   const bucket = standIn.config.bucket;
   try {
+    if (await readText(s3, bucket, claimKey(EARLIER_SEED_MANIFEST_KEY))) return; // seeded by an earlier version
     const already = await readText(s3, bucket, claimKey(SEED_MANIFEST_KEY));
     const id = await claimVideoId(s3, bucket, SEED_MANIFEST_KEY);
     const existing = await readRecord(s3, bucket, id);
@@ -87,7 +92,7 @@ async function uploadSample(standIn: StandIn, log: (m: string) => void): Promise
     const manifest: UploadManifest = {
       schemaVersion: 1,
       key: SEED_SOURCE_KEY,
-      identityId: 'seed',
+      identityId: SEED_IDENTITY_ID,
       size: body.length,
       sha256: createHash('sha256').update(body).digest('hex'),
       contentType: 'video/mp4',

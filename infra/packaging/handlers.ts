@@ -4,9 +4,10 @@
  * packager (server/packager), so both write the same contract, and they are tested against the
  * local stand-in's S3 with MediaConvert replaced by a test double.
  *
- *  - `onUploadManifestCreated` (S3 ObjectCreated on `uploads/*.json`): claim the clip id, write the
- *    `processing` record, verify size + SHA-256 by streaming the source, check and probe it with
- *    ranged reads, submit the MediaConvert job.
+ *  - `onUploadManifestCreated` (S3 ObjectCreated on `uploads/*.json`, exact manifest keys only):
+ *    claim the clip id, write the `processing` record, check the size limit, check and probe the
+ *    source with ranged reads and refuse it over a packaging limit (server/packager/limits.ts),
+ *    verify size + SHA-256 by streaming the source, submit the MediaConvert job.
  *  - `onMediaConvertJobFinished` (EventBridge "MediaConvert Job State Change", COMPLETE or ERROR):
  *    on COMPLETE build `poster.jpg` and `storyboard.vtt` from the frame captures, read the renditions
  *    from the master playlist and write the `ready` record last; on ERROR the `failed` record.
@@ -15,7 +16,8 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } fr
 import { CreateJobCommand, MediaConvertClient, type CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import type { Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
 import { IMMUTABLE, assertSourceMatches, claimVideoId, hashObject, readText, updateRecord } from '../../server/packager/clip-store.js';
-import { PackagingFailure, failureReasonOf } from '../../server/packager/errors.js';
+import { PackagingFailure, failureOf } from '../../server/packager/errors.js';
+import { assertSizeWithinLimits, assertSourceWithinLimits, resolveLimits, type PackagingLimits } from '../../server/packager/limits.js';
 import { failedRecord, isManifestKey, parseUploadManifest, processingRecord, readyRecord, reprocessingRecord, unreadableManifestRecord } from '../../server/packager/record.js';
 import { FRAMES_PREFIX, MASTER_BASENAME, POSTER_MODIFIER, THUMB_MODIFIER, buildMediaConvertJob, type JobMetadata } from './job-settings.js';
 import { probeS3Source } from './s3-source.js';
@@ -31,6 +33,8 @@ export interface HandlerDeps {
   roleArn: string;
   queueArn?: string;
   log?: (m: string) => void;
+  /** Default: server/packager/limits.ts, overridden by the Lambda's environment. */
+  limits?: PackagingLimits;
 }
 
 export interface S3Event {
@@ -57,12 +61,15 @@ export interface SubmitResult {
   jobId?: string;
   status: 'submitted' | 'failed' | 'skipped';
   reason?: string;
+  /** Stable failure code (server/packager/errors.ts) when `status` is failed. */
+  code?: string;
   job?: CreateJobCommandInput;
 }
 
 export function createHandlers(deps: HandlerDeps) {
   const log = deps.log ?? ((m: string) => console.log(m));
   const { s3 } = deps;
+  const limits = deps.limits ?? resolveLimits();
 
   async function submitOne(bucket: string, manifestKey: string): Promise<SubmitResult> {
     const text = await readText(s3, bucket, manifestKey);
@@ -72,9 +79,9 @@ export function createHandlers(deps: HandlerDeps) {
     try {
       manifest = parseUploadManifest(text, manifestKey);
     } catch (e) {
-      const reason = failureReasonOf(e);
-      await updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, reason) : unreadableManifestRecord(id, manifestKey, reason)), log);
-      return { manifestKey, videoId: id, status: 'failed', reason };
+      const failure = failureOf(e);
+      await updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, failure) : unreadableManifestRecord(id, manifestKey, failure)), log);
+      return { manifestKey, videoId: id, status: 'failed', ...failure };
     }
     let skip = false;
     await updateRecord(
@@ -89,8 +96,11 @@ export function createHandlers(deps: HandlerDeps) {
     );
     if (skip) return { manifestKey, videoId: id, status: 'skipped' };
     try {
-      assertSourceMatches(manifest, await hashObject(s3, bucket, manifest.key));
+      // The limits first: they cost a few ranged reads, hashing the whole source costs minutes.
+      assertSizeWithinLimits(manifest.size, limits);
       const info = await probeS3Source(s3, bucket, manifest.key);
+      assertSourceWithinLimits(info, limits);
+      assertSourceMatches(manifest, await hashObject(s3, bucket, manifest.key));
       const { input } = buildMediaConvertJob({
         bucket,
         sourceKey: manifest.key,
@@ -98,6 +108,7 @@ export function createHandlers(deps: HandlerDeps) {
         manifestKey,
         roleArn: deps.roleArn,
         queueArn: deps.queueArn,
+        maxDurationSeconds: limits.maxDurationSeconds,
         source: { durationSeconds: info.durationSeconds, width: info.video?.width, height: info.video?.height, hasAudio: !!info.audio, hasVideo: !!info.video },
       });
       const res = await deps.mediaConvert.send(new CreateJobCommand(input));
@@ -105,9 +116,9 @@ export function createHandlers(deps: HandlerDeps) {
       return { manifestKey, videoId: id, jobId: res.Job?.Id, status: 'submitted', job: input };
     } catch (e) {
       if (!(e instanceof PackagingFailure)) throw e; // Lambda retries the event
-      await updateRecord(s3, bucket, id, (cur) => failedRecord(cur ?? processingRecord(id, manifest), e.reason, 'mediaconvert'), log);
+      await updateRecord(s3, bucket, id, (cur) => failedRecord(cur ?? processingRecord(id, manifest), e, 'mediaconvert'), log);
       log(`packaging: clip ${id} failed: ${e.reason}`);
-      return { manifestKey, videoId: id, status: 'failed', reason: e.reason };
+      return { manifestKey, videoId: id, status: 'failed', reason: e.reason, code: e.code };
     }
   }
 
@@ -142,7 +153,7 @@ export function createHandlers(deps: HandlerDeps) {
     }
     if (status !== 'COMPLETE') {
       const reason = `The cloud transcoder could not package the file: ${event.detail.errorMessage ?? status.toLowerCase()}`;
-      return updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, reason, 'mediaconvert') : undefined), log);
+      return updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, { reason, code: 'encoder-failed' }, 'mediaconvert') : undefined), log);
     }
     const base = `media/${id}/`;
     const masterText = await readText(s3, bucket, `${base}${MASTER_BASENAME}.m3u8`);
@@ -252,7 +263,7 @@ function envDeps(): HandlerDeps {
 let cached: ReturnType<typeof createHandlers> | undefined;
 const handlers = () => (cached ??= createHandlers(envDeps()));
 
-/** Lambda entry: S3 ObjectCreated on `uploads/` (suffix `.json`). */
+/** Lambda entry: S3 ObjectCreated on `uploads/` (suffix `.json`; other keys are ignored here). */
 export const onUploadManifestCreated = (event: S3Event) => handlers().onUploadManifestCreated(event);
 /** Lambda entry: EventBridge rule on source `aws.mediaconvert`, detail-type "MediaConvert Job State Change". */
 export const onMediaConvertJobFinished = (event: MediaConvertStateChangeEvent) => handlers().onMediaConvertJobFinished(event);

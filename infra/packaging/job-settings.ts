@@ -27,6 +27,12 @@ export interface JobParams {
   /** IAM role MediaConvert assumes to read the source and write `media/`. */
   roleArn: string;
   queueArn?: string;
+  /**
+   * The packaging duration limit (server/packager/limits.ts), already checked from the probe. The
+   * input is also clipped there: MediaConvert has no job time limit, so this bounds what one job can
+   * cost even if the probed duration understated the source.
+   */
+  maxDurationSeconds?: number;
 }
 
 /** Where MediaConvert writes, relative to `media/<id>/`. */
@@ -107,6 +113,13 @@ export interface BuiltJob {
   storyboard: StoryboardPlan | null;
 }
 
+/** `HH:MM:SS:FF` from seconds (zero-based timecode, whole seconds). */
+export function timecodeOf(seconds: number): string {
+  const t = Math.min(24 * 3600 - 1, Math.max(0, Math.floor(seconds))); // a timecode stays within one day
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(Math.floor(t / 3600))}:${p(Math.floor(t / 60) % 60)}:${p(t % 60)}:00`;
+}
+
 /** The CreateJob request for one clip. */
 export function buildMediaConvertJob(p: JobParams): BuiltJob {
   const dest = `s3://${p.bucket}/media/${p.videoId}/`;
@@ -180,6 +193,7 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
           {
             FileInput: `s3://${p.bucket}/${p.sourceKey}`,
             TimecodeSource: 'ZEROBASED',
+            ...(p.maxDurationSeconds ? { InputClippings: [{ EndTimecode: timecodeOf(p.maxDurationSeconds) }] } : {}),
             ...(video ? { VideoSelector: { Rotate: 'AUTO' } } : {}),
             ...(source.hasAudio ? { AudioSelectors: { 'Audio Selector 1': { DefaultSelection: 'DEFAULT' } } } : {}),
           },

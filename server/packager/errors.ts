@@ -1,6 +1,7 @@
 /**
  * A packaging failure the admin can read: `reason` goes verbatim into video.json's `failureReason`
- * (English, one sentence; the admin catalog shows it). `code` is stable, for programs and tests.
+ * (English, one sentence, with the figures), `code` into `failureCode`: stable, for programs, tests
+ * and the admin catalog, which shows a translated text per code (src/elements/catalog/lang).
  */
 export type PackagingFailureCode =
   | 'checksum-mismatch'
@@ -12,7 +13,16 @@ export type PackagingFailureCode =
   | 'zero-duration'
   | 'source-missing'
   | 'invalid-manifest'
-  | 'encoder-failed';
+  | 'encoder-failed'
+  // Over a packaging limit (limits.ts), refused before any encoding.
+  | 'file-too-large'
+  | 'too-long'
+  | 'resolution-too-high'
+  | 'frame-rate-too-high'
+  // Ran past the per-job time limit and was stopped.
+  | 'timed-out'
+  // An unexpected (infrastructure) error, after the retries.
+  | 'internal-error';
 
 export class PackagingFailure extends Error {
   override readonly name = 'PackagingFailure';
@@ -30,3 +40,9 @@ export function failureReasonOf(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   return `Packaging failed unexpectedly: ${msg.split('\n')[0].slice(0, 300)}`;
 }
+
+/** The stable code for any error thrown during a job. */
+export const failureCodeOf = (e: unknown): PackagingFailureCode => (e instanceof PackagingFailure ? e.code : 'internal-error');
+
+/** The reason and the code of any error thrown during a job, as the clip record keeps them. */
+export const failureOf = (e: unknown): { reason: string; code: PackagingFailureCode } => ({ reason: failureReasonOf(e), code: failureCodeOf(e) });

@@ -1,8 +1,8 @@
 /**
  * The stand-in's packager (docs/packaging.md): when an upload manifest
  * (`uploads/<identity>/<upload>.json`) is created in the bucket, a job is queued (persisted under
- * `<dataDir>/packager/`) and run — 1 at a time by default, `INE_PACKAGER_CONCURRENCY` up to 2 —
- * with ffmpeg, or with the pure-Node remux when ffmpeg is missing (`INE_PACKAGER_FORCE_REMUX=1`).
+ * `<dataDir>/packager/`) and run — 2 at a time by default (`INE_PACKAGER_CONCURRENCY`), fairly
+ * between uploaders, each within the packaging limits (limits.ts) — with ffmpeg, or with the pure-Node remux when ffmpeg is missing (`INE_PACKAGER_FORCE_REMUX=1`).
  * Storage is reached only through the AWS SDK with the service credentials, like the Lambdas on AWS.
  * Nothing here may crash the stand-in: every failure is caught and logged.
  */
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { StandIn } from '../index.ts';
 import { failJobForGood, reconcile, runPackagingJob, type JobContext } from './job.js';
+import { resolveLimits, type PackagingLimits } from './limits.js';
 import { JobQueue } from './queue.js';
 import { isManifestKey } from './record.js';
 import { REMUX_NOTE } from './remux.js';
@@ -26,9 +27,15 @@ export interface PackagerOptions {
   log?: (m: string) => void;
   /** `remux` forces the pure-Node fallback (as env INE_PACKAGER_FORCE_REMUX=1 does). */
   mode?: 'auto' | 'remux';
-  /** Default: env INE_PACKAGER_CONCURRENCY, else 1; at most 2. */
+  /** Jobs at once. Default: env INE_PACKAGER_CONCURRENCY, else 2; at most MAX_CONCURRENCY. */
   concurrency?: number;
+  /** Overrides of the packaging limits (default: limits.ts, then the environment). */
+  limits?: Partial<PackagingLimits>;
 }
+
+export const DEFAULT_CONCURRENCY = 2;
+/** Each job is one ffmpeg using every core: more at once only shares the same cores. */
+export const MAX_CONCURRENCY = 8;
 
 /** Unexpected (infrastructure) errors are retried this many times before the clip is marked failed. */
 export const MAX_ATTEMPTS = 3;
@@ -57,14 +64,15 @@ export function serviceS3Client(standIn: PackagerOptions['standIn']): S3Client {
 export async function startPackager(opts: PackagerOptions): Promise<Packager> {
   const { standIn } = opts;
   const log = opts.log ?? defaultLog;
-  const concurrency = Math.min(2, Math.max(1, opts.concurrency ?? (Number(process.env.INE_PACKAGER_CONCURRENCY) || 1)));
+  const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(opts.concurrency ?? (Number(process.env.INE_PACKAGER_CONCURRENCY) || DEFAULT_CONCURRENCY))));
+  const limits = resolveLimits(opts.limits);
   const forced = opts.mode === 'remux' || process.env.INE_PACKAGER_FORCE_REMUX === '1';
   const tools = forced ? null : await detectFfmpeg();
   if (!tools) log(`packager: ${forced ? 'remux forced' : 'ffmpeg/ffprobe not found'}: ${REMUX_NOTE}`);
   const s3 = serviceS3Client(standIn);
   const bucket = standIn.config.bucket;
   const root = join(standIn.dataDir, 'packager');
-  const ctxFor = (signal: AbortSignal): JobContext => ({ s3, bucket, workRoot: join(root, 'work'), tools, log, signal });
+  const ctxFor = (signal: AbortSignal): JobContext => ({ s3, bucket, workRoot: join(root, 'work'), tools, log, signal, limits });
 
   const queue = new JobQueue(join(root, 'jobs'), concurrency, async (job, signal) => {
     const ctx = ctxFor(signal);

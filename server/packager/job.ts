@@ -8,8 +8,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { UploadManifest, VideoRecord } from '../../src/contract/index.js';
-import { PackagingFailure, failureReasonOf } from './errors.js';
+import { PackagingFailure, failureOf, type PackagingFailureCode } from './errors.js';
 import { packageWithFfmpeg } from './ffmpeg-package.js';
+import { assertSizeWithinLimits, assertSourceWithinLimits, timedOutFailure, type PackagingLimits } from './limits.js';
 import { checkMp4Structure } from './mp4-boxes.js';
 import type { PackageResult } from './package-result.js';
 import { assertPackageable, probeWithFfprobe, type SourceInfo } from './probe.js';
@@ -26,16 +27,27 @@ export interface JobContext {
   /** ffmpeg, or null for the pure-Node remux. */
   tools: Tools | null;
   log: (m: string) => void;
+  /** Aborted when the packager stops: the job is kept and resumed at the next start. */
   signal?: AbortSignal;
+  /** Checked before encoding; `jobTimeoutSeconds` bounds the whole job. */
+  limits: PackagingLimits;
 }
 
-export type JobOutcome = { status: 'ready' | 'failed' | 'skipped'; id?: string; reason?: string };
+export type JobOutcome = { status: 'ready' | 'failed' | 'skipped'; id?: string; reason?: string; code?: PackagingFailureCode };
 
 /** Packages a local source file already verified (shared by the job and the bench). */
-export async function packageLocalFile(tools: Tools | null, src: string, outDir: string, signal?: AbortSignal): Promise<{ info: SourceInfo; result: PackageResult }> {
+export async function packageLocalFile(
+  tools: Tools | null,
+  src: string,
+  outDir: string,
+  limits: PackagingLimits,
+  signal?: AbortSignal,
+): Promise<{ info: SourceInfo; result: PackageResult }> {
   await checkMp4Structure(src);
-  const info = tools ? await probeWithFfprobe(tools, src) : await probeWithMediabunny(src);
+  const info = tools ? await probeWithFfprobe(tools, src, signal) : await probeWithMediabunny(src);
   assertPackageable(info);
+  assertSourceWithinLimits(info, limits); // before any encoding
+  signal?.throwIfAborted();
   await mkdir(outDir, { recursive: true });
   const result = tools ? await packageWithFfmpeg(tools, src, outDir, info, signal) : await packageWithRemux(src, outDir, info);
   return { info, result };
@@ -43,6 +55,11 @@ export async function packageLocalFile(tools: Tools | null, src: string, outDir:
 
 export async function runPackagingJob(ctx: JobContext, manifestKey: string): Promise<JobOutcome> {
   const { s3, bucket, log } = ctx;
+  if (!isManifestKey(manifestKey)) {
+    // A job file from before manifests had one exact key shape: no clip is made for it.
+    log(`packager: ${manifestKey} is not an upload manifest; ignored`);
+    return { status: 'skipped' };
+  }
   const text = await readText(s3, bucket, manifestKey);
   if (text === undefined) {
     log(`packager: ${manifestKey} no longer exists; nothing to package`);
@@ -53,10 +70,10 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
   try {
     manifest = parseUploadManifest(text, manifestKey);
   } catch (e) {
-    const reason = failureReasonOf(e);
-    log(`packager: ${manifestKey} → clip ${id} failed: ${reason}`);
-    await updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, reason) : unreadableManifestRecord(id, manifestKey, reason)), log);
-    return { status: 'failed', id, reason };
+    const failure = failureOf(e);
+    log(`packager: ${manifestKey} → clip ${id} failed: ${failure.reason}`);
+    await updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, failure) : unreadableManifestRecord(id, manifestKey, failure)), log);
+    return { status: 'failed', id, reason: failure.reason, code: failure.code };
   }
 
   // 1. The admin catalog shows the clip as soon as packaging starts.
@@ -84,18 +101,24 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
   const packager = ctx.tools ? 'ffmpeg' : 'remux';
+  // The job's own time limit: ffmpeg is killed and the clip recorded as failed (not retried).
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), ctx.limits.jobTimeoutSeconds * 1000);
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout.signal]) : timeout.signal;
   try {
-    // 2. Verify the bytes are the ones uploaded.
+    // 2. Verify the bytes are the ones uploaded (a file over the size limit is not even read).
+    assertSizeWithinLimits(manifest.size, ctx.limits);
     const src = join(work, 'source.mp4');
-    assertSourceMatches(manifest, await downloadAndHash(s3, bucket, manifest.key, src, ctx.signal));
-    ctx.signal?.throwIfAborted();
+    assertSourceMatches(manifest, await downloadAndHash(s3, bucket, manifest.key, src, signal));
+    signal.throwIfAborted();
 
-    // 3. Package locally, then 4. upload every output, then 5. the record, last.
+    // 3. Package locally (limits checked from the probe first), then 4. upload every output,
+    // then 5. the record, last.
     const out = join(work, 'out');
     const t0 = Date.now();
-    const { info, result } = await packageLocalFile(ctx.tools, src, out, ctx.signal);
-    ctx.signal?.throwIfAborted();
-    await uploadFiles(s3, bucket, `media/${id}/`, out, result.files, 4, ctx.signal);
+    const { info, result } = await packageLocalFile(ctx.tools, src, out, ctx.limits, signal);
+    signal.throwIfAborted();
+    await uploadFiles(s3, bucket, `media/${id}/`, out, result.files, 4, signal);
     const record = await updateRecord(
       s3,
       bucket,
@@ -126,11 +149,13 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
     );
     return { status: record ? 'ready' : 'failed', id };
   } catch (e) {
-    if (!(e instanceof PackagingFailure)) throw e; // infrastructure trouble: the queue retries
-    log(`packager: clip ${id} (${manifest.key}) failed: ${e.reason}`);
-    await updateRecord(s3, bucket, id, (cur) => failedRecord(cur ?? processingRecord(id, manifest), e.reason, packager), log);
-    return { status: 'failed', id, reason: e.reason };
+    const failure = timeout.signal.aborted && !ctx.signal?.aborted ? timedOutFailure(ctx.limits) : e;
+    if (!(failure instanceof PackagingFailure)) throw e; // infrastructure trouble (or a stop): the queue retries
+    log(`packager: clip ${id} (${manifest.key}) failed: ${failure.reason}`);
+    await updateRecord(s3, bucket, id, (cur) => failedRecord(cur ?? processingRecord(id, manifest), failure, packager), log);
+    return { status: 'failed', id, reason: failure.reason, code: failure.code };
   } finally {
+    clearTimeout(timer);
     await rm(work, { recursive: true, force: true }).catch(() => {});
   }
 }
@@ -138,12 +163,12 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
 /** Records an unexpected error as the clip's failure (after the queue gave up retrying). */
 export async function failJobForGood(ctx: JobContext, manifestKey: string, error: unknown): Promise<void> {
   const id = await claimVideoId(ctx.s3, ctx.bucket, manifestKey);
-  const reason = failureReasonOf(error);
+  const failure = failureOf(error);
   await updateRecord(
     ctx.s3,
     ctx.bucket,
     id,
-    (cur: VideoRecord | undefined) => (cur ? failedRecord(cur, reason) : unreadableManifestRecord(id, manifestKey, reason)),
+    (cur: VideoRecord | undefined) => (cur ? failedRecord(cur, failure) : unreadableManifestRecord(id, manifestKey, failure)),
     ctx.log,
   );
 }

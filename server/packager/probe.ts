@@ -8,7 +8,15 @@ import { run, type Tools } from './tools.js';
 export interface SourceInfo {
   durationSeconds: number;
   /** Display dimensions (sample aspect ratio and rotation applied), absent for audio-only sources. */
-  video?: { codec: string; width: number; height: number; fps: number };
+  video?: {
+    codec: string;
+    width: number;
+    height: number;
+    /** Frame rate for the encoder (pickFps). */
+    fps: number;
+    /** The source's own average frame rate, uncapped (0 when unknown): what the limits check. */
+    sourceFps: number;
+  };
   audio?: { codec: string; channels: number; sampleRate: number };
 }
 
@@ -35,9 +43,15 @@ const ratio = (s: string | undefined): number => {
   return b ? a / b : a || 0;
 };
 
+/** The source's average frame rate (the nominal one when no average is known), 0 when unknown. */
+export function measuredFps(avg?: string, r?: string): number {
+  const f = ratio(avg) || ratio(r);
+  return f > 0 && Number.isFinite(f) ? f : 0;
+}
+
 /** Frame rate for the encoder: the source's, rounded to 3 decimals, 25 when unknown, at most 60. */
 export function pickFps(avg?: string, r?: string): number {
-  const f = ratio(avg) || ratio(r);
+  const f = measuredFps(avg, r);
   if (!(f > 1) || !Number.isFinite(f)) return 25;
   return Math.min(60, Math.round(f * 1000) / 1000);
 }
@@ -56,7 +70,7 @@ export function sourceInfoFromFfprobe(json: { streams?: FfprobeStream[]; format?
     if (sar > 0 && Math.abs(sar - 1) > 0.01) w = Math.round(w * sar);
     const rot = Math.abs(Number(v.tags?.rotate ?? v.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? 0)) % 180;
     if (rot === 90) [w, h] = [h, w];
-    info.video = { codec: v.codec_name ?? 'unknown', width: w, height: h, fps: pickFps(v.avg_frame_rate, v.r_frame_rate) };
+    info.video = { codec: v.codec_name ?? 'unknown', width: w, height: h, fps: pickFps(v.avg_frame_rate, v.r_frame_rate), sourceFps: measuredFps(v.avg_frame_rate, v.r_frame_rate) };
   }
   if (a) info.audio = { codec: a.codec_name ?? 'unknown', channels: a.channels ?? 2, sampleRate: Number(a.sample_rate) || 48000 };
   return info;
@@ -80,8 +94,8 @@ export function assertPackageable(info: SourceInfo): void {
 }
 
 /** Probes a local file with ffprobe. Throws a PackagingFailure for files ffprobe cannot read. */
-export async function probeWithFfprobe(tools: Tools, path: string): Promise<SourceInfo> {
-  const r = await run(tools.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path]);
+export async function probeWithFfprobe(tools: Tools, path: string, signal?: AbortSignal): Promise<SourceInfo> {
+  const r = await run(tools.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path], { signal });
   if (r.code !== 0) {
     const msg = r.stderr.trim().split('\n').pop() ?? '';
     if (/Invalid data found|moov atom not found/i.test(r.stderr)) {

@@ -3,6 +3,11 @@
  * file is written before it is started and removed only once the job has finished (ready or
  * failed), so a crash or a stop mid-job leaves it to be resumed by the next start. Event-driven:
  * nothing runs while the queue is empty.
+ *
+ * Fair between uploaders (the `<identity>` folder of the manifest key): the next job is taken
+ * round-robin over the uploaders with jobs waiting (first in first out within one uploader), and
+ * one uploader runs at most `concurrency - 1` jobs at once (1 when concurrency is 1), so however
+ * many or long its clips, a slot stays free for everybody else's.
  */
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +25,12 @@ export const RETRY_DELAY_MS = 2000;
 
 export type Worker = (job: QueuedJob, signal: AbortSignal) => Promise<'done' | 'retry'>;
 
+/** The uploader a job belongs to: the identity folder of `uploads/<identity>/<upload>.json`. */
+export const uploaderOf = (manifestKey: string): string => manifestKey.split('/')[1] ?? '';
+
+/** How many jobs one uploader may run at once. */
+export const perUploaderLimit = (concurrency: number): number => Math.max(1, concurrency - 1);
+
 export class JobQueue {
   private pending: QueuedJob[] = [];
   private running = new Map<QueuedJob, AbortController>();
@@ -32,6 +43,12 @@ export class JobQueue {
   private writes: Promise<unknown> = Promise.resolve();
   /** Manifests whose job file is being written. */
   private enqueuing = new Set<string>();
+  /**
+   * When each uploader with jobs queued or running was last given a slot (a counter): the uploader
+   * served longest ago goes next. Forgotten once it has nothing left, so it stays bounded.
+   */
+  private lastServed = new Map<string, number>();
+  private turns = 0;
 
   constructor(
     private readonly dir: string,
@@ -86,9 +103,42 @@ export class JobQueue {
     await rename(tmp, join(this.dir, file)); // atomic: a crash never leaves half a job file
   }
 
+  /** The next job to start, or undefined when every waiting job's uploader is at its limit. */
+  private takeNext(): QueuedJob | undefined {
+    const runningBy = new Map<string, number>();
+    for (const j of this.running.keys()) runningBy.set(uploaderOf(j.manifestKey), (runningBy.get(uploaderOf(j.manifestKey)) ?? 0) + 1);
+    const cap = perUploaderLimit(this.concurrency);
+    let best = -1;
+    let bestTurn = Infinity;
+    const seen = new Set<string>();
+    for (let i = 0; i < this.pending.length; i++) {
+      const who = uploaderOf(this.pending[i].manifestKey);
+      if (seen.has(who)) continue; // only each uploader's oldest job competes
+      seen.add(who);
+      if ((runningBy.get(who) ?? 0) >= cap) continue;
+      const turn = this.lastServed.get(who) ?? -1;
+      if (turn < bestTurn) {
+        best = i;
+        bestTurn = turn;
+      }
+    }
+    if (best < 0) return undefined;
+    const [job] = this.pending.splice(best, 1);
+    this.lastServed.set(uploaderOf(job.manifestKey), this.turns++);
+    return job;
+  }
+
+  /** Forgets uploaders with nothing queued, running or waiting to retry. */
+  private forgetIdleUploaders(): void {
+    const active = new Set([...this.pending, ...this.running.keys(), ...this.delayed.keys()].map((j) => uploaderOf(j.manifestKey)));
+    for (const who of this.lastServed.keys()) if (!active.has(who)) this.lastServed.delete(who);
+  }
+
   private pump(): void {
+    this.forgetIdleUploaders();
     while (!this.closed && this.running.size < this.concurrency && this.pending.length) {
-      const job = this.pending.shift()!;
+      const job = this.takeNext();
+      if (!job) break;
       const ac = new AbortController();
       this.running.set(job, ac);
       void this.runOne(job, ac);

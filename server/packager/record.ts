@@ -5,14 +5,23 @@
 import { randomBytes } from 'node:crypto';
 import type { ClipMetadata, Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
 import { UPLOAD_MANIFEST_VERSION, VIDEO_RECORD_VERSION } from '../../src/contract/index.js';
-import { PackagingFailure } from './errors.js';
+import { PackagingFailure, type PackagingFailureCode } from './errors.js';
 
 /** 128 random bits, 32 lowercase hex characters: unguessable (docs/contract.md). */
 export const newVideoId = (): string => randomBytes(16).toString('hex');
 export const VIDEO_ID_PATTERN = /^[0-9a-f]{32}$/;
 
-/** `uploads/<identity id>/<upload id>.json`; the identity id holds a colon (`us-east-1:uuid`). */
-export const MANIFEST_KEY_PATTERN = /^uploads\/([^/]+)\/([^/]+)\.json$/;
+/** A Cognito identity id, `<region>:<uuid>` in lowercase: the only names an uploader's folder can have. */
+const IDENTITY_ID = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** The uploader's `<upload id>`: 128 random bits, 32 lowercase hex characters (src/upload/fingerprint.ts). */
+const UPLOAD_ID = '[0-9a-f]{32}';
+/**
+ * Exactly `uploads/<identity id>/<upload id>.json` (docs/contract.md). Any other `.json` an uploader
+ * may put under its folder (another name, a backslash, a sub-folder) is not a manifest: it starts no
+ * packaging and makes no clip record. The S3 notification can only filter on prefix and suffix, so
+ * every handler checks this.
+ */
+export const MANIFEST_KEY_PATTERN = new RegExp(`^uploads/(${IDENTITY_ID})/(${UPLOAD_ID})\\.json$`);
 export const isManifestKey = (key: string): boolean => MANIFEST_KEY_PATTERN.test(key);
 
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
@@ -103,7 +112,7 @@ export interface PackagedOutput {
 
 /** The `ready` record: the current record (with any admin edits) plus what packaging produced. */
 export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new Date().toISOString()): VideoRecord {
-  const { failureReason: _f, packagerNote: _n, ...rest } = current;
+  const { failureReason: _f, failureCode: _c, packagerNote: _n, ...rest } = current;
   const rec: VideoRecord = {
     ...rest,
     status: 'ready',
@@ -127,20 +136,25 @@ export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new
   return rec;
 }
 
+/** Why a clip failed: the readable reason and, when known, its stable code. */
+export type Failure = string | { reason: string; code?: PackagingFailureCode };
+const failureFields = (f: Failure): Pick<VideoRecord, 'failureReason' | 'failureCode'> =>
+  typeof f === 'string' ? { failureReason: f.slice(0, 1000) } : { failureReason: f.reason.slice(0, 1000), ...(f.code ? { failureCode: f.code } : {}) };
+
 /** The `failed` record: nothing playable is referenced, the reason is readable. */
-export function failedRecord(current: VideoRecord, reason: string, packager?: VideoRecord['packager'], now = new Date().toISOString()): VideoRecord {
-  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, ...rest } = current;
-  return { ...rest, status: 'failed', failureReason: reason.slice(0, 1000), renditions: [], ...(packager ? { packager } : {}), updatedAt: now };
+export function failedRecord(current: VideoRecord, failure: Failure, packager?: VideoRecord['packager'], now = new Date().toISOString()): VideoRecord {
+  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, failureCode: _c, ...rest } = current;
+  return { ...rest, status: 'failed', ...failureFields(failure), renditions: [], ...(packager ? { packager } : {}), updatedAt: now };
 }
 
 /** A record for a manifest that could not even be read (so no metadata): the admin still sees it. */
-export function unreadableManifestRecord(id: string, manifestKey: string, reason: string, now = new Date().toISOString()): VideoRecord {
+export function unreadableManifestRecord(id: string, manifestKey: string, failure: Failure, now = new Date().toISOString()): VideoRecord {
   const key = manifestKey.replace(/\.json$/, '.mp4');
   return {
     schemaVersion: VIDEO_RECORD_VERSION,
     id,
     status: 'failed',
-    failureReason: reason,
+    ...(failureFields(failure) as { failureReason: string }),
     published: false,
     metadata: { title: key.split('/').pop() ?? key },
     renditions: [],

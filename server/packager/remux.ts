@@ -22,7 +22,7 @@ import { PackagingFailure } from './errors.js';
 import { SEGMENT_SECONDS } from './ladder.js';
 import type { PackageResult } from './package-result.js';
 import { masterPlaylist, measureVariant } from './playlists.js';
-import { pickFps, type SourceInfo } from './probe.js';
+import { measuredFps, pickFps, type SourceInfo } from './probe.js';
 
 export const REMUX_FOLDER = 'source';
 export const REMUX_NOTE =
@@ -56,7 +56,7 @@ export async function probeMediabunnyInput(input: Input, remuxOnly: boolean): Pr
       throw new PackagingFailure('unsupported-codec', `The video codec (${video.codec ?? 'unknown'}) cannot be packaged without ffmpeg; only H.264 can.`);
     }
     const stats = await video.computePacketStats(100).catch(() => ({ averagePacketRate: 0 }));
-    info.video = { codec: video.codec === 'avc' ? 'h264' : (video.codec ?? 'other'), width: video.displayWidth, height: video.displayHeight, fps: pickFps(String(stats.averagePacketRate)) };
+    info.video = { codec: video.codec === 'avc' ? 'h264' : (video.codec ?? 'other'), width: video.displayWidth, height: video.displayHeight, fps: pickFps(String(stats.averagePacketRate)), sourceFps: measuredFps(String(stats.averagePacketRate)) };
   }
   if (audio) {
     if (remuxOnly && audio.codec !== 'aac') {

@@ -13,7 +13,9 @@ export interface RunResult {
 /** Runs a command to completion, keeping its output (stderr truncated to its last 64 KiB). */
 export function run(cmd: string, args: string[], opts: { signal?: AbortSignal } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
+    // SIGKILL on abort: ffmpeg given SIGTERM first finishes writing its outputs, which a job that
+    // ran out of time must not wait for.
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal, killSignal: 'SIGKILL' });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (d: Buffer) => out.push(d));

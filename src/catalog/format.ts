@@ -42,6 +42,8 @@ export interface CatalogEntry {
   /** Private index only. */
   status?: ClipStatus;
   failureReason?: string;
+  /** Private index only: the failure's stable code, for a translated text. */
+  failureCode?: string;
   published?: boolean;
 }
 
@@ -119,6 +121,7 @@ export function entryFromRecord(r: VideoRecord, collection: CollectionName): Cat
     e.status = r.status;
     e.published = r.published === true;
     if (r.failureReason) e.failureReason = r.failureReason;
+    if (r.failureReason && r.failureCode) e.failureCode = r.failureCode;
   }
   return e;
 }

@@ -46,6 +46,8 @@ export interface VideoRecord {
   id: string;
   status: ClipStatus;
   failureReason?: string;
+  /** Stable code of the failure (server/packager/errors.ts), for translated texts; absent on older records. */
+  failureCode?: string;
   published: boolean;
   publishedAt?: string;
   metadata: ClipMetadata;

@@ -598,6 +598,16 @@ export class IneCatalog extends IneElement {
     return base ? `${base}/media/${encodeURIComponent(e.id)}/${e.poster}` : undefined;
   }
 
+  /**
+   * A failure in the page's language when its code has a text (the detailed English reason, with
+   * its figures, stays in the title); records without a code, or with a newer one, show the reason.
+   */
+  private failureText(f: { failureReason?: string; failureCode?: string }): string {
+    const key = `failure.${f.failureCode}`;
+    const text = f.failureCode ? this.i18n.t(key) : key;
+    return text !== key ? text : (f.failureReason ?? '');
+  }
+
   private renderItem(e: CatalogEntry, i: number): TemplateResult {
     const t = this.i18n.t;
     const poster = this.posterUrl(e);
@@ -627,7 +637,7 @@ export class IneCatalog extends IneElement {
         ${meta ? html`<span class="meta">${meta}</span>` : nothing}
         ${when || e.state ? html`<span class="meta">${[when, e.state].filter(Boolean).join(' · ')}</span>` : nothing}
         ${status ? html`<span class="badge ${status}">${t(`status.${status}`)}</span>` : nothing}
-        ${status === 'failed' && e.failureReason ? html`<span class="meta">${t('failureReason')}: ${e.failureReason}</span>` : nothing}
+        ${status === 'failed' && e.failureReason ? html`<span class="meta" title=${e.failureReason}>${t('failureReason')}: ${this.failureText(e)}</span>` : nothing}
       </div>
     </div>`;
   }
@@ -658,7 +668,7 @@ export class IneCatalog extends IneElement {
           ${ed.loading ? html`<p aria-busy="true">${t('loadingRecord')}</p>` : nothing}
           ${ed.record ? html`<p class="readonly">
                 <span class="badge ${statusOf(entryFromRecord(ed.record, 'index'))}">${t(`status.${statusOf(entryFromRecord(ed.record, 'index'))}`)}</span>
-                ${ed.record.failureReason ? html` ${t('failureReason')}: ${ed.record.failureReason}` : nothing}
+                ${ed.record.failureReason ? html` <span title=${ed.record.failureReason}>${t('failureReason')}: ${this.failureText(ed.record)}</span>` : nothing}
               </p>` : nothing}
           ${ed.conflict ? this.renderConflict(ed, ed.conflict) : nothing}
           ${f && !ed.conflict

@@ -54,13 +54,17 @@ describe('<ine-catalog admin>', function () {
       record({ published: false, metadata: { title: `Borrador ${word}` } }),
       record({ status: 'processing', published: false, metadata: { title: `Procesando ${word}` } }),
       record({ status: 'failed', published: false, failureReason: 'El archivo no es un mp4 válido', metadata: { title: `Fallido ${word}` } }),
+      // A failure with a code is shown in the page's language; the English detail stays in the title.
+      record({ status: 'failed', published: false, failureReason: 'The file lasts 5 h 0 min; the packager accepts at most 4 h 0 min.', failureCode: 'too-long', metadata: { title: `Largo ${word}` } }),
     ]);
     const el = await fixture<IneCatalog>(html`<ine-catalog admin lang="es-MX"></ine-catalog>`);
     await ready(el);
     await typeSearch(el, word);
-    expect(titles(el).sort()).to.deep.equal([`Borrador ${word}`, `Fallido ${word}`, `Procesando ${word}`]);
+    expect(titles(el).sort()).to.deep.equal([`Borrador ${word}`, `Fallido ${word}`, `Largo ${word}`, `Procesando ${word}`]);
     const text = shadow(el).querySelector('[role="listbox"]')!.textContent!;
-    for (const s of ['Borrador', 'Procesando', 'Falló', 'El archivo no es un mp4 válido']) expect(text).to.contain(s);
+    for (const s of ['Borrador', 'Procesando', 'Falló', 'El archivo no es un mp4 válido', 'El video dura más de lo que se permite procesar.']) expect(text).to.contain(s);
+    expect(text).not.to.contain('The file lasts');
+    expect(shadow(el).querySelector('[title^="The file lasts 5 h"]'), 'the detailed reason on hover').to.exist;
   });
 
   it('edits, publishes, unpublishes and deletes; a viewer sees each change through the CDN', async () => {

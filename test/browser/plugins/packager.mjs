@@ -11,7 +11,7 @@
 //     waits for the packager's record of an upload manifest, publishes it unless `publish: false`.
 //     The stand-in is the one test/browser/plugins/stand-in.mjs started; its address and keys come
 //     from the page's /__ine__/env.json.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +78,7 @@ async function makeClip({ s3Endpoint, region, bucket, credentials, width = 1280,
     await makeSource(file, { width, height, seconds, text: 'Prueba de reproducción' });
     const body = readFileSync(file);
     const identityId = `us-east-1:${randomUUID()}`;
-    const key = `uploads/${identityId}/${randomUUID()}.mp4`;
+    const key = `uploads/${identityId}/${randomBytes(16).toString('hex')}.mp4`;
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'video/mp4' }));
     const manifestKey = key.replace(/\.mp4$/, '.json');
     const manifest = {

@@ -86,6 +86,7 @@ test('concurrent syncs of 30 different clips lose no entry; only published+ready
       published: i % 3 !== 0,
       status: i % 10 === 5 ? 'processing' : i % 10 === 7 ? 'failed' : 'ready',
       failureReason: i % 10 === 7 ? 'El archivo no es un mp4 válido' : undefined,
+      failureCode: i % 10 === 7 ? 'not-mp4' : undefined,
       metadata: { title: `Clip ${i}`, broadcastAt: new Date(Date.UTC(2024, 0, 1 + i)).toISOString() },
     }),
   );
@@ -118,6 +119,7 @@ test('concurrent syncs of 30 different clips lose no entry; only published+ready
   const entry = shards.flatMap((s) => s?.value.entries ?? []).find((e) => e.id === failed.id)!;
   assert.equal(entry.status, 'failed');
   assert.equal(entry.failureReason, 'El archivo no es un mp4 válido');
+  assert.equal(entry.failureCode, 'not-mp4', 'with its code, for a translated text');
 
   // The CDN serves the public catalog, never the private index.
   const res = await cdn(manifestKey('catalog'));

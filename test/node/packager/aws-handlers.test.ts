@@ -11,9 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { CreateJobCommand, CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { createHandlers, type S3Event, type SubmitResult } from '../../../infra/packaging/handlers.ts';
+import { claimKey } from '../../../server/packager/clip-store.ts';
+import { DEFAULT_LIMITS, type PackagingLimits } from '../../../server/packager/limits.ts';
 import { makeSource, makeTextFile } from '../../fixtures/media/make.ts';
 import { assertValidRecord } from './contract-check.ts';
 import { getText, recordFor, startHarness, uploadSource, type Harness } from './harness.ts';
@@ -37,12 +40,21 @@ before(async () => {
     makeSource(join(dir, 'portrait.mp4'), { width: 720, height: 1280, seconds: 3, faststart: true }),
     makeSource(join(dir, 'audio.mp4'), { video: false, seconds: 3 }),
     makeTextFile(join(dir, 'text.mp4')),
+    makeSource(join(dir, 'long.mp4'), { width: 160, height: 120, seconds: 4, fps: 10, audio: false }),
+    makeSource(join(dir, 'wide.mp4'), { width: 640, height: 360, seconds: 1, fps: 10, audio: false }),
+    makeSource(join(dir, 'fast.mp4'), { width: 160, height: 120, seconds: 1, fps: 50, audio: false }),
   ]);
   h = await startHarness({ startPackager: false });
-  handlers = createHandlers({
+  handlers = handlersWith();
+});
+
+/** Handlers whose MediaConvert is the recording test double. */
+const handlersWith = (limits?: PackagingLimits) =>
+  createHandlers({
     s3: h.s3,
     roleArn: ROLE,
     log: () => {},
+    limits,
     mediaConvert: {
       async send(cmd: CreateJobCommand) {
         submitted.push(cmd.input);
@@ -50,16 +62,15 @@ before(async () => {
       },
     },
   });
-});
 
 after(async () => {
   await h?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-async function submit(file: string, opts: { sha256?: string } = {}): Promise<SubmitResult> {
+async function submit(file: string, opts: { sha256?: string } = {}, using = handlers): Promise<SubmitResult> {
   const key = await uploadSource(h, join(dir, file), opts);
-  const [r] = await handlers.onUploadManifestCreated(s3Event(h.bucket, key));
+  const [r] = await using.onUploadManifestCreated(s3Event(h.bucket, key));
   return r;
 }
 
@@ -79,6 +90,9 @@ test('upload manifest → processing record, SHA-256 verified, MediaConvert job 
   const job = r.job!;
   assert.equal(job.Role, ROLE);
   assert.equal(job.Settings!.Inputs![0].FileInput, `s3://${h.bucket}/${rec.source.key}`);
+  // MediaConvert has no job time limit: the input is cut at the duration limit instead.
+  assert.deepEqual(job.Settings!.Inputs![0].InputClippings, [{ EndTimecode: '04:00:00:00' }]);
+  assert.equal(DEFAULT_LIMITS.maxDurationSeconds, 4 * 3600);
   const group = cmaf(job);
   const s = group.OutputGroupSettings!.CmafGroupSettings!;
   assert.equal(s.Destination, `s3://${h.bucket}/media/${rec.id}/master`);
@@ -125,6 +139,42 @@ test('bad sources never reach MediaConvert: SHA-256 mismatch and a text file fai
     const rec = (await recordFor(h, r.manifestKey))!;
     assertValidRecord(rec);
     assert.equal(rec.status, 'failed');
+  }
+});
+
+test('sources over a packaging limit never reach MediaConvert: failed with the code, before the source is hashed', async () => {
+  const limited = handlersWith({ ...DEFAULT_LIMITS, maxDurationSeconds: 3, maxLongSide: 320, maxShortSide: 240, maxFps: 30 });
+  const tiny = handlersWith({ ...DEFAULT_LIMITS, maxBytes: 1000 });
+  const before = submitted.length;
+  const cases = [
+    [await submit('long.mp4', {}, limited), 'too-long', /lasts 4 s; the packager accepts at most 3 s/],
+    [await submit('wide.mp4', {}, limited), 'resolution-too-high', /640x360; the packager accepts at most 320x240/],
+    [await submit('fast.mp4', {}, limited), 'frame-rate-too-high', /50 frames per second; the packager accepts at most 30/],
+    // A wrong SHA-256 too: the size limit is refused first, without reading the whole source.
+    [await submit('fast.mp4', { sha256: 'c'.repeat(64) }, tiny), 'file-too-large', /the packager accepts at most 1000 bytes/],
+  ] as const;
+  for (const [r, code, reason] of cases) {
+    assert.equal(r.status, 'failed', `${code}: ${r.reason}`);
+    assert.equal(r.code, code);
+    assert.match(r.reason!, reason);
+    const rec = (await recordFor(h, r.manifestKey))!;
+    assertValidRecord(rec);
+    assert.equal(rec.status, 'failed');
+    assert.equal(rec.failureCode, code);
+    assert.equal(rec.failureReason, r.reason);
+  }
+  assert.equal(submitted.length, before, 'no MediaConvert job');
+  const ok = await submit('fast.mp4', {}, handlersWith({ ...DEFAULT_LIMITS, maxFps: 50 }));
+  assert.equal(ok.status, 'submitted', 'a limit can be raised');
+});
+
+test('only an exact manifest key is a manifest: other .json keys under uploads/ are ignored', async () => {
+  const identity = `us-east-1:${randomUUID()}`;
+  const upload = randomBytes(16).toString('hex');
+  for (const key of [`uploads/${identity}/${upload}\\x.json`, `uploads/${identity}/notes.json`, `uploads/${identity}/${upload}/${upload}.json`, `uploads/someone/${upload}.json`]) {
+    await h.s3.send(new PutObjectCommand({ Bucket: h.bucket, Key: key, Body: '{"schemaVersion":1}', ContentType: 'application/json' }));
+    assert.deepEqual(await handlers.onUploadManifestCreated(s3Event(h.bucket, key)), [], key);
+    assert.equal(await getText(h, claimKey(key)), undefined, `no clip claimed for ${key}`);
   }
 });
 

@@ -1,4 +1,4 @@
-/** The persisted job queue on its own: concurrency, de-duplication, retries, stop and resume. */
+/** The persisted job queue on its own: concurrency, fairness, de-duplication, retries, stop and resume. */
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,8 @@ test('runs at most `concurrency` jobs at once, in order, and idle() waits for al
     return 'done';
   }, () => {});
   await q.load();
-  const keys = ['a', 'b', 'c', 'd', 'e'].map((k) => `uploads/i/${k}.json`);
+  // Two uploaders taking turns (one uploader alone gets at most concurrency - 1 slots).
+  const keys = ['a', 'b', 'c', 'd', 'e'].map((k, n) => `uploads/${n % 2 ? 'j' : 'i'}/${k}.json`);
   const p = keys.map((k) => q.enqueue(k));
   const dup = q.enqueue(keys[4]);
   await q.idle();
@@ -76,5 +77,42 @@ test('close() aborts the running job and keeps it and the waiting ones for the n
   assert.deepEqual(seen, ['uploads/i/1.json', 'uploads/i/2.json']);
   assert.deepEqual(await files(dir), []);
   await again.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test("fair between uploaders: one uploader's many long jobs never hold every slot, others take turns", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ine-queue-'));
+  const started: string[] = [];
+  const finish = new Map<string, () => void>();
+  const q = new JobQueue(dir, 2, (job) => {
+    started.push(job.manifestKey);
+    return new Promise((r) => finish.set(job.manifestKey, () => r('done')));
+  }, () => {});
+  await q.load();
+  const startedNow = async (n: number) => {
+    while (started.length < n) await new Promise((r) => setImmediate(r));
+  };
+  // A queues four (long) jobs first, then B and C one each.
+  for (const k of ['a1', 'a2', 'a3', 'a4']) await q.enqueue(`uploads/A/${k}.json`);
+  await startedNow(1);
+  assert.deepEqual(started, ['uploads/A/a1.json'], 'A alone gets one slot of two; the other is kept for other uploaders');
+  await q.enqueue('uploads/B/b1.json');
+  await startedNow(2);
+  assert.deepEqual(started.slice(1), ['uploads/B/b1.json'], 'B starts at once, while A’s first job runs');
+  await q.enqueue('uploads/C/c1.json');
+  finish.get('uploads/B/b1.json')!();
+  await startedNow(3);
+  assert.equal(started[2], 'uploads/C/c1.json', 'C, never served, goes before A’s second job');
+  finish.get('uploads/A/a1.json')!();
+  finish.get('uploads/C/c1.json')!();
+  await startedNow(4);
+  assert.equal(started[3], 'uploads/A/a2.json');
+  for (const k of ['a2', 'a3', 'a4']) {
+    await startedNow(Number(k[1]) + 2);
+    finish.get(`uploads/A/${k}.json`)!();
+  }
+  await q.idle();
+  assert.deepEqual(started, ['a1', 'b1', 'c1', 'a2', 'a3', 'a4'].map((k) => `uploads/${k[0].toUpperCase()}/${k}.json`));
+  await q.close();
   await rm(dir, { recursive: true, force: true });
 });

@@ -10,6 +10,8 @@ import { planFfmpeg } from '../../../server/packager/ffmpeg-package.ts';
 import { checkMp4Structure } from '../../../server/packager/mp4-boxes.ts';
 import { PackagingFailure } from '../../../server/packager/errors.ts';
 import { assertPackageable, sourceInfoFromFfprobe } from '../../../server/packager/probe.ts';
+import { DEFAULT_LIMITS, assertSizeWithinLimits, assertSourceWithinLimits, resolveLimits } from '../../../server/packager/limits.ts';
+import { timecodeOf } from '../../../infra/packaging/job-settings.ts';
 import { failedRecord, newVideoId, parseUploadManifest, processingRecord, readyRecord, reprocessingRecord } from '../../../server/packager/record.ts';
 import { makeSource, makeTextFile, truncateFile } from '../../fixtures/media/make.ts';
 import { assertValidManifest, assertValidRecord } from './contract-check.ts';
@@ -55,7 +57,7 @@ test('storyboard: bounded tile count, cues tile the duration and point inside th
 });
 
 test('ffmpeg plan: one invocation, fixed 2 s GOP, fMP4 HLS, per-rung bitrate caps, poster and sprite outputs', () => {
-  const plan = planFfmpeg('/in.mp4', '/out', { durationSeconds: 20, video: { codec: 'h264', width: 1280, height: 720, fps: 25 }, audio: { codec: 'aac', channels: 2, sampleRate: 48000 } });
+  const plan = planFfmpeg('/in.mp4', '/out', { durationSeconds: 20, video: { codec: 'h264', width: 1280, height: 720, fps: 25, sourceFps: 25 }, audio: { codec: 'aac', channels: 2, sampleRate: 48000 } });
   const a = plan.args.join(' ');
   assert.equal(plan.args.filter((x) => x === '-i').length, 1);
   assert.match(a, /split=5/);
@@ -67,7 +69,7 @@ test('ffmpeg plan: one invocation, fixed 2 s GOP, fMP4 HLS, per-rung bitrate cap
   assert.match(a, /select=eq\(n\\,50\)/, 'poster at 10 % of the duration');
   assert.match(a, /poster\.jpg/);
   assert.match(a, /tile=10x2/);
-  const silent = planFfmpeg('/in.mp4', '/out', { durationSeconds: 4, video: { codec: 'h264', width: 640, height: 360, fps: 30 } });
+  const silent = planFfmpeg('/in.mp4', '/out', { durationSeconds: 4, video: { codec: 'h264', width: 640, height: 360, fps: 30, sourceFps: 30 } });
   assert.match(silent.args.join(' '), /-var_stream_map v:0,name:360p/);
   assert.match(silent.args.join(' '), /-g 60 /);
   const audio = planFfmpeg('/in.mp4', '/out', { durationSeconds: 4, audio: { codec: 'aac', channels: 1, sampleRate: 44100 } });
@@ -80,12 +82,14 @@ test('probe rules: display size from SAR and rotation; empty and trackless files
     streams: [{ codec_type: 'video', codec_name: 'h264', width: 1440, height: 1080, sample_aspect_ratio: '4:3', avg_frame_rate: '30000/1001' }],
     format: { duration: '12.5' },
   });
-  assert.deepEqual(info.video, { codec: 'h264', width: 1920, height: 1080, fps: 29.97 });
+  assert.deepEqual(info.video, { codec: 'h264', width: 1920, height: 1080, fps: 29.97, sourceFps: 30000 / 1001 });
+  const fast = sourceInfoFromFfprobe({ streams: [{ codec_type: 'video', codec_name: 'h264', width: 640, height: 360, avg_frame_rate: '120/1' }], format: { duration: '2' } });
+  assert.deepEqual([fast.video!.fps, fast.video!.sourceFps], [60, 120], 'the encoder caps at 60; the limits see the source’s own rate');
   const rotated = sourceInfoFromFfprobe({ streams: [{ codec_type: 'video', codec_name: 'h264', width: 1920, height: 1080, side_data_list: [{ rotation: -90 }] }], format: { duration: '3' } });
   assert.deepEqual([rotated.video!.width, rotated.video!.height], [1080, 1920]);
   assert.throws(() => assertPackageable({ durationSeconds: 3 }), (e: PackagingFailure) => e.code === 'no-media-track' && /no video track/.test(e.reason));
-  assert.throws(() => assertPackageable({ durationSeconds: 0, video: { codec: 'h264', width: 640, height: 360, fps: 25 } }), (e: PackagingFailure) => e.code === 'zero-duration');
-  assert.throws(() => assertPackageable({ durationSeconds: 3, video: { codec: 'none', width: 640, height: 360, fps: 25 } }), (e: PackagingFailure) => e.code === 'unsupported-codec');
+  assert.throws(() => assertPackageable({ durationSeconds: 0, video: { codec: 'h264', width: 640, height: 360, fps: 25, sourceFps: 25 } }), (e: PackagingFailure) => e.code === 'zero-duration');
+  assert.throws(() => assertPackageable({ durationSeconds: 3, video: { codec: 'none', width: 640, height: 360, fps: 25, sourceFps: 25 } }), (e: PackagingFailure) => e.code === 'unsupported-codec');
 });
 
 test('mp4 structure: real mp4s pass; text, empty and truncated files get their own reasons', async () => {
@@ -122,22 +126,22 @@ const manifestFor = (key: string, extra: object = {}) => ({
 });
 
 test('upload manifests: schema-valid ones parse; a manifest never points at another upload', () => {
-  const key = 'uploads/us-east-1:abc/u1.json';
-  const raw = manifestFor('uploads/us-east-1:abc/u1.mp4');
+  const key = 'uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.json';
+  const raw = manifestFor('uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.mp4');
   assertValidManifest({ ...raw, metadata: { title: 'Nota', tags: ['a'] } });
   assert.throws(() => assertValidManifest(raw), /tags/, 'the schema refuses empty tags…');
   // …but packaging is lenient with what it can clean up: the upload is not lost for a stray blank.
   const m = parseUploadManifest(JSON.stringify(raw), key);
   assert.equal(m.metadata.title, 'Nota');
   assert.deepEqual(m.metadata.tags, ['a', 'b']);
-  assert.throws(() => parseUploadManifest(JSON.stringify(manifestFor('uploads/us-east-1:other/u1.mp4')), key), /must describe/);
+  assert.throws(() => parseUploadManifest(JSON.stringify(manifestFor('uploads/us-east-1:0a0a0a0a-0000-4000-8000-0000000other/0123456789abcdef0123456789abcdef.mp4')), key), /must describe/);
   assert.throws(() => parseUploadManifest('{nope', key), /not valid JSON/);
   assert.throws(() => parseUploadManifest(JSON.stringify({ ...raw, schemaVersion: 2 }), key), /schemaVersion 2/);
   assert.throws(() => parseUploadManifest(JSON.stringify({ ...raw, sha256: 'xyz' }), key), /SHA-256/);
 });
 
 test('records: processing → ready → failed stay schema-valid; admin edits survive reprocessing', () => {
-  const m = parseUploadManifest(JSON.stringify(manifestFor('uploads/us-east-1:abc/u1.mp4')), 'uploads/us-east-1:abc/u1.json');
+  const m = parseUploadManifest(JSON.stringify(manifestFor('uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.mp4')), 'uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.json');
   const id = newVideoId();
   assert.match(id, /^[0-9a-f]{32}$/);
   assert.notEqual(id, newVideoId());
@@ -167,4 +171,43 @@ test('records: processing → ready → failed stay schema-valid; admin edits su
   assertValidRecord(failed);
   assert.equal(failed.master, undefined);
   assert.deepEqual(failed.renditions, []);
+  assert.equal(failed.failureCode, undefined, 'a bare reason has no code');
+  const timedOut = failedRecord(ready, new PackagingFailure('timed-out', 'Packaging took too long.'));
+  assertValidRecord(timedOut);
+  assert.deepEqual([timedOut.failureCode, timedOut.failureReason], ['timed-out', 'Packaging took too long.']);
+  const readyAgain = readyRecord(timedOut, { packager: 'ffmpeg', durationSeconds: 3, width: 640, height: 360, poster: null, storyboard: null, renditions: ready.renditions });
+  assertValidRecord(readyAgain);
+  assert.deepEqual([readyAgain.failureCode, readyAgain.failureReason], [undefined, undefined], 'a later success clears the failure');
+});
+
+test('packaging limits: defaults, environment overrides, bad values refused loudly, checks by long and short side', () => {
+  assert.deepEqual(resolveLimits({}, {}), DEFAULT_LIMITS);
+  const fromEnv = resolveLimits({ maxFps: 25 }, { INE_PACKAGER_MAX_SECONDS: '90', INE_PACKAGER_JOB_TIMEOUT_SECONDS: '30', INE_PACKAGER_MAX_FPS: '50' });
+  assert.deepEqual([fromEnv.maxDurationSeconds, fromEnv.jobTimeoutSeconds, fromEnv.maxFps], [90, 30, 25], 'env over defaults, options over env');
+  for (const bad of ['0', '-1', 'abc', 'Infinity']) assert.throws(() => resolveLimits({}, { INE_PACKAGER_MAX_BYTES: bad }), /INE_PACKAGER_MAX_BYTES\) must be a positive number/);
+  const video = (width: number, height: number, sourceFps = 25) => ({ durationSeconds: 10, video: { codec: 'h264', width, height, fps: Math.min(60, sourceFps), sourceFps } });
+  const code = (f: () => void) => {
+    try {
+      f();
+      return 'ok';
+    } catch (e) {
+      return (e as PackagingFailure).code;
+    }
+  };
+  const l = DEFAULT_LIMITS;
+  assert.equal(code(() => assertSourceWithinLimits(video(3840, 2160), l)), 'ok');
+  assert.equal(code(() => assertSourceWithinLimits(video(2160, 3840), l)), 'ok', 'portrait 4K too');
+  assert.equal(code(() => assertSourceWithinLimits(video(4096, 2160), l)), 'resolution-too-high');
+  assert.equal(code(() => assertSourceWithinLimits(video(1920, 1080, 60000 / 1001), l)), 'ok');
+  assert.equal(code(() => assertSourceWithinLimits(video(1920, 1080, 60.4), l)), 'ok', 'half a frame of slack');
+  assert.equal(code(() => assertSourceWithinLimits(video(1920, 1080, 120), l)), 'frame-rate-too-high');
+  assert.equal(code(() => assertSourceWithinLimits({ durationSeconds: 4 * 3600 + 1, audio: { codec: 'aac', channels: 2, sampleRate: 48000 } }, l)), 'too-long');
+  assert.equal(code(() => assertSizeWithinLimits(l.maxBytes, l)), 'ok');
+  assert.equal(code(() => assertSizeWithinLimits(l.maxBytes + 1, l)), 'file-too-large');
+});
+
+test('MediaConvert input clipping: whole seconds as a zero-based timecode, within one day', () => {
+  assert.equal(timecodeOf(4 * 3600), '04:00:00:00');
+  assert.equal(timecodeOf(3725.9), '01:02:05:00');
+  assert.equal(timecodeOf(30 * 3600), '23:59:59:00');
 });
