@@ -1,6 +1,5 @@
 import type { IneConfig, LoginToken } from '../config/types.js';
 import { IneError, toIneError } from '../internal/errors.js';
-import { codeForStatus } from '../internal/error-codes.js';
 
 /** Ask the host page for a login token, through the configured callback or URL. */
 export async function fetchLoginToken(config: IneConfig): Promise<LoginToken> {
@@ -30,7 +29,8 @@ export async function loginWithPassword(authUrl: string, username: string, passw
   if (res.status === 401 || res.status === 403) throw new IneError('AccessDenied', 'Wrong user name or password', undefined, res.status);
   // The reference LDAP broker (infra/broker) answers 423 for a locked directory account.
   if (res.status === 423) throw new IneError('AccountLocked', 'The account is locked', undefined, res.status);
-  if (!res.ok) throw new IneError(codeForStatus(res.status) === 'Throttled' ? 'Throttled' : 'ServerError', `Login answered ${res.status}`, undefined, res.status);
+  // The broker's 503 means its directory is unreachable, not S3's SlowDown: only 429 is throttling here.
+  if (!res.ok) throw new IneError(res.status === 429 ? 'Throttled' : 'ServerError', `Login answered ${res.status}`, undefined, res.status);
   return (await res.json()) as LoginToken;
 }
 

@@ -7,7 +7,7 @@
 import HlsLight from 'hls.js/light';
 import type Hls from 'hls.js';
 import type { ErrorData, Level } from 'hls.js';
-import { codeForStatus, type IneErrorCode } from '../../internal/error-codes.js';
+import type { IneErrorCode } from '../../internal/error-codes.js';
 
 export interface Rendition {
   index: number;
@@ -21,6 +21,12 @@ export interface HlsEngineEvents {
   switched(index: number): void;
   /** Playback cannot go on without help: `code` is an IneError code. */
   fatal(code: IneErrorCode, detail: string): void;
+  /**
+   * A fatal network error after hls.js' own retries, with the HTTP status (0: no answer). The player
+   * turns it into a code with the shared status rule (keeping that rule out of this chunk, which
+   * would otherwise share it with the player's through one more request).
+   */
+  networkFailure(status: number, onManifest: boolean, detail: string): void;
   /** Loading again after a fatal network error worked. */
   recovered(): void;
 }
@@ -84,9 +90,8 @@ export class HlsEngine {
       const status = d.response?.code ?? 0;
       const onManifest = d.details === D.MANIFEST_LOAD_ERROR || d.details === D.MANIFEST_LOAD_TIMEOUT || d.details === D.MANIFEST_PARSING_ERROR;
       this.needsReload = onManifest;
-      const byStatus = codeForStatus(status, 'cdn');
-      if (onManifest && byStatus === 'NotFound') return this.fail('NotFound', d.details);
-      return this.fail(byStatus === 'ServerError' ? 'ServerError' : 'Network', d.details);
+      this.failed = true;
+      return this.on.networkFailure(status, onManifest, d.details);
     }
     if (d.type === H.ErrorTypes.MEDIA_ERROR && this.mediaErrors < 2) {
       // hls.js' documented recovery: recover, then swap the audio codec and recover again.

@@ -421,6 +421,11 @@ export class InePlayer extends IneElement {
         renditions: (list) => (this.renditions = list),
         switched: (i) => (this.playingRendition = i),
         fatal: (code, detail) => this.fail(code, detail),
+        networkFailure: (status, onManifest, detail) => {
+          // Only a missing master playlist means the clip is gone (or unpublished); a missing segment is a network fault.
+          const code = codeForStatus(status, 'cdn');
+          this.fail(onManifest && code === 'NotFound' ? 'NotFound' : code === 'ServerError' ? 'ServerError' : 'Network', detail);
+        },
         recovered: () => {
           if (this.error?.code === 'Network' || this.error?.code === 'ServerError') this.error = null;
         },

@@ -36,6 +36,8 @@ export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSou
     renditions: (list) => (listener ? listener.renditions(list) : held.push(() => listener!.renditions(list))),
     switched: (i) => (listener ? listener.switched(i) : held.push(() => listener!.switched(i))),
     fatal: (code, detail) => (listener ? listener.fatal(code, detail) : held.push(() => listener!.fatal(code, detail))),
+    networkFailure: (status, onManifest, detail) =>
+      listener ? listener.networkFailure(status, onManifest, detail) : held.push(() => listener!.networkFailure(status, onManifest, detail)),
     recovered: () => (listener ? listener.recovered() : held.push(() => listener!.recovered())),
   };
   let engine: Promise<HlsEngine> | undefined;
