@@ -1,0 +1,116 @@
+/**
+ * An HTTP server that no single client can tie up (both ports use it):
+ * - headers must arrive within `headersTimeoutMs` (slow-loris connections get 408 and are closed);
+ * - a connection silent in both directions for `idleTimeoutMs` is closed; a slow upload that keeps
+ *   sending bytes is never cut, however long it takes (there is no total request time limit);
+ * - each client address may hold `connectionsPerClient` connections; more are answered
+ *   503 SlowDown (S3's "reduce your request rate") and closed, while other clients are served;
+ * - a request answered before its body arrived (an early refusal such as AccessDenied) gets its
+ *   connection closed after the answer, as S3 does, instead of draining a body nobody will read;
+ *   the client gets a short grace to read the answer before the socket is dropped.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Limits } from '../limits/settings.ts';
+
+export type HttpLimits = Pick<Limits, 'headersTimeoutMs' | 'idleTimeoutMs' | 'connectionsPerClient'>;
+
+/** Kept-alive connections between requests: closed after this long without a new request. */
+export const KEEP_ALIVE_TIMEOUT_MS = 10_000;
+/** How long a connection closed after an early answer may still deliver body bytes before it is dropped. */
+export const LINGER_MS = 2_000;
+
+const SLOW_DOWN_BODY = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>';
+const SLOW_DOWN_RESPONSE = [
+  'HTTP/1.1 503 Service Unavailable',
+  'Content-Type: application/xml',
+  `Content-Length: ${Buffer.byteLength(SLOW_DOWN_BODY)}`,
+  'Retry-After: 1',
+  'Connection: close',
+  '',
+  SLOW_DOWN_BODY,
+].join('\r\n');
+
+export interface LimitedServer {
+  server: Server;
+  /** Connections open now (refused ones excluded). */
+  openConnections(): number;
+}
+
+function dropAfterLinger(socket: Socket): void {
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
+
+/**
+ * Answer with `Connection: close` a request whose body has not all arrived, and close gently: Node
+ * would destroy the socket as soon as the answer is written, and a close with unread bytes resets
+ * the connection, which can make the client lose the answer. Instead stop writing, keep reading
+ * (Node discards the rest of the body) until the body ends or LINGER_MS pass, then drop the socket.
+ */
+function closeAfterAnswer(req: IncomingMessage, res: ServerResponse, socket: Socket): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (!req.complete && !socket.destroyed) {
+      this.shouldKeepAlive = false;
+      socket.destroySoon = () => {
+        socket.end();
+        const destroyWhenWritten = () => (socket.writableFinished ? socket.destroy() : socket.once('finish', () => socket.destroy()));
+        if (req.readableEnded) destroyWhenWritten();
+        else req.once('end', destroyWhenWritten);
+        dropAfterLinger(socket);
+      };
+    }
+    return writeHead.apply(this, args as Parameters<typeof writeHead>);
+  } as typeof res.writeHead;
+}
+
+export function createLimitedServer(limits: HttpLimits, handler: (req: IncomingMessage, res: ServerResponse) => void): LimitedServer {
+  const perClient = new Map<string, number>();
+  const refused = new WeakSet<Socket>();
+  let open = 0;
+
+  const server = createServer(
+    {
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      // No total time for a request: a large upload over a slow link must finish. Idle and header
+      // timeouts bound what a stalled or malicious client holds.
+      requestTimeout: 0,
+      headersTimeout: limits.headersTimeoutMs,
+      // Node checks header timeouts on this period (30 s by default, too coarse for short limits).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeoutMs / 4 || 1000)),
+    },
+    (req, res) => {
+      const socket = req.socket;
+      if (refused.has(socket)) return; // already answered 503 at connect time
+      // Node applies the server's idle timeout when a connection opens only; renew it for each
+      // request on a kept-alive connection.
+      if (limits.idleTimeoutMs) socket.setTimeout(limits.idleTimeoutMs);
+      closeAfterAnswer(req, res, socket);
+      handler(req, res);
+    },
+  );
+  server.timeout = limits.idleTimeoutMs;
+
+  server.on('connection', (socket: Socket) => {
+    const client = socket.remoteAddress ?? '';
+    const held = perClient.get(client) ?? 0;
+    if (limits.connectionsPerClient && held >= limits.connectionsPerClient) {
+      refused.add(socket);
+      socket.end(SLOW_DOWN_RESPONSE);
+      dropAfterLinger(socket);
+      return;
+    }
+    perClient.set(client, held + 1);
+    open++;
+    socket.once('close', () => {
+      open--;
+      const left = (perClient.get(client) ?? 1) - 1;
+      if (left > 0) perClient.set(client, left);
+      else perClient.delete(client);
+    });
+  });
+
+  return { server, openConnections: () => open };
+}
