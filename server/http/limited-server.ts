@@ -43,6 +43,12 @@ function dropAfterLinger(socket: Socket): void {
   socket.once('close', () => clearTimeout(timer));
 }
 
+/** Body bytes announced and not all received yet (a request without a body is complete just after its 'request' event). */
+function bodyPending(req: IncomingMessage): boolean {
+  if (req.complete) return false;
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
 /**
  * Answer with `Connection: close` a request whose body has not all arrived, and close gently: Node
  * would destroy the socket as soon as the answer is written, and a close with unread bytes resets
@@ -52,7 +58,7 @@ function dropAfterLinger(socket: Socket): void {
 function closeAfterAnswer(req: IncomingMessage, res: ServerResponse, socket: Socket): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    if (!req.complete && !socket.destroyed) {
+    if (bodyPending(req) && !socket.destroyed) {
       this.shouldKeepAlive = false;
       socket.destroySoon = () => {
         socket.end();
