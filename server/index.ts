@@ -16,7 +16,7 @@ import { CognitoService, isCognitoRequest } from './cognito/service.ts';
 import { createCognitoAdmission } from './cognito/throttle.ts';
 import { resolveSettings, type SettingsInput } from './config.ts';
 import { BodyTooLarge, rawPath, readBody, sendJson, setOpenCors } from './http/io.ts';
-import { createLimitedServer } from './http/limited-server.ts';
+import { SLOW_DOWN, createLimitedServer, sendSlowDown } from './http/limited-server.ts';
 import { listen, stopListening } from './http/listen.ts';
 import { createAuthorizer } from './policy/index.ts';
 import { S3Error } from './s3/errors.ts';
@@ -77,7 +77,10 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   const stateDir = join(settings.dataDir, 'stand-in');
   const staticCredentials = { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey };
   const keys = new KeyStore(stateDir, staticCredentials);
-  const cognito = new CognitoService({ dir: stateDir, region: settings.region, keys, credentialsTtlSeconds: settings.credentialsTtlSeconds, admit: createCognitoAdmission(settings.limits), log });
+  const cognitoAdmission = createCognitoAdmission(settings.limits);
+  // A connection past the client's limit gets Cognito's throttling answer on a Cognito call (below).
+  const admit = (operation: string, req: IncomingMessage) => !main.overLimit(req) && cognitoAdmission(operation, req);
+  const cognito = new CognitoService({ dir: stateDir, region: settings.region, keys, credentialsTtlSeconds: settings.credentialsTtlSeconds, admit, log });
   const events = new EventEmitter();
   events.setMaxListeners(50);
   const s3 = await createS3Service({
@@ -117,6 +120,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 
   async function onMain(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = rawPath(req);
+    if (main.overLimit(req) && !isCognitoRequest(req)) return s3.sendError(req, res, new S3Error(SLOW_DOWN.code, SLOW_DOWN.message, SLOW_DOWN.status));
     if (path === CONFIG_PATH) {
       setOpenCors(req, res, 'GET, OPTIONS');
       res.setHeader('Cache-Control', 'no-store');
@@ -166,7 +170,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     });
   };
   const main = createLimitedServer(settings.limits, guard('stand-in', onMain));
-  const cdnPortServer = createLimitedServer(settings.limits, guard('cdn', (req, res) => cdn.handle(req, res)));
+  const cdnPortServer = createLimitedServer(settings.limits, guard('cdn', async (req, res) => (cdnPortServer.overLimit(req) ? sendSlowDown(res) : cdn.handle(req, res))));
   const mainServer = main.server;
   const cdnServer = cdnPortServer.server;
 

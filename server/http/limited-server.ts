@@ -3,8 +3,10 @@
  * - headers must arrive within `headersTimeoutMs` (slow-loris connections get 408 and are closed);
  * - a connection silent in both directions for `idleTimeoutMs` is closed; a slow upload that keeps
  *   sending bytes is never cut, however long it takes (there is no total request time limit);
- * - each client address may hold `connectionsPerClient` connections; more are answered
- *   503 SlowDown (S3's "reduce your request rate") and closed, while other clients are served;
+ * - each client address may hold `connectionsPerClient` connections. The first request on a
+ *   connection past that is refused and the connection closed (the port's owner shapes the refusal:
+ *   S3's 503 SlowDown, or Cognito's TooManyRequestsException), while other clients are served; past
+ *   twice the limit, new connections are dropped at once;
  * - a request answered before its body arrived (an early refusal such as AccessDenied) gets its
  *   connection closed after the answer, as S3 does, instead of draining a body nobody will read;
  *   the client gets a short grace to read the answer before the socket is dropped.
@@ -20,21 +22,25 @@ export const KEEP_ALIVE_TIMEOUT_MS = 10_000;
 /** How long a connection closed after an early answer may still deliver body bytes before it is dropped. */
 export const LINGER_MS = 2_000;
 
-const SLOW_DOWN_BODY = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>';
-const SLOW_DOWN_RESPONSE = [
-  'HTTP/1.1 503 Service Unavailable',
-  'Content-Type: application/xml',
-  `Content-Length: ${Buffer.byteLength(SLOW_DOWN_BODY)}`,
-  'Retry-After: 1',
-  'Connection: close',
-  '',
-  SLOW_DOWN_BODY,
-].join('\r\n');
+/** S3's answer to a client asking too much: clients and SDKs back off and retry. */
+export const SLOW_DOWN = { code: 'SlowDown', message: 'Please reduce your request rate.', status: 503 } as const;
+
+/** SlowDown as S3 words it, for a port with no S3 engine of its own (the CDN). */
+export function sendSlowDown(res: ServerResponse): void {
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${SLOW_DOWN.code}</Code><Message>${SLOW_DOWN.message}</Message></Error>`;
+  res.statusCode = SLOW_DOWN.status;
+  res.setHeader('Content-Type', 'application/xml');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.setHeader('Retry-After', '1');
+  res.end(body);
+}
 
 export interface LimitedServer {
   server: Server;
-  /** Connections open now (refused ones excluded). */
+  /** Connections open now, over-limit ones included. */
   openConnections(): number;
+  /** This request came on a connection past the client's limit: the handler must refuse it. */
+  overLimit(req: IncomingMessage): boolean;
 }
 
 function dropAfterLinger(socket: Socket): void {
@@ -74,7 +80,7 @@ function closeAfterAnswer(req: IncomingMessage, res: ServerResponse, socket: Soc
 
 export function createLimitedServer(limits: HttpLimits, handler: (req: IncomingMessage, res: ServerResponse) => void): LimitedServer {
   const perClient = new Map<string, number>();
-  const refused = new WeakSet<Socket>();
+  const overLimit = new WeakSet<Socket>();
   let open = 0;
 
   const server = createServer(
@@ -89,11 +95,11 @@ export function createLimitedServer(limits: HttpLimits, handler: (req: IncomingM
     },
     (req, res) => {
       const socket = req.socket;
-      if (refused.has(socket)) return; // already answered 503 at connect time
       // Node applies the server's idle timeout when a connection opens only; renew it for each
       // request on a kept-alive connection.
       if (limits.idleTimeoutMs) socket.setTimeout(limits.idleTimeoutMs);
       closeAfterAnswer(req, res, socket);
+      if (overLimit.has(socket)) res.shouldKeepAlive = false; // one refusal, then the connection closes
       handler(req, res);
     },
   );
@@ -103,10 +109,10 @@ export function createLimitedServer(limits: HttpLimits, handler: (req: IncomingM
     const client = socket.remoteAddress ?? '';
     const held = perClient.get(client) ?? 0;
     if (limits.connectionsPerClient && held >= limits.connectionsPerClient) {
-      refused.add(socket);
-      socket.end(SLOW_DOWN_RESPONSE);
-      dropAfterLinger(socket);
-      return;
+      // Refused on its first request, where the refusal can take the shape the client understands;
+      // beyond twice the limit even that waiting costs too much.
+      if (held >= 2 * limits.connectionsPerClient) return void socket.destroy();
+      overLimit.add(socket);
     }
     perClient.set(client, held + 1);
     open++;
@@ -118,5 +124,5 @@ export function createLimitedServer(limits: HttpLimits, handler: (req: IncomingM
     });
   });
 
-  return { server, openConnections: () => open };
+  return { server, openConnections: () => open, overLimit: (req) => overLimit.has(req.socket) };
 }
