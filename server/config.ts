@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { resolveLimits, type Limits } from './limits/settings.ts';
 
 /** Default static key pair for server-side tools (the packager, the AWS CLI). Local use only. */
 export const DEFAULT_ACCESS_KEY_ID = 'AKIAINELOCALSERVICE1';
@@ -18,6 +19,8 @@ export const DEFAULT_BUCKET = 'ine-media';
 export const DEFAULT_CREDENTIALS_TTL_SECONDS = 3600;
 /** The developer provider name the broker (INE's backend) uses in `Logins`. */
 export const DEVELOPER_PROVIDER_NAME = 'login.ine.local';
+/** Cognito's limit on a developer user identifier (the user name in `Logins`). */
+export const MAX_DEVELOPER_USER_LENGTH = 128;
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -32,6 +35,7 @@ export interface ResolvedSettings {
   demoPassword: string;
   accessKeyId: string;
   secretAccessKey: string;
+  limits: Limits;
 }
 
 export interface SettingsInput {
@@ -51,6 +55,8 @@ export interface SettingsInput {
   credentialsTtlSeconds?: number;
   /** Env INE_DEMO_PASSWORD, default below. */
   demoPassword?: string;
+  /** Rate, timeout, connection and memory limits (server/limits/settings.ts: defaults and env names). */
+  limits?: Partial<Limits>;
 }
 
 function envNumber(name: string, env: NodeJS.ProcessEnv): number | undefined {
@@ -75,5 +81,6 @@ export function resolveSettings(opts: SettingsInput = {}, env: NodeJS.ProcessEnv
     demoPassword: opts.demoPassword ?? (env.INE_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD),
     accessKeyId: env.INE_LOCAL_ACCESS_KEY_ID || DEFAULT_ACCESS_KEY_ID,
     secretAccessKey: env.INE_LOCAL_SECRET_ACCESS_KEY || DEFAULT_SECRET_ACCESS_KEY,
+    limits: resolveLimits(opts.limits, env),
   };
 }

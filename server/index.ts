@@ -6,15 +6,17 @@
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { KeyStore } from './auth/keys.ts';
 import { SigV4Error, isSigned, verifySigV4 } from './auth/sigv4.ts';
 import { createBroker } from './broker/index.ts';
 import { createCdn } from './cdn/index.ts';
 import { CognitoService, isCognitoRequest } from './cognito/service.ts';
+import { createCognitoAdmission } from './cognito/throttle.ts';
 import { resolveSettings, type SettingsInput } from './config.ts';
 import { BodyTooLarge, rawPath, readBody, sendJson, setOpenCors } from './http/io.ts';
+import { SLOW_DOWN, createLimitedServer, sendSlowDown } from './http/limited-server.ts';
 import { listen, stopListening } from './http/listen.ts';
 import { createActionScreen, createAuthorizer } from './policy/index.ts';
 import { S3Error } from './s3/errors.ts';
@@ -54,6 +56,15 @@ export interface StandIn {
   /** Listen again on the same ports. */
   start(): Promise<void>;
   close(): Promise<void>;
+  /** What the limits (docs/stand-in.md "Limits") are holding now, for tests and benches. */
+  stats(): StandInStats;
+}
+
+export interface StandInStats {
+  /** Open connections per port. */
+  connections: { main: number; cdn: number };
+  /** User names with failed logins the broker remembers. */
+  brokerTrackedNames: number;
 }
 
 export const CONFIG_PATH = '/_local/config.json';
@@ -66,7 +77,10 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   const stateDir = join(settings.dataDir, 'stand-in');
   const staticCredentials = { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey };
   const keys = new KeyStore(stateDir, staticCredentials);
-  const cognito = new CognitoService({ dir: stateDir, region: settings.region, keys, credentialsTtlSeconds: settings.credentialsTtlSeconds, log });
+  const cognitoAdmission = createCognitoAdmission(settings.limits);
+  // A connection past the client's limit gets Cognito's throttling answer on a Cognito call (below).
+  const admit = (operation: string, req: IncomingMessage) => !main.overLimit(req) && cognitoAdmission(operation, req);
+  const cognito = new CognitoService({ dir: stateDir, region: settings.region, keys, credentialsTtlSeconds: settings.credentialsTtlSeconds, admit, log });
   const events = new EventEmitter();
   events.setMaxListeners(50);
   const s3 = await createS3Service({
@@ -90,6 +104,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     identityPoolId: cognito.identityPoolId,
     cognitoEndpoint: mainUrl,
     credentials: staticCredentials,
+    trackedNames: settings.limits.brokerTrackedNames,
     log,
   });
 
@@ -107,6 +122,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 
   async function onMain(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = rawPath(req);
+    if (main.overLimit(req) && !isCognitoRequest(req)) return s3.sendError(req, res, new S3Error(SLOW_DOWN.code, SLOW_DOWN.message, SLOW_DOWN.status));
     if (path === CONFIG_PATH) {
       setOpenCors(req, res, 'GET, OPTIONS');
       res.setHeader('Cache-Control', 'no-store');
@@ -155,8 +171,10 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       } else res.destroy();
     });
   };
-  const mainServer = createServer({ keepAliveTimeout: 10_000, requestTimeout: 0 }, guard('stand-in', onMain));
-  const cdnServer = createServer({ keepAliveTimeout: 10_000 }, guard('cdn', (req, res) => cdn.handle(req, res)));
+  const main = createLimitedServer(settings.limits, guard('stand-in', onMain));
+  const cdnPortServer = createLimitedServer(settings.limits, guard('cdn', async (req, res) => (cdnPortServer.overLimit(req) ? sendSlowDown(res) : cdn.handle(req, res))));
+  const mainServer = main.server;
+  const cdnServer = cdnPortServer.server;
 
   async function start(): Promise<void> {
     mainPort = await listen(mainServer, mainPort, settings.host);
@@ -203,6 +221,9 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       if (closed) return closed;
       closed = closeAll();
       return closed;
+    },
+    stats() {
+      return { connections: { main: main.openConnections(), cdn: cdnPortServer.openConnections() }, brokerTrackedNames: broker.trackedNames() };
     },
   };
   let closed: Promise<void> | undefined;

@@ -38,12 +38,24 @@ function base32(n: number): string {
 }
 
 export class KeyStore {
-  private readonly file: StateFile<KeysDoc>;
+  private readonly file: StateFile<KeysDoc, AccessKey>;
   readonly staticKey: AccessKey;
 
   constructor(dir: string, staticKey: { accessKeyId: string; secretAccessKey: string }) {
     this.staticKey = { ...staticKey, role: 'service' };
-    this.file = new StateFile<KeysDoc>(join(dir, 'keys.json'), () => ({ version: 1, keys: {} }));
+    // One journal line per issued key (its cost does not grow with the keys issued before it);
+    // long-expired keys are dropped whenever the journal is folded into a new snapshot.
+    this.file = new StateFile<KeysDoc, AccessKey>(join(dir, 'keys.json'), () => ({ version: 1, keys: {} }), {
+      apply: (doc, key) => {
+        doc.keys[key.accessKeyId] = key;
+      },
+      prune: (doc) => {
+        const now = Date.now();
+        for (const [id, k] of Object.entries(doc.keys)) {
+          if (k.expiresAt !== undefined && k.expiresAt + KEEP_EXPIRED_MS < now) delete doc.keys[id];
+        }
+      },
+    });
   }
 
   get(accessKeyId: string): AccessKey | undefined {
@@ -63,12 +75,7 @@ export class KeyStore {
       // Whole seconds: Cognito reports Expiration in epoch seconds.
       expiresAt: Math.floor(Date.now() / 1000 + ttlSeconds) * 1000,
     };
-    const now = Date.now();
-    for (const [id, k] of Object.entries(this.file.data.keys)) {
-      if (k.expiresAt !== undefined && k.expiresAt + KEEP_EXPIRED_MS < now) delete this.file.data.keys[id];
-    }
-    this.file.data.keys[key.accessKeyId] = key;
-    this.file.save();
+    this.file.append(key);
     return key;
   }
 }

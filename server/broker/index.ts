@@ -8,8 +8,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CognitoIdentityClient, GetOpenIdTokenForDeveloperIdentityCommand } from '@aws-sdk/client-cognito-identity';
-import { DEVELOPER_PROVIDER_NAME } from '../config.ts';
+import { DEVELOPER_PROVIDER_NAME, MAX_DEVELOPER_USER_LENGTH } from '../config.ts';
 import { BodyTooLarge, readBody, sendJson, setOpenCors } from '../http/io.ts';
+import { BoundedMap } from '../limits/bounded-map.ts';
 
 /** Demo users and their roles (the LDAP directory of the demo). */
 export const DEMO_USERS: Readonly<Record<string, 'admin' | 'uploader' | 'viewer'>> = { admin: 'admin', uploader: 'uploader', viewer: 'viewer' };
@@ -26,6 +27,8 @@ export interface BrokerOptions {
   /** The stand-in's own Cognito endpoint (read at call time: the port is known after listening). */
   cognitoEndpoint: () => string;
   credentials: { accessKeyId: string; secretAccessKey: string };
+  /** Unknown user names whose failures are remembered (the oldest are forgotten first); 0 = no cap. */
+  trackedNames: number;
   log?: (m: string) => void;
 }
 
@@ -36,7 +39,12 @@ function samePassword(a: string, b: string): boolean {
 }
 
 export function createBroker(opts: BrokerOptions) {
-  const failures = new Map<string, number[]>();
+  // Failed logins per user name. The demo users' own entries are never evicted (a flood of made-up
+  // names must not reset an attack's count on a real account); made-up names live in a bounded map
+  // (remembered too, so that answers do not reveal which names exist).
+  const userFailures = new Map<string, number[]>();
+  const otherFailures = new BoundedMap<string, number[]>(opts.trackedNames || Infinity);
+  const failuresFor = (user: string) => (Object.hasOwn(DEMO_USERS, user) ? userFailures : otherFailures);
   let client: CognitoIdentityClient | undefined;
   let clientEndpoint = '';
 
@@ -51,8 +59,9 @@ export function createBroker(opts: BrokerOptions) {
   }
 
   function recentFailures(user: string, now: number): number[] {
-    const list = (failures.get(user) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
-    failures.set(user, list);
+    const list = (failuresFor(user).get(user) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
+    if (list.length) failuresFor(user).set(user, list);
+    else failuresFor(user).delete(user);
     return list;
   }
 
@@ -65,6 +74,9 @@ export function createBroker(opts: BrokerOptions) {
     }
     const username = typeof body?.username === 'string' ? body.username : '';
     const password = typeof body?.password === 'string' ? body.password : '';
+    // No user name can be longer (Cognito's limit for a developer user identifier): refused without
+    // being remembered, so long names cost no memory.
+    if (username.length > MAX_DEVELOPER_USER_LENGTH) return sendJson(res, 400, { error: `User names have at most ${MAX_DEVELOPER_USER_LENGTH} characters` });
     const now = Date.now();
     const recent = recentFailures(username, now);
     if (recent.length >= MAX_FAILURES) {
@@ -76,10 +88,11 @@ export function createBroker(opts: BrokerOptions) {
     const passwordOk = samePassword(password, opts.password);
     if (!role || !passwordOk) {
       recent.push(now);
+      failuresFor(username).set(username, recent);
       opts.log?.(`broker: failed login for "${username}"`);
       return sendJson(res, 401, { error: 'Wrong user name or password' });
     }
-    failures.delete(username);
+    failuresFor(username).delete(username);
     const out = await cognito().send(
       new GetOpenIdTokenForDeveloperIdentityCommand({
         IdentityPoolId: opts.identityPoolId,
@@ -115,6 +128,10 @@ export function createBroker(opts: BrokerOptions) {
         opts.log?.(`broker: ${(e as Error).stack ?? e}`);
         if (!res.headersSent) sendJson(res, 502, { error: `Identity pool error: ${(e as Error).message}` });
       }
+    },
+    /** User names with failed logins remembered now. */
+    trackedNames(): number {
+      return userFailures.size + otherFailures.size;
     },
     close(): void {
       client?.destroy();

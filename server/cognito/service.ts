@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyStore, PrincipalRole } from '../auth/keys.ts';
 import { SigV4Error, isSigned, verifySigV4 } from '../auth/sigv4.ts';
-import { DEVELOPER_PROVIDER_NAME } from '../config.ts';
+import { DEVELOPER_PROVIDER_NAME, MAX_DEVELOPER_USER_LENGTH } from '../config.ts';
 import { setOpenCors } from '../http/io.ts';
 import { PoolState } from './state.ts';
 import { TokenError, signToken, verifyToken, type TokenClaims } from './tokens.ts';
@@ -39,6 +39,8 @@ export interface CognitoOptions {
   region: string;
   keys: KeyStore;
   credentialsTtlSeconds: number;
+  /** Per-client rate limit (server/cognito/throttle.ts): false = refuse with TooManyRequestsException. */
+  admit?: (operation: string, req: IncomingMessage) => boolean;
   log?: (m: string) => void;
 }
 
@@ -65,6 +67,7 @@ export class CognitoService {
     res.setHeader('x-amzn-RequestId', randomUUID());
     try {
       const target = String(req.headers['x-amz-target']).slice(TARGET_PREFIX.length);
+      if (this.opts.admit && !this.opts.admit(target, req)) throw new CognitoError('TooManyRequestsException', 'Rate exceeded');
       let input: Json;
       try {
         input = body.length ? (JSON.parse(body.toString('utf8')) as Json) : {};
@@ -197,7 +200,7 @@ export class CognitoService {
       throw new CognitoError('NotAuthorizedException', `Invalid developer provider name; this identity pool's developer provider is '${DEVELOPER_PROVIDER_NAME}'.`);
     }
     const user = entries[0]![1];
-    if (!user || user.length > 128) throw new CognitoError('InvalidParameterException', 'The user identifier must be 1 to 128 characters');
+    if (!user || user.length > MAX_DEVELOPER_USER_LENGTH) throw new CognitoError('InvalidParameterException', `The user identifier must be 1 to ${MAX_DEVELOPER_USER_LENGTH} characters`);
     const duration = input.TokenDuration === undefined ? DEFAULT_TOKEN_SECONDS : Number(input.TokenDuration);
     if (!Number.isInteger(duration) || duration < 1 || duration > MAX_TOKEN_SECONDS) {
       throw new CognitoError('InvalidParameterException', 'TokenDuration must be between 1 and 86400 seconds');

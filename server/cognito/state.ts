@@ -1,4 +1,8 @@
-/** The identity pool's persistent state: pool id, token secret, identities and developer logins. */
+/**
+ * The identity pool's persistent state: pool id, token secret, identities and developer logins.
+ * Each new or linked identity is one journal line (server/auth/state-file.ts), so a GetId costs the
+ * same however many identities the pool already has.
+ */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { StateFile } from '../auth/state-file.ts';
@@ -19,19 +23,34 @@ interface PoolDoc {
   developerLogins: Record<string, string>;
 }
 
+/** One journal line: an identity's whole record (new, or now linked to a login). */
+interface IdentityEntry {
+  id: string;
+  record: IdentityRecord;
+}
+
+function applyEntry(doc: PoolDoc, { id, record }: IdentityEntry): void {
+  doc.identities[id] = record;
+  if (record.login) doc.developerLogins[record.login] = id;
+}
+
 export class PoolState {
-  private readonly file: StateFile<PoolDoc>;
+  private readonly file: StateFile<PoolDoc, IdentityEntry>;
   constructor(
     dir: string,
     readonly region: string,
   ) {
-    this.file = new StateFile<PoolDoc>(join(dir, 'identity-pool.json'), () => ({
-      version: 1,
-      poolUuid: randomUUID(),
-      tokenSecret: randomBytes(32).toString('base64url'),
-      identities: {},
-      developerLogins: {},
-    }));
+    this.file = new StateFile<PoolDoc, IdentityEntry>(
+      join(dir, 'identity-pool.json'),
+      () => ({
+        version: 1,
+        poolUuid: randomUUID(),
+        tokenSecret: randomBytes(32).toString('base64url'),
+        identities: {},
+        developerLogins: {},
+      }),
+      { apply: applyEntry },
+    );
   }
 
   /** `<region>:<uuid>`, fixed per data folder. */
@@ -41,19 +60,19 @@ export class PoolState {
   get tokenSecret(): string {
     return this.file.data.tokenSecret;
   }
+  // Ids and logins come from callers: own properties only, never the prototype's.
   identity(id: string): IdentityRecord | undefined {
-    // Ids and logins come from requests: only the document's own entries count.
-    return Object.hasOwn(this.file.data.identities, id) ? this.file.data.identities[id] : undefined;
+    const all = this.file.data.identities;
+    return Object.hasOwn(all, id) ? all[id] : undefined;
   }
   identityForLogin(login: string): string | undefined {
-    return Object.hasOwn(this.file.data.developerLogins, login) ? this.file.data.developerLogins[login] : undefined;
+    const all = this.file.data.developerLogins;
+    return Object.hasOwn(all, login) ? all[login] : undefined;
   }
 
   newIdentity(kind: IdentityRecord['kind'], login?: string): string {
     const id = `${this.region}:${randomUUID()}`;
-    this.file.data.identities[id] = { kind, createdAt: new Date().toISOString(), ...(login ? { login } : {}) };
-    if (login) this.file.data.developerLogins[login] = id;
-    this.file.save();
+    this.file.append({ id, record: { kind, createdAt: new Date().toISOString(), ...(login ? { login } : {}) } });
     return id;
   }
 
@@ -61,9 +80,6 @@ export class PoolState {
   link(identityId: string, login: string): void {
     const rec = this.identity(identityId);
     if (!rec) throw new Error(`unknown identity ${identityId}`);
-    rec.kind = 'developer';
-    rec.login = login;
-    this.file.data.developerLogins[login] = identityId;
-    this.file.save();
+    this.file.append({ id: identityId, record: { ...rec, kind: 'developer', login } });
   }
 }
