@@ -7,9 +7,12 @@ import type { ConnectionOptions } from 'node:tls';
 import type { CounterStore } from './counter-store.ts';
 import type { LoginLimits } from './rate-limit.ts';
 
-export type BrokerRole = 'uploader' | 'admin';
+import { SIGNED_IN_ROLES, type SignedInRole } from '../policies/roles.ts';
+
+/** The roles the broker hands out: the signed-in ones (infra/policies/roles.ts). */
+export type BrokerRole = SignedInRole;
 /** Highest privilege first: a user in both groups is an admin. */
-export const ROLE_PRECEDENCE: readonly BrokerRole[] = ['admin', 'uploader'];
+export const ROLE_PRECEDENCE: readonly BrokerRole[] = SIGNED_IN_ROLES;
 
 export interface LoginResult {
   identityId: string;

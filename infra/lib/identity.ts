@@ -20,11 +20,11 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { renderPolicy, type RoleName } from '../policies/render.ts';
+import { renderPolicy } from '../policies/render.ts';
+import { SIGNED_IN_ROLES, type SignedInRole } from '../policies/roles.ts';
 import type { IneSettings } from './settings.ts';
 
-export type SignedInRole = Exclude<RoleName, 'viewer'>;
-export const SIGNED_IN_ROLES: readonly SignedInRole[] = ['uploader', 'admin'];
+export { SIGNED_IN_ROLES, type SignedInRole } from '../policies/roles.ts';
 
 export interface IdentityProps {
   settings: IneSettings;

@@ -3,9 +3,9 @@
  * this, so the policy that AWS enforces and the one the stand-in enforces are the same bytes.
  */
 import { readFileSync } from 'node:fs';
+import type { RoleName } from './roles.ts';
 
-export type RoleName = 'viewer' | 'uploader' | 'admin';
-export const ROLE_NAMES: readonly RoleName[] = ['viewer', 'uploader', 'admin'];
+export { ROLE_NAMES, type RoleName } from './roles.ts';
 
 export interface PolicyDocument {
   Version: string;

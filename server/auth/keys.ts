@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { StateFile } from './state-file.ts';
 
-export type PrincipalRole = 'viewer' | 'uploader' | 'admin' | 'service';
+import type { PrincipalRole } from '../../infra/policies/roles.ts';
+
+export type { PrincipalRole };
 
 export interface AccessKey {
   accessKeyId: string;

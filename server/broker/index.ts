@@ -11,9 +11,10 @@ import { CognitoIdentityClient, GetOpenIdTokenForDeveloperIdentityCommand } from
 import { DEVELOPER_PROVIDER_NAME, MAX_DEVELOPER_USER_LENGTH } from '../config.ts';
 import { BodyTooLarge, readBody, sendJson, setOpenCors } from '../http/io.ts';
 import { BoundedMap } from '../limits/bounded-map.ts';
+import type { RoleName } from '../../infra/policies/roles.ts';
 
 /** Demo users and their roles (the LDAP directory of the demo). */
-export const DEMO_USERS: Readonly<Record<string, 'admin' | 'uploader' | 'viewer'>> = { admin: 'admin', uploader: 'uploader', viewer: 'viewer' };
+export const DEMO_USERS: Readonly<Record<string, RoleName>> = { admin: 'admin', uploader: 'uploader', viewer: 'viewer' };
 /** Lifetime of the developer token the broker asks for (Cognito's default is 15 minutes). */
 export const TOKEN_SECONDS = 3600;
 /** Failed logins allowed per user name per window before 429. */

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ROLE_NAMES, isRoleName } from '../../infra/policies/roles.ts';
 import type { KeyStore, PrincipalRole } from '../auth/keys.ts';
 import { SigV4Error, isSigned, verifySigV4 } from '../auth/sigv4.ts';
 import { DEVELOPER_PROVIDER_NAME, MAX_DEVELOPER_USER_LENGTH } from '../config.ts';
@@ -19,7 +20,6 @@ import { TokenError, signToken, verifyToken, type TokenClaims } from './tokens.t
 
 export const COGNITO_LOGIN_KEY = 'cognito-identity.amazonaws.com';
 const TARGET_PREFIX = 'AWSCognitoIdentityService.';
-const ROLES: readonly PrincipalRole[] = ['viewer', 'uploader', 'admin'];
 /** Cognito's default and maximum developer token lifetimes. */
 const DEFAULT_TOKEN_SECONDS = 900;
 const MAX_TOKEN_SECONDS = 86400;
@@ -179,7 +179,10 @@ export class CognitoService {
     if (logins) {
       const claims = this.loginClaims(logins);
       if (claims.sub !== identityId) throw new CognitoError('NotAuthorizedException', 'Invalid login token. Token is not from this identity.');
-      role = ROLES.includes(claims.role as PrincipalRole) ? (claims.role as PrincipalRole) : 'viewer';
+      // A developer login without a role tag is a signed-in viewer; a tag naming no role is refused
+      // (tokens are signed here with a listed role, so only a token from another version can carry one).
+      if (claims.role !== undefined && !isRoleName(claims.role)) throw new CognitoError('NotAuthorizedException', `Invalid login token. Unknown role '${claims.role}'.`);
+      role = claims.role ?? 'viewer';
     } else {
       if (record.kind !== 'unauthenticated') throw new CognitoError('NotAuthorizedException', "Logins don't match. Please include at least one valid login for this identity or identity pool.");
       role = 'viewer';
@@ -207,7 +210,7 @@ export class CognitoService {
     }
     const tags = input.PrincipalTags as Record<string, unknown> | undefined;
     const role = tags && typeof tags.role === 'string' ? tags.role : undefined;
-    if (role !== undefined && !ROLES.includes(role as PrincipalRole)) throw new CognitoError('InvalidParameterException', `PrincipalTags.role must be one of ${ROLES.join(', ')}`);
+    if (role !== undefined && !isRoleName(role)) throw new CognitoError('InvalidParameterException', `PrincipalTags.role must be one of ${ROLE_NAMES.join(', ')}`);
 
     const login = `${DEVELOPER_PROVIDER_NAME}/${user}`;
     let identityId = this.state.identityForLogin(login);

@@ -4,7 +4,8 @@
  * `${cognito-identity.amazonaws.com:sub}`. The static service key (role `service`) may do anything,
  * like the packaging Lambda's role on AWS.
  */
-import { renderPolicy, type RoleName } from '../../infra/policies/render.ts';
+import { renderPolicy } from '../../infra/policies/render.ts';
+import { ROLE_NAMES, parseRole, type RoleName } from '../../infra/policies/roles.ts';
 import { S3Error } from '../s3/errors.ts';
 import { evaluate, mayAllowAction, validatePolicy, type Decision, type Policy } from './evaluate.ts';
 
@@ -18,7 +19,7 @@ export type Authorizer = (principal: PolicyPrincipal, action: string, resource: 
 
 export function rolePolicies(bucket: string): Record<RoleName, Policy> {
   const out = {} as Record<RoleName, Policy>;
-  for (const role of ['viewer', 'uploader', 'admin'] as const) {
+  for (const role of ROLE_NAMES) {
     const policy = renderPolicy(role, bucket) as unknown as Policy;
     validatePolicy(policy);
     out[role] = policy;
@@ -29,8 +30,8 @@ export function rolePolicies(bucket: string): Record<RoleName, Policy> {
 /** Decide one request (exported for tests and for the debug log). */
 export function decide(policies: Record<RoleName, Policy>, principal: PolicyPrincipal, action: string, resource: string, conditions: Record<string, string>): Decision {
   if (principal.role === 'service') return { allowed: true, reason: 'allow', statement: 'service' };
-  const policy = policies[principal.role];
-  if (!policy) return { allowed: false, reason: 'implicit-deny' };
+  // Keys carry a listed role (issued by Cognito here); anything else is a broken key store, not a viewer.
+  const policy = policies[parseRole(principal.role, 'key store')];
   return evaluate([policy], {
     action,
     resource,

@@ -5,7 +5,10 @@ import type { ChunkSignatures } from '../auth/chunk-signatures.ts';
 
 export type { ChunkSignatures };
 
-export type RoleName = 'viewer' | 'uploader' | 'admin' | 'service';
+import type { PrincipalRole } from '../../infra/policies/roles.ts';
+
+/** Who signed the request (a role, or the service keys). */
+export type RoleName = PrincipalRole;
 
 export interface S3Principal {
   accessKeyId: string;
