@@ -4,11 +4,16 @@
  */
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { Alarms } from './alarms.ts';
+import { Replication } from './availability.ts';
 import { Cdn } from './cdn.ts';
+import { EdgeWebAcl, RegionalWebAcl } from './edge-protection.ts';
+import { Evidence } from './evidence.ts';
 import { Identity } from './identity.ts';
 import { MediaStorage } from './media-bucket.ts';
 import { applyNagSuppressions } from './nag.ts';
 import { Packaging } from './packaging.ts';
+import { PageHeaders } from './page-headers.ts';
 import { Publication } from './publication.ts';
 import type { IneSettings } from './settings.ts';
 
@@ -24,6 +29,10 @@ export const OUTPUT_KEYS = {
   developerProviderName: 'DeveloperProviderName',
   brokerPolicyArn: 'BrokerPolicyArn',
   publishedIdsKvsArn: 'PublishedIdsKvsArn',
+  alarmTopicArn: 'AlarmTopicArn',
+  evidenceBucket: 'EvidenceBucket',
+  replicaBucket: 'ReplicaBucket',
+  pageHeadersPolicyId: 'PageHeadersPolicyId',
 } as const;
 
 export interface IneStackProps extends StackProps {
@@ -39,6 +48,13 @@ export class IneVideoStack extends Stack {
   readonly identity: Identity;
   readonly packaging: Packaging;
   readonly publication: Publication;
+  /** The CDN's web ACL, unless `settings.webAclArn` names an existing one. */
+  readonly edgeAcl?: EdgeWebAcl;
+  readonly apiAcl: RegionalWebAcl;
+  readonly replication: Replication;
+  readonly evidence: Evidence;
+  readonly pageHeaders: PageHeaders;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: IneStackProps) {
     super(scope, id, props);
@@ -49,10 +65,17 @@ export class IneVideoStack extends Stack {
 
     this.storage = new MediaStorage(this, 'Storage', { settings, bucketName: props.bucketName });
     const { bucket, logBucket } = this.storage;
-    this.cdn = new Cdn(this, 'Cdn', { settings, bucket, logBucket });
+    if (!settings.webAclArn) this.edgeAcl = new EdgeWebAcl(this, 'EdgeAcl', { settings });
+    this.replication = new Replication(this, 'Replication', { settings, bucket });
+    this.cdn = new Cdn(this, 'Cdn', { settings, bucket, logBucket, webAclArn: this.edgeAcl?.acl.attrArn, replicaBucket: this.replication.replica });
     this.identity = new Identity(this, 'Identity', { settings, bucket });
     this.packaging = new Packaging(this, 'Packaging', { settings, bucket });
     this.publication = new Publication(this, 'Publication', { settings, bucket, publishedIds: this.cdn.publishedIds });
+    this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });
+    this.evidence = new Evidence(this, 'Evidence', { settings, mediaBucket: bucket, accessLogBucket: logBucket });
+    this.pageHeaders = new PageHeaders(this, 'PageHeaders', { cdnOrigin: this.cdn.baseUrl, region: this.region, bucket: bucket.bucketName });
+    // Last: the alarms cover every function and queue defined above.
+    this.alarms = new Alarms(this, 'Alarms', { settings, distribution: this.cdn.distribution, mediaConvertQueueArn: this.packaging.queue.attrArn, edgeWebAclName: this.edgeAcl?.metricName, apiWebAclName: this.apiAcl.metricName });
 
     const out = (key: string, value: string, description: string) => new CfnOutput(this, key, { value, description });
     out(OUTPUT_KEYS.region, this.region, 'AWS Region of the bucket and identity pools');
@@ -65,6 +88,10 @@ export class IneVideoStack extends Stack {
     out(OUTPUT_KEYS.developerProviderName, settings.developerProviderName, 'Developer provider name the token broker uses in Logins');
     out(OUTPUT_KEYS.brokerPolicyArn, this.identity.brokerPolicy.managedPolicyArn, 'Managed policy to attach to the token broker\'s role');
     out(OUTPUT_KEYS.publishedIdsKvsArn, this.cdn.publishedIds.keyValueStoreArn, 'KeyValueStore of published clip ids');
+    out(OUTPUT_KEYS.alarmTopicArn, this.alarms.topic.topicArn, 'SNS topic of the operational alarms (subscribe the on-call)');
+    out(OUTPUT_KEYS.evidenceBucket, this.evidence.bucket.bucketName, 'CloudTrail logs (Object Lock, compliance mode)');
+    out(OUTPUT_KEYS.replicaBucket, this.replication.replica.bucketName, `Replica of the media bucket in ${settings.replicaRegion}`);
+    out(OUTPUT_KEYS.pageHeadersPolicyId, this.pageHeaders.policy.responseHeadersPolicyId, 'Response headers policy (CSP, HSTS) for a distribution serving the pages that embed the elements');
 
     applyNagSuppressions(this);
   }

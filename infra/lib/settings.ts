@@ -31,8 +31,24 @@ export interface IneSettings {
   signedCookiesPublicKey?: string;
   /** Cognito developer provider name the token broker vouches with (e.g. `ine.monitoreo`). */
   developerProviderName: string;
-  /** Optional AWS WAF web ACL (CLOUDFRONT scope, us-east-1) for the distribution. */
+  /**
+   * An existing AWS WAF web ACL (CLOUDFRONT scope, us-east-1) for the distribution, instead of the
+   * one the stack creates (required when the stack is deployed outside us-east-1, where a
+   * CLOUDFRONT-scope web ACL cannot be created).
+   */
   webAclArn?: string;
+  /** Requests one client IP may make to the CDN in 5 minutes before WAF blocks it (election-night sizing in docs/deploy.md). */
+  edgeRateLimitPer5Min: number;
+  /** Regional endpoints (API Gateway stage, ALB, AppSync...) of the broker/API to put behind the regional web ACL. */
+  regionalWafResourceArns: string[];
+  /** Requests one client IP may make to the regional endpoints in 5 minutes. */
+  apiRateLimitPer5Min: number;
+  /** Region of the media bucket's replica (Cross-Region Replication, CDN failover origin); must differ from the stack's. */
+  replicaRegion: string;
+  /** Days CloudTrail logs stay immutable (S3 Object Lock, compliance mode) and are kept. */
+  evidenceRetentionDays: number;
+  /** Optional e-mail subscribed to the alarm topic. */
+  alarmEmail?: string;
   /**
    * How Lambda code is built: `bundle` (esbuild at synth time, the default and the only mode for
    * deployment) or `stub` (an inline placeholder; ONLY for fast template tests, refused by `deploy`).
@@ -49,6 +65,11 @@ export const DEFAULT_SETTINGS: IneSettings = {
   priceClass: 'PriceClass_100',
   signedCookies: false,
   developerProviderName: 'ine.monitoreo',
+  edgeRateLimitPer5Min: 30_000,
+  regionalWafResourceArns: [],
+  apiRateLimitPer5Min: 600,
+  replicaRegion: 'us-west-2',
+  evidenceRetentionDays: 2557,
   lambdaCode: 'bundle',
 };
 
@@ -89,6 +110,12 @@ export function readSettings(node: Node | undefined, overrides: Partial<IneSetti
     signedCookiesPublicKey: str(ctx('signedCookiesPublicKey')),
     developerProviderName: str(ctx('developerProviderName')),
     webAclArn: str(ctx('webAclArn')),
+    edgeRateLimitPer5Min: int(ctx('edgeRateLimitPer5Min'), 'edgeRateLimitPer5Min'),
+    regionalWafResourceArns: list(ctx('regionalWafResourceArns')),
+    apiRateLimitPer5Min: int(ctx('apiRateLimitPer5Min'), 'apiRateLimitPer5Min'),
+    replicaRegion: str(ctx('replicaRegion')),
+    evidenceRetentionDays: int(ctx('evidenceRetentionDays'), 'evidenceRetentionDays'),
+    alarmEmail: str(ctx('alarmEmail')),
     lambdaCode: str(ctx('lambdaCode')) as LambdaCodeMode | undefined,
   };
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -114,5 +141,16 @@ export function validateSettings(s: IneSettings): void {
     throw new Error('signedCookies needs signedCookiesPublicKey (a PEM public key; the private key stays with INE\'s backend)');
   }
   if (!/^[\w.-]{1,128}$/.test(s.developerProviderName)) throw new Error(`developerProviderName has invalid characters: ${s.developerProviderName}`);
+  // WAF's own bounds for a rate-based rule's limit.
+  for (const k of ['edgeRateLimitPer5Min', 'apiRateLimitPer5Min'] as const) {
+    if (s[k] < 10 || s[k] > 2_000_000_000) throw new Error(`${k} must be between 10 and 2,000,000,000 (AWS WAF's range)`);
+  }
+  for (const arn of s.regionalWafResourceArns) {
+    if (!/^arn:aws[a-z-]*:(apigateway|elasticloadbalancing|appsync|cognito-idp|apprunner|ec2):[a-z0-9-]+:\d*:\S+$/.test(arn)) throw new Error(`regionalWafResourceArns: ${arn} is not a resource AWS WAF can protect regionally`);
+  }
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(s.replicaRegion)) throw new Error(`replicaRegion must be an AWS Region name (e.g. us-west-2): ${s.replicaRegion}`);
+  // Compliance-mode Object Lock cannot be shortened once written: at least a year (audit cycle), at most 10.
+  if (s.evidenceRetentionDays < 365 || s.evidenceRetentionDays > 3653) throw new Error('evidenceRetentionDays must be between 365 and 3653');
+  if (s.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.alarmEmail)) throw new Error(`alarmEmail is not an e-mail address: ${s.alarmEmail}`);
   if (s.lambdaCode !== 'bundle' && s.lambdaCode !== 'stub') throw new Error(`lambdaCode must be bundle or stub`);
 }
