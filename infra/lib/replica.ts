@@ -43,7 +43,8 @@ export class IneReplicaStack extends Stack {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // S3 server access logging delivers with the log-delivery ACL (as in media-bucket.ts).
+      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{ id: 'expire-logs', enabled: true, expiration: Duration.days(settings.logRetentionDays) }],
     });
