@@ -32,6 +32,8 @@ export interface ResolvedSettings {
   demoPassword: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** Failover origin of the CDN (a copy of a data folder); undefined = no failover. */
+  cdnReplicaDir?: string;
 }
 
 export interface SettingsInput {
@@ -51,6 +53,8 @@ export interface SettingsInput {
   credentialsTtlSeconds?: number;
   /** Env INE_DEMO_PASSWORD, default below. */
   demoPassword?: string;
+  /** Env INE_CDN_REPLICA_DIR: a copy of a data folder the CDN serves from when a primary read fails (failover rehearsal). */
+  cdnReplicaDir?: string;
 }
 
 function envNumber(name: string, env: NodeJS.ProcessEnv): number | undefined {
@@ -75,5 +79,6 @@ export function resolveSettings(opts: SettingsInput = {}, env: NodeJS.ProcessEnv
     demoPassword: opts.demoPassword ?? (env.INE_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD),
     accessKeyId: env.INE_LOCAL_ACCESS_KEY_ID || DEFAULT_ACCESS_KEY_ID,
     secretAccessKey: env.INE_LOCAL_SECRET_ACCESS_KEY || DEFAULT_SECRET_ACCESS_KEY,
+    cdnReplicaDir: opts.cdnReplicaDir ?? (env.INE_CDN_REPLICA_DIR ? resolve(env.INE_CDN_REPLICA_DIR) : undefined),
   };
 }

@@ -76,7 +76,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     authorize: createAuthorizer(settings.bucket, log),
     events,
   });
-  const cdn = createCdn({ store: s3.store, bucket: settings.bucket, events, log });
+  const cdn = createCdn({ store: s3.store, bucket: settings.bucket, events, log, replicaDir: settings.cdnReplicaDir });
 
   let mainPort = settings.port;
   let cdnPort = settings.cdnPort;
