@@ -26,7 +26,7 @@ const main = new IneVideoStack(app, `${settings.namePrefix}-stack`, {
   description: 'INE video elements: media bucket, CloudFront, Cognito identity pools, packaging',
   env: { account, region: process.env.CDK_DEFAULT_REGION },
 });
-main.addDependency(replica, 'replication and CDN failover need the replica bucket');
+main.addStackDependency(replica, 'replication and CDN failover need the replica bucket');
 // cdk-nag's AWS Solutions pack (a policy-validation plugin) on everything: an unacknowledged
 // finding fails synth; acknowledgments and their reasons are in infra/lib/nag.ts.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

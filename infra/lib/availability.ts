@@ -8,10 +8,11 @@
  * replication). Replication Time Control is not enabled (its 15-minute SLA costs $0.015/GB more);
  * typical replication lag is seconds to minutes (docs/deploy.md, availability budget).
  */
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token, type IAspect } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { replicaBucketName } from './replica.ts';
 import type { IneSettings } from './settings.ts';
 
@@ -68,5 +69,15 @@ export class Replication extends Construct {
         },
       ],
     };
+  }
+}
+
+/**
+ * Every DynamoDB table of the stack keeps point-in-time recovery (restore to any second of the last
+ * 35 days), whichever construct adds it: an Aspect, so a new table cannot forget it.
+ */
+export class PointInTimeRecovery implements IAspect {
+  visit(node: IConstruct): void {
+    if (node instanceof dynamodb.CfnTable) node.pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true };
   }
 }

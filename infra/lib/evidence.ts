@@ -55,6 +55,7 @@ export const CONFIG_RULES: ReadonlyArray<{ id: string; scope: Scope; edge?: true
   { id: 'S3_DEFAULT_ENCRYPTION_KMS', scope: 'evidence' },
   { id: 'SNS_ENCRYPTED_KMS', scope: 'account' },
   { id: 'LAMBDA_DLQ_CHECK', scope: 'account' },
+  { id: 'DYNAMODB_PITR_ENABLED', scope: 'account' },
   { id: 'CLOUDWATCH_ALARM_ACTION_CHECK', scope: 'account', input: { alarmActionRequired: 'true', insufficientDataActionRequired: 'false', okActionRequired: 'false' } },
   { id: 'CLOUDFRONT_ASSOCIATED_WITH_WAF', scope: 'account', edge: true },
   { id: 'CLOUDFRONT_VIEWER_POLICY_HTTPS', scope: 'account', edge: true },

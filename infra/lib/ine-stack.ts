@@ -2,10 +2,10 @@
  * The whole platform in one stack: media storage, CDN with the publication gate, Cognito identity
  * for uploaders and admins, packaging, and the outputs the elements' configuration needs.
  */
-import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Alarms } from './alarms.ts';
-import { Replication } from './availability.ts';
+import { PointInTimeRecovery, Replication } from './availability.ts';
 import { Cdn } from './cdn.ts';
 import { EdgeWebAcl, RegionalWebAcl } from './edge-protection.ts';
 import { Evidence } from './evidence.ts';
@@ -62,6 +62,7 @@ export class IneVideoStack extends Stack {
     this.settings = settings;
     Tags.of(this).add('project', 'ine-video-elements');
     Tags.of(this).add('ine:name-prefix', settings.namePrefix);
+    Aspects.of(this).add(new PointInTimeRecovery());
 
     this.storage = new MediaStorage(this, 'Storage', { settings, bucketName: props.bucketName });
     const { bucket, logBucket } = this.storage;

@@ -196,6 +196,16 @@ describe('availability', () => {
     const r = media.LifecycleConfiguration.Rules.find((x: any) => x.Id === 'expire-noncurrent-versions');
     assert.equal(r.NoncurrentVersionExpiration.NoncurrentDays, DEFAULT_SETTINGS.noncurrentVersionDays);
   });
+  it('every DynamoDB table in the stack gets point-in-time recovery, whoever adds it', async () => {
+    const dynamodb = await import('aws-cdk-lib/aws-dynamodb');
+    const app = new App();
+    const s = new IneVideoStack(app, 'Tables', { settings: readSettings(app.node, { lambdaCode: 'stub' }), env: TEST_ENV });
+    new dynamodb.Table(s, 'Careless', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    new dynamodb.CfnTable(s, 'CarelessL1', { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }], attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }], billingMode: 'PAY_PER_REQUEST', pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false } });
+    const tables = Object.values(Template.fromStack(s).findResources('AWS::DynamoDB::Table'));
+    assert.equal(tables.length, 2);
+    for (const t of tables) assert.deepEqual(t.Properties.PointInTimeRecoverySpecification, { PointInTimeRecoveryEnabled: true });
+  });
   it('replicates every object and delete marker to the replica bucket in the replica Region, with a least-privilege role', () => {
     const rc = media.ReplicationConfiguration;
     const roleId = idOf(stack.replication.role);
