@@ -34,7 +34,7 @@ function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigPropert
   return { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
 }
 
-function rules(rateLimit: number): wafv2.CfnWebACL.RuleProperty[] {
+function rules(rateLimit: number, exempt?: wafv2.CfnWebACL.StatementProperty): wafv2.CfnWebACL.RuleProperty[] {
   const managed = MANAGED_RULE_GROUPS.map((name, i): wafv2.CfnWebACL.RuleProperty => ({
     name,
     priority: i,
@@ -45,7 +45,9 @@ function rules(rateLimit: number): wafv2.CfnWebACL.RuleProperty[] {
   const rate: wafv2.CfnWebACL.RuleProperty = {
     name: RATE_RULE_NAME,
     priority: MANAGED_RULE_GROUPS.length,
-    statement: { rateBasedStatement: { aggregateKeyType: 'IP', limit: rateLimit, evaluationWindowSec: 300 } },
+    statement: {
+      rateBasedStatement: { aggregateKeyType: 'IP', limit: rateLimit, evaluationWindowSec: 300, scopeDownStatement: exempt && { notStatement: { statement: exempt } } },
+    },
     action: { block: { customResponse: { responseCode: 429 } } },
     visibilityConfig: visibility(RATE_RULE_NAME),
   };
@@ -74,12 +76,19 @@ export class EdgeWebAcl extends Construct {
       });
     }
     this.metricName = `${props.settings.namePrefix}-edge`;
+    // INE's own egress networks (many viewers behind one address) skip the rate limit, nothing else.
+    const sets = (['IPV4', 'IPV6'] as const).flatMap((version) => {
+      const addresses = props.settings.rateExemptCidrs.filter((c) => c.includes(':') === (version === 'IPV6'));
+      return addresses.length ? [new wafv2.CfnIPSet(this, `RateExempt${version}`, { scope: 'CLOUDFRONT', ipAddressVersion: version, addresses, description: 'Exempt from the per-IP rate limit (ine:rateExemptCidrs)' })] : [];
+    });
+    const refs = sets.map((set): wafv2.CfnWebACL.StatementProperty => ({ ipSetReferenceStatement: { arn: set.attrArn } }));
+    const exempt = refs.length > 1 ? { orStatement: { statements: refs } } : refs[0];
     this.acl = new wafv2.CfnWebACL(this, 'Acl', {
       name: this.metricName,
       description: 'CDN: AWS managed rules and a per-IP rate limit',
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
-      rules: rules(props.settings.edgeRateLimitPer5Min),
+      rules: rules(props.settings.edgeRateLimitPer5Min, exempt),
       visibilityConfig: visibility(this.metricName),
     });
   }

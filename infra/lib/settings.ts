@@ -39,6 +39,11 @@ export interface IneSettings {
   webAclArn?: string;
   /** Requests one client IP may make to the CDN in 5 minutes before WAF blocks it (election-night sizing in docs/deploy.md). */
   edgeRateLimitPer5Min: number;
+  /**
+   * Client networks exempt from the CDN's per-IP rate limit (still screened by the managed rules):
+   * INE's own egress addresses, where hundreds of staff watch through one NAT address. CIDRs, IPv4 or IPv6.
+   */
+  rateExemptCidrs: string[];
   /** Regional endpoints (API Gateway stage, ALB, AppSync...) of the broker/API to put behind the regional web ACL. */
   regionalWafResourceArns: string[];
   /** Requests one client IP may make to the regional endpoints in 5 minutes. */
@@ -66,6 +71,7 @@ export const DEFAULT_SETTINGS: IneSettings = {
   signedCookies: false,
   developerProviderName: 'ine.monitoreo',
   edgeRateLimitPer5Min: 30_000,
+  rateExemptCidrs: [],
   regionalWafResourceArns: [],
   apiRateLimitPer5Min: 600,
   replicaRegion: 'us-west-2',
@@ -111,6 +117,7 @@ export function readSettings(node: Node | undefined, overrides: Partial<IneSetti
     developerProviderName: str(ctx('developerProviderName')),
     webAclArn: str(ctx('webAclArn')),
     edgeRateLimitPer5Min: int(ctx('edgeRateLimitPer5Min'), 'edgeRateLimitPer5Min'),
+    rateExemptCidrs: list(ctx('rateExemptCidrs')),
     regionalWafResourceArns: list(ctx('regionalWafResourceArns')),
     apiRateLimitPer5Min: int(ctx('apiRateLimitPer5Min'), 'apiRateLimitPer5Min'),
     replicaRegion: str(ctx('replicaRegion')),
@@ -144,6 +151,13 @@ export function validateSettings(s: IneSettings): void {
   // WAF's own bounds for a rate-based rule's limit.
   for (const k of ['edgeRateLimitPer5Min', 'apiRateLimitPer5Min'] as const) {
     if (s[k] < 10 || s[k] > 2_000_000_000) throw new Error(`${k} must be between 10 and 2,000,000,000 (AWS WAF's range)`);
+  }
+  for (const c of s.rateExemptCidrs) {
+    // WAF IP sets take IPv4 /1-/32 and IPv6 /1-/128 CIDRs; a typo must not exempt the Internet.
+    const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(c);
+    const v6 = /^[0-9a-f:]+\/(\d{1,3})$/i.exec(c);
+    const ok = v4 ? v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) >= 8 && Number(v4[5]) <= 32 : v6 ? c.includes(':') && Number(v6[1]) >= 16 && Number(v6[1]) <= 128 : false;
+    if (!ok) throw new Error(`rateExemptCidrs: ${c} is not an IPv4 (/8-/32) or IPv6 (/16-/128) CIDR`);
   }
   for (const arn of s.regionalWafResourceArns) {
     if (!/^arn:aws[a-z-]*:(apigateway|elasticloadbalancing|appsync|cognito-idp|apprunner|ec2):[a-z0-9-]+:\d*:\S+$/.test(arn)) throw new Error(`regionalWafResourceArns: ${arn} is not a resource AWS WAF can protect regionally`);

@@ -60,6 +60,18 @@ describe('edge protection (WAF)', () => {
     s.apiAcl.associate(alb);
     Template.fromStack(s).resourcePropertiesCountIs('AWS::WAFv2::WebACLAssociation', { ResourceArn: alb }, 1);
   });
+  it('INE\'s own egress networks can be exempted from the rate limit (only from it)', () => {
+    const b = buildStack({ rateExemptCidrs: ['200.38.0.0/16', '2806:2f0::/32'] });
+    const r = b.template.toJSON().Resources as Record<string, Res>;
+    const sets = Object.entries(r).filter(([, x]) => x.Type === 'AWS::WAFv2::IPSet');
+    assert.deepEqual(sets.map(([, x]) => [x.Properties.IPAddressVersion, x.Properties.Addresses, x.Properties.Scope]), [['IPV4', ['200.38.0.0/16'], 'CLOUDFRONT'], ['IPV6', ['2806:2f0::/32'], 'CLOUDFRONT']]);
+    const acl = Object.values(r).find((x) => x.Type === 'AWS::WAFv2::WebACL' && x.Properties.Scope === 'CLOUDFRONT')!;
+    const rate = acl.Properties.Rules.find((x: any) => x.Name === RATE_RULE_NAME).Statement.RateBasedStatement;
+    assert.deepEqual(rate.ScopeDownStatement, { NotStatement: { Statement: { OrStatement: { Statements: sets.map(([id]) => ({ IPSetReferenceStatement: { Arn: { 'Fn::GetAtt': [id, 'Arn'] } } })) } } } });
+    assert.equal(acl.Properties.Rules.length, 4, 'no allow rule: the managed groups still screen them');
+    assert.equal(webAcls.CLOUDFRONT!.Rules.find((x: any) => x.Name === RATE_RULE_NAME).Statement.RateBasedStatement.ScopeDownStatement, undefined);
+    for (const bad of ['0.0.0.0/0', '10.0.0.1', '300.1.1.1/24', '::/0']) assert.throws(() => readSettings(undefined, { rateExemptCidrs: [bad] }), /rateExemptCidrs/, bad);
+  });
   it('rate limits are settings, validated against WAF\'s range', () => {
     const b = buildStack({ edgeRateLimitPer5Min: 12_345 });
     const acl = Object.values(b.template.findResources('AWS::WAFv2::WebACL')).find((r: any) => r.Properties.Scope === 'CLOUDFRONT') as Res;
