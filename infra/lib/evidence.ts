@@ -6,7 +6,7 @@
  *   overwrite a log before `evidenceRetentionDays`), SSE-KMS with the key, TLS-only, access-logged,
  *   moved to Glacier Flexible Retrieval after 90 days and Deep Archive after a year (logs are read
  *   in investigations and audits, rarely), expired when the lock ends.
- * - A multi-Region CloudTrail trail: all management events, global services, log file validation
+ * - A multi-Region CloudTrail trail (an organization trail with `organizationId`): all management events, global services, log file validation
  *   (signed digest files), and S3 data events for the media bucket (and any bucket passed to
  *   `recordDataEventsFor`, e.g. the audit bucket when it is added).
  * - AWS Config managed rules that check these controls continuously (`CONFIG_RULES`; the account's
@@ -144,6 +144,8 @@ export class Evidence extends Construct {
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       managementEvents: cloudtrail.ReadWriteType.ALL,
+      isOrganizationTrail: Boolean(settings.organizationId),
+      orgId: settings.organizationId,
     });
     this.recordDataEventsFor(props.mediaBucket);
 

@@ -52,6 +52,11 @@ export interface IneSettings {
   replicaRegion: string;
   /** Days CloudTrail logs stay immutable (S3 Object Lock, compliance mode) and are kept. */
   evidenceRetentionDays: number;
+  /**
+   * AWS Organizations id (`o-…`): make the trail an organization trail (every account of the
+   * organization); deploy from the management account or a delegated CloudTrail administrator.
+   */
+  organizationId?: string;
   /** Optional e-mail subscribed to the alarm topic. */
   alarmEmail?: string;
   /**
@@ -122,6 +127,7 @@ export function readSettings(node: Node | undefined, overrides: Partial<IneSetti
     apiRateLimitPer5Min: int(ctx('apiRateLimitPer5Min'), 'apiRateLimitPer5Min'),
     replicaRegion: str(ctx('replicaRegion')),
     evidenceRetentionDays: int(ctx('evidenceRetentionDays'), 'evidenceRetentionDays'),
+    organizationId: str(ctx('organizationId')),
     alarmEmail: str(ctx('alarmEmail')),
     lambdaCode: str(ctx('lambdaCode')) as LambdaCodeMode | undefined,
   };
@@ -165,6 +171,7 @@ export function validateSettings(s: IneSettings): void {
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(s.replicaRegion)) throw new Error(`replicaRegion must be an AWS Region name (e.g. us-west-2): ${s.replicaRegion}`);
   // Compliance-mode Object Lock cannot be shortened once written: at least a year (audit cycle), at most 10.
   if (s.evidenceRetentionDays < 365 || s.evidenceRetentionDays > 3653) throw new Error('evidenceRetentionDays must be between 365 and 3653');
+  if (s.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(s.organizationId)) throw new Error(`organizationId must look like o-abc1234567: ${s.organizationId}`);
   if (s.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.alarmEmail)) throw new Error(`alarmEmail is not an e-mail address: ${s.alarmEmail}`);
   if (s.lambdaCode !== 'bundle' && s.lambdaCode !== 'stub') throw new Error(`lambdaCode must be bundle or stub`);
 }

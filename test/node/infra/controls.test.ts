@@ -148,6 +148,14 @@ describe('evidence', () => {
     assert.deepEqual(trail.S3BucketName, { Ref: evidenceId });
     assert.ok(trail.EventSelectors.some((s: any) => s.IncludeManagementEvents === true && s.ReadWriteType === 'All'));
   });
+  it('organization-ready: with organizationId the trail covers every account of the organization', () => {
+    assert.equal(trail.IsOrganizationTrail, false, 'an account trail by default');
+    const b = buildStack({ organizationId: 'o-abc1234567' });
+    b.template.hasResourceProperties('AWS::CloudTrail::Trail', { IsOrganizationTrail: true, IsMultiRegionTrail: true, EnableLogFileValidation: true });
+    const policies = JSON.stringify(b.template.findResources('AWS::S3::BucketPolicy'));
+    assert.ok(policies.includes('o-abc1234567'), 'the evidence bucket accepts the organization\'s log files');
+    assert.throws(() => readSettings(undefined, { organizationId: 'acme' }), /organizationId/);
+  });
   it('S3 data events (reads and writes) for every object of the media bucket', () => {
     const data = trail.EventSelectors.filter((s: any) => s.DataResources);
     assert.equal(data.length, 1);
