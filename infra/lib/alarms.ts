@@ -7,13 +7,13 @@
  * - packaging: MediaConvert jobs of this stack's queue that end in ERROR (an EventBridge rule whose
  *   MatchedEvents metric is the count);
  * - every Lambda function in the stack: errors and throttles; every SQS queue (the failed-event
- *   queues): any message waiting.
- * Build this last in the stack: it finds the functions and queues that exist by then.
+ *   queues): any message waiting. Found at synthesis (an Aspect), so functions and queues added
+ *   anywhere in the stack, before or after this construct, are covered.
  *
  * CloudFront and CLOUDFRONT-scope WAF metrics exist only in us-east-1, so those alarms are created
  * only when the stack is there (edge-protection.ts `stackCanHoldEdgeResources`).
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aspects, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -24,7 +24,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { stackCanHoldEdgeResources } from './edge-protection.ts';
 import type { IneSettings } from './settings.ts';
 
@@ -132,21 +132,29 @@ export class Alarms extends Construct {
     alarm('MediaConvertJobErrors', jobErrors, 1, 'Packaging: a MediaConvert job of this stack\'s queue failed');
     widgets.push(new cloudwatch.GraphWidget({ title: 'MediaConvert failed jobs', left: [jobErrors], width: 8 }));
 
-    const functions = stack.node.findAll().filter((c): c is lambda.Function => c instanceof lambda.Function);
-    for (const fn of functions) {
-      const name = fn.node.path.split('/').slice(1).join('');
-      alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5) }), 1, `Lambda ${fn.node.path}: invocation errors`);
-      alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(5) }), 1, `Lambda ${fn.node.path}: throttled invocations`);
-    }
-    widgets.push(
-      new cloudwatch.GraphWidget({ title: 'Lambda errors', left: functions.map((f) => f.metricErrors({ period: Duration.minutes(5), label: f.node.id })), width: 8 }),
-      new cloudwatch.GraphWidget({ title: 'Lambda throttles', left: functions.map((f) => f.metricThrottles({ period: Duration.minutes(5), label: f.node.id })), width: 8 }),
-    );
-    const queues = stack.node.findAll().filter((c): c is sqs.Queue => c instanceof sqs.Queue);
-    for (const q of queues) {
-      const name = q.node.path.split('/').slice(1).join('');
-      alarm(`${name}Waiting`, q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 1, `${q.node.path}: failed events are waiting for inspection and replay`);
-    }
+    // Every function and queue of the stack, whichever construct adds it and in whatever order:
+    // an Aspect, run at synthesis when the tree is complete.
+    const errorsGraph = new cloudwatch.GraphWidget({ title: 'Lambda errors', width: 8 });
+    const throttlesGraph = new cloudwatch.GraphWidget({ title: 'Lambda throttles', width: 8 });
+    widgets.push(errorsGraph, throttlesGraph);
+    const watched = new Set<IConstruct>();
+    const pathId = (c: IConstruct) => c.node.path.split('/').slice(1).join('');
+    Aspects.of(stack).add({
+      visit: (node: IConstruct) => {
+        if (watched.has(node)) return;
+        if (node instanceof lambda.Function) {
+          watched.add(node);
+          const period = Duration.minutes(5);
+          alarm(`${pathId(node)}Errors`, node.metricErrors({ period }), 1, `Lambda ${node.node.path}: invocation errors`);
+          alarm(`${pathId(node)}Throttles`, node.metricThrottles({ period }), 1, `Lambda ${node.node.path}: throttled invocations`);
+          errorsGraph.addLeftMetric(node.metricErrors({ period, label: node.node.id }));
+          throttlesGraph.addLeftMetric(node.metricThrottles({ period, label: node.node.id }));
+        } else if (node instanceof sqs.Queue) {
+          watched.add(node);
+          alarm(`${pathId(node)}Waiting`, node.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 1, `${node.node.path}: failed events are waiting for inspection and replay`);
+        }
+      },
+    });
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `${settings.namePrefix}-operations`, widgets: [widgets] });
     this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 }));

@@ -79,7 +79,7 @@ export class EdgeWebAcl extends Construct {
     // INE's own egress networks (many viewers behind one address) skip the rate limit, nothing else.
     const sets = (['IPV4', 'IPV6'] as const).flatMap((version) => {
       const addresses = props.settings.rateExemptCidrs.filter((c) => c.includes(':') === (version === 'IPV6'));
-      return addresses.length ? [new wafv2.CfnIPSet(this, `RateExempt${version}`, { scope: 'CLOUDFRONT', ipAddressVersion: version, addresses, description: 'Exempt from the per-IP rate limit (ine:rateExemptCidrs)' })] : [];
+      return addresses.length ? [new wafv2.CfnIPSet(this, `RateExempt${version}`, { scope: 'CLOUDFRONT', ipAddressVersion: version, addresses, description: 'Exempt from the per-IP rate limit, ine:rateExemptCidrs' })] : [];
     });
     const refs = sets.map((set): wafv2.CfnWebACL.StatementProperty => ({ ipSetReferenceStatement: { arn: set.attrArn } }));
     const exempt = refs.length > 1 ? { orStatement: { statements: refs } } : refs[0];

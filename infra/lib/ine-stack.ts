@@ -75,7 +75,6 @@ export class IneVideoStack extends Stack {
     this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });
     this.evidence = new Evidence(this, 'Evidence', { settings, mediaBucket: bucket, accessLogBucket: logBucket });
     this.pageHeaders = new PageHeaders(this, 'PageHeaders', { cdnOrigin: this.cdn.baseUrl, region: this.region, bucket: bucket.bucketName });
-    // Last: the alarms cover every function and queue defined above.
     this.alarms = new Alarms(this, 'Alarms', { settings, distribution: this.cdn.distribution, mediaConvertQueueArn: this.packaging.queue.attrArn, edgeWebAclName: this.edgeAcl?.metricName, apiWebAclName: this.apiAcl.metricName });
 
     const out = (key: string, value: string, description: string) => new CfnOutput(this, key, { value, description });

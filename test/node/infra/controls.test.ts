@@ -323,6 +323,19 @@ describe('alarms', () => {
     }
     for (const [qId] of ofType('AWS::SQS::Queue')) assert.ok(alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(qId)), qId);
   });
+  it('a function or queue added after the stack is built is watched too', async () => {
+    const lambda = await import('aws-cdk-lib/aws-lambda');
+    const sqs = await import('aws-cdk-lib/aws-sqs');
+    const app = new App();
+    const s = new IneVideoStack(app, 'Later', { settings: readSettings(app.node, { lambdaCode: 'stub' }), env: TEST_ENV });
+    const fn = new lambda.Function(s, 'AddedLater', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.h', code: lambda.Code.fromInline('exports.h = async () => {}') });
+    const q = new sqs.Queue(s, 'QueueAddedLater', { enforceSSL: true });
+    const t = Template.fromStack(s);
+    for (const m of ['Errors', 'Throttles']) t.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: m, Dimensions: [{ Name: 'FunctionName', Value: { Ref: s.getLogicalId(fn.node.defaultChild as never) } }], AlarmActions: [{ Ref: s.getLogicalId(s.alarms.topic.node.defaultChild as never) }] }, 1);
+    t.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [s.getLogicalId(q.node.defaultChild as never), 'QueueName'] } }] }, 1);
+    const body = JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody);
+    assert.ok(body.includes(s.getLogicalId(fn.node.defaultChild as never)), 'on the dashboard');
+  });
   it('a dashboard shows them', () => {
     const [[, dash]] = ofType('AWS::CloudWatch::Dashboard');
     const body = JSON.stringify(dash!.Properties.DashboardBody);
