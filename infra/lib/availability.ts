@@ -79,5 +79,10 @@ export class Replication extends Construct {
 export class PointInTimeRecovery implements IAspect {
   visit(node: IConstruct): void {
     if (node instanceof dynamodb.CfnTable) node.pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true };
+    // TableV2 (global tables): per replica; the replica list is lazy until the table is complete.
+    if (node instanceof dynamodb.CfnGlobalTable) {
+      const replicas = Stack.of(node).resolve(node.replicas) as unknown[] | undefined;
+      replicas?.forEach((_, i) => node.addPropertyOverride(`Replicas.${i}.PointInTimeRecoverySpecification`, { PointInTimeRecoveryEnabled: true }));
+    }
   }
 }

@@ -222,9 +222,14 @@ describe('availability', () => {
     const s = new IneVideoStack(app, 'Tables', { settings: readSettings(app.node, { lambdaCode: 'stub' }), env: TEST_ENV });
     new dynamodb.Table(s, 'Careless', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
     new dynamodb.CfnTable(s, 'CarelessL1', { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }], attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }], billingMode: 'PAY_PER_REQUEST', pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false } });
-    const tables = Object.values(Template.fromStack(s).findResources('AWS::DynamoDB::Table'));
+    new dynamodb.TableV2(s, 'CarelessV2', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    const t = Template.fromStack(s);
+    const tables = Object.values(t.findResources('AWS::DynamoDB::Table'));
     assert.equal(tables.length, 2);
-    for (const t of tables) assert.deepEqual(t.Properties.PointInTimeRecoverySpecification, { PointInTimeRecoveryEnabled: true });
+    for (const x of tables) assert.deepEqual(x.Properties.PointInTimeRecoverySpecification, { PointInTimeRecoveryEnabled: true });
+    const [global] = Object.values(t.findResources('AWS::DynamoDB::GlobalTable'));
+    assert.ok(global.Properties.Replicas.length >= 1);
+    for (const r of global.Properties.Replicas) assert.deepEqual(r.PointInTimeRecoverySpecification, { PointInTimeRecoveryEnabled: true });
   });
   it('replicates every object and delete marker to the replica bucket in the replica Region, with a least-privilege role', () => {
     const rc = media.ReplicationConfiguration;

@@ -72,8 +72,8 @@ describe('cdk-nag AwsSolutions', () => {
     assert.ok(!acks.some((a) => a.id.includes('CFR4') || a.id.includes('CFR2')));
   });
 
-  it('with the replica stack, API endpoints behind the regional web ACL and an alarm e-mail: still clean', () => {
-    const { violations, acks } = nag({ regionalWafResourceArns: ['arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod'], alarmEmail: 'oncall@ine.mx' }, (stack) => {
+  it('with the replica stack, API endpoints behind the regional web ACL, rate-exempt networks, an organization trail and an alarm e-mail: still clean', () => {
+    const { violations, acks } = nag({ regionalWafResourceArns: ['arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod'], rateExemptCidrs: ['200.38.0.0/16'], organizationId: 'o-abc1234567', alarmEmail: 'oncall@ine.mx' }, (stack) => {
       new IneReplicaStack(stack.node.root as App, 'IneNagReplica', { settings: stack.settings, env: { account: TEST_ENV.account, region: stack.settings.replicaRegion } });
     });
     assert.deepEqual(violations, [], show(violations));
