@@ -2,6 +2,7 @@
  * Operations: CloudWatch alarms to one encrypted SNS topic, and a dashboard.
  *
  * Watched (thresholds in `THRESHOLDS`, reasons in docs/deploy.md "Availability budget"):
+ * - API endpoints behind the regional web ACL (HTTP APIs, load balancers): 5xx answers;
  * - the edge: CloudFront 5xx error rate and origin latency (CloudFront's additional metrics are
  *   switched on for the latter), WAF blocked-request spikes on the CDN and API web ACLs;
  * - packaging: MediaConvert jobs of this stack's queue that end in ERROR (an EventBridge rule whose
@@ -35,7 +36,23 @@ export const THRESHOLDS = {
   originLatencyP90Ms: 1000,
   /** Requests blocked by a web ACL in 5 minutes: a flood or a scan, not a few bad clients. */
   wafBlockedPer5Min: 50_000,
+  /** 5xx answers of an API endpoint in 5 minutes (logins are few: a handful of failures is an outage). */
+  api5xxPer5Min: 5,
 } as const;
+
+/**
+ * The 5xx metric of a regional endpoint, from its ARN: HTTP APIs (`…/apis/<id>/stages/<stage>`) and
+ * Application Load Balancers. REST APIs publish 5xx by API *name*, which the ARN does not carry:
+ * alarm on those where the API is defined.
+ */
+export function endpoint5xxMetric(arn: string): cloudwatch.Metric | undefined {
+  const period = Duration.minutes(5);
+  const httpApi = /^arn:[^:]+:apigateway:[^:]+::\/apis\/([^/]+)\/stages\/([^/]+)$/.exec(arn);
+  if (httpApi) return new cloudwatch.Metric({ namespace: 'AWS/ApiGateway', metricName: '5xx', statistic: 'Sum', period, dimensionsMap: { ApiId: httpApi[1]!, Stage: httpApi[2]! } });
+  const alb = /^arn:[^:]+:elasticloadbalancing:[^:]+:\d+:loadbalancer\/(app\/[^/]+\/[^/]+)$/.exec(arn);
+  if (alb) return new cloudwatch.Metric({ namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', statistic: 'Sum', period, dimensionsMap: { LoadBalancer: alb[1]! } });
+  return undefined;
+}
 
 export interface AlarmsProps {
   settings: IneSettings;
@@ -45,6 +62,8 @@ export interface AlarmsProps {
   edgeWebAclName?: string;
   /** `WebACL` metric dimension of the regional web ACL. */
   apiWebAclName?: string;
+  /** Regional API endpoints (ARNs) whose 5xx answers are alarmed. */
+  apiEndpointArns?: string[];
 }
 
 export class Alarms extends Construct {
@@ -122,6 +141,13 @@ export class Alarms extends Construct {
       alarm('ApiWafBlockedSpike', blocked, THRESHOLDS.wafBlockedPer5Min / 10, `API web ACL blocked ${THRESHOLDS.wafBlockedPer5Min / 10} or more requests in 5 minutes`);
       widgets.push(new cloudwatch.GraphWidget({ title: 'API WAF blocked requests', left: [blocked], width: 8 }));
     }
+
+    (props.apiEndpointArns ?? []).forEach((arn, i) => {
+      const metric = endpoint5xxMetric(arn);
+      if (!metric) return;
+      alarm(`Api5xx${i}`, metric, THRESHOLDS.api5xxPer5Min, `API ${arn}: ${THRESHOLDS.api5xxPer5Min} or more 5xx answers in 5 minutes`);
+      widgets.push(new cloudwatch.GraphWidget({ title: `API 5xx ${arn.split(/[:/]/).slice(-3).join('/')}`.slice(0, 100), left: [metric], width: 8 }));
+    });
 
     // MediaConvert: jobs of this stack's queue that failed.
     const jobErrored = new events.Rule(this, 'MediaConvertJobErrored', {

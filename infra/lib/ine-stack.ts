@@ -1,6 +1,8 @@
 /**
  * The whole platform in one stack: media storage, CDN with the publication gate, Cognito identity
- * for uploaders and admins, packaging, and the outputs the elements' configuration needs.
+ * for uploaders and admins, packaging, and the outputs the elements' configuration needs; with the
+ * controls around them: WAF, replication and CDN failover, evidence (CloudTrail, Config), alarms.
+ * The media bucket's replica is its own stack in the replica Region (replica.ts).
  */
 import { Aspects, CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -75,7 +77,7 @@ export class IneVideoStack extends Stack {
     this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });
     this.evidence = new Evidence(this, 'Evidence', { settings, mediaBucket: bucket, accessLogBucket: logBucket });
     this.pageHeaders = new PageHeaders(this, 'PageHeaders', { cdnOrigin: this.cdn.baseUrl, region: this.region, bucket: bucket.bucketName });
-    this.alarms = new Alarms(this, 'Alarms', { settings, distribution: this.cdn.distribution, mediaConvertQueueArn: this.packaging.queue.attrArn, edgeWebAclName: this.edgeAcl?.metricName, apiWebAclName: this.apiAcl.metricName });
+    this.alarms = new Alarms(this, 'Alarms', { settings, distribution: this.cdn.distribution, mediaConvertQueueArn: this.packaging.queue.attrArn, edgeWebAclName: this.edgeAcl?.metricName, apiWebAclName: this.apiAcl.metricName, apiEndpointArns: settings.regionalWafResourceArns });
 
     const out = (key: string, value: string, description: string) => new CfnOutput(this, key, { value, description });
     out(OUTPUT_KEYS.region, this.region, 'AWS Region of the bucket and identity pools');

@@ -310,6 +310,20 @@ describe('alarms', () => {
     const acls = blocked.map((a) => a.Dimensions.find((d: any) => d.Name === 'WebACL').Value).sort();
     assert.deepEqual(acls, [webAcls.REGIONAL!.Name, webAcls.CLOUDFRONT!.Name].sort());
   });
+  it('5xx answers of the API endpoints behind the regional web ACL (HTTP API, load balancer)', () => {
+    const httpApi = 'arn:aws:apigateway:us-east-1::/apis/a1b2c3d4e5/stages/prod';
+    const alb = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/broker/0123456789abcdef';
+    const b = buildStack({ regionalWafResourceArns: [httpApi, alb, API_STAGE] });
+    const a = Object.values(b.template.findResources('AWS::CloudWatch::Alarm')).map((x) => x.Properties);
+    const api = a.find((x) => x.Namespace === 'AWS/ApiGateway');
+    assert.equal(api.MetricName, '5xx');
+    assert.deepEqual(api.Dimensions, [{ Name: 'ApiId', Value: 'a1b2c3d4e5' }, { Name: 'Stage', Value: 'prod' }]);
+    const lb = a.find((x) => x.Namespace === 'AWS/ApplicationELB');
+    assert.equal(lb.MetricName, 'HTTPCode_Target_5XX_Count');
+    assert.deepEqual(lb.Dimensions, [{ Name: 'LoadBalancer', Value: 'app/broker/0123456789abcdef' }]);
+    for (const x of [api, lb]) assert.equal(x.Threshold, THRESHOLDS.api5xxPer5Min);
+    assert.equal(a.filter((x) => x.Namespace === 'AWS/ApiGateway' || x.Namespace === 'AWS/ApplicationELB').length, 2, 'a REST API stage ARN carries no API name: alarmed where the API is defined');
+  });
   it('MediaConvert failures of this stack\'s queue', () => {
     const [a] = byMetric('AWS/Events', 'MatchedEvents');
     const ruleId = a!.Dimensions[0].Value.Ref as string;
