@@ -10,6 +10,10 @@
  * - worker-src 'self' blob:: the upload hashing worker (a module next to the bundle) and hls.js's
  *   transmuxing worker (created from a blob: URL);
  * - media-src <cdn> blob:: MSE playback attaches a blob: MediaSource URL; native HLS reads the CDN;
+ * - style-src 'self' 'unsafe-inline': the elements bind `style` attributes (progress bars, the seek
+ *   bar, storyboard frames) and Lit falls back to <style> elements where constructable stylesheets
+ *   are missing; inline styles cannot run script. Moving those bindings to Lit's styleMap (CSSOM,
+ *   which CSP does not restrict) would let this become 'self' (modern browsers only);
  * - img-src 'self' data: <cdn>: posters and storyboards;
  * - connect-src 'self' <cdn> <S3> <Cognito>: playlists and segments (hls.js fetches), uploads and
  *   admin edits (virtual-hosted S3 endpoint), Cognito Identity credentials, config and login ('self').
@@ -32,7 +36,7 @@ export function pageContentSecurityPolicy({ cdnOrigin, region, bucket }: PageCsp
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "worker-src 'self' blob:",
-    "style-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: ${cdnOrigin}`,
     `media-src ${cdnOrigin} blob:`,
     `connect-src 'self' ${cdnOrigin} ${s3} ${cognito}`,

@@ -123,6 +123,8 @@ describe('transport and headers', () => {
     assert.deepEqual(d['media-src'], ['https://videos.ine.mx', 'blob:']);
     assert.deepEqual(d['worker-src'], ["'self'", 'blob:']);
     assert.deepEqual(d['script-src'], ["'self'", "'wasm-unsafe-eval'"], 'hash-wasm; no unsafe-eval, no unsafe-inline');
+    assert.deepEqual(d['style-src'], ["'self'", "'unsafe-inline'"], 'the elements bind style attributes (seek bar, progress)');
+    assert.deepEqual(d['img-src'], ["'self'", 'data:', 'https://videos.ine.mx'], 'posters and storyboard frames');
     assert.deepEqual(d['connect-src'], ["'self'", 'https://videos.ine.mx', 'https://ine-media.s3.us-east-1.amazonaws.com', 'https://cognito-identity.us-east-1.amazonaws.com']);
     assert.deepEqual(d['object-src'], ["'none'"]);
     assert.deepEqual(d['frame-ancestors'], ["'self'"]);
