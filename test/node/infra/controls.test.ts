@@ -117,11 +117,11 @@ describe('transport and headers', () => {
       assert.ok(sec.ContentSecurityPolicy.ContentSecurityPolicy);
     }
   });
-  it('the pages\' CSP allows exactly what the elements load: CDN media, blob: MSE and workers, S3, Cognito, WebAssembly', () => {
+  it('the pages\' CSP allows exactly what the elements load: CDN media, blob: MSE, same-origin workers, S3, Cognito, WebAssembly (browser check: test/browser/player/csp.test.ts)', () => {
     const csp = pageContentSecurityPolicy({ cdnOrigin: 'https://videos.ine.mx', region: 'us-east-1', bucket: 'ine-media' });
     const d = Object.fromEntries(csp.split('; ').map((x) => [x.split(' ')[0], x.split(' ').slice(1)]));
     assert.deepEqual(d['media-src'], ['https://videos.ine.mx', 'blob:']);
-    assert.deepEqual(d['worker-src'], ["'self'", 'blob:']);
+    assert.deepEqual(d['worker-src'], ["'self'"]);
     assert.deepEqual(d['script-src'], ["'self'", "'wasm-unsafe-eval'"], 'hash-wasm; no unsafe-eval, no unsafe-inline');
     assert.deepEqual(d['style-src'], ["'self'", "'unsafe-inline'"], 'the elements bind style attributes (seek bar, progress)');
     assert.deepEqual(d['img-src'], ["'self'", 'data:', 'https://videos.ine.mx'], 'posters and storyboard frames');
@@ -131,6 +131,7 @@ describe('transport and headers', () => {
     const [[pageId]] = ofType('AWS::CloudFront::ResponseHeadersPolicy').filter(([, p]) => !p.Properties.ResponseHeadersPolicyConfig.CorsConfig);
     const deployed = JSON.stringify(resources[pageId!]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy);
     for (const part of ['media-src https://', 'blob:', "'wasm-unsafe-eval'", 'cognito-identity.us-east-1.amazonaws.com']) assert.ok(deployed.includes(part), part);
+    assert.ok(deployed.includes(pageContentSecurityPolicy({ cdnOrigin: '\u0000', region: 'us-east-1', bucket: '\u0000' }).split('\u0000')[0]!), 'the deployed header is page-csp.ts\'s');
     template.hasOutput('PageHeadersPolicyId', {});
   });
 });
