@@ -36,6 +36,8 @@ export interface ResolvedSettings {
   accessKeyId: string;
   secretAccessKey: string;
   limits: Limits;
+  /** Failover origin of the CDN (a copy of a data folder); undefined = no failover. */
+  cdnReplicaDir?: string;
 }
 
 export interface SettingsInput {
@@ -57,6 +59,8 @@ export interface SettingsInput {
   demoPassword?: string;
   /** Rate, timeout, connection and memory limits (server/limits/settings.ts: defaults and env names). */
   limits?: Partial<Limits>;
+  /** Env INE_CDN_REPLICA_DIR: a copy of a data folder the CDN serves from when a primary read fails (failover rehearsal). */
+  cdnReplicaDir?: string;
 }
 
 function envNumber(name: string, env: NodeJS.ProcessEnv): number | undefined {
@@ -82,5 +86,6 @@ export function resolveSettings(opts: SettingsInput = {}, env: NodeJS.ProcessEnv
     accessKeyId: env.INE_LOCAL_ACCESS_KEY_ID || DEFAULT_ACCESS_KEY_ID,
     secretAccessKey: env.INE_LOCAL_SECRET_ACCESS_KEY || DEFAULT_SECRET_ACCESS_KEY,
     limits: resolveLimits(opts.limits, env),
+    cdnReplicaDir: opts.cdnReplicaDir ?? (env.INE_CDN_REPLICA_DIR ? resolve(env.INE_CDN_REPLICA_DIR) : undefined),
   };
 }

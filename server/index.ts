@@ -91,7 +91,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     mayAttempt: createActionScreen(settings.bucket),
     events,
   });
-  const cdn = createCdn({ store: s3.store, bucket: settings.bucket, events, log });
+  const cdn = createCdn({ store: s3.store, bucket: settings.bucket, events, log, replicaDir: settings.cdnReplicaDir });
 
   let mainPort = settings.port;
   let cdnPort = settings.cdnPort;

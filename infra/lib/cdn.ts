@@ -11,13 +11,14 @@
  *   `stale-while-revalidate` for browsers. No cookies, query strings or headers in the cache key
  *   (CORS is answered by the response headers policy, not the origin), so hit ratios stay high.
  */
-import { Duration, Fn } from 'aws-cdk-lib';
+import { Annotations, Duration, Fn } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
+import { HSTS } from './page-headers.ts';
 import type { IneSettings } from './settings.ts';
 
 export const IMMUTABLE_TTL = Duration.days(365);
@@ -29,11 +30,17 @@ export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 /** Path patterns of the short-lived documents, in CloudFront's precedence order. */
 export const SHORT_PATHS = ['catalog/*', 'media/*/video.json', 'media/*.m3u8'] as const;
 export const IMMUTABLE_PATHS = ['media/*'] as const;
+/** Origin answers that send CloudFront to the replica (timeouts and refused connections always do). */
+export const FAILOVER_STATUS_CODES = [500, 502, 503, 504] as const;
 
 export interface CdnProps {
   settings: IneSettings;
   bucket: s3.IBucket;
   logBucket: s3.IBucket;
+  /** AWS WAF web ACL (CLOUDFRONT scope) ARN; default `settings.webAclArn`. */
+  webAclArn?: string;
+  /** The media bucket's replica: with it, every behaviour fails over to it (origin group). */
+  replicaBucket?: s3.IBucket;
 }
 
 /** The viewer-request function's source with the store id bound. */
@@ -101,7 +108,7 @@ export class Cdn extends Construct {
       originOverride: true,
     };
     const securityHeaders: cloudfront.ResponseSecurityHeadersBehavior = {
-      strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+      strictTransportSecurity: HSTS,
       contentTypeOptions: { override: true },
       frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
       referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
@@ -129,9 +136,21 @@ export class Cdn extends Construct {
     }
     const trustedKeyGroups = this.keyGroup ? [this.keyGroup] : undefined;
 
-    const origin = origins.S3BucketOrigin.withOriginAccessControl(bucket, {
+    const oac = new cloudfront.S3OriginAccessControl(this, 'OriginAccess');
+    // A primary that does not answer within 2 attempts × 3 s fails over; 5xx answers fail over at once.
+    const primary = origins.S3BucketOrigin.withOriginAccessControl(bucket, {
       originAccessLevels: [cloudfront.AccessLevel.READ],
+      originAccessControl: oac,
+      connectionAttempts: 2,
+      connectionTimeout: Duration.seconds(3),
     });
+    const origin = props.replicaBucket
+      ? new origins.OriginGroup({
+          primaryOrigin: primary,
+          fallbackOrigin: origins.S3BucketOrigin.withOriginAccessControl(props.replicaBucket, { originAccessLevels: [cloudfront.AccessLevel.READ], originAccessControl: oac }),
+          fallbackStatusCodes: [...FAILOVER_STATUS_CODES],
+        })
+      : primary;
     const behavior = (cachePolicy: cloudfront.ICachePolicy, responseHeadersPolicy: cloudfront.IResponseHeadersPolicy): cloudfront.BehaviorOptions => ({
       origin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -167,13 +186,17 @@ export class Cdn extends Construct {
       logBucket: props.logBucket,
       logFilePrefix: 'cloudfront/',
       logIncludesCookies: false,
-      webAclId: settings.webAclArn,
+      webAclId: props.webAclArn ?? settings.webAclArn,
       errorResponses: [
         // A short negative cache: a clip published a moment ago must not stay 404 for long.
         { httpStatus: 403, ttl: Duration.seconds(5) },
         { httpStatus: 404, ttl: Duration.seconds(5) },
       ],
     });
+    if (props.replicaBucket) {
+      // The replica lives in another stack and Region; its bucket policy (replica.ts) grants this account's distributions.
+      Annotations.of(this.distribution).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac', 'The replica bucket policy (replica.ts) grants CloudFront reads of media/ and catalog/');
+    }
     this.baseUrl = `https://${settings.domainName ?? this.distribution.distributionDomainName}`;
   }
 }

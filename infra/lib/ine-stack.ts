@@ -1,15 +1,22 @@
 /**
  * The whole platform in one stack: media storage, CDN with the publication gate, Cognito identity
- * for uploaders and admins, packaging, and the outputs the elements' configuration needs.
+ * for uploaders and admins, packaging, and the outputs the elements' configuration needs; with the
+ * controls around them: WAF, replication and CDN failover, evidence (CloudTrail, Config), alarms.
+ * The media bucket's replica is its own stack in the replica Region (replica.ts).
  */
-import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BrokerRateLimit } from './broker-rate-limit.ts';
+import { Alarms } from './alarms.ts';
+import { PointInTimeRecovery, Replication } from './availability.ts';
 import { Cdn } from './cdn.ts';
+import { EdgeWebAcl, RegionalWebAcl } from './edge-protection.ts';
+import { Evidence } from './evidence.ts';
 import { Identity } from './identity.ts';
 import { MediaStorage } from './media-bucket.ts';
 import { applyNagSuppressions } from './nag.ts';
 import { Packaging } from './packaging.ts';
+import { PageHeaders } from './page-headers.ts';
 import { Publication } from './publication.ts';
 import type { IneSettings } from './settings.ts';
 
@@ -26,6 +33,10 @@ export const OUTPUT_KEYS = {
   brokerPolicyArn: 'BrokerPolicyArn',
   publishedIdsKvsArn: 'PublishedIdsKvsArn',
   brokerRateLimitTable: 'BrokerRateLimitTable',
+  alarmTopicArn: 'AlarmTopicArn',
+  evidenceBucket: 'EvidenceBucket',
+  replicaBucket: 'ReplicaBucket',
+  pageHeadersPolicyId: 'PageHeadersPolicyId',
 } as const;
 
 export interface IneStackProps extends StackProps {
@@ -42,6 +53,13 @@ export class IneVideoStack extends Stack {
   readonly packaging: Packaging;
   readonly publication: Publication;
   readonly brokerRateLimit: BrokerRateLimit;
+  /** The CDN's web ACL, unless `settings.webAclArn` names an existing one. */
+  readonly edgeAcl?: EdgeWebAcl;
+  readonly apiAcl: RegionalWebAcl;
+  readonly replication: Replication;
+  readonly evidence: Evidence;
+  readonly pageHeaders: PageHeaders;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: IneStackProps) {
     super(scope, id, props);
@@ -49,14 +67,21 @@ export class IneVideoStack extends Stack {
     this.settings = settings;
     Tags.of(this).add('project', 'ine-video-elements');
     Tags.of(this).add('ine:name-prefix', settings.namePrefix);
+    Aspects.of(this).add(new PointInTimeRecovery());
 
     this.storage = new MediaStorage(this, 'Storage', { settings, bucketName: props.bucketName });
     const { bucket, logBucket } = this.storage;
-    this.cdn = new Cdn(this, 'Cdn', { settings, bucket, logBucket });
+    if (!settings.webAclArn) this.edgeAcl = new EdgeWebAcl(this, 'EdgeAcl', { settings });
+    this.replication = new Replication(this, 'Replication', { settings, bucket });
+    this.cdn = new Cdn(this, 'Cdn', { settings, bucket, logBucket, webAclArn: this.edgeAcl?.acl.attrArn, replicaBucket: this.replication.replica });
     this.identity = new Identity(this, 'Identity', { settings, bucket });
     this.packaging = new Packaging(this, 'Packaging', { settings, bucket });
     this.publication = new Publication(this, 'Publication', { settings, bucket, publishedIds: this.cdn.publishedIds });
     this.brokerRateLimit = new BrokerRateLimit(this, 'BrokerRateLimit', { brokerPolicy: this.identity.brokerPolicy });
+    this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });
+    this.evidence = new Evidence(this, 'Evidence', { settings, mediaBucket: bucket, accessLogBucket: logBucket });
+    this.pageHeaders = new PageHeaders(this, 'PageHeaders', { cdnOrigin: this.cdn.baseUrl, region: this.region, bucket: bucket.bucketName });
+    this.alarms = new Alarms(this, 'Alarms', { settings, distribution: this.cdn.distribution, mediaConvertQueueArn: this.packaging.queue.attrArn, edgeWebAclName: this.edgeAcl?.metricName, apiWebAclName: this.apiAcl.metricName, apiEndpointArns: settings.regionalWafResourceArns });
 
     const out = (key: string, value: string, description: string) => new CfnOutput(this, key, { value, description });
     out(OUTPUT_KEYS.region, this.region, 'AWS Region of the bucket and identity pools');
@@ -70,6 +95,10 @@ export class IneVideoStack extends Stack {
     out(OUTPUT_KEYS.brokerPolicyArn, this.identity.brokerPolicy.managedPolicyArn, 'Managed policy to attach to the token broker\'s role');
     out(OUTPUT_KEYS.publishedIdsKvsArn, this.cdn.publishedIds.keyValueStoreArn, 'KeyValueStore of published clip ids');
     out(OUTPUT_KEYS.brokerRateLimitTable, this.brokerRateLimit.table.tableName, 'DynamoDB table of the token broker\'s login counters (INE_BROKER_RATE_LIMIT_TABLE)');
+    out(OUTPUT_KEYS.alarmTopicArn, this.alarms.topic.topicArn, 'SNS topic of the operational alarms (subscribe the on-call)');
+    out(OUTPUT_KEYS.evidenceBucket, this.evidence.bucket.bucketName, 'CloudTrail logs (Object Lock, compliance mode)');
+    out(OUTPUT_KEYS.replicaBucket, this.replication.replica.bucketName, `Replica of the media bucket in ${settings.replicaRegion}`);
+    out(OUTPUT_KEYS.pageHeadersPolicyId, this.pageHeaders.policy.responseHeadersPolicyId, 'Response headers policy (CSP, HSTS) for a distribution serving the pages that embed the elements');
 
     applyNagSuppressions(this);
   }

@@ -6,6 +6,7 @@
 import { Stack, Token, Validations, type CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { IneVideoStack } from './ine-stack.ts';
+import { replicaBucketName, type IneReplicaStack } from './replica.ts';
 
 type Ack = { id: string; reason: string };
 const ack = (scope: IConstruct, ...rules: Ack[]) => Validations.of(scope).acknowledge(...rules);
@@ -35,12 +36,6 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
     id: 'AwsSolutions-CFR1',
     reason: 'No geo restriction on purpose: election coverage is watched by Mexicans abroad, observers and press worldwide; access control is the publication gate (and signed cookies where configured).',
   });
-  if (!settings.webAclArn) {
-    ack(dist, {
-      id: 'AwsSolutions-CFR2',
-      reason: 'Optional: pass ine:webAclArn to attach an AWS WAF web ACL. The distribution serves only GETs of static objects behind a CloudFront Function gate, and CloudFront Shield Standard is always on; WAF request fees at 100,000 requests/s are a deployment decision (docs/deploy.md).',
-    });
-  }
   if (!settings.certificateArn) {
     ack(dist, {
       id: 'AwsSolutions-CFR4',
@@ -68,10 +63,23 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
   ack(stack.packaging.mediaConvertRole, iam5(attrArn('uploads/*'), 'MediaConvert reads the source of any upload it is given.'), iam5(attrArn('media/*'), 'MediaConvert writes the renditions of any clip id.'));
   ack(stack.publication.fn, iam5(attrArn('media/*'), 'Reads media/<id>/video.json for any clip id to decide whether the id is published.'));
 
+  // --- Availability: replication copies every object of the media bucket, whatever its key.
+  const replicaArn = `arn:<AWS::Partition>:s3:::${replicaBucketName(settings, '<AWS::AccountId>')}/*`;
+  ack(stack.replication.role,
+    iam5(attrArn('*'), 'S3 replication reads every object version of the media bucket (s3:GetObjectVersionForReplication and its ACL/tags): the replica is the disaster-recovery copy of all of it.'),
+    iam5(replicaArn, 'S3 replication writes every replicated object (and delete marker) into the replica bucket, and only there.'));
+
   // CDK's own singleton that applies S3 bucket notifications (a custom resource).
   const notifications = stack.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
   if (notifications) {
     ack(notifications, { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK\'s built-in handler that configures bucket notifications at deploy time; logging only.' });
     ack(notifications, { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'CDK\'s built-in notification handler needs s3:PutBucketNotification; it runs only during deployment.' });
   }
+}
+
+export function applyReplicaNagSuppressions(stack: IneReplicaStack): void {
+  ack(stack.logBucket, {
+    id: 'AwsSolutions-S1',
+    reason: 'This is the replica Region\'s access-log bucket itself; logging it into itself would loop. It is private, TLS-only and expires logs after the configured retention.',
+  });
 }

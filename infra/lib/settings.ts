@@ -31,8 +31,34 @@ export interface IneSettings {
   signedCookiesPublicKey?: string;
   /** Cognito developer provider name the token broker vouches with (e.g. `ine.monitoreo`). */
   developerProviderName: string;
-  /** Optional AWS WAF web ACL (CLOUDFRONT scope, us-east-1) for the distribution. */
+  /**
+   * An existing AWS WAF web ACL (CLOUDFRONT scope, us-east-1) for the distribution, instead of the
+   * one the stack creates (required when the stack is deployed outside us-east-1, where a
+   * CLOUDFRONT-scope web ACL cannot be created).
+   */
   webAclArn?: string;
+  /** Requests one client IP may make to the CDN in 5 minutes before WAF blocks it (election-night sizing in docs/deploy.md). */
+  edgeRateLimitPer5Min: number;
+  /**
+   * Client networks exempt from the CDN's per-IP rate limit (still screened by the managed rules):
+   * INE's own egress addresses, where hundreds of staff watch through one NAT address. CIDRs, IPv4 or IPv6.
+   */
+  rateExemptCidrs: string[];
+  /** Regional endpoints (API Gateway stage, ALB, AppSync...) of the broker/API to put behind the regional web ACL. */
+  regionalWafResourceArns: string[];
+  /** Requests one client IP may make to the regional endpoints in 5 minutes. */
+  apiRateLimitPer5Min: number;
+  /** Region of the media bucket's replica (Cross-Region Replication, CDN failover origin); must differ from the stack's. */
+  replicaRegion: string;
+  /** Days CloudTrail logs stay immutable (S3 Object Lock, compliance mode) and are kept. */
+  evidenceRetentionDays: number;
+  /**
+   * AWS Organizations id (`o-…`): make the trail an organization trail (every account of the
+   * organization); deploy from the management account or a delegated CloudTrail administrator.
+   */
+  organizationId?: string;
+  /** Optional e-mail subscribed to the alarm topic. */
+  alarmEmail?: string;
   /**
    * How Lambda code is built: `bundle` (esbuild at synth time, the default and the only mode for
    * deployment) or `stub` (an inline placeholder; ONLY for fast template tests, refused by `deploy`).
@@ -49,6 +75,12 @@ export const DEFAULT_SETTINGS: IneSettings = {
   priceClass: 'PriceClass_100',
   signedCookies: false,
   developerProviderName: 'ine.monitoreo',
+  edgeRateLimitPer5Min: 30_000,
+  rateExemptCidrs: [],
+  regionalWafResourceArns: [],
+  apiRateLimitPer5Min: 600,
+  replicaRegion: 'us-west-2',
+  evidenceRetentionDays: 2557,
   lambdaCode: 'bundle',
 };
 
@@ -89,6 +121,14 @@ export function readSettings(node: Node | undefined, overrides: Partial<IneSetti
     signedCookiesPublicKey: str(ctx('signedCookiesPublicKey')),
     developerProviderName: str(ctx('developerProviderName')),
     webAclArn: str(ctx('webAclArn')),
+    edgeRateLimitPer5Min: int(ctx('edgeRateLimitPer5Min'), 'edgeRateLimitPer5Min'),
+    rateExemptCidrs: list(ctx('rateExemptCidrs')),
+    regionalWafResourceArns: list(ctx('regionalWafResourceArns')),
+    apiRateLimitPer5Min: int(ctx('apiRateLimitPer5Min'), 'apiRateLimitPer5Min'),
+    replicaRegion: str(ctx('replicaRegion')),
+    evidenceRetentionDays: int(ctx('evidenceRetentionDays'), 'evidenceRetentionDays'),
+    organizationId: str(ctx('organizationId')),
+    alarmEmail: str(ctx('alarmEmail')),
     lambdaCode: str(ctx('lambdaCode')) as LambdaCodeMode | undefined,
   };
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -114,5 +154,24 @@ export function validateSettings(s: IneSettings): void {
     throw new Error('signedCookies needs signedCookiesPublicKey (a PEM public key; the private key stays with INE\'s backend)');
   }
   if (!/^[\w.-]{1,128}$/.test(s.developerProviderName)) throw new Error(`developerProviderName has invalid characters: ${s.developerProviderName}`);
+  // WAF's own bounds for a rate-based rule's limit.
+  for (const k of ['edgeRateLimitPer5Min', 'apiRateLimitPer5Min'] as const) {
+    if (s[k] < 10 || s[k] > 2_000_000_000) throw new Error(`${k} must be between 10 and 2,000,000,000 (AWS WAF's range)`);
+  }
+  for (const c of s.rateExemptCidrs) {
+    // WAF IP sets take IPv4 /1-/32 and IPv6 /1-/128 CIDRs; a typo must not exempt the Internet.
+    const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(c);
+    const v6 = /^[0-9a-f:]+\/(\d{1,3})$/i.exec(c);
+    const ok = v4 ? v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) >= 8 && Number(v4[5]) <= 32 : v6 ? c.includes(':') && Number(v6[1]) >= 16 && Number(v6[1]) <= 128 : false;
+    if (!ok) throw new Error(`rateExemptCidrs: ${c} is not an IPv4 (/8-/32) or IPv6 (/16-/128) CIDR`);
+  }
+  for (const arn of s.regionalWafResourceArns) {
+    if (!/^arn:aws[a-z-]*:(apigateway|elasticloadbalancing|appsync|cognito-idp|apprunner|ec2):[a-z0-9-]+:\d*:\S+$/.test(arn)) throw new Error(`regionalWafResourceArns: ${arn} is not a resource AWS WAF can protect regionally`);
+  }
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(s.replicaRegion)) throw new Error(`replicaRegion must be an AWS Region name (e.g. us-west-2): ${s.replicaRegion}`);
+  // Compliance-mode Object Lock cannot be shortened once written: at least a year (audit cycle), at most 10.
+  if (s.evidenceRetentionDays < 365 || s.evidenceRetentionDays > 3653) throw new Error('evidenceRetentionDays must be between 365 and 3653');
+  if (s.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(s.organizationId)) throw new Error(`organizationId must look like o-abc1234567: ${s.organizationId}`);
+  if (s.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.alarmEmail)) throw new Error(`alarmEmail is not an e-mail address: ${s.alarmEmail}`);
   if (s.lambdaCode !== 'bundle' && s.lambdaCode !== 'stub') throw new Error(`lambdaCode must be bundle or stub`);
 }

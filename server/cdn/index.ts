@@ -6,11 +6,17 @@
  *   invalidated by the S3 engine's object events);
  * - nothing else (`uploads/`, `index/`, unknown paths → 404).
  * With content types, Range (206/416), ETag/Last-Modified and conditional 304, CORS and cache headers.
+ *
+ * Failover (the AWS origin group, infra/lib/cdn.ts): with `replicaDir` (a copy of a stand-in data
+ * folder, e.g. `INE_CDN_REPLICA_DIR`), a request whose primary read fails (an I/O error, which
+ * CloudFront would see as a 5xx or a timeout) is answered from the replica instead. A plain miss
+ * (404) does not fail over, as on AWS. The replica is opened on its first use.
  */
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { DiskStore } from '../s3/store.ts';
 import type { ObjectMeta, ObjectStore } from '../s3/types.ts';
 import { cacheControlFor, compressible, contentTypeFor } from './content.ts';
 
@@ -19,6 +25,8 @@ export interface CdnOptions {
   bucket: string;
   events: EventEmitter;
   log?: (m: string) => void;
+  /** Data folder of the failover origin (same layout as the stand-in's data folder). */
+  replicaDir?: string;
 }
 
 const MEDIA_RECORD = /^media\/([^/]+)\/video\.json$/;
@@ -78,18 +86,24 @@ export function parseRange(header: string, size: number): { start: number; end: 
 }
 
 export function createCdn(opts: CdnOptions) {
-  const published = new Map<string, Promise<boolean>>();
+  // Publication decisions per origin: the replica may lag the primary.
+  const decisions = new Map<ObjectStore, Map<string, Promise<boolean>>>();
+  let replica: Promise<ObjectStore> | undefined;
+  const openReplica = (dir: string) => (replica ??= DiskStore.open(dir, []).catch((e: unknown) => {
+    replica = undefined;
+    throw e;
+  }));
 
   const onChange = (e: { bucket: string; key: string }) => {
     if (e.bucket !== opts.bucket) return;
     const m = MEDIA_RECORD.exec(e.key);
-    if (m) published.delete(m[1]!);
+    if (m) for (const published of decisions.values()) published.delete(m[1]!);
   };
   opts.events.on('object-created', onChange);
   opts.events.on('object-removed', onChange);
 
-  async function readPublished(id: string): Promise<boolean> {
-    const got = await opts.store.read(opts.bucket, `media/${id}/video.json`);
+  async function readPublished(store: ObjectStore, id: string): Promise<boolean> {
+    const got = await store.read(opts.bucket, `media/${id}/video.json`);
     if (!got) return false;
     const chunks: Buffer[] = [];
     for await (const c of got.stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(c));
@@ -100,10 +114,12 @@ export function createCdn(opts: CdnOptions) {
     }
   }
 
-  function isPublished(id: string): Promise<boolean> {
+  function isPublished(store: ObjectStore, id: string): Promise<boolean> {
+    let published = decisions.get(store);
+    if (!published) decisions.set(store, (published = new Map()));
     let p = published.get(id);
     if (!p) {
-      p = readPublished(id).catch((e: unknown) => {
+      p = readPublished(store, id).catch((e: unknown) => {
         published.delete(id);
         throw e;
       });
@@ -112,7 +128,7 @@ export function createCdn(opts: CdnOptions) {
     return p;
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function serve(req: IncomingMessage, res: ServerResponse, store: ObjectStore): Promise<void> {
     const method = req.method ?? 'GET';
     setCors(res);
     if (method === 'OPTIONS') {
@@ -128,13 +144,13 @@ export function createCdn(opts: CdnOptions) {
     const url = req.url ?? '/';
     const key = keyForPath(url.split('?')[0]!);
     if (!key) return notFound(res, method);
-    if (key.startsWith('media/') && !(await isPublished(key.split('/')[1]!))) return notFound(res, method);
-    const meta = await opts.store.head(opts.bucket, key);
+    if (key.startsWith('media/') && !(await isPublished(store, key.split('/')[1]!))) return notFound(res, method);
+    const meta = await store.head(opts.bucket, key);
     if (!meta) return notFound(res, method);
-    await send(req, res, method, key, meta);
+    await send(req, res, method, key, meta, store);
   }
 
-  async function send(req: IncomingMessage, res: ServerResponse, method: string, key: string, meta: ObjectMeta): Promise<void> {
+  async function send(req: IncomingMessage, res: ServerResponse, method: string, key: string, meta: ObjectMeta, store: ObjectStore): Promise<void> {
     const gzip = compressible(key) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && !req.headers.range && meta.size > 256;
     const etag = gzip ? `W/${meta.etag}` : meta.etag;
     res.setHeader('Content-Type', contentTypeFor(key, meta.contentType));
@@ -174,7 +190,7 @@ export function createCdn(opts: CdnOptions) {
       else res.setHeader('Content-Length', meta.size);
     }
     if (method === 'HEAD' || meta.size === 0) return void res.end();
-    const got = await opts.store.read(opts.bucket, key, range ?? undefined);
+    const got = await store.read(opts.bucket, key, range ?? undefined);
     if (!got) return notFound(res, method);
     await (gzip ? pipeline(got.stream, createGzip(), res) : pipeline(got.stream, res));
   }
@@ -182,7 +198,14 @@ export function createCdn(opts: CdnOptions) {
   return {
     async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
       try {
-        await serve(req, res);
+        try {
+          await serve(req, res, opts.store);
+        } catch (e) {
+          if (!opts.replicaDir || res.headersSent) throw e;
+          opts.log?.(`cdn: primary failed (${(e as Error).message}), failing over to the replica`);
+          for (const h of res.getHeaderNames()) res.removeHeader(h);
+          await serve(req, res, await openReplica(opts.replicaDir));
+        }
       } catch (e) {
         opts.log?.(`cdn: ${(e as Error).stack ?? e}`);
         if (!res.headersSent) {
@@ -194,7 +217,7 @@ export function createCdn(opts: CdnOptions) {
     close(): void {
       opts.events.off('object-created', onChange);
       opts.events.off('object-removed', onChange);
-      published.clear();
+      decisions.clear();
     },
   };
 }

@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IneVideoStack } from '../../../infra/lib/ine-stack.ts';
+import { IneReplicaStack } from '../../../infra/lib/replica.ts';
 import { readSettings, type IneSettings } from '../../../infra/lib/settings.ts';
 import { TEST_ENV } from './helpers.ts';
 
@@ -69,6 +70,14 @@ describe('cdk-nag AwsSolutions', () => {
     });
     assert.deepEqual(violations, [], show(violations));
     assert.ok(!acks.some((a) => a.id.includes('CFR4') || a.id.includes('CFR2')));
+  });
+
+  it('with the replica stack, API endpoints behind the regional web ACL, rate-exempt networks, an organization trail and an alarm e-mail: still clean', () => {
+    const { violations, acks } = nag({ regionalWafResourceArns: ['arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod'], rateExemptCidrs: ['200.38.0.0/16'], organizationId: 'o-abc1234567', alarmEmail: 'oncall@ine.mx' }, (stack) => {
+      new IneReplicaStack(stack.node.root as App, 'IneNagReplica', { settings: stack.settings, env: { account: TEST_ENV.account, region: stack.settings.replicaRegion } });
+    });
+    assert.deepEqual(violations, [], show(violations));
+    for (const a of acks) assert.ok(a.reason && a.reason.length >= 40, `acknowledgment ${a.id} needs a real reason`);
   });
 
   it('the check is live: an unprotected bucket added to the stack is reported', async () => {

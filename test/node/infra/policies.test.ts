@@ -58,5 +58,5 @@ it('roles are defined once: every listed role has a policy document, and an unkn
   assert.throws(() => parseRole('superuser', 'test'), /unknown role "superuser"/);
   assert.throws(() => parseRole('__proto__', 'test'), /unknown role/);
   const { decide, rolePolicies } = await import('../../../server/policy/index.ts');
-  assert.throws(() => decide(rolePolicies('ine-media'), { role: 'editor' as never, identityId: 'x' }, 's3:GetObject', 'arn:aws:s3:::ine-media/x', {}), /unknown role "editor"/);
+  assert.throws(() => decide(rolePolicies('ine-media'), { role: 'editor' as never, identityId: 'x', accessKeyId: 'ASIAEDITOR' }, 's3:GetObject', 'arn:aws:s3:::ine-media/x', {}), /unknown role "editor"/);
 });
