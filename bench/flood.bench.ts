@@ -1,9 +1,10 @@
 /**
  * No single caller can stall everyone: what one flooding client does to everybody else.
  * 1. CDN latency (p50/p95 of sequential GETs of a small catalog file from 127.0.0.1) while a worker
- *    thread floods GetId from 127.0.0.2 (FLOOD_CALLS calls, 50 at a time), against the same GETs on
- *    an idle stand-in (the baseline): once with the default limits, once with the GetId rate limit
- *    off (what the identity file's persistence alone costs).
+ *    thread floods from 127.0.0.2, against the same GETs on an idle stand-in (the baseline): GetId
+ *    (FLOOD_CALLS calls, 50 at a time) with the default limits and with the GetId rate limit off
+ *    (what the identity file's persistence alone costs); and a viewer's DeleteObjects of 130,000
+ *    keys, 4 at a time (what reading XML for a caller who may delete nothing costs).
  * 2. Broker memory: heap after 6,000 failed logins with distinct 16,000-character user names,
  *    against the heap before (after a forced GC both times).
  * 3. Slow unauthenticated uploads: 400 connections from 127.0.0.2 send a PUT with a 100 MB
@@ -27,30 +28,105 @@ const LONG_NAMES = 6000;
 const SLOW_UPLOADS = 400;
 const SLOW_UPLOAD_WATCH_MS = 5000;
 const ATTACKER = '127.0.0.2';
+const DELETE_KEYS = 130_000;
+const DELETE_CALLS = Number(process.env.FLOOD_BENCH_DELETE_CALLS ?? 40);
 
 /**
- * The GetId flood, run in a worker thread (its own event loop, so the attacker's work does not count
- * as the stand-in's). Plain JavaScript: worker threads do not inherit tsx's loader.
+ * A flood: one request sent `calls` times, `concurrency` at a time, from a worker thread (its own
+ * event loop, so the attacker's work does not count as the stand-in's). Plain JavaScript: worker
+ * threads do not inherit tsx's loader.
  */
 const FLOOD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { Agent, request } = require('node:http');
-const { endpoint, poolId, calls, concurrency, localAddress } = workerData;
+const { url, method, headers, body, calls, concurrency, localAddress } = workerData;
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency, localAddress });
 const counts = {};
 const count = (k) => (counts[k] = (counts[k] || 0) + 1);
 let next = 0;
 const one = () => new Promise((resolve) => {
-  const req = request(endpoint, { method: 'POST', agent, headers: { 'x-amz-target': 'AWSCognitoIdentityService.GetId', 'content-type': 'application/x-amz-json-1.1' } }, (res) => {
-    res.resume();
-    res.on('end', () => { count(String(res.headers['x-amzn-errortype'] || res.statusCode).replace(/:$/, '')); resolve(); });
+  const req = request(url, { method, agent, headers }, (res) => {
+    let head = '';
+    res.on('data', (d) => { if (head.length < 400) head += d; });
+    res.on('end', () => {
+      const code = res.headers['x-amzn-errortype'] || (/<Code>(\\w+)<\\/Code>/.exec(head) || [])[1] || res.statusCode;
+      count(String(code).replace(/:$/, ''));
+      resolve();
+    });
   });
   req.on('error', (e) => { count(e.code || 'error'); resolve(); });
-  req.end(JSON.stringify({ IdentityPoolId: poolId }));
+  req.end(body);
 });
 Promise.all(Array.from({ length: concurrency }, async () => { while (next++ < calls) await one(); }))
   .then(() => { agent.destroy(); parentPort.postMessage(counts); });
 `;
+
+interface FloodRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+  calls: number;
+  concurrency: number;
+  what: string;
+}
+
+/** 6,000 unauthenticated GetId calls, 50 at a time. */
+function getIdFlood(si: StandIn): FloodRequest {
+  return {
+    url: si.config.cognitoEndpoint,
+    method: 'POST',
+    headers: { 'x-amz-target': 'AWSCognitoIdentityService.GetId', 'content-type': 'application/x-amz-json-1.1' },
+    body: JSON.stringify({ IdentityPoolId: si.config.identityPoolId }),
+    calls: FLOOD_CALLS,
+    concurrency: FLOOD_CONCURRENCY,
+    what: 'GetId',
+  };
+}
+
+/**
+ * A viewer's DeleteObjects of 130,000 keys (a 4.0 MB body, under the 4 MiB cap older stand-ins had),
+ * signed once and replayed (a signature stays valid for 15 minutes): a caller who may delete
+ * nothing, making the server read XML.
+ */
+async function deleteObjectsFlood(si: StandIn): Promise<FloodRequest> {
+  const { createHash } = await import('node:crypto');
+  const { SignatureV4 } = await import('@smithy/signature-v4');
+  const { fromCognitoIdentityPool } = await import('@aws-sdk/credential-provider-cognito-identity');
+  const { NodeSha256 } = await import('../server/auth/sigv4.ts');
+  const credentials = await fromCognitoIdentityPool({ identityPoolId: si.config.identityPoolId, clientConfig: { region: si.config.region, endpoint: si.config.cognitoEndpoint } })();
+  // Three-character keys, so that 130,000 of them fit in 4 MiB.
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const key = (i: number) => alphabet[i % 62]! + alphabet[Math.floor(i / 62) % 62]! + alphabet[Math.floor(i / 3844) % 62]!;
+  const keys = Array.from({ length: DELETE_KEYS }, (_, i) => `<Object><Key>${key(i)}</Key></Object>`).join('');
+  const body = `<?xml version="1.0" encoding="UTF-8"?><Delete><Quiet>true</Quiet>${keys}</Delete>`;
+  const endpoint = new URL(si.config.s3Endpoint);
+  const request = {
+    method: 'POST',
+    protocol: endpoint.protocol,
+    hostname: endpoint.hostname,
+    port: Number(endpoint.port),
+    path: `/${si.config.bucket}`,
+    query: { delete: '' },
+    headers: {
+      host: endpoint.host,
+      'content-type': 'application/xml',
+      'content-md5': createHash('md5').update(body).digest('base64'),
+      'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'),
+    },
+    body,
+  };
+  const signed = await new SignatureV4({ service: 's3', region: si.config.region, credentials, sha256: NodeSha256 }).sign(request);
+  return {
+    url: `${si.config.s3Endpoint}/${si.config.bucket}?delete=`,
+    method: 'POST',
+    headers: { ...(signed.headers as Record<string, string>), 'content-length': String(Buffer.byteLength(body)) },
+    body,
+    calls: DELETE_CALLS,
+    concurrency: 4,
+    what: `DeleteObjects (${DELETE_KEYS.toLocaleString('en')} keys, ${(Buffer.byteLength(body) / 1e6).toFixed(1)} MB)`,
+  };
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -84,15 +160,16 @@ async function withStandIn<T>(opts: StandInOptions, fn: (si: StandIn) => Promise
   }
 }
 
-async function latencyUnderFlood(label: string, opts: StandInOptions): Promise<{ idle: number[]; flood: number[] }> {
+async function latencyUnderFlood(label: string, opts: StandInOptions, makeFlood: (si: StandIn) => FloodRequest | Promise<FloodRequest>): Promise<{ idle: number[]; flood: number[] }> {
   return withStandIn(opts, async (si) => {
+    const { calls, concurrency, what, ...req } = await makeFlood(si);
     const url = `${si.config.cdnBaseUrl}/catalog/page-1.json`;
     await cdnLatencies(url, () => true, 50); // warm-up
     const idle = await cdnLatencies(url, () => true, 200);
     const t0 = performance.now();
     const worker = new Worker(FLOOD_WORKER, {
       eval: true,
-      workerData: { endpoint: si.config.cognitoEndpoint, poolId: si.config.identityPoolId, calls: FLOOD_CALLS, concurrency: FLOOD_CONCURRENCY, localAddress: ATTACKER },
+      workerData: { ...req, calls, concurrency, localAddress: ATTACKER },
     });
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
@@ -108,7 +185,7 @@ async function latencyUnderFlood(label: string, opts: StandInOptions): Promise<{
     const answered = await counts;
     loop.disable();
     await worker.terminate();
-    console.log(`  ${label}: ${FLOOD_CALLS} GetId in ${((performance.now() - t0) / 1000).toFixed(1)} s, answers ${JSON.stringify(answered)}; stand-in event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms`);
+    console.log(`  ${label}: ${calls} ${what} in ${((performance.now() - t0) / 1000).toFixed(1)} s, answers ${JSON.stringify(answered)}; stand-in event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms`);
     return { idle, flood };
   });
 }
@@ -180,13 +257,14 @@ async function slowUploads(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`CDN GET latency (catalog/page-1.json from 127.0.0.1) during a GetId flood from ${ATTACKER}`);
-  const runs = [
-    ['default limits', {}],
-    ['GetId rate limit off', { limits: { getIdPerSecond: 0 } }],
-  ] as const;
-  for (const [label, opts] of runs) {
-    const { idle, flood } = await latencyUnderFlood(label, opts as StandInOptions);
+  console.log(`CDN GET latency (catalog/page-1.json from 127.0.0.1) during a flood from ${ATTACKER}`);
+  const runs: Array<[string, StandInOptions, (si: StandIn) => FloodRequest | Promise<FloodRequest>]> = [
+    ['GetId, default limits', {}, getIdFlood],
+    ['GetId, GetId rate limit off', { limits: { getIdPerSecond: 0 } } as StandInOptions, getIdFlood],
+    ['DeleteObjects from a viewer', {}, deleteObjectsFlood],
+  ];
+  for (const [label, opts, makeFlood] of runs) {
+    const { idle, flood } = await latencyUnderFlood(label, opts, makeFlood);
     const [i50, i95, f50, f95] = [percentile(idle, 50), percentile(idle, 95), percentile(flood, 50), percentile(flood, 95)];
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const [im, fm] = [mean(idle), mean(flood)];
