@@ -12,6 +12,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createUploadQueue, indexedDbStore, memoryStore } from '../src/upload/index.ts';
 import { sharedHasher } from '../src/upload/hasher.ts';
+import { forgetLinkSpeed, linkSpeed } from '../src/upload/link-speed.ts';
 import { loginWithPassword, resetSharedCredentials, sharedCredentials } from '../src/auth/index.ts';
 import { DEFAULT_CONFIG, mergeConfig } from '../src/config/config.ts';
 import type { IneConfig } from '../src/config/types.ts';
@@ -22,21 +23,23 @@ let token: { identityId: string; token: string };
 let file: File;
 let n = 0;
 const key = (what: string) => `uploads/${token.identityId}/${what}-${++n}.mp4`;
-const wait = <T>(cond: () => T | undefined): Promise<T> =>
+/**
+ * The first item snapshot of `q` that `cond` accepts, from the queue's own events (not by polling:
+ * snapshots cost the page CPU that would be charged to the uploader).
+ */
+const until = (q: ReturnType<typeof createUploadQueue>, id: string, cond: (i: UploadItem) => boolean): Promise<UploadItem> =>
   new Promise((resolve) => {
-    const t = setInterval(() => {
-      const v = cond();
-      if (v) {
-        clearInterval(t);
-        resolve(v);
+    const now = q.get(id)!;
+    if (cond(now)) return resolve(now);
+    const off = q.subscribe((e) => {
+      const i = 'item' in e && e.item?.id === id ? e.item : undefined;
+      if (i && cond(i)) {
+        off();
+        resolve(i);
       }
-    }, 20);
+    });
   });
-const settled = (q: ReturnType<typeof createUploadQueue>, id: string) =>
-  wait<UploadItem>(() => {
-    const i = q.get(id)!;
-    return i.state === 'complete' || i.state === 'error' ? i : undefined;
-  });
+const settled = (q: ReturnType<typeof createUploadQueue>, id: string) => until(q, id, (i) => i.state === 'complete' || i.state === 'error');
 const sdkClient = (extra: Record<string, unknown> = {}) =>
   new S3Client({ region: cfg.region, endpoint: cfg.s3Endpoint, forcePathStyle: true, credentials: sharedCredentials(cfg), ...extra });
 
@@ -52,6 +55,10 @@ const bench = {
   useFile() {
     file = (document.getElementById('file') as HTMLInputElement).files![0];
     return file.size;
+  },
+  /** Start a link from nothing: the next upload is the page's first (no link measure yet). */
+  forgetLink() {
+    forgetLinkSpeed();
   },
   async plainPut() {
     // The SDK's default CRC32 would take its aws-chunked stream path, which cannot read a Blob.
@@ -76,7 +83,7 @@ const bench = {
     const done = await settled(q, item.id);
     const ms = performance.now() - t0;
     q.dispose();
-    return { ms, marks, state: done.state, error: done.error, sha256: done.sha256, bytesSent: done.bytesSent, partsSent: done.partsSent, partSize: done.partSize, parts: Math.ceil(file.size / done.partSize) };
+    return { ms, marks, state: done.state, error: done.error, sha256: done.sha256, bytesSent: done.bytesSent, partsSent: done.partsSent, partSize: done.partSize, parts: Math.ceil(file.size / done.partSize), linkMeasured: linkSpeed() };
   },
   async libStorage(partSize = 0, queueSize = 0) {
     // A default client (fetch handler, the SDK's default request checksums), as an app would build it.
@@ -101,7 +108,7 @@ const bench = {
     const a = createUploadQueue({ config: () => cfg, resumeStore: store });
     const [ia] = await a.addFiles([file], { title: 'Bench resume' });
     a.start(ia.id);
-    await wait(() => a.get(ia.id)!.acknowledged >= file.size / 2);
+    await until(a, ia.id, (i) => i.acknowledged >= file.size / 2);
     a.dispose(); // the page "reloads" mid-upload
     await new Promise((r) => setTimeout(r, 500));
     const sentBefore = a.get(ia.id)!.bytesSent;
