@@ -45,6 +45,20 @@ const CONCURRENCY = Number(process.env.UPLOADER_BENCH_CONCURRENCY ?? 0);
 const ROUNDS = Number(process.env.UPLOADER_BENCH_ROUNDS ?? 1);
 const RATES = (process.env.UPLOADER_BENCH_RATES ?? '50,200,1000').split(',').map(Number).filter((n) => n > 0);
 const LATENCY_MS = Number(process.env.UPLOADER_BENCH_LATENCY_MS ?? 10);
+const PROFILE = !!process.env.UPLOADER_BENCH_PROFILE;
+
+type CpuProfile = { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>; startTime: number; endTime: number; samples?: number[] };
+/** The page main thread's functions by self time (CDP sampling profile). */
+function printProfile(p: CpuProfile): void {
+  const total = p.nodes.reduce((n, x) => n + (x.hitCount ?? 0), 0) || 1;
+  const byFn = new Map<string, number>();
+  for (const x of p.nodes) {
+    const name = `${x.callFrame.functionName || '(anonymous)'} ${x.callFrame.url.replace(/^.*\//, '')}:${x.callFrame.lineNumber}`;
+    byFn.set(name, (byFn.get(name) ?? 0) + (x.hitCount ?? 0));
+  }
+  console.log(`  main-thread profile of lib-storage (defaults), ${((p.endTime - p.startTime) / 1e6).toFixed(1)} s, top self time:`);
+  for (const [name, hits] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`    ${((hits / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
+}
 const work = mkdtempSync(join(tmpdir(), 'ine-uploader-bench-'));
 const fmt = (n: number) => `${(n / MIB).toFixed(1)} MiB`;
 const perGiB = (seconds: number, bytes: number) => (seconds / (bytes / GIB)).toFixed(1);
@@ -171,11 +185,17 @@ async function main(): Promise<void> {
       }
     };
     type Measured<T> = { value: T; peak: number; cpu: CpuSeconds };
+    let profileNext = false;
     const measure = async <T>(fn: () => Promise<T>): Promise<Measured<T>> => {
       await cdp.send('HeapProfiler.collectGarbage');
       peak = 0;
       sampling = true;
       const loop = sample();
+      const profiling = profileNext;
+      if (profiling) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
       const before = cpuSnapshot();
       try {
         const value = await fn();
@@ -183,6 +203,7 @@ async function main(): Promise<void> {
       } finally {
         sampling = false;
         await loop;
+        if (profiling) printProfile(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
       }
     };
     const call = <K extends keyof BenchPage>(name: K, ...args: Parameters<BenchPage[K]>) =>
@@ -224,7 +245,10 @@ async function main(): Promise<void> {
           ourPeak = Math.max(ourPeak, o.peak);
           add(name === 'ine-uploader' ? name : `${name}, ${o.value.partSize / MIB} MiB`, o);
         }
+        // UPLOADER_BENCH_PROFILE=1: where lib-storage's main-thread time goes, once.
+        profileNext = PROFILE && r === 0 && mbit === RATES[0];
         add('lib-storage, defaults', await call('libStorage', 0, 0));
+        profileNext = false;
         add(`lib-storage, ${part / MIB} MiB × ${concurrency}`, await call('libStorage', part, concurrency));
       }
       const rows = Object.values(runs).map((list) => list.reduce((a, b) => (b.ms < a.ms ? b : a)));
