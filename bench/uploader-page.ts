@@ -104,6 +104,7 @@ const bench = {
     return { ms: performance.now() - t0 };
   },
   async resume() {
+    forgetLinkSpeed(); // the page's first upload: default part size, comparable across runs
     const store = indexedDbStore('ine-bench-' + Date.now());
     const a = createUploadQueue({ config: () => cfg, resumeStore: store });
     const [ia] = await a.addFiles([file], { title: 'Bench resume' });

@@ -266,6 +266,7 @@ async function main(): Promise<void> {
     console.log(`load average (1/5/15 min) at the start of the runs ${load0.map((l) => l.toFixed(1)).join(' / ')}, at the end ${load1.map((l) => l.toFixed(1)).join(' / ')} (${cpus().length} cores)`);
     console.log(`SHA-256 alone in the worker, no link limit: ${(hash.value.ms / 1000).toFixed(2)} s (${(size / MIB / (hash.value.ms / 1000)).toFixed(0)} MiB/s), ${perGiB(hash.cpu.workers, size)} s CPU/GiB in the worker`);
     console.log('');
+    // Against the default part size (the strictest: parts grow on fast links).
     const heapGoal = 2 * rs.partSize * (CONCURRENCY || DEFAULT_CONFIG.upload.concurrency);
     console.log('peak JS heap of the page (V8 heap + ArrayBuffers, CDP Runtime.getHeapUsage every 100 ms, over all rates)');
     for (const name of [...new Set(results.flatMap((r) => r.rows.map((x) => x.name)))]) {
@@ -276,7 +277,7 @@ async function main(): Promise<void> {
     console.log('');
     const resent = rs.sentBefore + rs.sentAfter - size;
     const resentGoal = (CONCURRENCY || DEFAULT_CONFIG.upload.concurrency) * rs.partSize;
-    console.log('resume after a teardown at ~50 % (no link limit)');
+    console.log('resume after a teardown at ~50 % (no link limit, the page\'s first upload)');
     console.log(`  acknowledged before teardown:         ${fmt(rs.loadedBefore)} (${((rs.loadedBefore / size) * 100).toFixed(0)} %); sent incl. in-flight: ${fmt(rs.sentBefore)}`);
     console.log(`  sent after resuming:                  ${fmt(rs.sentAfter)} in ${rs.partsAfter} parts of ${fmt(rs.partSize)} (found in IndexedDB: ${rs.resumable})`);
     console.log(`  bytes re-sent:                        ${fmt(resent)}  = ${(resent / resentGoal).toFixed(2)} × the goal of concurrency × part size = ${fmt(resentGoal)} ${resent <= resentGoal ? 'MET' : 'NOT MET'}`);
