@@ -278,7 +278,8 @@ async function sendAll(ctx: DriverContext, parts: PlannedPart[]): Promise<void> 
   const lane = async () => {
     while (!stop.signal.aborted && next < parts.length) {
       const part = parts[next++];
-      // Have the worker checksum the part after this one while this one is on the wire.
+      // Ask for the next part's CRC32 now (from the SHA-256 pass, or read by the worker if far
+      // ahead of it), so it is ready when a lane takes that part.
       if (next < parts.length) crcOf(ctx, parts[next]);
       try {
         await sendPart(ctx, part, stop.signal);
