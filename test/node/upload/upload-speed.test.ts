@@ -125,6 +125,7 @@ test('every part\'s CRC32 comes from the SHA-256 pass: no part is read twice; Up
     assert.equal(r.headers['x-amz-content-sha256'], 'UNSIGNED-PAYLOAD', `part ${n}`);
     assert.deepEqual(Object.keys(r.headers).filter((h) => h.startsWith('x-amz-checksum-')), ['x-amz-checksum-crc32'], `part ${n}`);
     assert.equal(r.headers['x-amz-trailer'], undefined);
+    assert.equal(r.headers['content-md5'], undefined);
     assert.ok(!/aws-chunked/.test(String(r.headers['content-encoding'] ?? '')));
     assert.equal(Number(r.headers['content-length']), body.size);
   }
