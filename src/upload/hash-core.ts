@@ -9,13 +9,28 @@ import { createCRC32, createSHA256 } from 'hash-wasm';
 /** Chunk read at a time while hashing a whole file. */
 export const HASH_CHUNK = 8 * 1024 * 1024;
 
+/**
+ * The chunks of `blob` in order, each read while the one before is being hashed: the browser reads
+ * from disk on its own threads, so reading overlaps hashing instead of alternating with it (two
+ * chunks in memory at most).
+ */
+async function* chunks(blob: Blob): AsyncGenerator<{ at: number; bytes: Uint8Array }> {
+  const read = (at: number) => blob.slice(at, Math.min(blob.size, at + HASH_CHUNK)).arrayBuffer();
+  let next = blob.size > 0 ? read(0) : undefined;
+  for (let at = 0; next; at += HASH_CHUNK) {
+    const current = next;
+    next = at + HASH_CHUNK < blob.size ? read(at + HASH_CHUNK) : undefined;
+    // A read still pending when hashing stops early must not turn into an unhandled rejection.
+    next?.catch(() => undefined);
+    yield { at, bytes: new Uint8Array(await current) };
+  }
+}
+
 /** Base64 of the big-endian CRC32 of `blob`: the value of S3's `x-amz-checksum-crc32`. */
 export async function crc32Base64(blob: Blob): Promise<string> {
   const crc = await createCRC32();
   crc.init();
-  for (let at = 0; at < blob.size; at += HASH_CHUNK) {
-    crc.update(new Uint8Array(await blob.slice(at, Math.min(blob.size, at + HASH_CHUNK)).arrayBuffer()));
-  }
+  for await (const { bytes } of chunks(blob)) crc.update(bytes);
   return base64(crc.digest('binary'));
 }
 
@@ -36,10 +51,9 @@ export async function sha256Hex(blob: Blob, onProgress?: (hashed: number) => voi
   crc?.init();
   let partNumber = 1;
   let partEnd = parts ? Math.min(blob.size, parts.partSize) : Infinity;
-  for (let at = 0; at < blob.size; at += HASH_CHUNK) {
+  for await (const { at, bytes } of chunks(blob)) {
     if (isCancelled?.()) throw Object.assign(new Error('Hashing cancelled'), { name: 'AbortError' });
-    const end = Math.min(blob.size, at + HASH_CHUNK);
-    const bytes = new Uint8Array(await blob.slice(at, end).arrayBuffer());
+    const end = at + bytes.length;
     sha.update(bytes);
     if (crc && parts) {
       // Split the chunk at part boundaries.

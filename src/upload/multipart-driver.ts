@@ -41,9 +41,25 @@ export interface UploadSession {
   bytesSent: number;
   /** Per-part CRC32s, computed (or being computed) ahead of sending. */
   crc: Map<number, Promise<string>>;
+  /** The SHA-256 pass that is still reading and handing out per-part CRC32s, if any. */
+  hashing?: Promise<string>;
+  /** Parts waiting for the CRC32 the SHA-256 pass will hand out when its read passes them. */
+  crcFromHash: Map<number, { part: PlannedPart; resolve(crc: string | Promise<string>): void }>;
+  /** Parts whose CRC32 was computed by reading them a second time (the bench and tests count them). */
+  crcReads: number;
 }
 
-export const newSession = (partSize: number): UploadSession => ({ partSize, done: new Map(), resumed: false, hashed: 0, partsSent: 0, bytesSent: 0, crc: new Map() });
+export const newSession = (partSize: number): UploadSession => ({
+  partSize,
+  done: new Map(),
+  resumed: false,
+  hashed: 0,
+  partsSent: 0,
+  bytesSent: 0,
+  crc: new Map(),
+  crcFromHash: new Map(),
+  crcReads: 0,
+});
 
 export interface DriverContext {
   file: FileLike & Blob;
@@ -223,15 +239,32 @@ function startHash(ctx: DriverContext): void {
     },
     s.hashAbort.signal,
     {
-      // The sequential SHA-256 read usually runs ahead of the uploads: the CRC32 of each part it
-      // passes comes from that same read, so most parts are never read a second time.
+      // The sequential SHA-256 read hands out the CRC32 of each part it passes: parts are
+      // never read and checksummed a second time (see `crcOf`).
       partSize,
       onPartCrc: (n, crc) => {
-        if (s.partSize === partSize && !s.crc.has(n)) s.crc.set(n, Promise.resolve(crc));
+        if (s.partSize !== partSize) return;
+        const waiting = s.crcFromHash.get(n);
+        s.crcFromHash.delete(n);
+        if (waiting) waiting.resolve(crc);
+        else if (!s.crc.has(n)) s.crc.set(n, Promise.resolve(crc));
       },
     },
   );
-  s.sha.catch(() => undefined); // awaited at completion; avoid an unhandled rejection meanwhile
+  const hashing = s.sha;
+  s.hashing = hashing;
+  // Awaited at completion; meanwhile, once the pass stops (done, cancelled, failed), parts still
+  // waiting for its CRC32s read them themselves.
+  const stopped = () => {
+    if (s.hashing !== hashing) return;
+    s.hashing = undefined;
+    for (const [n, w] of s.crcFromHash) {
+      s.crcFromHash.delete(n);
+      s.crc.delete(n);
+      w.resolve(crcOf(ctx, w.part));
+    }
+  };
+  hashing.then(stopped, stopped);
 }
 
 /** Send `parts` with at most `concurrency` in flight; the first fatal error stops the others. */
@@ -245,7 +278,8 @@ async function sendAll(ctx: DriverContext, parts: PlannedPart[]): Promise<void> 
   const lane = async () => {
     while (!stop.signal.aborted && next < parts.length) {
       const part = parts[next++];
-      // Have the worker checksum the part after this one while this one is on the wire.
+      // Ask for the next part's CRC32 now (from the SHA-256 pass, or read by the worker if far
+      // ahead of it), so it is ready when a lane takes that part.
       if (next < parts.length) crcOf(ctx, parts[next]);
       try {
         await sendPart(ctx, part, stop.signal);
@@ -264,14 +298,25 @@ async function sendAll(ctx: DriverContext, parts: PlannedPart[]): Promise<void> 
   if (failure !== undefined) throw failure;
 }
 
+/**
+ * The CRC32 of a part. The SHA-256 pass reads the file in order and hands out every part's CRC32 as
+ * it passes it, so a part that pass will reach soon waits for it (the upload follows the hashing,
+ * which must finish before completion anyway); only a part far ahead of it (a resumed upload's
+ * missing tail) or one it has passed without a CRC32 (a retry after BadDigest) is read again here.
+ */
 function crcOf(ctx: DriverContext, part: PlannedPart): Promise<string> {
   const s = ctx.session;
   let crc = s.crc.get(part.partNumber);
-  if (!crc) {
+  if (crc) return crc;
+  const near = part.start - s.hashed <= (ctx.concurrency + 1) * s.partSize;
+  if (s.hashing && s.hashed < part.end && near) {
+    crc = new Promise<string>((resolve) => s.crcFromHash.set(part.partNumber, { part, resolve }));
+  } else {
+    s.crcReads++;
     crc = ctx.hasher.crc32(ctx.file.slice(part.start, part.end));
-    s.crc.set(part.partNumber, crc);
-    crc.catch(() => s.crc.delete(part.partNumber));
   }
+  s.crc.set(part.partNumber, crc);
+  crc.catch(() => s.crc.delete(part.partNumber));
   return crc;
 }
 
@@ -283,7 +328,7 @@ async function sendPart(ctx: DriverContext, part: PlannedPart, signal: AbortSign
   let sent: SentPart;
   try {
     sent = await withRetries(hooks(ctx, signal), async () => {
-      const crc = await crcOf(ctx, part);
+      const crc = await untilAborted(crcOf(ctx, part), signal);
       try {
         return await ctx.api.uploadPart(s.key!, s.uploadId!, part.partNumber, body, crc, signal);
       } catch (e) {
@@ -300,4 +345,14 @@ async function sendPart(ctx: DriverContext, part: PlannedPart, signal: AbortSign
   }
   s.done.set(part.partNumber, sent);
   ctx.on.partDone(part);
+}
+
+/** `work`, or the abort reason as soon as `signal` aborts (a pause must not wait for the hashing). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason ?? new IneError('Aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason ?? new IneError('Aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -20,6 +20,7 @@ import { fingerprint, identityKey } from './fingerprint.js';
 import { sharedHasher, type Hasher } from './hasher.js';
 import { normalizeMetadata } from './metadata.js';
 import { newSession, runMultipart, type CredentialsLike, type UploadSession } from './multipart-driver.js';
+import { linkSpeed, recordLinkSpeed } from './link-speed.js';
 import { choosePartSize } from './part-plan.js';
 import { defaultResumeStore, type ResumeStore } from './resume-store.js';
 import { classify, DEFAULT_RETRY, isAbort, type RetryPolicy } from './retry.js';
@@ -119,6 +120,8 @@ interface Entry {
   inflight: Map<number, number>;
   lastTick: number;
   samples: Array<{ t: number; loaded: number }>;
+  /** When this run's parts began to flow, and what S3 had then (for the page's link measure). */
+  runStart?: { t: number; loaded: number };
   error?: { code: IneErrorCode; message: string };
   waitingFor?: 'offline' | 'backoff';
   resumable: boolean;
@@ -326,12 +329,20 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
     e.controller = controller;
     e.error = undefined;
     const cfg = config();
+    const concurrency = Math.max(1, Math.floor(options.concurrency?.() ?? cfg.upload.concurrency ?? 4));
+    const s = e.session;
+    // A file not yet begun gets parts fitted to the link this page measured (a resumed upload
+    // keeps the part size it was begun with).
+    if (!s.uploadId && s.done.size === 0 && !s.sha) {
+      s.partSize = choosePartSize(e.file.size, { minPartSize: cfg.upload.minPartSize, partSize: cfg.upload.partSize, linkBytesPerSecond: linkSpeed(), concurrency });
+    }
+    e.runStart = undefined;
     try {
       const result = await runMultipart({
         file: e.file,
         metadata: e.metadata,
         bucket: cfg.bucket,
-        concurrency: Math.max(1, Math.floor(options.concurrency?.() ?? cfg.upload.concurrency ?? 4)),
+        concurrency,
         session: e.session,
         api: await api(),
         progress: await transport().progress,
@@ -347,6 +358,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
             e.loaded = alreadySent;
             e.inflight.clear();
             e.samples = [{ t: Date.now(), loaded: alreadySent }];
+            e.runStart = { t: Date.now(), loaded: alreadySent };
             move(e, 'begin');
             emit({ type: 'start', item: snapshot(e), detail: { key, size: e.file.size, metadata: structuredClone(e.metadata), resumed, fileName: e.file.name } });
           },
@@ -375,7 +387,13 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
             if (e.state === 'uploading') move(e, 'wait');
             else changed(e);
           },
-          hashed: () => changed(e),
+          hashed: () => {
+            // Hashing reports every chunk: at most a few UI updates a second, as for progress.
+            const now = Date.now();
+            if (now - e.lastTick < 200 && e.session.hashed < e.file.size) return;
+            e.lastTick = now;
+            changed(e);
+          },
           finishing: () => {
             if (e.state === 'waiting') move(e, 'continue');
             move(e, 'finish');
@@ -383,6 +401,8 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
         },
       });
       e.sha256 = result.sha256;
+      const began = e.runStart as Entry['runStart']; // set by `begin` meanwhile
+      if (began) recordLinkSpeed(e.loaded - began.loaded, (e.samples.at(-1)!.t - began.t) / 1000);
       e.loaded = e.file.size;
       e.inflight.clear();
       if (move(e, 'done')) emit({ type: 'complete', item: snapshot(e), detail: { key: result.key, size: result.size, sha256: result.sha256, metadata: structuredClone(e.metadata), fileName: e.file.name } });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { choosePartSize, expectedPartSize, planParts, MIB, S3_MAX_PARTS, S3_MIN_PART_SIZE, S3_MAX_PART_SIZE } from '../../../src/upload/part-plan.ts';
+import { ADAPTIVE_MAX_PART_SIZE, choosePartSize, expectedPartSize, planParts, MIB, PART_TARGET_SECONDS, S3_MAX_PARTS, S3_MIN_PART_SIZE, S3_MAX_PART_SIZE } from '../../../src/upload/part-plan.ts';
 
 const GIB = 1024 * MIB;
 
@@ -66,4 +66,26 @@ test('expected part size: what ListParts must report for each part on resume', (
   assert.equal(expectedPartSize(size, 5 * MIB, 3), 2 * MIB + 7);
   assert.equal(expectedPartSize(size, 5 * MIB, 4), -1);
   assert.equal(expectedPartSize(size, 5 * MIB, 0), -1);
+});
+
+test('part size on a measured link: one part ≈ PART_TARGET_SECONDS of its share, whole MiB, capped', () => {
+  const rule = (bytesPerSecond: number, concurrency = 4) => choosePartSize(1 * GIB, { minPartSize: 8 * MIB, linkBytesPerSecond: bytesPerSecond, concurrency });
+  // 50 Mbit/s over 4 parts: 1.5 MiB/s each, 3 MiB in 2 s: the minimum stands.
+  assert.equal(rule(50e6 / 8), 8 * MIB);
+  // 200 Mbit/s: 6 MiB/s each → 12 MiB (rounded up to whole MiB).
+  assert.equal(rule(200e6 / 8), Math.ceil(((200e6 / 8 / 4) * PART_TARGET_SECONDS) / MIB) * MIB);
+  assert.equal(rule(200e6 / 8), 12 * MIB);
+  // 1 Gbit/s: 30 MiB/s each would ask for 60 MiB: capped.
+  assert.equal(rule(1e9 / 8), ADAPTIVE_MAX_PART_SIZE);
+  // Fewer lanes, bigger share.
+  assert.equal(rule(16 * MIB, 1), ADAPTIVE_MAX_PART_SIZE);
+  assert.equal(rule(16 * MIB, 8), 8 * MIB);
+  // Unknown or nonsense speeds change nothing.
+  for (const v of [undefined, 0, -1, Number.NaN, Number.POSITIVE_INFINITY]) assert.equal(rule(v as number), 8 * MIB, String(v));
+});
+
+test('part size on a measured link: a fixed size, a larger minimum and the 10,000-part floor still win', () => {
+  assert.equal(choosePartSize(1 * GIB, { partSize: 6 * MIB, linkBytesPerSecond: 1e9 / 8, concurrency: 4 }), 6 * MIB);
+  assert.equal(choosePartSize(1 * GIB, { minPartSize: 64 * MIB, linkBytesPerSecond: 1e9 / 8, concurrency: 4 }), 64 * MIB);
+  assert.equal(choosePartSize(1000 * GIB, { minPartSize: 8 * MIB, linkBytesPerSecond: 1e9 / 8, concurrency: 4 }), Math.ceil((1000 * GIB) / S3_MAX_PARTS));
 });
