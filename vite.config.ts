@@ -32,7 +32,7 @@ export default defineConfig({
         // Vite keeps whitespace in ES library builds (for re-bundlers); this bundle is loaded as is.
         minify: true,
         // Name the heavy engines' chunks so tests and benches can tell what a page downloaded.
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             { name: 'hls', test: /node_modules[\\/]hls\.js/ },
             { name: 'aws-sdk', test: /node_modules[\\/](@aws-sdk|@smithy|@aws-crypto|@aws)[\\/]/ },

@@ -4,6 +4,7 @@
  * disk in a folder that survives restarts. Other modules (npm start, tests, the browser test plugin)
  * start it with `startStandIn()`.
  */
+import './node-support.ts'; // first: before any AWS SDK client exists
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
