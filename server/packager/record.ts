@@ -3,8 +3,8 @@
  * Pure functions, shared by the local packager and the AWS Lambda handlers (infra/packaging).
  */
 import { randomBytes } from 'node:crypto';
-import type { ClipMetadata, Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
-import { UPLOAD_MANIFEST_VERSION, VIDEO_RECORD_VERSION } from '../../src/contract/index.js';
+import type { Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
+import { UPLOAD_MANIFEST_VERSION, VIDEO_RECORD_VERSION, sanitizeClipMetadata } from '../../src/contract/index.js';
 import { PackagingFailure, type PackagingFailureCode } from './errors.js';
 
 /** 128 random bits, 32 lowercase hex characters: unguessable (docs/contract.md). */
@@ -25,17 +25,6 @@ export const MANIFEST_KEY_PATTERN = new RegExp(`^uploads/(${IDENTITY_ID})/(${UPL
 export const isManifestKey = (key: string): boolean => MANIFEST_KEY_PATTERN.test(key);
 
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
-
-function cleanMetadata(m: unknown, fallbackTitle: string): ClipMetadata {
-  const o = (m && typeof m === 'object' ? m : {}) as Record<string, unknown>;
-  const title = str(o.title, 500) && o.title.trim() ? o.title.trim() : fallbackTitle;
-  const out: ClipMetadata = { title };
-  for (const k of ['description', 'outlet', 'program', 'broadcastAt', 'state'] as const) {
-    if (str(o[k], k === 'description' ? 5000 : 200) && (o[k] as string).trim()) out[k] = (o[k] as string).trim();
-  }
-  if (Array.isArray(o.tags)) out.tags = o.tags.filter((t): t is string => str(t, 100) && !!t.trim()).map((t) => t.trim()).slice(0, 50);
-  return out;
-}
 
 /**
  * Parses and checks an upload manifest found at `manifestKey`. The source it names must be the mp4
@@ -70,7 +59,8 @@ export function parseUploadManifest(text: string, manifestKey: string): UploadMa
     sha256: o.sha256,
     contentType: str(o.contentType, 200) ? o.contentType : 'video/mp4',
     fileName,
-    metadata: cleanMetadata(o.metadata, fileName.replace(/\.[^.]+$/, '') || 'Sin título'),
+    // The clip fields' own rules (src/contract/clip-validate.ts): what breaks them is left out.
+    metadata: sanitizeClipMetadata(o.metadata, fileName.replace(/\.[^.]+$/, '') || 'Sin título'),
     uploadedAt: str(o.uploadedAt, 64) ? o.uploadedAt : new Date().toISOString(),
   };
 }

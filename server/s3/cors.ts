@@ -1,10 +1,14 @@
 // CORS for the S3 endpoint: preflight answers and headers on actual responses, from bucket-style rules.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CorsRule } from './types.ts';
+import { FIELDS, s3NameOf } from '../../src/contract/clip-fields.js';
 
-/** x-amz-meta-* names the project's elements read in the browser (CORS cannot expose a wildcard). */
+/**
+ * x-amz-meta-* names the project's elements read in the browser (CORS cannot expose a wildcard):
+ * every clip field's (src/contract/clip-fields.ts) and the upload's own.
+ */
 export const PROJECT_META_HEADERS = [
-  'title', 'description', 'outlet', 'program', 'broadcastat', 'broadcast-at', 'state', 'tags',
+  ...FIELDS.map(s3NameOf), 'broadcastat',
   'filename', 'file-name', 'original-name', 'sha256', 'upload-id', 'video-id', 'identity-id', 'schema-version', 'duration',
 ].map((n) => `x-amz-meta-${n}`);
 

@@ -13,6 +13,8 @@
  * DOM-free: runs in browsers, Workers and Node (the packaging step syncs from Node).
  */
 import type { ClipStatus, VideoRecord } from '../contract/video-record.js';
+import type { ClipMetadata } from '../contract/clip-fields.js';
+import { pickClipMetadata } from '../contract/clip-validate.js';
 
 export const CATALOG_VERSION = 1;
 /** Shards per collection. 64 keeps a shard of a 100,000-clip catalog around 100 KB gzip. */
@@ -22,18 +24,11 @@ export const RECENT_SIZE = 48;
 
 export type CollectionName = 'catalog' | 'index';
 
-/** One clip as listed: what the catalog shows, searches and filters. */
-export interface CatalogEntry {
+/** One clip as listed: what the catalog shows, searches and filters (every clip field, src/contract/clip-fields.ts, plus these). */
+export type CatalogEntry = ClipMetadata & CatalogEntryOwn;
+
+export interface CatalogEntryOwn {
   id: string;
-  title: string;
-  description?: string;
-  outlet?: string;
-  program?: string;
-  /** ISO 8601. */
-  broadcastAt?: string;
-  /** Entidad federativa. */
-  state?: string;
-  tags?: string[];
   durationSeconds?: number;
   /** Poster file relative to `media/<id>/`, when there is one. */
   poster?: string;
@@ -106,14 +101,7 @@ export const entryDate = (e: Pick<CatalogEntry, 'broadcastAt' | 'publishedAt' | 
 
 /** The listed form of a record; the private index keeps status, failure and publication too. */
 export function entryFromRecord(r: VideoRecord, collection: CollectionName): CatalogEntry {
-  const m = r.metadata ?? { title: '' };
-  const e: CatalogEntry = { id: r.id, title: m.title ?? '', updatedAt: r.updatedAt };
-  if (m.description) e.description = m.description;
-  if (m.outlet) e.outlet = m.outlet;
-  if (m.program) e.program = m.program;
-  if (m.broadcastAt) e.broadcastAt = m.broadcastAt;
-  if (m.state) e.state = m.state;
-  if (m.tags?.length) e.tags = [...m.tags];
+  const e: CatalogEntry = { id: r.id, ...pickClipMetadata(r.metadata ?? {}), updatedAt: r.updatedAt };
   if (typeof r.durationSeconds === 'number') e.durationSeconds = r.durationSeconds;
   if (r.poster) e.poster = r.poster;
   if (r.publishedAt) e.publishedAt = r.publishedAt;

@@ -4,15 +4,16 @@
  * changed on both sides to different values are conflicts for the admin to resolve. Nothing is
  * ever overwritten silently.
  */
-import type { ClipMetadata, VideoRecord } from '../contract/video-record.js';
+import type { VideoRecord } from '../contract/video-record.js';
+import { CLIP_FIELD_NAMES, type ClipFieldName, type ClipMetadata } from '../contract/clip-fields.js';
+import { pickClipMetadata } from '../contract/clip-validate.js';
 
 /** What the admin form edits: the metadata plus publication. */
-export interface EditableFields extends ClipMetadata {
-  published: boolean;
-}
+export type EditableFields = ClipMetadata & { published: boolean };
 
-export const EDITABLE_KEYS = ['title', 'description', 'outlet', 'program', 'broadcastAt', 'state', 'tags', 'published'] as const;
-export type EditableKey = (typeof EDITABLE_KEYS)[number];
+/** Every clip field (src/contract/clip-fields.ts), then publication. */
+export const EDITABLE_KEYS: ReadonlyArray<ClipFieldName | 'published'> = [...CLIP_FIELD_NAMES, 'published'];
+export type EditableKey = ClipFieldName | 'published';
 
 export interface FieldConflict {
   field: EditableKey;
@@ -38,17 +39,22 @@ function canonical(v: unknown): string {
 export const sameValue = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
 
 export function editableOf(r: VideoRecord): EditableFields {
-  return { ...r.metadata, tags: r.metadata.tags ? [...r.metadata.tags] : undefined, published: r.published === true };
+  const m = r.metadata as Record<string, unknown>;
+  const copy = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
+  return { ...(copy as ClipMetadata), published: r.published === true };
 }
 
 export function threeWayMerge(base: EditableFields, mine: EditableFields, theirs: EditableFields): MergeResult {
   const merged = { ...theirs } as Record<EditableKey, unknown>;
+  const b0 = base as Record<EditableKey, unknown>;
+  const m0 = mine as Record<EditableKey, unknown>;
+  const t0 = theirs as Record<EditableKey, unknown>;
   const conflicts: FieldConflict[] = [];
   const changed: EditableKey[] = [];
   for (const field of EDITABLE_KEYS) {
-    const b = base[field];
-    const m = mine[field];
-    const t = theirs[field];
+    const b = b0[field];
+    const m = m0[field];
+    const t = t0[field];
     if (sameValue(m, b) || sameValue(m, t)) continue; // mine did not change it, or both agree
     if (sameValue(t, b)) {
       merged[field] = m; // only mine changed it
@@ -63,12 +69,7 @@ export function threeWayMerge(base: EditableFields, mine: EditableFields, theirs
 /** The record with the edited fields applied (publication dates kept in step). */
 export function applyEditable(r: VideoRecord, f: EditableFields, now = new Date().toISOString()): VideoRecord {
   const { published, ...meta } = f;
-  const metadata: ClipMetadata = { title: meta.title };
-  for (const k of ['description', 'outlet', 'program', 'broadcastAt', 'state'] as const) {
-    const v = meta[k];
-    if (v !== undefined && v !== '') metadata[k] = v;
-  }
-  if (meta.tags?.length) metadata.tags = [...meta.tags];
+  const metadata = pickClipMetadata(meta);
   const next: VideoRecord = { ...r, metadata, published, updatedAt: now };
   if (published && !r.published) next.publishedAt = now;
   if (!published) delete next.publishedAt;

@@ -5,15 +5,16 @@
 import { entryDate, type CatalogEntry } from './format.js';
 import { normalize } from './normalize.js';
 import type { SearchIndex } from './search-index.js';
+import { FACET_FIELDS, fieldValue, type ClipFacetKey } from '../contract/clip-fields.js';
 
 export type SortOrder = 'relevance' | 'date-desc' | 'date-asc' | 'title' | 'duration-desc' | 'duration-asc';
 export type StatusFilter = '' | 'draft' | 'published' | 'processing' | 'failed';
 
-export interface CatalogQuery {
+/** Text, one value per facet (`outlet`, `state`, `tag`, `actor`: src/contract/clip-fields.ts), dates, status and order. */
+export type CatalogQuery = CatalogQueryOwn & { [K in ClipFacetKey]?: string };
+
+export interface CatalogQueryOwn {
   text?: string;
-  outlet?: string;
-  state?: string;
-  tag?: string;
   /** Inclusive local dates `YYYY-MM-DD` (what `<input type=date>` gives). */
   from?: string;
   to?: string;
@@ -27,11 +28,11 @@ export interface FacetValue {
   count: number;
 }
 
-export interface Facets {
-  outlet: FacetValue[];
-  state: FacetValue[];
-  tag: FacetValue[];
-}
+/** Per facet key, its values with counts. */
+export type Facets = Record<ClipFacetKey, FacetValue[]>;
+
+/** Whether a query filters by any facet, date or status. */
+export const hasFilters = (q: CatalogQuery): boolean => !!(FACET_FIELDS.some((f) => q[f.facet.key]) || q.from || q.to || q.status);
 
 export interface QueryResult {
   entries: CatalogEntry[];
@@ -50,9 +51,12 @@ export function statusOf(e: CatalogEntry): Exclude<StatusFilter, ''> {
 }
 
 export function matchesFilters(e: CatalogEntry, q: CatalogQuery): boolean {
-  if (q.outlet && e.outlet !== q.outlet) return false;
-  if (q.state && e.state !== q.state) return false;
-  if (q.tag && !e.tags?.includes(q.tag)) return false;
+  for (const f of FACET_FIELDS) {
+    const want = q[f.facet.key];
+    if (!want) continue;
+    const v = fieldValue(e, f.name);
+    if (Array.isArray(v) ? !v.includes(want) : v !== want) return false;
+  }
   if (q.status && statusOf(e) !== q.status) return false;
   if (q.from || q.to) {
     const t = Date.parse(entryDate(e));
@@ -94,9 +98,9 @@ export function runQuery(index: SearchIndex, q: CatalogQuery): QueryResult {
   let facets: Facets | undefined;
   const countFacets = (): Facets => {
     const all = index.facetCounts(docs);
-    return { outlet: all.outlet.slice(0, 200), state: all.state.slice(0, 64), tag: all.tag.slice(0, 200) };
+    return Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, all[f.facet.key].slice(0, f.facet.max)])) as Facets;
   };
-  const filtering = !!(q.outlet || q.state || q.tag || q.from || q.to || q.status);
+  const filtering = hasFilters(q);
   const entries: CatalogEntry[] = [];
   for (let i = 0; i < docs.length; i++) {
     const e = index.entryAt(docs[i]);

@@ -15,21 +15,24 @@
  */
 import { entryDate, type CatalogEntry } from './format.js';
 import { foldCaseAndAccents, normalize, tokenize } from './normalize.js';
+import { FACET_FIELDS, SEARCH_FIELDS, fieldValue, type ClipFacetKey, type ClipFieldDef } from '../contract/clip-fields.js';
 
-export const FIELD = { title: 1, tags: 2, outlet: 4, program: 8, description: 16 } as const;
-const WEIGHTS: Array<[number, number]> = [
-  [FIELD.title, 10],
-  [FIELD.tags, 4],
-  [FIELD.outlet, 3],
-  [FIELD.program, 3],
-  [FIELD.description, 1],
-];
+/** The searched fields (src/contract/clip-fields.ts), highest weight first; field i is bit 1 << i of a posting's mask. */
+const SEARCHED = SEARCH_FIELDS.map((f, i) => ({ name: f.name, bit: 1 << i, weight: f.search!, exact: f.kind !== 'longText' }));
 
-/** Best weight per field mask (masks are 5 bits). */
-const WEIGHT_OF = new Float32Array(32).map((_, mask) => {
-  for (const [bit, w] of WEIGHTS) if (mask & bit) return w;
+/** Best weight per field mask: the lowest set bit is the heaviest field. */
+const WEIGHT_OF = new Float32Array(1 << SEARCHED.length).map((_, mask) => {
+  for (const f of SEARCHED) if (mask & f.bit) return f.weight;
   return 0;
 });
+
+/** The text of a field of an entry as searched (a list is its items, space-separated). */
+const textOf = (e: CatalogEntry, name: string): string | undefined => {
+  const v = fieldValue(e, name);
+  return Array.isArray(v) ? v.join(' ') : (v as string | undefined);
+};
+
+export type FacetCounts = Record<ClipFacetKey, Array<{ value: string; count: number }>>;
 
 /** Marks the as-written (with ñ) forms in the word list; sorts before every letter and digit. */
 const EXACT = '\u0001';
@@ -59,6 +62,43 @@ class Facet {
   }
 }
 
+/** One facet field's values per entry: one id (or -1) for a single value, id lists for a list field. */
+class FacetColumn {
+  readonly values = new Facet();
+  private one = new Int32Array(1024);
+  private many: Array<number[] | undefined> = [];
+  constructor(readonly field: ClipFieldDef) {}
+
+  set(doc: number, e: CatalogEntry): void {
+    const v = fieldValue(e, this.field.name);
+    if (this.field.kind === 'list') {
+      this.many[doc] = Array.isArray(v) && v.length ? v.map((t: string) => this.values.id(t)) : undefined;
+    } else {
+      this.one = grow(this.one, doc + 1, (k) => new Int32Array(k));
+      this.one[doc] = typeof v === 'string' && v ? this.values.id(v) : -1;
+    }
+  }
+
+  count(docs: ArrayLike<number>): Array<{ value: string; count: number }> {
+    const counts = new Int32Array(this.values.names.length);
+    if (this.field.kind === 'list') {
+      for (let i = 0; i < docs.length; i++) {
+        const ids = this.many[docs[i]];
+        if (ids) for (const x of ids) counts[x]++;
+      }
+    } else {
+      for (let i = 0; i < docs.length; i++) {
+        const x = this.one[docs[i]];
+        if (x >= 0) counts[x]++;
+      }
+    }
+    const names = this.values.names;
+    const out: Array<{ value: string; count: number }> = [];
+    for (let i = 0; i < counts.length; i++) if (counts[i]) out.push({ value: names[i], count: counts[i] });
+    return out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'es'));
+  }
+}
+
 const grow = <T extends Float64Array | Float32Array | Int32Array | Uint8Array | Uint16Array>(a: T, n: number, make: (n: number) => T): T => {
   if (n <= a.length) return a;
   const b = make(Math.max(n, a.length * 2));
@@ -74,12 +114,7 @@ export class SearchIndex {
   /** Listing date as epoch ms, per entry number. */
   private time = new Float64Array(1024);
   private alive = new Uint8Array(1024);
-  private outlet = new Int32Array(1024);
-  private state = new Int32Array(1024);
-  private tags: Array<number[] | undefined> = [];
-  private readonly outlets = new Facet();
-  private readonly states = new Facet();
-  private readonly tagNames = new Facet();
+  private readonly facets = FACET_FIELDS.map((f) => new FacetColumn(f));
   /** Live entries, newest first; rebuilt after changes. */
   private newest: Int32Array | undefined;
   // Per-query scratch, reused between keystrokes.
@@ -103,26 +138,16 @@ export class SearchIndex {
       const n = doc + 1;
       this.time = grow(this.time, n, (k) => new Float64Array(k));
       this.alive = grow(this.alive, n, (k) => new Uint8Array(k));
-      this.outlet = grow(this.outlet, n, (k) => new Int32Array(k));
-      this.state = grow(this.state, n, (k) => new Int32Array(k));
       this.time[doc] = Date.parse(entryDate(e)) || 0;
       this.alive[doc] = 1;
-      this.outlet[doc] = e.outlet ? this.outlets.id(e.outlet) : -1;
-      this.state[doc] = e.state ? this.states.id(e.state) : -1;
-      this.tags[doc] = e.tags?.length ? e.tags.map((t) => this.tagNames.id(t)) : undefined;
+      for (const f of this.facets) f.set(doc, e);
       const seen = new Map<string, number>();
-      const put = (text: string | undefined, bit: number) => {
-        for (const w of tokenize(text)) seen.set(w, (seen.get(w) ?? 0) | bit);
-      };
-      put(e.title, FIELD.title);
-      put(e.tags?.join(' '), FIELD.tags);
-      put(e.outlet, FIELD.outlet);
-      put(e.program, FIELD.program);
-      put(e.description, FIELD.description);
-      // Words spelled with ñ are also indexed as written (behind a marker no typed word starts with),
-      // so a query typed with ñ can rank the exact spelling first without re-reading entries.
-      for (const text of [e.title, e.tags?.join(' '), e.outlet, e.program]) {
-        if (text && /ñ/i.test(text)) for (const w of foldCaseAndAccents(text).split(/[^\p{L}\p{N}]+/u)) if (w.includes('ñ')) seen.set(EXACT + w, 0);
+      for (const f of SEARCHED) {
+        const text = textOf(e, f.name);
+        for (const w of tokenize(text)) seen.set(w, (seen.get(w) ?? 0) | f.bit);
+        // Words spelled with ñ are also indexed as written (behind a marker no typed word starts with),
+        // so a query typed with ñ can rank the exact spelling first without re-reading entries.
+        if (f.exact && text && /ñ/i.test(text)) for (const w of foldCaseAndAccents(text).split(/[^\p{L}\p{N}]+/u)) if (w.includes('ñ')) seen.set(EXACT + w, 0);
       }
       for (const [w, mask] of seen) {
         let p = this.postings.get(w);
@@ -275,26 +300,9 @@ export class SearchIndex {
     return { docs: out, scores };
   }
 
-  /** Facet values with counts over some documents, most frequent first. */
-  facetCounts(docs: ArrayLike<number>): { outlet: Array<{ value: string; count: number }>; state: Array<{ value: string; count: number }>; tag: Array<{ value: string; count: number }> } {
-    const o = new Int32Array(this.outlets.names.length);
-    const s = new Int32Array(this.states.names.length);
-    const t = new Int32Array(this.tagNames.names.length);
-    for (let i = 0; i < docs.length; i++) {
-      const d = docs[i];
-      const oi = this.outlet[d];
-      if (oi >= 0) o[oi]++;
-      const si = this.state[d];
-      if (si >= 0) s[si]++;
-      const tags = this.tags[d];
-      if (tags) for (const x of tags) t[x]++;
-    }
-    const list = (counts: Int32Array, names: string[]) => {
-      const out: Array<{ value: string; count: number }> = [];
-      for (let i = 0; i < counts.length; i++) if (counts[i]) out.push({ value: names[i], count: counts[i] });
-      return out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'es'));
-    };
-    return { outlet: list(o, this.outlets.names), state: list(s, this.states.names), tag: list(t, this.tagNames.names) };
+  /** Facet values with counts over some documents, most frequent first, per facet key (`outlet`, `state`, `tag`, …). */
+  facetCounts(docs: ArrayLike<number>): FacetCounts {
+    return Object.fromEntries(this.facets.map((f) => [f.field.facet!.key, f.count(docs)])) as FacetCounts;
   }
 }
 

@@ -1,8 +1,2 @@
-/** The 32 entidades federativas, as INE writes them (values of the `state` field and its filter). */
-export const MEXICAN_STATES = [
-  'Aguascalientes', 'Baja California', 'Baja California Sur', 'Campeche', 'Chiapas', 'Chihuahua',
-  'Ciudad de México', 'Coahuila', 'Colima', 'Durango', 'Estado de México', 'Guanajuato', 'Guerrero',
-  'Hidalgo', 'Jalisco', 'Michoacán', 'Morelos', 'Nayarit', 'Nuevo León', 'Oaxaca', 'Puebla',
-  'Querétaro', 'Quintana Roo', 'San Luis Potosí', 'Sinaloa', 'Sonora', 'Tabasco', 'Tamaulipas',
-  'Tlaxcala', 'Veracruz', 'Yucatán', 'Zacatecas',
-] as const;
+/** The 32 entidades federativas: the one list lives with the clip fields (src/contract/mexican-states.ts). */
+export { MEXICAN_STATES } from '../contract/mexican-states.js';

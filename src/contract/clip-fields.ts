@@ -85,5 +85,8 @@ export const FACET_FIELDS = FIELDS.filter((f) => f.facet) as ReadonlyArray<ClipF
 /** Searched fields, highest weight first. */
 export const SEARCH_FIELDS = FIELDS.filter((f) => f.search).sort((a, b) => b.search! - a.search!);
 
+/** The value of a field in a record-like object (metadata, catalog entry, form). */
+export const fieldValue = (o: object, name: string): unknown => (o as Record<string, unknown>)[name];
+
 /** S3 user metadata name of a field. */
 export const s3NameOf = (f: ClipFieldDef): string => f.s3 ?? f.name.toLowerCase();

@@ -90,7 +90,7 @@ export function pickClipMetadata(m: Partial<Record<ClipFieldName, unknown>>): Cl
   const out: Record<string, unknown> = { title: typeof m.title === 'string' ? m.title : '' };
   for (const f of FIELDS) {
     const v = m[f.name as ClipFieldName];
-    if (isEmpty(v)) continue;
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) continue;
     out[f.name] = Array.isArray(v) ? [...v] : v;
   }
   return out as ClipMetadata;

@@ -3,24 +3,14 @@
  * Written by the packaging step (last, once every output file exists) and by admins
  * (metadata, publication) with conditional writes.
  */
+import type { ClipMetadata } from './clip-fields.js';
+
+export type { ClipMetadata };
+
 export const VIDEO_RECORD_VERSION = 1;
 
 export type ClipStatus = 'processing' | 'ready' | 'failed';
 
-/** What the uploader's form edits; the form fields carry these names (design §6a). */
-export interface ClipMetadata {
-  title: string;
-  description?: string;
-  /** Medio (news outlet). */
-  outlet?: string;
-  /** Programa. */
-  program?: string;
-  /** Broadcast date and time, ISO 8601 with offset. */
-  broadcastAt?: string;
-  /** Entidad federativa. */
-  state?: string;
-  tags?: string[];
-}
 
 export interface Rendition {
   width: number;

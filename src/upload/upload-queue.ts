@@ -10,6 +10,7 @@
  *   await queue.addFiles(input.files, { title: 'Debate, segundo bloque' });
  *   queue.start();
  */
+import type { ClipMetadataInput } from '../contract/clip-validate.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { sharedCredentials } from '../auth/credentials.js';
 import { getConfig } from '../config/config.js';
@@ -86,7 +87,8 @@ export type UploadQueueEvent =
   | { type: 'error'; item: UploadItem; detail: UploadErrorDetail }
   | { type: 'cancel'; item: UploadItem; detail: UploadCancelDetail };
 
-export type MetadataInput = Partial<Omit<ClipMetadata, 'tags'>> & { tags?: string[] | string };
+/** Metadata as a caller or form gives it: lists as arrays or comma-separated text. */
+export type MetadataInput = ClipMetadataInput;
 
 export interface UploadQueueOptions {
   /** Effective configuration, read whenever a file is added or started (default: the page's). */

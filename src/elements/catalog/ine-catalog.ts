@@ -9,15 +9,16 @@ import type { IneConfig } from '../../config/types.js';
 import { IneError, toIneError } from '../../internal/errors.js';
 import { entryFromRecord, type CatalogEntry } from '../../catalog/format.js';
 import { SearchIndex } from '../../catalog/search-index.js';
-import { runQuery, statusOf, type CatalogQuery, type FacetValue, type SortOrder, type StatusFilter } from '../../catalog/query.js';
+import { hasFilters, runQuery, statusOf, type CatalogQuery, type FacetValue, type Facets, type SortOrder, type StatusFilter } from '../../catalog/query.js';
 import { cdnSource, loadCollection, s3Source, type CatalogSource } from '../../catalog/reader.js';
 import { applyEditable, editableOf, type EditableFields, type EditableKey, type FieldConflict } from '../../catalog/merge.js';
-import { LIMITS, parseTags, validateFields, type ValidationErrors } from '../../catalog/validate.js';
-import { MEXICAN_STATES } from '../../catalog/states.js';
+import { validateFields, type ValidationErrors } from '../../catalog/validate.js';
+import { CLIP_FORM, choiceOptions, errorText, formControl, type ClipFormControl } from '../../contract/clip-form.js';
+import { FACET_FIELDS, fieldValue } from '../../contract/clip-fields.js';
 import type { VideoRecord } from '../../contract/video-record.js';
 import type { LoadedRecord } from '../../catalog/admin.js';
 import { catalogStyles } from './styles.js';
-import { formatDuration, fromLocalInput, toLocalInput } from './format.js';
+import { formatDuration } from './format.js';
 import './lang/index.js';
 
 /** Results rendered at first and added by "Show more" (paging keeps 100,000 results light on the DOM). */
@@ -98,7 +99,7 @@ export class IneCatalog extends IneElement {
   @state() private phase: 'loading' | 'partial' | 'ready' | 'error' = 'loading';
   @state() private loadError?: IneError;
   @state() private results: CatalogEntry[] = [];
-  @state() private facets: { outlet: FacetValue[]; state: FacetValue[]; tag: FacetValue[] } = { outlet: [], state: [], tag: [] };
+  @state() private facets = Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, []])) as unknown as Facets;
   @state() private query: CatalogQuery = {};
   @state() private shown = PAGE;
   @state() private active = 0;
@@ -360,11 +361,10 @@ export class IneCatalog extends IneElement {
     const ed = this.editing;
     if (!ed?.form) return;
     const key = el.name as EditableKey;
-    let value: unknown = el.value;
-    if (key === 'tags') value = parseTags(el.value);
-    if (key === 'broadcastAt') value = fromLocalInput(el.value);
+    const c = formControl(key);
+    const value = c ? c.fromText(el.value) : el.value;
     const form = { ...ed.form, [key]: value } as EditableFields;
-    const errors = { ...ed.errors };
+    const errors: Record<string, string | undefined> = { ...ed.errors };
     delete errors[key];
     this.editing = { ...ed, form, errors };
   }
@@ -443,7 +443,7 @@ export class IneCatalog extends IneElement {
       else if (choice === 'theirs') resolved[x.field] = x.theirs;
       else {
         const text = c.custom[x.field] ?? '';
-        resolved[x.field] = x.field === 'tags' ? parseTags(text) : x.field === 'published' ? text === 'true' : text;
+        resolved[x.field] = x.field === 'published' ? text === 'true' : formControl(x.field)!.fromText(text);
       }
     }
     // The other admin's record is the new base: a third change in between is merged again, never lost.
@@ -544,11 +544,11 @@ export class IneCatalog extends IneElement {
   private renderFilters(): TemplateResult {
     const t = this.i18n.t;
     const q = this.query;
-    const has = q.outlet || q.state || q.tag || q.from || q.to || q.status;
+    const has = hasFilters(q);
     return html`<div class="filters" part="filters" role="group" aria-label=${t('filters')}>
-      ${this.renderSelect('filter-outlet', t('outlet'), q.outlet, this.facets.outlet, t('any'), (v) => this.setQuery({ outlet: v || undefined }))}
-      ${this.renderSelect('filter-state', t('state'), q.state, this.facets.state, t('anyState'), (v) => this.setQuery({ state: v || undefined }))}
-      ${this.renderSelect('filter-tag', t('tag'), q.tag, this.facets.tag, t('anyState'), (v) => this.setQuery({ tag: v || undefined }))}
+      ${FACET_FIELDS.map(({ facet: { key } }) =>
+        this.renderSelect(`filter-${key}`, t(`facet.${key}`), q[key], this.facets[key], t(`facetAll.${key}`), (v) => this.setQuery({ [key]: v || undefined })),
+      )}
       <label>${t('from')} <input type="date" name="filter-from" .value=${q.from ?? ''} @change=${(e: Event) => this.setQuery({ from: (e.target as HTMLInputElement).value || undefined })} /></label>
       <label>${t('to')} <input type="date" name="filter-to" .value=${q.to ?? ''} @change=${(e: Event) => this.setQuery({ to: (e.target as HTMLInputElement).value || undefined })} /></label>
       ${this.admin
@@ -561,7 +561,7 @@ export class IneCatalog extends IneElement {
           >`
         : nothing}
       ${has
-        ? html`<button type="button" @click=${() => this.setQuery({ outlet: undefined, state: undefined, tag: undefined, from: undefined, to: undefined, status: undefined })}>
+        ? html`<button type="button" @click=${() => this.setQuery({ ...Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, undefined])), from: undefined, to: undefined, status: undefined })}>
             ${t('clearFilters')}
           </button>`
         : nothing}
@@ -642,23 +642,42 @@ export class IneCatalog extends IneElement {
     </div>`;
   }
 
+  /** One field of the edit form, as the definition describes it (src/contract/clip-form.ts). */
+  private renderField(c: ClipFormControl, f: EditableFields, error: string | undefined): TemplateResult {
+    const t = this.i18n.t;
+    const value = fieldValue(f, c.name);
+    const on = (e: Event) => this.onField(e);
+    const a11y = { invalid: error ? 'true' : 'false', described: error ? `err-${c.name}` : nothing };
+    const control =
+      c.control === 'textarea'
+        ? html`<textarea name=${c.name} rows="3" maxlength=${c.maxlength ?? nothing} aria-invalid=${a11y.invalid} aria-describedby=${a11y.described} .value=${c.toText(value)} @input=${on}></textarea>`
+        : c.control === 'select'
+          ? html`<select name=${c.name} aria-invalid=${a11y.invalid} aria-describedby=${a11y.described} @change=${on}>
+              <option value="" ?selected=${!value}>—</option>
+              ${choiceOptions(c, value).map((s) => html`<option value=${s} ?selected=${s === value}>${s}</option>`)}
+            </select>`
+          : html`<input
+              name=${c.name}
+              type=${c.control === 'datetime-local' ? 'datetime-local' : nothing}
+              .value=${c.toText(value)}
+              maxlength=${c.maxlength ?? nothing}
+              ?required=${c.required}
+              aria-invalid=${a11y.invalid}
+              aria-describedby=${a11y.described}
+              @input=${c.commitOn === 'input' ? on : nothing}
+              @change=${c.commitOn === 'change' ? on : nothing}
+            />`;
+    return html`<label class=${c.wide ? 'wide' : nothing}
+      >${t(c.labelKey)}${c.required ? ' *' : ''}${c.hintKey ? html` <span class="readonly">(${t(c.hintKey)})</span>` : nothing}
+      ${control}
+      ${error ? html`<span class="field-error" id=${`err-${c.name}`}>${errorText(t, c.name, error)}</span>` : nothing}
+    </label>`;
+  }
+
   private renderEditor(ed: EditState): TemplateResult {
     const t = this.i18n.t;
     const f = ed.form;
     const err = (k: EditableKey) => ed.errors[k as keyof ValidationErrors];
-    const field = (k: 'title' | 'outlet' | 'program', max: number, required = false) => html`<label
-      >${t(k)}${required ? ' *' : ''}
-      <input
-        name=${k}
-        .value=${(f?.[k] as string) ?? ''}
-        maxlength=${max}
-        ?required=${required}
-        aria-invalid=${err(k) ? 'true' : 'false'}
-        aria-describedby=${err(k) ? `err-${k}` : nothing}
-        @input=${this.onField}
-      />
-      ${err(k) ? html`<span class="field-error" id=${`err-${k}`}>${t(err(k)!)}</span>` : nothing}
-    </label>`;
     const busy = !!ed.busy;
     const ready = ed.record?.status === 'ready';
     return html`<dialog class="edit" part="dialog" aria-labelledby="edit-heading" @cancel=${(e: Event) => (e.preventDefault(), this.closeEditor())}>
@@ -673,42 +692,7 @@ export class IneCatalog extends IneElement {
           ${ed.conflict ? this.renderConflict(ed, ed.conflict) : nothing}
           ${f && !ed.conflict
             ? html`<div class="form-grid">
-                <div class="wide">${field('title', LIMITS.title, true)}</div>
-                <label class="wide"
-                  >${t('description')}
-                  <textarea name="description" rows="3" maxlength=${LIMITS.description} .value=${f.description ?? ''} @input=${this.onField}></textarea>
-                </label>
-                ${field('outlet', LIMITS.outlet)} ${field('program', LIMITS.program)}
-                <label
-                  >${t('broadcastAt')}
-                  <input
-                    type="datetime-local"
-                    name="broadcastAt"
-                    .value=${toLocalInput(f.broadcastAt)}
-                    aria-invalid=${err('broadcastAt') ? 'true' : 'false'}
-                    aria-describedby=${err('broadcastAt') ? 'err-broadcastAt' : nothing}
-                    @change=${this.onField}
-                  />
-                  ${err('broadcastAt') ? html`<span class="field-error" id="err-broadcastAt">${t(err('broadcastAt')!)}</span>` : nothing}
-                </label>
-                <label
-                  >${t('state')}
-                  <select name="state" @change=${this.onField}>
-                    <option value="" ?selected=${!f.state}>—</option>
-                    ${[...new Set([...MEXICAN_STATES, ...(f.state ? [f.state] : [])])].map((s) => html`<option value=${s} ?selected=${s === f.state}>${s}</option>`)}
-                  </select>
-                </label>
-                <label class="wide"
-                  >${t('tags')} <span class="readonly">(${t('tagsHint')})</span>
-                  <input
-                    name="tags"
-                    .value=${(f.tags ?? []).join(', ')}
-                    aria-invalid=${err('tags') ? 'true' : 'false'}
-                    aria-describedby=${err('tags') ? 'err-tags' : nothing}
-                    @change=${this.onField}
-                  />
-                  ${err('tags') ? html`<span class="field-error" id="err-tags">${t(err('tags')!)}</span>` : nothing}
-                </label>
+                ${CLIP_FORM.map((c) => this.renderField(c, f, err(c.name)))}
               </div>`
             : nothing}
           <div class="actions">
@@ -760,7 +744,7 @@ export class IneCatalog extends IneElement {
         <p>${t('conflictHelp')}</p>
         ${c.conflicts.map(
           (x) => html`<fieldset data-field=${x.field}>
-            <legend>${x.field === 'published' ? t('status') : t(x.field)}</legend>
+            <legend>${x.field === 'published' ? t('status') : t(`field.${x.field}`)}</legend>
             <label class="choice"
               ><input type="radio" name=${`resolve-${x.field}`} value="mine" .checked=${c.choices[x.field] === 'mine'} @change=${() => setChoice(x.field, 'mine')} />
               ${t('keepMine')}: <q>${this.show(x.mine)}</q></label
@@ -774,7 +758,7 @@ export class IneCatalog extends IneElement {
                   ><input type="radio" name=${`resolve-${x.field}`} value="edit" .checked=${c.choices[x.field] === 'edit'} @change=${() => setChoice(x.field, 'edit')} />
                   ${t('editValue')}
                   <input
-                    aria-label=${`${t(x.field)}: ${t('editValue')}`}
+                    aria-label=${`${t(`field.${x.field}`)}: ${t('editValue')}`}
                     name=${`custom-${x.field}`}
                     .value=${c.custom[x.field] ?? this.show(x.mine).replace(t('empty_value'), '')}
                     @input=${(e: Event) =>

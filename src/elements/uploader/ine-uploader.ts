@@ -5,7 +5,9 @@ import { IneElement } from '../../internal/ine-element.js';
 import { ConfigController } from '../../internal/config-controller.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { defineElement } from '../../internal/define.js';
-import { localDateTimeToIso } from '../../upload/metadata.js';
+import { readClipForm, errorText } from '../../contract/clip-form.js';
+import { normalizeClipInput, validateClipMetadata, type ValidationErrors } from '../../contract/clip-validate.js';
+import type { ClipFieldName } from '../../contract/clip-fields.js';
 import { createUploadQueue, type MetadataInput, type UploadItem, type UploadQueue, type UploadQueueEvent, type UploadQueueOptions } from '../../upload/upload-queue.js';
 import { renderItem, type ItemView } from './render-item.js';
 import { uploaderStyles } from './styles.js';
@@ -92,7 +94,8 @@ export class IneUploader extends IneElement {
   @state() private items: UploadItem[] = [];
   @state() private announcement = '';
   @state() private dragging = false;
-  @state() private titleMissing = new Set<string>();
+  /** Validation messages shown in each item's form (by item id), set when "Subir" is pressed. */
+  @state() private fieldErrors = new Map<string, ValidationErrors>();
 
   @query('input[type=file]') private input!: HTMLInputElement;
 
@@ -216,16 +219,14 @@ export class IneUploader extends IneElement {
 
   private readForm(form: HTMLFormElement): MetadataInput {
     const data = new FormData(form);
-    const get = (k: string) => String(data.get(k) ?? '');
-    return {
-      title: get('title'),
-      description: get('description'),
-      outlet: get('outlet'),
-      program: get('program'),
-      broadcastAt: localDateTimeToIso(get('broadcastAt')) ?? '',
-      state: get('state'),
-      tags: get('tags'),
-    };
+    return readClipForm((k) => String(data.get(k) ?? '')) as MetadataInput;
+  }
+
+  private setFieldErrors(id: string, errors: ValidationErrors): void {
+    const next = new Map(this.fieldErrors);
+    if (Object.keys(errors).length) next.set(id, errors);
+    else next.delete(id);
+    this.fieldErrors = next;
   }
 
   private view(): ItemView {
@@ -235,20 +236,20 @@ export class IneUploader extends IneElement {
       bytes: (n) => i18n.bytes(n),
       percent: (n) => i18n.number(n / 100, { style: 'percent', maximumFractionDigits: n > 0 && n < 10 ? 1 : 0 }),
       errorMessage: (code) => this.errorMessage(code),
-      titleMissing: (id) => this.titleMissing.has(id),
+      fieldErrors: (id) => this.fieldErrors.get(id) ?? {},
+      errorText: (field, reason) => errorText(i18n.t, field, reason),
       onSubmit: (e, item) => {
         e.preventDefault();
         if (this.preview) return;
         const form = e.currentTarget as HTMLFormElement;
         const meta = this.readForm(form);
-        if (!String(meta.title ?? '').trim()) {
-          this.titleMissing = new Set(this.titleMissing).add(item.id);
-          this.updateComplete.then(() => (form.querySelector('[name=title]') as HTMLInputElement | null)?.focus());
+        const errors = validateClipMetadata(normalizeClipInput(meta));
+        this.setFieldErrors(item.id, errors);
+        const first = Object.keys(errors)[0] as ClipFieldName | undefined;
+        if (first) {
+          this.updateComplete.then(() => (form.querySelector(`[name=${first}]`) as HTMLElement | null)?.focus());
           return;
         }
-        const next = new Set(this.titleMissing);
-        next.delete(item.id);
-        this.titleMissing = next;
         this.uploadQueue.setMetadata(item.id, meta);
         this.uploadQueue.start(item.id);
       },

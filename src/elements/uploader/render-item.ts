@@ -4,7 +4,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { UploadItem } from '../../upload/upload-queue.js';
-import { ENTIDADES, isoToLocalDateTime } from '../../upload/metadata.js';
+import { CLIP_FORM, choiceOptions, type ClipFormControl } from '../../contract/clip-form.js';
+import { fieldValue } from '../../contract/clip-fields.js';
+import type { ValidationErrors } from '../../contract/clip-validate.js';
 import { formatDuration } from './format.js';
 import type { IneErrorCode } from '../../internal/error-codes.js';
 
@@ -13,8 +15,10 @@ export interface ItemView {
   bytes(n: number): string;
   percent(n: number): string;
   errorMessage(code: IneErrorCode): string;
-  /** Whether the form shows "title required" for this item. */
-  titleMissing(id: string): boolean;
+  /** The form's validation messages for this item, by field (empty when none). */
+  fieldErrors(id: string): ValidationErrors;
+  /** A field's validation message, translated. */
+  errorText(field: string, reason: string): string;
   onSubmit(e: SubmitEvent, item: UploadItem): void;
   onFieldChange(e: Event, item: UploadItem): void;
   pause(id: string): void;
@@ -76,51 +80,42 @@ function renderProgress(item: UploadItem, pct: number, v: ItemView): TemplateRes
 
 function renderForm(item: UploadItem, v: ItemView): TemplateResult {
   const { t } = v;
-  const m = item.metadata;
   const id = (f: string) => `${item.id}-${f}`;
-  const missing = v.titleMissing(item.id);
+  const errors = v.fieldErrors(item.id);
   return html`<form part="form" novalidate @submit=${(e: SubmitEvent) => v.onSubmit(e, item)} @change=${(e: Event) => v.onFieldChange(e, item)}>
     <fieldset class="fields">
       <legend class="sr-only">${t('metadataLegend', item.fileName)}</legend>
-      <div part="field" class="wide">
-        <label for=${id('title')}>${t('field.title')} <span class="muted">(${t('required')})</span></label>
-        <input id=${id('title')} name="title" required autocomplete="off" value=${m.title ?? ''}
-          aria-invalid=${missing ? 'true' : 'false'} aria-describedby=${missing ? id('title-error') : nothing} />
-        ${missing ? html`<span id=${id('title-error')} part="error">${t('titleRequired')}</span>` : nothing}
-      </div>
-      <div part="field" class="wide">
-        <label for=${id('description')}>${t('field.description')}</label>
-        <textarea id=${id('description')} name="description" .defaultValue=${m.description ?? ''}></textarea>
-      </div>
-      <div part="field">
-        <label for=${id('outlet')}>${t('field.outlet')}</label>
-        <input id=${id('outlet')} name="outlet" value=${m.outlet ?? ''} />
-      </div>
-      <div part="field">
-        <label for=${id('program')}>${t('field.program')}</label>
-        <input id=${id('program')} name="program" value=${m.program ?? ''} />
-      </div>
-      <div part="field">
-        <label for=${id('broadcastAt')}>${t('field.broadcastAt')}</label>
-        <input id=${id('broadcastAt')} name="broadcastAt" type="datetime-local" value=${isoToLocalDateTime(m.broadcastAt)} />
-      </div>
-      <div part="field">
-        <label for=${id('state')}>${t('field.state')}</label>
-        <select id=${id('state')} name="state">
-          <option value="" ?selected=${!m.state}>${t('statePlaceholder')}</option>
-          ${ENTIDADES.map((e) => html`<option value=${e} ?selected=${m.state === e}>${e}</option>`)}
-        </select>
-      </div>
-      <div part="field" class="wide">
-        <label for=${id('tags')}>${t('field.tags')}</label>
-        <input id=${id('tags')} name="tags" value=${(m.tags ?? []).join(', ')} aria-describedby=${id('tags-hint')} />
-        <span id=${id('tags-hint')} class="muted">${t('tagsHint')}</span>
-      </div>
+      ${CLIP_FORM.map((c) => renderField(c, fieldValue(item.metadata, c.name), errors[c.name], id, v))}
     </fieldset>
     ${item.state === 'ready'
       ? html`<div class="actions wide"><button part="button button-primary" type="submit" aria-label=${t('uploadLabel', item.fileName)}>${t('upload')}</button></div>`
       : nothing}
   </form>`;
+}
+
+/** One field of the metadata form, as the definition describes it (src/contract/clip-form.ts). */
+function renderField(c: ClipFormControl, value: unknown, error: string | undefined, id: (f: string) => string, v: ItemView): TemplateResult {
+  const { t } = v;
+  const text = c.toText(value);
+  const described = [c.hintKey ? id(`${c.name}-hint`) : '', error ? id(`${c.name}-error`) : ''].filter(Boolean).join(' ');
+  const common = { id: id(c.name), invalid: error ? 'true' : 'false', described: described || nothing };
+  const control =
+    c.control === 'textarea'
+      ? html`<textarea id=${common.id} name=${c.name} maxlength=${c.maxlength ?? nothing} aria-invalid=${common.invalid} aria-describedby=${common.described} .defaultValue=${text}></textarea>`
+      : c.control === 'select'
+        ? html`<select id=${common.id} name=${c.name} aria-invalid=${common.invalid} aria-describedby=${common.described}>
+            <option value="" ?selected=${!text}>${t(`placeholder.${c.name}`)}</option>
+            ${choiceOptions(c, value).map((o) => html`<option value=${o} ?selected=${text === o}>${o}</option>`)}
+          </select>`
+        : html`<input id=${common.id} name=${c.name} type=${c.control === 'datetime-local' ? 'datetime-local' : nothing} ?required=${c.required}
+            autocomplete=${c.required ? 'off' : nothing} maxlength=${c.maxlength ?? nothing} value=${text}
+            aria-invalid=${common.invalid} aria-describedby=${common.described} />`;
+  return html`<div part="field" class=${c.wide ? 'wide' : nothing} data-field=${c.name}>
+    <label for=${common.id}>${t(c.labelKey)}${c.required ? html` <span class="muted">(${t('required')})</span>` : nothing}</label>
+    ${control}
+    ${c.hintKey ? html`<span id=${id(`${c.name}-hint`)} class="muted">${t(c.hintKey)}</span>` : nothing}
+    ${error ? html`<span id=${id(`${c.name}-error`)} part="error">${v.errorText(c.name, error)}</span>` : nothing}
+  </div>`;
 }
 
 function renderActions(item: UploadItem, v: ItemView): TemplateResult {
