@@ -20,13 +20,13 @@ const entry = (i: number, over: Partial<CatalogEntry>): CatalogEntry => ({
 });
 
 const FIXTURE: CatalogEntry[] = [
-  entry(1, { title: 'Debate entre candidatas a la gubernatura', outlet: 'Canal Once', program: 'Once Noticias', state: 'Ciudad de México', broadcastAt: '2024-05-19T21:00:00-06:00', tags: ['debate', 'elecciones'], description: 'Cobertura completa del segundo debate.' }),
-  entry(2, { title: 'Cierre de campaña en Monterrey', outlet: 'Multimedios', program: 'Telediario', state: 'Nuevo León', broadcastAt: '2024-05-29T20:30:00-06:00', tags: ['campaña'] }),
+  entry(1, { title: 'Debate entre candidatas a la gubernatura', outlet: 'Canal Once', program: 'Once Noticias', state: 'Ciudad de México', broadcastAt: '2024-05-19T21:00:00-06:00', tags: ['debate', 'elecciones'], actors: ['Clara Brugada', 'Santiago Taboada', 'Morena', 'PAN'], description: 'Cobertura completa del segundo debate.' }),
+  entry(2, { title: 'Cierre de campaña en Monterrey', outlet: 'Multimedios', program: 'Telediario', state: 'Nuevo León', broadcastAt: '2024-05-29T20:30:00-06:00', tags: ['campaña'], actors: ['Movimiento Ciudadano'] }),
   entry(3, { title: 'Jornada electoral: apertura de casillas', outlet: 'Televisa', program: 'En Punto', state: 'Jalisco', broadcastAt: '2024-06-02T08:15:00-06:00', tags: ['jornada', 'casilla'] }),
   entry(4, { title: 'Conteo rápido: resultados preliminares', outlet: 'TV Azteca', program: 'Hechos', state: 'Ciudad de México', broadcastAt: '2024-06-02T23:00:00-06:00', tags: ['conteo rápido'] }),
   entry(5, { title: 'Día del niño en Querétaro', outlet: 'Imagen Televisión', program: 'Imagen Noticias', state: 'Querétaro', broadcastAt: '2024-04-30T14:00:00-06:00', tags: ['niñez'] }),
   entry(6, { title: 'Entrevista con observadores electorales en Mérida', outlet: 'Canal 22', program: 'Noticias 22', state: 'Yucatán', broadcastAt: '2024-05-25T19:45:00-06:00', tags: ['observadores'] }),
-  entry(7, { title: 'Spot fuera de la veda <script>alert(1)</script>', outlet: 'Radio Fórmula', state: 'Puebla', broadcastAt: '2024-05-30T10:00:00-06:00', tags: ['veda', 'propaganda'], description: 'Los metadatos con HTML se muestran como texto.' }),
+  entry(7, { title: 'Spot fuera de la veda <script>alert(1)</script>', outlet: 'Radio Fórmula', state: 'Puebla', broadcastAt: '2024-05-30T10:00:00-06:00', tags: ['veda', 'propaganda'], actors: ['PRI', 'Fuerza y Corazón por México'], description: 'Los metadatos con HTML se muestran como texto.' }),
 ];
 
 const ADMIN_FIXTURE: CatalogEntry[] = [

@@ -38,7 +38,7 @@ const base = (over: Partial<UploadItem>): UploadItem => ({
   acknowledged: over.acknowledged ?? over.loaded ?? 0,
 });
 
-const meta = { title: 'Debate por la gubernatura de Jalisco, segundo bloque', outlet: 'Canal 44', program: 'Noticias 44', broadcastAt: '2024-05-19T20:00:00-06:00', state: 'Jalisco', tags: ['debate', 'gubernatura'] };
+const meta = { title: 'Debate por la gubernatura de Jalisco, segundo bloque', outlet: 'Canal 44', program: 'Noticias 44', broadcastAt: '2024-05-19T20:00:00-06:00', state: 'Jalisco', tags: ['debate', 'gubernatura'], actors: ['Pablo Lemus', 'Claudia Delgadillo'] };
 
 function scene(s: Scene): UploadItem[] {
   switch (s) {

@@ -13,6 +13,15 @@ export type ClipMetadataInput = { [K in ClipFieldName]?: string | string[] };
 
 const isEmpty = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && !v.trim()) || (Array.isArray(v) && !v.length);
 
+/** Starts with a real calendar date and time (`2024-02-31T…` parses in some engines; it is not a date). */
+function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!m) return false;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const u = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  return u.getUTCMonth() === mo - 1 && u.getUTCDate() === d && u.getUTCHours() === h && u.getUTCMinutes() === mi;
+}
+
 /** "a, b ,,a" → ["a", "b"]: trimmed, without duplicates or empties. */
 export function parseList(text: string): string[] {
   return [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
@@ -32,7 +41,7 @@ export function fieldProblem(f: ClipFieldDef, value: unknown, now?: number): str
   if (f.maxLength !== undefined && value.length > f.maxLength) return 'invalid.tooLong';
   if (f.kind === 'datetime') {
     const t = Date.parse(value);
-    if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return 'invalid.date';
+    if (Number.isNaN(t) || !isCalendarDate(value)) return 'invalid.date';
     if (now !== undefined && f.maxFutureHours !== undefined && t > now + f.maxFutureHours * 3600_000) return 'invalid.future';
   }
   return undefined;
