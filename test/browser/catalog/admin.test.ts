@@ -23,7 +23,7 @@ async function openEditor(el: IneCatalog, word: string): Promise<void> {
 async function setField(el: IneCatalog, name: string, value: string): Promise<void> {
   const input = q<HTMLInputElement>(el, `dialog.edit [name="${name}"]`)!;
   input.value = value;
-  input.dispatchEvent(new Event(input.tagName === 'SELECT' || name === 'tags' || name === 'broadcastAt' ? 'change' : 'input'));
+  input.dispatchEvent(new Event(input.tagName === 'SELECT' || name === 'tags' || name === 'actors' || name === 'broadcastAt' ? 'change' : 'input'));
   await el.updateComplete;
 }
 
@@ -88,6 +88,7 @@ describe('<ine-catalog admin>', function () {
     await setField(el, 'title', `Nota editada ${word}`);
     await setField(el, 'state', 'Yucatán');
     await setField(el, 'tags', 'debate, veda');
+    await setField(el, 'actors', 'Xóchitl Gálvez, PAN, PAN');
     change = oneEvent(el, 'ine-catalog-change');
     q(el, 'dialog.edit button[type="submit"]')!.click();
     expect(((await change) as CustomEvent).detail.action).to.equal('edit');
@@ -96,10 +97,15 @@ describe('<ine-catalog admin>', function () {
     const saved = (await readRecord(rec.id))!;
     expect(saved.metadata).to.include({ title: `Nota editada ${word}`, state: 'Yucatán', outlet: 'Canal Once' });
     expect(saved.metadata.tags).to.deep.equal(['debate', 'veda']);
+    expect(saved.metadata.actors).to.deep.equal(['Xóchitl Gálvez', 'PAN']);
     const viewer = await fixture<IneCatalog>(html`<ine-catalog></ine-catalog>`);
     await ready(viewer);
     await typeSearch(viewer, `veda ${word}`);
     expect(titles(viewer)).to.deep.equal([`Nota editada ${word}`]);
+    // The actor reached the public catalog: searchable without accents, and a filter value.
+    await typeSearch(viewer, `xochitl ${word}`);
+    expect(titles(viewer)).to.deep.equal([`Nota editada ${word}`]);
+    await waitUntil(() => shadow(viewer).querySelector('select[name="filter-actor"] option[value="Xóchitl Gálvez"]'), 'actor facet value');
 
     // Unpublish.
     q(el, 'dialog.edit button[name="publish"]')!.click();
@@ -136,6 +142,13 @@ describe('<ine-catalog admin>', function () {
     await waitUntil(() => q(el, 'dialog.edit input[name="title"]')!.getAttribute('aria-invalid') === 'true', 'title marked invalid');
     expect(q(el, '#err-title')!.textContent).to.contain('obligatorio');
     expect((await readRecord(rec.id))!.metadata.title).to.equal(`Validar ${word}`);
+    // A list over its limit (from the field definition) is refused with its own message.
+    await setField(el, 'title', `Validar ${word}`);
+    await setField(el, 'actors', Array.from({ length: 31 }, (_, i) => `Actor ${i}`).join(', '));
+    q(el, 'dialog.edit button[type="submit"]')!.click();
+    await waitUntil(() => q(el, 'dialog.edit input[name="actors"]')!.getAttribute('aria-invalid') === 'true', 'actors marked invalid');
+    expect(q(el, '#err-actors')!.textContent).to.contain('Máximo 30 actores políticos');
+    expect((await readRecord(rec.id))!.metadata.actors).to.equal(undefined);
   });
 
   it('two admins at once: different fields merge, the same field shows a conflict, nothing is lost', async () => {

@@ -13,8 +13,8 @@ describe('<ine-catalog> viewer', function () {
   before(async () => {
     await signIn('admin');
     await seed([
-      record({ metadata: { title: `Elección en Querétaro ${word}`, outlet: 'Canal Once', program: 'Once Noticias', state: 'Querétaro', tags: ['elecciones'], broadcastAt: '2024-05-03T20:00:00-06:00' }, durationSeconds: 30 }),
-      record({ metadata: { title: `Debate en Jalisco ${word}`, description: 'Rumbo a la elección', outlet: 'Televisa', state: 'Jalisco', tags: ['debate'], broadcastAt: '2024-05-05T21:00:00-06:00' }, durationSeconds: 300 }),
+      record({ metadata: { title: `Elección en Querétaro ${word}`, outlet: 'Canal Once', program: 'Once Noticias', state: 'Querétaro', tags: ['elecciones'], actors: ['Morena'], broadcastAt: '2024-05-03T20:00:00-06:00' }, durationSeconds: 30 }),
+      record({ metadata: { title: `Debate en Jalisco ${word}`, description: 'Rumbo a la elección', outlet: 'Televisa', state: 'Jalisco', tags: ['debate'], actors: ['Movimiento Ciudadano', 'Morena'], broadcastAt: '2024-05-05T21:00:00-06:00' }, durationSeconds: 300 }),
       record({ metadata: { title: `Día del niño ${word}`, outlet: 'Canal Once', state: 'Jalisco', tags: ['niñez'], broadcastAt: '2024-04-30T09:00:00-06:00' }, durationSeconds: 120 }),
       record({ published: false, metadata: { title: `Borrador de elección ${word}`, outlet: 'Milenio' } }),
       record({ status: 'processing', metadata: { title: `Elección procesando ${word}`, outlet: 'Milenio' } }),
@@ -50,6 +50,11 @@ describe('<ine-catalog> viewer', function () {
     await choose(el, 'filter-tag', 'debate');
     expect(titles(el)).to.deep.equal([`Debate en Jalisco ${word}`]);
     await choose(el, 'filter-tag', '');
+    await choose(el, 'filter-actor', 'Morena');
+    expect(titles(el).sort()).to.deep.equal([`Debate en Jalisco ${word}`, `Elección en Querétaro ${word}`]);
+    const actorOptions = [...shadow(el).querySelectorAll<HTMLOptionElement>('select[name="filter-actor"] option')].map((o) => o.textContent);
+    expect(actorOptions).to.include.members(['Morena (2)', 'Movimiento Ciudadano (1)']);
+    await choose(el, 'filter-actor', '');
     const from = shadow(el).querySelector<HTMLInputElement>('input[name="filter-from"]')!;
     from.value = '2024-05-01';
     from.dispatchEvent(new Event('change'));

@@ -115,8 +115,20 @@ describe('<ine-uploader> in Chromium against the local stand-in', function () {
       f.dispatchEvent(new Event('input', { bubbles: true }));
       f.dispatchEvent(new Event('change', { bubbles: true }));
     };
-    for (const n of ['title', 'description', 'outlet', 'program', 'broadcastAt', 'state', 'tags']) expect(form.querySelector(`[name=${n}]`), n).to.not.equal(null);
+    for (const n of ['title', 'description', 'outlet', 'program', 'broadcastAt', 'state', 'tags', 'actors']) expect(form.querySelector(`[name=${n}]`), n).to.not.equal(null);
     expect(form.querySelectorAll('[name=state] option').length).to.equal(33);
+    // Limits from the field definition reach the form: as attributes, and as a translated refusal.
+    expect(title.maxLength).to.equal(500);
+    expect(li.textContent).to.contain(esMX['hint.actors'] as string);
+    set('title', 'Conferencia matutina');
+    set('actors', Array.from({ length: 31 }, (_, i) => `Actor ${i}`).join(', '));
+    submit.click();
+    await el.updateComplete;
+    const actors = form.querySelector<HTMLInputElement>('[name=actors]')!;
+    expect(actors.getAttribute('aria-invalid'), 'too many actors').to.equal('true');
+    expect(li.textContent).to.contain((esMX['invalid.actors'] as (n: number, c: number) => string)(30, 100));
+    expect(el.queue[0].state, 'not started with too many actors').to.equal('ready');
+    set('actors', 'Morena, PAN, Morena');
     set('title', 'Conferencia matutina');
     set('description', 'Bloque de preguntas');
     set('outlet', 'Canal Once');
@@ -130,7 +142,7 @@ describe('<ine-uploader> in Chromium against the local stand-in', function () {
     const d = completes[0].detail;
     expect(d.sha256).to.equal(sha);
     expect(d.size).to.equal(file.size);
-    expect(d.metadata).to.deep.include({ title: 'Conferencia matutina', description: 'Bloque de preguntas', outlet: 'Canal Once', program: 'Once Noticias', state: 'Jalisco', tags: ['conferencia', 'prensa'] });
+    expect(d.metadata).to.deep.include({ title: 'Conferencia matutina', description: 'Bloque de preguntas', outlet: 'Canal Once', program: 'Once Noticias', state: 'Jalisco', tags: ['conferencia', 'prensa'], actors: ['Morena', 'PAN'] });
     expect(d.metadata.broadcastAt).to.match(/^2024-06-02T20:30:00[+-]\d\d:\d\d$/);
     expect(new Date(d.metadata.broadcastAt).getTime()).to.equal(new Date(2024, 5, 2, 20, 30).getTime());
     expect(starts.length).to.equal(1);
