@@ -19,16 +19,34 @@ export const ENTIDADES: readonly string[] = MEXICAN_STATES;
 export const encodeMetaValue = (v: string): string => v.replace(/[^\x20-\x24\x26-\x7e]/gu, (c) => encodeURIComponent(c));
 export const decodeMetaValue = (v: string): string => decodeURIComponent(v);
 
-/** `ClipMetadata` → S3 user metadata (lowercase keys, ASCII values). */
+/**
+ * S3 refuses a request whose user metadata (names and values, in bytes) exceeds 2 KB with
+ * MetadataTooLarge; a long description alone can be larger.
+ */
+export const S3_USER_METADATA_MAX_BYTES = 2048;
+
+/**
+ * `ClipMetadata` → S3 user metadata (lowercase keys, ASCII values). Fields are added in definition
+ * order while they fit in S3's 2 KB; one that does not fit is left out of the object's metadata
+ * (only there: the upload manifest, the authority, carries every field), so a long description
+ * never makes the upload itself fail.
+ */
 export function toS3Metadata(m: ClipMetadata, fileName: string): Record<string, string> {
-  const out: Record<string, string> = { filename: fileName };
+  const out: Record<string, string> = {};
+  let bytes = 0;
+  const put = (name: string, text: string) => {
+    const value = encodeMetaValue(text);
+    const size = name.length + value.length; // both ASCII
+    if (bytes + size > S3_USER_METADATA_MAX_BYTES) return;
+    out[name] = value;
+    bytes += size;
+  };
+  put('filename', fileName);
   for (const f of FIELDS) {
     const v = (m as Record<ClipFieldName, string | string[] | undefined>)[f.name as ClipFieldName];
     const text = Array.isArray(v) ? v.join(',') : v;
-    if (text) out[s3NameOf(f)] = text;
+    if (text || f.required) put(s3NameOf(f), text ?? '');
   }
-  if (!out.title) out.title = m.title;
-  for (const k of Object.keys(out)) out[k] = encodeMetaValue(out[k]);
   return out;
 }
 

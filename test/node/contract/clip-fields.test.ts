@@ -87,6 +87,17 @@ test('S3 user metadata and its CORS exposure list every field, actors included',
   for (const f of FIELDS) assert.ok(PROJECT_META_HEADERS.includes(`x-amz-meta-${s3NameOf(f)}`), f.name);
 });
 
+test("S3 user metadata stays within S3's 2 KB even with a long description and many actors (the manifest keeps everything)", () => {
+  const full = { title: 'Debate en Nuevo León', description: 'd'.repeat(5000), actors: Array.from({ length: actors.maxItems }, (_, i) => `Coalición ${i}`) };
+  const meta = toS3Metadata(full, 'clip.mp4');
+  const bytes = Object.entries(meta).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  assert.ok(bytes <= 2048, `${bytes} bytes of user metadata`);
+  assert.equal(decodeMetaValue(meta.title), full.title);
+  assert.equal(meta.filename, 'clip.mp4');
+  assert.equal(meta.description, undefined, 'the field that does not fit is left to the manifest');
+  assert.equal(decodeMetaValue(meta.actors).split(',').length, actors.maxItems);
+});
+
 test('the form model follows the definition: controls, limits as attributes, translated labels', () => {
   assert.deepEqual(CLIP_FORM.map((c) => c.name), FIELDS.map((f) => f.name));
   const c = CLIP_FORM.find((x) => x.name === 'actors')!;
