@@ -4,9 +4,11 @@
  * editor) and their validation, the packager's normalization, the catalog entry, merge, search
  * weights, facets, S3 user metadata and its CORS exposure, and the field table in docs/contract.md.
  *
- * Adding a field: add it here, add its texts to the uploader's and the catalog's lang files
- * (`field.<name>`, `hint.<name>` when `hint`, `invalid.<name>` for a list, `facet.<key>` and
- * `facetAll.<key>` for a facet), run `npx tsx scripts/gen-schemas.ts`, and cover it in tests.
+ * Adding a field: add it here; add its texts to src/elements/uploader/lang/*.ts and
+ * src/elements/catalog/lang/*.ts (`field.<name>`; `hint.<name>` when `hint`; `invalid.<name>` for a
+ * list; `placeholder.<name>` in the uploader for a choice; `facet.<key>` and `facetAll.<key>` in the
+ * catalog for a facet; the type checker and test/node/contract/clip-fields.test.ts say which are
+ * missing); run `npx tsx scripts/gen-schemas.ts`; cover it in tests.
  */
 import { MEXICAN_STATES } from './mexican-states.js';
 
