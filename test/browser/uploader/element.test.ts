@@ -106,7 +106,7 @@ describe('<ine-uploader> in Chromium against the local stand-in', function () {
     await el.updateComplete;
     const title = form.querySelector<HTMLInputElement>('[name=title]')!;
     expect(title.getAttribute('aria-invalid')).to.equal('true');
-    expect(li.textContent).to.contain(esMX.titleRequired as string);
+    expect(li.textContent).to.contain(esMX['invalid.required.title'] as string);
     expect(el.queue[0].state, 'not started without a title').to.equal('ready');
 
     const set = (name: string, value: string) => {

@@ -62,7 +62,6 @@ const messages: Translation<typeof esMX> = {
   removeLabel: (name: string) => `Remove ${name} from the list`,
   sha256: 'SHA-256 fingerprint',
   shaHint: 'This fingerprint proves the video arrived complete and unchanged.',
-  titleRequired: 'Enter a title to upload the video.',
   'announce.added': (n: number) => (n === 1 ? '1 file added.' : `${n} files added.`),
   'announce.start': (name: string) => `Started uploading ${name}.`,
   'announce.paused': (name: string) => `${name} paused.`,

@@ -61,7 +61,6 @@ const messages = {
   removeLabel: (name: string) => `Quitar ${name} de la lista`,
   sha256: 'Huella SHA-256',
   shaHint: 'Con esta huella se comprueba que el video llegó completo y sin cambios.',
-  titleRequired: 'Escribe un título para poder subir el video.',
   'announce.added': (n: number) => (n === 1 ? 'Se agregó 1 archivo.' : `Se agregaron ${n} archivos.`),
   'announce.start': (name: string) => `Comenzó la subida de ${name}.`,
   'announce.paused': (name: string) => `${name} en pausa.`,
