@@ -26,3 +26,13 @@ test("docs/deploy.md's cost assumptions use the same ladder", () => {
   assert.deepEqual(m[4]!.split('+').map((x) => x.trim()), LADDER.map((r) => mbit(r.maxVideoBitrate)));
   assert.equal(Number(m[5]), AUDIO_BITRATE / 1000);
 });
+
+test("docs/deploy.md prices MediaConvert for the ladder's SD and HD outputs", () => {
+  const m = /\| MediaConvert \(Basic tier, AVC\) \| [\d,]+ min × \((\d+) SD outputs \(([\dp, ]+)\) × \$[\d.]+ \+ (\d+) HD outputs \(([\dp, ]+)\)/.exec(doc('deploy.md'));
+  assert.ok(m, 'the MediaConvert row is there');
+  // MediaConvert bills outputs under 720 lines as SD.
+  const sd = LADDER.filter((r) => r.shortSide < 720).map((r) => `${r.shortSide}p`);
+  const hd = LADDER.filter((r) => r.shortSide >= 720).map((r) => `${r.shortSide}p`);
+  assert.deepEqual([Number(m[1]), m[2]!.split(', ')], [sd.length, sd]);
+  assert.deepEqual([Number(m[3]), m[4]!.split(', ')], [hd.length, hd]);
+});
