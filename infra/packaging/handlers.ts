@@ -109,7 +109,15 @@ export function createHandlers(deps: HandlerDeps) {
         roleArn: deps.roleArn,
         queueArn: deps.queueArn,
         maxDurationSeconds: limits.maxDurationSeconds,
-        source: { durationSeconds: info.durationSeconds, width: info.video?.width, height: info.video?.height, hasAudio: !!info.audio, hasVideo: !!info.video },
+        source: {
+          durationSeconds: info.durationSeconds,
+          width: info.video?.width,
+          height: info.video?.height,
+          hasAudio: !!info.audio,
+          hasVideo: !!info.video,
+          ...(info.video?.variableRate && info.video.rate ? { variableRate: info.video.rate } : {}),
+          ...(info.video?.scan ? { scan: info.video.scan } : {}),
+        },
       });
       const res = await deps.mediaConvert.send(new CreateJobCommand(input));
       log(`packaging: clip ${id} submitted to MediaConvert as job ${res.Job?.Id}`);

@@ -6,7 +6,8 @@
  * / BANDWIDTH; and frame captures for the poster (at ~10 % of the duration) and the storyboard
  * thumbnails, which the finish handler turns into `poster.jpg` and `storyboard.vtt`.
  */
-import type { CreateJobCommandInput, Output, OutputGroup } from '@aws-sdk/client-mediaconvert';
+import type { CreateJobCommandInput, H264Settings, Output, OutputGroup, VideoPreprocessor } from '@aws-sdk/client-mediaconvert';
+import type { FrameRate, ScanDecision } from '../../server/packager/scan.js';
 import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder } from '../../server/packager/ladder.js';
 import { planStoryboard, type StoryboardPlan } from '../../server/packager/storyboard.js';
 
@@ -16,6 +17,32 @@ export interface SourceSummary {
   height?: number;
   hasAudio: boolean;
   hasVideo: boolean;
+  /** The encoder rate when the source's rate varies (server/packager/scan.ts decideFrameRate). */
+  variableRate?: FrameRate;
+  /** Interlaced or not, when the probe could tell; absent when it could not look at the pictures. */
+  scan?: ScanDecision;
+}
+
+/**
+ * The local packager's deinterlacing decision in MediaConvert's terms. Interlaced (flagged, or
+ * found by idet): every frame deinterlaced whatever its flag says (FORCE_ALL_FRAMES), one output
+ * frame per input frame as locally. Decided progressive: no deinterlacer. Unknown (the Lambda's
+ * probe reads the movie header, not the pictures): MediaConvert deinterlaces the frames the stream
+ * marks as interlaced (NORMAL), so an unflagged interlaced source stays combed there.
+ */
+export function deinterlacerFor(scan: ScanDecision | undefined): VideoPreprocessor | undefined {
+  if (scan && !scan.interlaced) return undefined;
+  return { Deinterlacer: { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: scan?.interlaced ? 'FORCE_ALL_FRAMES' : 'NORMAL' } };
+}
+
+/**
+ * The local packager's frame-rate decision in MediaConvert's terms: a variable-rate source is
+ * converted to the chosen standard rate (frames repeated or dropped, not blended), otherwise the
+ * source's own rate is kept.
+ */
+export function framerateFor(variableRate: FrameRate | undefined): Pick<H264Settings, 'FramerateControl' | 'FramerateNumerator' | 'FramerateDenominator' | 'FramerateConversionAlgorithm'> {
+  if (!variableRate) return { FramerateControl: 'INITIALIZE_FROM_SOURCE' };
+  return { FramerateControl: 'SPECIFIED', FramerateNumerator: variableRate.num, FramerateDenominator: variableRate.den, FramerateConversionAlgorithm: 'DUPLICATE_DROP' };
 }
 
 export interface JobParams {
@@ -56,7 +83,8 @@ export interface JobMetadata {
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 
-function h264Output(name: string, width: number, height: number, maxBitrate: number): Output {
+function h264Output(name: string, width: number, height: number, maxBitrate: number, source: SourceSummary): Output {
+  const preprocessors = deinterlacerFor(source.scan);
   return {
     NameModifier: `_${name}`,
     ContainerSettings: { Container: 'CMFC' },
@@ -64,6 +92,7 @@ function h264Output(name: string, width: number, height: number, maxBitrate: num
       Width: width,
       Height: height,
       ScalingBehavior: 'DEFAULT',
+      ...(preprocessors ? { VideoPreprocessors: preprocessors } : {}),
       CodecSettings: {
         Codec: 'H_264',
         H264Settings: {
@@ -77,7 +106,8 @@ function h264Output(name: string, width: number, height: number, maxBitrate: num
           GopClosedCadence: 1,
           NumberBFramesBetweenReferenceFrames: 2,
           SceneChangeDetect: 'DISABLED',
-          FramerateControl: 'INITIALIZE_FROM_SOURCE',
+          InterlaceMode: 'PROGRESSIVE',
+          ...framerateFor(source.variableRate),
           QualityTuningLevel: 'SINGLE_PASS_HQ',
         },
       },
@@ -130,7 +160,7 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
 
   // Audio goes in its own CMAF rendition (an HLS audio group every video variant points to):
   // MediaConvert's CMAF groups never mux audio with video.
-  const cmafOutputs: Output[] = [...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate)), ...(source.hasAudio ? [audioOutput] : [])];
+  const cmafOutputs: Output[] = [...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate, source)), ...(source.hasAudio ? [audioOutput] : [])];
   const groups: OutputGroup[] = [
     {
       Name: 'HLS CMAF',

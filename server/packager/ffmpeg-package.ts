@@ -12,7 +12,8 @@ import { PackagingFailure } from './errors.js';
 import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder, type LadderRung } from './ladder.js';
 import { masterPlaylist, measureVariant } from './playlists.js';
 import type { PackageResult } from './package-result.js';
-import type { SourceInfo } from './probe.js';
+import { encoderRate, type SourceInfo } from './probe.js';
+import { deinterlaceFilter, rateString } from './scan.js';
 import { planStoryboard, storyboardVtt, type StoryboardPlan } from './storyboard.js';
 import { run, type Tools } from './tools.js';
 
@@ -53,8 +54,11 @@ export function planFfmpeg(src: string, outDir: string, info: SourceInfo): Ffmpe
 
   const n = rungs.length;
   const outs = rungs.map((_, i) => `[r${i}]`).join('');
+  // Deinterlaced first (at the source's frame rate), then made constant-rate: the fps filter
+  // repeats a frame only where a variable-rate source left a gap, and drops none at the same rate.
+  const deinterlace = v.scan?.interlaced && v.scan.parity ? `${deinterlaceFilter(v.scan.parity)},` : '';
   const graph = [
-    `[0:v:0]fps=${fps},split=${n + 2}${outs}[p][s]`,
+    `[0:v:0]${deinterlace}fps=${rateString(encoderRate(v))},split=${n + 2}${outs}[p][s]`,
     ...rungs.map((r, i) => `[r${i}]scale=${r.width}:${r.height},setsar=1,format=yuv420p[v${i}]`),
     // select (not trim) so the branch keeps consuming frames and never stalls the others.
     `[p]select=eq(n\\,${poster.frame}),scale=${poster.width}:${poster.height},setsar=1[poster]`,
@@ -82,6 +86,19 @@ export function ffmpegFailure(stderr: string): PackagingFailure {
     return new PackagingFailure('truncated', `The file is damaged or truncated and could not be decoded (${last.slice(0, 160)}).`);
   }
   return new PackagingFailure('encoder-failed', `The video encoder failed: ${last.slice(0, 200)}`);
+}
+
+/** What the admin is told about how the source was treated (audio only, deinterlaced, VFR). */
+export function packagerNoteOf(info: SourceInfo): { packagerNote?: string } {
+  const v = info.video;
+  const notes: string[] = [];
+  if (!v) notes.push('Audio-only source: one audio-only rendition, no poster or storyboard.');
+  if (v?.scan?.interlaced) {
+    const order = v.scan.parity === 'tff' ? 'top field first' : 'bottom field first';
+    notes.push(`Interlaced source (${order}, ${v.scan.by === 'idet' ? 'detected in the picture though not flagged' : 'as flagged'}): deinterlaced to ${v.fps} progressive frames per second.`);
+  }
+  if (v?.variableRate) notes.push(`Variable frame rate (average ${Math.round(v.sourceFps * 100) / 100}): converted to a constant ${v.fps} frames per second.`);
+  return notes.length ? { packagerNote: notes.join(' ') } : {};
 }
 
 /** Packages a local source into `outDir` (which must exist and be empty). */
@@ -119,7 +136,7 @@ export async function packageWithFfmpeg(tools: Tools, src: string, outDir: strin
   }
   return {
     packager: 'ffmpeg',
-    ...(info.video ? {} : { packagerNote: 'Audio-only source: one audio-only rendition, no poster or storyboard.' }),
+    ...packagerNoteOf(info),
     variants: [...variants].sort((a, b) => a.bandwidth - b.bandwidth),
     poster,
     storyboard,

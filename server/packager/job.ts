@@ -13,7 +13,7 @@ import { packageWithFfmpeg } from './ffmpeg-package.js';
 import { assertSizeWithinLimits, assertSourceWithinLimits, timedOutFailure, type PackagingLimits } from './limits.js';
 import { checkMp4Structure } from './mp4-boxes.js';
 import type { PackageResult } from './package-result.js';
-import { assertPackageable, probeWithFfprobe, type SourceInfo } from './probe.js';
+import { analyzeVideoTiming, assertPackageable, probeWithFfprobe, type SourceInfo } from './probe.js';
 import { failedRecord, isManifestKey, parseUploadManifest, processingRecord, readyRecord, reprocessingRecord, unreadableManifestRecord } from './record.js';
 import { assertSourceMatches, claimKey, claimVideoId, downloadAndHash, readRecord, readText, updateRecord, uploadFiles, type Claim } from './clip-store.js';
 import { packageWithRemux, probeWithMediabunny } from './remux.js';
@@ -44,10 +44,11 @@ export async function packageLocalFile(
   signal?: AbortSignal,
 ): Promise<{ info: SourceInfo; result: PackageResult }> {
   await checkMp4Structure(src);
-  const info = tools ? await probeWithFfprobe(tools, src, signal) : await probeWithMediabunny(src);
-  assertPackageable(info);
-  assertSourceWithinLimits(info, limits); // before any encoding
+  const probed = tools ? await probeWithFfprobe(tools, src, signal) : await probeWithMediabunny(src);
+  assertPackageable(probed);
+  assertSourceWithinLimits(probed, limits); // before any encoding (and before idet)
   signal?.throwIfAborted();
+  const info = tools ? await analyzeVideoTiming(tools, src, probed, signal) : probed;
   await mkdir(outDir, { recursive: true });
   const result = tools ? await packageWithFfmpeg(tools, src, outDir, info, signal) : await packageWithRemux(src, outDir, info);
   return { info, result };

@@ -3,6 +3,7 @@
  * pure-Node fallback), and the checks that turn bad sources into readable failures.
  */
 import { PackagingFailure } from './errors.js';
+import { decideFrameRate, decideScan, exactRate, probePacketTiming, type FrameRate, type ScanDecision } from './scan.js';
 import { run, type Tools } from './tools.js';
 
 export interface SourceInfo {
@@ -16,6 +17,14 @@ export interface SourceInfo {
     fps: number;
     /** The source's own average frame rate, uncapped (0 when unknown): what the limits check. */
     sourceFps: number;
+    /** ffprobe's `field_order` flag (progressive, tt, bb, tb, bt, unknown), when it gave one. */
+    fieldOrder?: string;
+    /** The exact encoder rate (`fps` as a fraction); set by analyzeVideoTiming, else from `fps`. */
+    rate?: FrameRate;
+    /** The source has no constant frame rate (converted to `rate`). */
+    variableRate?: boolean;
+    /** Interlaced or not, and how that was decided (analyzeVideoTiming). */
+    scan?: ScanDecision;
   };
   audio?: { codec: string; channels: number; sampleRate: number };
 }
@@ -28,6 +37,7 @@ interface FfprobeStream {
   sample_aspect_ratio?: string;
   avg_frame_rate?: string;
   r_frame_rate?: string;
+  field_order?: string;
   channels?: number;
   sample_rate?: string;
   duration?: string;
@@ -71,6 +81,7 @@ export function sourceInfoFromFfprobe(json: { streams?: FfprobeStream[]; format?
     const rot = Math.abs(Number(v.tags?.rotate ?? v.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? 0)) % 180;
     if (rot === 90) [w, h] = [h, w];
     info.video = { codec: v.codec_name ?? 'unknown', width: w, height: h, fps: pickFps(v.avg_frame_rate, v.r_frame_rate), sourceFps: measuredFps(v.avg_frame_rate, v.r_frame_rate) };
+    if (v.field_order) info.video.fieldOrder = v.field_order;
   }
   if (a) info.audio = { codec: a.codec_name ?? 'unknown', channels: a.channels ?? 2, sampleRate: Number(a.sample_rate) || 48000 };
   return info;
@@ -105,3 +116,21 @@ export async function probeWithFfprobe(tools: Tools, path: string, signal?: Abor
   }
   return sourceInfoFromFfprobe(JSON.parse(r.stdout));
 }
+
+/**
+ * Completes the probe of a video source with its timing (scan.ts): the encoder rate (a variable
+ * rate converted to the nearest standard one) and whether it is interlaced. Costs a demux of the
+ * first minute and, for sources of at most 30 frames per second not flagged interlaced, ffmpeg's
+ * idet over a few seconds.
+ */
+export async function analyzeVideoTiming(tools: Tools, src: string, info: SourceInfo, signal?: AbortSignal): Promise<SourceInfo> {
+  const v = info.video;
+  if (!v) return info;
+  const { rate, variable } = decideFrameRate(v.sourceFps, await probePacketTiming(tools, src, 60, signal));
+  const fps = Math.round((rate.num / rate.den) * 1000) / 1000;
+  const scan = await decideScan(tools, src, v.fieldOrder, fps, info.durationSeconds, signal);
+  return { ...info, video: { ...v, fps, rate, variableRate: variable, scan } };
+}
+
+/** The encoder rate of a probed video as a fraction (from `fps` when the timing was not analysed). */
+export const encoderRate = (v: NonNullable<SourceInfo['video']>): FrameRate => v.rate ?? exactRate(v.fps);

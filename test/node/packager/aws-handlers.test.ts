@@ -18,6 +18,7 @@ import { createHandlers, type S3Event, type SubmitResult } from '../../../infra/
 import { claimKey } from '../../../server/packager/clip-store.ts';
 import { DEFAULT_LIMITS, type PackagingLimits } from '../../../server/packager/limits.ts';
 import { makeSource, makeTextFile } from '../../fixtures/media/make.ts';
+import { makeVfr } from '../../fixtures/media/broadcast.ts';
 import { assertValidRecord } from './contract-check.ts';
 import { getText, recordFor, startHarness, uploadSource, type Harness } from './harness.ts';
 
@@ -43,6 +44,7 @@ before(async () => {
     makeSource(join(dir, 'long.mp4'), { width: 160, height: 120, seconds: 4, fps: 10, audio: false }),
     makeSource(join(dir, 'wide.mp4'), { width: 640, height: 360, seconds: 1, fps: 10, audio: false }),
     makeSource(join(dir, 'fast.mp4'), { width: 160, height: 120, seconds: 1, fps: 50, audio: false }),
+    makeVfr(join(dir, 'vfr.mp4'), { seconds: 4 }),
   ]);
   h = await startHarness({ startPackager: false });
   handlers = handlersWith();
@@ -124,6 +126,21 @@ test('portrait and audio-only sources: ladder by the short side; audio-only has 
   assert.equal(a.status, 'submitted', a.reason);
   assert.deepEqual(videoSizes(cmaf(a.job!)), []);
   assert.equal(a.job!.Settings!.OutputGroups!.length, 1);
+});
+
+test('frame timing on MediaConvert: a variable-rate source is converted to its standard rate; others keep theirs; progressive output', async () => {
+  const h264 = (r: SubmitResult) => cmaf(r.job!).Outputs!.filter((o) => o.VideoDescription).map((o) => o.VideoDescription!);
+  const vfr = await submit('vfr.mp4');
+  assert.equal(vfr.status, 'submitted', vfr.reason);
+  for (const d of h264(vfr)) {
+    const x = d.CodecSettings!.H264Settings!;
+    assert.deepEqual([x.FramerateControl, x.FramerateNumerator, x.FramerateDenominator, x.FramerateConversionAlgorithm], ['SPECIFIED', 30000, 1001, 'DUPLICATE_DROP']);
+    assert.equal(x.InterlaceMode, 'PROGRESSIVE');
+    // The Lambda's probe cannot look at the pictures: MediaConvert follows the stream's flags.
+    assert.deepEqual(d.VideoPreprocessors?.Deinterlacer, { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: 'NORMAL' });
+  }
+  const cfr = await submit('long.mp4');
+  for (const d of h264(cfr)) assert.equal(d.CodecSettings!.H264Settings!.FramerateControl, 'INITIALIZE_FROM_SOURCE');
 });
 
 test('bad sources never reach MediaConvert: SHA-256 mismatch and a text file fail with readable reasons', async () => {

@@ -1,0 +1,49 @@
+/** The pure decisions behind broadcast material (server/packager/scan.ts) and their MediaConvert form. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decideFrameRate, exactRate, nearestStandardRate, packetTimingOf, parityOfFlag, parityOfIdet, parseIdet, rateString } from '../../../server/packager/scan.ts';
+import { deinterlacerFor, framerateFor } from '../../../infra/packaging/job-settings.ts';
+
+const ticks = (fps: number, n: number) => Array.from({ length: n }, (_, i) => i / fps);
+
+test('standard rates: 29.97 and 30 told apart, odd rates snap to the nearest', () => {
+  assert.equal(rateString(nearestStandardRate(29.97)), '30000/1001');
+  assert.equal(rateString(nearestStandardRate(30.02)), '30/1');
+  assert.equal(rateString(nearestStandardRate(59.9)), '60000/1001');
+  assert.equal(rateString(nearestStandardRate(26)), '25/1');
+  assert.equal(rateString(exactRate(29.97)), '30000/1001');
+  assert.equal(rateString(exactRate(17.5)), '17500/1000', 'a constant odd rate is kept as it is');
+});
+
+test('frame rate: constant sources keep their rate; variable ones get the standard rate of their typical interval', () => {
+  assert.deepEqual(decideFrameRate(25, packetTimingOf(ticks(25, 100))), { rate: { num: 25, den: 1 }, variable: false });
+  assert.deepEqual(decideFrameRate(10, packetTimingOf(ticks(10, 40))), { rate: { num: 10, den: 1 }, variable: false });
+  // 30 fps with a second at 10 fps: the average is ~20, the typical interval 1/30.
+  const gappy = [...ticks(30, 60), ...ticks(10, 10).map((t) => 2 + t), ...ticks(30, 60).map((t) => 3 + t)];
+  assert.deepEqual(decideFrameRate(gappy.length / 5, packetTimingOf(gappy)), { rate: { num: 30, den: 1 }, variable: true });
+  // Phone jitter around 29.97 with B-frame (out of order) timestamps.
+  const jitter = ticks(30000 / 1001, 90).map((t, i) => t + (i % 2 ? 0.004 : -0.004));
+  [jitter[3], jitter[4]] = [jitter[4], jitter[3]];
+  assert.deepEqual(decideFrameRate(29.97, packetTimingOf(jitter)), { rate: { num: 30000, den: 1001 }, variable: true });
+  assert.deepEqual(decideFrameRate(0, null), { rate: { num: 25, den: 1 }, variable: false }, 'unknown: 25');
+  assert.equal(rateString(decideFrameRate(120, packetTimingOf(ticks(120, 50))).rate), '60/1', 'capped at 60');
+});
+
+test('interlacing: field-order flags and idet counts', () => {
+  assert.deepEqual(['tt', 'tb', 'bb', 'bt', 'progressive', 'unknown', undefined].map(parityOfFlag), ['tff', 'tff', 'bff', 'bff', null, null, null]);
+  const line = '[Parsed_idet_0 @ 0x1] Multi frame detection: TFF:    75 BFF:     0 Progressive:     0 Undetermined:     0';
+  assert.deepEqual(parseIdet(line), { tff: 75, bff: 0, progressive: 0, undetermined: 0 });
+  assert.equal(parityOfIdet({ tff: 75, bff: 0, progressive: 0, undetermined: 0 }), 'tff');
+  assert.equal(parityOfIdet({ tff: 2, bff: 90, progressive: 8, undetermined: 0 }), 'bff');
+  assert.equal(parityOfIdet({ tff: 41, bff: 24, progressive: 10, undetermined: 0 }), null, 'mixed orders: progressive detail, not interlacing');
+  assert.equal(parityOfIdet({ tff: 4, bff: 0, progressive: 71, undetermined: 0 }), null);
+  assert.equal(parityOfIdet({ tff: 5, bff: 0, progressive: 0, undetermined: 100 }), null, 'too few classified frames');
+});
+
+test('MediaConvert: the same deinterlacing and frame-rate decisions', () => {
+  assert.deepEqual(deinterlacerFor({ interlaced: true, parity: 'tff', by: 'idet' }), { Deinterlacer: { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: 'FORCE_ALL_FRAMES' } });
+  assert.equal(deinterlacerFor({ interlaced: false, by: 'idet' }), undefined);
+  assert.deepEqual(deinterlacerFor(undefined), { Deinterlacer: { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: 'NORMAL' } }, 'unknown: the stream flags decide');
+  assert.deepEqual(framerateFor(undefined), { FramerateControl: 'INITIALIZE_FROM_SOURCE' });
+  assert.deepEqual(framerateFor({ num: 30000, den: 1001 }), { FramerateControl: 'SPECIFIED', FramerateNumerator: 30000, FramerateDenominator: 1001, FramerateConversionAlgorithm: 'DUPLICATE_DROP' });
+});
