@@ -6,7 +6,8 @@
  * / BANDWIDTH; and frame captures for the poster (at ~10 % of the duration) and the storyboard
  * thumbnails, which the finish handler turns into `poster.jpg` and `storyboard.vtt`.
  */
-import type { CreateJobCommandInput, H264Settings, Output, OutputGroup, VideoPreprocessor } from '@aws-sdk/client-mediaconvert';
+import type { AudioSelector, CreateJobCommandInput, H264Settings, Output, OutputGroup, RemixSettings, VideoPreprocessor } from '@aws-sdk/client-mediaconvert';
+import { planAudioTracks, type AudioTrackPlan, type SourceAudioTrack } from '../../server/packager/audio-tracks.js';
 import type { FrameRate, ScanDecision } from '../../server/packager/scan.js';
 import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder } from '../../server/packager/ladder.js';
 import { planStoryboard, type StoryboardPlan } from '../../server/packager/storyboard.js';
@@ -21,6 +22,8 @@ export interface SourceSummary {
   variableRate?: FrameRate;
   /** Interlaced or not, when the probe could tell; absent when it could not look at the pictures. */
   scan?: ScanDecision;
+  /** Every audio track (absent: one track, the default, as before). */
+  audioTracks?: SourceAudioTrack[];
 }
 
 /**
@@ -79,6 +82,8 @@ export interface JobMetadata {
   storyboardInterval: string;
   tileWidth: string;
   tileHeight: string;
+  /** Channels of each source audio track, comma-separated in track order (for the record). */
+  audioChannels: string;
 }
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
@@ -115,16 +120,52 @@ function h264Output(name: string, width: number, height: number, maxBitrate: num
   };
 }
 
-const audioOutput: Output = {
-  NameModifier: '_audio',
-  ContainerSettings: { Container: 'CMFC' },
-  AudioDescriptions: [
-    {
-      AudioSourceName: 'Audio Selector 1',
-      CodecSettings: { Codec: 'AAC', AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48000, CodecProfile: 'LC', RateControlMode: 'CBR' } },
-    },
-  ],
+/**
+ * ITU-R BS.775 stereo from 5.1, as locally (server/packager/audio-tracks.ts downmixFilter), in
+ * MediaConvert's whole-dB gains (-60 mutes). MediaConvert numbers a 5.1 track's channels
+ * L, R, C, LFE, Ls, Rs.
+ */
+export const DOWNMIX_51: RemixSettings = {
+  ChannelsIn: 6,
+  ChannelsOut: 2,
+  ChannelMapping: { OutputChannels: [{ InputChannels: [0, -60, -3, -60, -3, -60] }, { InputChannels: [-60, 0, -3, -60, -60, -3] }] },
 };
+
+/** Selector name of a source audio track. */
+export const audioSelectorName = (t: AudioTrackPlan): string => `Audio Selector ${t.source.index + 1}`;
+/** NameModifier of an audio rendition: `_audio` for the default track (as before), `_audio_<lang>` for the others. */
+export const audioModifier = (t: AudioTrackPlan): string => (t.folder ? `_${t.folder}` : '_audio');
+
+/** One input selector per source track (MediaConvert numbers tracks from 1). */
+export function audioSelectors(tracks: AudioTrackPlan[]): Record<string, AudioSelector> {
+  return Object.fromEntries(
+    tracks.map((t) => [audioSelectorName(t), { SelectorType: 'TRACK', Tracks: [t.source.index + 1], DefaultSelection: t.default ? 'DEFAULT' : 'NOT_DEFAULT' } satisfies AudioSelector]),
+  );
+}
+
+/**
+ * An audio-only CMAF rendition per track, all in one HLS audio group (`AudioGroupId`), the default
+ * one auto-selected by default; language (ISO 639-2) and name as in the local master playlist.
+ */
+function audioOutput(t: AudioTrackPlan): Output {
+  return {
+    NameModifier: audioModifier(t),
+    ContainerSettings: {
+      Container: 'CMFC',
+      CmfcSettings: { AudioGroupId: 'audio', AudioTrackType: t.default ? 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT' : 'ALTERNATE_AUDIO_AUTO_SELECT' },
+    },
+    AudioDescriptions: [
+      {
+        AudioSourceName: audioSelectorName(t),
+        LanguageCodeControl: 'USE_CONFIGURED',
+        CustomLanguageCode: t.iso6392,
+        StreamName: t.label,
+        ...(t.source.channels === 6 ? { RemixSettings: DOWNMIX_51 } : {}),
+        CodecSettings: { Codec: 'AAC', AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48000, CodecProfile: 'LC', RateControlMode: 'CBR' } },
+      },
+    ],
+  };
+}
 
 function frameCapture(modifier: string, width: number, height: number, everySeconds: number, max: number): Output {
   return {
@@ -160,7 +201,8 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
 
   // Audio goes in its own CMAF rendition (an HLS audio group every video variant points to):
   // MediaConvert's CMAF groups never mux audio with video.
-  const cmafOutputs: Output[] = [...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate, source)), ...(source.hasAudio ? [audioOutput] : [])];
+  const audio = source.hasAudio ? planAudioTracks(source.audioTracks?.length ? source.audioTracks : [{ index: 0, codec: 'aac', channels: 2, isDefault: true }]) : [];
+  const cmafOutputs: Output[] = [...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate, source)), ...audio.map(audioOutput)];
   const groups: OutputGroup[] = [
     {
       Name: 'HLS CMAF',
@@ -209,6 +251,7 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
     storyboardInterval: String(storyboard?.interval ?? 0),
     tileWidth: String(storyboard?.tileWidth ?? 0),
     tileHeight: String(storyboard?.tileHeight ?? 0),
+    audioChannels: audio.map((t) => t.source.channels).join(','),
   };
   return {
     storyboard,
@@ -225,7 +268,7 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
             TimecodeSource: 'ZEROBASED',
             ...(p.maxDurationSeconds ? { InputClippings: [{ EndTimecode: timecodeOf(p.maxDurationSeconds) }] } : {}),
             ...(video ? { VideoSelector: { Rotate: 'AUTO' } } : {}),
-            ...(source.hasAudio ? { AudioSelectors: { 'Audio Selector 1': { DefaultSelection: 'DEFAULT' } } } : {}),
+            ...(audio.length ? { AudioSelectors: audioSelectors(audio) } : {}),
           },
         ],
         OutputGroups: groups,

@@ -141,6 +141,7 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
           })),
           poster: result.poster,
           storyboard: result.storyboard,
+          audioTracks: result.audioTracks,
         }),
       log,
     );

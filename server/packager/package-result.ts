@@ -1,10 +1,13 @@
 /** What a local packaging run (ffmpeg ladder or pure-Node remux) leaves in its output folder. */
+import type { AudioTrack } from '../../src/contract/index.js';
 import type { MeasuredVariant } from './playlists.js';
 
 export interface PackageResult {
   packager: 'ffmpeg' | 'remux';
   packagerNote?: string;
   variants: MeasuredVariant[];
+  /** Every audio track, for the record (absent when the source has none). */
+  audioTracks?: AudioTrack[];
   /** `poster.jpg` or null. */
   poster: string | null;
   /** `storyboard.vtt` or null (its image is `storyboard.jpg`). */

@@ -3,6 +3,7 @@
  * pure-Node fallback), and the checks that turn bad sources into readable failures.
  */
 import { PackagingFailure } from './errors.js';
+import type { SourceAudioTrack } from './audio-tracks.js';
 import { decideFrameRate, decideScan, exactRate, probePacketTiming, type FrameRate, type ScanDecision } from './scan.js';
 import { run, type Tools } from './tools.js';
 
@@ -26,7 +27,10 @@ export interface SourceInfo {
     /** Interlaced or not, and how that was decided (analyzeVideoTiming). */
     scan?: ScanDecision;
   };
+  /** The default audio track (the one marked default, else the first). */
   audio?: { codec: string; channels: number; sampleRate: number };
+  /** Every audio track, in the source's order (ffmpeg's `0:a:<index>`). */
+  audioTracks?: SourceAudioTrack[];
 }
 
 interface FfprobeStream {
@@ -39,11 +43,12 @@ interface FfprobeStream {
   r_frame_rate?: string;
   field_order?: string;
   channels?: number;
+  channel_layout?: string;
   sample_rate?: string;
   duration?: string;
   nb_frames?: string;
-  disposition?: { attached_pic?: number };
-  tags?: { rotate?: string };
+  disposition?: { attached_pic?: number; default?: number };
+  tags?: { rotate?: string; language?: string; title?: string };
   side_data_list?: { rotation?: number }[];
 }
 
@@ -70,7 +75,8 @@ export function pickFps(avg?: string, r?: string): number {
 export function sourceInfoFromFfprobe(json: { streams?: FfprobeStream[]; format?: { duration?: string } }): SourceInfo {
   const streams = json.streams ?? [];
   const v = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
-  const a = streams.find((s) => s.codec_type === 'audio');
+  const audios = streams.filter((s) => s.codec_type === 'audio');
+  const a = audios.find((s) => s.disposition?.default) ?? audios[0];
   const duration = Number(json.format?.duration ?? v?.duration ?? a?.duration ?? 0) || 0;
   const info: SourceInfo = { durationSeconds: duration };
   if (v) {
@@ -84,6 +90,17 @@ export function sourceInfoFromFfprobe(json: { streams?: FfprobeStream[]; format?
     if (v.field_order) info.video.fieldOrder = v.field_order;
   }
   if (a) info.audio = { codec: a.codec_name ?? 'unknown', channels: a.channels ?? 2, sampleRate: Number(a.sample_rate) || 48000 };
+  if (audios.length) {
+    info.audioTracks = audios.map((s, index) => ({
+      index,
+      codec: s.codec_name ?? 'unknown',
+      channels: s.channels ?? 2,
+      ...(s.channel_layout ? { channelLayout: s.channel_layout } : {}),
+      ...(s.tags?.language ? { language: s.tags.language } : {}),
+      ...(s.tags?.title ? { title: s.tags.title } : {}),
+      isDefault: s === a,
+    }));
+  }
   return info;
 }
 

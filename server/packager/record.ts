@@ -3,7 +3,7 @@
  * Pure functions, shared by the local packager and the AWS Lambda handlers (infra/packaging).
  */
 import { randomBytes } from 'node:crypto';
-import type { ClipMetadata, Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
+import type { AudioTrack, ClipMetadata, Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
 import { UPLOAD_MANIFEST_VERSION, VIDEO_RECORD_VERSION } from '../../src/contract/index.js';
 import { PackagingFailure, type PackagingFailureCode } from './errors.js';
 
@@ -108,11 +108,13 @@ export interface PackagedOutput {
   renditions: Rendition[];
   poster: string | null;
   storyboard: string | null;
+  /** Every audio track (absent: none listed). */
+  audioTracks?: AudioTrack[];
 }
 
 /** The `ready` record: the current record (with any admin edits) plus what packaging produced. */
 export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new Date().toISOString()): VideoRecord {
-  const { failureReason: _f, failureCode: _c, packagerNote: _n, ...rest } = current;
+  const { failureReason: _f, failureCode: _c, packagerNote: _n, audioTracks: _a, ...rest } = current;
   const rec: VideoRecord = {
     ...rest,
     status: 'ready',
@@ -133,6 +135,7 @@ export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new
     delete rec.height;
   }
   if (out.packagerNote) rec.packagerNote = out.packagerNote;
+  if (out.audioTracks?.length) rec.audioTracks = out.audioTracks;
   return rec;
 }
 
@@ -143,7 +146,7 @@ const failureFields = (f: Failure): Pick<VideoRecord, 'failureReason' | 'failure
 
 /** The `failed` record: nothing playable is referenced, the reason is readable. */
 export function failedRecord(current: VideoRecord, failure: Failure, packager?: VideoRecord['packager'], now = new Date().toISOString()): VideoRecord {
-  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, failureCode: _c, ...rest } = current;
+  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, failureCode: _c, audioTracks: _a, ...rest } = current;
   return { ...rest, status: 'failed', ...failureFields(failure), renditions: [], ...(packager ? { packager } : {}), updatedAt: now };
 }
 

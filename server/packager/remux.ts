@@ -82,6 +82,15 @@ export async function probeMediabunnyInput(input: Input, remuxOnly: boolean): Pr
       throw new PackagingFailure('unsupported-codec', `The audio codec (${audio.codec ?? 'unknown'}) cannot be packaged without ffmpeg; only AAC can.`);
     }
     info.audio = { codec: audio.codec ?? 'other', channels: audio.numberOfChannels, sampleRate: audio.sampleRate };
+    const all = await input.getAudioTracks().catch(() => [audio]);
+    info.audioTracks = all.map((t, index) => ({
+      index,
+      codec: t.codec ?? 'other',
+      channels: t.numberOfChannels,
+      ...(t.languageCode && t.languageCode !== 'und' ? { language: t.languageCode } : {}),
+      ...(t.name ? { title: t.name } : {}),
+      isDefault: t.id === audio.id,
+    }));
   }
   return info;
 }

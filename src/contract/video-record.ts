@@ -41,6 +41,20 @@ export interface CaptionTrack {
   uri: string;
 }
 
+/** One audio track of the clip (an HLS `EXT-X-MEDIA:TYPE=AUDIO` rendition in the master playlist). */
+export interface AudioTrack {
+  /** BCP 47 language tag from the source's tag (`es`, `en`, `nah`); `und` when the source did not say. */
+  lang: string;
+  /** What a track menu shows (the language's own name, e.g. `Español`). */
+  label: string;
+  /** The track that plays unless the viewer picks another; exactly one is. */
+  default: boolean;
+  /** Channels of the source track (every rendition is stereo; 5.1 is downmixed). */
+  channels: number;
+  /** Its own audio-only media playlist, relative to the clip folder; absent when muxed into the video renditions. */
+  uri?: string;
+}
+
 export interface VideoRecord {
   schemaVersion: typeof VIDEO_RECORD_VERSION;
   id: string;
@@ -59,6 +73,8 @@ export interface VideoRecord {
   poster?: string | null;
   storyboard?: string | null;
   captions?: CaptionTrack[];
+  /** Every audio track of the source, when it has audio (absent on older records). */
+  audioTracks?: AudioTrack[];
   source: { key: string; size: number; sha256: string };
   packager?: 'ffmpeg' | 'remux' | 'mediaconvert';
   packagerNote?: string;

@@ -18,7 +18,7 @@ import { createHandlers, type S3Event, type SubmitResult } from '../../../infra/
 import { claimKey } from '../../../server/packager/clip-store.ts';
 import { DEFAULT_LIMITS, type PackagingLimits } from '../../../server/packager/limits.ts';
 import { makeSource, makeTextFile } from '../../fixtures/media/make.ts';
-import { makeVfr } from '../../fixtures/media/broadcast.ts';
+import { makeCentreOnly51, makeTwoLanguages, makeVfr } from '../../fixtures/media/broadcast.ts';
 import { assertValidRecord } from './contract-check.ts';
 import { getText, recordFor, startHarness, uploadSource, type Harness } from './harness.ts';
 
@@ -45,6 +45,8 @@ before(async () => {
     makeSource(join(dir, 'wide.mp4'), { width: 640, height: 360, seconds: 1, fps: 10, audio: false }),
     makeSource(join(dir, 'fast.mp4'), { width: 160, height: 120, seconds: 1, fps: 50, audio: false }),
     makeVfr(join(dir, 'vfr.mp4'), { seconds: 4 }),
+    makeTwoLanguages(join(dir, 'two-languages.mp4'), { seconds: 2 }),
+    makeCentreOnly51(join(dir, 'surround.mp4'), { seconds: 2 }),
   ]);
   h = await startHarness({ startPackager: false });
   handlers = handlersWith();
@@ -141,6 +143,49 @@ test('frame timing on MediaConvert: a variable-rate source is converted to its s
   }
   const cfr = await submit('long.mp4');
   for (const d of h264(cfr)) assert.equal(d.CodecSettings!.H264Settings!.FramerateControl, 'INITIALIZE_FROM_SOURCE');
+});
+
+test('audio on MediaConvert: a selector and an audio-group rendition per source track, with its language; 5.1 remixed at BS.775 levels; the record lists the tracks', async () => {
+  const two = await submit('two-languages.mp4');
+  assert.equal(two.status, 'submitted', two.reason);
+  assert.deepEqual(two.job!.Settings!.Inputs![0].AudioSelectors, {
+    'Audio Selector 1': { SelectorType: 'TRACK', Tracks: [1], DefaultSelection: 'DEFAULT' },
+    'Audio Selector 2': { SelectorType: 'TRACK', Tracks: [2], DefaultSelection: 'NOT_DEFAULT' },
+  });
+  const audio = cmaf(two.job!).Outputs!.filter((o) => o.AudioDescriptions);
+  assert.deepEqual(
+    audio.map((o) => [o.NameModifier, o.ContainerSettings!.CmfcSettings!.AudioGroupId, o.ContainerSettings!.CmfcSettings!.AudioTrackType, o.AudioDescriptions![0].AudioSourceName, o.AudioDescriptions![0].CustomLanguageCode, o.AudioDescriptions![0].StreamName]),
+    [
+      ['_audio', 'audio', 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT', 'Audio Selector 1', 'spa', 'Español'],
+      ['_audio_en', 'audio', 'ALTERNATE_AUDIO_AUTO_SELECT', 'Audio Selector 2', 'eng', 'English'],
+    ],
+  );
+  assert.ok(audio.every((o) => !o.AudioDescriptions![0].RemixSettings), 'mono and stereo are not remixed');
+  const surround = await submit('surround.mp4');
+  const remix = cmaf(surround.job!).Outputs!.find((o) => o.AudioDescriptions)!.AudioDescriptions![0].RemixSettings!;
+  assert.deepEqual(remix.ChannelMapping!.OutputChannels!.map((c) => c.InputChannels), [[0, -60, -3, -60, -3, -60], [-60, 0, -3, -60, -60, -3]]);
+
+  // The finished job's master, as MediaConvert writes it for these settings.
+  const id = two.videoId!;
+  await h.s3.send(new PutObjectCommand({
+    Bucket: h.bucket,
+    Key: `media/${id}/master.m3u8`,
+    ContentType: 'application/vnd.apple.mpegurl',
+    Body: [
+      '#EXTM3U',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Español",LANGUAGE="spa",AUTOSELECT=YES,DEFAULT=YES,CHANNELS="2",URI="master_audio.m3u8"',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="English",LANGUAGE="eng",AUTOSELECT=YES,DEFAULT=NO,CHANNELS="2",URI="master_audio_en.m3u8"',
+      '#EXT-X-STREAM-INF:BANDWIDTH=900000,AVERAGE-BANDWIDTH=700000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=320x240,FRAME-RATE=25.000,AUDIO="audio"',
+      'master_240p.m3u8',
+      '',
+    ].join('\n'),
+  }));
+  const rec = (await handlers.onMediaConvertJobFinished({ detail: { status: 'COMPLETE', jobId: two.jobId!, userMetadata: two.job!.UserMetadata! } }))!;
+  assertValidRecord(rec);
+  assert.deepEqual(rec.audioTracks, [
+    { lang: 'es', label: 'Español', default: true, channels: 1, uri: 'master_audio.m3u8' },
+    { lang: 'en', label: 'English', default: false, channels: 1, uri: 'master_audio_en.m3u8' },
+  ]);
 });
 
 test('bad sources never reach MediaConvert: SHA-256 mismatch and a text file fail with readable reasons', async () => {

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decideFrameRate, exactRate, nearestStandardRate, packetTimingOf, parityOfFlag, parityOfIdet, parseIdet, rateString } from '../../../server/packager/scan.ts';
 import { deinterlacerFor, framerateFor } from '../../../infra/packaging/job-settings.ts';
+import { downmixFilter, iso6392Of, languageTag, planAudioTracks } from '../../../server/packager/audio-tracks.ts';
+import { audioMediaTag } from '../../../server/packager/playlists.ts';
 
 const ticks = (fps: number, n: number) => Array.from({ length: n }, (_, i) => i / fps);
 
@@ -46,4 +48,33 @@ test('MediaConvert: the same deinterlacing and frame-rate decisions', () => {
   assert.deepEqual(deinterlacerFor(undefined), { Deinterlacer: { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: 'NORMAL' } }, 'unknown: the stream flags decide');
   assert.deepEqual(framerateFor(undefined), { FramerateControl: 'INITIALIZE_FROM_SOURCE' });
   assert.deepEqual(framerateFor({ num: 30000, den: 1001 }), { FramerateControl: 'SPECIFIED', FramerateNumerator: 30000, FramerateDenominator: 1001, FramerateConversionAlgorithm: 'DUPLICATE_DROP' });
+});
+
+test('audio languages: ISO 639-2 tags become BCP 47, labels are the language\'s own name, duplicates numbered', () => {
+  assert.deepEqual(['spa', 'eng', 'fre', 'nah', 'und', '', undefined, 'es', 'x1'].map(languageTag), ['es', 'en', 'fr', 'nah', 'und', 'und', 'und', 'es', 'und']);
+  assert.deepEqual(['es', 'en', 'nah', 'und'].map(iso6392Of), ['spa', 'eng', 'nah', 'und']);
+  const t = (index: number, language?: string, extra = {}) => ({ index, codec: 'aac', channels: 2, isDefault: false, ...(language ? { language } : {}), ...extra });
+  const plans = planAudioTracks([t(0, 'eng'), t(1, 'spa', { isDefault: true }), t(2, 'spa'), t(3, undefined, { title: 'Comentarios' }), t(4)]);
+  assert.deepEqual(
+    plans.map((p) => [p.lang, p.label, p.default, p.folder]),
+    [
+      ['en', 'English', false, 'audio_en'],
+      ['es', 'Español', true, null],
+      ['es', 'Español (2)', false, 'audio_es'],
+      ['und', 'Comentarios', false, 'audio_und'],
+      ['und', 'Audio 5', false, 'audio_und2'],
+    ],
+  );
+  assert.equal(planAudioTracks([t(0, 'spa'), t(1, 'eng')])[0].default, true, 'no track marked default: the first');
+});
+
+test('5.1 downmix filter by layout; HLS audio rendition tag', () => {
+  assert.equal(downmixFilter({ channels: 6, channelLayout: '5.1' }), 'pan=stereo|FL=FL+0.7071*FC+0.7071*BL|FR=FR+0.7071*FC+0.7071*BR');
+  assert.equal(downmixFilter({ channels: 6, channelLayout: '5.1(side)' }), 'pan=stereo|FL=FL+0.7071*FC+0.7071*SL|FR=FR+0.7071*FC+0.7071*SR');
+  assert.equal(downmixFilter({ channels: 2, channelLayout: 'stereo' }), null);
+  assert.equal(
+    audioMediaTag({ name: 'English "US"', lang: 'en', default: false, channels: 2, uri: 'audio_en/index.m3u8' }),
+    '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",LANGUAGE="en",NAME="English US",DEFAULT=NO,AUTOSELECT=YES,CHANNELS="2",URI="audio_en/index.m3u8"',
+  );
+  assert.equal(audioMediaTag({ name: 'Audio 1', lang: 'und', default: true, channels: 2 }), '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Audio 1",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2"');
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import HLS from 'hls-parser';
 import type { MasterPlaylist } from 'hls-parser/types.js';
-import { countFrames, idetCounts, makeInterlaced, makeVfr } from '../../fixtures/media/broadcast.ts';
+import { channelRmsDb, countFrames, idetCounts, makeCentreOnly51, makeInterlaced, makeTwoLanguages, makeVfr, probeStreams } from '../../fixtures/media/broadcast.ts';
 import { makeSource } from '../../fixtures/media/make.ts';
 import { parityOfIdet } from '../../../server/packager/scan.ts';
 import type { VideoRecord } from '../../../src/contract/index.ts';
@@ -31,9 +31,12 @@ before(async () => {
     makeInterlaced(f('i2997-flagged.mp4'), { rate: '30000/1001', flagged: true, seconds: 2 }),
     makeSource(f('progressive.mp4'), { width: 320, height: 240, seconds: 3, audio: false }),
     makeVfr(f('vfr.mp4'), { seconds: 4 }),
+    makeTwoLanguages(f('two-languages.mp4')),
+    makeTwoLanguages(f('two-languages-radio.mp4'), { video: false }),
+    makeCentreOnly51(f('surround.mp4')),
   ]);
   h = await startHarness();
-  for (const name of ['i25-flagged', 'i25-unflagged', 'i2997-flagged', 'progressive', 'vfr']) keys[name] = await uploadSource(h, f(`${name}.mp4`), { title: name });
+  for (const name of ['i25-flagged', 'i25-unflagged', 'i2997-flagged', 'progressive', 'vfr', 'two-languages', 'two-languages-radio', 'surround']) keys[name] = await uploadSource(h, f(`${name}.mp4`), { title: name });
   await h.packager.idle();
 });
 
@@ -42,9 +45,9 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function readyClip(name: string): Promise<VideoRecord> {
+async function readyClip(name: string, opts: { audio?: boolean; video?: boolean } = {}): Promise<VideoRecord> {
   const rec = (await recordFor(h, keys[name]))!;
-  await assertPlayableClip(h, rec, { source: { width: 320, height: 240 }, audio: false, packager: 'ffmpeg' });
+  await assertPlayableClip(h, rec, { source: opts.video === false ? null : { width: 320, height: 240 }, audio: opts.audio ?? false, packager: 'ffmpeg' });
   return rec;
 }
 
@@ -93,4 +96,46 @@ test('variable frame rate (29.97 fps with a stretch at a third of that): coded a
   const expected = Math.round(rec.durationSeconds! * 30000 / 1001);
   const frames = await countFrames(out);
   assert.ok(Math.abs(frames - expected) <= expected * 0.01, `${frames} frames, expected ${expected} ± 1 %`);
+});
+
+const master = async (rec: VideoRecord) => HLS.parse((await getText(h, `media/${rec.id}/master.m3u8`))!) as MasterPlaylist;
+
+for (const [name, video] of [['two-languages', true], ['two-languages-radio', false]] as const) {
+  test(`${video ? 'video' : 'audio-only source'} with Spanish and English audio: both kept as an audio group with their languages, Spanish default`, async () => {
+    const rec = await readyClip(name, { audio: true, video });
+    assert.deepEqual(rec.audioTracks, [
+      { lang: 'es', label: 'Español', default: true, channels: 1 },
+      { lang: 'en', label: 'English', default: false, channels: 1, uri: 'audio_en/index.m3u8' },
+    ]);
+    const m = await master(rec);
+    for (const v of m.variants) {
+      assert.deepEqual(
+        v.audio.map((a) => [a.language, a.name, a.isDefault, a.autoselect, a.uri]),
+        [['es', 'Español', true, true, undefined], ['en', 'English', false, true, 'audio_en/index.m3u8']],
+        'every variant refers to the group; the default track is the one muxed into it',
+      );
+    }
+    // The muxed track is the Spanish one; the English rendition is its own, in English, as long.
+    const main = f(`${name}-main.mp4`);
+    await renditionFile(h, rec.id, rec.renditions[0].uri, main);
+    const english = f(`${name}-en.mp4`);
+    await renditionFile(h, rec.id, 'audio_en/index.m3u8', english);
+    assert.deepEqual((await probeStreams(main)).filter((s) => s.codec_type === 'audio').map((s) => s.tags?.language), ['spa']);
+    const en = await probeStreams(english);
+    assert.deepEqual(en.map((s) => [s.codec_type, s.tags?.language, s.channels]), [['audio', 'eng', 2]]);
+    const enPlaylist = (await getText(h, `media/${rec.id}/audio_en/index.m3u8`))!;
+    const enSeconds = [...enPlaylist.matchAll(/#EXTINF:([\d.]+)/g)].reduce((a, x) => a + Number(x[1]), 0);
+    assert.ok(Math.abs(enSeconds - rec.durationSeconds!) < 0.1, `English track lasts ${enSeconds} s like the clip (${rec.durationSeconds} s)`);
+  });
+}
+
+test('5.1 source: downmixed to stereo with the centre channel at -3 dB in each side (ITU-R BS.775)', async () => {
+  const rec = await readyClip('surround', { audio: true });
+  assert.deepEqual(rec.audioTracks, [{ lang: 'es', label: 'Español', default: true, channels: 6 }]);
+  const [centre] = (await channelRmsDb(f('surround.mp4'))).filter(Number.isFinite);
+  const out = f('surround-out.mp4');
+  await renditionFile(h, rec.id, rec.renditions[0].uri, out);
+  const [left, right, ...more] = await channelRmsDb(out);
+  assert.equal(more.length, 0, 'stereo');
+  for (const side of [left, right]) assert.ok(Math.abs(side - (centre - 3.01)) < 0.5, `centre ${centre} dB → ${side} dB in each side, expected ${centre - 3.01}`);
 });
