@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { PackagingFailure } from './errors.js';
 import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder, type LadderRung } from './ladder.js';
 import { downmixFilter, planAudioTracks, recordAudioTracks, type AudioTrackPlan } from './audio-tracks.js';
+import { extractCaptions, planCaptions } from './captions.js';
 import { masterPlaylist, measureVariant, type AudioRendition } from './playlists.js';
 import type { PackageResult } from './package-result.js';
 import { encoderRate, type SourceInfo } from './probe.js';
@@ -145,8 +146,12 @@ export async function packageWithFfmpeg(tools: Tools, src: string, outDir: strin
   const uriOf = (t: AudioTrackPlan) => (t.folder ? `${t.folder}/index.m3u8` : undefined);
   const alternates = await Promise.all(plan.audio.filter((t) => t.folder).map((t) => measureVariant(outDir, { uri: uriOf(t)! })));
   const audioRenditions: AudioRendition[] = plan.audio.map((t) => ({ name: t.label, lang: t.lang, default: t.default, channels: 2, uri: uriOf(t) }));
-  await writeFile(join(outDir, 'master.m3u8'), masterPlaylist(variants, audioRenditions));
-  const files = ['master.m3u8', ...variants.flatMap((v) => v.files), ...alternates.flatMap((v) => v.files)];
+  // Captions: CEA-608 is read in the language of the default audio track.
+  const programLang = plan.audio.find((t) => t.default)?.lang;
+  const captions = await extractCaptions(tools, src, outDir, planCaptions(info.captionTracks ?? [], programLang), info.durationSeconds, signal);
+  const subtitles = captions.map((c) => ({ name: c.label, lang: c.lang, uri: c.playlist }));
+  await writeFile(join(outDir, 'master.m3u8'), masterPlaylist(variants, audioRenditions, subtitles));
+  const files = ['master.m3u8', ...variants.flatMap((v) => v.files), ...alternates.flatMap((v) => v.files), ...captions.flatMap((c) => [c.uri, c.playlist])];
   let storyboard: string | null = null;
   let poster: string | null = null;
   if (plan.storyboard && plan.poster) {
@@ -170,6 +175,7 @@ export async function packageWithFfmpeg(tools: Tools, src: string, outDir: strin
     ...packagerNoteOf(info),
     variants: [...variants].sort((a, b) => a.bandwidth - b.bandwidth),
     ...(plan.audio.length ? { audioTracks: recordAudioTracks(plan.audio, uriOf) } : {}),
+    captions: captions.map((c) => ({ lang: c.lang, label: c.label, uri: c.uri })),
     poster,
     storyboard,
     files,

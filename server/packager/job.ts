@@ -142,6 +142,8 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
           poster: result.poster,
           storyboard: result.storyboard,
           audioTracks: result.audioTracks,
+          captions: result.captions,
+          ...(info.timecode ? { timecode: { start: info.timecode, frameRate: Math.round((info.video?.sourceFps || info.video?.fps || 25) * 1000) / 1000 } } : {}),
         }),
       log,
     );

@@ -1,5 +1,5 @@
 /** What a local packaging run (ffmpeg ladder or pure-Node remux) leaves in its output folder. */
-import type { AudioTrack } from '../../src/contract/index.js';
+import type { AudioTrack, CaptionTrack } from '../../src/contract/index.js';
 import type { MeasuredVariant } from './playlists.js';
 
 export interface PackageResult {
@@ -8,6 +8,8 @@ export interface PackageResult {
   variants: MeasuredVariant[];
   /** Every audio track, for the record (absent when the source has none). */
   audioTracks?: AudioTrack[];
+  /** WebVTT captions made from the source's own (absent: none looked for, e.g. the remux). */
+  captions?: CaptionTrack[];
   /** `poster.jpg` or null. */
   poster: string | null;
   /** `storyboard.vtt` or null (its image is `storyboard.jpg`). */

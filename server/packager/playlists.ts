@@ -87,9 +87,25 @@ export interface AudioRendition {
   uri?: string;
 }
 
-export const AUDIO_GROUP = 'audio';
-
 const quoted = (s: string) => `"${s.replace(/["\r\n]/g, '')}"`;
+
+export const AUDIO_GROUP = 'audio';
+export const SUBTITLES_GROUP = 'subs';
+
+/** A WebVTT captions file as an `EXT-X-MEDIA:TYPE=SUBTITLES` rendition. */
+export interface SubtitleRendition {
+  name: string;
+  lang: string;
+  /** Its one-segment media playlist. */
+  uri: string;
+}
+
+/** The EXT-X-MEDIA line of a subtitle rendition (never default: captions stay off until asked for). */
+export function subtitleMediaTag(t: SubtitleRendition): string {
+  const attrs = ['TYPE=SUBTITLES', `GROUP-ID="${SUBTITLES_GROUP}"`, ...(t.lang !== 'und' ? [`LANGUAGE=${quoted(t.lang)}`] : []), `NAME=${quoted(t.name)}`];
+  attrs.push('DEFAULT=NO', 'AUTOSELECT=YES', `URI=${quoted(t.uri)}`);
+  return `#EXT-X-MEDIA:${attrs.join(',')}`;
+}
 
 /** The EXT-X-MEDIA line of an audio rendition. */
 export function audioMediaTag(a: AudioRendition): string {
@@ -103,15 +119,17 @@ export function audioMediaTag(a: AudioRendition): string {
  * The master playlist text; variants sorted by bandwidth (lowest first, the usual start). With
  * audio renditions, one audio group every variant refers to.
  */
-export function masterPlaylist(variants: MeasuredVariant[], audio: AudioRendition[] = []): string {
+export function masterPlaylist(variants: MeasuredVariant[], audio: AudioRendition[] = [], subtitles: SubtitleRendition[] = []): string {
   const sorted = [...variants].sort((a, b) => a.bandwidth - b.bandwidth);
   const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS', ''];
   if (audio.length) lines.push(...audio.map(audioMediaTag), '');
+  if (subtitles.length) lines.push(...subtitles.map(subtitleMediaTag), '');
   for (const v of sorted) {
     const attrs = [`BANDWIDTH=${v.bandwidth}`, `AVERAGE-BANDWIDTH=${v.averageBandwidth}`, `CODECS="${v.codecs}"`];
     if (v.width && v.height) attrs.push(`RESOLUTION=${v.width}x${v.height}`);
     if (v.fps) attrs.push(`FRAME-RATE=${v.fps.toFixed(3)}`);
     if (audio.length) attrs.push(`AUDIO="${AUDIO_GROUP}"`);
+    if (subtitles.length) attrs.push(`SUBTITLES="${SUBTITLES_GROUP}"`);
     lines.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, v.uri, '');
   }
   return lines.join('\n');

@@ -4,6 +4,7 @@
  */
 import { PackagingFailure } from './errors.js';
 import type { SourceAudioTrack } from './audio-tracks.js';
+import type { SourceCaptionTrack } from './captions.js';
 import { decideFrameRate, decideScan, exactRate, probePacketTiming, type FrameRate, type ScanDecision } from './scan.js';
 import { run, type Tools } from './tools.js';
 
@@ -31,7 +32,14 @@ export interface SourceInfo {
   audio?: { codec: string; channels: number; sampleRate: number };
   /** Every audio track, in the source's order (ffmpeg's `0:a:<index>`). */
   audioTracks?: SourceAudioTrack[];
+  /** Caption sources: CEA-608/708 in the video's SEI, and subtitle streams (`0:s:<index>`). */
+  captionTracks?: SourceCaptionTrack[];
+  /** SMPTE timecode of the first frame (`HH:MM:SS:FF`, `;` before the frames when drop-frame). */
+  timecode?: string;
 }
+
+/** A SMPTE timecode as stored in a `timecode` tag. */
+export const TIMECODE_PATTERN = /^\d{2}:\d{2}:\d{2}[:;.]\d{2,3}$/;
 
 interface FfprobeStream {
   codec_type?: string;
@@ -42,13 +50,14 @@ interface FfprobeStream {
   avg_frame_rate?: string;
   r_frame_rate?: string;
   field_order?: string;
+  closed_captions?: number;
   channels?: number;
   channel_layout?: string;
   sample_rate?: string;
   duration?: string;
   nb_frames?: string;
   disposition?: { attached_pic?: number; default?: number };
-  tags?: { rotate?: string; language?: string; title?: string };
+  tags?: { rotate?: string; language?: string; title?: string; timecode?: string };
   side_data_list?: { rotation?: number }[];
 }
 
@@ -72,7 +81,7 @@ export function pickFps(avg?: string, r?: string): number {
 }
 
 /** Parses `ffprobe -show_streams -show_format -of json` output. Exported for tests. */
-export function sourceInfoFromFfprobe(json: { streams?: FfprobeStream[]; format?: { duration?: string } }): SourceInfo {
+export function sourceInfoFromFfprobe(json: { streams?: FfprobeStream[]; format?: { duration?: string; tags?: { timecode?: string } } }): SourceInfo {
   const streams = json.streams ?? [];
   const v = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
   const audios = streams.filter((s) => s.codec_type === 'audio');
@@ -101,6 +110,17 @@ export function sourceInfoFromFfprobe(json: { streams?: FfprobeStream[]; format?
       isDefault: s === a,
     }));
   }
+  const captions: SourceCaptionTrack[] = [];
+  if (v?.closed_captions) captions.push({ kind: 'sei', index: 0, codec: 'eia_608' });
+  streams
+    .filter((s) => s.codec_type === 'subtitle')
+    .forEach((s, index) =>
+      captions.push({ kind: 'stream', index, codec: s.codec_name ?? 'unknown', ...(s.tags?.language ? { language: s.tags.language } : {}), ...(s.tags?.title ? { title: s.tags.title } : {}) }),
+    );
+  if (captions.length) info.captionTracks = captions;
+  // The tmcd track's start, which ffprobe reports on the format, the video or the tmcd stream.
+  const timecode = [json.format?.tags?.timecode, v?.tags?.timecode, ...streams.map((s) => s.tags?.timecode)].find((t) => t && TIMECODE_PATTERN.test(t));
+  if (timecode) info.timecode = timecode;
   return info;
 }
 

@@ -3,7 +3,7 @@
  * Pure functions, shared by the local packager and the AWS Lambda handlers (infra/packaging).
  */
 import { randomBytes } from 'node:crypto';
-import type { AudioTrack, ClipMetadata, Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
+import type { AudioTrack, CaptionTrack, ClipMetadata, Rendition, SourceTimecode, UploadManifest, VideoRecord } from '../../src/contract/index.js';
 import { UPLOAD_MANIFEST_VERSION, VIDEO_RECORD_VERSION } from '../../src/contract/index.js';
 import { PackagingFailure, type PackagingFailureCode } from './errors.js';
 
@@ -110,11 +110,16 @@ export interface PackagedOutput {
   storyboard: string | null;
   /** Every audio track (absent: none listed). */
   audioTracks?: AudioTrack[];
+  /** Captions packaging made from the source; listed after any the record already has (other URIs). */
+  captions?: CaptionTrack[];
+  timecode?: SourceTimecode;
 }
 
 /** The `ready` record: the current record (with any admin edits) plus what packaging produced. */
 export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new Date().toISOString()): VideoRecord {
-  const { failureReason: _f, failureCode: _c, packagerNote: _n, audioTracks: _a, ...rest } = current;
+  const { failureReason: _f, failureCode: _c, packagerNote: _n, audioTracks: _a, timecode: _t, ...rest } = current;
+  const made = out.captions ?? [];
+  const captions = [...(current.captions ?? []).filter((c) => !made.some((m) => m.uri === c.uri)), ...made];
   const rec: VideoRecord = {
     ...rest,
     status: 'ready',
@@ -123,7 +128,7 @@ export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new
     master: 'master.m3u8',
     poster: out.poster,
     storyboard: out.storyboard,
-    captions: current.captions ?? [],
+    captions,
     packager: out.packager,
     updatedAt: now,
   };
@@ -136,6 +141,7 @@ export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new
   }
   if (out.packagerNote) rec.packagerNote = out.packagerNote;
   if (out.audioTracks?.length) rec.audioTracks = out.audioTracks;
+  if (out.timecode) rec.timecode = out.timecode;
   return rec;
 }
 
@@ -146,7 +152,7 @@ const failureFields = (f: Failure): Pick<VideoRecord, 'failureReason' | 'failure
 
 /** The `failed` record: nothing playable is referenced, the reason is readable. */
 export function failedRecord(current: VideoRecord, failure: Failure, packager?: VideoRecord['packager'], now = new Date().toISOString()): VideoRecord {
-  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, failureCode: _c, audioTracks: _a, ...rest } = current;
+  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, failureCode: _c, audioTracks: _a, timecode: _t, ...rest } = current;
   return { ...rest, status: 'failed', ...failureFields(failure), renditions: [], ...(packager ? { packager } : {}), updatedAt: now };
 }
 

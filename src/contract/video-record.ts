@@ -55,6 +55,14 @@ export interface AudioTrack {
   uri?: string;
 }
 
+/** Where the source's timecode starts, and the frame rate it counts frames at. */
+export interface SourceTimecode {
+  /** SMPTE timecode of the first frame, `HH:MM:SS:FF` (`;` before the frames when drop-frame). */
+  start: string;
+  /** Frames per second the timecode counts (the source's, e.g. 29.97). */
+  frameRate: number;
+}
+
 export interface VideoRecord {
   schemaVersion: typeof VIDEO_RECORD_VERSION;
   id: string;
@@ -75,6 +83,8 @@ export interface VideoRecord {
   captions?: CaptionTrack[];
   /** Every audio track of the source, when it has audio (absent on older records). */
   audioTracks?: AudioTrack[];
+  /** The source's own timecode (its tmcd track), when it has one: for a broadcast clock. */
+  timecode?: SourceTimecode;
   source: { key: string; size: number; sha256: string };
   packager?: 'ffmpeg' | 'remux' | 'mediaconvert';
   packagerNote?: string;

@@ -9,8 +9,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import HLS from 'hls-parser';
-import type { MasterPlaylist } from 'hls-parser/types.js';
-import { channelRmsDb, countFrames, idetCounts, makeCentreOnly51, makeInterlaced, makeTwoLanguages, makeVfr, probeStreams } from '../../fixtures/media/broadcast.ts';
+import type { MasterPlaylist, MediaPlaylist } from 'hls-parser/types.js';
+import {
+  CEA608_CUES,
+  channelRmsDb,
+  countFrames,
+  idetCounts,
+  makeCaptioned608Mov,
+  makeCentreOnly51,
+  makeInterlaced,
+  makeTwoLanguages,
+  makeTx3g,
+  makeVfr,
+  probeStreams,
+} from '../../fixtures/media/broadcast.ts';
+import { vttCues } from '../../../server/packager/captions.ts';
 import { makeSource } from '../../fixtures/media/make.ts';
 import { parityOfIdet } from '../../../server/packager/scan.ts';
 import type { VideoRecord } from '../../../src/contract/index.ts';
@@ -34,9 +47,14 @@ before(async () => {
     makeTwoLanguages(f('two-languages.mp4')),
     makeTwoLanguages(f('two-languages-radio.mp4'), { video: false }),
     makeCentreOnly51(f('surround.mp4')),
+    makeCaptioned608Mov(f('cc608.mov')),
+    makeTx3g(f('tx3g.mp4')),
   ]);
   h = await startHarness();
-  for (const name of ['i25-flagged', 'i25-unflagged', 'i2997-flagged', 'progressive', 'vfr', 'two-languages', 'two-languages-radio', 'surround']) keys[name] = await uploadSource(h, f(`${name}.mp4`), { title: name });
+  for (const name of ['i25-flagged', 'i25-unflagged', 'i2997-flagged', 'progressive', 'vfr', 'two-languages', 'two-languages-radio', 'surround', 'tx3g']) {
+    keys[name] = await uploadSource(h, f(`${name}.mp4`), { title: name });
+  }
+  keys.cc608 = await uploadSource(h, f('cc608.mov'), { title: 'cc608' });
   await h.packager.idle();
 });
 
@@ -138,4 +156,47 @@ test('5.1 source: downmixed to stereo with the centre channel at -3 dB in each s
   const [left, right, ...more] = await channelRmsDb(out);
   assert.equal(more.length, 0, 'stereo');
   for (const side of [left, right]) assert.ok(Math.abs(side - (centre - 3.01)) < 0.5, `centre ${centre} dB → ${side} dB in each side, expected ${centre - 3.01}`);
+});
+
+/** The record's captions, each with its cues (read back through S3), and the master's subtitle group. */
+async function captionsOf(rec: VideoRecord) {
+  const m = await master(rec);
+  const group = m.variants[0].subtitles.map((t) => [t.language, t.name, t.isDefault, t.uri]);
+  for (const v of m.variants) assert.equal(v.subtitles.length, group.length, 'every variant refers to the subtitle group');
+  const tracks = [];
+  for (const c of rec.captions ?? []) {
+    const vtt = (await getText(h, `media/${rec.id}/${c.uri}`))!;
+    assert.match(vtt, /^WEBVTT/);
+    const playlist = HLS.parse((await getText(h, `media/${rec.id}/${c.uri.replace(/\.vtt$/, '.m3u8')}`))!) as MediaPlaylist;
+    assert.equal(playlist.endlist, true);
+    assert.equal(`captions/${playlist.segments[0].uri}`, c.uri, 'the subtitle playlist\'s one segment is the WebVTT file');
+    tracks.push({ ...c, cues: vttCues(vtt) });
+  }
+  return { group, tracks };
+}
+
+test('.mov with CEA-608 captions (c608 track) and a timecode track: captions to WebVTT in the programme language, timed; timecode kept', async () => {
+  const rec = await readyClip('cc608', { audio: true });
+  assert.deepEqual(rec.timecode, { start: '10:00:00:00', frameRate: 29.97 });
+  const { group, tracks } = await captionsOf(rec);
+  assert.deepEqual(group, [['es', 'Español (CC)', false, 'captions/es.m3u8']]);
+  assert.deepEqual(tracks.map((t) => [t.lang, t.label, t.uri]), [['es', 'Español (CC)', 'captions/es.vtt']]);
+  const cues = tracks[0].cues;
+  assert.deepEqual(cues.map((c) => c.text), CEA608_CUES.map((c) => c.text));
+  cues.forEach((c, i) => assert.ok(Math.abs(c.start - CEA608_CUES[i].at) < 0.1, `cue ${i} at ${c.start} s, sent at ${CEA608_CUES[i].at.toFixed(3)} s`));
+  assert.ok(cues.every((c) => c.end > c.start && c.end <= rec.durationSeconds! + 0.1));
+});
+
+test('tx3g (mov_text) subtitles in Spanish and English: both converted to WebVTT with their cue times', async () => {
+  const rec = await readyClip('tx3g');
+  assert.equal(rec.timecode, undefined);
+  const { group, tracks } = await captionsOf(rec);
+  assert.deepEqual(group, [['es', 'Español', false, 'captions/es.m3u8'], ['en', 'English', false, 'captions/en.m3u8']]);
+  assert.deepEqual(
+    tracks.map((t) => [t.lang, t.cues.map((c) => [c.start, c.end, c.text])]),
+    [
+      ['es', [[0.5, 1.5, 'Buenas noches'], [1.8, 2.6, 'Comenzamos']]],
+      ['en', [[0.5, 1.5, 'Good evening'], [1.8, 2.6, 'We begin']]],
+    ],
+  );
 });
