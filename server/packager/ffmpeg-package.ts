@@ -56,7 +56,9 @@ export function planFfmpeg(src: string, outDir: string, info: SourceInfo): Ffmpe
   const main = audio.find((t) => t.default);
   const alternates = audio.filter((t) => !t.default);
   const hasAudio = !!main;
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', src, '-map_metadata', '-1'];
+  // A cut source is read only up to its last complete sample (salvage.ts).
+  const cut = info.cutAtSeconds ? ['-t', info.cutAtSeconds.toFixed(3)] : [];
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', ...cut, '-i', src, '-map_metadata', '-1'];
   const audioArgs = ['-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2', '-ar', '48000'];
   const hlsArgs = (streamMap: string) => [
     '-f', 'hls', '-hls_time', String(SEGMENT_SECONDS), '-hls_playlist_type', 'vod',

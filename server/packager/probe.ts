@@ -36,6 +36,8 @@ export interface SourceInfo {
   captionTracks?: SourceCaptionTrack[];
   /** SMPTE timecode of the first frame (`HH:MM:SS:FF`, `;` before the frames when drop-frame). */
   timecode?: string;
+  /** The source is cut short: only its first this many seconds are read (salvage.ts). */
+  cutAtSeconds?: number;
 }
 
 /** A SMPTE timecode as stored in a `timecode` tag. */
@@ -132,7 +134,8 @@ export function assertPackageable(info: SourceInfo): void {
   }
   for (const t of [info.video, info.audio]) {
     if (t && (t.codec === 'unknown' || t.codec === 'none')) {
-      throw new PackagingFailure('unsupported-codec', `The file uses a codec this packager cannot decode (${t === info.video ? 'video' : 'audio'} track).`);
+      const track = t === info.video ? 'video' : 'audio';
+      throw new PackagingFailure('unsupported-codec', `The file uses a codec this packager cannot decode (${track} track).`, { track });
     }
   }
   if (info.video && (info.video.width < 16 || info.video.height < 16)) {

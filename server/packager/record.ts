@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AudioTrack, CaptionTrack, ClipMetadata, Rendition, SourceTimecode, UploadManifest, VideoRecord } from '../../src/contract/index.js';
 import { UPLOAD_MANIFEST_VERSION, VIDEO_RECORD_VERSION } from '../../src/contract/index.js';
-import { PackagingFailure, type PackagingFailureCode } from './errors.js';
+import { PackagingFailure, type FailureParams, type PackagingFailureCode } from './errors.js';
 
 /** 128 random bits, 32 lowercase hex characters: unguessable (docs/contract.md). */
 export const newVideoId = (): string => randomBytes(16).toString('hex');
@@ -113,11 +113,13 @@ export interface PackagedOutput {
   /** Captions packaging made from the source; listed after any the record already has (other URIs). */
   captions?: CaptionTrack[];
   timecode?: SourceTimecode;
+  /** Set when a truncated source was packaged up to its last complete sample. */
+  incomplete?: { lostSeconds: number };
 }
 
 /** The `ready` record: the current record (with any admin edits) plus what packaging produced. */
 export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new Date().toISOString()): VideoRecord {
-  const { failureReason: _f, failureCode: _c, packagerNote: _n, audioTracks: _a, timecode: _t, ...rest } = current;
+  const { failureReason: _f, failureCode: _c, failureParams: _fp, packagerNote: _n, audioTracks: _a, timecode: _t, incomplete: _i, ...rest } = current;
   const made = out.captions ?? [];
   const captions = [...(current.captions ?? []).filter((c) => !made.some((m) => m.uri === c.uri)), ...made];
   const rec: VideoRecord = {
@@ -142,17 +144,20 @@ export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new
   if (out.packagerNote) rec.packagerNote = out.packagerNote;
   if (out.audioTracks?.length) rec.audioTracks = out.audioTracks;
   if (out.timecode) rec.timecode = out.timecode;
+  if (out.incomplete) rec.incomplete = out.incomplete;
   return rec;
 }
 
-/** Why a clip failed: the readable reason and, when known, its stable code. */
-export type Failure = string | { reason: string; code?: PackagingFailureCode };
-const failureFields = (f: Failure): Pick<VideoRecord, 'failureReason' | 'failureCode'> =>
-  typeof f === 'string' ? { failureReason: f.slice(0, 1000) } : { failureReason: f.reason.slice(0, 1000), ...(f.code ? { failureCode: f.code } : {}) };
+/** Why a clip failed: the readable reason and, when known, its stable code and figures. */
+export type Failure = string | { reason: string; code?: PackagingFailureCode; params?: FailureParams };
+const failureFields = (f: Failure): Pick<VideoRecord, 'failureReason' | 'failureCode' | 'failureParams'> =>
+  typeof f === 'string'
+    ? { failureReason: f.slice(0, 1000) }
+    : { failureReason: f.reason.slice(0, 1000), ...(f.code ? { failureCode: f.code } : {}), ...(f.code && f.params ? { failureParams: f.params } : {}) };
 
 /** The `failed` record: nothing playable is referenced, the reason is readable. */
 export function failedRecord(current: VideoRecord, failure: Failure, packager?: VideoRecord['packager'], now = new Date().toISOString()): VideoRecord {
-  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, failureCode: _c, audioTracks: _a, timecode: _t, ...rest } = current;
+  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, failureCode: _c, failureParams: _fp, audioTracks: _a, timecode: _t, incomplete: _i, ...rest } = current;
   return { ...rest, status: 'failed', ...failureFields(failure), renditions: [], ...(packager ? { packager } : {}), updatedAt: now };
 }
 

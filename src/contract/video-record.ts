@@ -70,6 +70,8 @@ export interface VideoRecord {
   failureReason?: string;
   /** Stable code of the failure (server/packager/errors.ts), for translated texts; absent on older records. */
   failureCode?: string;
+  /** The figures of the failure by name (e.g. `{ durationSeconds: 18000, maxSeconds: 14400 }`), for translated texts. */
+  failureParams?: Record<string, string | number>;
   published: boolean;
   publishedAt?: string;
   metadata: ClipMetadata;
@@ -83,6 +85,11 @@ export interface VideoRecord {
   captions?: CaptionTrack[];
   /** Every audio track of the source, when it has audio (absent on older records). */
   audioTracks?: AudioTrack[];
+  /**
+   * Set when the source was cut short (a recorder that crashed): the clip was packaged up to the
+   * last complete sample, and `lostSeconds` of the source's stated duration are missing.
+   */
+  incomplete?: { lostSeconds: number };
   /** The source's own timecode (its tmcd track), when it has one: for a broadcast clock. */
   timecode?: SourceTimecode;
   source: { key: string; size: number; sha256: string };

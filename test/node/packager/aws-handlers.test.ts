@@ -209,13 +209,13 @@ test('sources over a packaging limit never reach MediaConvert: failed with the c
   const tiny = handlersWith({ ...DEFAULT_LIMITS, maxBytes: 1000 });
   const before = submitted.length;
   const cases = [
-    [await submit('long.mp4', {}, limited), 'too-long', /lasts 4 s; the packager accepts at most 3 s/],
-    [await submit('wide.mp4', {}, limited), 'resolution-too-high', /640x360; the packager accepts at most 320x240/],
-    [await submit('fast.mp4', {}, limited), 'frame-rate-too-high', /50 frames per second; the packager accepts at most 30/],
+    [await submit('long.mp4', {}, limited), 'too-long', /lasts 4 s; the packager accepts at most 3 s/, { durationSeconds: 4, maxSeconds: 3 }],
+    [await submit('wide.mp4', {}, limited), 'resolution-too-high', /640x360; the packager accepts at most 320x240/, { width: 640, height: 360, maxLongSide: 320, maxShortSide: 240 }],
+    [await submit('fast.mp4', {}, limited), 'frame-rate-too-high', /50 frames per second; the packager accepts at most 30/, { fps: 50, maxFps: 30 }],
     // A wrong SHA-256 too: the size limit is refused first, without reading the whole source.
-    [await submit('fast.mp4', { sha256: 'c'.repeat(64) }, tiny), 'file-too-large', /the packager accepts at most 1000 bytes/],
+    [await submit('fast.mp4', { sha256: 'c'.repeat(64) }, tiny), 'file-too-large', /the packager accepts at most 1000 bytes/, undefined],
   ] as const;
-  for (const [r, code, reason] of cases) {
+  for (const [r, code, reason, params] of cases) {
     assert.equal(r.status, 'failed', `${code}: ${r.reason}`);
     assert.equal(r.code, code);
     assert.match(r.reason!, reason);
@@ -224,6 +224,9 @@ test('sources over a packaging limit never reach MediaConvert: failed with the c
     assert.equal(rec.status, 'failed');
     assert.equal(rec.failureCode, code);
     assert.equal(rec.failureReason, r.reason);
+    // The figures by name, for a translated text.
+    if (params) assert.deepEqual(rec.failureParams, params);
+    else assert.deepEqual(Object.keys(rec.failureParams ?? {}).sort(), ['bytes', 'maxBytes']);
   }
   assert.equal(submitted.length, before, 'no MediaConvert job');
   const ok = await submit('fast.mp4', {}, handlersWith({ ...DEFAULT_LIMITS, maxFps: 50 }));

@@ -14,6 +14,8 @@ import {
   CEA608_CUES,
   channelRmsDb,
   countFrames,
+  cutAfterIndex,
+  cutFile,
   idetCounts,
   makeCaptioned608Mov,
   makeCentreOnly51,
@@ -25,6 +27,7 @@ import {
 } from '../../fixtures/media/broadcast.ts';
 import { vttCues } from '../../../server/packager/captions.ts';
 import { makeSource } from '../../fixtures/media/make.ts';
+import { assertValidRecord } from './contract-check.ts';
 import { parityOfIdet } from '../../../server/packager/scan.ts';
 import type { VideoRecord } from '../../../src/contract/index.ts';
 import { assertPlayableClip } from './contract-check.ts';
@@ -49,9 +52,13 @@ before(async () => {
     makeCentreOnly51(f('surround.mp4')),
     makeCaptioned608Mov(f('cc608.mov')),
     makeTx3g(f('tx3g.mp4')),
+    makeSource(f('recording.mp4'), { width: 320, height: 240, seconds: 5, faststart: true }),
   ]);
+  // A recorder that crashed at 70 %, and one that crashed just after writing the index.
+  await cutFile(f('recording.mp4'), f('cut70.mp4'), 0.7);
+  await cutAfterIndex(f('recording.mp4'), f('cut-at-start.mp4'), 300);
   h = await startHarness();
-  for (const name of ['i25-flagged', 'i25-unflagged', 'i2997-flagged', 'progressive', 'vfr', 'two-languages', 'two-languages-radio', 'surround', 'tx3g']) {
+  for (const name of ['i25-flagged', 'i25-unflagged', 'i2997-flagged', 'progressive', 'vfr', 'two-languages', 'two-languages-radio', 'surround', 'tx3g', 'cut70', 'cut-at-start']) {
     keys[name] = await uploadSource(h, f(`${name}.mp4`), { title: name });
   }
   keys.cc608 = await uploadSource(h, f('cc608.mov'), { title: 'cc608' });
@@ -199,4 +206,25 @@ test('tx3g (mov_text) subtitles in Spanish and English: both converted to WebVTT
       ['en', [[0.5, 1.5, 'Good evening'], [1.8, 2.6, 'We begin']]],
     ],
   );
+});
+
+test('recording cut at 70 % (index first): packaged up to the last complete sample, every kept frame there, marked incomplete with the seconds lost', async () => {
+  const rec = await readyClip('cut70', { audio: true });
+  assert.ok(rec.incomplete);
+  const kept = rec.durationSeconds!;
+  assert.ok(kept > 2.5 && kept < 4.5, `about 70 % of 5 s plays (${kept} s)`);
+  assert.ok(Math.abs(kept + rec.incomplete.lostSeconds - 5) < 0.05, `${kept} s + ${rec.incomplete.lostSeconds} s lost = 5 s`);
+  assert.match(rec.packagerNote!, /cut short: packaged up to its last complete sample/);
+  const out = await topRendition(rec, 'cut70');
+  const frames = await countFrames(out);
+  assert.ok(Math.abs(frames - kept * 25) <= kept * 25 * 0.01 + 1, `${frames} frames for ${kept} s at 25 fps`);
+});
+
+test('recording cut right after its index: nothing plays, failed "truncated" with the figures', async () => {
+  const rec = (await recordFor(h, keys['cut-at-start']))!;
+  assertValidRecord(rec);
+  assert.equal(rec.status, 'failed');
+  assert.equal(rec.failureCode, 'truncated');
+  assert.match(rec.failureReason!, /only 0 s are complete/);
+  assert.deepEqual(rec.failureParams, { durationSeconds: 5, playableSeconds: 0 });
 });
