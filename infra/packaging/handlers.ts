@@ -15,7 +15,7 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateJobCommand, MediaConvertClient, type CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import type { AudioTrack, Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
-import { languageTag } from '../../server/packager/audio-tracks.js';
+import { languageTag, planAudioTracks } from '../../server/packager/audio-tracks.js';
 import { IMMUTABLE, assertSourceMatches, claimVideoId, hashObject, readText, updateRecord } from '../../server/packager/clip-store.js';
 import { PackagingFailure, failureOf } from '../../server/packager/errors.js';
 import { assertSizeWithinLimits, assertSourceWithinLimits, resolveLimits, type PackagingLimits } from '../../server/packager/limits.js';
@@ -119,6 +119,10 @@ export function createHandlers(deps: HandlerDeps) {
           ...(info.video?.variableRate && info.video.rate ? { variableRate: info.video.rate } : {}),
           ...(info.video?.scan ? { scan: info.video.scan } : {}),
           ...(info.audioTracks ? { audioTracks: info.audioTracks } : {}),
+          // CEA-608 is taken to be in the default audio track's language, as locally.
+          ...(info.captionTracks?.some((t) => t.codec === 'eia_608')
+            ? { cea608: { lang: planAudioTracks(info.audioTracks ?? []).find((t) => t.default)?.lang ?? 'und' } }
+            : {}),
         },
       });
       const res = await deps.mediaConvert.send(new CreateJobCommand(input));

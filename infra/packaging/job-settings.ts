@@ -6,8 +6,8 @@
  * / BANDWIDTH; and frame captures for the poster (at ~10 % of the duration) and the storyboard
  * thumbnails, which the finish handler turns into `poster.jpg` and `storyboard.vtt`.
  */
-import type { AudioSelector, CreateJobCommandInput, H264Settings, Output, OutputGroup, RemixSettings, VideoPreprocessor } from '@aws-sdk/client-mediaconvert';
-import { planAudioTracks, type AudioTrackPlan, type SourceAudioTrack } from '../../server/packager/audio-tracks.js';
+import type { AudioSelector, CaptionSelector, CreateJobCommandInput, H264Settings, Output, OutputGroup, RemixSettings, VideoPreprocessor } from '@aws-sdk/client-mediaconvert';
+import { iso6392Of, languageName, planAudioTracks, type AudioTrackPlan, type SourceAudioTrack } from '../../server/packager/audio-tracks.js';
 import type { FrameRate, ScanDecision } from '../../server/packager/scan.js';
 import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder } from '../../server/packager/ladder.js';
 import { planStoryboard, type StoryboardPlan } from '../../server/packager/storyboard.js';
@@ -24,6 +24,34 @@ export interface SourceSummary {
   scan?: ScanDecision;
   /** Every audio track (absent: one track, the default, as before). */
   audioTracks?: SourceAudioTrack[];
+  /**
+   * CEA-608 captions the probe found (a QuickTime `c608` track), with the language they are taken
+   * to be in (the default audio track's, as locally). SEI captions cannot be seen from the header.
+   */
+  cea608?: { lang: string };
+}
+
+export const CAPTION_SELECTOR = 'Captions Selector 1';
+
+/** MediaConvert's equivalent of the local CEA-608 extraction: one embedded-captions selector (CC1). */
+export const captionSelectors = (): Record<string, CaptionSelector> => ({
+  [CAPTION_SELECTOR]: { SourceSettings: { SourceType: 'EMBEDDED', EmbeddedSourceSettings: { Source608ChannelNumber: 1, Convert608To708: 'DISABLED' } } },
+});
+
+/** A WebVTT captions rendition in the CMAF group (an HLS `TYPE=SUBTITLES` rendition), as locally. */
+export function captionsOutput(lang: string): Output {
+  const name = languageName(lang);
+  return {
+    NameModifier: `_captions_${lang.replace(/[^A-Za-z0-9-]/g, '') || 'und'}`,
+    CaptionDescriptions: [
+      {
+        CaptionSelectorName: CAPTION_SELECTOR,
+        CustomLanguageCode: iso6392Of(lang),
+        LanguageDescription: `${name ?? 'Subtítulos'} (CC)`,
+        DestinationSettings: { DestinationType: 'WEBVTT', WebvttDestinationSettings: { Accessibility: 'ENABLED', StylePassthrough: 'DISABLED' } },
+      },
+    ],
+  };
 }
 
 /**
@@ -202,7 +230,7 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
   // Audio goes in its own CMAF rendition (an HLS audio group every video variant points to):
   // MediaConvert's CMAF groups never mux audio with video.
   const audio = source.hasAudio ? planAudioTracks(source.audioTracks?.length ? source.audioTracks : [{ index: 0, codec: 'aac', channels: 2, isDefault: true }]) : [];
-  const cmafOutputs: Output[] = [...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate, source)), ...audio.map(audioOutput)];
+  const cmafOutputs: Output[] = [...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate, source)), ...audio.map(audioOutput), ...(video && source.cea608 ? [captionsOutput(source.cea608.lang)] : [])];
   const groups: OutputGroup[] = [
     {
       Name: 'HLS CMAF',
@@ -269,6 +297,7 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
             ...(p.maxDurationSeconds ? { InputClippings: [{ EndTimecode: timecodeOf(p.maxDurationSeconds) }] } : {}),
             ...(video ? { VideoSelector: { Rotate: 'AUTO' } } : {}),
             ...(audio.length ? { AudioSelectors: audioSelectors(audio) } : {}),
+            ...(video && source.cea608 ? { CaptionSelectors: captionSelectors() } : {}),
           },
         ],
         OutputGroups: groups,

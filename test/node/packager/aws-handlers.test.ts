@@ -18,7 +18,7 @@ import { createHandlers, type S3Event, type SubmitResult } from '../../../infra/
 import { claimKey } from '../../../server/packager/clip-store.ts';
 import { DEFAULT_LIMITS, type PackagingLimits } from '../../../server/packager/limits.ts';
 import { makeSource, makeTextFile } from '../../fixtures/media/make.ts';
-import { makeCentreOnly51, makeTwoLanguages, makeVfr } from '../../fixtures/media/broadcast.ts';
+import { makeCaptioned608Mov, makeCentreOnly51, makeTwoLanguages, makeVfr } from '../../fixtures/media/broadcast.ts';
 import { assertValidRecord } from './contract-check.ts';
 import { getText, recordFor, startHarness, uploadSource, type Harness } from './harness.ts';
 
@@ -47,6 +47,7 @@ before(async () => {
     makeVfr(join(dir, 'vfr.mp4'), { seconds: 4 }),
     makeTwoLanguages(join(dir, 'two-languages.mp4'), { seconds: 2 }),
     makeCentreOnly51(join(dir, 'surround.mp4'), { seconds: 2 }),
+    makeCaptioned608Mov(join(dir, 'cc608.mov'), { seconds: 2 }),
   ]);
   h = await startHarness({ startPackager: false });
   handlers = handlersWith();
@@ -186,6 +187,24 @@ test('audio on MediaConvert: a selector and an audio-group rendition per source 
     { lang: 'es', label: 'Español', default: true, channels: 1, uri: 'master_audio.m3u8' },
     { lang: 'en', label: 'English', default: false, channels: 1, uri: 'master_audio_en.m3u8' },
   ]);
+});
+
+test('captions on MediaConvert: a .mov with a CEA-608 track gets an embedded captions selector and a WebVTT rendition; others none', async () => {
+  const cc = await submit('cc608.mov');
+  assert.equal(cc.status, 'submitted', cc.reason);
+  assert.deepEqual(cc.job!.Settings!.Inputs![0].CaptionSelectors, {
+    'Captions Selector 1': { SourceSettings: { SourceType: 'EMBEDDED', EmbeddedSourceSettings: { Source608ChannelNumber: 1, Convert608To708: 'DISABLED' } } },
+  });
+  const captions = cmaf(cc.job!).Outputs!.filter((o) => o.CaptionDescriptions);
+  assert.deepEqual(
+    captions.map((o) => [o.NameModifier, o.CaptionDescriptions![0].CaptionSelectorName, o.CaptionDescriptions![0].CustomLanguageCode, o.CaptionDescriptions![0].LanguageDescription, o.CaptionDescriptions![0].DestinationSettings!.DestinationType]),
+    // The Lambda's probe (mediabunny) does not read QuickTime's Macintosh language codes, so the
+    // programme language of a .mov is unknown there (locally ffprobe reads it: Español).
+    [['_captions_und', 'Captions Selector 1', 'und', 'Subtítulos (CC)', 'WEBVTT']],
+  );
+  const plain = await submit('two-languages.mp4');
+  assert.equal(plain.job!.Settings!.Inputs![0].CaptionSelectors, undefined);
+  assert.ok(!cmaf(plain.job!).Outputs!.some((o) => o.CaptionDescriptions));
 });
 
 test('bad sources never reach MediaConvert: SHA-256 mismatch and a text file fail with readable reasons', async () => {
