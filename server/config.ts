@@ -1,5 +1,5 @@
 /**
- * The stand-in's settings: explicit options win, then environment variables (design §6), then the
+ * The stand-in's settings: explicit options win, then environment variables (docs/stand-in.md), then the
  * documented defaults below. Every default is printed by `npm start` and listed in docs/stand-in.md.
  */
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 /**
- * The local stand-in for AWS (design §6): S3, Cognito Identity, the auth broker and `/_local/config.json`
+ * The local stand-in for AWS (docs/stand-in.md): S3, Cognito Identity, the auth broker and `/_local/config.json`
  * on one port, the CDN origin on another, and the packager watching uploads. One Node process, data on
  * disk in a folder that survives restarts. Other modules (npm start, tests, the browser test plugin)
  * start it with `startStandIn()`.
@@ -32,7 +32,7 @@ export interface StandInOptions extends SettingsInput {
   log?: (m: string) => void;
 }
 
-/** What `GET /_local/config.json` answers: the elements' configuration (design §6). */
+/** What `GET /_local/config.json` answers: the elements' configuration (docs/stand-in.md). */
 export interface LocalConfig {
   region: string;
   identityPoolId: string;

@@ -1,6 +1,6 @@
 /**
  * The reference token broker's contract: `POST /login {username, password}` → `{ identityId, token,
- * role, expiresAt }`, the same shape as the local stand-in's broker (design §6), and every failure
+ * role, expiresAt }`, the same shape as the local stand-in's broker (docs/stand-in.md), and every failure
  * as a clear JSON error with no token.
  */
 import type { ConnectionOptions } from 'node:tls';

@@ -1,5 +1,5 @@
 /**
- * CloudFront in front of the media bucket: the only way viewers reach clips (design §1: 100,000
+ * CloudFront in front of the media bucket: the only way viewers reach clips (docs/deploy.md: 100,000
  * requests/s and 200 TB a weekend are served from the edge, never by an API call per viewer).
  *
  * - Origin Access Control (SigV4 from CloudFront to S3); the bucket stays private.

@@ -1,5 +1,5 @@
 /**
- * CORS for the media bucket, exactly what the elements send and read (design §7): the AWS SDK v3's
+ * CORS for the media bucket, exactly what the elements send and read (docs/uploader.md): the AWS SDK v3's
  * own headers (invocation id, retry info, flexible checksums) must be allowed, and the ETag must be
  * exposed or multipart completion fails in the browser; checksum headers are exposed so the uploader
  * can verify parts, Content-Range/Length for ranged reads, the version and request ids for support.

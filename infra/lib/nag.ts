@@ -47,7 +47,7 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
   for (const role of [stack.identity.roles.uploader, stack.identity.roles.admin]) {
     ack(role, iam5(refArn('uploads/<cognito-identity.amazonaws.com:sub>/*'), 'Each signed-in identity may write only under uploads/<its own Cognito identity id>/ (IAM policy variable); the object names inside are chosen by the uploader (upload ids).'));
   }
-  const adminWhy = 'Admins curate every clip: read sources and clips, write clip records and the catalog, delete (design §5). Scoped to the bucket\'s own prefixes, never the whole bucket or other buckets.';
+  const adminWhy = 'Admins curate every clip: read sources and clips, write clip records and the catalog, delete (infra/policies/admin.json). Scoped to the bucket\'s own prefixes, never the whole bucket or other buckets.';
   ack(stack.identity.roles.admin, ...['uploads/*', 'media/*', 'catalog/*', 'index/*'].map((p) => iam5(refArn(p), adminWhy)));
 
   // --- Packaging and publication: prefix-scoped object access; job ids are only known at run time

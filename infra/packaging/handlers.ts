@@ -14,7 +14,8 @@
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateJobCommand, MediaConvertClient, type CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
-import type { Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
+import type { AudioTrack, Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
+import { languageTag, planAudioTracks } from '../../server/packager/audio-tracks.js';
 import { IMMUTABLE, assertSourceMatches, claimVideoId, hashObject, readText, updateRecord } from '../../server/packager/clip-store.js';
 import { PackagingFailure, failureOf } from '../../server/packager/errors.js';
 import { assertSizeWithinLimits, assertSourceWithinLimits, resolveLimits, type PackagingLimits } from '../../server/packager/limits.js';
@@ -109,7 +110,20 @@ export function createHandlers(deps: HandlerDeps) {
         roleArn: deps.roleArn,
         queueArn: deps.queueArn,
         maxDurationSeconds: limits.maxDurationSeconds,
-        source: { durationSeconds: info.durationSeconds, width: info.video?.width, height: info.video?.height, hasAudio: !!info.audio, hasVideo: !!info.video },
+        source: {
+          durationSeconds: info.durationSeconds,
+          width: info.video?.width,
+          height: info.video?.height,
+          hasAudio: !!info.audio,
+          hasVideo: !!info.video,
+          ...(info.video?.variableRate && info.video.rate ? { variableRate: info.video.rate } : {}),
+          ...(info.video?.scan ? { scan: info.video.scan } : {}),
+          ...(info.audioTracks ? { audioTracks: info.audioTracks } : {}),
+          // CEA-608 is taken to be in the default audio track's language, as locally.
+          ...(info.captionTracks?.some((t) => t.codec === 'eia_608')
+            ? { cea608: { lang: planAudioTracks(info.audioTracks ?? []).find((t) => t.default)?.lang ?? 'und' } }
+            : {}),
+        },
       });
       const res = await deps.mediaConvert.send(new CreateJobCommand(input));
       log(`packaging: clip ${id} submitted to MediaConvert as job ${res.Job?.Id}`);
@@ -159,6 +173,7 @@ export function createHandlers(deps: HandlerDeps) {
     const masterText = await readText(s3, bucket, `${base}${MASTER_BASENAME}.m3u8`);
     if (!masterText) throw new Error(`MediaConvert job ${jobId} finished without ${base}${MASTER_BASENAME}.m3u8`);
     const renditions = renditionsFromMaster(masterText);
+    const audioTracks = audioTracksFromMaster(masterText, (meta.audioChannels ?? '').split(',').map(Number));
 
     // Poster: the capture at ~10 % (the second one; the first when the clip is very short).
     const frames = await listKeys(bucket, base + FRAMES_PREFIX);
@@ -202,6 +217,7 @@ export function createHandlers(deps: HandlerDeps) {
               renditions,
               poster,
               storyboard,
+              ...(audioTracks.length ? { audioTracks } : {}),
               ...(width ? {} : { packagerNote: 'Audio-only source: one audio-only rendition, no poster or storyboard.' }),
             })
           : undefined,
@@ -212,6 +228,29 @@ export function createHandlers(deps: HandlerDeps) {
   }
 
   return { onUploadManifestCreated, onMediaConvertJobFinished };
+}
+
+/** An attribute of an HLS tag's attribute list (quoted or not). */
+const attribute = (attrs: string, name: string): string | undefined =>
+  new RegExp(`(?:^|,)${name}=("([^"]*)"|[^,]*)`).exec(attrs)?.[2] ?? new RegExp(`(?:^|,)${name}=([^,]*)`).exec(attrs)?.[1];
+
+/**
+ * The audio renditions of a master playlist (`EXT-X-MEDIA:TYPE=AUDIO`, in source track order, as
+ * the job made them) as the record's audio tracks; `channels` are the source tracks' own.
+ */
+export function audioTracksFromMaster(text: string, channels: number[]): AudioTrack[] {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('#EXT-X-MEDIA:') && /TYPE=AUDIO/.test(l));
+  return lines.map((l, i) => {
+    const attrs = l.slice(13);
+    const uri = attribute(attrs, 'URI');
+    return {
+      lang: languageTag(attribute(attrs, 'LANGUAGE')),
+      label: (attribute(attrs, 'NAME') || `Audio ${i + 1}`).slice(0, 100),
+      default: attribute(attrs, 'DEFAULT') === 'YES',
+      channels: channels[i] > 0 ? channels[i] : 2,
+      ...(uri ? { uri } : {}),
+    };
+  });
 }
 
 /** Variants of a master playlist as clip-record renditions, sorted by bandwidth. */

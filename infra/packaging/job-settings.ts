@@ -6,7 +6,9 @@
  * / BANDWIDTH; and frame captures for the poster (at ~10 % of the duration) and the storyboard
  * thumbnails, which the finish handler turns into `poster.jpg` and `storyboard.vtt`.
  */
-import type { CreateJobCommandInput, Output, OutputGroup } from '@aws-sdk/client-mediaconvert';
+import type { AudioSelector, CaptionSelector, CreateJobCommandInput, H264Settings, Output, OutputGroup, RemixSettings, VideoPreprocessor } from '@aws-sdk/client-mediaconvert';
+import { iso6392Of, languageName, planAudioTracks, type AudioTrackPlan, type SourceAudioTrack } from '../../server/packager/audio-tracks.js';
+import type { FrameRate, ScanDecision } from '../../server/packager/scan.js';
 import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder } from '../../server/packager/ladder.js';
 import { planStoryboard, type StoryboardPlan } from '../../server/packager/storyboard.js';
 
@@ -16,6 +18,62 @@ export interface SourceSummary {
   height?: number;
   hasAudio: boolean;
   hasVideo: boolean;
+  /** The encoder rate when the source's rate varies (server/packager/scan.ts decideFrameRate). */
+  variableRate?: FrameRate;
+  /** Interlaced or not, when the probe could tell; absent when it could not look at the pictures. */
+  scan?: ScanDecision;
+  /** Every audio track (absent: one track, the default, as before). */
+  audioTracks?: SourceAudioTrack[];
+  /**
+   * CEA-608 captions the probe found (a QuickTime `c608` track), with the language they are taken
+   * to be in (the default audio track's, as locally). SEI captions cannot be seen from the header.
+   */
+  cea608?: { lang: string };
+}
+
+export const CAPTION_SELECTOR = 'Captions Selector 1';
+
+/** MediaConvert's equivalent of the local CEA-608 extraction: one embedded-captions selector (CC1). */
+export const captionSelectors = (): Record<string, CaptionSelector> => ({
+  [CAPTION_SELECTOR]: { SourceSettings: { SourceType: 'EMBEDDED', EmbeddedSourceSettings: { Source608ChannelNumber: 1, Convert608To708: 'DISABLED' } } },
+});
+
+/** A WebVTT captions rendition in the CMAF group (an HLS `TYPE=SUBTITLES` rendition), as locally. */
+export function captionsOutput(lang: string): Output {
+  const name = languageName(lang);
+  return {
+    NameModifier: `_captions_${lang.replace(/[^A-Za-z0-9-]/g, '') || 'und'}`,
+    CaptionDescriptions: [
+      {
+        CaptionSelectorName: CAPTION_SELECTOR,
+        CustomLanguageCode: iso6392Of(lang),
+        LanguageDescription: `${name ?? 'Subtítulos'} (CC)`,
+        DestinationSettings: { DestinationType: 'WEBVTT', WebvttDestinationSettings: { Accessibility: 'ENABLED', StylePassthrough: 'DISABLED' } },
+      },
+    ],
+  };
+}
+
+/**
+ * The local packager's deinterlacing decision in MediaConvert's terms. Interlaced (flagged, or
+ * found by idet): every frame deinterlaced whatever its flag says (FORCE_ALL_FRAMES), one output
+ * frame per input frame as locally. Decided progressive: no deinterlacer. Unknown (the Lambda's
+ * probe reads the movie header, not the pictures): MediaConvert deinterlaces the frames the stream
+ * marks as interlaced (NORMAL), so an unflagged interlaced source stays combed there.
+ */
+export function deinterlacerFor(scan: ScanDecision | undefined): VideoPreprocessor | undefined {
+  if (scan && !scan.interlaced) return undefined;
+  return { Deinterlacer: { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: scan?.interlaced ? 'FORCE_ALL_FRAMES' : 'NORMAL' } };
+}
+
+/**
+ * The local packager's frame-rate decision in MediaConvert's terms: a variable-rate source is
+ * converted to the chosen standard rate (frames repeated or dropped, not blended), otherwise the
+ * source's own rate is kept.
+ */
+export function framerateFor(variableRate: FrameRate | undefined): Pick<H264Settings, 'FramerateControl' | 'FramerateNumerator' | 'FramerateDenominator' | 'FramerateConversionAlgorithm'> {
+  if (!variableRate) return { FramerateControl: 'INITIALIZE_FROM_SOURCE' };
+  return { FramerateControl: 'SPECIFIED', FramerateNumerator: variableRate.num, FramerateDenominator: variableRate.den, FramerateConversionAlgorithm: 'DUPLICATE_DROP' };
 }
 
 export interface JobParams {
@@ -52,11 +110,14 @@ export interface JobMetadata {
   storyboardInterval: string;
   tileWidth: string;
   tileHeight: string;
+  /** Channels of each source audio track, comma-separated in track order (for the record). */
+  audioChannels: string;
 }
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 
-function h264Output(name: string, width: number, height: number, maxBitrate: number): Output {
+function h264Output(name: string, width: number, height: number, maxBitrate: number, source: SourceSummary): Output {
+  const preprocessors = deinterlacerFor(source.scan);
   return {
     NameModifier: `_${name}`,
     ContainerSettings: { Container: 'CMFC' },
@@ -64,6 +125,7 @@ function h264Output(name: string, width: number, height: number, maxBitrate: num
       Width: width,
       Height: height,
       ScalingBehavior: 'DEFAULT',
+      ...(preprocessors ? { VideoPreprocessors: preprocessors } : {}),
       CodecSettings: {
         Codec: 'H_264',
         H264Settings: {
@@ -77,7 +139,8 @@ function h264Output(name: string, width: number, height: number, maxBitrate: num
           GopClosedCadence: 1,
           NumberBFramesBetweenReferenceFrames: 2,
           SceneChangeDetect: 'DISABLED',
-          FramerateControl: 'INITIALIZE_FROM_SOURCE',
+          InterlaceMode: 'PROGRESSIVE',
+          ...framerateFor(source.variableRate),
           QualityTuningLevel: 'SINGLE_PASS_HQ',
         },
       },
@@ -85,16 +148,52 @@ function h264Output(name: string, width: number, height: number, maxBitrate: num
   };
 }
 
-const audioOutput: Output = {
-  NameModifier: '_audio',
-  ContainerSettings: { Container: 'CMFC' },
-  AudioDescriptions: [
-    {
-      AudioSourceName: 'Audio Selector 1',
-      CodecSettings: { Codec: 'AAC', AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48000, CodecProfile: 'LC', RateControlMode: 'CBR' } },
-    },
-  ],
+/**
+ * ITU-R BS.775 stereo from 5.1, as locally (server/packager/audio-tracks.ts downmixFilter), in
+ * MediaConvert's whole-dB gains (-60 mutes). MediaConvert numbers a 5.1 track's channels
+ * L, R, C, LFE, Ls, Rs.
+ */
+export const DOWNMIX_51: RemixSettings = {
+  ChannelsIn: 6,
+  ChannelsOut: 2,
+  ChannelMapping: { OutputChannels: [{ InputChannels: [0, -60, -3, -60, -3, -60] }, { InputChannels: [-60, 0, -3, -60, -60, -3] }] },
 };
+
+/** Selector name of a source audio track. */
+export const audioSelectorName = (t: AudioTrackPlan): string => `Audio Selector ${t.source.index + 1}`;
+/** NameModifier of an audio rendition: `_audio` for the default track (as before), `_audio_<lang>` for the others. */
+export const audioModifier = (t: AudioTrackPlan): string => (t.folder ? `_${t.folder}` : '_audio');
+
+/** One input selector per source track (MediaConvert numbers tracks from 1). */
+export function audioSelectors(tracks: AudioTrackPlan[]): Record<string, AudioSelector> {
+  return Object.fromEntries(
+    tracks.map((t) => [audioSelectorName(t), { SelectorType: 'TRACK', Tracks: [t.source.index + 1], DefaultSelection: t.default ? 'DEFAULT' : 'NOT_DEFAULT' } satisfies AudioSelector]),
+  );
+}
+
+/**
+ * An audio-only CMAF rendition per track, all in one HLS audio group (`AudioGroupId`), the default
+ * one auto-selected by default; language (ISO 639-2) and name as in the local master playlist.
+ */
+function audioOutput(t: AudioTrackPlan): Output {
+  return {
+    NameModifier: audioModifier(t),
+    ContainerSettings: {
+      Container: 'CMFC',
+      CmfcSettings: { AudioGroupId: 'audio', AudioTrackType: t.default ? 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT' : 'ALTERNATE_AUDIO_AUTO_SELECT' },
+    },
+    AudioDescriptions: [
+      {
+        AudioSourceName: audioSelectorName(t),
+        LanguageCodeControl: 'USE_CONFIGURED',
+        CustomLanguageCode: t.iso6392,
+        StreamName: t.label,
+        ...(t.source.channels === 6 ? { RemixSettings: DOWNMIX_51 } : {}),
+        CodecSettings: { Codec: 'AAC', AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48000, CodecProfile: 'LC', RateControlMode: 'CBR' } },
+      },
+    ],
+  };
+}
 
 function frameCapture(modifier: string, width: number, height: number, everySeconds: number, max: number): Output {
   return {
@@ -130,7 +229,8 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
 
   // Audio goes in its own CMAF rendition (an HLS audio group every video variant points to):
   // MediaConvert's CMAF groups never mux audio with video.
-  const cmafOutputs: Output[] = [...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate)), ...(source.hasAudio ? [audioOutput] : [])];
+  const audio = source.hasAudio ? planAudioTracks(source.audioTracks?.length ? source.audioTracks : [{ index: 0, codec: 'aac', channels: 2, isDefault: true }]) : [];
+  const cmafOutputs: Output[] = [...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate, source)), ...audio.map(audioOutput), ...(video && source.cea608 ? [captionsOutput(source.cea608.lang)] : [])];
   const groups: OutputGroup[] = [
     {
       Name: 'HLS CMAF',
@@ -179,6 +279,7 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
     storyboardInterval: String(storyboard?.interval ?? 0),
     tileWidth: String(storyboard?.tileWidth ?? 0),
     tileHeight: String(storyboard?.tileHeight ?? 0),
+    audioChannels: audio.map((t) => t.source.channels).join(','),
   };
   return {
     storyboard,
@@ -195,7 +296,8 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
             TimecodeSource: 'ZEROBASED',
             ...(p.maxDurationSeconds ? { InputClippings: [{ EndTimecode: timecodeOf(p.maxDurationSeconds) }] } : {}),
             ...(video ? { VideoSelector: { Rotate: 'AUTO' } } : {}),
-            ...(source.hasAudio ? { AudioSelectors: { 'Audio Selector 1': { DefaultSelection: 'DEFAULT' } } } : {}),
+            ...(audio.length ? { AudioSelectors: audioSelectors(audio) } : {}),
+            ...(video && source.cea608 ? { CaptionSelectors: captionSelectors() } : {}),
           },
         ],
         OutputGroups: groups,

@@ -8,6 +8,18 @@ import { checkMp4Boxes } from '../../server/packager/mp4-boxes.js';
 import { assertPackageable, type SourceInfo } from '../../server/packager/probe.js';
 import { probeMediabunnyInput } from '../../server/packager/remux.js';
 
+/** The movie header is read a second time for caption tracks only up to this size. */
+const MAX_MOOV_SCAN_BYTES = 64 * 1024 * 1024;
+
+/** Whether a movie header describes a track whose (first) sample entry is `fourcc`. Exported for tests. */
+export function hasSampleEntry(moov: Uint8Array, fourcc: string): boolean {
+  const buf = Buffer.from(moov.buffer, moov.byteOffset, moov.byteLength);
+  for (let i = buf.indexOf('stsd', 0, 'latin1'); i >= 0; i = buf.indexOf('stsd', i + 4, 'latin1')) {
+    if (buf.toString('latin1', i + 16, i + 20) === fourcc) return true;
+  }
+  return false;
+}
+
 async function readRange(s3: S3Client, bucket: string, key: string, start: number, endInclusive: number): Promise<Uint8Array> {
   const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${endInclusive}` }));
   return res.Body!.transformToByteArray();
@@ -17,7 +29,7 @@ async function readRange(s3: S3Client, bucket: string, key: string, start: numbe
 export async function probeS3Source(s3: S3Client, bucket: string, key: string): Promise<SourceInfo> {
   const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
   const size = head.ContentLength ?? 0;
-  await checkMp4Boxes(size, async (offset, buf) => {
+  const boxes = await checkMp4Boxes(size, async (offset, buf) => {
     if (offset >= size) return 0;
     const bytes = await readRange(s3, bucket, key, offset, Math.min(size, offset + buf.length) - 1);
     buf.set(bytes);
@@ -34,6 +46,11 @@ export async function probeS3Source(s3: S3Client, bucket: string, key: string): 
   try {
     const info = await probeMediabunnyInput(input, false);
     assertPackageable(info);
+    // CEA-608 in a QuickTime caption track (mediabunny lists no such track): from the sample entry.
+    const moov = boxes.find((b) => b.type === 'moov');
+    if (moov && moov.size <= MAX_MOOV_SCAN_BYTES && hasSampleEntry(await readRange(s3, bucket, key, moov.offset, moov.offset + moov.size - 1), 'c608')) {
+      info.captionTracks = [{ kind: 'stream', index: 0, codec: 'eia_608' }];
+    }
     return info;
   } finally {
     input.dispose();

@@ -1,7 +1,8 @@
 /**
  * A packaging failure the admin can read: `reason` goes verbatim into video.json's `failureReason`
  * (English, one sentence, with the figures), `code` into `failureCode`: stable, for programs, tests
- * and the admin catalog, which shows a translated text per code (src/elements/catalog/lang).
+ * and the admin catalog, which shows a translated text per code (src/elements/catalog/lang), and
+ * `params` into `failureParams`: the figures of the reason by name, so a translation can show them.
  */
 export type PackagingFailureCode =
   | 'checksum-mismatch'
@@ -24,11 +25,15 @@ export type PackagingFailureCode =
   // An unexpected (infrastructure) error, after the retries.
   | 'internal-error';
 
+/** The figures of a failure by name (numbers in bytes, seconds, pixels, frames per second). */
+export type FailureParams = Record<string, string | number>;
+
 export class PackagingFailure extends Error {
   override readonly name = 'PackagingFailure';
   constructor(
     readonly code: PackagingFailureCode,
     readonly reason: string,
+    readonly params?: FailureParams,
   ) {
     super(reason);
   }
@@ -44,5 +49,9 @@ export function failureReasonOf(e: unknown): string {
 /** The stable code for any error thrown during a job. */
 export const failureCodeOf = (e: unknown): PackagingFailureCode => (e instanceof PackagingFailure ? e.code : 'internal-error');
 
-/** The reason and the code of any error thrown during a job, as the clip record keeps them. */
-export const failureOf = (e: unknown): { reason: string; code: PackagingFailureCode } => ({ reason: failureReasonOf(e), code: failureCodeOf(e) });
+/** The reason, the code and the figures of any error thrown during a job, as the clip record keeps them. */
+export const failureOf = (e: unknown): { reason: string; code: PackagingFailureCode; params?: FailureParams } => ({
+  reason: failureReasonOf(e),
+  code: failureCodeOf(e),
+  ...(e instanceof PackagingFailure && e.params ? { params: e.params } : {}),
+});

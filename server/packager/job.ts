@@ -4,7 +4,7 @@
  * ladder (or remux) → outputs uploaded → `ready` record LAST. Re-running a job is safe: the clip id
  * comes from the manifest's claim, and a clip already `ready` is left alone.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { UploadManifest, VideoRecord } from '../../src/contract/index.js';
@@ -13,10 +13,11 @@ import { packageWithFfmpeg } from './ffmpeg-package.js';
 import { assertSizeWithinLimits, assertSourceWithinLimits, timedOutFailure, type PackagingLimits } from './limits.js';
 import { checkMp4Structure } from './mp4-boxes.js';
 import type { PackageResult } from './package-result.js';
-import { assertPackageable, probeWithFfprobe, type SourceInfo } from './probe.js';
+import { analyzeVideoTiming, assertPackageable, probeWithFfprobe, type SourceInfo } from './probe.js';
 import { failedRecord, isManifestKey, parseUploadManifest, processingRecord, readyRecord, reprocessingRecord, unreadableManifestRecord } from './record.js';
 import { assertSourceMatches, claimKey, claimVideoId, downloadAndHash, readRecord, readText, updateRecord, uploadFiles, type Claim } from './clip-store.js';
 import { packageWithRemux, probeWithMediabunny } from './remux.js';
+import { salvageCutSource } from './salvage.js';
 import type { Tools } from './tools.js';
 
 export interface JobContext {
@@ -42,15 +43,25 @@ export async function packageLocalFile(
   outDir: string,
   limits: PackagingLimits,
   signal?: AbortSignal,
-): Promise<{ info: SourceInfo; result: PackageResult }> {
-  await checkMp4Structure(src);
-  const info = tools ? await probeWithFfprobe(tools, src, signal) : await probeWithMediabunny(src);
-  assertPackageable(info);
-  assertSourceWithinLimits(info, limits); // before any encoding
+): Promise<{ info: SourceInfo; result: PackageResult; lostSeconds?: number }> {
+  // A file cut after its index still plays up to the cut (with ffmpeg; the remux refuses it).
+  const boxes = await checkMp4Structure(src, { allowCutTail: !!tools });
+  let probed = tools ? await probeWithFfprobe(tools, src, signal) : await probeWithMediabunny(src);
+  assertPackageable(probed);
+  assertSourceWithinLimits(probed, limits); // before any encoding (and before idet)
   signal?.throwIfAborted();
+  let lostSeconds: number | undefined;
+  if (tools && boxes[boxes.length - 1]?.cut) {
+    ({ info: probed, lostSeconds } = await salvageCutSource(tools, src, (await stat(src)).size, probed, signal));
+  }
+  const info = tools ? await analyzeVideoTiming(tools, src, probed, signal) : probed;
   await mkdir(outDir, { recursive: true });
   const result = tools ? await packageWithFfmpeg(tools, src, outDir, info, signal) : await packageWithRemux(src, outDir, info);
-  return { info, result };
+  if (lostSeconds !== undefined) {
+    const note = `The file was cut short: packaged up to its last complete sample (${info.durationSeconds.toFixed(1)} s); ${lostSeconds.toFixed(1)} s of the recording are lost.`;
+    result.packagerNote = result.packagerNote ? `${note} ${result.packagerNote}` : note;
+  }
+  return { info, result, lostSeconds };
 }
 
 export async function runPackagingJob(ctx: JobContext, manifestKey: string): Promise<JobOutcome> {
@@ -116,7 +127,7 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
     // then 5. the record, last.
     const out = join(work, 'out');
     const t0 = Date.now();
-    const { info, result } = await packageLocalFile(ctx.tools, src, out, ctx.limits, signal);
+    const { info, result, lostSeconds } = await packageLocalFile(ctx.tools, src, out, ctx.limits, signal);
     signal.throwIfAborted();
     await uploadFiles(s3, bucket, `media/${id}/`, out, result.files, 4, signal);
     const record = await updateRecord(
@@ -140,6 +151,10 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
           })),
           poster: result.poster,
           storyboard: result.storyboard,
+          audioTracks: result.audioTracks,
+          captions: result.captions,
+          ...(lostSeconds !== undefined ? { incomplete: { lostSeconds } } : {}),
+          ...(info.timecode ? { timecode: { start: info.timecode, frameRate: Math.round((info.video?.sourceFps || info.video?.fps || 25) * 1000) / 1000 } } : {}),
         }),
       log,
     );

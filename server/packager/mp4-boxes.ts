@@ -10,6 +10,17 @@ export interface TopLevelBox {
   type: string;
   offset: number;
   size: number;
+  /** The file ends inside this box (only with `allowCutTail`, only after the movie header). */
+  cut?: boolean;
+}
+
+export interface BoxWalkOptions {
+  /**
+   * Accept a file cut short after its movie header (moov first, or fragments): the box the file
+   * ends in is returned marked `cut`, and the samples before the cut can still be played. Without
+   * it (or when the movie header itself is missing) a cut file is refused as truncated.
+   */
+  allowCutTail?: boolean;
 }
 
 const isFourCC = (b: Buffer) => [...b].every((c) => c >= 0x20 && c <= 0x7e);
@@ -20,11 +31,11 @@ const FIRST_BOXES = new Set(['ftyp', 'styp', 'moov', 'mdat', 'free', 'skip', 'wi
  * Walks the top-level boxes of a file. Throws `not-mp4` when the file does not start like an mp4,
  * `truncated` when a box runs past the end of the file or the movie header (moov) is missing.
  */
-export async function checkMp4Structure(path: string): Promise<TopLevelBox[]> {
+export async function checkMp4Structure(path: string, opts: BoxWalkOptions = {}): Promise<TopLevelBox[]> {
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
-    return await checkMp4Boxes(size, async (offset, buf) => (await fh.read(buf, 0, buf.length, offset)).bytesRead);
+    return await checkMp4Boxes(size, async (offset, buf) => (await fh.read(buf, 0, buf.length, offset)).bytesRead, opts);
   } finally {
     await fh.close();
   }
@@ -34,35 +45,45 @@ export async function checkMp4Structure(path: string): Promise<TopLevelBox[]> {
  * The same walk over any byte source: `read(offset, buf)` fills `buf` from `offset` and returns the
  * bytes read. The AWS Lambda reads the S3 object with ranged GETs (a few KB for any file size).
  */
-export async function checkMp4Boxes(fileSize: number, read: (offset: number, buf: Buffer) => Promise<number>): Promise<TopLevelBox[]> {
+export async function checkMp4Boxes(fileSize: number, read: (offset: number, buf: Buffer) => Promise<number>, opts: BoxWalkOptions = {}): Promise<TopLevelBox[]> {
   {
     if (fileSize === 0) throw new PackagingFailure('not-mp4', 'The file is empty; it is not an MP4 video.');
     const boxes: TopLevelBox[] = [];
+    const salvageable = () => !!opts.allowCutTail && boxes.some((b) => b.type === 'moov');
+    const cutTail = (offset: number, type: string, size: number) => {
+      boxes.push({ type, offset, size, cut: true });
+      return boxes;
+    };
     const head = Buffer.alloc(16);
     let offset = 0;
     while (offset < fileSize) {
       const bytesRead = await read(offset, head);
       if (bytesRead < 8) {
         if (boxes.length === 0) throw new PackagingFailure('not-mp4', 'The file is not an MP4 video (it is too short to be one).');
-        throw new PackagingFailure('truncated', 'The file is truncated: it ends in the middle of an MP4 box. Upload the complete file again.');
+        if (salvageable()) return cutTail(offset, '', fileSize - offset);
+        throw new PackagingFailure('truncated', 'The file is truncated: it ends in the middle of an MP4 box. Nothing in it can be played without the rest of the file.');
       }
       const type = head.toString('latin1', 4, 8);
       let size = head.readUInt32BE(0);
       if (!isFourCC(head.subarray(4, 8)) || (boxes.length === 0 && !FIRST_BOXES.has(type))) {
         if (boxes.length === 0) throw new PackagingFailure('not-mp4', 'The file is not an MP4 video (it does not start with an MP4 header).');
-        throw new PackagingFailure('truncated', 'The file is damaged: its MP4 structure breaks off partway. Upload the complete file again.');
+        throw new PackagingFailure('truncated', 'The file is damaged: its MP4 structure breaks off partway. Nothing in it can be played without the rest of the file.');
       }
       if (size === 1) {
-        if (bytesRead < 16) throw new PackagingFailure('truncated', 'The file is truncated: it ends in the middle of an MP4 box. Upload the complete file again.');
+        if (bytesRead < 16 && salvageable()) return cutTail(offset, type, fileSize - offset);
+        if (bytesRead < 16) throw new PackagingFailure('truncated', 'The file is truncated: it ends in the middle of an MP4 box. Nothing in it can be played without the rest of the file.');
         size = Number(head.readBigUInt64BE(8));
       } else if (size === 0) {
         size = fileSize - offset;
       }
       if (size < 8) throw new PackagingFailure('not-mp4', 'The file is not a valid MP4 video (a box has an impossible size).');
       if (offset + size > fileSize) {
+        if (salvageable()) return cutTail(offset, type, size);
         throw new PackagingFailure(
           'truncated',
-          `The file is truncated: it is ${fileSize} bytes but its MP4 structure needs at least ${offset + size}. Upload the complete file again.`,
+          `The file is truncated: it is ${fileSize} bytes but its MP4 structure needs at least ${offset + size}` +
+            (type === 'moov' || !boxes.some((b) => b.type === 'moov') ? ', and its index (moov) is lost, so nothing in it can be played.' : '.'),
+          { fileBytes: fileSize, neededBytes: offset + size },
         );
       }
       boxes.push({ type, offset, size });
@@ -70,7 +91,11 @@ export async function checkMp4Boxes(fileSize: number, read: (offset: number, buf
     }
     if (!boxes.some((b) => b.type === 'moov')) {
       if (boxes.some((b) => b.type === 'mdat')) {
-        throw new PackagingFailure('truncated', 'The file is truncated: its movie header (moov) is missing, so the upload probably stopped early. Upload the complete file again.');
+        throw new PackagingFailure(
+          'truncated',
+          'The file is truncated: its index (moov) is missing, so nothing in it can be played. A recorder that stopped before writing it leaves such a file.',
+          { fileBytes: fileSize },
+        );
       }
       throw new PackagingFailure('not-mp4', 'The file is not a playable MP4 video (it has no movie header).');
     }

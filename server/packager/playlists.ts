@@ -76,14 +76,60 @@ export async function measureVariant(clipDir: string, v: VariantInput): Promise<
   };
 }
 
-/** The master playlist text; variants sorted by bandwidth (lowest first, the usual start). */
-export function masterPlaylist(variants: MeasuredVariant[]): string {
+/** One audio track of the clip as an `EXT-X-MEDIA:TYPE=AUDIO` rendition. */
+export interface AudioRendition {
+  name: string;
+  /** BCP 47; `und` is left out of the tag. */
+  lang: string;
+  default: boolean;
+  channels: number;
+  /** Its own media playlist; absent when muxed into every variant (the default track). */
+  uri?: string;
+}
+
+const quoted = (s: string) => `"${s.replace(/["\r\n]/g, '')}"`;
+
+export const AUDIO_GROUP = 'audio';
+export const SUBTITLES_GROUP = 'subs';
+
+/** A WebVTT captions file as an `EXT-X-MEDIA:TYPE=SUBTITLES` rendition. */
+export interface SubtitleRendition {
+  name: string;
+  lang: string;
+  /** Its one-segment media playlist. */
+  uri: string;
+}
+
+/** The EXT-X-MEDIA line of a subtitle rendition (never default: captions stay off until asked for). */
+export function subtitleMediaTag(t: SubtitleRendition): string {
+  const attrs = ['TYPE=SUBTITLES', `GROUP-ID="${SUBTITLES_GROUP}"`, ...(t.lang !== 'und' ? [`LANGUAGE=${quoted(t.lang)}`] : []), `NAME=${quoted(t.name)}`];
+  attrs.push('DEFAULT=NO', 'AUTOSELECT=YES', `URI=${quoted(t.uri)}`);
+  return `#EXT-X-MEDIA:${attrs.join(',')}`;
+}
+
+/** The EXT-X-MEDIA line of an audio rendition. */
+export function audioMediaTag(a: AudioRendition): string {
+  const attrs = [`TYPE=AUDIO`, `GROUP-ID="${AUDIO_GROUP}"`, ...(a.lang !== 'und' ? [`LANGUAGE=${quoted(a.lang)}`] : []), `NAME=${quoted(a.name)}`];
+  attrs.push(`DEFAULT=${a.default ? 'YES' : 'NO'}`, 'AUTOSELECT=YES', `CHANNELS="${a.channels}"`);
+  if (a.uri) attrs.push(`URI=${quoted(a.uri)}`);
+  return `#EXT-X-MEDIA:${attrs.join(',')}`;
+}
+
+/**
+ * The master playlist text; variants sorted by bandwidth (lowest first, the usual start). With
+ * audio renditions, one audio group every variant refers to.
+ */
+export function masterPlaylist(variants: MeasuredVariant[], audio: AudioRendition[] = [], subtitles: SubtitleRendition[] = []): string {
   const sorted = [...variants].sort((a, b) => a.bandwidth - b.bandwidth);
   const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS', ''];
+  if (audio.length) lines.push(...audio.map(audioMediaTag), '');
+  if (subtitles.length) lines.push(...subtitles.map(subtitleMediaTag), '');
   for (const v of sorted) {
     const attrs = [`BANDWIDTH=${v.bandwidth}`, `AVERAGE-BANDWIDTH=${v.averageBandwidth}`, `CODECS="${v.codecs}"`];
     if (v.width && v.height) attrs.push(`RESOLUTION=${v.width}x${v.height}`);
     if (v.fps) attrs.push(`FRAME-RATE=${v.fps.toFixed(3)}`);
+    if (audio.length) attrs.push(`AUDIO="${AUDIO_GROUP}"`);
+    if (subtitles.length) attrs.push(`SUBTITLES="${SUBTITLES_GROUP}"`);
     lines.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, v.uri, '');
   }
   return lines.join('\n');

@@ -3,9 +3,9 @@
  * Pure functions, shared by the local packager and the AWS Lambda handlers (infra/packaging).
  */
 import { randomBytes } from 'node:crypto';
-import type { Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
+import type { AudioTrack, CaptionTrack, Rendition, SourceTimecode, UploadManifest, VideoRecord } from '../../src/contract/index.js';
 import { UPLOAD_MANIFEST_VERSION, VIDEO_RECORD_VERSION, sanitizeClipMetadata } from '../../src/contract/index.js';
-import { PackagingFailure, type PackagingFailureCode } from './errors.js';
+import { PackagingFailure, type FailureParams, type PackagingFailureCode } from './errors.js';
 
 /** 128 random bits, 32 lowercase hex characters: unguessable (docs/contract.md). */
 export const newVideoId = (): string => randomBytes(16).toString('hex');
@@ -98,11 +98,20 @@ export interface PackagedOutput {
   renditions: Rendition[];
   poster: string | null;
   storyboard: string | null;
+  /** Every audio track (absent: none listed). */
+  audioTracks?: AudioTrack[];
+  /** Captions packaging made from the source; listed after any the record already has (other URIs). */
+  captions?: CaptionTrack[];
+  timecode?: SourceTimecode;
+  /** Set when a truncated source was packaged up to its last complete sample. */
+  incomplete?: { lostSeconds: number };
 }
 
 /** The `ready` record: the current record (with any admin edits) plus what packaging produced. */
 export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new Date().toISOString()): VideoRecord {
-  const { failureReason: _f, failureCode: _c, packagerNote: _n, ...rest } = current;
+  const { failureReason: _f, failureCode: _c, failureParams: _fp, packagerNote: _n, audioTracks: _a, timecode: _t, incomplete: _i, ...rest } = current;
+  const made = out.captions ?? [];
+  const captions = [...(current.captions ?? []).filter((c) => !made.some((m) => m.uri === c.uri)), ...made];
   const rec: VideoRecord = {
     ...rest,
     status: 'ready',
@@ -111,7 +120,7 @@ export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new
     master: 'master.m3u8',
     poster: out.poster,
     storyboard: out.storyboard,
-    captions: current.captions ?? [],
+    captions,
     packager: out.packager,
     updatedAt: now,
   };
@@ -123,17 +132,22 @@ export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new
     delete rec.height;
   }
   if (out.packagerNote) rec.packagerNote = out.packagerNote;
+  if (out.audioTracks?.length) rec.audioTracks = out.audioTracks;
+  if (out.timecode) rec.timecode = out.timecode;
+  if (out.incomplete) rec.incomplete = out.incomplete;
   return rec;
 }
 
-/** Why a clip failed: the readable reason and, when known, its stable code. */
-export type Failure = string | { reason: string; code?: PackagingFailureCode };
-const failureFields = (f: Failure): Pick<VideoRecord, 'failureReason' | 'failureCode'> =>
-  typeof f === 'string' ? { failureReason: f.slice(0, 1000) } : { failureReason: f.reason.slice(0, 1000), ...(f.code ? { failureCode: f.code } : {}) };
+/** Why a clip failed: the readable reason and, when known, its stable code and figures. */
+export type Failure = string | { reason: string; code?: PackagingFailureCode; params?: FailureParams };
+const failureFields = (f: Failure): Pick<VideoRecord, 'failureReason' | 'failureCode' | 'failureParams'> =>
+  typeof f === 'string'
+    ? { failureReason: f.slice(0, 1000) }
+    : { failureReason: f.reason.slice(0, 1000), ...(f.code ? { failureCode: f.code } : {}), ...(f.code && f.params ? { failureParams: f.params } : {}) };
 
 /** The `failed` record: nothing playable is referenced, the reason is readable. */
 export function failedRecord(current: VideoRecord, failure: Failure, packager?: VideoRecord['packager'], now = new Date().toISOString()): VideoRecord {
-  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, failureCode: _c, ...rest } = current;
+  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, failureCode: _c, failureParams: _fp, audioTracks: _a, timecode: _t, incomplete: _i, ...rest } = current;
   return { ...rest, status: 'failed', ...failureFields(failure), renditions: [], ...(packager ? { packager } : {}), updatedAt: now };
 }
 

@@ -11,6 +11,7 @@ import {
   ALL_FORMATS,
   CmafOutputFormat,
   Conversion,
+  EncodedPacketSink,
   FilePathSource,
   FilePathTarget,
   HlsOutputFormat,
@@ -23,6 +24,10 @@ import { SEGMENT_SECONDS } from './ladder.js';
 import type { PackageResult } from './package-result.js';
 import { masterPlaylist, measureVariant } from './playlists.js';
 import { measuredFps, pickFps, type SourceInfo } from './probe.js';
+import { decideFrameRate, packetTimingOf } from './scan.js';
+
+/** Packets whose timestamps are read for the frame-rate decision (about 20 s at 30 fps). */
+const TIMING_PACKETS = 600;
 
 export const REMUX_FOLDER = 'source';
 export const REMUX_NOTE =
@@ -57,12 +62,35 @@ export async function probeMediabunnyInput(input: Input, remuxOnly: boolean): Pr
     }
     const stats = await video.computePacketStats(100).catch(() => ({ averagePacketRate: 0 }));
     info.video = { codec: video.codec === 'avc' ? 'h264' : (video.codec ?? 'other'), width: video.displayWidth, height: video.displayHeight, fps: pickFps(String(stats.averagePacketRate)), sourceFps: measuredFps(String(stats.averagePacketRate)) };
+    if (!remuxOnly) {
+      // Timestamps only (the sample table in the movie header): no media bytes are read.
+      const pts: number[] = [];
+      try {
+        for await (const p of new EncodedPacketSink(video).packets(undefined, undefined, { metadataOnly: true })) {
+          pts.push(p.timestamp);
+          if (pts.length >= TIMING_PACKETS) break;
+        }
+      } catch {
+        // No timing: the average rate stands.
+      }
+      const { rate, variable } = decideFrameRate(info.video.sourceFps, packetTimingOf(pts));
+      Object.assign(info.video, { rate, variableRate: variable, fps: Math.round((rate.num / rate.den) * 1000) / 1000 });
+    }
   }
   if (audio) {
     if (remuxOnly && audio.codec !== 'aac') {
       throw new PackagingFailure('unsupported-codec', `The audio codec (${audio.codec ?? 'unknown'}) cannot be packaged without ffmpeg; only AAC can.`);
     }
     info.audio = { codec: audio.codec ?? 'other', channels: audio.numberOfChannels, sampleRate: audio.sampleRate };
+    const all = await input.getAudioTracks().catch(() => [audio]);
+    info.audioTracks = all.map((t, index) => ({
+      index,
+      codec: t.codec ?? 'other',
+      channels: t.numberOfChannels,
+      ...(t.languageCode && t.languageCode !== 'und' ? { language: t.languageCode } : {}),
+      ...(t.name ? { title: t.name } : {}),
+      isDefault: t.id === audio.id,
+    }));
   }
   return info;
 }

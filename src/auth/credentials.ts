@@ -1,5 +1,5 @@
 /**
- * Page-wide temporary AWS credentials from a Cognito Identity Pool (design §7: GetCredentialsForIdentity
+ * Page-wide temporary AWS credentials from a Cognito Identity Pool (docs/stand-in.md "Roles and tokens": GetCredentialsForIdentity
  * is limited to 200 RPS per account, so a page asks once and shares the result).
  *
  * One provider per (pool, Cognito endpoint) lives on `globalThis`; every element and client on the

@@ -15,7 +15,7 @@ export async function fetchLoginToken(config: IneConfig): Promise<LoginToken> {
 }
 
 /**
- * Log in against an auth broker (`POST <authUrl>/login`, design §6): the stand-in's broker in the
+ * Log in against an auth broker (`POST <authUrl>/login`, docs/stand-in.md): the stand-in's broker in the
  * demo, or INE's backend in production. A wrong password is `AccessDenied`.
  */
 export async function loginWithPassword(authUrl: string, username: string, password: string): Promise<LoginToken> {

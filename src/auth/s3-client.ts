@@ -1,5 +1,5 @@
 /**
- * One S3 client per page and endpoint, sharing the page's credentials (design §7: each new
+ * One S3 client per page and endpoint, sharing the page's credentials (docs/uploader.md: each new
  * S3Client would otherwise fetch credentials again). Loaded on demand.
  */
 import type { S3Client } from '@aws-sdk/client-s3';

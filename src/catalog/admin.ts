@@ -1,5 +1,5 @@
 /**
- * Admin operations on clips, every write conditional on the ETag read (design §4):
+ * Admin operations on clips, every write conditional on the ETag read (docs/catalog.md, conflict handling):
  * edit metadata / publish / unpublish with three-way merge on 412, and delete (media, source,
  * catalog entries). Imported on demand by `<ine-catalog admin>` (it pulls in the AWS SDK).
  */

@@ -1,5 +1,5 @@
 /**
- * JSON documents in S3 read with their ETag and written conditionally (design §4): `If-Match` on the
+ * JSON documents in S3 read with their ETag and written conditionally (docs/catalog.md, conflict handling): `If-Match` on the
  * ETag read, `If-None-Match: *` to create. A 412 (or S3's 409 for a concurrent conditional write)
  * means someone else wrote in between: `updateJson` re-reads and re-applies, with bounded retries
  * and jittered backoff. DOM-free; works with any S3Client (browser with Cognito credentials, or Node).

@@ -31,6 +31,28 @@ export interface CaptionTrack {
   uri: string;
 }
 
+/** One audio track of the clip (an HLS `EXT-X-MEDIA:TYPE=AUDIO` rendition in the master playlist). */
+export interface AudioTrack {
+  /** BCP 47 language tag from the source's tag (`es`, `en`, `nah`); `und` when the source did not say. */
+  lang: string;
+  /** What a track menu shows (the language's own name, e.g. `Español`). */
+  label: string;
+  /** The track that plays unless the viewer picks another; exactly one is. */
+  default: boolean;
+  /** Channels of the source track (every rendition is stereo; 5.1 is downmixed). */
+  channels: number;
+  /** Its own audio-only media playlist, relative to the clip folder; absent when muxed into the video renditions. */
+  uri?: string;
+}
+
+/** Where the source's timecode starts, and the frame rate it counts frames at. */
+export interface SourceTimecode {
+  /** SMPTE timecode of the first frame, `HH:MM:SS:FF` (`;` before the frames when drop-frame). */
+  start: string;
+  /** Frames per second the timecode counts (the source's, e.g. 29.97). */
+  frameRate: number;
+}
+
 export interface VideoRecord {
   schemaVersion: typeof VIDEO_RECORD_VERSION;
   id: string;
@@ -38,6 +60,8 @@ export interface VideoRecord {
   failureReason?: string;
   /** Stable code of the failure (server/packager/errors.ts), for translated texts; absent on older records. */
   failureCode?: string;
+  /** The figures of the failure by name (e.g. `{ durationSeconds: 18000, maxSeconds: 14400 }`), for translated texts. */
+  failureParams?: Record<string, string | number>;
   published: boolean;
   publishedAt?: string;
   metadata: ClipMetadata;
@@ -49,6 +73,15 @@ export interface VideoRecord {
   poster?: string | null;
   storyboard?: string | null;
   captions?: CaptionTrack[];
+  /** Every audio track of the source, when it has audio (absent on older records). */
+  audioTracks?: AudioTrack[];
+  /**
+   * Set when the source was cut short (a recorder that crashed): the clip was packaged up to the
+   * last complete sample, and `lostSeconds` of the source's stated duration are missing.
+   */
+  incomplete?: { lostSeconds: number };
+  /** The source's own timecode (its tmcd track), when it has one: for a broadcast clock. */
+  timecode?: SourceTimecode;
   source: { key: string; size: number; sha256: string };
   packager?: 'ffmpeg' | 'remux' | 'mediaconvert';
   packagerNote?: string;

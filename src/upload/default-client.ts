@@ -1,7 +1,7 @@
 /**
  * The S3 client uploads use, imported dynamically when the first upload starts, together with the
  * SDK and the XHR handler (the first download must not even name them). It shares the page's
- * credentials (design §7) and sends through the XHR handler for upload progress.
+ * credentials (src/auth/credentials.ts) and sends through the XHR handler for upload progress.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { sharedCredentials } from '../auth/credentials.js';

@@ -2,20 +2,21 @@
  * Decide from a file's first bytes whether it is an mp4 (design: never from its name or MIME type,
  * which users and operating systems get wrong). An mp4 is an ISO base media file (ISO/IEC 14496-12)
  * that starts with a `ftyp` box: 4-byte size, `ftyp`, a major brand, a minor version and a list of
- * compatible brands. QuickTime `.mov` shares the box layout but has the `qt  ` brand; WebM/Matroska
- * starts with an EBML header instead.
+ * compatible brands. QuickTime `.mov` shares the box layout (brand `qt  `) and is accepted too: the
+ * packager reads it like an mp4 (newsroom editors export .mov). WebM/Matroska starts with an EBML
+ * header instead.
  */
 
-/** Brands that mean "an MP4 a browser and the packager can read". */
+/** Brands that mean "an MP4 (or QuickTime) file the packager can read". */
 export const MP4_BRANDS: ReadonlySet<string> = new Set([
   'isom', 'iso2', 'iso3', 'iso4', 'iso5', 'iso6', 'iso7', 'iso8', 'iso9',
   'mp41', 'mp42', 'mp71', 'avc1', 'hvc1', 'M4V ', 'M4VH', 'M4VP', 'dash', 'mmp4', 'MSNV', 'NDAS', 'NDSC',
-  'cmfc', 'cmf2', 'XAVC', 'f4v ',
+  'cmfc', 'cmf2', 'XAVC', 'f4v ', 'qt  ',
 ]);
 
 /** Major brands of ISO-BMFF files that are not mp4 video for our purpose, even if they list `isom`. */
 export const NON_MP4_MAJOR_BRANDS: ReadonlySet<string> = new Set([
-  'qt  ', 'M4A ', 'M4B ', 'M4P ', 'heic', 'heix', 'mif1', 'msf1', 'avif', 'crx ', 'jp2 ', 'jpm ', 'jpx ',
+  'M4A ', 'M4B ', 'M4P ', 'heic', 'heix', 'mif1', 'msf1', 'avif', 'crx ', 'jp2 ', 'jpm ', 'jpx ',
 ]);
 
 /** How many leading bytes `sniffMp4` wants (a `ftyp` box is rarely longer than a few dozen bytes). */

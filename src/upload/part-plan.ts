@@ -1,5 +1,5 @@
 /**
- * Part planning for S3 multipart uploads (design §7): parts of 5 MiB to 5 GiB, the last one may be
+ * Part planning for S3 multipart uploads (docs/uploader.md): parts of 5 MiB to 5 GiB, the last one may be
  * smaller, at most 10,000 parts. Pure functions, shared by the driver, the resume check and the bench.
  */
 

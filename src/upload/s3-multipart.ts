@@ -64,7 +64,7 @@ export async function s3MultipartApi(client: () => Promise<S3Client>, bucket: st
         }),
         signal,
       );
-      // Without `ETag` in the bucket's CORS ExposeHeaders the browser hides it (design §7).
+      // Without `ETag` in the bucket's CORS ExposeHeaders the browser hides it (infra/lib/cors.ts).
       if (!out.ETag) throw Object.assign(new Error('UploadPart returned no ETag: the bucket CORS must expose ETag'), { name: 'MissingETag' });
       return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 ?? crc32, Size: body.size };
     },

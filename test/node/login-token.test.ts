@@ -1,4 +1,4 @@
-// loginWithPassword against a real HTTP server answering as an auth broker does (design §6; the
+// loginWithPassword against a real HTTP server answering as an auth broker does (docs/stand-in.md; the
 // reference LDAP broker's status codes in infra/broker): each refusal becomes a distinct IneError code.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Importing the package in Node (server-side rendering, tests) must not throw (design §8).
+// Importing the package in Node (server-side rendering, tests) must not throw (README "Use without the UI").
 // Runs against the built npm modules in dist/esm (the `build` step of `npm test` comes first).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -292,7 +292,7 @@ export class IneUploader extends IneElement {
         <span>${t('dropAction')}</span>
         <span id="drop-hint" class="hint">${t('dropHint', max)}</span>
       </div>
-      <input type="file" accept="video/mp4,.mp4,.m4v" multiple hidden aria-label=${t('choose')} @change=${this.onPicked} />
+      <input type="file" accept="video/mp4,.mp4,.m4v,video/quicktime,.mov" multiple hidden aria-label=${t('choose')} @change=${this.onPicked} />
       ${items.length ? this.renderSummary(items) : nothing}
       ${items.length
         ? html`<ul part="queue" aria-label=${t('queueLabel')}>${repeat(items, (i) => i.id, (i) => renderItem(i, view))}</ul>`

@@ -1,10 +1,11 @@
 // Packaging in the Chromium run (see test/browser/packager/).
 //
 //   ine-packager-make-clip { s3Endpoint, region, bucket, credentials: { accessKeyId, secretAccessKey },
-//                            width?, height?, seconds?, publish? }
+//                            width?, height?, seconds?, publish?, languages? }
 //     → { id, record }: makes a clip with ffmpeg, uploads it with its manifest through the stand-in's
 //     S3 (the real SDK, service keys) exactly as the uploader does, waits for the stand-in's packager
 //     to write the record, and publishes it (If-Match + catalog sync) unless `publish: false`.
+//     `languages: true` makes a 320x240 broadcast with Spanish (default) and English audio tracks instead.
 //   ine-packager-source-mp4 { width?, height?, seconds? } → { base64 }: a small real H.264/AAC mp4 for a
 //     page to upload itself (e.g. through the uploader's queue).
 //   ine-packager-wait-clip { s3Endpoint, region, bucket, credentials, manifestKey, publish? } → { id, record }:
@@ -69,13 +70,15 @@ async function waitClipCommand({ s3Endpoint, region, bucket, credentials, manife
   }
 }
 
-async function makeClip({ s3Endpoint, region, bucket, credentials, width = 1280, height = 720, seconds = 6, publish = true }) {
+async function makeClip({ s3Endpoint, region, bucket, credentials, width = 1280, height = 720, seconds = 6, publish = true, languages = false }) {
   const { makeSource } = await tsImport('../../fixtures/media/make.ts', import.meta.url);
+  const { makeTwoLanguages } = await tsImport('../../fixtures/media/broadcast.ts', import.meta.url);
   const s3 = new S3Client({ region, endpoint: s3Endpoint, forcePathStyle: true, credentials });
   const dir = mkdtempSync(join(tmpdir(), 'ine-wtr-packager-'));
   try {
     const file = join(dir, 'clip.mp4');
-    await makeSource(file, { width, height, seconds, text: 'Prueba de reproducción' });
+    if (languages) await makeTwoLanguages(file, { seconds });
+    else await makeSource(file, { width, height, seconds, text: 'Prueba de reproducción' });
     const body = readFileSync(file);
     const identityId = `us-east-1:${randomUUID()}`;
     const key = `uploads/${identityId}/${randomBytes(16).toString('hex')}.mp4`;

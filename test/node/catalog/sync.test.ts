@@ -17,7 +17,7 @@ import { hexId, recordFor, rng } from './generate.ts';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 
-const ajv = new Ajv2020({ allErrors: true });
+const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
 ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
 for (const name of ['entry', 'manifest', 'shard', 'recent']) {
   ajv.addSchema(JSON.parse(readFileSync(new URL(`../../../schemas/catalog-${name}.schema.json`, import.meta.url), 'utf8')));

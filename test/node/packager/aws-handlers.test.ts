@@ -18,6 +18,7 @@ import { createHandlers, type S3Event, type SubmitResult } from '../../../infra/
 import { claimKey } from '../../../server/packager/clip-store.ts';
 import { DEFAULT_LIMITS, type PackagingLimits } from '../../../server/packager/limits.ts';
 import { makeSource, makeTextFile } from '../../fixtures/media/make.ts';
+import { makeCaptioned608Mov, makeCentreOnly51, makeTwoLanguages, makeVfr } from '../../fixtures/media/broadcast.ts';
 import { assertValidRecord } from './contract-check.ts';
 import { getText, recordFor, startHarness, uploadSource, type Harness } from './harness.ts';
 
@@ -43,6 +44,10 @@ before(async () => {
     makeSource(join(dir, 'long.mp4'), { width: 160, height: 120, seconds: 4, fps: 10, audio: false }),
     makeSource(join(dir, 'wide.mp4'), { width: 640, height: 360, seconds: 1, fps: 10, audio: false }),
     makeSource(join(dir, 'fast.mp4'), { width: 160, height: 120, seconds: 1, fps: 50, audio: false }),
+    makeVfr(join(dir, 'vfr.mp4'), { seconds: 4 }),
+    makeTwoLanguages(join(dir, 'two-languages.mp4'), { seconds: 2 }),
+    makeCentreOnly51(join(dir, 'surround.mp4'), { seconds: 2 }),
+    makeCaptioned608Mov(join(dir, 'cc608.mov'), { seconds: 2 }),
   ]);
   h = await startHarness({ startPackager: false });
   handlers = handlersWith();
@@ -126,6 +131,82 @@ test('portrait and audio-only sources: ladder by the short side; audio-only has 
   assert.equal(a.job!.Settings!.OutputGroups!.length, 1);
 });
 
+test('frame timing on MediaConvert: a variable-rate source is converted to its standard rate; others keep theirs; progressive output', async () => {
+  const h264 = (r: SubmitResult) => cmaf(r.job!).Outputs!.filter((o) => o.VideoDescription).map((o) => o.VideoDescription!);
+  const vfr = await submit('vfr.mp4');
+  assert.equal(vfr.status, 'submitted', vfr.reason);
+  for (const d of h264(vfr)) {
+    const x = d.CodecSettings!.H264Settings!;
+    assert.deepEqual([x.FramerateControl, x.FramerateNumerator, x.FramerateDenominator, x.FramerateConversionAlgorithm], ['SPECIFIED', 30000, 1001, 'DUPLICATE_DROP']);
+    assert.equal(x.InterlaceMode, 'PROGRESSIVE');
+    // The Lambda's probe cannot look at the pictures: MediaConvert follows the stream's flags.
+    assert.deepEqual(d.VideoPreprocessors?.Deinterlacer, { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: 'NORMAL' });
+  }
+  const cfr = await submit('long.mp4');
+  for (const d of h264(cfr)) assert.equal(d.CodecSettings!.H264Settings!.FramerateControl, 'INITIALIZE_FROM_SOURCE');
+});
+
+test('audio on MediaConvert: a selector and an audio-group rendition per source track, with its language; 5.1 remixed at BS.775 levels; the record lists the tracks', async () => {
+  const two = await submit('two-languages.mp4');
+  assert.equal(two.status, 'submitted', two.reason);
+  assert.deepEqual(two.job!.Settings!.Inputs![0].AudioSelectors, {
+    'Audio Selector 1': { SelectorType: 'TRACK', Tracks: [1], DefaultSelection: 'DEFAULT' },
+    'Audio Selector 2': { SelectorType: 'TRACK', Tracks: [2], DefaultSelection: 'NOT_DEFAULT' },
+  });
+  const audio = cmaf(two.job!).Outputs!.filter((o) => o.AudioDescriptions);
+  assert.deepEqual(
+    audio.map((o) => [o.NameModifier, o.ContainerSettings!.CmfcSettings!.AudioGroupId, o.ContainerSettings!.CmfcSettings!.AudioTrackType, o.AudioDescriptions![0].AudioSourceName, o.AudioDescriptions![0].CustomLanguageCode, o.AudioDescriptions![0].StreamName]),
+    [
+      ['_audio', 'audio', 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT', 'Audio Selector 1', 'spa', 'Español'],
+      ['_audio_en', 'audio', 'ALTERNATE_AUDIO_AUTO_SELECT', 'Audio Selector 2', 'eng', 'English'],
+    ],
+  );
+  assert.ok(audio.every((o) => !o.AudioDescriptions![0].RemixSettings), 'mono and stereo are not remixed');
+  const surround = await submit('surround.mp4');
+  const remix = cmaf(surround.job!).Outputs!.find((o) => o.AudioDescriptions)!.AudioDescriptions![0].RemixSettings!;
+  assert.deepEqual(remix.ChannelMapping!.OutputChannels!.map((c) => c.InputChannels), [[0, -60, -3, -60, -3, -60], [-60, 0, -3, -60, -60, -3]]);
+
+  // The finished job's master, as MediaConvert writes it for these settings.
+  const id = two.videoId!;
+  await h.s3.send(new PutObjectCommand({
+    Bucket: h.bucket,
+    Key: `media/${id}/master.m3u8`,
+    ContentType: 'application/vnd.apple.mpegurl',
+    Body: [
+      '#EXTM3U',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Español",LANGUAGE="spa",AUTOSELECT=YES,DEFAULT=YES,CHANNELS="2",URI="master_audio.m3u8"',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="English",LANGUAGE="eng",AUTOSELECT=YES,DEFAULT=NO,CHANNELS="2",URI="master_audio_en.m3u8"',
+      '#EXT-X-STREAM-INF:BANDWIDTH=900000,AVERAGE-BANDWIDTH=700000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=320x240,FRAME-RATE=25.000,AUDIO="audio"',
+      'master_240p.m3u8',
+      '',
+    ].join('\n'),
+  }));
+  const rec = (await handlers.onMediaConvertJobFinished({ detail: { status: 'COMPLETE', jobId: two.jobId!, userMetadata: two.job!.UserMetadata! } }))!;
+  assertValidRecord(rec);
+  assert.deepEqual(rec.audioTracks, [
+    { lang: 'es', label: 'Español', default: true, channels: 1, uri: 'master_audio.m3u8' },
+    { lang: 'en', label: 'English', default: false, channels: 1, uri: 'master_audio_en.m3u8' },
+  ]);
+});
+
+test('captions on MediaConvert: a .mov with a CEA-608 track gets an embedded captions selector and a WebVTT rendition; others none', async () => {
+  const cc = await submit('cc608.mov');
+  assert.equal(cc.status, 'submitted', cc.reason);
+  assert.deepEqual(cc.job!.Settings!.Inputs![0].CaptionSelectors, {
+    'Captions Selector 1': { SourceSettings: { SourceType: 'EMBEDDED', EmbeddedSourceSettings: { Source608ChannelNumber: 1, Convert608To708: 'DISABLED' } } },
+  });
+  const captions = cmaf(cc.job!).Outputs!.filter((o) => o.CaptionDescriptions);
+  assert.deepEqual(
+    captions.map((o) => [o.NameModifier, o.CaptionDescriptions![0].CaptionSelectorName, o.CaptionDescriptions![0].CustomLanguageCode, o.CaptionDescriptions![0].LanguageDescription, o.CaptionDescriptions![0].DestinationSettings!.DestinationType]),
+    // The Lambda's probe (mediabunny) does not read QuickTime's Macintosh language codes, so the
+    // programme language of a .mov is unknown there (locally ffprobe reads it: Español).
+    [['_captions_und', 'Captions Selector 1', 'und', 'Subtítulos (CC)', 'WEBVTT']],
+  );
+  const plain = await submit('two-languages.mp4');
+  assert.equal(plain.job!.Settings!.Inputs![0].CaptionSelectors, undefined);
+  assert.ok(!cmaf(plain.job!).Outputs!.some((o) => o.CaptionDescriptions));
+});
+
 test('bad sources never reach MediaConvert: SHA-256 mismatch and a text file fail with readable reasons', async () => {
   const before = submitted.length;
   const m = await submit('landscape.mp4', { sha256: 'c'.repeat(64) });
@@ -147,13 +228,13 @@ test('sources over a packaging limit never reach MediaConvert: failed with the c
   const tiny = handlersWith({ ...DEFAULT_LIMITS, maxBytes: 1000 });
   const before = submitted.length;
   const cases = [
-    [await submit('long.mp4', {}, limited), 'too-long', /lasts 4 s; the packager accepts at most 3 s/],
-    [await submit('wide.mp4', {}, limited), 'resolution-too-high', /640x360; the packager accepts at most 320x240/],
-    [await submit('fast.mp4', {}, limited), 'frame-rate-too-high', /50 frames per second; the packager accepts at most 30/],
+    [await submit('long.mp4', {}, limited), 'too-long', /lasts 4 s; the packager accepts at most 3 s/, { durationSeconds: 4, maxSeconds: 3 }],
+    [await submit('wide.mp4', {}, limited), 'resolution-too-high', /640x360; the packager accepts at most 320x240/, { width: 640, height: 360, maxLongSide: 320, maxShortSide: 240 }],
+    [await submit('fast.mp4', {}, limited), 'frame-rate-too-high', /50 frames per second; the packager accepts at most 30/, { fps: 50, maxFps: 30 }],
     // A wrong SHA-256 too: the size limit is refused first, without reading the whole source.
-    [await submit('fast.mp4', { sha256: 'c'.repeat(64) }, tiny), 'file-too-large', /the packager accepts at most 1000 bytes/],
+    [await submit('fast.mp4', { sha256: 'c'.repeat(64) }, tiny), 'file-too-large', /the packager accepts at most 1000 bytes/, undefined],
   ] as const;
-  for (const [r, code, reason] of cases) {
+  for (const [r, code, reason, params] of cases) {
     assert.equal(r.status, 'failed', `${code}: ${r.reason}`);
     assert.equal(r.code, code);
     assert.match(r.reason!, reason);
@@ -162,6 +243,9 @@ test('sources over a packaging limit never reach MediaConvert: failed with the c
     assert.equal(rec.status, 'failed');
     assert.equal(rec.failureCode, code);
     assert.equal(rec.failureReason, r.reason);
+    // The figures by name, for a translated text.
+    if (params) assert.deepEqual(rec.failureParams, params);
+    else assert.deepEqual(Object.keys(rec.failureParams ?? {}).sort(), ['bytes', 'maxBytes']);
   }
   assert.equal(submitted.length, before, 'no MediaConvert job');
   const ok = await submit('fast.mp4', {}, handlersWith({ ...DEFAULT_LIMITS, maxFps: 50 }));

@@ -11,7 +11,7 @@ import type { VideoRecord } from '../../../src/contract/index.ts';
 import { getBytes, getText, type Harness } from './harness.ts';
 
 const schemaUrl = (name: string) => new URL(`../../../schemas/${name}`, import.meta.url);
-const ajv = new Ajv2020({ allErrors: true });
+const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
 ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
 ajv.addSchema(JSON.parse(readFileSync(schemaUrl('video.schema.json'), 'utf8')));
 ajv.addSchema(JSON.parse(readFileSync(schemaUrl('upload-manifest.schema.json'), 'utf8')));

@@ -109,6 +109,14 @@ test('mp4 structure: real mp4s pass; text, empty and truncated files get their o
     const cut = join(dir, 'cut.mp4');
     await truncateFile(src, cut);
     await assert.rejects(checkMp4Structure(cut), (e: PackagingFailure) => e.code === 'truncated' && /truncated/.test(e.reason));
+    // Allowed to be cut: only after the index (moov first); without the index nothing can play.
+    if (src === fast) {
+      const boxes = await checkMp4Structure(cut, { allowCutTail: true });
+      assert.ok(boxes.some((b) => b.type === 'moov' && !b.cut));
+      assert.deepEqual([boxes[boxes.length - 1].type, boxes[boxes.length - 1].cut], ['mdat', true]);
+    } else {
+      await assert.rejects(checkMp4Structure(cut, { allowCutTail: true }), (e: PackagingFailure) => e.code === 'truncated' && /index \(moov\)/.test(e.reason) && e.params?.fileBytes !== undefined);
+    }
   }
 });
 

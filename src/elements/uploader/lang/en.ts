@@ -72,7 +72,7 @@ const messages: Translation<typeof esMX> = {
   'time.h': (h: number, m: number) => `${h} h ${m} min`,
   'time.m': (m: number, s: number) => `${m} min ${s} s`,
   'time.s': (s: number) => `${s} s`,
-  'error.NotMp4': 'The file is not an MP4 video. Export it as MP4 (H.264) and try again.',
+  'error.NotMp4': 'The file is not an MP4 or MOV video. Export it as MP4 (H.264) and try again.',
   'error.EmptyFile': 'The file is empty.',
   'error.TooLarge': 'The file is larger than allowed.',
   'error.AlreadyQueued': 'This file is already in the list.',

@@ -71,7 +71,7 @@ const messages = {
   'time.h': (h: number, m: number) => `${h} h ${m} min`,
   'time.m': (m: number, s: number) => `${m} min ${s} s`,
   'time.s': (s: number) => `${s} s`,
-  'error.NotMp4': 'El archivo no es un video MP4. Expórtalo como MP4 (H.264) e inténtalo de nuevo.',
+  'error.NotMp4': 'El archivo no es un video MP4 ni MOV. Expórtalo como MP4 (H.264) e inténtalo de nuevo.',
   'error.EmptyFile': 'El archivo está vacío.',
   'error.TooLarge': 'El archivo pesa más de lo permitido.',
   'error.AlreadyQueued': 'Este archivo ya está en la lista.',
