@@ -105,7 +105,7 @@ describe('<ine-catalog admin>', function () {
     // The actor reached the public catalog: searchable without accents, and a filter value.
     await typeSearch(viewer, `xochitl ${word}`);
     expect(titles(viewer)).to.deep.equal([`Nota editada ${word}`]);
-    await waitUntil(() => shadow(viewer).querySelector('select[name="filter-actor"] option[value="Xóchitl Gálvez"]'), 'actor facet value');
+    await waitUntil(() => shadow(viewer).querySelector('select[name="filter-actor"] option[value="Xóchitl Gálvez"]'), 'actor facet value', { timeout: 10_000 });
 
     // Unpublish.
     q(el, 'dialog.edit button[name="publish"]')!.click();
@@ -146,7 +146,7 @@ describe('<ine-catalog admin>', function () {
     await setField(el, 'title', `Validar ${word}`);
     await setField(el, 'actors', Array.from({ length: 31 }, (_, i) => `Actor ${i}`).join(', '));
     q(el, 'dialog.edit button[type="submit"]')!.click();
-    await waitUntil(() => q(el, 'dialog.edit input[name="actors"]')!.getAttribute('aria-invalid') === 'true', 'actors marked invalid');
+    await waitUntil(() => q(el, 'dialog.edit input[name="actors"]')!.getAttribute('aria-invalid') === 'true', 'actors marked invalid', { timeout: 10_000 });
     expect(q(el, '#err-actors')!.textContent).to.contain('Máximo 30 actores políticos');
     expect((await readRecord(rec.id))!.metadata.actors).to.equal(undefined);
   });
