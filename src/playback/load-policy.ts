@@ -65,9 +65,9 @@ export const unplayableCode = (headStatus: number): IneErrorCode => codeForStatu
 export const clearsOnRecovery = (code: IneErrorCode | undefined): boolean => code === 'Network' || code === 'ServerError';
 
 /**
- * What retrying does: `resume` the running hls.js engine from where playback stopped (keeping its
- * buffer) after a network fault it can get past, else `reload` the source.
+ * Whether retrying resumes the running hls.js engine from where playback stopped (keeping its
+ * buffer), after a network fault it can get past; otherwise retrying loads the source again.
  */
-export function retryStep(code: IneErrorCode | undefined, engine?: { needsReload: boolean }): 'resume' | 'reload' {
-  return clearsOnRecovery(code) && engine && !engine.needsReload ? 'resume' : 'reload';
+export function retryResumes(code: IneErrorCode | undefined, engine?: { needsReload: boolean }): boolean {
+  return clearsOnRecovery(code) && !!engine && !engine.needsReload;
 }

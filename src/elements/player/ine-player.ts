@@ -8,7 +8,7 @@ import { clampToRange, momentLink, rangeEnd } from '../../playback/clip-range.js
 import { rangeStep } from '../../playback/range-guard.js';
 import type { EngineChoice } from '../../playback/engine.js';
 import { INITIAL_MEDIA_STATE, MEDIA_EVENTS, readMediaState, type MediaState } from '../../playback/media-state.js';
-import { actionForKey, type PlayerAction } from '../../playback/shortcuts.js';
+import { actionForKey, keyIsPlayers, sliderTarget, type PlayerAction } from '../../playback/shortcuts.js';
 import { formatClock, timeInWords } from '../../playback/time-format.js';
 import type { Rendition } from './hls-engine.js';
 import { playerStyles } from './player.styles.js';
@@ -110,19 +110,16 @@ export class InePlayer extends IneElement {
       crossorigin: this.crossorigin,
       baseUrl: document.baseURI,
     }),
-    reset: () => {
+    planned: (plan) => {
       const v = this.video!;
       if (!this.hasUpdated) {
         // First load runs before the first render: give the <video> its attributes now (muted autoplay).
         v.muted = this.defaultMuted;
         this.#syncVideo(v);
+        // (Not when the loader's start already shows a frame: it waited for that before defining us.)
+        if (this.autoplay && plan.kind === 'play' && !plan.defer && v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) this.#deferControls(v);
       }
       this.media = { ...INITIAL_MEDIA_STATE, muted: v.muted, volume: v.volume };
-    },
-    planned: (plan) => {
-      const v = this.video!;
-      // (Not when the loader's start already shows a frame: it waited for that before defining us.)
-      if (!this.hasUpdated && this.autoplay && !plan.defer && v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) this.#deferControls(v);
     },
     replay: (e) => this.#onMediaEvent(e.type, e),
     failed: (code, detail) => this.#failed(code, detail),
@@ -477,15 +474,12 @@ export class InePlayer extends IneElement {
 
   #onKeydown = (e: KeyboardEvent): void => {
     const target = e.composedPath()[0] as HTMLElement;
-    const tag = target?.localName;
-    if (tag === 'input' || tag === 'select' || tag === 'textarea' || target?.closest?.('dialog')) return;
+    if (!keyIsPlayers(e.key, target?.localName, !!target?.closest?.('dialog'))) return;
     if (e.key === 'Escape' && this.panelOpen) {
       this.panelOpen = false;
       (this.renderRoot.querySelector('[aria-controls="settings"]') as HTMLElement | null)?.focus();
       return;
     }
-    // Space and Enter activate a focused button; the seek slider handles its own arrows.
-    if ((tag === 'button' || tag === 'a') && (e.key === ' ' || e.key === 'Enter')) return;
     const action = actionForKey(e);
     if (!action) return;
     e.preventDefault();
@@ -494,11 +488,9 @@ export class InePlayer extends IneElement {
   };
 
   #onSeekKey = (e: KeyboardEvent): void => {
-    const step = { ArrowUp: 5, ArrowRight: 5, ArrowDown: -5, ArrowLeft: -5, PageUp: 10, PageDown: -10 }[e.key];
-    if (step !== undefined) this.#seekBy(step);
-    else if (e.key === 'Home') this.currentTime = this.#rangeFrom;
-    else if (e.key === 'End') this.currentTime = this.#rangeTo;
-    else return;
+    const t = sliderTarget(e.key, this.currentTime, this.#rangeFrom, this.#rangeTo);
+    if (t === undefined) return;
+    this.currentTime = t;
     e.preventDefault();
     e.stopPropagation();
   };

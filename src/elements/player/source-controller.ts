@@ -20,10 +20,10 @@ import {
   networkFailureCode,
   noPlanCode,
   retriesWhenOnline,
-  retryStep,
+  retryResumes,
   unplayableCode,
 } from '../../playback/load-policy.js';
-import { planSource, sourceKey, type PlayPlan, type SourceRequest } from '../../playback/source-plan.js';
+import { planSource, sourceKey, type NoPlan, type PlayPlan, type SourceRequest } from '../../playback/source-plan.js';
 import { fetchClipRecord, type ClipAssets } from '../../playback/source.js';
 import { parseStoryboardVtt, type StoryboardCue } from '../../playback/storyboard.js';
 import { takeEarlyStart, type EarlyStart } from './early-start.js';
@@ -39,10 +39,11 @@ export interface SourceHost extends ReactiveControllerHost, HTMLElement {
 export interface SourceHooks {
   /** The attributes and configuration the source is planned from (`pageRange` is added here). */
   request(): SourceRequest;
-  /** A new source is about to be planned: forget what was shown of the previous one. */
-  reset(): void;
-  /** The source is planned (`range`, `engine` set) and about to start. */
-  planned(plan: PlayPlan): void;
+  /**
+   * A new source is planned (`range`, `engine` set when it plays), before anything starts on the
+   * `<video>`: forget what was shown of the previous one.
+   */
+  planned(plan: PlayPlan | NoPlan): void;
   /** A media event of the loader's start that fired before the element listened. */
   replay(e: Event): void;
   /** Playback failed (`error` is set): stop, show and report it. */
@@ -138,9 +139,9 @@ export class SourceController implements ReactiveController, SourceState {
   /** Try again (the retry button, the automatic retries). */
   retry(): void {
     clearTimeout(this.#retryTimer);
-    const step = retryStep(this.error, this.hls);
+    const resume = retryResumes(this.error, this.hls);
     this.#set({ error: undefined });
-    if (step === 'resume') {
+    if (resume) {
       this.hls!.retry();
       // A refused play() leaves the player paused, which it shows; media errors come as events.
       void this.#host.video?.play().catch(() => {});
@@ -199,18 +200,17 @@ export class SourceController implements ReactiveController, SourceState {
     const adopt = step === 'adopt' ? early : undefined;
     if (early && !adopt) early.stop();
     if (!adopt) this.#teardown();
-    this.#on.reset();
-    this.#set({ error: undefined, renditions: [], chosen: -1, playing: -1, assets: NO_ASSETS, storyboard: [] });
     const plan = planSource({ ...request, pageRange: this.#pageRange() }, detectCapabilities(v));
-    if (plan.kind === 'none') {
+    const plays = plan.kind === 'play';
+    this.#set({ error: undefined, renditions: [], chosen: -1, playing: -1, assets: NO_ASSETS, storyboard: [], ...(plays && { range: plan.range, engine: plan.engine }) });
+    this.#on.planned(plan);
+    if (!plays) {
       const code = noPlanCode(plan.reason, host.hasAttribute('src'));
       // A page's `configUrl` may still be on its way; when it brings a CDN, the change loads again.
       if (code === 'Config') await configReady();
       if (code && id === this.#loadId && !(code === 'Config' && this.#on.request().cdnBaseUrl)) this.fail(code);
       return;
     }
-    this.#set({ range: plan.range, engine: plan.engine });
-    this.#on.planned(plan);
     if (plan.engine === 'unsupported') return this.fail('Unsupported');
     // Before any source: cross-origin caption tracks need it even while loading is deferred.
     v.crossOrigin = plan.crossOrigin;

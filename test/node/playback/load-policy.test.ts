@@ -12,7 +12,7 @@ import {
   networkFailureCode,
   noPlanCode,
   retriesWhenOnline,
-  retryStep,
+  retryResumes,
   unplayableCode,
 } from '../../../src/playback/load-policy.ts';
 import { ERROR_CODES, retryRule, type IneErrorCode } from '../../../src/internal/error-codes.ts';
@@ -84,12 +84,12 @@ test("the <video>'s own errors: network and decode directly, not-supported by th
 
 test('retry resumes the hls.js engine after a network fault it can get past, else reloads the source', () => {
   const running = { needsReload: false };
-  assert.equal(retryStep('Network', running), 'resume');
-  assert.equal(retryStep('ServerError', running), 'resume');
-  assert.equal(retryStep('Network', { needsReload: true }), 'reload', 'the master playlist failed: load again');
-  assert.equal(retryStep('Network', undefined), 'reload', 'native path: no engine to resume');
-  assert.equal(retryStep('NotFound', running), 'reload');
-  assert.equal(retryStep(undefined, running), 'reload', 'retry() with no error loads again');
+  assert.equal(retryResumes('Network', running), true);
+  assert.equal(retryResumes('ServerError', running), true);
+  assert.equal(retryResumes('Network', { needsReload: true }), false, 'the master playlist failed: load again');
+  assert.equal(retryResumes('Network', undefined), false, 'native path: no engine to resume');
+  assert.equal(retryResumes('NotFound', running), false);
+  assert.equal(retryResumes(undefined, running), false, 'retry() with no error loads again');
   assert.equal(clearsOnRecovery('Network'), true);
   assert.equal(clearsOnRecovery('ServerError'), true);
   assert.equal(clearsOnRecovery('Decode'), false);

@@ -58,7 +58,6 @@ function setup() {
   host.addEventListener('ine-engine', (e) => engines.push((e as CustomEvent<{ engine: string }>).detail.engine));
   const source = new SourceController(host as unknown as SourceHost, {
     request: () => host.req,
-    reset: () => {},
     planned: () => {},
     replay: () => {},
     failed: (code) => failures.push(code),
