@@ -52,3 +52,22 @@ export function actionForKey(e: KeyLike): PlayerAction | undefined {
   if (/^[0-9]$/.test(k)) return { type: 'seek-fraction', fraction: parseInt(k, 10) / 10 };
   return undefined;
 }
+
+/**
+ * Whether a key pressed inside the player is the player's to act on: not one typed into a field
+ * (volume, selects) or a dialog, and not Space/Enter on a focused button or link (they activate it).
+ */
+export function keyIsPlayers(key: string, targetTag: string | undefined, inDialog: boolean): boolean {
+  if (targetTag === 'input' || targetTag === 'select' || targetTag === 'textarea' || inDialog) return false;
+  return !((targetTag === 'button' || targetTag === 'a') && (key === ' ' || key === 'Enter'));
+}
+
+/**
+ * The seek slider's own keys: the time they go to (arrows ±5 s, Page keys ±10 s, Home / End the
+ * range's ends), or undefined for a key that is not the slider's.
+ */
+export function sliderTarget(key: string, now: number, from: number, to: number): number | undefined {
+  return key === 'Home' ? from : key === 'End' ? to : Object.hasOwn(SLIDER_STEPS, key) ? now + SLIDER_STEPS[key] : undefined;
+}
+
+const SLIDER_STEPS: Record<string, number> = { ArrowUp: 5, ArrowRight: 5, ArrowDown: -5, ArrowLeft: -5, PageUp: 10, PageDown: -10 };

@@ -40,3 +40,20 @@ export function recordProblem(status: number, record?: Partial<VideoRecord>): In
   if (record.published === false) return 'NotPublished';
   return undefined;
 }
+
+/**
+ * Fetch a clip's record (`video.json`): its assets, or the code saying why the clip cannot play.
+ * Undefined when there is nothing to tell: no answer at all (the stream's own loading reports
+ * network trouble) or a record that is not JSON (the stream plays without poster and captions).
+ */
+export async function fetchClipRecord(url: string, folder: string, get: typeof fetch = fetch): Promise<ClipAssets | IneErrorCode | undefined> {
+  let res: Response;
+  try {
+    res = await get(url, { credentials: 'omit' });
+  } catch {
+    return undefined; // No answer: the stream's own loading reports it.
+  }
+  // Not JSON: reported as no record (see above), not as a failure of the clip.
+  const record = res.ok ? ((await res.json().catch(() => undefined)) as VideoRecord | undefined) : undefined;
+  return recordProblem(res.status, record) ?? (record && clipAssets(record, folder));
+}

@@ -94,6 +94,7 @@ export function startEarly(cdnBaseUrl: string, root: ParentNode = document): num
 
 /** Resolves once every source started here is loading (hls.js ones: once hls.js has arrived and runs). */
 export function sourcesLoading(): Promise<void> {
+  // Only "settled" matters here: a chunk that failed is reported by the element that takes the source.
   return Promise.all([...pending.values()].map((p) => p.source.engine?.catch(() => {}))).then(() => {});
 }
 

@@ -2,26 +2,22 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { IneElement } from '../../internal/ine-element.js';
 import { ConfigController } from '../../internal/config-controller.js';
-import { configReady } from '../../config/config.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { defineElement } from '../../internal/define.js';
-import { clampToRange, momentLink, rangeEnd, splitMediaFragment, type ClipRange } from '../../playback/clip-range.js';
-import { detectCapabilities, type EngineChoice } from '../../playback/engine.js';
-import { planSource, sourceKey, type PlayPlan } from '../../playback/source-plan.js';
+import { clampToRange, momentLink, rangeEnd } from '../../playback/clip-range.js';
+import { rangeStep } from '../../playback/range-guard.js';
+import type { EngineChoice } from '../../playback/engine.js';
 import { INITIAL_MEDIA_STATE, MEDIA_EVENTS, readMediaState, type MediaState } from '../../playback/media-state.js';
-import { actionForKey, type PlayerAction } from '../../playback/shortcuts.js';
-import { clipAssets, recordProblem, type ClipAssets } from '../../playback/source.js';
-import { parseStoryboardVtt, type StoryboardCue } from '../../playback/storyboard.js';
+import { actionForKey, keyIsPlayers, sliderTarget, type PlayerAction } from '../../playback/shortcuts.js';
 import { formatClock, timeInWords } from '../../playback/time-format.js';
-import type { VideoRecord } from '../../contract/video-record.js';
-import type { HlsEngine, Rendition } from './hls-engine.js';
+import type { Rendition } from './hls-engine.js';
 import { playerStyles } from './player.styles.js';
 import { icon } from './parts/icons.js';
 import { seekBar } from './parts/seek-bar.js';
 import { loadPlayerMore } from './lang/index.js';
-import { takeEarlyStart, type EarlyStart } from './early-start.js';
-import { FIRST_FRAME_WAIT_MS, startSource, whenFirstFrame, type StartedSource } from './source-start.js';
-import { codeForStatus, retryRule, type IneErrorCode } from '../../internal/error-codes.js';
+import { FIRST_FRAME_WAIT_MS, whenFirstFrame } from './source-start.js';
+import { SourceController } from './source-controller.js';
+import { retryRule, type IneErrorCode } from '../../internal/error-codes.js';
 
 const HIDE_AFTER_MS = 2500;
 
@@ -66,7 +62,7 @@ export class InePlayer extends IneElement {
   static override styles = playerStyles;
 
   protected readonly i18n = new LocalizeController(this, 'player');
-  private readonly cfg = new ConfigController(this, () => ({ cdnBaseUrl: this.cdnBaseUrl }));
+  readonly #cfg = new ConfigController(this, () => ({ cdnBaseUrl: this.cdnBaseUrl }));
 
   /** Id of a published clip: plays `<cdn-base-url>/media/<id>/master.m3u8`, with the poster, storyboard and captions of its `video.json`. */
   @property({ attribute: 'video-id', reflect: true }) videoId = '';
@@ -97,13 +93,40 @@ export class InePlayer extends IneElement {
   /** Base of the links "copy link to this moment" builds (default: this page's URL). */
   @property({ attribute: 'share-url' }) shareUrl = '';
 
+  /**
+   * The source: planning, loading, the hls.js engine, the clip record, errors and retries. The
+   * element renders what it holds and forwards requests to it.
+   */
+  readonly #source = new SourceController(this, {
+    request: () => ({
+      src: this.src,
+      videoId: this.videoId,
+      cdnBaseUrl: this.#cfg.value.cdnBaseUrl,
+      engine: this.engine,
+      start: this.start,
+      end: this.end,
+      preload: this.preload,
+      autoplay: this.autoplay,
+      crossorigin: this.crossorigin,
+      baseUrl: document.baseURI,
+    }),
+    planned: (plan) => {
+      const v = this.video!;
+      if (!this.hasUpdated) {
+        // First load runs before the first render: give the <video> its attributes now (muted autoplay).
+        v.muted = this.defaultMuted;
+        this.#syncVideo(v);
+        // (Not when the loader's start already shows a frame: it waited for that before defining us.)
+        if (this.autoplay && plan.kind === 'play' && !plan.defer && v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) this.#deferControls(v);
+      }
+      this.media = { ...INITIAL_MEDIA_STATE, muted: v.muted, volume: v.volume };
+    },
+    replay: (e) => this.#onMediaEvent(e.type, e),
+    failed: (code, detail) => this.#failed(code, detail),
+  });
+
+  /** The media state (media-state.ts): read from the `<video>` on media events, rendered by the controls. */
   @state() private media: MediaState = INITIAL_MEDIA_STATE;
-  @state() private error: { code: IneErrorCode } | null = null;
-  @state() private assets: ClipAssets = { captions: [] };
-  @state() private storyboard: StoryboardCue[] = [];
-  @state() private renditions: Rendition[] = [];
-  @state() private chosenRendition = -1;
-  @state() private playingRendition = -1;
   @state() private caption = -1;
   @state() private panelOpen = false;
   @state() private extras?: Extras;
@@ -123,29 +146,15 @@ export class InePlayer extends IneElement {
    */
   @state() private controlsDeferred = false;
 
-  private range: ClipRange = { start: 0 };
-  private chosenEngine: EngineChoice | undefined;
-  /** What is loaded on the `<video>` now. */
-  private source?: StartedSource;
-  /** Media the script-tag loader started for this element before its code arrived (early-start.ts). */
-  private early?: EarlyStart;
-  private hlsEngine?: HlsEngine;
-  private loadId = 0;
-  private hideTimer?: ReturnType<typeof setTimeout>;
-  private retryTimer?: ReturnType<typeof setTimeout>;
-  private dragging = false;
-  private deferredAttach?: () => Promise<void>;
-  private trackKey = '';
-  private loading: Promise<void> = Promise.resolve();
-  private sourceKey = '';
-  private autoRetries = 0;
-  private lastCaption = 0;
-  private readonly onOnline = () => this.error?.code === 'Network' && this.retry();
-  private readonly onFullscreen = () => (this.fullscreen = document.fullscreenElement === this);
-  private readonly showDeferredControls = () => {
+  #hideTimer?: ReturnType<typeof setTimeout>;
+  #dragging = false;
+  #trackKey = '';
+  #lastCaption = 0;
+  readonly #onFullscreen = () => (this.fullscreen = document.fullscreenElement === this);
+  readonly #showDeferredControls = () => {
     if (!this.controlsDeferred) return;
     this.controlsDeferred = false;
-    for (const type of ['pointerdown', 'pointermove', 'focusin', 'keydown']) this.removeEventListener(type, this.showDeferredControls);
+    for (const type of ['pointerdown', 'pointermove', 'focusin', 'keydown']) this.removeEventListener(type, this.#showDeferredControls);
   };
 
   // ---- HTMLMediaElement-like API -------------------------------------------------------------
@@ -160,13 +169,9 @@ export class InePlayer extends IneElement {
   async play(): Promise<void> {
     const v = this.video;
     if (!v) throw new Error('No <video> outside a browser');
-    await this.loading;
-    if (this.deferredAttach) {
-      const attach = this.deferredAttach;
-      this.deferredAttach = undefined;
-      await attach();
-    }
-    if (this.range.end !== undefined && v.currentTime >= rangeEnd(this.range, v.duration) - 0.05) v.currentTime = this.range.start;
+    await this.#source.ready();
+    const { range } = this.#source;
+    if (range.end !== undefined && v.currentTime >= rangeEnd(range, v.duration) - 0.05) v.currentTime = range.start;
     return v.play();
   }
   pause(): void {
@@ -184,7 +189,7 @@ export class InePlayer extends IneElement {
   }
   set currentTime(t: number) {
     const v = this.video;
-    if (v) v.currentTime = clampToRange(t, this.range, v.duration);
+    if (v) v.currentTime = clampToRange(t, this.#source.range, v.duration);
   }
   get duration(): number {
     return this.video?.duration ?? NaN;
@@ -209,22 +214,21 @@ export class InePlayer extends IneElement {
   }
   /** The clip range being played, in seconds. */
   get clipRange(): { start: number; end?: number } {
-    return { ...this.range };
+    return { ...this.#source.range };
   }
   /** The engine playing the current source (`native`, `hls.js`, `progressive`), once chosen. */
   get currentEngine(): EngineChoice | undefined {
-    return this.chosenEngine;
+    return this.#source.engine;
   }
   /** Renditions (hls.js path) and the chosen one, -1 for automatic. */
   get renditionList(): ReadonlyArray<Rendition> {
-    return this.renditions;
+    return this.#source.renditions;
   }
   get rendition(): number {
-    return this.chosenRendition;
+    return this.#source.chosen;
   }
   set rendition(i: number) {
-    this.chosenRendition = i;
-    this.hlsEngine?.setRendition(i);
+    this.#source.choose(i);
   }
   /** Caption track shown (index into the record's captions), -1 for none. */
   get captionTrack(): number {
@@ -232,39 +236,28 @@ export class InePlayer extends IneElement {
   }
   set captionTrack(i: number) {
     this.caption = i;
-    this.applyCaption();
+    this.#applyCaption();
   }
   /** Load the source again (what the retry button does). */
   retry(): void {
-    clearTimeout(this.retryTimer);
-    const wasNetwork = this.error?.code === 'Network' || this.error?.code === 'ServerError';
-    this.error = null;
-    if (wasNetwork && this.hlsEngine && !this.hlsEngine.needsReload) {
-      this.hlsEngine.retry();
-      void this.video?.play().catch(() => {});
-    } else void this.load(true);
+    this.#source.retry();
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('online', this.onOnline);
-    document.addEventListener('fullscreenchange', this.onFullscreen);
-    this.addEventListener('keydown', this.onKeydown);
+    document.addEventListener('fullscreenchange', this.#onFullscreen);
+    this.addEventListener('keydown', this.#onKeydown);
     // Start loading now, before the first render (first frame sooner); same sources load once.
-    void this.load();
+    void this.#source.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('online', this.onOnline);
-    document.removeEventListener('fullscreenchange', this.onFullscreen);
-    this.removeEventListener('keydown', this.onKeydown);
-    clearTimeout(this.hideTimer);
-    clearTimeout(this.retryTimer);
-    this.teardown();
-    this.sourceKey = '';
+    document.removeEventListener('fullscreenchange', this.#onFullscreen);
+    this.removeEventListener('keydown', this.#onKeydown);
+    clearTimeout(this.#hideTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -277,27 +270,26 @@ export class InePlayer extends IneElement {
 
   constructor() {
     super();
-    this.early = typeof document === 'undefined' ? undefined : takeEarlyStart(this);
-    this.video = typeof document === 'undefined' ? null : (this.early?.video ?? document.createElement('video'));
+    this.video = typeof document === 'undefined' ? null : (this.#source.earlyVideo ?? document.createElement('video'));
     const v = this.video;
     if (!v) return;
     v.setAttribute('part', 'video');
-    for (const type of MEDIA_EVENTS) v.addEventListener(type, (e) => this.onMediaEvent(type, e));
+    for (const type of MEDIA_EVENTS) v.addEventListener(type, (e) => this.#onMediaEvent(type, e));
     v.addEventListener('enterpictureinpicture', () => (this.pip = true));
     v.addEventListener('leavepictureinpicture', () => (this.pip = false));
-    v.addEventListener('click', this.togglePlay);
+    v.addEventListener('click', this.#togglePlay);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     const v = this.video;
     if (!v) return;
     if (changed.has('defaultMuted')) v.muted = this.defaultMuted;
-    this.syncVideo(v);
-    void this.load();
+    this.#syncVideo(v);
+    void this.#source.load();
   }
 
   /** Attributes and caption tracks of the `<video>` (ours, not rendered by Lit). */
-  private syncVideo(v: HTMLVideoElement): void {
+  #syncVideo(v: HTMLVideoElement): void {
     // Only real changes: setting `poster` again, even to the same URL, restarts its fetch.
     const set = (name: string, value: string | boolean | undefined) => {
       const want = value === false || value === undefined || value === '' ? null : value === true ? '' : value;
@@ -306,231 +298,62 @@ export class InePlayer extends IneElement {
       else v.setAttribute(name, want);
     };
     set('aria-label', this.i18n.t('videoLabel'));
-    set('poster', this.poster || this.assets.poster);
+    const { assets, range } = this.#source;
+    set('poster', this.poster || assets.poster);
     set('preload', this.preload);
-    set('loop', this.loop && this.range.end === undefined);
+    set('loop', this.loop && range.end === undefined);
     set('playsinline', this.playsinline);
     set('autoplay', this.autoplay);
-    const tracks = this.assets.captions.map((c) => `${c.lang}|${c.label}|${c.src}`).join('\n');
-    if (tracks !== this.trackKey) {
-      this.trackKey = tracks;
+    const tracks = assets.captions.map((c) => `${c.lang}|${c.label}|${c.src}`).join('\n');
+    if (tracks !== this.#trackKey) {
+      this.#trackKey = tracks;
       v.querySelectorAll('track').forEach((t) => t.remove());
-      for (const c of this.assets.captions) {
+      for (const c of assets.captions) {
         const t = document.createElement('track');
         Object.assign(t, { kind: 'subtitles', srclang: c.lang, label: c.label, src: c.src });
         v.append(t);
       }
-      this.applyCaption();
+      this.#applyCaption();
     }
   }
 
-  // ---- loading -------------------------------------------------------------------------------
+  // ---- loading (the source controller) and failing ---------------------------------------------
 
-  private teardown(): void {
-    this.source?.stop();
-    this.source = undefined;
-    this.hlsEngine = undefined;
-  }
-
-  private load(force = false): Promise<void> {
-    const p = this.loadSource(force);
-    // play() waits for the source being set up; a failed load is reported by the element itself.
-    this.loading = p.catch(() => {});
-    return p;
-  }
-
-  private async loadSource(force: boolean): Promise<void> {
-    const v = this.video;
-    if (!v || !this.isConnected) return;
-    const request = {
-      src: this.src,
-      videoId: this.videoId,
-      cdnBaseUrl: this.cfg.value.cdnBaseUrl,
-      engine: this.engine,
-      start: this.start,
-      end: this.end,
-      preload: this.preload,
-      autoplay: this.autoplay,
-      crossorigin: this.crossorigin,
-      baseUrl: document.baseURI,
-    };
-    const key = sourceKey(request);
-    if (key === this.sourceKey && !force) return;
-    this.sourceKey = key;
-    if (!this.hasUpdated) {
-      // First load runs before the first render: give the <video> its attributes now (muted autoplay).
-      v.muted = this.defaultMuted;
-      this.syncVideo(v);
-    }
-    const id = ++this.loadId;
-    this.deferredAttach = undefined;
-    // What the loader started is kept when it is this very source; anything else starts over.
-    const early = this.early;
-    this.early = undefined;
-    const adopt = early && early.plan.key === key && !force ? early : undefined;
-    if (early && !adopt) early.stop();
-    if (!adopt) this.teardown();
-    this.error = null;
-    this.renditions = [];
-    this.chosenRendition = this.playingRendition = -1;
-    this.media = { ...INITIAL_MEDIA_STATE, muted: v.muted, volume: v.volume };
-    const plan = planSource({ ...request, pageRange: this.pageFragment() }, detectCapabilities(v));
-    if (plan.kind === 'none') {
-      this.assets = { captions: [] };
-      if (plan.reason === 'NoCdn') {
-        // A page's `configUrl` may still be on its way; when it brings a CDN, the change loads again.
-        await configReady();
-        if (id === this.loadId && !this.cfg.value.cdnBaseUrl) this.fail('Config');
-      } else if (plan.reason === 'NoSource' || this.hasAttribute('src')) this.fail('NoSource');
-      return;
-    }
-    this.range = plan.range;
-    this.chosenEngine = plan.engine;
-    // (Not when the loader's start already shows a frame: it waited for that before defining us.)
-    if (!this.hasUpdated && this.autoplay && !plan.defer && v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) this.deferControls(v);
-    if (plan.engine === 'unsupported') return this.fail('Unsupported');
-    // Before any source: cross-origin caption tracks need it even while loading is deferred.
-    v.crossOrigin = plan.crossOrigin;
-    // The record (poster, storyboard, captions) loads alongside the stream, never before it.
-    this.assets = { captions: [] };
-    this.storyboard = [];
-    if (plan.urls) void this.loadRecord(plan.urls.record, plan.urls.folder, id);
-    this.emit('ine-engine', { engine: plan.engine, url: plan.url });
-    // The media events of the loader's start, as if the element had been listening.
-    if (adopt) for (const e of adopt.events) this.onMediaEvent(e.type, e);
-    if (plan.defer) this.deferredAttach = () => this.attach(plan, id);
-    else await this.attach(plan, id, adopt);
-  }
-
-  private async attach(plan: PlayPlan, id: number, started?: StartedSource): Promise<void> {
-    const v = this.video!;
-    const source = started ?? startSource(v, plan);
-    this.source = source;
-    if (source.engine) {
-      let eng: HlsEngine;
-      try {
-        eng = await source.engine;
-      } catch (e) {
-        // The hls.js chunk could not be fetched (offline, blocked): say so, offer to retry.
-        if (id === this.loadId) this.fail('Network', String(e));
-        return;
-      }
-      if (id !== this.loadId) return; // A newer load stopped this source (and its engine).
-      this.hlsEngine = eng;
-      source.connect({
-        renditions: (list) => (this.renditions = list),
-        switched: (i) => (this.playingRendition = i),
-        fatal: (code, detail) => this.fail(code, detail),
-        networkFailure: (status, onManifest, detail) => {
-          // Only a missing master playlist means the clip is gone (or unpublished); a missing segment is a network fault.
-          const code = codeForStatus(status, 'cdn');
-          this.fail(onManifest && code === 'NotFound' ? 'NotFound' : code === 'ServerError' ? 'ServerError' : 'Network', detail);
-        },
-        recovered: () => {
-          if (this.error?.code === 'Network' || this.error?.code === 'ServerError') this.error = null;
-        },
-      });
-    }
-    if (this.autoplay) v.play().catch(() => {});
-  }
-
-  /** A `#t=` in the page's own URL applies to the first player of the page (shared moment links). */
-  private pageFragment(): ClipRange | undefined {
-    if (typeof location === 'undefined' || document.querySelector('ine-player') !== this) return undefined;
-    return splitMediaFragment(location.href).range;
-  }
-
-  private async loadRecord(recordUrl: string, folder: string, id: number): Promise<void> {
-    let res: Response;
-    try {
-      res = await fetch(recordUrl, { credentials: 'omit' });
-    } catch {
-      return; // The stream's own loading reports network trouble.
-    }
-    if (id !== this.loadId) return;
-    const record = res.ok ? ((await res.json().catch(() => undefined)) as VideoRecord | undefined) : undefined;
-    if (id !== this.loadId) return;
-    const problem = recordProblem(res.status, record);
-    if (problem) return this.fail(problem);
-    if (!record) return;
-    this.assets = clipAssets(record, folder);
-    if (this.assets.storyboard) {
-      const sb = this.assets.storyboard;
-      fetch(sb, { credentials: 'omit' })
-        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status)))))
-        .then((text) => id === this.loadId && (this.storyboard = parseStoryboardVtt(text, sb)))
-        .catch(() => {}); // Previews are a nicety: the seek bar works without them.
-    }
-  }
-
-  private deferControls(v: HTMLVideoElement): void {
+  #deferControls(v: HTMLVideoElement): void {
     this.controlsDeferred = true;
-    const show = this.showDeferredControls;
+    const show = this.#showDeferredControls;
     void whenFirstFrame(v).then(show);
     for (const type of ['pointerdown', 'pointermove', 'focusin', 'keydown']) this.addEventListener(type, show);
     setTimeout(show, FIRST_FRAME_WAIT_MS);
   }
 
-  private fail(code: IneErrorCode, detail?: string): void {
-    this.showDeferredControls();
-    if (this.error?.code === code) return;
-    this.error = { code };
+  /** The source failed with `code` (now `source.error`, shown by render): stop and report it. */
+  #failed(code: IneErrorCode, detail?: string): void {
+    this.#showDeferredControls();
     this.video?.pause();
-    // The message in the element's language (its strings may still be on their way).
+    // The message in the element's language (its strings may still be on their way; without the
+    // extra strings the common message is used).
     void Promise.all([this.i18n.ready, this.common.ready, loadPlayerMore().catch(() => {})]).then(() => this.emit('ine-error', { code, message: this.errorMessage(code), detail }));
-    // Network trouble: try again by ourselves a few times, and whenever the browser goes online.
-    if (retryRule(code) === 'auto' && this.autoRetries < 6) {
-      clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => {
-        if (!this.error || !navigator.onLine) return;
-        this.autoRetries++;
-        this.retry();
-      }, 2000 * (this.autoRetries + 1));
-    }
   }
 
   // ---- media events --------------------------------------------------------------------------
 
-  private onMediaEvent(type: string, e: Event): void {
+  #onMediaEvent(type: string, e: Event): void {
     const v = this.video!;
-    if (type === 'loadedmetadata' && this.chosenEngine !== 'hls.js' && this.range.start > 0 && v.currentTime < this.range.start) {
-      v.currentTime = this.range.start;
-    }
-    if (type === 'seeking') {
-      const t = clampToRange(v.currentTime, this.range, v.duration);
-      if (Math.abs(t - v.currentTime) > 0.01) v.currentTime = t;
-    }
-    let clipEnded = false;
-    if ((type === 'timeupdate' || type === 'seeked') && this.range.end !== undefined && !v.paused && v.currentTime >= this.range.end - 0.05) {
-      if (this.loop) v.currentTime = this.range.start;
-      else {
-        v.pause();
-        v.currentTime = this.range.end;
-        clipEnded = true;
-      }
-    }
-    if (type === 'error' && e.target === v && v.error) void this.nativeError(v.error);
-    if (type === 'loadedmetadata') this.applyCaption();
+    // Inside the clip range (clip-range.ts decides, the <video> is told).
+    const step = rangeStep(type, v, this.#source.range, this.loop, this.#source.engine === 'hls.js');
+    if (step?.end) v.pause();
+    if (step?.seek !== undefined) v.currentTime = step.seek;
+    if (e.target === v) this.#source.mediaEvent(type, v);
+    if (type === 'loadedmetadata') this.#applyCaption();
     this.media = readMediaState(v, this.media, type);
-    if (clipEnded) this.media = { ...this.media, ended: true, paused: true };
-    if (type === 'play' || type === 'pause') this.poke();
-    if (type === 'playing') this.autoRetries = 0;
+    if (step?.end) this.media = { ...this.media, ended: true, paused: true };
+    if (type === 'play' || type === 'pause') this.#poke();
     this.dispatchEvent(new Event(type));
-    if (clipEnded) this.dispatchEvent(new Event('ended'));
+    if (step?.end) this.dispatchEvent(new Event('ended'));
   }
 
-  /** The `<video>`'s own errors (native and progressive paths; hls.js reports through its engine). */
-  private async nativeError(err: MediaError): Promise<void> {
-    if (this.hlsEngine) return;
-    if (err.code === err.MEDIA_ERR_NETWORK) return this.fail('Network', err.message);
-    if (err.code === err.MEDIA_ERR_DECODE) return this.fail('Decode', err.message);
-    // MEDIA_ERR_SRC_NOT_SUPPORTED covers both "404" and "codec not supported": ask the server.
-    const url = this.video?.currentSrc || this.video?.src || '';
-    const status = await fetch(url, { method: 'HEAD', credentials: 'omit' }).then((r) => r.status, () => 0);
-    this.fail(codeForStatus(status, 'cdn') ?? 'Unsupported', err.message);
-  }
-
-  private applyCaption(): void {
+  #applyCaption(): void {
     const tracks = this.video?.textTracks;
     if (!tracks) return;
     for (let i = 0; i < tracks.length; i++) tracks[i].mode = i === this.caption ? 'showing' : 'disabled';
@@ -538,43 +361,51 @@ export class InePlayer extends IneElement {
 
   // ---- actions -------------------------------------------------------------------------------
 
-  private togglePlay = (): void => {
+  #togglePlay = (): void => {
+    // A refused play() (autoplay rules, a source that failed) leaves the player paused, as it shows.
     if (this.paused) void this.play().catch(() => {});
     else this.pause();
   };
 
-  private seekBy(seconds: number): void {
+  #seekBy(seconds: number): void {
     this.currentTime = this.currentTime + seconds;
   }
 
-  private get rangeTo(): number {
-    return rangeEnd(this.range, this.media.duration);
+  get #rangeTo(): number {
+    return rangeEnd(this.#source.range, this.media.duration);
   }
 
-  private async toggleFullscreen(): Promise<void> {
+  get #rangeFrom(): number {
+    return this.#source.range.start;
+  }
+
+  async #toggleFullscreen(): Promise<void> {
     const v = this.video as (HTMLVideoElement & { webkitEnterFullscreen?: () => void }) | null;
+    // Refused (no user gesture, a frame without allowfullscreen): nothing changes, as the button shows.
     if (document.fullscreenElement) await document.exitFullscreen().catch(() => {});
     else if (this.requestFullscreen) await this.requestFullscreen().catch(() => {});
     else v?.webkitEnterFullscreen?.(); // iPhone: only the video itself goes full screen.
   }
 
-  private async togglePip(): Promise<void> {
+  async #togglePip(): Promise<void> {
+    // Refused (no user gesture, no frame yet): nothing changes, as the button shows.
     if (document.pictureInPictureElement) await document.exitPictureInPicture().catch(() => {});
     else await this.video?.requestPictureInPicture().catch(() => {});
   }
 
-  private toggleCaptions(): void {
-    if (!this.assets.captions.length) return;
+  #toggleCaptions(): void {
+    const n = this.#source.assets.captions.length;
+    if (!n) return;
     if (this.caption >= 0) {
-      this.lastCaption = this.caption;
+      this.#lastCaption = this.caption;
       this.captionTrack = -1;
-    } else this.captionTrack = Math.min(this.lastCaption, this.assets.captions.length - 1);
+    } else this.captionTrack = Math.min(this.#lastCaption, n - 1);
   }
 
   /** Put a link to this moment (and the clip range's end) on the clipboard. */
   async copyLink(): Promise<string> {
     const base = this.shareUrl || location.href;
-    const url = momentLink(base, this.currentTime, this.range.end);
+    const url = momentLink(base, this.currentTime, this.#source.range.end);
     let ok = false;
     try {
       await navigator.clipboard.writeText(url);
@@ -594,7 +425,7 @@ export class InePlayer extends IneElement {
     }
     if (ok) {
       this.copyFallback = '';
-      this.announce(this.i18n.t('linkCopied'));
+      this.#announce(this.i18n.t('linkCopied'));
       this.emit('ine-link-copied', { url });
     } else {
       this.copyFallback = url;
@@ -602,27 +433,27 @@ export class InePlayer extends IneElement {
     return url;
   }
 
-  private announce(text: string): void {
+  #announce(text: string): void {
     // Clear first so that the same message twice is announced twice.
     this.announcement = '';
     requestAnimationFrame(() => (this.announcement = text));
   }
 
   /** Settings panel and help dialog (a lazy chunk); resolves once they can render. */
-  private async loadExtras(): Promise<void> {
+  async #loadExtras(): Promise<void> {
     this.extras ??= await (extrasModule ??= import('./parts/extras.js'));
     await loadPlayerMore();
     await this.updateComplete;
   }
 
-  private perform(a: PlayerAction): void {
+  #perform(a: PlayerAction): void {
     switch (a.type) {
       case 'toggle-play':
-        return this.togglePlay();
+        return this.#togglePlay();
       case 'seek-by':
-        return this.seekBy(a.seconds);
+        return this.#seekBy(a.seconds);
       case 'seek-fraction':
-        this.currentTime = this.range.start + a.fraction * (this.rangeTo - this.range.start);
+        this.currentTime = this.#rangeFrom + a.fraction * (this.#rangeTo - this.#rangeFrom);
         return;
       case 'volume-by':
         this.muted = false;
@@ -632,79 +463,75 @@ export class InePlayer extends IneElement {
         this.muted = !this.muted;
         return;
       case 'toggle-fullscreen':
-        void this.toggleFullscreen();
+        void this.#toggleFullscreen();
         return;
       case 'toggle-captions':
-        return this.toggleCaptions();
+        return this.#toggleCaptions();
       case 'help':
-        void this.loadExtras().then(() => this.renderRoot.querySelector('dialog')?.showModal());
+        void this.#loadExtras().then(() => this.renderRoot.querySelector('dialog')?.showModal());
     }
   }
 
-  private onKeydown = (e: KeyboardEvent): void => {
+  #onKeydown = (e: KeyboardEvent): void => {
     const target = e.composedPath()[0] as HTMLElement;
-    const tag = target?.localName;
-    if (tag === 'input' || tag === 'select' || tag === 'textarea' || target?.closest?.('dialog')) return;
+    if (!keyIsPlayers(e.key, target?.localName, !!target?.closest?.('dialog'))) return;
     if (e.key === 'Escape' && this.panelOpen) {
       this.panelOpen = false;
       (this.renderRoot.querySelector('[aria-controls="settings"]') as HTMLElement | null)?.focus();
       return;
     }
-    // Space and Enter activate a focused button; the seek slider handles its own arrows.
-    if ((tag === 'button' || tag === 'a') && (e.key === ' ' || e.key === 'Enter')) return;
     const action = actionForKey(e);
     if (!action) return;
     e.preventDefault();
-    this.poke();
-    this.perform(action);
+    this.#poke();
+    this.#perform(action);
   };
 
-  private onSeekKey = (e: KeyboardEvent): void => {
-    const step = { ArrowUp: 5, ArrowRight: 5, ArrowDown: -5, ArrowLeft: -5, PageUp: 10, PageDown: -10 }[e.key];
-    if (step !== undefined) this.seekBy(step);
-    else if (e.key === 'Home') this.currentTime = this.range.start;
-    else if (e.key === 'End') this.currentTime = this.rangeTo;
-    else return;
+  #onSeekKey = (e: KeyboardEvent): void => {
+    const t = sliderTarget(e.key, this.currentTime, this.#rangeFrom, this.#rangeTo);
+    if (t === undefined) return;
+    this.currentTime = t;
     e.preventDefault();
     e.stopPropagation();
   };
 
-  private timeAt(e: PointerEvent): number {
+  #timeAt(e: PointerEvent): number {
     const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
     const f = r.width ? Math.max(0, Math.min(1, (e.clientX - r.left) / r.width)) : 0;
-    return this.range.start + f * (this.rangeTo - this.range.start);
+    return this.#rangeFrom + f * (this.#rangeTo - this.#rangeFrom);
   }
 
-  private onSeekPointer = (e: PointerEvent): void => {
-    const t = this.timeAt(e);
+  #onSeekPointer = (e: PointerEvent): void => {
+    const t = this.#timeAt(e);
     if (e.type === 'pointerdown') {
-      this.dragging = true;
+      this.#dragging = true;
       (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
     }
-    if (e.type === 'pointerup' || e.type === 'pointercancel') this.dragging = false;
-    if (e.type === 'pointerleave' && !this.dragging) this.hoverTime = undefined;
+    if (e.type === 'pointerup' || e.type === 'pointercancel') this.#dragging = false;
+    if (e.type === 'pointerleave' && !this.#dragging) this.hoverTime = undefined;
     else this.hoverTime = t;
-    if (this.dragging || e.type === 'pointerup') this.currentTime = t;
+    if (this.#dragging || e.type === 'pointerup') this.currentTime = t;
     if (e.type === 'pointerup' && e.pointerType !== 'mouse') this.hoverTime = undefined;
   };
 
-  private warmExtras = (): void => void this.loadExtras().catch(() => {});
+  // Only a head start: should the chunk not arrive, the click that needs it loads it again and fails visibly.
+  #warmExtras = (): void => void this.#loadExtras().catch(() => {});
 
   /** Show the controls and restart the auto-hide timer. */
-  private poke = (): void => {
+  #poke = (): void => {
     this.userActive = true;
-    clearTimeout(this.hideTimer);
-    this.hideTimer = setTimeout(() => (this.userActive = false), HIDE_AFTER_MS);
+    clearTimeout(this.#hideTimer);
+    this.#hideTimer = setTimeout(() => (this.userActive = false), HIDE_AFTER_MS);
   };
 
-  private spoken(t: number): string {
+  #spoken(t: number): string {
     const u = (a: string, b: string): [string, string] => [this.i18n.t(a), this.i18n.t(b)];
     return timeInWords(t, { h: u('hour', 'hours'), m: u('minute', 'minutes'), s: u('second', 'seconds') });
   }
 
   // ---- rendering -----------------------------------------------------------------------------
 
-  private button(part: string, label: string, on: () => unknown, content: unknown, extra: { pressed?: boolean; expanded?: boolean; cls?: string } = {}) {
+  #button(part: string, label: string, on: () => unknown, content: unknown, extra: { pressed?: boolean; expanded?: boolean; cls?: string } = {}) {
     return html`<button
       part="button ${part}"
       class=${extra.cls ?? nothing}
@@ -720,43 +547,45 @@ export class InePlayer extends IneElement {
   override render() {
     const { t } = this.i18n;
     const m = this.media;
-    const showControls = !this.error && (m.paused || this.userActive || this.focusInside || this.pointerOnControls || this.panelOpen);
+    const { error } = this.#source;
+    const showControls = !error && (m.paused || this.userActive || this.focusInside || this.pointerOnControls || this.panelOpen);
     return html`<div
       class="base ${showControls || m.paused ? '' : 'idle'}"
       part="base"
       role="region"
       tabindex="0"
-      aria-label=${t('player', this.assets.title)}
-      @pointermove=${this.poke}
-      @pointerdown=${this.poke}
-      @pointerenter=${this.warmExtras}
-      @focusin=${this.warmExtras}
+      aria-label=${t('player', this.#source.assets.title)}
+      @pointermove=${this.#poke}
+      @pointerdown=${this.#poke}
+      @pointerenter=${this.#warmExtras}
+      @focusin=${this.#warmExtras}
     >
       ${this.video}
-      ${m.waiting && !this.error ? html`<div class="spinner" part="spinner" role="status" aria-label=${t('loading')}></div>` : nothing}
-      ${m.paused && !m.waiting && !this.error && !m.started
-        ? html`<button class="big" part="big-play" aria-label=${t('play')} @click=${this.togglePlay}>${icon('play')}</button>`
+      ${m.waiting && !error ? html`<div class="spinner" part="spinner" role="status" aria-label=${t('loading')}></div>` : nothing}
+      ${m.paused && !m.waiting && !error && !m.started
+        ? html`<button class="big" part="big-play" aria-label=${t('play')} @click=${this.#togglePlay}>${icon('play')}</button>`
         : nothing}
-      ${this.error
+      ${error
         ? html`<div class="error" part="error" role="alert">
-            <p>${this.errorMessage(this.error.code)}</p>
-            ${retryRule(this.error.code) !== 'never' ? html`<button @click=${() => this.retry()}>${t('retry')}</button>` : nothing}
+            <p>${this.errorMessage(error)}</p>
+            ${retryRule(error) !== 'never' ? html`<button @click=${() => this.retry()}>${t('retry')}</button>` : nothing}
           </div>`
         : nothing}
-      ${this.controlsDeferred ? nothing : this.controlBar(showControls)}
+      ${this.controlsDeferred ? nothing : this.#controlBar(showControls)}
       ${this.extras?.helpDialog(t)}
       <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
 
-  private controlBar(showControls: boolean) {
+  #controlBar(showControls: boolean) {
     const { t } = this.i18n;
     const m = this.media;
-    const from = this.range.start;
-    const to = this.rangeTo;
+    const { range, renditions, chosen, playing, assets, storyboard } = this.#source;
+    const from = range.start;
+    const to = this.#rangeTo;
     const now = Math.max(from, Math.min(m.currentTime, to || m.currentTime));
-    const ended = m.ended || (this.range.end !== undefined && m.paused && now >= to - 0.05 && m.started);
-    const hasRange = from > 0 || this.range.end !== undefined;
+    const ended = m.ended || (range.end !== undefined && m.paused && now >= to - 0.05 && m.started);
+    const hasRange = from > 0 || range.end !== undefined;
     const v = this.video;
     const canPip = typeof document !== 'undefined' && document.pictureInPictureEnabled && !v?.disablePictureInPicture;
     const playLabel = m.paused ? (ended ? t('replay') : t('play')) : t('pause');
@@ -765,7 +594,7 @@ export class InePlayer extends IneElement {
         part="controls"
         role="group"
         aria-label=${t('controls')}
-        ?inert=${!!this.error}
+        ?inert=${!!this.#source.error}
         @pointerenter=${() => (this.pointerOnControls = true)}
         @pointerleave=${() => (this.pointerOnControls = false)}
         @focusin=${() => (this.focusInside = true)}
@@ -775,10 +604,10 @@ export class InePlayer extends IneElement {
           ? html`${this.extras?.settingsPanel({
               t,
               rate: m.playbackRate,
-              renditions: this.renditions,
-              chosen: this.chosenRendition,
-              playing: this.playingRendition,
-              captions: this.assets.captions,
+              renditions,
+              chosen,
+              playing,
+              captions: assets.captions,
               caption: this.caption,
               onRate: (r) => (this.playbackRate = r),
               onQuality: (i) => (this.rendition = i),
@@ -789,12 +618,12 @@ export class InePlayer extends IneElement {
           ? html`<div class="panel" part="settings"><label>${t('copyFailed')}<input readonly .value=${this.copyFallback} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} /></label></div>`
           : nothing}
         <div
-          @keydown=${this.onSeekKey}
-          @pointerdown=${this.onSeekPointer}
-          @pointermove=${this.onSeekPointer}
-          @pointerup=${this.onSeekPointer}
-          @pointercancel=${this.onSeekPointer}
-          @pointerleave=${this.onSeekPointer}
+          @keydown=${this.#onSeekKey}
+          @pointerdown=${this.#onSeekPointer}
+          @pointermove=${this.#onSeekPointer}
+          @pointerup=${this.#onSeekPointer}
+          @pointercancel=${this.#onSeekPointer}
+          @pointerleave=${this.#onSeekPointer}
         >
           ${seekBar({
             from,
@@ -802,16 +631,16 @@ export class InePlayer extends IneElement {
             now,
             buffered: m.buffered,
             label: hasRange ? `${t('seek')}. ${t('clipRange', formatClock(from, to), formatClock(to))}` : t('seek'),
-            valueText: t('seekText', this.spoken(now), this.spoken(to)),
+            valueText: t('seekText', this.#spoken(now), this.#spoken(to)),
             hoverTime: this.hoverTime,
-            storyboard: this.storyboard,
+            storyboard,
           })}
         </div>
         <div class="row">
-          ${this.button('play', playLabel, this.togglePlay, icon(m.paused ? (ended ? 'replay' : 'play') : 'pause'))}
-          ${this.button('back', t('back10'), () => this.seekBy(-10), icon('back'), { cls: 'skip' })}
-          ${this.button('forward', t('forward10'), () => this.seekBy(10), icon('fwd'), { cls: 'skip' })}
-          ${this.button('mute', m.muted || m.volume === 0 ? t('unmute') : t('mute'), () => (this.muted = !this.muted), icon(m.muted || m.volume === 0 ? 'muted' : 'vol'))}
+          ${this.#button('play', playLabel, this.#togglePlay, icon(m.paused ? (ended ? 'replay' : 'play') : 'pause'))}
+          ${this.#button('back', t('back10'), () => this.#seekBy(-10), icon('back'), { cls: 'skip' })}
+          ${this.#button('forward', t('forward10'), () => this.#seekBy(10), icon('fwd'), { cls: 'skip' })}
+          ${this.#button('mute', m.muted || m.volume === 0 ? t('unmute') : t('mute'), () => (this.muted = !this.muted), icon(m.muted || m.volume === 0 ? 'muted' : 'vol'))}
           <input
             class="volume"
             part="volume"
@@ -832,12 +661,12 @@ export class InePlayer extends IneElement {
             ${this.showRemaining ? `-${formatClock(to - now, to)}` : formatClock(now, to)} / ${formatClock(to)}<span class="sr">. ${this.showRemaining ? t('remaining') : t('elapsed')}</span>
           </button>
           <span class="spacer"></span>
-          ${this.button('copy-link', t('copyLink'), () => this.copyLink(), icon('link'))}
-          ${this.assets.captions.length ? this.button('captions', t('captions'), () => this.toggleCaptions(), icon('cc'), { pressed: this.caption >= 0 }) : nothing}
-          ${this.button('settings', t('settings'), () => ((this.panelOpen = !this.panelOpen), (this.copyFallback = ''), this.loadExtras()), icon('gear'), { expanded: this.panelOpen })}
-          ${this.button('help', t('help'), () => this.perform({ type: 'help' }), html`<b aria-hidden="true">?</b>`, { cls: 'skip' })}
-          ${canPip ? this.button('pip', this.pip ? t('exitPip') : t('pip'), () => this.togglePip(), icon('pip'), { cls: 'skip' }) : nothing}
-          ${this.button('fullscreen', this.fullscreen ? t('exitFullscreen') : t('fullscreen'), () => this.toggleFullscreen(), icon(this.fullscreen ? 'unfull' : 'full'))}
+          ${this.#button('copy-link', t('copyLink'), () => this.copyLink(), icon('link'))}
+          ${assets.captions.length ? this.#button('captions', t('captions'), () => this.#toggleCaptions(), icon('cc'), { pressed: this.caption >= 0 }) : nothing}
+          ${this.#button('settings', t('settings'), () => ((this.panelOpen = !this.panelOpen), (this.copyFallback = ''), this.#loadExtras()), icon('gear'), { expanded: this.panelOpen })}
+          ${this.#button('help', t('help'), () => this.#perform({ type: 'help' }), html`<b aria-hidden="true">?</b>`, { cls: 'skip' })}
+          ${canPip ? this.#button('pip', this.pip ? t('exitPip') : t('pip'), () => this.#togglePip(), icon('pip'), { cls: 'skip' }) : nothing}
+          ${this.#button('fullscreen', this.fullscreen ? t('exitFullscreen') : t('fullscreen'), () => this.#toggleFullscreen(), icon(this.fullscreen ? 'unfull' : 'full'))}
         </div>
       </div>`;
   }

@@ -93,8 +93,8 @@ describe('<ine-player> controls', () => {
     expect(el.currentTime).to.be.closeTo(el.duration, 0.05);
     await press('Home');
     expect(el.currentTime).to.equal(0);
-    // Hover at 75 %: the storyboard picture of second 7 (column 2, row 1 of the sprite).
-    await waitFor(() => (el as unknown as { storyboard: unknown[] }).storyboard.length, 'storyboard');
+    // Hover at 75 %: the storyboard picture of second 7 (column 2, row 1 of the sprite), shown as
+    // soon as the storyboard has arrived.
     const r = slider.getBoundingClientRect();
     await sendMouse({ type: 'move', position: [Math.round(r.left + r.width * 0.75), Math.round(r.top + r.height / 2)] });
     const frame = await waitFor(() => q(el!, '[part="preview"] .frame'), 'preview');
