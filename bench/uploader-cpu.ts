@@ -62,7 +62,7 @@ export function cpuSnapshot(): Snapshot {
   const snap: Snapshot = new Map();
   for (const pid of descendants(process.pid)) {
     const renderer = read(`/proc/${pid}/cmdline`).includes('--type=renderer');
-    let tids: string[] = [];
+    let tids: string[];
     try {
       tids = readdirSync(`/proc/${pid}/task`);
     } catch {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: everything, in order, failing fast with a non-zero exit on the first failure.
-//   node scripts/test.mjs [types|node|build|browser|storybook ...]   runs only those steps
+//   node scripts/test.mjs [types|lint|node|build|browser|storybook ...]   runs only those steps
 //   TEST_FILTER=substring                                            narrows node and browser test files
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ const filter = process.env.TEST_FILTER ?? '';
 
 function find(dir, suffix) {
   const out = [];
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync(dir);
   } catch {
@@ -40,6 +40,7 @@ const step = async (name, fn) => {
 
 try {
   await step('types', () => run('npm', ['run', '--silent', 'typecheck']));
+  await step('lint', () => run('npm', ['run', '--silent', 'lint']));
   await step('build', () => run('npm', ['run', '--silent', 'build']));
   await step('node', async () => {
     const files = find('test/node', '.test.ts');

@@ -25,6 +25,7 @@ function deny(status, text) {
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- CloudFront Functions call `handler` by name
 async function handler(event) {
   const request = event.request;
   const uri = request.uri;

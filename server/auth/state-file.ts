@@ -30,7 +30,7 @@ function readOptional(path: string): string | undefined {
     return readFileSync(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`Cannot read ${path}: ${(e as Error).message}`);
+    throw new Error(`Cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -52,7 +52,7 @@ export class StateFile<T extends object, E = never> {
     try {
       loaded = text === undefined ? undefined : (JSON.parse(text) as T);
     } catch (e) {
-      throw new Error(`Cannot read ${path}: ${(e as Error).message}`);
+      throw new Error(`Cannot read ${path}: ${(e as Error).message}`, { cause: e });
     }
     this.data = loaded ?? initial();
     const replayed = this.replay();
@@ -75,7 +75,7 @@ export class StateFile<T extends object, E = never> {
       try {
         entry = JSON.parse(line) as E;
       } catch (e) {
-        throw new Error(`Cannot read ${this.journalPath} line ${i + 1}: ${(e as Error).message}`);
+        throw new Error(`Cannot read ${this.journalPath} line ${i + 1}: ${(e as Error).message}`, { cause: e });
       }
       this.opts.apply?.(this.data, entry);
       count++;

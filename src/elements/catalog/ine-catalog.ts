@@ -614,6 +614,8 @@ export class IneCatalog extends IneElement {
     const status = this.admin ? statusOf(e) : undefined;
     const meta = [e.outlet, e.program].filter(Boolean).join(' · ');
     const when = e.broadcastAt ? this.i18n.date(e.broadcastAt, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+    // Options take the pointer; the keyboard works on the listbox (aria-activedescendant), as ARIA's listbox pattern says.
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events
     return html`<div
       role="option"
       part="item"

@@ -406,7 +406,7 @@ export class InePlayer extends IneElement {
   async copyLink(): Promise<string> {
     const base = this.shareUrl || location.href;
     const url = momentLink(base, this.currentTime, this.#source.range.end);
-    let ok = false;
+    let ok: boolean;
     try {
       await navigator.clipboard.writeText(url);
       ok = true;
