@@ -25,7 +25,9 @@ const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const pluginDir = new URL('./test/browser/plugins/', import.meta.url);
 const extraPlugins = [];
 if (existsSync(pluginDir)) {
-  for (const f of readdirSync(pluginDir).filter((n) => n.endsWith('.mjs')).sort()) {
+  for (const f of readdirSync(pluginDir)
+    .filter((n) => n.endsWith('.mjs'))
+    .sort()) {
     const mod = await import(pathToFileURL(new URL(f, pluginDir).pathname).href);
     extraPlugins.push(...[].concat(mod.default ?? []));
   }
@@ -41,7 +43,14 @@ export default {
   testsStartTimeout: 120_000,
   testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 60_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.base.json', import.meta.url).pathname /* no "extends": the plugin reads it raw */, target: 'es2022' }), ...extraPlugins],
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      tsconfig: new URL('./tsconfig.base.json', import.meta.url).pathname /* no "extends": the plugin reads it raw */,
+      target: 'es2022',
+    }),
+    ...extraPlugins,
+  ],
   reporters: [defaultReporter(), summaryReporter({ flatten: false })],
   browsers: [
     playwrightLauncher({

@@ -12,7 +12,13 @@ const preview: Preview = {
   globalTypes: {
     locale: {
       description: 'Idioma / Language',
-      toolbar: { icon: 'globe', items: [{ value: 'es-MX', title: 'Español (México)' }, { value: 'en', title: 'English' }] },
+      toolbar: {
+        icon: 'globe',
+        items: [
+          { value: 'es-MX', title: 'Español (México)' },
+          { value: 'en', title: 'English' },
+        ],
+      },
     },
   },
   initialGlobals: { locale: 'es-MX' },

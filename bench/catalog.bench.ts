@@ -102,7 +102,13 @@ async function bundle(kind: 'ours' | 'baseline'): Promise<string> {
 /** The catalog files for `entries`, laid out as syncClipRecord writes them. */
 function catalogFiles(entries: CatalogEntry[]): Map<string, unknown> {
   const files = new Map<string, unknown>();
-  const shards: CatalogShard[] = Array.from({ length: DEFAULT_SHARD_COUNT }, (_, n) => ({ schemaVersion: CATALOG_VERSION, collection: 'catalog', shard: n, version: 1, entries: [] }));
+  const shards: CatalogShard[] = Array.from({ length: DEFAULT_SHARD_COUNT }, (_, n) => ({
+    schemaVersion: CATALOG_VERSION,
+    collection: 'catalog',
+    shard: n,
+    version: 1,
+    entries: [],
+  }));
   for (const e of entries) shards[shardOf(e.id, DEFAULT_SHARD_COUNT)].entries.push(e);
   for (const s of shards) {
     s.entries.sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -116,7 +122,12 @@ function catalogFiles(entries: CatalogEntry[]): Map<string, unknown> {
     updatedAt: new Date().toISOString(),
   };
   files.set(manifestKey('catalog'), manifest);
-  files.set(RECENT_KEY, { schemaVersion: CATALOG_VERSION, collection: 'catalog', entries: [...entries].sort(compareNewest).slice(0, RECENT_SIZE), updatedAt: manifest.updatedAt });
+  files.set(RECENT_KEY, {
+    schemaVersion: CATALOG_VERSION,
+    collection: 'catalog',
+    entries: [...entries].sort(compareNewest).slice(0, RECENT_SIZE),
+    updatedAt: manifest.updatedAt,
+  });
   return files;
 }
 
@@ -137,7 +148,9 @@ function serve(bodies: Map<string, Body>): Promise<{ server: Server; origin: str
     res.writeHead(200, { 'content-type': b.type, 'content-encoding': 'gzip', 'content-length': b.gz.length, 'cache-control': 'no-store' });
     res.end(b.gz);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+  );
 }
 
 const body = (text: string, type: string): Body => ({ gz: gzipSync(text, { level: 6 }), raw: Buffer.byteLength(text), type });
@@ -163,8 +176,16 @@ async function measure(browser: Browser, url: string, expected: number): Promise
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __first?: unknown }).__first || (window as unknown as { __error?: unknown }).__error, undefined, { timeout: 120_000 });
-  await page.waitForFunction(() => (window as unknown as { __all?: unknown }).__all || (window as unknown as { __error?: unknown }).__error, undefined, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => (window as unknown as { __first?: unknown }).__first || (window as unknown as { __error?: unknown }).__error,
+    undefined,
+    { timeout: 120_000 },
+  );
+  await page.waitForFunction(
+    () => (window as unknown as { __all?: unknown }).__all || (window as unknown as { __error?: unknown }).__error,
+    undefined,
+    { timeout: 120_000 },
+  );
   const r = await page.evaluate(
     async ({ typed }) => {
       const w = window as unknown as {
@@ -177,7 +198,8 @@ async function measure(browser: Browser, url: string, expected: number): Promise
       const firstAt = w.__first.at;
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       let bytes = nav.encodedBodySize;
-      for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) if (e.responseEnd <= firstAt) bytes += e.encodedBodySize;
+      for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        if (e.responseEnd <= firstAt) bytes += e.encodedBodySize;
       const times: number[] = [];
       const facetTimes: number[] = [];
       let hits = 0;
@@ -231,7 +253,8 @@ try {
     bodies.set('/flat.json', body(JSON.stringify(entries), 'application/json'));
     bodies.set('/ours.js', body(oursJs, 'text/javascript'));
     bodies.set('/baseline.js', body(baseJs, 'text/javascript'));
-    const page = (src: string) => body(`<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="${src}"></script>`, 'text/html');
+    const page = (src: string) =>
+      body(`<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="${src}"></script>`, 'text/html');
     bodies.set('/ours.html', page('/ours.js'));
     bodies.set('/baseline.html', page('/baseline.js'));
     const shardBytes = [...bodies].filter(([k]) => k.includes('/shards/')).reduce((s, [, b]) => s + b.gz.length, 0);
@@ -268,4 +291,6 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`\n(ours: accent-insensitive prefix search with ranking and facets over every clip; baseline: case-folded substring match. ${TYPED.length} phrases typed key by key; ${Math.round((Date.now() - started) / 1000)} s)`);
+console.log(
+  `\n(ours: accent-insensitive prefix search with ranking and facets over every clip; baseline: case-folded substring match. ${TYPED.length} phrases typed key by key; ${Math.round((Date.now() - started) / 1000)} s)`,
+);

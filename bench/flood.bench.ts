@@ -94,7 +94,10 @@ async function deleteObjectsFlood(si: StandIn): Promise<FloodRequest> {
   const { SignatureV4 } = await import('@smithy/signature-v4');
   const { fromCognitoIdentityPool } = await import('@aws-sdk/credential-provider-cognito-identity');
   const { NodeSha256 } = await import('../server/auth/sigv4.ts');
-  const credentials = await fromCognitoIdentityPool({ identityPoolId: si.config.identityPoolId, clientConfig: { region: si.config.region, endpoint: si.config.cognitoEndpoint } })();
+  const credentials = await fromCognitoIdentityPool({
+    identityPoolId: si.config.identityPoolId,
+    clientConfig: { region: si.config.region, endpoint: si.config.cognitoEndpoint },
+  })();
   // Three-character keys, so that 130,000 of them fit in 4 MiB.
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
   const key = (i: number) => alphabet[i % 62]! + alphabet[Math.floor(i / 62) % 62]! + alphabet[Math.floor(i / 3844) % 62]!;
@@ -151,7 +154,14 @@ async function withStandIn<T>(opts: StandInOptions, fn: (si: StandIn) => Promise
     // A published catalog page, written as the packager would.
     const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
     const s3 = new S3Client({ region: si.config.region, endpoint: si.config.s3Endpoint, forcePathStyle: true, credentials: si.staticCredentials });
-    await s3.send(new PutObjectCommand({ Bucket: si.config.bucket, Key: 'catalog/page-1.json', Body: JSON.stringify({ clips: [] }), ContentType: 'application/json' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: si.config.bucket,
+        Key: 'catalog/page-1.json',
+        Body: JSON.stringify({ clips: [] }),
+        ContentType: 'application/json',
+      }),
+    );
     s3.destroy();
     return await fn(si);
   } finally {
@@ -160,7 +170,11 @@ async function withStandIn<T>(opts: StandInOptions, fn: (si: StandIn) => Promise
   }
 }
 
-async function latencyUnderFlood(label: string, opts: StandInOptions, makeFlood: (si: StandIn) => FloodRequest | Promise<FloodRequest>): Promise<{ idle: number[]; flood: number[] }> {
+async function latencyUnderFlood(
+  label: string,
+  opts: StandInOptions,
+  makeFlood: (si: StandIn) => FloodRequest | Promise<FloodRequest>,
+): Promise<{ idle: number[]; flood: number[] }> {
   return withStandIn(opts, async (si) => {
     const { calls, concurrency, what, ...req } = await makeFlood(si);
     const url = `${si.config.cdnBaseUrl}/catalog/page-1.json`;
@@ -185,7 +199,9 @@ async function latencyUnderFlood(label: string, opts: StandInOptions, makeFlood:
     const answered = await counts;
     loop.disable();
     await worker.terminate();
-    console.log(`  ${label}: ${calls} ${what} in ${((performance.now() - t0) / 1000).toFixed(1)} s, answers ${JSON.stringify(answered)}; stand-in event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms`);
+    console.log(
+      `  ${label}: ${calls} ${what} in ${((performance.now() - t0) / 1000).toFixed(1)} s, answers ${JSON.stringify(answered)}; stand-in event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms`,
+    );
     return { idle, flood };
   });
 }
@@ -201,7 +217,11 @@ async function brokerMemory(): Promise<void> {
   const gc = runInNewContext('gc') as () => void;
   await withStandIn({}, async (si) => {
     const login = (username: string) =>
-      fetch(`${si.config.authUrl}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'wrong' }) }).then(async (r) => {
+      fetch(`${si.config.authUrl}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'wrong' }),
+      }).then(async (r) => {
         await r.arrayBuffer();
         return r.status;
       });
@@ -209,13 +229,15 @@ async function brokerMemory(): Promise<void> {
     const before = heapMiB(gc);
     const statuses: Record<number, number> = {};
     let next = 0;
-    await Promise.all(Array.from({ length: 10 }, async () => {
-      while (next < LONG_NAMES) {
-        const i = next++;
-        const s = await login(`${i}-${'n'.repeat(16_000)}`);
-        statuses[s] = (statuses[s] ?? 0) + 1;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        while (next < LONG_NAMES) {
+          const i = next++;
+          const s = await login(`${i}-${'n'.repeat(16_000)}`);
+          statuses[s] = (statuses[s] ?? 0) + 1;
+        }
+      }),
+    );
     const after = heapMiB(gc);
     console.log(`\nBroker memory, ${LONG_NAMES} failed logins with 16,000-character names (answers ${JSON.stringify(statuses)})`);
     console.log(`  heap before ${before.toFixed(1)} MiB, after ${after.toFixed(1)} MiB   ratio after/before ${(after / before).toFixed(2)}`);
@@ -269,7 +291,9 @@ async function main(): Promise<void> {
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const [im, fm] = [mean(idle), mean(flood)];
     console.log(`    idle  p50 ${i50.toFixed(1)} ms  p95 ${i95.toFixed(1)} ms  mean ${im.toFixed(1)} ms (baseline, ${idle.length} GETs)`);
-    console.log(`    flood p50 ${f50.toFixed(1)} ms  p95 ${f95.toFixed(1)} ms  mean ${fm.toFixed(1)} ms (${flood.length} GETs)   ratio flood/idle p50 ${(f50 / i50).toFixed(1)}  p95 ${(f95 / i95).toFixed(1)}  mean ${(fm / im).toFixed(1)}`);
+    console.log(
+      `    flood p50 ${f50.toFixed(1)} ms  p95 ${f95.toFixed(1)} ms  mean ${fm.toFixed(1)} ms (${flood.length} GETs)   ratio flood/idle p50 ${(f50 / i50).toFixed(1)}  p95 ${(f95 / i95).toFixed(1)}  mean ${(fm / im).toFixed(1)}`,
+    );
   }
   await brokerMemory();
   await slowUploads();

@@ -66,10 +66,26 @@ try {
   const long = join(dir, 'long.mp4');
   const short = join(dir, 'short.mp4');
   console.log(`making a ${LONG_SECONDS} s black 1080p60 clip (uploader A) and a 4 s 640x360 clip (uploader B)…`);
-  await ffmpeg('-f', 'lavfi', '-i', 'color=c=black:size=1920x1080:rate=60:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '120', join(dir, 'black-2s.mp4'));
+  await ffmpeg(
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=black:size=1920x1080:rate=60:duration=2',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    '120',
+    join(dir, 'black-2s.mp4'),
+  );
   await ffmpeg('-stream_loop', String(Math.max(0, Math.ceil(LONG_SECONDS / 2) - 1)), '-i', join(dir, 'black-2s.mp4'), '-c', 'copy', long);
   await makeSource(short, { width: 640, height: 360, seconds: 4 });
-  console.log(`long clip: ${LONG_SECONDS} s, ${((await stat(long)).size / 1e6).toFixed(2)} MB; short clip: ${((await stat(short)).size / 1e6).toFixed(2)} MB`);
+  console.log(
+    `long clip: ${LONG_SECONDS} s, ${((await stat(long)).size / 1e6).toFixed(2)} MB; short clip: ${((await stat(short)).size / 1e6).toFixed(2)} MB`,
+  );
 
   const alone = await run(undefined, { short });
   const now = await run(undefined, { long, short });
@@ -79,7 +95,9 @@ try {
   console.log(row('short clip alone (reference)', alone));
   console.log(row('behind the long clip, one queue (baseline)', baseline));
   console.log(row('behind the long clip, fair queue (now)', now));
-  console.log(`ratio now / baseline: ${(now.shortSeconds / baseline.shortSeconds).toFixed(3)} (${(baseline.shortSeconds / now.shortSeconds).toFixed(1)}x sooner)`);
+  console.log(
+    `ratio now / baseline: ${(now.shortSeconds / baseline.shortSeconds).toFixed(3)} (${(baseline.shortSeconds / now.shortSeconds).toFixed(1)}x sooner)`,
+  );
   console.log(`load average (1 min) at the end: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -44,10 +44,25 @@ function esbuild(entry: string, out: string): number {
   mkdirSync(join(tmp, 'anchors'), { recursive: true });
   writeFileSync(file, entry);
   const outfile = join(tmp, 'anchors', `${out}.js`);
-  execFileSync(join(root, 'node_modules/.bin/esbuild'), [file, '--bundle', '--minify', '--format=esm', '--platform=browser', '--target=es2022', '--log-level=error', '--legal-comments=none', '--loader:.css=text', `--outfile=${outfile}`], {
-    cwd: root,
-    env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
-  });
+  execFileSync(
+    join(root, 'node_modules/.bin/esbuild'),
+    [
+      file,
+      '--bundle',
+      '--minify',
+      '--format=esm',
+      '--platform=browser',
+      '--target=es2022',
+      '--log-level=error',
+      '--legal-comments=none',
+      '--loader:.css=text',
+      `--outfile=${outfile}`,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
+    },
+  );
   return gz(readFileSync(outfile));
 }
 
@@ -59,13 +74,18 @@ function staticServer(dir: string): Promise<{ server: Server; url: string }> {
     res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
     res.end(readFileSync(path));
   });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+  );
 }
 
 async function main(): Promise<void> {
   // ---- build -------------------------------------------------------------------------------
   const site = join(tmp, 'site');
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', join(site, 'bundle'), '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', join(site, 'bundle'), '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   // Baseline page's hls.js: the full build, bundled like the anchors.
   esbuild(`import Hls from 'hls.js'; window.Hls = Hls;`, 'hls-bare');
   writeFileSync(join(site, 'hls-bare.js'), readFileSync(join(tmp, 'anchors', 'hls-bare.js')));
@@ -104,7 +124,9 @@ async function main(): Promise<void> {
     }
   }`;
   const style = '<style>body{margin:0} video,ine-player{width:640px;height:360px;display:block}</style>';
-  writeFileSync(join(site, 'bare.html'), `<!doctype html>${style}<video muted playsinline id="v"></video>
+  writeFileSync(
+    join(site, 'bare.html'),
+    `<!doctype html>${style}<video muted playsinline id="v"></video>
     <script type="module">
       import './hls-bare.js';
       const v = document.getElementById('v');
@@ -112,9 +134,13 @@ async function main(): Promise<void> {
       hls.loadSource(${JSON.stringify(master)});
       hls.attachMedia(v);
       v.play().catch(() => {});
-    </script>${measureFrame(`async () => document.getElementById('v')`)}`);
+    </script>${measureFrame(`async () => document.getElementById('v')`)}`,
+  );
   // Reference: Chromium's own HLS on a bare <video src> (no script at all).
-  writeFileSync(join(site, 'bare-native.html'), `<!doctype html>${style}<video src="${master}" muted autoplay playsinline id="v"></video>${measureFrame(`async () => document.getElementById('v')`)}`);
+  writeFileSync(
+    join(site, 'bare-native.html'),
+    `<!doctype html>${style}<video src="${master}" muted autoplay playsinline id="v"></video>${measureFrame(`async () => document.getElementById('v')`)}`,
+  );
   const inePage = (attrs: string) => `<!doctype html>${style}<script type="module" src="bundle/ine-elements.js"></script>
     <ine-player ${attrs}></ine-player>${measureFrame(INE_VIDEO)}`;
   writeFileSync(join(site, 'ine-hlsjs.html'), inePage(`src="${master}" engine="hls.js" muted autoplay`));
@@ -136,7 +162,13 @@ async function main(): Promise<void> {
 
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--autoplay-policy=no-user-gesture-required',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
   try {
     // ---- first download and hls.js-path total ------------------------------------------------
@@ -146,12 +178,16 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => customElements.get('ine-player') && document.querySelector('ine-player')?.shadowRoot);
     await page.waitForTimeout(1000);
     const scripts = async () =>
-      (await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))).filter((u) => u.endsWith('.js') && u.startsWith(web.url));
+      (await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))).filter(
+        (u) => u.endsWith('.js') && u.startsWith(web.url),
+      );
     const sizeOf = (urls: string[]) => urls.reduce((n, u) => n + gz(readFileSync(join(site, new URL(u).pathname))), 0);
     const first = await scripts();
     const firstBytes = sizeOf(first);
     await page.evaluate(() => (document.querySelector('ine-player') as unknown as { play(): Promise<void> }).play());
-    await page.waitForFunction(() => ((document.querySelector('ine-player') as unknown as { currentTime: number }).currentTime ?? 0) > 0.5, null, { timeout: 60_000 });
+    await page.waitForFunction(() => ((document.querySelector('ine-player') as unknown as { currentTime: number }).currentTime ?? 0) > 0.5, null, {
+      timeout: 60_000,
+    });
     const all = await scripts();
     const totalBytes = sizeOf(all);
     await ctx.close();
@@ -164,14 +200,21 @@ async function main(): Promise<void> {
       ['vidstack player (fetches hls.js from a CDN at run time)', esbuild(`import 'vidstack/player';`, 'vidstack')],
       ['hls.js', gz(readFileSync(join(tmp, 'anchors', 'hls-bare.js')))],
       ['hls.js light', esbuild(`import Hls from 'hls.js/light'; window.Hls = Hls;`, 'hls-light')],
-      ['<ine-player> bundled the same way (hls.js light inlined)', esbuild(`import { InePlayer } from '${join(root, 'src/elements/player/ine-player.ts')}'; window.InePlayer = InePlayer;`, 'ine-player')],
+      [
+        '<ine-player> bundled the same way (hls.js light inlined)',
+        esbuild(`import { InePlayer } from '${join(root, 'src/elements/player/ine-player.ts')}'; window.InePlayer = InePlayer;`, 'ine-player'),
+      ],
     ];
     const mc = anchors[1][1];
     console.log('\nSize (gzip -9, minified JavaScript)');
     console.log(`  <ine-player> first download (script tag, page with only <ine-player>): ${kb(firstBytes)}  [goal ≤ 25 KB]`);
-    for (const u of first) console.log(`      ${new URL(u).pathname.replace('/bundle/', '')}  ${kb(gz(readFileSync(join(site, new URL(u).pathname))))}`);
-    console.log(`  <ine-player> total once playing on the hls.js path: ${kb(totalBytes)}  [goal ≤ 140 KB] = ${(totalBytes / mc).toFixed(2)} × media-chrome + hls-video-element`);
-    for (const [name, bytes] of anchors) console.log(`  ${name.padEnd(58)} ${kb(bytes).padStart(9)}  (${(bytes / totalBytes).toFixed(2)} × ine-player total)`);
+    for (const u of first)
+      console.log(`      ${new URL(u).pathname.replace('/bundle/', '')}  ${kb(gz(readFileSync(join(site, new URL(u).pathname))))}`);
+    console.log(
+      `  <ine-player> total once playing on the hls.js path: ${kb(totalBytes)}  [goal ≤ 140 KB] = ${(totalBytes / mc).toFixed(2)} × media-chrome + hls-video-element`,
+    );
+    for (const [name, bytes] of anchors)
+      console.log(`  ${name.padEnd(58)} ${kb(bytes).padStart(9)}  (${(bytes / totalBytes).toFixed(2)} × ine-player total)`);
 
     // ---- time to first frame -------------------------------------------------------------------
     const pages = ['bare.html', 'ine-hlsjs.html', 'ine-native.html', 'ine-one-file.html', 'ine-one-file-native.html', 'bare-native.html'];
@@ -189,16 +232,23 @@ async function main(): Promise<void> {
           pg.on('console', (m) => console.log(`[${p}] ${m.text()}`));
         }
         await pg.goto(`${web.url}/${p}`);
-        const ms = await pg.waitForFunction(() => (window as unknown as { __ttff?: number }).__ttff, null, { timeout: 60_000 }).then((h) => h.jsonValue());
+        const ms = await pg
+          .waitForFunction(() => (window as unknown as { __ttff?: number }).__ttff, null, { timeout: 60_000 })
+          .then((h) => h.jsonValue());
         times[p].push(ms as number);
-        if (p.startsWith('ine-')) await pg.waitForFunction(() => (window as unknown as { __controls?: number }).__controls, null, { timeout: 60_000 });
+        if (p.startsWith('ine-'))
+          await pg.waitForFunction(() => (window as unknown as { __controls?: number }).__controls, null, { timeout: 60_000 });
         marks[p].push(
           await pg.evaluate(() => {
             const r = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
             const m = r.find((e) => e.name.endsWith('master.m3u8'));
             const seg = r.find((e) => e.name.endsWith('.m4s'));
             const w = window as unknown as Record<string, number>;
-            if (w.__debug) console.log(r.map((e) => `${e.name.split('/').pop()} ${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)}`).join('\n') + `\nfound ${w.__found?.toFixed(0)} loadstart ${w.__loadstart?.toFixed(0)} meta ${w.__loadedmetadata?.toFixed(0)} frame ${w.__ttff?.toFixed(0)}`);
+            if (w.__debug)
+              console.log(
+                r.map((e) => `${e.name.split('/').pop()} ${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)}`).join('\n') +
+                  `\nfound ${w.__found?.toFixed(0)} loadstart ${w.__loadstart?.toFixed(0)} meta ${w.__loadedmetadata?.toFixed(0)} frame ${w.__ttff?.toFixed(0)}`,
+              );
             return [m?.startTime ?? NaN, seg?.responseEnd ?? NaN, w.__controls ?? NaN] as [number, number, number];
           }),
         );
@@ -208,14 +258,26 @@ async function main(): Promise<void> {
     const base = median(times['bare.html']);
     console.log(`\nTime to first frame, headless Chromium, local origin, 3-rendition 2 s fMP4 ladder (median of ${RUNS})`);
     console.log(`  bare <video> + hls.js (baseline)     ${base.toFixed(0)} ms   1.00`);
-    console.log(`  <ine-player engine="hls.js">         ${median(times['ine-hlsjs.html']).toFixed(0)} ms   ${(median(times['ine-hlsjs.html']) / base).toFixed(2)} × baseline  [goal ≤ 1.0; anchors 1.2–2.3]`);
-    console.log(`  <ine-player engine="native">         ${median(times['ine-native.html']).toFixed(0)} ms   ${(median(times['ine-native.html']) / base).toFixed(2)} × baseline  [goal ≤ 0.7]`);
-    console.log(`  <ine-player> one esbuild file, hls.js  ${median(times['ine-one-file.html']).toFixed(0)} ms   ${(median(times['ine-one-file.html']) / base).toFixed(2)} × baseline  (npm users' bundlers; no loader chain)`);
-    console.log(`  <ine-player> one esbuild file, native  ${median(times['ine-one-file-native.html']).toFixed(0)} ms   ${(median(times['ine-one-file-native.html']) / base).toFixed(2)} × baseline`);
-    console.log(`  bare <video src> (Chromium's HLS)     ${median(times['bare-native.html']).toFixed(0)} ms   ${(median(times['bare-native.html']) / base).toFixed(2)} × baseline  (reference; no script)`);
+    console.log(
+      `  <ine-player engine="hls.js">         ${median(times['ine-hlsjs.html']).toFixed(0)} ms   ${(median(times['ine-hlsjs.html']) / base).toFixed(2)} × baseline  [goal ≤ 1.0; anchors 1.2–2.3]`,
+    );
+    console.log(
+      `  <ine-player engine="native">         ${median(times['ine-native.html']).toFixed(0)} ms   ${(median(times['ine-native.html']) / base).toFixed(2)} × baseline  [goal ≤ 0.7]`,
+    );
+    console.log(
+      `  <ine-player> one esbuild file, hls.js  ${median(times['ine-one-file.html']).toFixed(0)} ms   ${(median(times['ine-one-file.html']) / base).toFixed(2)} × baseline  (npm users' bundlers; no loader chain)`,
+    );
+    console.log(
+      `  <ine-player> one esbuild file, native  ${median(times['ine-one-file-native.html']).toFixed(0)} ms   ${(median(times['ine-one-file-native.html']) / base).toFixed(2)} × baseline`,
+    );
+    console.log(
+      `  bare <video src> (Chromium's HLS)     ${median(times['bare-native.html']).toFixed(0)} ms   ${(median(times['bare-native.html']) / base).toFixed(2)} × baseline  (reference; no script)`,
+    );
     for (const p of pages) {
       const controls = p.startsWith('ine-') ? `, controls on screen at ${median(marks[p].map((x) => x[2])).toFixed(0)} ms` : '';
-      console.log(`  ${p.padEnd(25)} master requested at ${median(marks[p].map((x) => x[0])).toFixed(0)} ms, first segment in at ${median(marks[p].map((x) => x[1])).toFixed(0)} ms${controls} (medians)`);
+      console.log(
+        `  ${p.padEnd(25)} master requested at ${median(marks[p].map((x) => x[0])).toFixed(0)} ms, first segment in at ${median(marks[p].map((x) => x[1])).toFixed(0)} ms${controls} (medians)`,
+      );
     }
     console.log(`  (runs: ${pages.map((p) => `${p} ${times[p].map((x) => x.toFixed(0)).join('/')}`).join('; ')})`);
   } finally {

@@ -42,7 +42,12 @@ const dataDir = join(REPO_ROOT, '.bench-data', 'stand-in');
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 const standIn = await startStandIn({ port: 0, cdnPort: 0, dataDir, packager: false });
-const s3 = new S3Client({ region: standIn.config.region, endpoint: standIn.config.s3Endpoint, forcePathStyle: true, credentials: standIn.staticCredentials });
+const s3 = new S3Client({
+  region: standIn.config.region,
+  endpoint: standIn.config.s3Endpoint,
+  forcePathStyle: true,
+  credentials: standIn.staticCredentials,
+});
 const Bucket = standIn.config.bucket;
 
 async function timed(name: string, fn: () => Promise<unknown>): Promise<number> {
@@ -61,12 +66,22 @@ try {
   );
   await s3.send(new DeleteObjectCommand({ Bucket, Key: 'bench/single.bin' }));
   const multipart = await timed('lib-storage multipart (queue 4, 8 MiB)', () =>
-    new Upload({ client: s3, params: { Bucket, Key: 'bench/multipart.bin', Body: source(), ContentType: 'application/octet-stream' }, queueSize: 4, partSize: 8 * MiB }).done(),
+    new Upload({
+      client: s3,
+      params: { Bucket, Key: 'bench/multipart.bin', Body: source(), ContentType: 'application/octet-stream' },
+      queueSize: 4,
+      partSize: 8 * MiB,
+    }).done(),
   );
   const stored = await standIn.s3.store.head(Bucket, 'bench/multipart.bin');
   if (stored?.size !== size) throw new Error(`multipart object has ${stored?.size} bytes, expected ${size}`);
   await s3.send(new DeleteObjectCommand({ Bucket, Key: 'bench/multipart.bin' }));
-  const unsignedClient = new S3Client({ region: standIn.config.region, endpoint: standIn.config.s3Endpoint, forcePathStyle: true, credentials: standIn.staticCredentials });
+  const unsignedClient = new S3Client({
+    region: standIn.config.region,
+    endpoint: standIn.config.s3Endpoint,
+    forcePathStyle: true,
+    credentials: standIn.staticCredentials,
+  });
   unsignedClient.middlewareStack.add(
     (next) => async (args) => {
       const request = args.request as { headers?: Record<string, string>; method?: string };
@@ -76,7 +91,12 @@ try {
     { step: 'build', name: 'unsignedPayloadAsOverHttps' },
   );
   const unsigned = await timed('multipart, parts UNSIGNED-PAYLOAD (as HTTPS)', () =>
-    new Upload({ client: unsignedClient, params: { Bucket, Key: 'bench/multipart-unsigned.bin', Body: source(), ContentType: 'application/octet-stream' }, queueSize: 4, partSize: 8 * MiB }).done(),
+    new Upload({
+      client: unsignedClient,
+      params: { Bucket, Key: 'bench/multipart-unsigned.bin', Body: source(), ContentType: 'application/octet-stream' },
+      queueSize: 4,
+      partSize: 8 * MiB,
+    }).done(),
   );
   unsignedClient.destroy();
   await s3.send(new DeleteObjectCommand({ Bucket, Key: 'bench/multipart-unsigned.bin' }));

@@ -71,7 +71,13 @@ export function cpuSnapshot(): Snapshot {
     for (const tid of tids) {
       const s = statOf(read(`/proc/${pid}/task/${tid}/stat`));
       if (!s) continue;
-      const group: keyof CpuSeconds = !renderer ? 'browser' : String(pid) === tid ? 'main' : s.comm.startsWith('DedicatedWorker') ? 'workers' : 'rendererOther';
+      const group: keyof CpuSeconds = !renderer
+        ? 'browser'
+        : String(pid) === tid
+          ? 'main'
+          : s.comm.startsWith('DedicatedWorker')
+            ? 'workers'
+            : 'rendererOther';
       snap.set(`${pid}/${tid}`, { group, ticks: s.ticks });
     }
   }

@@ -83,7 +83,18 @@ const bench = {
     const done = await settled(q, item.id);
     const ms = performance.now() - t0;
     q.dispose();
-    return { ms, marks, state: done.state, error: done.error, sha256: done.sha256, bytesSent: done.bytesSent, partsSent: done.partsSent, partSize: done.partSize, parts: Math.ceil(file.size / done.partSize), linkMeasured: linkSpeed() };
+    return {
+      ms,
+      marks,
+      state: done.state,
+      error: done.error,
+      sha256: done.sha256,
+      bytesSent: done.bytesSent,
+      partsSent: done.partsSent,
+      partSize: done.partSize,
+      parts: Math.ceil(file.size / done.partSize),
+      linkMeasured: linkSpeed(),
+    };
   },
   async libStorage(partSize = 0, queueSize = 0) {
     // A default client (fetch handler, the SDK's default request checksums), as an app would build it.
@@ -119,7 +130,17 @@ const bench = {
     b.start(ib.id);
     const done = await settled(b, ib.id);
     b.dispose();
-    return { state: done.state, error: done.error, resumable: ib.resumable, sentBefore, loadedBefore, sentAfter: done.bytesSent, partsAfter: done.partsSent, partSize: done.partSize, sha256: done.sha256 };
+    return {
+      state: done.state,
+      error: done.error,
+      resumable: ib.resumable,
+      sentBefore,
+      loadedBefore,
+      sentAfter: done.bytesSent,
+      partsAfter: done.partsSent,
+      partSize: done.partSize,
+      sha256: done.sha256,
+    };
   },
 };
 export type BenchPage = typeof bench;

@@ -43,11 +43,19 @@ const SIZE = Number(process.env.UPLOADER_BENCH_MIB ?? 256) * MIB;
 const PART = Number(process.env.UPLOADER_BENCH_PART_MIB ?? 0) * MIB;
 const CONCURRENCY = Number(process.env.UPLOADER_BENCH_CONCURRENCY ?? 0);
 const ROUNDS = Number(process.env.UPLOADER_BENCH_ROUNDS ?? 1);
-const RATES = (process.env.UPLOADER_BENCH_RATES ?? '50,200,1000').split(',').map(Number).filter((n) => n > 0);
+const RATES = (process.env.UPLOADER_BENCH_RATES ?? '50,200,1000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const LATENCY_MS = Number(process.env.UPLOADER_BENCH_LATENCY_MS ?? 10);
 const PROFILE = !!process.env.UPLOADER_BENCH_PROFILE;
 
-type CpuProfile = { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>; startTime: number; endTime: number; samples?: number[] };
+type CpuProfile = {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+};
 /** The page main thread's functions by self time (CDP sampling profile). */
 function printProfile(p: CpuProfile): void {
   const total = p.nodes.reduce((n, x) => n + (x.hitCount ?? 0), 0) || 1;
@@ -57,7 +65,8 @@ function printProfile(p: CpuProfile): void {
     byFn.set(name, (byFn.get(name) ?? 0) + (x.hitCount ?? 0));
   }
   console.log(`  main-thread profile of lib-storage (defaults), ${((p.endTime - p.startTime) / 1e6).toFixed(1)} s, top self time:`);
-  for (const [name, hits] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`    ${((hits / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
+  for (const [name, hits] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 8))
+    console.log(`    ${((hits / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
 }
 const work = mkdtempSync(join(tmpdir(), 'ine-uploader-bench-'));
 const fmt = (n: number) => `${(n / MIB).toFixed(1)} MiB`;
@@ -68,8 +77,12 @@ function printRate(size: number, { mbit, rows, part, concurrency }: { mbit: numb
   const linkMs = ((size * 8) / (mbit * 1e6)) * 1000;
   const put = rows.find((r) => r.name === 'plain PutObject')!;
   const ours = rows.find((r) => r.name === 'ine-uploader')!;
-  console.log(`\n${mbit} Mbit/s uplink, ${LATENCY_MS} ms latency: ${fmt(size)} needs ${(linkMs / 1000).toFixed(1)} s on the link alone; ine-uploader chose ${fmt(part)} parts, ${concurrency} at a time`);
-  console.log(`  ${'contender'.padEnd(30)} ${'time'.padStart(8)} ${'MiB/s'.padStart(6)} ${'×link'.padStart(6)} ${'×PUT'.padStart(6)} ${'ours×'.padStart(6)}   CPU s/GiB: ${'page'.padStart(5)} = main + workers + other | browser | stand-in`);
+  console.log(
+    `\n${mbit} Mbit/s uplink, ${LATENCY_MS} ms latency: ${fmt(size)} needs ${(linkMs / 1000).toFixed(1)} s on the link alone; ine-uploader chose ${fmt(part)} parts, ${concurrency} at a time`,
+  );
+  console.log(
+    `  ${'contender'.padEnd(30)} ${'time'.padStart(8)} ${'MiB/s'.padStart(6)} ${'×link'.padStart(6)} ${'×PUT'.padStart(6)} ${'ours×'.padStart(6)}   CPU s/GiB: ${'page'.padStart(5)} = main + workers + other | browser | stand-in`,
+  );
   for (const r of rows) {
     const page = r.cpu.main + r.cpu.workers + r.cpu.rendererOther;
     const c = (v: number) => perGiB(v, size);
@@ -81,24 +94,45 @@ function printRate(size: number, { mbit, rows, part, concurrency }: { mbit: numb
   const vsPut = put.ms / ours.ms;
   const putGoal = mbit >= 1000 ? 0.5 : 0.95;
   const vsLib = Math.min(...libs.map((l) => l.ms / ours.ms));
-  console.log(`  goals: ine-uploader ≥ ${putGoal} × plain PUT: ${vsPut.toFixed(2)} ${vsPut >= putGoal ? 'MET' : 'NOT MET'}; ≥ 1.0 × lib-storage (both): ${vsLib.toFixed(2)} ${vsLib >= 1 ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `  goals: ine-uploader ≥ ${putGoal} × plain PUT: ${vsPut.toFixed(2)} ${vsPut >= putGoal ? 'MET' : 'NOT MET'}; ≥ 1.0 × lib-storage (both): ${vsLib.toFixed(2)} ${vsLib >= 1 ? 'MET' : 'NOT MET'}`,
+  );
 }
 
 /** The page code (bench/uploader-page.ts), bundled by esbuild, the hashing worker next to it. */
 async function bundlePage(outDir: string): Promise<void> {
   await build({
     entryPoints: [join(root, 'bench/uploader-page.ts')],
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['browser'], outfile: join(outDir, 'page.js'), logLevel: 'error',
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['browser'],
+    outfile: join(outDir, 'page.js'),
+    logLevel: 'error',
   });
   await build({
     entryPoints: [join(root, 'src/upload/hash.worker.ts')],
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', outfile: join(outDir, 'hash.worker.js'), logLevel: 'error',
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(outDir, 'hash.worker.js'),
+    logLevel: 'error',
   });
-  writeFileSync(join(outDir, 'bench.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><input type="file" id="file"><script type="module" src="page.js"></script>');
+  writeFileSync(
+    join(outDir, 'bench.html'),
+    '<!doctype html><meta charset="utf-8"><title>bench</title><input type="file" id="file"><script type="module" src="page.js"></script>',
+  );
 }
 
 function staticServer(dir: string): Promise<{ server: Server; url: string }> {
-  const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.map': 'application/json' };
+  const types: Record<string, string> = {
+    '.js': 'text/javascript',
+    '.html': 'text/html; charset=utf-8',
+    '.json': 'application/json',
+    '.map': 'application/json',
+  };
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url!, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(dir, path);
@@ -109,15 +143,23 @@ function staticServer(dir: string): Promise<{ server: Server; url: string }> {
     res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     res.end(readFileSync(file));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+  );
 }
 
 async function main(): Promise<void> {
   const t0 = Date.now();
   // 1. The lead's script-tag build, into our own temp folder (never dist/).
   const viteOut = join(work, 'site', 'vite');
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', viteOut, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'pipe' });
-  writeFileSync(join(work, 'site', 'only-uploader.html'), '<!doctype html><html lang="es-MX"><meta charset="utf-8"><title>uploader only</title><script type="module" src="vite/ine-elements.js"></script><ine-uploader></ine-uploader>');
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', viteOut, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: root,
+    stdio: 'pipe',
+  });
+  writeFileSync(
+    join(work, 'site', 'only-uploader.html'),
+    '<!doctype html><html lang="es-MX"><meta charset="utf-8"><title>uploader only</title><script type="module" src="vite/ine-elements.js"></script><ine-uploader></ine-uploader>',
+  );
   await bundlePage(join(work, 'site', 'b'));
   const { server, url } = await staticServer(join(work, 'site'));
 
@@ -131,12 +173,26 @@ async function main(): Promise<void> {
     for (let n = 0; n < SIZE; n += MIB) writeSync(fd, chunk, 0, Math.min(MIB, SIZE - n));
     closeSync(fd);
   }
-  const standIn = await startStandIn({ port: 0, cdnPort: 0, dataDir: join(work, 'data'), packager: false, log: (m) => process.env.UPLOADER_BENCH_VERBOSE && console.error('[stand-in]', m) });
+  const standIn = await startStandIn({
+    port: 0,
+    cdnPort: 0,
+    dataDir: join(work, 'data'),
+    packager: false,
+    log: (m) => process.env.UPLOADER_BENCH_VERBOSE && console.error('[stand-in]', m),
+  });
   const env = { config: standIn.config, demoPassword: standIn.demoPassword };
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     // 2. First download of a page with only <ine-uploader>.
@@ -153,20 +209,41 @@ async function main(): Promise<void> {
     const firstBytes = first.reduce((n, s) => n + s.bytes, 0);
     const firstGz = first.reduce((n, s) => n + gz(s.url), 0);
     // The SDK's chunk by name, or SDK code by content (the same check as test/browser/bundle.test.ts, plus the SDK's user agent).
-    const sdkInFirst = first.some((s) => /aws-sdk/.test(s.url) || /S3Client|CognitoIdentityClient|aws-sdk-js|x-amz-user-agent/.test(readFileSync(join(work, 'site', s.url), 'utf8')));
+    const sdkInFirst = first.some(
+      (s) =>
+        /aws-sdk/.test(s.url) || /S3Client|CognitoIdentityClient|aws-sdk-js|x-amz-user-agent/.test(readFileSync(join(work, 'site', s.url), 'utf8')),
+    );
     // Choose a file (validation only), then press "Subir": only now may the SDK load.
     const tiny = join(work, 'tiny.mp4');
-    execFileSync('/usr/bin/ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=10:duration=1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', tiny]);
+    execFileSync('/usr/bin/ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=64x48:rate=10:duration=1',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      tiny,
+    ]);
     await page1.locator('ine-uploader input[type=file]').setInputFiles(tiny);
     await page1.locator('ine-uploader [part=item] input[name=title]').fill('Prueba');
     await page1.waitForLoadState('networkidle');
-    const sdkAfterChoose = ((await page1.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))) as string[]).some((u) => /aws-sdk/.test(u));
+    const sdkAfterChoose = ((await page1.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))) as string[]).some((u) =>
+      /aws-sdk/.test(u),
+    );
     await page1.locator('ine-uploader [part=item] button[type=submit]').click();
     await page1.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /aws-sdk/.test(e.name)), undefined, { timeout: 30_000 });
     await page1.waitForTimeout(500);
     const loadedNow = (await page1.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname))) as string[];
     const firstUrls = new Set(first.map((s) => s.url));
-    const later = loadedNow.filter((u) => u.endsWith('.js') && !firstUrls.has(u)).map((u) => ({ url: u, bytes: statSync(join(work, 'site', u)).size }));
+    const later = loadedNow
+      .filter((u) => u.endsWith('.js') && !firstUrls.has(u))
+      .map((u) => ({ url: u, bytes: statSync(join(work, 'site', u)).size }));
     const sdk = later.find((s) => /aws-sdk/.test(s.url));
     await page1.close();
 
@@ -207,12 +284,21 @@ async function main(): Promise<void> {
       }
     };
     const call = <K extends keyof BenchPage>(name: K, ...args: Parameters<BenchPage[K]>) =>
-      measure(() => page.evaluate(([n, a]) => (window as unknown as { bench: Record<string, (...x: unknown[]) => unknown> }).bench[n](...a), [name, args] as const) as Promise<Awaited<ReturnType<BenchPage[K]>>>);
+      measure(
+        () =>
+          page.evaluate(([n, a]) => (window as unknown as { bench: Record<string, (...x: unknown[]) => unknown> }).bench[n](...a), [
+            name,
+            args,
+          ] as const) as Promise<Awaited<ReturnType<BenchPage[K]>>>,
+      );
     /** Uplink emulated by Chromium's network stack (CDP), for every request of the page. 0: none. */
     const uplink = (mbit: number) =>
-      cdp.send('Network.emulateNetworkConditions', mbit > 0
-        ? { offline: false, latency: LATENCY_MS, downloadThroughput: -1, uploadThroughput: (mbit * 1e6) / 8 }
-        : { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      cdp.send(
+        'Network.emulateNetworkConditions',
+        mbit > 0
+          ? { offline: false, latency: LATENCY_MS, downloadThroughput: -1, uploadThroughput: (mbit * 1e6) / 8 }
+          : { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 },
+      );
     await page.evaluate(([e, p, c]) => (window as unknown as { bench: BenchPage }).bench.setup(e, p, c), [env, PART, CONCURRENCY] as const);
     // The file is given to the page as a user would pick it (a disk-backed File). A Blob of 1 GiB
     // built in the page cannot be used here: this Chromium refuses to read Blobs of 512 MiB and
@@ -263,8 +349,12 @@ async function main(): Promise<void> {
     const load1 = loadavg();
 
     console.log('');
-    console.log(`load average (1/5/15 min) at the start of the runs ${load0.map((l) => l.toFixed(1)).join(' / ')}, at the end ${load1.map((l) => l.toFixed(1)).join(' / ')} (${cpus().length} cores)`);
-    console.log(`SHA-256 alone in the worker, no link limit: ${(hash.value.ms / 1000).toFixed(2)} s (${(size / MIB / (hash.value.ms / 1000)).toFixed(0)} MiB/s), ${perGiB(hash.cpu.workers, size)} s CPU/GiB in the worker`);
+    console.log(
+      `load average (1/5/15 min) at the start of the runs ${load0.map((l) => l.toFixed(1)).join(' / ')}, at the end ${load1.map((l) => l.toFixed(1)).join(' / ')} (${cpus().length} cores)`,
+    );
+    console.log(
+      `SHA-256 alone in the worker, no link limit: ${(hash.value.ms / 1000).toFixed(2)} s (${(size / MIB / (hash.value.ms / 1000)).toFixed(0)} MiB/s), ${perGiB(hash.cpu.workers, size)} s CPU/GiB in the worker`,
+    );
     console.log('');
     // Against the default part size (the strictest: parts grow on fast links).
     const heapGoal = 2 * rs.partSize * (CONCURRENCY || DEFAULT_CONFIG.upload.concurrency);
@@ -277,17 +367,28 @@ async function main(): Promise<void> {
     console.log('');
     const resent = rs.sentBefore + rs.sentAfter - size;
     const resentGoal = (CONCURRENCY || DEFAULT_CONFIG.upload.concurrency) * rs.partSize;
-    console.log('resume after a teardown at ~50 % (no link limit, the page\'s first upload)');
-    console.log(`  acknowledged before teardown:         ${fmt(rs.loadedBefore)} (${((rs.loadedBefore / size) * 100).toFixed(0)} %); sent incl. in-flight: ${fmt(rs.sentBefore)}`);
-    console.log(`  sent after resuming:                  ${fmt(rs.sentAfter)} in ${rs.partsAfter} parts of ${fmt(rs.partSize)} (found in IndexedDB: ${rs.resumable})`);
-    console.log(`  bytes re-sent:                        ${fmt(resent)}  = ${(resent / resentGoal).toFixed(2)} × the goal of concurrency × part size = ${fmt(resentGoal)} ${resent <= resentGoal ? 'MET' : 'NOT MET'}`);
+    console.log("resume after a teardown at ~50 % (no link limit, the page's first upload)");
+    console.log(
+      `  acknowledged before teardown:         ${fmt(rs.loadedBefore)} (${((rs.loadedBefore / size) * 100).toFixed(0)} %); sent incl. in-flight: ${fmt(rs.sentBefore)}`,
+    );
+    console.log(
+      `  sent after resuming:                  ${fmt(rs.sentAfter)} in ${rs.partsAfter} parts of ${fmt(rs.partSize)} (found in IndexedDB: ${rs.resumable})`,
+    );
+    console.log(
+      `  bytes re-sent:                        ${fmt(resent)}  = ${(resent / resentGoal).toFixed(2)} × the goal of concurrency × part size = ${fmt(resentGoal)} ${resent <= resentGoal ? 'MET' : 'NOT MET'}`,
+    );
     console.log(`  SHA-256 after resume equals a straight upload's: ${rs.sha256 === ourSha}`);
     console.log('');
     console.log('first download of a page with only <ine-uploader> (vite build of src/autoloader.ts)');
-    for (const s of first) console.log(`  ${s.url.padEnd(44)} ${(s.bytes / 1024).toFixed(1).padStart(7)} KB  (${(gz(s.url) / 1024).toFixed(1)} KB gzip)`);
+    for (const s of first)
+      console.log(`  ${s.url.padEnd(44)} ${(s.bytes / 1024).toFixed(1).padStart(7)} KB  (${(gz(s.url) / 1024).toFixed(1)} KB gzip)`);
     console.log(`  total:                                       ${(firstBytes / 1024).toFixed(1)} KB  (${(firstGz / 1024).toFixed(1)} KB gzip)`);
-    console.log(`  AWS SDK in the first download: ${sdkInFirst ? 'YES (goal missed)' : 'no'}; after choosing a file: ${sdkAfterChoose ? 'yes' : 'no'}`);
-    console.log(`  loaded when the upload starts: ${later.map((s) => s.url).join(', ') || '(none)'}${sdk ? `  — the SDK chunk is ${(sdk.bytes / 1024).toFixed(0)} KB (${(gz(sdk.url) / 1024).toFixed(0)} KB gzip)` : ''}`);
+    console.log(
+      `  AWS SDK in the first download: ${sdkInFirst ? 'YES (goal missed)' : 'no'}; after choosing a file: ${sdkAfterChoose ? 'yes' : 'no'}`,
+    );
+    console.log(
+      `  loaded when the upload starts: ${later.map((s) => s.url).join(', ') || '(none)'}${sdk ? `  — the SDK chunk is ${(sdk.bytes / 1024).toFixed(0)} KB (${(gz(sdk.url) / 1024).toFixed(0)} KB gzip)` : ''}`,
+    );
     console.log(`\nbench time ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   } finally {
     await browser.close();

@@ -7,7 +7,9 @@ import { setupLanguage, text } from './i18n.ts';
 
 // The very module the page's <script src="/src/autoloader.ts"> loaded (same URL, so one instance).
 const autoloaderUrl = '/src/autoloader.ts';
-const { configReady, configure, loginWithPassword, resetSharedCredentials } = (await import(/* @vite-ignore */ autoloaderUrl)) as typeof import('../src/autoloader.ts');
+const { configReady, configure, loginWithPassword, resetSharedCredentials } = (await import(
+  /* @vite-ignore */ autoloaderUrl
+)) as typeof import('../src/autoloader.ts');
 
 interface Token {
   identityId: string;
@@ -29,10 +31,12 @@ function showWho(): void {
 setupLanguage(showWho);
 
 // The elements ask for the login token through this callback whenever they need credentials.
-configure({ loginToken: async () => {
-  if (!session) throw Object.assign(new Error('Not signed in'), { name: 'NotSignedIn' });
-  return session.token;
-} });
+configure({
+  loginToken: async () => {
+    if (!session) throw Object.assign(new Error('Not signed in'), { name: 'NotSignedIn' });
+    return session.token;
+  },
+});
 
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -47,7 +51,8 @@ form.addEventListener('submit', async (e) => {
     signIn();
   } catch (err) {
     const code = (err as { code?: string }).code;
-    const key = code === 'AccessDenied' ? 'loginFailed' : code === 'Throttled' ? 'loginThrottled' : code === 'AccountLocked' ? 'loginLocked' : 'loginError';
+    const key =
+      code === 'AccessDenied' ? 'loginFailed' : code === 'Throttled' ? 'loginThrottled' : code === 'AccountLocked' ? 'loginLocked' : 'loginError';
     error.textContent = text(key);
     error.hidden = false;
   }

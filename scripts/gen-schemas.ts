@@ -72,7 +72,11 @@ export function generated(): Array<[string, string, string]> {
     return [p, text, make(text)];
   };
   const doc = readFileSync(path('docs/contract.md'), 'utf8');
-  return [json('schemas/video.schema.json', videoSchema), json('schemas/catalog-entry.schema.json', entrySchema), ['docs/contract.md', doc, contractDoc(doc)]];
+  return [
+    json('schemas/video.schema.json', videoSchema),
+    json('schemas/catalog-entry.schema.json', entrySchema),
+    ['docs/contract.md', doc, contractDoc(doc)],
+  ];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -81,7 +81,14 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   const cognitoAdmission = createCognitoAdmission(settings.limits);
   // A connection past the client's limit gets Cognito's throttling answer on a Cognito call (below).
   const admit = (operation: string, req: IncomingMessage) => !main.overLimit(req) && cognitoAdmission(operation, req);
-  const cognito = new CognitoService({ dir: stateDir, region: settings.region, keys, credentialsTtlSeconds: settings.credentialsTtlSeconds, admit, log });
+  const cognito = new CognitoService({
+    dir: stateDir,
+    region: settings.region,
+    keys,
+    credentialsTtlSeconds: settings.credentialsTtlSeconds,
+    admit,
+    log,
+  });
   const events = new EventEmitter();
   events.setMaxListeners(50);
   const s3 = await createS3Service({
@@ -112,7 +119,10 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   async function authenticateS3(req: IncomingMessage): Promise<{ principal: S3Principal; chunkSignatures?: ChunkSignatures }> {
     if (!isSigned(req.url ?? '/', req.headers)) throw new S3Error('AccessDenied', 'Access Denied', 403);
     try {
-      const { key, chunkSignatures } = await verifySigV4({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, service: 's3', region: settings.region }, keys);
+      const { key, chunkSignatures } = await verifySigV4(
+        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, service: 's3', region: settings.region },
+        keys,
+      );
       const principal: S3Principal = { accessKeyId: key.accessKeyId, role: key.role, ...(key.identityId ? { identityId: key.identityId } : {}) };
       return { principal, ...(chunkSignatures ? { chunkSignatures } : {}) };
     } catch (e) {
@@ -123,7 +133,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 
   async function onMain(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = rawPath(req);
-    if (main.overLimit(req) && !isCognitoRequest(req)) return s3.sendError(req, res, new S3Error(SLOW_DOWN.code, SLOW_DOWN.message, SLOW_DOWN.status));
+    if (main.overLimit(req) && !isCognitoRequest(req))
+      return s3.sendError(req, res, new S3Error(SLOW_DOWN.code, SLOW_DOWN.message, SLOW_DOWN.status));
     if (path === CONFIG_PATH) {
       setOpenCors(req, res, 'GET, OPTIONS');
       res.setHeader('Cache-Control', 'no-store');
@@ -173,7 +184,10 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     });
   };
   const main = createLimitedServer(settings.limits, guard('stand-in', onMain));
-  const cdnPortServer = createLimitedServer(settings.limits, guard('cdn', async (req, res) => (cdnPortServer.overLimit(req) ? sendSlowDown(res) : cdn.handle(req, res))));
+  const cdnPortServer = createLimitedServer(
+    settings.limits,
+    guard('cdn', async (req, res) => (cdnPortServer.overLimit(req) ? sendSlowDown(res) : cdn.handle(req, res))),
+  );
   const mainServer = main.server;
   const cdnServer = cdnPortServer.server;
 

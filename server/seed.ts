@@ -81,7 +81,14 @@ async function uploadSample(standIn: StandIn, log: (m: string) => void): Promise
     const file = join(dir, 'sample.mp4');
     if (await detectFfmpeg()) {
       log('seed: making the 20 s sample clip with ffmpeg…');
-      await makeSource(file, { width: 1280, height: 720, seconds: Number(process.env.INE_SEED_SECONDS) || 20, fps: 25, preset: 'veryfast', text: 'Clip de muestra · INE' });
+      await makeSource(file, {
+        width: 1280,
+        height: 720,
+        seconds: Number(process.env.INE_SEED_SECONDS) || 20,
+        fps: 25,
+        preset: 'veryfast',
+        text: 'Clip de muestra · INE',
+      });
     } else {
       log('seed: ffmpeg not found; using the committed 6 s sample clip');
       await copyFile(fileURLToPath(FALLBACK_SAMPLE), file);

@@ -39,9 +39,11 @@ interface Args {
 
 const notice = (lang: string) =>
   html`<p style="font: 14px system-ui; background: #fff3cd; color: #222; padding: 8px 12px; border-radius: 4px">
-    ${lang === 'en'
-      ? html`This story plays a clip from the local stand-in: run <code>npm start</code>, publish a clip, then reload.`
-      : html`Esta historia reproduce un clip del stand-in local: ejecuta <code>npm start</code>, publica un clip y recarga.`}
+    ${
+      lang === 'en'
+        ? html`This story plays a clip from the local stand-in: run <code>npm start</code>, publish a clip, then reload.`
+        : html`Esta historia reproduce un clip del stand-in local: ejecuta <code>npm start</code>, publica un clip y recarga.`
+    }
   </p>`;
 
 const withClip = (a: Args, clip: DemoClip | null, extra: Record<string, string | boolean> = {}) => html`
@@ -88,7 +90,8 @@ const errorStory = (lang: string): Story => ({
   args: { lang },
   // Storybook's own server answers 404 for this clip's video.json, as the CDN does for a
   // clip that does not exist or is not published.
-  render: (a) => html`<div style="max-width: 720px"><ine-player lang=${a.lang} video-id="no-existe" cdn-base-url=${`${location.origin}/__no-cdn__`}></ine-player></div>`,
+  render: (a) =>
+    html`<div style="max-width: 720px"><ine-player lang=${a.lang} video-id="no-existe" cdn-base-url=${`${location.origin}/__no-cdn__`}></ine-player></div>`,
 });
 export const ErrorEs = errorStory('es-MX');
 export const ErrorEn = errorStory('en');
@@ -98,7 +101,8 @@ const loadingStory = (lang: string): Story => ({
   args: { lang },
   // A non-routable address: the request hangs, so the loading indicator shows until hls.js gives
   // up (about 10 s) and the network error with its retry button appears.
-  render: (a) => html`<div style="max-width: 720px"><ine-player lang=${a.lang} src="http://10.255.255.1/media/x/master.m3u8" engine="hls.js" autoplay muted></ine-player></div>`,
+  render: (a) =>
+    html`<div style="max-width: 720px"><ine-player lang=${a.lang} src="http://10.255.255.1/media/x/master.m3u8" engine="hls.js" autoplay muted></ine-player></div>`,
 });
 export const Cargando = loadingStory('es-MX');
 export const Loading = loadingStory('en');

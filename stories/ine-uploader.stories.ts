@@ -38,7 +38,15 @@ const base = (over: Partial<UploadItem>): UploadItem => ({
   acknowledged: over.acknowledged ?? over.loaded ?? 0,
 });
 
-const meta = { title: 'Debate por la gubernatura de Jalisco, segundo bloque', outlet: 'Canal 44', program: 'Noticias 44', broadcastAt: '2024-05-19T20:00:00-06:00', state: 'Jalisco', tags: ['debate', 'gubernatura'], actors: ['Pablo Lemus', 'Claudia Delgadillo'] };
+const meta = {
+  title: 'Debate por la gubernatura de Jalisco, segundo bloque',
+  outlet: 'Canal 44',
+  program: 'Noticias 44',
+  broadcastAt: '2024-05-19T20:00:00-06:00',
+  state: 'Jalisco',
+  tags: ['debate', 'gubernatura'],
+  actors: ['Pablo Lemus', 'Claudia Delgadillo'],
+};
 
 function scene(s: Scene): UploadItem[] {
   switch (s) {
@@ -47,24 +55,76 @@ function scene(s: Scene): UploadItem[] {
     case 'queued':
       return [
         base({ id: 'a', state: 'ready' }),
-        base({ id: 'b', fileName: 'conferencia-matutina.mp4', size: 212 * MIB, total: 212 * MIB, state: 'queued', metadata: { title: 'Conferencia matutina' } }),
-        base({ id: 'c', fileName: 'entrevista.mov', size: 80 * MIB, total: 80 * MIB, state: 'invalid', brand: 'qt  ', error: { code: 'NotMp4', message: '' } }),
+        base({
+          id: 'b',
+          fileName: 'conferencia-matutina.mp4',
+          size: 212 * MIB,
+          total: 212 * MIB,
+          state: 'queued',
+          metadata: { title: 'Conferencia matutina' },
+        }),
+        base({
+          id: 'c',
+          fileName: 'entrevista.mov',
+          size: 80 * MIB,
+          total: 80 * MIB,
+          state: 'invalid',
+          brand: 'qt  ',
+          error: { code: 'NotMp4', message: '' },
+        }),
       ];
     case 'uploading':
       return [
-        base({ id: 'a', state: 'uploading', metadata: meta, key: 'uploads/us-east-1:0000/ab.mp4', loaded: 296 * MIB, percent: (296 / 734) * 100, speed: 9.6 * MIB, eta: (734 - 296) / 9.6 }),
-        base({ id: 'b', fileName: 'conferencia-matutina.mp4', size: 212 * MIB, total: 212 * MIB, state: 'queued', metadata: { title: 'Conferencia matutina' } }),
+        base({
+          id: 'a',
+          state: 'uploading',
+          metadata: meta,
+          key: 'uploads/us-east-1:0000/ab.mp4',
+          loaded: 296 * MIB,
+          percent: (296 / 734) * 100,
+          speed: 9.6 * MIB,
+          eta: (734 - 296) / 9.6,
+        }),
+        base({
+          id: 'b',
+          fileName: 'conferencia-matutina.mp4',
+          size: 212 * MIB,
+          total: 212 * MIB,
+          state: 'queued',
+          metadata: { title: 'Conferencia matutina' },
+        }),
       ];
     case 'paused':
       return [
         base({ id: 'a', state: 'paused', metadata: meta, loaded: 520 * MIB, percent: (520 / 734) * 100 }),
-        base({ id: 'b', fileName: 'cobertura-sin-red.mp4', state: 'waiting', waitingFor: 'offline', metadata: { title: 'Cobertura sin red' }, loaded: 64 * MIB, percent: (64 / 734) * 100 }),
+        base({
+          id: 'b',
+          fileName: 'cobertura-sin-red.mp4',
+          state: 'waiting',
+          waitingFor: 'offline',
+          metadata: { title: 'Cobertura sin red' },
+          loaded: 64 * MIB,
+          percent: (64 / 734) * 100,
+        }),
       ];
     case 'error':
       return [
-        base({ id: 'a', state: 'error', metadata: meta, loaded: 128 * MIB, percent: (128 / 734) * 100, error: { code: 'ChecksumMismatch', message: '' } }),
+        base({
+          id: 'a',
+          state: 'error',
+          metadata: meta,
+          loaded: 128 * MIB,
+          percent: (128 / 734) * 100,
+          error: { code: 'ChecksumMismatch', message: '' },
+        }),
         base({ id: 'b', fileName: 'vacio.mp4', size: 0, total: 0, state: 'invalid', error: { code: 'EmptyFile', message: '' } }),
-        base({ id: 'c', fileName: 'sin-permiso.mp4', state: 'error', metadata: { title: 'Sin permiso' }, error: { code: 'UploadNotAllowed', message: '' } }),
+        base({
+          id: 'c',
+          fileName: 'sin-permiso.mp4',
+          state: 'error',
+          metadata: { title: 'Sin permiso' },
+          error: { code: 'UploadNotAllowed', message: '' },
+        }),
       ];
     case 'complete':
       return [
@@ -108,4 +168,8 @@ export const EnglishPaused: Story = { name: 'English: paused', args: { lang: 'en
 export const EnglishError: Story = { name: 'English: error', args: { lang: 'en', scene: 'error' } };
 export const EnglishComplete: Story = { name: 'English: complete', args: { lang: 'en', scene: 'complete' } };
 /** 320 px wide: everything wraps, nothing scrolls sideways. */
-export const Narrow: Story = { name: 'Español: 320 px', args: { lang: 'es-MX', scene: 'uploading' }, render: (a) => html`<div style="width: 320px"><ine-uploader lang=${a.lang} .preview=${scene(a.scene)}></ine-uploader></div>` };
+export const Narrow: Story = {
+  name: 'Español: 320 px',
+  args: { lang: 'es-MX', scene: 'uploading' },
+  render: (a) => html`<div style="width: 320px"><ine-uploader lang=${a.lang} .preview=${scene(a.scene)}></ine-uploader></div>`,
+};

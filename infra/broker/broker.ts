@@ -13,7 +13,15 @@ import { MemoryCounterStore } from './counter-store.ts';
 import { checkLdapTransport } from './ldap-transport.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter } from './rate-limit.ts';
 import { TokenIssuer } from './token-issuer.ts';
-import { BrokerError, ROLE_PRECEDENCE, type BrokerConfig, type BrokerRequest, type BrokerResponse, type BrokerRole, type LoginResult } from './types.ts';
+import {
+  BrokerError,
+  ROLE_PRECEDENCE,
+  type BrokerConfig,
+  type BrokerRequest,
+  type BrokerResponse,
+  type BrokerRole,
+  type LoginResult,
+} from './types.ts';
 
 const MAX_BODY = 8 * 1024;
 
@@ -35,7 +43,8 @@ export function createBroker(config: BrokerConfig): Broker {
   const log = config.log ?? ((entry) => console.log(JSON.stringify(entry)));
   // Refused here, before any password is sent: clear-text LDAP or unchecked certificates.
   const insecure = checkLdapTransport(config.ldap);
-  if (insecure.length) log({ msg: 'INSECURE LDAP TRANSPORT allowed by INE_BROKER_INSECURE_LDAP: passwords may be readable on the network', reasons: insecure });
+  if (insecure.length)
+    log({ msg: 'INSECURE LDAP TRANSPORT allowed by INE_BROKER_INSECURE_LDAP: passwords may be readable on the network', reasons: insecure });
   const directory = new LdapDirectory(config.ldap);
   const issuer = new TokenIssuer(config.cognito, now);
   const { store = new MemoryCounterStore(), ...limits } = config.rateLimit ?? {};
@@ -87,7 +96,11 @@ export function createBroker(config: BrokerConfig): Broker {
     if (!/(^|\/)login\/?$/.test(req.path)) return errorResponse(new BrokerError('NotFound', 'Not found'), origin);
     const method = req.method.toUpperCase();
     if (method === 'OPTIONS') {
-      return respond(204, undefined, origin, { 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' });
+      return respond(204, undefined, origin, {
+        'access-control-allow-methods': 'POST, OPTIONS',
+        'access-control-allow-headers': 'content-type',
+        'access-control-max-age': '600',
+      });
     }
     if (method !== 'POST') return errorResponse(new BrokerError('MethodNotAllowed', 'Use POST'), origin);
 
@@ -105,7 +118,14 @@ export function createBroker(config: BrokerConfig): Broker {
     const started = now();
     try {
       const result = await login(username, password, req.clientIp);
-      log({ msg: 'login', outcome: 'ok', user: username.trim().toLowerCase(), role: result.role, identityId: result.identityId, ms: now() - started });
+      log({
+        msg: 'login',
+        outcome: 'ok',
+        user: username.trim().toLowerCase(),
+        role: result.role,
+        identityId: result.identityId,
+        ms: now() - started,
+      });
       return respond(200, result, origin);
     } catch (e) {
       const err = e instanceof BrokerError ? e : new BrokerError('DirectoryUnavailable', `Unexpected: ${(e as Error).message}`, 10, { cause: e });

@@ -27,7 +27,8 @@ export function trustedProxyHopsFromEnv(env: NodeJS.ProcessEnv = process.env): n
   const raw = env.INE_BROKER_TRUSTED_PROXY_HOPS;
   if (raw !== undefined && raw !== '') {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error(`INE_BROKER_TRUSTED_PROXY_HOPS must be a whole number from 0 to 10, got ${JSON.stringify(raw)}`);
+    if (!Number.isInteger(n) || n < 0 || n > 10)
+      throw new Error(`INE_BROKER_TRUSTED_PROXY_HOPS must be a whole number from 0 to 10, got ${JSON.stringify(raw)}`);
     return n;
   }
   return env.INE_BROKER_TRUST_PROXY === 'true' ? 1 : 0;

@@ -17,9 +17,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): BrokerConfi
   if (typeof config.ldap?.usernamePattern === 'string') config.ldap.usernamePattern = new RegExp(config.ldap.usernamePattern);
   if (config.ldap?.serviceAccount && env.INE_BROKER_LDAP_SERVICE_PASSWORD) config.ldap.serviceAccount.password = env.INE_BROKER_LDAP_SERVICE_PASSWORD;
   for (const key of ['url', 'userDnTemplate', 'groups'] as const) if (!config.ldap?.[key]) throw new Error(`broker config: ldap.${key} is required`);
-  if (!config.roleGroups?.admin || !config.roleGroups?.uploader) throw new Error('broker config: roleGroups.admin and roleGroups.uploader are required');
-  if (!config.cognito?.identityPools?.admin || !config.cognito?.identityPools?.uploader || !config.cognito.developerProviderName || !config.cognito.region) {
-    throw new Error('broker config: cognito.region, cognito.developerProviderName and cognito.identityPools.{uploader,admin} are required (stack outputs)');
+  if (!config.roleGroups?.admin || !config.roleGroups?.uploader)
+    throw new Error('broker config: roleGroups.admin and roleGroups.uploader are required');
+  if (
+    !config.cognito?.identityPools?.admin ||
+    !config.cognito?.identityPools?.uploader ||
+    !config.cognito.developerProviderName ||
+    !config.cognito.region
+  ) {
+    throw new Error(
+      'broker config: cognito.region, cognito.developerProviderName and cognito.identityPools.{uploader,admin} are required (stack outputs)',
+    );
   }
   return config;
 }

@@ -25,7 +25,13 @@ export interface DynamoDbItemApi {
     ExpressionAttributeValues: Item;
     ReturnValues: 'ALL_NEW';
   }): Promise<{ Attributes?: Item }>;
-  getItem(input: { TableName: string; Key: Item; ConsistentRead: true; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }): Promise<{ Item?: Item }>;
+  getItem(input: {
+    TableName: string;
+    Key: Item;
+    ConsistentRead: true;
+    ProjectionExpression: string;
+    ExpressionAttributeNames: Record<string, string>;
+  }): Promise<{ Item?: Item }>;
 }
 
 /** The item's attribute names; the table's key and TTL attribute (infra/lib/broker-rate-limit.ts) are read from here. */
@@ -61,7 +67,13 @@ export class DynamoDbCounterStore implements CounterStore {
   }
 
   async get(key: string, now: number): Promise<WindowCount> {
-    const { Item } = await this.api.getItem({ TableName: this.tableName, Key: this.key(key), ConsistentRead: true, ProjectionExpression: '#n, #end', ExpressionAttributeNames: NAMES });
+    const { Item } = await this.api.getItem({
+      TableName: this.tableName,
+      Key: this.key(key),
+      ConsistentRead: true,
+      ProjectionExpression: '#n, #end',
+      ExpressionAttributeNames: NAMES,
+    });
     const endsAt = read(Item, COUNTER_ITEM.windowEnd);
     return endsAt > now ? { count: read(Item, COUNTER_ITEM.count), endsAt } : { count: 0, endsAt: now };
   }
@@ -90,7 +102,12 @@ export class DynamoDbCounterStore implements CounterStore {
           UpdateExpression: 'SET #n = :one, #end = :end, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(#end) OR #end <= :now',
           ExpressionAttributeNames: NAMES_WITH_TTL,
-          ExpressionAttributeValues: { ':one': num(1), ':end': num(endsAt), ':ttl': num(Math.ceil(endsAt / 1000) + TTL_GRACE_SECONDS), ':now': num(now) },
+          ExpressionAttributeValues: {
+            ':one': num(1),
+            ':end': num(endsAt),
+            ':ttl': num(Math.ceil(endsAt / 1000) + TTL_GRACE_SECONDS),
+            ':now': num(now),
+          },
           ReturnValues: 'ALL_NEW',
         });
         return { count: read(Attributes, COUNTER_ITEM.count), endsAt: read(Attributes, COUNTER_ITEM.windowEnd) };

@@ -13,5 +13,8 @@ import { configFromEnv, counterStoreFromEnv } from './config-from-env.ts';
 
 const config = configFromEnv();
 const store = await counterStoreFromEnv();
-if (!store) throw new Error('Set INE_BROKER_RATE_LIMIT_TABLE (the stack\'s BrokerRateLimitTable output): every Lambda instance must share the login counters');
-export const handler = lambdaHandler(createBroker({ ...config, rateLimit: { ...config.rateLimit, store } }), { trustedProxyHops: trustedProxyHopsFromEnv() });
+if (!store)
+  throw new Error("Set INE_BROKER_RATE_LIMIT_TABLE (the stack's BrokerRateLimitTable output): every Lambda instance must share the login counters");
+export const handler = lambdaHandler(createBroker({ ...config, rateLimit: { ...config.rateLimit, store } }), {
+  trustedProxyHops: trustedProxyHopsFromEnv(),
+});

@@ -29,7 +29,10 @@ export function escapeDnValue(value: string): string {
 
 /** Compare DNs as directories do for our purposes: case-insensitive, no spaces around separators. */
 export function normalizeDn(dn: string): string {
-  return dn.trim().toLowerCase().replace(/\s*([,=+])\s*/g, '$1');
+  return dn
+    .trim()
+    .toLowerCase()
+    .replace(/\s*([,=+])\s*/g, '$1');
 }
 
 export class LdapDirectory {

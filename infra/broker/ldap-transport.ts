@@ -13,12 +13,20 @@ export const INSECURE_LDAP_ENV = 'INE_BROKER_INSECURE_LDAP';
 export const INSECURE_LDAP_CONSENT = 'i-understand-this-sends-passwords-in-clear';
 
 /** Why the configured transport is insecure, one reason each; empty if it is sound. Throws for a URL that is not LDAP at all. */
-export function insecureLdapTransport(settings: Pick<LdapSettings, 'url' | 'startTls' | 'tlsOptions'>, env: NodeJS.ProcessEnv = process.env): string[] {
+export function insecureLdapTransport(
+  settings: Pick<LdapSettings, 'url' | 'startTls' | 'tlsOptions'>,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   const reasons: string[] = [];
   const scheme = /^([a-z]+):\/\//i.exec(settings.url)?.[1]?.toLowerCase();
-  if (scheme !== 'ldaps' && scheme !== 'ldap') throw new Error(`broker config: ldap.url must start with ldaps:// or ldap:// (got ${JSON.stringify(settings.url)})`);
-  if (scheme === 'ldap' && settings.startTls !== true) reasons.push('ldap.url is ldap:// without "startTls": true, so passwords would cross the network in clear; use ldaps:// or set "startTls": true');
-  if (settings.tlsOptions?.rejectUnauthorized === false) reasons.push('ldap.tlsOptions.rejectUnauthorized is false, so any certificate (a man in the middle) would be accepted; give the directory\'s CA in tlsOptions.ca instead');
+  if (scheme !== 'ldaps' && scheme !== 'ldap')
+    throw new Error(`broker config: ldap.url must start with ldaps:// or ldap:// (got ${JSON.stringify(settings.url)})`);
+  if (scheme === 'ldap' && settings.startTls !== true)
+    reasons.push('ldap.url is ldap:// without "startTls": true, so passwords would cross the network in clear; use ldaps:// or set "startTls": true');
+  if (settings.tlsOptions?.rejectUnauthorized === false)
+    reasons.push(
+      "ldap.tlsOptions.rejectUnauthorized is false, so any certificate (a man in the middle) would be accepted; give the directory's CA in tlsOptions.ca instead",
+    );
   // Node's global switch turns off every certificate check in the process, this one included.
   if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') reasons.push('NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks for the whole process');
   return reasons;

@@ -15,7 +15,9 @@ const store = await counterStoreFromEnv();
 const broker = createBroker(store ? { ...config, rateLimit: { ...config.rateLimit, store } } : config);
 const server = createServer(nodeListener(broker, { trustedProxyHops: trustedProxyHopsFromEnv() }));
 const port = Number(process.env.PORT ?? 8080);
-server.listen(port, process.env.HOST ?? '127.0.0.1', () => console.log(`ine token broker listening on ${process.env.HOST ?? '127.0.0.1'}:${port} (POST /login)`));
+server.listen(port, process.env.HOST ?? '127.0.0.1', () =>
+  console.log(`ine token broker listening on ${process.env.HOST ?? '127.0.0.1'}:${port} (POST /login)`),
+);
 const stop = () => server.close(() => (broker.close(), process.exit(0)));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

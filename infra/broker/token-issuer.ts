@@ -36,7 +36,9 @@ export class TokenIssuer {
       if (!out.IdentityId || !out.Token) throw new Error('Cognito returned no identity or token');
       return { identityId: out.IdentityId, token: out.Token, role, expiresAt: new Date(issuedAt + duration * 1000).toISOString() };
     } catch (e) {
-      throw new BrokerError('TokenServiceUnavailable', `Cognito did not issue a token: ${(e as Error).name}: ${(e as Error).message}`, 5, { cause: e });
+      throw new BrokerError('TokenServiceUnavailable', `Cognito did not issue a token: ${(e as Error).name}: ${(e as Error).message}`, 5, {
+        cause: e,
+      });
     }
   }
 

@@ -48,9 +48,23 @@ export const THRESHOLDS = {
 export function endpoint5xxMetric(arn: string): cloudwatch.Metric | undefined {
   const period = Duration.minutes(5);
   const httpApi = /^arn:[^:]+:apigateway:[^:]+::\/apis\/([^/]+)\/stages\/([^/]+)$/.exec(arn);
-  if (httpApi) return new cloudwatch.Metric({ namespace: 'AWS/ApiGateway', metricName: '5xx', statistic: 'Sum', period, dimensionsMap: { ApiId: httpApi[1]!, Stage: httpApi[2]! } });
+  if (httpApi)
+    return new cloudwatch.Metric({
+      namespace: 'AWS/ApiGateway',
+      metricName: '5xx',
+      statistic: 'Sum',
+      period,
+      dimensionsMap: { ApiId: httpApi[1]!, Stage: httpApi[2]! },
+    });
   const alb = /^arn:[^:]+:elasticloadbalancing:[^:]+:\d+:loadbalancer\/(app\/[^/]+\/[^/]+)$/.exec(arn);
-  if (alb) return new cloudwatch.Metric({ namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', statistic: 'Sum', period, dimensionsMap: { LoadBalancer: alb[1]! } });
+  if (alb)
+    return new cloudwatch.Metric({
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'HTTPCode_Target_5XX_Count',
+      statistic: 'Sum',
+      period,
+      dimensionsMap: { LoadBalancer: alb[1]! },
+    });
   return undefined;
 }
 
@@ -97,7 +111,14 @@ export class Alarms extends Construct {
     if (settings.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(settings.alarmEmail));
     const action = new cwActions.SnsAction(this.topic);
 
-    const alarm = (alarmId: string, metric: cloudwatch.IMetric, threshold: number, description: string, evaluationPeriods = 1, datapointsToAlarm = evaluationPeriods) => {
+    const alarm = (
+      alarmId: string,
+      metric: cloudwatch.IMetric,
+      threshold: number,
+      description: string,
+      evaluationPeriods = 1,
+      datapointsToAlarm = evaluationPeriods,
+    ) => {
       const a = new cloudwatch.Alarm(this, alarmId, {
         metric,
         threshold,
@@ -120,25 +141,73 @@ export class Alarms extends Construct {
         monitoringSubscription: { realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: 'Enabled' } },
       });
       const cf = (metricName: string, statistic: string, period: Duration) =>
-        new cloudwatch.Metric({ namespace: 'AWS/CloudFront', metricName, statistic, period, region: 'us-east-1', dimensionsMap: { DistributionId: props.distribution.distributionId, Region: 'Global' } });
+        new cloudwatch.Metric({
+          namespace: 'AWS/CloudFront',
+          metricName,
+          statistic,
+          period,
+          region: 'us-east-1',
+          dimensionsMap: { DistributionId: props.distribution.distributionId, Region: 'Global' },
+        });
       const edge5xx = cf('5xxErrorRate', 'Average', Duration.minutes(1));
       const originLatency = cf('OriginLatency', 'p90', Duration.minutes(5));
-      alarm('Edge5xxRate', edge5xx, THRESHOLDS.edge5xxRatePercent, `CDN: ${THRESHOLDS.edge5xxRatePercent}% or more of viewer requests answered 5xx (3 of 5 minutes)`, 5, 3);
-      alarm('OriginLatency', originLatency, THRESHOLDS.originLatencyP90Ms, `CDN: origin p90 latency at or above ${THRESHOLDS.originLatencyP90Ms} ms for 15 minutes`, 3);
+      alarm(
+        'Edge5xxRate',
+        edge5xx,
+        THRESHOLDS.edge5xxRatePercent,
+        `CDN: ${THRESHOLDS.edge5xxRatePercent}% or more of viewer requests answered 5xx (3 of 5 minutes)`,
+        5,
+        3,
+      );
+      alarm(
+        'OriginLatency',
+        originLatency,
+        THRESHOLDS.originLatencyP90Ms,
+        `CDN: origin p90 latency at or above ${THRESHOLDS.originLatencyP90Ms} ms for 15 minutes`,
+        3,
+      );
       widgets.push(
         new cloudwatch.GraphWidget({ title: 'CDN requests', left: [cf('Requests', 'Sum', Duration.minutes(1))], width: 8 }),
         new cloudwatch.GraphWidget({ title: 'CDN error rates (%)', left: [edge5xx, cf('4xxErrorRate', 'Average', Duration.minutes(1))], width: 8 }),
-        new cloudwatch.GraphWidget({ title: 'CDN origin latency p90 (ms), cache hit rate (%)', left: [originLatency], right: [cf('CacheHitRate', 'Average', Duration.minutes(5))], width: 8 }),
+        new cloudwatch.GraphWidget({
+          title: 'CDN origin latency p90 (ms), cache hit rate (%)',
+          left: [originLatency],
+          right: [cf('CacheHitRate', 'Average', Duration.minutes(5))],
+          width: 8,
+        }),
       );
       if (props.edgeWebAclName) {
-        const blocked = new cloudwatch.Metric({ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', statistic: 'Sum', period: Duration.minutes(5), region: 'us-east-1', dimensionsMap: { WebACL: props.edgeWebAclName, Rule: 'ALL' } });
-        alarm('EdgeWafBlockedSpike', blocked, THRESHOLDS.wafBlockedPer5Min, `CDN web ACL blocked ${THRESHOLDS.wafBlockedPer5Min} or more requests in 5 minutes`);
+        const blocked = new cloudwatch.Metric({
+          namespace: 'AWS/WAFV2',
+          metricName: 'BlockedRequests',
+          statistic: 'Sum',
+          period: Duration.minutes(5),
+          region: 'us-east-1',
+          dimensionsMap: { WebACL: props.edgeWebAclName, Rule: 'ALL' },
+        });
+        alarm(
+          'EdgeWafBlockedSpike',
+          blocked,
+          THRESHOLDS.wafBlockedPer5Min,
+          `CDN web ACL blocked ${THRESHOLDS.wafBlockedPer5Min} or more requests in 5 minutes`,
+        );
         widgets.push(new cloudwatch.GraphWidget({ title: 'CDN WAF blocked requests', left: [blocked], width: 8 }));
       }
     }
     if (props.apiWebAclName) {
-      const blocked = new cloudwatch.Metric({ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', statistic: 'Sum', period: Duration.minutes(5), dimensionsMap: { WebACL: props.apiWebAclName, Rule: 'ALL', Region: stack.region } });
-      alarm('ApiWafBlockedSpike', blocked, THRESHOLDS.wafBlockedPer5Min / 10, `API web ACL blocked ${THRESHOLDS.wafBlockedPer5Min / 10} or more requests in 5 minutes`);
+      const blocked = new cloudwatch.Metric({
+        namespace: 'AWS/WAFV2',
+        metricName: 'BlockedRequests',
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+        dimensionsMap: { WebACL: props.apiWebAclName, Rule: 'ALL', Region: stack.region },
+      });
+      alarm(
+        'ApiWafBlockedSpike',
+        blocked,
+        THRESHOLDS.wafBlockedPer5Min / 10,
+        `API web ACL blocked ${THRESHOLDS.wafBlockedPer5Min / 10} or more requests in 5 minutes`,
+      );
       widgets.push(new cloudwatch.GraphWidget({ title: 'API WAF blocked requests', left: [blocked], width: 8 }));
     }
 
@@ -151,11 +220,21 @@ export class Alarms extends Construct {
 
     // MediaConvert: jobs of this stack's queue that failed.
     const jobErrored = new events.Rule(this, 'MediaConvertJobErrored', {
-      description: 'Counts MediaConvert jobs of this stack\'s queue that ended in ERROR (alarmed on MatchedEvents)',
-      eventPattern: { source: ['aws.mediaconvert'], detailType: ['MediaConvert Job State Change'], detail: { status: ['ERROR'], queue: [props.mediaConvertQueueArn] } },
+      description: "Counts MediaConvert jobs of this stack's queue that ended in ERROR (alarmed on MatchedEvents)",
+      eventPattern: {
+        source: ['aws.mediaconvert'],
+        detailType: ['MediaConvert Job State Change'],
+        detail: { status: ['ERROR'], queue: [props.mediaConvertQueueArn] },
+      },
     });
-    const jobErrors = new cloudwatch.Metric({ namespace: 'AWS/Events', metricName: 'MatchedEvents', statistic: 'Sum', period: Duration.minutes(5), dimensionsMap: { RuleName: jobErrored.ruleName } });
-    alarm('MediaConvertJobErrors', jobErrors, 1, 'Packaging: a MediaConvert job of this stack\'s queue failed');
+    const jobErrors = new cloudwatch.Metric({
+      namespace: 'AWS/Events',
+      metricName: 'MatchedEvents',
+      statistic: 'Sum',
+      period: Duration.minutes(5),
+      dimensionsMap: { RuleName: jobErrored.ruleName },
+    });
+    alarm('MediaConvertJobErrors', jobErrors, 1, "Packaging: a MediaConvert job of this stack's queue failed");
     widgets.push(new cloudwatch.GraphWidget({ title: 'MediaConvert failed jobs', left: [jobErrors], width: 8 }));
 
     // Every function and queue of the stack, whichever construct adds it and in whatever order:
@@ -177,7 +256,12 @@ export class Alarms extends Construct {
           throttlesGraph.addLeftMetric(node.metricThrottles({ period, label: node.node.id }));
         } else if (node instanceof sqs.Queue) {
           watched.add(node);
-          alarm(`${pathId(node)}Waiting`, node.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 1, `${node.node.path}: failed events are waiting for inspection and replay`);
+          alarm(
+            `${pathId(node)}Waiting`,
+            node.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+            1,
+            `${node.node.path}: failed events are waiting for inspection and replay`,
+          );
         }
       },
     });

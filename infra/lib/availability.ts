@@ -31,7 +31,9 @@ export class Replication extends Construct {
     const { settings, bucket } = props;
     const stack = Stack.of(this);
     if (!Token.isUnresolved(stack.region) && stack.region === settings.replicaRegion) {
-      throw new Error(`replicaRegion (${settings.replicaRegion}) must differ from the stack's Region: a replica in the same Region does not survive a Regional outage`);
+      throw new Error(
+        `replicaRegion (${settings.replicaRegion}) must differ from the stack's Region: a replica in the same Region does not survive a Regional outage`,
+      );
     }
     this.replica = s3.Bucket.fromBucketAttributes(this, 'Replica', { bucketName: replicaBucketName(settings), region: settings.replicaRegion });
 
@@ -39,7 +41,13 @@ export class Replication extends Construct {
       description: 'S3 Cross-Region Replication of the media bucket to its replica',
       assumedBy: new iam.ServicePrincipal('s3.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
     });
-    this.role.addToPolicy(new iam.PolicyStatement({ sid: 'ReadReplicationConfiguration', actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: [bucket.bucketArn] }));
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadReplicationConfiguration',
+        actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+        resources: [bucket.bucketArn],
+      }),
+    );
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadSourceVersions',

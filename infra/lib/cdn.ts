@@ -130,7 +130,7 @@ export class Cdn extends Construct {
     if (settings.signedCookies && settings.signedCookiesPublicKey) {
       const key = new cloudfront.PublicKey(this, 'SignedCookiesKey', {
         encodedKey: settings.signedCookiesPublicKey,
-        comment: 'Verifies CloudFront signed cookies issued by INE\'s backend',
+        comment: "Verifies CloudFront signed cookies issued by INE's backend",
       });
       this.keyGroup = new cloudfront.KeyGroup(this, 'SignedCookiesKeyGroup', { items: [key] });
     }
@@ -147,11 +147,17 @@ export class Cdn extends Construct {
     const origin = props.replicaBucket
       ? new origins.OriginGroup({
           primaryOrigin: primary,
-          fallbackOrigin: origins.S3BucketOrigin.withOriginAccessControl(props.replicaBucket, { originAccessLevels: [cloudfront.AccessLevel.READ], originAccessControl: oac }),
+          fallbackOrigin: origins.S3BucketOrigin.withOriginAccessControl(props.replicaBucket, {
+            originAccessLevels: [cloudfront.AccessLevel.READ],
+            originAccessControl: oac,
+          }),
           fallbackStatusCodes: [...FAILOVER_STATUS_CODES],
         })
       : primary;
-    const behavior = (cachePolicy: cloudfront.ICachePolicy, responseHeadersPolicy: cloudfront.IResponseHeadersPolicy): cloudfront.BehaviorOptions => ({
+    const behavior = (
+      cachePolicy: cloudfront.ICachePolicy,
+      responseHeadersPolicy: cloudfront.IResponseHeadersPolicy,
+    ): cloudfront.BehaviorOptions => ({
       origin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
@@ -195,7 +201,10 @@ export class Cdn extends Construct {
     });
     if (props.replicaBucket) {
       // The replica lives in another stack and Region; its bucket policy (replica.ts) grants this account's distributions.
-      Annotations.of(this.distribution).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac', 'The replica bucket policy (replica.ts) grants CloudFront reads of media/ and catalog/');
+      Annotations.of(this.distribution).acknowledgeWarning(
+        '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+        'The replica bucket policy (replica.ts) grants CloudFront reads of media/ and catalog/',
+      );
     }
     this.baseUrl = `https://${settings.domainName ?? this.distribution.distributionDomainName}`;
   }

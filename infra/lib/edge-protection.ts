@@ -20,7 +20,11 @@ import { Construct } from 'constructs';
 import type { IneSettings } from './settings.ts';
 
 /** AWS managed rule groups on both ACLs, in evaluation order (cheap IP reputation first). */
-export const MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesCommonRuleSet'] as const;
+export const MANAGED_RULE_GROUPS = [
+  'AWSManagedRulesAmazonIpReputationList',
+  'AWSManagedRulesKnownBadInputsRuleSet',
+  'AWSManagedRulesCommonRuleSet',
+] as const;
 export const RATE_RULE_NAME = 'rate-per-client-ip';
 /** The only Region where AWS accepts CLOUDFRONT-scope web ACLs (and publishes CloudFront/WAF edge metrics). */
 export const EDGE_REGION = 'us-east-1';
@@ -46,7 +50,12 @@ function rules(rateLimit: number, exempt?: wafv2.CfnWebACL.StatementProperty): w
     name: RATE_RULE_NAME,
     priority: MANAGED_RULE_GROUPS.length,
     statement: {
-      rateBasedStatement: { aggregateKeyType: 'IP', limit: rateLimit, evaluationWindowSec: 300, scopeDownStatement: exempt && { notStatement: { statement: exempt } } },
+      rateBasedStatement: {
+        aggregateKeyType: 'IP',
+        limit: rateLimit,
+        evaluationWindowSec: 300,
+        scopeDownStatement: exempt && { notStatement: { statement: exempt } },
+      },
     },
     action: { block: { customResponse: { responseCode: 429 } } },
     visibilityConfig: visibility(RATE_RULE_NAME),
@@ -68,18 +77,34 @@ export class EdgeWebAcl extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     if (!stackCanHoldEdgeResources(stack)) {
-      throw new Error(`A CLOUDFRONT-scope web ACL can only be created in ${EDGE_REGION}; this stack is in ${stack.region}. Deploy in ${EDGE_REGION} or pass ine:webAclArn (docs/deploy.md).`);
+      throw new Error(
+        `A CLOUDFRONT-scope web ACL can only be created in ${EDGE_REGION}; this stack is in ${stack.region}. Deploy in ${EDGE_REGION} or pass ine:webAclArn (docs/deploy.md).`,
+      );
     }
     if (Token.isUnresolved(stack.region)) {
       new CfnRule(this, 'EdgeRegionOnly', {
-        assertions: [{ assert: Fn.conditionEquals(Aws.REGION, EDGE_REGION), assertDescription: `The CDN web ACL (CLOUDFRONT scope) exists only in ${EDGE_REGION}: deploy this stack there or set ine:webAclArn.` }],
+        assertions: [
+          {
+            assert: Fn.conditionEquals(Aws.REGION, EDGE_REGION),
+            assertDescription: `The CDN web ACL (CLOUDFRONT scope) exists only in ${EDGE_REGION}: deploy this stack there or set ine:webAclArn.`,
+          },
+        ],
       });
     }
     this.metricName = `${props.settings.namePrefix}-edge`;
     // INE's own egress networks (many viewers behind one address) skip the rate limit, nothing else.
     const sets = (['IPV4', 'IPV6'] as const).flatMap((version) => {
       const addresses = props.settings.rateExemptCidrs.filter((c) => c.includes(':') === (version === 'IPV6'));
-      return addresses.length ? [new wafv2.CfnIPSet(this, `RateExempt${version}`, { scope: 'CLOUDFRONT', ipAddressVersion: version, addresses, description: 'Exempt from the per-IP rate limit, ine:rateExemptCidrs' })] : [];
+      return addresses.length
+        ? [
+            new wafv2.CfnIPSet(this, `RateExempt${version}`, {
+              scope: 'CLOUDFRONT',
+              ipAddressVersion: version,
+              addresses,
+              description: 'Exempt from the per-IP rate limit, ine:rateExemptCidrs',
+            }),
+          ]
+        : [];
     });
     const refs = sets.map((set): wafv2.CfnWebACL.StatementProperty => ({ ipSetReferenceStatement: { arn: set.attrArn } }));
     const exempt = refs.length > 1 ? { orStatement: { statements: refs } } : refs[0];

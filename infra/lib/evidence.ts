@@ -56,7 +56,11 @@ export const CONFIG_RULES: ReadonlyArray<{ id: string; scope: Scope; edge?: true
   { id: 'SNS_ENCRYPTED_KMS', scope: 'account' },
   { id: 'LAMBDA_DLQ_CHECK', scope: 'account' },
   { id: 'DYNAMODB_PITR_ENABLED', scope: 'account' },
-  { id: 'CLOUDWATCH_ALARM_ACTION_CHECK', scope: 'account', input: { alarmActionRequired: 'true', insufficientDataActionRequired: 'false', okActionRequired: 'false' } },
+  {
+    id: 'CLOUDWATCH_ALARM_ACTION_CHECK',
+    scope: 'account',
+    input: { alarmActionRequired: 'true', insufficientDataActionRequired: 'false', okActionRequired: 'false' },
+  },
   { id: 'CLOUDFRONT_ASSOCIATED_WITH_WAF', scope: 'account', edge: true },
   { id: 'CLOUDFRONT_VIEWER_POLICY_HTTPS', scope: 'account', edge: true },
   { id: 'CLOUDFRONT_ACCESSLOGS_ENABLED', scope: 'account', edge: true },
@@ -123,7 +127,9 @@ export class Evidence extends Construct {
         resources: ['*'],
         conditions: {
           StringEquals: { 'aws:SourceArn': trailArn },
-          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': stack.formatArn({ service: 'cloudtrail', region: '*', resource: 'trail', resourceName: '*' }) },
+          StringLike: {
+            'kms:EncryptionContext:aws:cloudtrail:arn': stack.formatArn({ service: 'cloudtrail', region: '*', resource: 'trail', resourceName: '*' }),
+          },
         },
       }),
     );
@@ -150,7 +156,11 @@ export class Evidence extends Construct {
     this.recordDataEventsFor(props.mediaBucket);
 
     const bucketScope = (b: s3.IBucket) => config.RuleScope.fromResource(config.ResourceType.S3_BUCKET, b.bucketName);
-    const scopes: Record<Scope, config.RuleScope | undefined> = { media: bucketScope(props.mediaBucket), evidence: bucketScope(this.bucket), account: undefined };
+    const scopes: Record<Scope, config.RuleScope | undefined> = {
+      media: bucketScope(props.mediaBucket),
+      evidence: bucketScope(this.bucket),
+      account: undefined,
+    };
     for (const rule of CONFIG_RULES) {
       if (rule.edge && !stackCanHoldEdgeResources(stack)) continue;
       this.rules.push(

@@ -81,24 +81,43 @@ export class IneVideoStack extends Stack {
     this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });
     this.evidence = new Evidence(this, 'Evidence', { settings, mediaBucket: bucket, accessLogBucket: logBucket });
     this.pageHeaders = new PageHeaders(this, 'PageHeaders', { cdnOrigin: this.cdn.baseUrl, region: this.region, bucket: bucket.bucketName });
-    this.alarms = new Alarms(this, 'Alarms', { settings, distribution: this.cdn.distribution, mediaConvertQueueArn: this.packaging.queue.attrArn, edgeWebAclName: this.edgeAcl?.metricName, apiWebAclName: this.apiAcl.metricName, apiEndpointArns: settings.regionalWafResourceArns });
+    this.alarms = new Alarms(this, 'Alarms', {
+      settings,
+      distribution: this.cdn.distribution,
+      mediaConvertQueueArn: this.packaging.queue.attrArn,
+      edgeWebAclName: this.edgeAcl?.metricName,
+      apiWebAclName: this.apiAcl.metricName,
+      apiEndpointArns: settings.regionalWafResourceArns,
+    });
 
     const out = (key: string, value: string, description: string) => new CfnOutput(this, key, { value, description });
     out(OUTPUT_KEYS.region, this.region, 'AWS Region of the bucket and identity pools');
-    out(OUTPUT_KEYS.identityPoolId, this.identity.pools.uploader.ref, 'identityPoolId for the elements\' configuration (the broker picks the pool per role)');
+    out(
+      OUTPUT_KEYS.identityPoolId,
+      this.identity.pools.uploader.ref,
+      "identityPoolId for the elements' configuration (the broker picks the pool per role)",
+    );
     out(OUTPUT_KEYS.uploaderIdentityPoolId, this.identity.pools.uploader.ref, 'Identity pool whose identities get the uploader role');
     out(OUTPUT_KEYS.adminIdentityPoolId, this.identity.pools.admin.ref, 'Identity pool whose identities get the admin role');
     out(OUTPUT_KEYS.bucket, bucket.bucketName, 'Media bucket');
-    out(OUTPUT_KEYS.cdnBaseUrl, this.cdn.baseUrl, 'cdnBaseUrl for the elements\' configuration');
+    out(OUTPUT_KEYS.cdnBaseUrl, this.cdn.baseUrl, "cdnBaseUrl for the elements' configuration");
     out(OUTPUT_KEYS.cdnDistributionId, this.cdn.distribution.distributionId, 'CloudFront distribution id (invalidations, logs)');
     out(OUTPUT_KEYS.developerProviderName, settings.developerProviderName, 'Developer provider name the token broker uses in Logins');
-    out(OUTPUT_KEYS.brokerPolicyArn, this.identity.brokerPolicy.managedPolicyArn, 'Managed policy to attach to the token broker\'s role');
+    out(OUTPUT_KEYS.brokerPolicyArn, this.identity.brokerPolicy.managedPolicyArn, "Managed policy to attach to the token broker's role");
     out(OUTPUT_KEYS.publishedIdsKvsArn, this.cdn.publishedIds.keyValueStoreArn, 'KeyValueStore of published clip ids');
-    out(OUTPUT_KEYS.brokerRateLimitTable, this.brokerRateLimit.table.tableName, 'DynamoDB table of the token broker\'s login counters (INE_BROKER_RATE_LIMIT_TABLE)');
+    out(
+      OUTPUT_KEYS.brokerRateLimitTable,
+      this.brokerRateLimit.table.tableName,
+      "DynamoDB table of the token broker's login counters (INE_BROKER_RATE_LIMIT_TABLE)",
+    );
     out(OUTPUT_KEYS.alarmTopicArn, this.alarms.topic.topicArn, 'SNS topic of the operational alarms (subscribe the on-call)');
     out(OUTPUT_KEYS.evidenceBucket, this.evidence.bucket.bucketName, 'CloudTrail logs (Object Lock, compliance mode)');
     out(OUTPUT_KEYS.replicaBucket, this.replication.replica.bucketName, `Replica of the media bucket in ${settings.replicaRegion}`);
-    out(OUTPUT_KEYS.pageHeadersPolicyId, this.pageHeaders.policy.responseHeadersPolicyId, 'Response headers policy (CSP, HSTS) for a distribution serving the pages that embed the elements');
+    out(
+      OUTPUT_KEYS.pageHeadersPolicyId,
+      this.pageHeaders.policy.responseHeadersPolicyId,
+      'Response headers policy (CSP, HSTS) for a distribution serving the pages that embed the elements',
+    );
 
     applyNagSuppressions(this);
   }

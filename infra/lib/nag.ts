@@ -27,59 +27,97 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
   // --- Storage
   ack(stack.storage.logBucket, {
     id: 'AwsSolutions-S1',
-    reason: 'This is the access-log bucket itself; logging it into itself would loop. It is private, TLS-only and expires logs after the configured retention.',
+    reason:
+      'This is the access-log bucket itself; logging it into itself would loop. It is private, TLS-only and expires logs after the configured retention.',
   });
 
   // --- CDN
   const dist = stack.cdn.distribution;
   ack(dist, {
     id: 'AwsSolutions-CFR1',
-    reason: 'No geo restriction on purpose: election coverage is watched by Mexicans abroad, observers and press worldwide; access control is the publication gate (and signed cookies where configured).',
+    reason:
+      'No geo restriction on purpose: election coverage is watched by Mexicans abroad, observers and press worldwide; access control is the publication gate (and signed cookies where configured).',
   });
   if (!settings.certificateArn) {
     ack(dist, {
       id: 'AwsSolutions-CFR4',
-      reason: 'Default-domain mode (*.cloudfront.net): CloudFront pins its default certificate to TLSv1 as minimum and it cannot be changed. Production deployments set ine:domainName + ine:certificateArn, which enforces TLSv1.2_2021 (tested).',
+      reason:
+        'Default-domain mode (*.cloudfront.net): CloudFront pins its default certificate to TLSv1 as minimum and it cannot be changed. Production deployments set ine:domainName + ine:certificateArn, which enforces TLSv1.2_2021 (tested).',
     });
   }
 
   // --- Identity: the shared role policies (infra/policies/*.json, the same bytes the stand-in enforces)
   for (const role of [stack.identity.roles.uploader, stack.identity.roles.admin]) {
-    ack(role, iam5(refArn('uploads/<cognito-identity.amazonaws.com:sub>/*'), 'Each signed-in identity may write only under uploads/<its own Cognito identity id>/ (IAM policy variable); the object names inside are chosen by the uploader (upload ids).'));
+    ack(
+      role,
+      iam5(
+        refArn('uploads/<cognito-identity.amazonaws.com:sub>/*'),
+        'Each signed-in identity may write only under uploads/<its own Cognito identity id>/ (IAM policy variable); the object names inside are chosen by the uploader (upload ids).',
+      ),
+    );
   }
-  const adminWhy = 'Admins curate every clip: read sources and clips, write clip records and the catalog, delete (infra/policies/admin.json). Scoped to the bucket\'s own prefixes, never the whole bucket or other buckets.';
+  const adminWhy =
+    "Admins curate every clip: read sources and clips, write clip records and the catalog, delete (infra/policies/admin.json). Scoped to the bucket's own prefixes, never the whole bucket or other buckets.";
   ack(stack.identity.roles.admin, ...['uploads/*', 'media/*', 'catalog/*', 'index/*'].map((p) => iam5(refArn(p), adminWhy)));
 
   // --- Packaging and publication: prefix-scoped object access; job ids are only known at run time
   const lambdas = [stack.packaging.onUpload, stack.packaging.onJobFinished, stack.publication.fn];
   for (const fn of lambdas) {
-    ack(fn, { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'AWS\'s managed policy for Lambda logging only (CreateLogStream/PutLogEvents); nothing else.' });
+    ack(fn, {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: "AWS's managed policy for Lambda logging only (CreateLogStream/PutLogEvents); nothing else.",
+    });
   }
-  const pkgWhy = 'Packaging reads any source under uploads/ and writes any clip, catalog or index object; object names are clip and upload ids generated at run time.';
+  const pkgWhy =
+    'Packaging reads any source under uploads/ and writes any clip, catalog or index object; object names are clip and upload ids generated at run time.';
   for (const fn of [stack.packaging.onUpload, stack.packaging.onJobFinished]) {
     ack(fn, ...['uploads/*', 'media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => iam5(attrArn(p), pkgWhy)));
-    ack(fn, ...['jobs', 'endpoints', 'presets', 'jobTemplates'].map((k) => iam5(mc(k), 'MediaConvert job ids exist only after CreateJob; presets/templates and endpoints are account-level names. Scoped to this account and Region.')));
+    ack(
+      fn,
+      ...['jobs', 'endpoints', 'presets', 'jobTemplates'].map((k) =>
+        iam5(
+          mc(k),
+          'MediaConvert job ids exist only after CreateJob; presets/templates and endpoints are account-level names. Scoped to this account and Region.',
+        ),
+      ),
+    );
   }
-  ack(stack.packaging.mediaConvertRole, iam5(attrArn('uploads/*'), 'MediaConvert reads the source of any upload it is given.'), iam5(attrArn('media/*'), 'MediaConvert writes the renditions of any clip id.'));
+  ack(
+    stack.packaging.mediaConvertRole,
+    iam5(attrArn('uploads/*'), 'MediaConvert reads the source of any upload it is given.'),
+    iam5(attrArn('media/*'), 'MediaConvert writes the renditions of any clip id.'),
+  );
   ack(stack.publication.fn, iam5(attrArn('media/*'), 'Reads media/<id>/video.json for any clip id to decide whether the id is published.'));
 
   // --- Availability: replication copies every object of the media bucket, whatever its key.
   const replicaArn = `arn:<AWS::Partition>:s3:::${replicaBucketName(settings, '<AWS::AccountId>')}/*`;
-  ack(stack.replication.role,
-    iam5(attrArn('*'), 'S3 replication reads every object version of the media bucket (s3:GetObjectVersionForReplication and its ACL/tags): the replica is the disaster-recovery copy of all of it.'),
-    iam5(replicaArn, 'S3 replication writes every replicated object (and delete marker) into the replica bucket, and only there.'));
+  ack(
+    stack.replication.role,
+    iam5(
+      attrArn('*'),
+      'S3 replication reads every object version of the media bucket (s3:GetObjectVersionForReplication and its ACL/tags): the replica is the disaster-recovery copy of all of it.',
+    ),
+    iam5(replicaArn, 'S3 replication writes every replicated object (and delete marker) into the replica bucket, and only there.'),
+  );
 
   // CDK's own singleton that applies S3 bucket notifications (a custom resource).
   const notifications = stack.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
   if (notifications) {
-    ack(notifications, { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK\'s built-in handler that configures bucket notifications at deploy time; logging only.' });
-    ack(notifications, { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'CDK\'s built-in notification handler needs s3:PutBucketNotification; it runs only during deployment.' });
+    ack(notifications, {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: "CDK's built-in handler that configures bucket notifications at deploy time; logging only.",
+    });
+    ack(notifications, {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: "CDK's built-in notification handler needs s3:PutBucketNotification; it runs only during deployment.",
+    });
   }
 }
 
 export function applyReplicaNagSuppressions(stack: IneReplicaStack): void {
   ack(stack.logBucket, {
     id: 'AwsSolutions-S1',
-    reason: 'This is the replica Region\'s access-log bucket itself; logging it into itself would loop. It is private, TLS-only and expires logs after the configured retention.',
+    reason:
+      "This is the replica Region's access-log bucket itself; logging it into itself would loop. It is private, TLS-only and expires logs after the configured retention.",
   });
 }

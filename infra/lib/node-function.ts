@@ -49,7 +49,9 @@ export function ineFunction(scope: Construct, id: string, props: IneFunctionProp
     return new lambda.Function(scope, id, {
       ...common,
       handler: `index.${props.handler}`,
-      code: lambda.Code.fromInline(`exports.${props.handler} = async () => { throw new Error('test stub of ${props.entry}: synthesized with ine:lambdaCode=stub'); };`),
+      code: lambda.Code.fromInline(
+        `exports.${props.handler} = async () => { throw new Error('test stub of ${props.entry}: synthesized with ine:lambdaCode=stub'); };`,
+      ),
     });
   }
   return new nodejs.NodejsFunction(scope, id, {
@@ -85,7 +87,9 @@ export function failedEventsQueue(scope: Construct, id: string): sqs.Queue {
 
 /** The nearest CloudWatch retention at or above the requested days. */
 export function retentionFor(days: number): logs.RetentionDays {
-  const allowed = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0).sort((a, b) => a - b);
+  const allowed = Object.values(logs.RetentionDays)
+    .filter((v): v is number => typeof v === 'number' && v > 0)
+    .sort((a, b) => a - b);
   const pick = allowed.find((d) => d >= days) ?? allowed[allowed.length - 1]!;
   return pick as logs.RetentionDays;
 }

@@ -96,9 +96,21 @@ export class Packaging extends Construct {
     });
 
     for (const fn of [this.onUpload, this.onJobFinished]) {
-      fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadSourcesAndClips', actions: ['s3:GetObject'], resources: ['uploads/*', 'media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)) }));
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadSourcesAndClips',
+          actions: ['s3:GetObject'],
+          resources: ['uploads/*', 'media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)),
+        }),
+      );
       // packaging/claims/: the upload → clip id claims (docs/contract.md), so repeated events make one clip.
-      fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'WriteClipsAndIndex', actions: ['s3:PutObject'], resources: ['media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)) }));
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'WriteClipsAndIndex',
+          actions: ['s3:PutObject'],
+          resources: ['media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)),
+        }),
+      );
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           // Unconditioned: S3 decides 404 vs 403 for a missing key on s3:ListBucket evaluated with no
@@ -134,13 +146,15 @@ export class Packaging extends Construct {
     bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.onUpload), { prefix: 'uploads/', suffix: '.json' });
 
     new events.Rule(this, 'JobFinished', {
-      description: 'MediaConvert jobs of this stack\'s queue that completed, failed or were cancelled',
+      description: "MediaConvert jobs of this stack's queue that completed, failed or were cancelled",
       eventPattern: {
         source: ['aws.mediaconvert'],
         detailType: ['MediaConvert Job State Change'],
         detail: { status: ['COMPLETE', 'ERROR', 'CANCELED'], queue: [this.queue.attrArn] },
       },
-      targets: [new targets.LambdaFunction(this.onJobFinished, { retryAttempts: 8, maxEventAge: Duration.hours(6), deadLetterQueue: this.failedEvents })],
+      targets: [
+        new targets.LambdaFunction(this.onJobFinished, { retryAttempts: 8, maxEventAge: Duration.hours(6), deadLetterQueue: this.failedEvents }),
+      ],
     });
   }
 }

@@ -43,4 +43,3 @@ export function pageContentSecurityPolicy({ cdnOrigin, region, bucket }: PageCsp
     'upgrade-insecure-requests',
   ].join('; ');
 }
-

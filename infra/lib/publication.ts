@@ -31,10 +31,12 @@ export class Publication extends Construct {
       settings: props.settings,
       entry: PUBLICATION_ENTRY,
       handler: 'handler',
-      description: 'media/<id>/video.json written or deleted: add or remove <id> in the CDN\'s published-id store',
+      description: "media/<id>/video.json written or deleted: add or remove <id> in the CDN's published-id store",
       environment: { BUCKET: bucket.bucketName, KVS_ARN: publishedIds.keyValueStoreArn, NODE_OPTIONS: '--enable-source-maps' },
     });
-    this.fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadClipRecords', actions: ['s3:GetObject'], resources: [bucket.arnForObjects('media/*')] }));
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'ReadClipRecords', actions: ['s3:GetObject'], resources: [bucket.arnForObjects('media/*')] }),
+    );
     // Without ListBucket, S3 answers a deleted record with AccessDenied instead of NoSuchKey. No
     // s3:prefix condition: S3 evaluates ListBucket without one when it decides how to answer a GET.
     this.fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'SeeDeletedRecords', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));

@@ -61,7 +61,12 @@ export class IneReplicaStack extends Stack {
       serverAccessLogsPrefix: 's3-access/',
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
-        { id: 'expire-noncurrent-versions', enabled: true, noncurrentVersionExpiration: Duration.days(settings.noncurrentVersionDays), expiredObjectDeleteMarker: true },
+        {
+          id: 'expire-noncurrent-versions',
+          enabled: true,
+          noncurrentVersionExpiration: Duration.days(settings.noncurrentVersionDays),
+          expiredObjectDeleteMarker: true,
+        },
         { id: 'abort-incomplete-multipart', enabled: true, abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });

@@ -89,7 +89,10 @@ const PRICE_CLASSES: readonly PriceClassName[] = ['PriceClass_100', 'PriceClass_
 function list(v: unknown): string[] | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   if (Array.isArray(v)) return v.map(String);
-  return String(v).split(',').map((s) => s.trim()).filter(Boolean);
+  return String(v)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 function bool(v: unknown): boolean | undefined {
   if (v === undefined || v === null || v === '') return undefined;
@@ -151,7 +154,7 @@ export function validateSettings(s: IneSettings): void {
   }
   if (!PRICE_CLASSES.includes(s.priceClass)) throw new Error(`priceClass must be one of ${PRICE_CLASSES.join(', ')}`);
   if (s.signedCookies && !s.signedCookiesPublicKey?.includes('BEGIN PUBLIC KEY')) {
-    throw new Error('signedCookies needs signedCookiesPublicKey (a PEM public key; the private key stays with INE\'s backend)');
+    throw new Error("signedCookies needs signedCookiesPublicKey (a PEM public key; the private key stays with INE's backend)");
   }
   if (!/^[\w.-]{1,128}$/.test(s.developerProviderName)) throw new Error(`developerProviderName has invalid characters: ${s.developerProviderName}`);
   // WAF's own bounds for a rate-based rule's limit.
@@ -162,16 +165,24 @@ export function validateSettings(s: IneSettings): void {
     // WAF IP sets take IPv4 /1-/32 and IPv6 /1-/128 CIDRs; a typo must not exempt the Internet.
     const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(c);
     const v6 = /^[0-9a-f:]+\/(\d{1,3})$/i.exec(c);
-    const ok = v4 ? v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) >= 8 && Number(v4[5]) <= 32 : v6 ? c.includes(':') && Number(v6[1]) >= 16 && Number(v6[1]) <= 128 : false;
+    const ok = v4
+      ? v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) >= 8 && Number(v4[5]) <= 32
+      : v6
+        ? c.includes(':') && Number(v6[1]) >= 16 && Number(v6[1]) <= 128
+        : false;
     if (!ok) throw new Error(`rateExemptCidrs: ${c} is not an IPv4 (/8-/32) or IPv6 (/16-/128) CIDR`);
   }
   for (const arn of s.regionalWafResourceArns) {
-    if (!/^arn:aws[a-z-]*:(apigateway|elasticloadbalancing|appsync|cognito-idp|apprunner|ec2):[a-z0-9-]+:\d*:\S+$/.test(arn)) throw new Error(`regionalWafResourceArns: ${arn} is not a resource AWS WAF can protect regionally`);
+    if (!/^arn:aws[a-z-]*:(apigateway|elasticloadbalancing|appsync|cognito-idp|apprunner|ec2):[a-z0-9-]+:\d*:\S+$/.test(arn))
+      throw new Error(`regionalWafResourceArns: ${arn} is not a resource AWS WAF can protect regionally`);
   }
-  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(s.replicaRegion)) throw new Error(`replicaRegion must be an AWS Region name (e.g. us-west-2): ${s.replicaRegion}`);
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(s.replicaRegion))
+    throw new Error(`replicaRegion must be an AWS Region name (e.g. us-west-2): ${s.replicaRegion}`);
   // Compliance-mode Object Lock cannot be shortened once written: at least a year (audit cycle), at most 10.
   if (s.evidenceRetentionDays < 365 || s.evidenceRetentionDays > 3653) throw new Error('evidenceRetentionDays must be between 365 and 3653');
-  if (s.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(s.organizationId)) throw new Error(`organizationId must look like o-abc1234567: ${s.organizationId}`);
-  if (s.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.alarmEmail)) throw new Error(`alarmEmail is not an e-mail address: ${s.alarmEmail}`);
+  if (s.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(s.organizationId))
+    throw new Error(`organizationId must look like o-abc1234567: ${s.organizationId}`);
+  if (s.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.alarmEmail))
+    throw new Error(`alarmEmail is not an e-mail address: ${s.alarmEmail}`);
   if (s.lambdaCode !== 'bundle' && s.lambdaCode !== 'stub') throw new Error(`lambdaCode must be bundle or stub`);
 }

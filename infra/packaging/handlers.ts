@@ -19,7 +19,15 @@ import { languageTag, planAudioTracks } from '../../server/packager/audio-tracks
 import { IMMUTABLE, assertSourceMatches, claimVideoId, hashObject, readText, updateRecord } from '../../server/packager/clip-store.js';
 import { PackagingFailure, failureOf } from '../../server/packager/errors.js';
 import { assertSizeWithinLimits, assertSourceWithinLimits, resolveLimits, type PackagingLimits } from '../../server/packager/limits.js';
-import { failedRecord, isManifestKey, parseUploadManifest, processingRecord, readyRecord, reprocessingRecord, unreadableManifestRecord } from '../../server/packager/record.js';
+import {
+  failedRecord,
+  isManifestKey,
+  parseUploadManifest,
+  processingRecord,
+  readyRecord,
+  reprocessingRecord,
+  unreadableManifestRecord,
+} from '../../server/packager/record.js';
 import { FRAMES_PREFIX, MASTER_BASENAME, POSTER_MODIFIER, THUMB_MODIFIER, buildMediaConvertJob, type JobMetadata } from './job-settings.js';
 import { probeS3Source } from './s3-source.js';
 
@@ -182,7 +190,9 @@ export function createHandlers(deps: HandlerDeps) {
     if (posters.length) {
       const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: posters[Math.min(1, posters.length - 1)] }));
       const body = await res.Body!.transformToByteArray();
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${base}poster.jpg`, Body: body, ContentType: 'image/jpeg', CacheControl: IMMUTABLE }));
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: `${base}poster.jpg`, Body: body, ContentType: 'image/jpeg', CacheControl: IMMUTABLE }),
+      );
       poster = 'poster.jpg';
     }
     // Storyboard: MediaConvert cannot tile a sprite, so each cue points at a whole thumbnail
@@ -198,7 +208,15 @@ export function createHandlers(deps: HandlerDeps) {
         Number(meta.tileWidth) || 160,
         Number(meta.tileHeight) || 90,
       );
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${base}storyboard.vtt`, Body: vtt, ContentType: 'text/vtt; charset=utf-8', CacheControl: IMMUTABLE }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: `${base}storyboard.vtt`,
+          Body: vtt,
+          ContentType: 'text/vtt; charset=utf-8',
+          CacheControl: IMMUTABLE,
+        }),
+      );
       storyboard = 'storyboard.vtt';
     }
     const width = Number(meta.width) || undefined;
@@ -239,7 +257,10 @@ const attribute = (attrs: string, name: string): string | undefined =>
  * the job made them) as the record's audio tracks; `channels` are the source tracks' own.
  */
 export function audioTracksFromMaster(text: string, channels: number[]): AudioTrack[] {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('#EXT-X-MEDIA:') && /TYPE=AUDIO/.test(l));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('#EXT-X-MEDIA:') && /TYPE=AUDIO/.test(l));
   return lines.map((l, i) => {
     const attrs = l.slice(13);
     const uri = attribute(attrs, 'URI');
@@ -260,12 +281,20 @@ export function renditionsFromMaster(text: string): Rendition[] {
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].startsWith('#EXT-X-STREAM-INF:')) continue;
     const attrs = lines[i].slice(18);
-    const get = (name: string) => new RegExp(`(?:^|,)${name}=("([^"]*)"|[^,]*)`).exec(attrs)?.[2] ?? new RegExp(`(?:^|,)${name}=([^,]*)`).exec(attrs)?.[1];
+    const get = (name: string) =>
+      new RegExp(`(?:^|,)${name}=("([^"]*)"|[^,]*)`).exec(attrs)?.[2] ?? new RegExp(`(?:^|,)${name}=([^,]*)`).exec(attrs)?.[1];
     const uri = lines.slice(i + 1).find((l) => l && !l.startsWith('#'));
     const [w, h] = (get('RESOLUTION') ?? '0x0').split('x').map(Number);
     const avg = Number(get('AVERAGE-BANDWIDTH'));
     if (!uri) continue;
-    out.push({ width: w || 0, height: h || 0, bandwidth: Number(get('BANDWIDTH')) || 1, ...(avg ? { averageBandwidth: avg } : {}), codecs: get('CODECS') ?? '', uri });
+    out.push({
+      width: w || 0,
+      height: h || 0,
+      bandwidth: Number(get('BANDWIDTH')) || 1,
+      ...(avg ? { averageBandwidth: avg } : {}),
+      codecs: get('CODECS') ?? '',
+      uri,
+    });
   }
   return out.sort((a, b) => a.bandwidth - b.bandwidth);
 }

@@ -6,7 +6,16 @@
  * / BANDWIDTH; and frame captures for the poster (at ~10 % of the duration) and the storyboard
  * thumbnails, which the finish handler turns into `poster.jpg` and `storyboard.vtt`.
  */
-import type { AudioSelector, CaptionSelector, CreateJobCommandInput, H264Settings, Output, OutputGroup, RemixSettings, VideoPreprocessor } from '@aws-sdk/client-mediaconvert';
+import type {
+  AudioSelector,
+  CaptionSelector,
+  CreateJobCommandInput,
+  H264Settings,
+  Output,
+  OutputGroup,
+  RemixSettings,
+  VideoPreprocessor,
+} from '@aws-sdk/client-mediaconvert';
 import { iso6392Of, languageName, planAudioTracks, type AudioTrackPlan, type SourceAudioTrack } from '../../server/packager/audio-tracks.js';
 import type { FrameRate, ScanDecision } from '../../server/packager/scan.js';
 import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder } from '../../server/packager/ladder.js';
@@ -35,7 +44,9 @@ export const CAPTION_SELECTOR = 'Captions Selector 1';
 
 /** MediaConvert's equivalent of the local CEA-608 extraction: one embedded-captions selector (CC1). */
 export const captionSelectors = (): Record<string, CaptionSelector> => ({
-  [CAPTION_SELECTOR]: { SourceSettings: { SourceType: 'EMBEDDED', EmbeddedSourceSettings: { Source608ChannelNumber: 1, Convert608To708: 'DISABLED' } } },
+  [CAPTION_SELECTOR]: {
+    SourceSettings: { SourceType: 'EMBEDDED', EmbeddedSourceSettings: { Source608ChannelNumber: 1, Convert608To708: 'DISABLED' } },
+  },
 });
 
 /** A WebVTT captions rendition in the CMAF group (an HLS `TYPE=SUBTITLES` rendition), as locally. */
@@ -71,9 +82,16 @@ export function deinterlacerFor(scan: ScanDecision | undefined): VideoPreprocess
  * converted to the chosen standard rate (frames repeated or dropped, not blended), otherwise the
  * source's own rate is kept.
  */
-export function framerateFor(variableRate: FrameRate | undefined): Pick<H264Settings, 'FramerateControl' | 'FramerateNumerator' | 'FramerateDenominator' | 'FramerateConversionAlgorithm'> {
+export function framerateFor(
+  variableRate: FrameRate | undefined,
+): Pick<H264Settings, 'FramerateControl' | 'FramerateNumerator' | 'FramerateDenominator' | 'FramerateConversionAlgorithm'> {
   if (!variableRate) return { FramerateControl: 'INITIALIZE_FROM_SOURCE' };
-  return { FramerateControl: 'SPECIFIED', FramerateNumerator: variableRate.num, FramerateDenominator: variableRate.den, FramerateConversionAlgorithm: 'DUPLICATE_DROP' };
+  return {
+    FramerateControl: 'SPECIFIED',
+    FramerateNumerator: variableRate.num,
+    FramerateDenominator: variableRate.den,
+    FramerateConversionAlgorithm: 'DUPLICATE_DROP',
+  };
 }
 
 export interface JobParams {
@@ -167,7 +185,10 @@ export const audioModifier = (t: AudioTrackPlan): string => (t.folder ? `_${t.fo
 /** One input selector per source track (MediaConvert numbers tracks from 1). */
 export function audioSelectors(tracks: AudioTrackPlan[]): Record<string, AudioSelector> {
   return Object.fromEntries(
-    tracks.map((t) => [audioSelectorName(t), { SelectorType: 'TRACK', Tracks: [t.source.index + 1], DefaultSelection: t.default ? 'DEFAULT' : 'NOT_DEFAULT' } satisfies AudioSelector]),
+    tracks.map((t) => [
+      audioSelectorName(t),
+      { SelectorType: 'TRACK', Tracks: [t.source.index + 1], DefaultSelection: t.default ? 'DEFAULT' : 'NOT_DEFAULT' } satisfies AudioSelector,
+    ]),
   );
 }
 
@@ -189,7 +210,10 @@ function audioOutput(t: AudioTrackPlan): Output {
         CustomLanguageCode: t.iso6392,
         StreamName: t.label,
         ...(t.source.channels === 6 ? { RemixSettings: DOWNMIX_51 } : {}),
-        CodecSettings: { Codec: 'AAC', AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48000, CodecProfile: 'LC', RateControlMode: 'CBR' } },
+        CodecSettings: {
+          Codec: 'AAC',
+          AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48000, CodecProfile: 'LC', RateControlMode: 'CBR' },
+        },
       },
     ],
   };
@@ -202,7 +226,10 @@ function frameCapture(modifier: string, width: number, height: number, everySeco
     VideoDescription: {
       Width: width,
       Height: height,
-      CodecSettings: { Codec: 'FRAME_CAPTURE', FrameCaptureSettings: { FramerateNumerator: 1, FramerateDenominator: Math.max(1, Math.round(everySeconds)), MaxCaptures: max, Quality: 80 } },
+      CodecSettings: {
+        Codec: 'FRAME_CAPTURE',
+        FrameCaptureSettings: { FramerateNumerator: 1, FramerateDenominator: Math.max(1, Math.round(everySeconds)), MaxCaptures: max, Quality: 80 },
+      },
     },
   };
 }
@@ -229,8 +256,14 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
 
   // Audio goes in its own CMAF rendition (an HLS audio group every video variant points to):
   // MediaConvert's CMAF groups never mux audio with video.
-  const audio = source.hasAudio ? planAudioTracks(source.audioTracks?.length ? source.audioTracks : [{ index: 0, codec: 'aac', channels: 2, isDefault: true }]) : [];
-  const cmafOutputs: Output[] = [...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate, source)), ...audio.map(audioOutput), ...(video && source.cea608 ? [captionsOutput(source.cea608.lang)] : [])];
+  const audio = source.hasAudio
+    ? planAudioTracks(source.audioTracks?.length ? source.audioTracks : [{ index: 0, codec: 'aac', channels: 2, isDefault: true }])
+    : [];
+  const cmafOutputs: Output[] = [
+    ...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate, source)),
+    ...audio.map(audioOutput),
+    ...(video && source.cea608 ? [captionsOutput(source.cea608.lang)] : []),
+  ];
   const groups: OutputGroup[] = [
     {
       Name: 'HLS CMAF',

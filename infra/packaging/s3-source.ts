@@ -48,7 +48,11 @@ export async function probeS3Source(s3: S3Client, bucket: string, key: string): 
     assertPackageable(info);
     // CEA-608 in a QuickTime caption track (mediabunny lists no such track): from the sample entry.
     const moov = boxes.find((b) => b.type === 'moov');
-    if (moov && moov.size <= MAX_MOOV_SCAN_BYTES && hasSampleEntry(await readRange(s3, bucket, key, moov.offset, moov.offset + moov.size - 1), 'c608')) {
+    if (
+      moov &&
+      moov.size <= MAX_MOOV_SCAN_BYTES &&
+      hasSampleEntry(await readRange(s3, bucket, key, moov.offset, moov.offset + moov.size - 1), 'c608')
+    ) {
       info.captionTracks = [{ kind: 'stream', index: 0, codec: 'eia_608' }];
     }
     return info;

@@ -65,7 +65,8 @@ function decide(id: string, text: string | undefined): SyncOutcome & { value?: s
   if (record.schemaVersion !== 1 || record.id !== id) {
     return { id, published: false, reason: `record has schemaVersion ${String(record.schemaVersion)} / id ${String(record.id)}` };
   }
-  if (record.published === true) return { id, published: true, reason: 'published', value: typeof record.publishedAt === 'string' ? record.publishedAt : '1' };
+  if (record.published === true)
+    return { id, published: true, reason: 'published', value: typeof record.publishedAt === 'string' ? record.publishedAt : '1' };
   return { id, published: false, reason: 'not published' };
 }
 
@@ -83,7 +84,8 @@ export async function syncClip(s3: S3Client, bucket: string, id: string, store: 
     if (value !== undefined) await store.put(id, value);
     else await store.delete(id);
     if ((await currentVersion(s3, bucket, id)) === version) return outcome;
-    if (round >= MAX_SYNC_ROUNDS) throw new Error(`media/${id}/video.json changed during each of ${MAX_SYNC_ROUNDS} syncs; the event will be retried`);
+    if (round >= MAX_SYNC_ROUNDS)
+      throw new Error(`media/${id}/video.json changed during each of ${MAX_SYNC_ROUNDS} syncs; the event will be retried`);
   }
 }
 

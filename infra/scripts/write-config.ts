@@ -26,7 +26,8 @@ type OutputsFile = Record<string, Record<string, string>>;
 export function configFromOutputs(outputs: OutputsFile, opts: { stack?: string; authUrl?: string } = {}): ElementsConfig {
   const stacks = Object.keys(outputs);
   const name = opts.stack ?? (stacks.length === 1 ? stacks[0] : stacks.find((s) => outputs[s]?.[OUTPUT_KEYS.identityPoolId]));
-  if (!name || !outputs[name]) throw new Error(`No stack ${opts.stack ? `"${opts.stack}" ` : ''}in the outputs file (found: ${stacks.join(', ') || 'none'}); pass --stack`);
+  if (!name || !outputs[name])
+    throw new Error(`No stack ${opts.stack ? `"${opts.stack}" ` : ''}in the outputs file (found: ${stacks.join(', ') || 'none'}); pass --stack`);
   const o = outputs[name]!;
   const need = (key: string): string => {
     const v = o[key];
@@ -40,7 +41,8 @@ export function configFromOutputs(outputs: OutputsFile, opts: { stack?: string; 
     cdnBaseUrl: need(OUTPUT_KEYS.cdnBaseUrl).replace(/\/+$/, ''),
   };
   if (opts.authUrl) {
-    if (!/^https:\/\//.test(opts.authUrl) && !/^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(opts.authUrl)) throw new Error('--auth-url must be https');
+    if (!/^https:\/\//.test(opts.authUrl) && !/^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(opts.authUrl))
+      throw new Error('--auth-url must be https');
     config.authUrl = opts.authUrl;
   }
   return config;

@@ -25,8 +25,12 @@ export function chunkSignatureChain(p: { signingKey: Uint8Array; longDate: strin
     return ok;
   };
   return {
-    chunk: (dataSha256Hex, signature) => check(['AWS4-HMAC-SHA256-PAYLOAD', p.longDate, p.scope, previous, EMPTY_SHA256, dataSha256Hex].join('\n'), signature),
+    chunk: (dataSha256Hex, signature) =>
+      check(['AWS4-HMAC-SHA256-PAYLOAD', p.longDate, p.scope, previous, EMPTY_SHA256, dataSha256Hex].join('\n'), signature),
     trailer: (canonicalTrailers, signature) =>
-      check(['AWS4-HMAC-SHA256-TRAILER', p.longDate, p.scope, previous, createHash('sha256').update(canonicalTrailers).digest('hex')].join('\n'), signature),
+      check(
+        ['AWS4-HMAC-SHA256-TRAILER', p.longDate, p.scope, previous, createHash('sha256').update(canonicalTrailers).digest('hex')].join('\n'),
+        signature,
+      ),
   };
 }

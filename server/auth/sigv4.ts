@@ -35,7 +35,12 @@ const MAX_SKEW_MS = 15 * 60_000;
 const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 /** The payload hashes S3 accepts besides a hex SHA-256 (the ECDSA forms belong to SigV4a, not accepted here). */
-const S3_PAYLOAD_MARKERS = new Set(['UNSIGNED-PAYLOAD', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER']);
+const S3_PAYLOAD_MARKERS = new Set([
+  'UNSIGNED-PAYLOAD',
+  'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
+]);
 const SIGNED_STREAMING = /^STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER)?$/;
 const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
 
@@ -82,7 +87,13 @@ class Canonicalizer extends SignatureV4Base {
     const canonicalRequest = this.createCanonicalRequest(p.request, p.canonicalHeaders, p.payloadHash);
     const scope = `${p.shortDate}/${p.region}/${p.service}/aws4_request`;
     const stringToSign = await this.createStringToSign(p.longDate, scope, canonicalRequest, ALGORITHM);
-    const signingKey = await getSigningKey(NodeSha256, { accessKeyId: p.key.accessKeyId, secretAccessKey: p.key.secretAccessKey }, p.shortDate, p.region, p.service);
+    const signingKey = await getSigningKey(
+      NodeSha256,
+      { accessKeyId: p.key.accessKeyId, secretAccessKey: p.key.secretAccessKey },
+      p.shortDate,
+      p.region,
+      p.service,
+    );
     return { signature: createHmac('sha256', signingKey).update(stringToSign).digest('hex'), signingKey, scope };
   }
 }
@@ -168,7 +179,11 @@ interface Claims {
 function parseCredential(credential: string): Pick<Claims, 'accessKeyId' | 'shortDate' | 'region' | 'service'> {
   const parts = credential.split('/');
   if (parts.length !== 5 || parts[4] !== 'aws4_request') {
-    throw new SigV4Error('AuthorizationHeaderMalformed', `The authorization header is malformed; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".`, 400);
+    throw new SigV4Error(
+      'AuthorizationHeaderMalformed',
+      `The authorization header is malformed; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".`,
+      400,
+    );
   }
   const [accessKeyId, shortDate, region, service] = parts as [string, string, string, string];
   return { accessKeyId, shortDate, region, service };
@@ -188,7 +203,11 @@ function headerClaims(authorization: string, headers: IncomingHttpHeaders): Clai
   const signedHeaders = fields.get('SignedHeaders');
   const signature = fields.get('Signature');
   if (!credential || !signedHeaders || !signature) {
-    throw new SigV4Error('AuthorizationHeaderMalformed', 'The authorization header is malformed: Credential, SignedHeaders and Signature are required', 400);
+    throw new SigV4Error(
+      'AuthorizationHeaderMalformed',
+      'The authorization header is malformed: Credential, SignedHeaders and Signature are required',
+      400,
+    );
   }
   const scope = parseCredential(credential);
   const longDate = header(headers, 'x-amz-date');
@@ -218,7 +237,11 @@ function queryClaims(query: Record<string, string | string[]>, headers: Incoming
   const signedHeaders = q('X-Amz-SignedHeaders');
   const signature = q('X-Amz-Signature');
   if (!credential || !longDate || !expires || !signedHeaders || !signature) {
-    throw new SigV4Error('AuthorizationQueryParametersError', 'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.', 400);
+    throw new SigV4Error(
+      'AuthorizationQueryParametersError',
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+      400,
+    );
   }
   const expiresSeconds = Number(expires);
   if (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > MAX_PRESIGNED_SECONDS) {
@@ -255,18 +278,28 @@ export async function verifySigV4(req: VerifyRequest, keys: KeyStore): Promise<V
   const claims = authorization !== undefined ? headerClaims(authorization, req.headers) : queryClaims(query, req.headers);
 
   if (claims.region !== req.region) {
-    throw new SigV4Error('AuthorizationHeaderMalformed', `The authorization header is malformed; the region '${claims.region}' is wrong; expecting '${req.region}'`, 400);
+    throw new SigV4Error(
+      'AuthorizationHeaderMalformed',
+      `The authorization header is malformed; the region '${claims.region}' is wrong; expecting '${req.region}'`,
+      400,
+    );
   }
   if (claims.service !== req.service) {
-    throw new SigV4Error('AuthorizationHeaderMalformed', `The authorization header is malformed; incorrect service "${claims.service}". This endpoint belongs to "${req.service}".`, 400);
+    throw new SigV4Error(
+      'AuthorizationHeaderMalformed',
+      `The authorization header is malformed; incorrect service "${claims.service}". This endpoint belongs to "${req.service}".`,
+      400,
+    );
   }
 
   const key = keys.get(claims.accessKeyId);
   if (!key) throw new SigV4Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
   if (key.sessionToken !== undefined) {
     // Real S3 answers a temporary key without its token as an unknown key.
-    if (claims.sessionToken === undefined) throw new SigV4Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
-    if (!sameText(claims.sessionToken, key.sessionToken)) throw new SigV4Error('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400);
+    if (claims.sessionToken === undefined)
+      throw new SigV4Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
+    if (!sameText(claims.sessionToken, key.sessionToken))
+      throw new SigV4Error('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400);
     if (key.expiresAt !== undefined && key.expiresAt <= now) throw new SigV4Error('ExpiredToken', 'The provided token has expired.', 400);
   } else if (claims.sessionToken !== undefined && claims.sessionToken !== '') {
     throw new SigV4Error('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400);
@@ -295,23 +328,33 @@ export async function verifySigV4(req: VerifyRequest, keys: KeyStore): Promise<V
         { ArgumentName: 'x-amz-content-sha256', ArgumentValue: payloadHash.slice(0, 128) },
       );
     }
-    if (claims.presigned && SIGNED_STREAMING.test(payloadHash)) throw new SigV4Error('InvalidRequest', 'Signed aws-chunked bodies cannot be sent with a presigned URL.', 400);
+    if (claims.presigned && SIGNED_STREAMING.test(payloadHash))
+      throw new SigV4Error('InvalidRequest', 'Signed aws-chunked bodies cannot be sent with a presigned URL.', 400);
   } else {
     // JSON APIs sign their body's hash; it is computed here, so a client-supplied hash (or UNSIGNED-PAYLOAD)
     // never stands in for the body that actually arrived.
-    payloadHash = createHash('sha256').update(req.body ?? new Uint8Array()).digest('hex');
+    payloadHash = createHash('sha256')
+      .update(req.body ?? new Uint8Array())
+      .digest('hex');
   }
 
   // Only the headers the client signed, with their received values.
   const signedSet = new Set(claims.signedHeaders.map((h) => h.toLowerCase()));
   const unsigned = Object.keys(req.headers).filter((h) => h.startsWith('x-amz-') && !signedSet.has(h));
   if (unsigned.length) {
-    throw new SigV4Error('AccessDenied', 'There were headers present in the request which were not signed', 403, { HeadersNotSigned: unsigned.join(', ') });
+    throw new SigV4Error('AccessDenied', 'There were headers present in the request which were not signed', 403, {
+      HeadersNotSigned: unsigned.join(', '),
+    });
   }
   const picked = Object.create(null) as Record<string, string>;
   for (const name of signedSet) {
     const v = header(req.headers, name);
-    if (v === undefined) throw new SigV4Error('SignatureDoesNotMatch', `The request signature we calculated does not match the signature you provided (signed header "${name}" is missing).`, 403);
+    if (v === undefined)
+      throw new SigV4Error(
+        'SignatureDoesNotMatch',
+        `The request signature we calculated does not match the signature you provided (signed header "${name}" is missing).`,
+        403,
+      );
     picked[name] = v;
   }
   if (!signedSet.has('host')) throw new SigV4Error('SignatureDoesNotMatch', 'The host header must be signed.', 403);
@@ -323,7 +366,14 @@ export async function verifySigV4(req: VerifyRequest, keys: KeyStore): Promise<V
   let c = canonicalizers.get(cacheKey);
   // S3 signs the path exactly as sent; other services normalize and escape it again.
   if (!c) canonicalizers.set(cacheKey, (c = new Canonicalizer(req.service, req.service !== 's3')));
-  const request = { method: req.method, path: path || '/', query: canonQuery, headers: picked, protocol: 'http:', hostname: '' } as unknown as HttpRequest;
+  const request = {
+    method: req.method,
+    path: path || '/',
+    query: canonQuery,
+    headers: picked,
+    protocol: 'http:',
+    hostname: '',
+  } as unknown as HttpRequest;
   const { signature, signingKey, scope } = await c.signature({
     request,
     canonicalHeaders,
@@ -335,12 +385,18 @@ export async function verifySigV4(req: VerifyRequest, keys: KeyStore): Promise<V
     key,
   });
   if (!sameText(signature, claims.signature.toLowerCase())) {
-    throw new SigV4Error('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', 403);
+    throw new SigV4Error(
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      403,
+    );
   }
   return {
     key,
     payloadHash,
     presigned: claims.presigned,
-    ...(SIGNED_STREAMING.test(payloadHash) ? { chunkSignatures: chunkSignatureChain({ signingKey, longDate: claims.longDate, scope, seedSignature: signature }) } : {}),
+    ...(SIGNED_STREAMING.test(payloadHash)
+      ? { chunkSignatures: chunkSignatureChain({ signingKey, longDate: claims.longDate, scope, seedSignature: signature }) }
+      : {}),
   };
 }

@@ -77,7 +77,8 @@ export function createBroker(opts: BrokerOptions) {
     const password = typeof body?.password === 'string' ? body.password : '';
     // No user name can be longer (Cognito's limit for a developer user identifier): refused without
     // being remembered, so long names cost no memory.
-    if (username.length > MAX_DEVELOPER_USER_LENGTH) return sendJson(res, 400, { error: `User names have at most ${MAX_DEVELOPER_USER_LENGTH} characters` });
+    if (username.length > MAX_DEVELOPER_USER_LENGTH)
+      return sendJson(res, 400, { error: `User names have at most ${MAX_DEVELOPER_USER_LENGTH} characters` });
     const now = Date.now();
     const recent = recentFailures(username, now);
     if (recent.length >= MAX_FAILURES) {

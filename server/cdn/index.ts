@@ -89,10 +89,11 @@ export function createCdn(opts: CdnOptions) {
   // Publication decisions per origin: the replica may lag the primary.
   const decisions = new Map<ObjectStore, Map<string, Promise<boolean>>>();
   let replica: Promise<ObjectStore> | undefined;
-  const openReplica = (dir: string) => (replica ??= DiskStore.open(dir, []).catch((e: unknown) => {
-    replica = undefined;
-    throw e;
-  }));
+  const openReplica = (dir: string) =>
+    (replica ??= DiskStore.open(dir, []).catch((e: unknown) => {
+      replica = undefined;
+      throw e;
+    }));
 
   const onChange = (e: { bucket: string; key: string }) => {
     if (e.bucket !== opts.bucket) return;
@@ -164,14 +165,20 @@ export function createCdn(opts: CdnOptions) {
     const ims = req.headers['if-modified-since'];
     const ifRangeRaw = req.headers['if-range'];
     const ifRange = Array.isArray(ifRangeRaw) ? ifRangeRaw[0] : ifRangeRaw;
-    const notModified = inm !== undefined ? etagMatches(inm, meta.etag) : ims !== undefined && Math.floor(meta.lastModified.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000);
+    const notModified =
+      inm !== undefined
+        ? etagMatches(inm, meta.etag)
+        : ims !== undefined && Math.floor(meta.lastModified.getTime() / 1000) <= Math.floor(Date.parse(ims) / 1000);
     if (notModified) {
       res.statusCode = 304;
       return void res.end();
     }
 
     let range: ReturnType<typeof parseRange>;
-    if (req.headers.range && (ifRange === undefined || etagMatches(ifRange, meta.etag) || Date.parse(ifRange) >= Math.floor(meta.lastModified.getTime() / 1000) * 1000)) {
+    if (
+      req.headers.range &&
+      (ifRange === undefined || etagMatches(ifRange, meta.etag) || Date.parse(ifRange) >= Math.floor(meta.lastModified.getTime() / 1000) * 1000)
+    ) {
       range = parseRange(req.headers.range, meta.size);
     }
     if (range === 'unsatisfiable') {

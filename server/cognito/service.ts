@@ -110,9 +110,15 @@ export class CognitoService {
   private async requireServiceSignature(req: IncomingMessage, body: Buffer): Promise<void> {
     if (!isSigned(req.url ?? '/', req.headers)) throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
     try {
-      const { key } = await verifySigV4({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, service: 'cognito-identity', region: this.opts.region, body }, this.opts.keys);
+      const { key } = await verifySigV4(
+        { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, service: 'cognito-identity', region: this.opts.region, body },
+        this.opts.keys,
+      );
       if (key.role !== 'service') {
-        throw new CognitoError('NotAuthorizedException', `User is not authorized to perform: cognito-identity:GetOpenIdTokenForDeveloperIdentity on resource: ${this.identityPoolId}`);
+        throw new CognitoError(
+          'NotAuthorizedException',
+          `User is not authorized to perform: cognito-identity:GetOpenIdTokenForDeveloperIdentity on resource: ${this.identityPoolId}`,
+        );
       }
     } catch (e) {
       if (!(e instanceof SigV4Error)) throw e;
@@ -129,7 +135,11 @@ export class CognitoService {
 
   private requirePool(input: Json): void {
     const id = input.IdentityPoolId;
-    if (typeof id !== 'string' || !id) throw new CognitoError('InvalidParameterException', '1 validation error detected: Value null at \'identityPoolId\' failed to satisfy constraint: Member must not be null');
+    if (typeof id !== 'string' || !id)
+      throw new CognitoError(
+        'InvalidParameterException',
+        "1 validation error detected: Value null at 'identityPoolId' failed to satisfy constraint: Member must not be null",
+      );
     if (id !== this.identityPoolId) throw new CognitoError('ResourceNotFoundException', `IdentityPool '${id}' not found.`);
   }
 
@@ -147,7 +157,10 @@ export class CognitoService {
     const providers = Object.keys(logins);
     const token = logins[COGNITO_LOGIN_KEY];
     if (token === undefined || providers.length !== 1) {
-      throw new CognitoError('NotAuthorizedException', `Invalid login token. Only '${COGNITO_LOGIN_KEY}' developer tokens are accepted by the local identity pool.`);
+      throw new CognitoError(
+        'NotAuthorizedException',
+        `Invalid login token. Only '${COGNITO_LOGIN_KEY}' developer tokens are accepted by the local identity pool.`,
+      );
     }
     try {
       const claims = verifyToken(token, this.state.tokenSecret);
@@ -170,7 +183,10 @@ export class CognitoService {
   private getCredentialsForIdentity(input: Json): Json {
     const identityId = input.IdentityId;
     if (typeof identityId !== 'string' || !/^[\w-]+:[0-9a-f-]+$/.test(identityId)) {
-      throw new CognitoError('InvalidParameterException', '1 validation error detected: Value at \'identityId\' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+');
+      throw new CognitoError(
+        'InvalidParameterException',
+        "1 validation error detected: Value at 'identityId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
+      );
     }
     const record = this.state.identity(identityId);
     if (!record) throw new CognitoError('ResourceNotFoundException', `Identity '${identityId}' not found.`);
@@ -181,10 +197,15 @@ export class CognitoService {
       if (claims.sub !== identityId) throw new CognitoError('NotAuthorizedException', 'Invalid login token. Token is not from this identity.');
       // A developer login without a role tag is a signed-in viewer; a tag naming no role is refused
       // (tokens are signed here with a listed role, so only a token from another version can carry one).
-      if (claims.role !== undefined && !isRoleName(claims.role)) throw new CognitoError('NotAuthorizedException', `Invalid login token. Unknown role '${claims.role}'.`);
+      if (claims.role !== undefined && !isRoleName(claims.role))
+        throw new CognitoError('NotAuthorizedException', `Invalid login token. Unknown role '${claims.role}'.`);
       role = claims.role ?? 'viewer';
     } else {
-      if (record.kind !== 'unauthenticated') throw new CognitoError('NotAuthorizedException', "Logins don't match. Please include at least one valid login for this identity or identity pool.");
+      if (record.kind !== 'unauthenticated')
+        throw new CognitoError(
+          'NotAuthorizedException',
+          "Logins don't match. Please include at least one valid login for this identity or identity pool.",
+        );
       role = 'viewer';
     }
     const key = this.opts.keys.issue(role, identityId, this.opts.credentialsTtlSeconds);
@@ -200,23 +221,29 @@ export class CognitoService {
     if (!logins) throw new CognitoError('InvalidParameterException', 'Logins must contain the developer provider name and the user identifier');
     const entries = Object.entries(logins);
     if (entries.length !== 1 || entries[0]![0] !== DEVELOPER_PROVIDER_NAME) {
-      throw new CognitoError('NotAuthorizedException', `Invalid developer provider name; this identity pool's developer provider is '${DEVELOPER_PROVIDER_NAME}'.`);
+      throw new CognitoError(
+        'NotAuthorizedException',
+        `Invalid developer provider name; this identity pool's developer provider is '${DEVELOPER_PROVIDER_NAME}'.`,
+      );
     }
     const user = entries[0]![1];
-    if (!user || user.length > MAX_DEVELOPER_USER_LENGTH) throw new CognitoError('InvalidParameterException', `The user identifier must be 1 to ${MAX_DEVELOPER_USER_LENGTH} characters`);
+    if (!user || user.length > MAX_DEVELOPER_USER_LENGTH)
+      throw new CognitoError('InvalidParameterException', `The user identifier must be 1 to ${MAX_DEVELOPER_USER_LENGTH} characters`);
     const duration = input.TokenDuration === undefined ? DEFAULT_TOKEN_SECONDS : Number(input.TokenDuration);
     if (!Number.isInteger(duration) || duration < 1 || duration > MAX_TOKEN_SECONDS) {
       throw new CognitoError('InvalidParameterException', 'TokenDuration must be between 1 and 86400 seconds');
     }
     const tags = input.PrincipalTags as Record<string, unknown> | undefined;
     const role = tags && typeof tags.role === 'string' ? tags.role : undefined;
-    if (role !== undefined && !isRoleName(role)) throw new CognitoError('InvalidParameterException', `PrincipalTags.role must be one of ${ROLE_NAMES.join(', ')}`);
+    if (role !== undefined && !isRoleName(role))
+      throw new CognitoError('InvalidParameterException', `PrincipalTags.role must be one of ${ROLE_NAMES.join(', ')}`);
 
     const login = `${DEVELOPER_PROVIDER_NAME}/${user}`;
     let identityId = this.state.identityForLogin(login);
     const asked = input.IdentityId;
     if (typeof asked === 'string' && asked) {
-      if (identityId && identityId !== asked) throw new CognitoError('ResourceConflictException', `The user is already linked to identity ${identityId}.`);
+      if (identityId && identityId !== asked)
+        throw new CognitoError('ResourceConflictException', `The user is already linked to identity ${identityId}.`);
       if (!this.state.identity(asked)) throw new CognitoError('ResourceNotFoundException', `Identity '${asked}' not found.`);
       if (!identityId) this.state.link(asked, login);
       identityId = asked;
@@ -224,7 +251,15 @@ export class CognitoService {
     identityId ??= this.state.newIdentity('developer', login);
     const now = Math.floor(Date.now() / 1000);
     const token = signToken(
-      { iss: `https://${COGNITO_LOGIN_KEY}`, sub: identityId, aud: this.identityPoolId, amr: ['authenticated', DEVELOPER_PROVIDER_NAME, `${DEVELOPER_PROVIDER_NAME}:${this.identityPoolId}:${user}`], iat: now, exp: now + duration, ...(role ? { role } : {}) },
+      {
+        iss: `https://${COGNITO_LOGIN_KEY}`,
+        sub: identityId,
+        aud: this.identityPoolId,
+        amr: ['authenticated', DEVELOPER_PROVIDER_NAME, `${DEVELOPER_PROVIDER_NAME}:${this.identityPoolId}:${user}`],
+        iat: now,
+        exp: now + duration,
+        ...(role ? { role } : {}),
+      },
       this.state.tokenSecret,
     );
     return { IdentityId: identityId, Token: token };

@@ -85,7 +85,17 @@ export function vttCues(text: string): { start: number; end: number; text: strin
 /** The HLS media playlist of a whole-clip WebVTT file (one segment). */
 export function subtitlePlaylist(vttName: string, durationSeconds: number): string {
   const d = Math.max(0.001, durationSeconds);
-  return ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${Math.ceil(d)}`, '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-PLAYLIST-TYPE:VOD', `#EXTINF:${d.toFixed(3)},`, vttName, '#EXT-X-ENDLIST', ''].join('\n');
+  return [
+    '#EXTM3U',
+    '#EXT-X-VERSION:3',
+    `#EXT-X-TARGETDURATION:${Math.ceil(d)}`,
+    '#EXT-X-MEDIA-SEQUENCE:0',
+    '#EXT-X-PLAYLIST-TYPE:VOD',
+    `#EXTINF:${d.toFixed(3)},`,
+    vttName,
+    '#EXT-X-ENDLIST',
+    '',
+  ].join('\n');
 }
 
 /**
@@ -93,7 +103,14 @@ export function subtitlePlaylist(vttName: string, durationSeconds: number): stri
  * least one cue (an SEI flag with no captions in it, or an empty track, lists nothing). A caption
  * source ffmpeg cannot convert is skipped: captions never fail a clip.
  */
-export async function extractCaptions(tools: Tools, src: string, outDir: string, plans: CaptionPlan[], durationSeconds: number, signal?: AbortSignal): Promise<CaptionPlan[]> {
+export async function extractCaptions(
+  tools: Tools,
+  src: string,
+  outDir: string,
+  plans: CaptionPlan[],
+  durationSeconds: number,
+  signal?: AbortSignal,
+): Promise<CaptionPlan[]> {
   const kept: CaptionPlan[] = [];
   if (plans.length) await mkdir(join(outDir, CAPTIONS_FOLDER), { recursive: true });
   for (const p of plans) {

@@ -112,13 +112,20 @@ async function getBody(s3: S3Client, bucket: string, key: string): Promise<Reada
     const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return res.Body as Readable;
   } catch (e) {
-    if (toIneError(e).code === 'NotFound') throw new PackagingFailure('source-missing', `The uploaded file ${key} does not exist (it was deleted, or the upload never completed).`);
+    if (toIneError(e).code === 'NotFound')
+      throw new PackagingFailure('source-missing', `The uploaded file ${key} does not exist (it was deleted, or the upload never completed).`);
     throw e;
   }
 }
 
 /** Streams the source to a local file, hashing it on the way (one pass, constant memory). */
-export async function downloadAndHash(s3: S3Client, bucket: string, key: string, dest: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
+export async function downloadAndHash(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  dest: string,
+  signal?: AbortSignal,
+): Promise<{ sha256: string; size: number }> {
   const h = hashingStream();
   await pipeline(await getBody(s3, bucket, key), h, createWriteStream(dest), signal ? { signal } : {});
   return h.digest();
@@ -136,7 +143,10 @@ export async function hashObject(s3: S3Client, bucket: string, key: string): Pro
 /** Fails the job when the source is not the file that was uploaded. */
 export function assertSourceMatches(expected: { sha256: string; size: number }, actual: { sha256: string; size: number }): void {
   if (actual.size !== expected.size) {
-    throw new PackagingFailure('size-mismatch', `The stored file is ${actual.size} bytes but the upload recorded ${expected.size}; it may be incomplete. Upload it again.`);
+    throw new PackagingFailure(
+      'size-mismatch',
+      `The stored file is ${actual.size} bytes but the upload recorded ${expected.size}; it may be incomplete. Upload it again.`,
+    );
   }
   if (actual.sha256 !== expected.sha256) {
     throw new PackagingFailure(
@@ -147,7 +157,15 @@ export function assertSourceMatches(expected: { sha256: string; size: number }, 
 }
 
 /** Uploads output files (relative paths under `dir`) to `<prefix><path>`, a few at a time. */
-export async function uploadFiles(s3: S3Client, bucket: string, prefix: string, dir: string, files: string[], parallel = 4, signal?: AbortSignal): Promise<number> {
+export async function uploadFiles(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  dir: string,
+  files: string[],
+  parallel = 4,
+  signal?: AbortSignal,
+): Promise<number> {
   let next = 0;
   let bytes = 0;
   const worker = async () => {
@@ -157,7 +175,13 @@ export async function uploadFiles(s3: S3Client, bucket: string, prefix: string, 
       const body = await readFile(join(dir, f));
       bytes += body.length;
       await s3.send(
-        new PutObjectCommand({ Bucket: bucket, Key: prefix + f, Body: body, ContentType: contentTypeOf(f), CacheControl: f.endsWith('.json') ? RECORD_CACHE_CONTROL : IMMUTABLE }),
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: prefix + f,
+          Body: body,
+          ContentType: contentTypeOf(f),
+          CacheControl: f.endsWith('.json') ? RECORD_CACHE_CONTROL : IMMUTABLE,
+        }),
         { abortSignal: signal },
       );
     }

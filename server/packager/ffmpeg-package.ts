@@ -61,9 +61,23 @@ export function planFfmpeg(src: string, outDir: string, info: SourceInfo): Ffmpe
   const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', ...cut, '-i', src, '-map_metadata', '-1'];
   const audioArgs = ['-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2', '-ar', '48000'];
   const hlsArgs = (streamMap: string) => [
-    '-f', 'hls', '-hls_time', String(SEGMENT_SECONDS), '-hls_playlist_type', 'vod',
-    '-hls_segment_type', 'fmp4', '-hls_flags', 'independent_segments', '-hls_fmp4_init_filename', 'init.mp4',
-    '-hls_segment_filename', join(outDir, '%v', 'seg_%05d.m4s'), '-var_stream_map', streamMap, join(outDir, '%v', 'index.m3u8'),
+    '-f',
+    'hls',
+    '-hls_time',
+    String(SEGMENT_SECONDS),
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    'fmp4',
+    '-hls_flags',
+    'independent_segments',
+    '-hls_fmp4_init_filename',
+    'init.mp4',
+    '-hls_segment_filename',
+    join(outDir, '%v', 'seg_%05d.m4s'),
+    '-var_stream_map',
+    streamMap,
+    join(outDir, '%v', 'index.m3u8'),
   ];
   const altMaps = alternates.flatMap((t) => ['-map', `0:a:${t.source.index}`]);
   if (!v) {
@@ -126,9 +140,12 @@ export function packagerNoteOf(info: SourceInfo): { packagerNote?: string } {
   if (!v) notes.push('Audio-only source: one audio-only rendition, no poster or storyboard.');
   if (v?.scan?.interlaced) {
     const order = v.scan.parity === 'tff' ? 'top field first' : 'bottom field first';
-    notes.push(`Interlaced source (${order}, ${v.scan.by === 'idet' ? 'detected in the picture though not flagged' : 'as flagged'}): deinterlaced to ${v.fps} progressive frames per second.`);
+    notes.push(
+      `Interlaced source (${order}, ${v.scan.by === 'idet' ? 'detected in the picture though not flagged' : 'as flagged'}): deinterlaced to ${v.fps} progressive frames per second.`,
+    );
   }
-  if (v?.variableRate) notes.push(`Variable frame rate (average ${Math.round(v.sourceFps * 100) / 100}): converted to a constant ${v.fps} frames per second.`);
+  if (v?.variableRate)
+    notes.push(`Variable frame rate (average ${Math.round(v.sourceFps * 100) / 100}): converted to a constant ${v.fps} frames per second.`);
   return notes.length ? { packagerNote: notes.join(' ') } : {};
 }
 
@@ -153,14 +170,38 @@ export async function packageWithFfmpeg(tools: Tools, src: string, outDir: strin
   const captions = await extractCaptions(tools, src, outDir, planCaptions(info.captionTracks ?? [], programLang), info.durationSeconds, signal);
   const subtitles = captions.map((c) => ({ name: c.label, lang: c.lang, uri: c.playlist }));
   await writeFile(join(outDir, 'master.m3u8'), masterPlaylist(variants, audioRenditions, subtitles));
-  const files = ['master.m3u8', ...variants.flatMap((v) => v.files), ...alternates.flatMap((v) => v.files), ...captions.flatMap((c) => [c.uri, c.playlist])];
+  const files = [
+    'master.m3u8',
+    ...variants.flatMap((v) => v.files),
+    ...alternates.flatMap((v) => v.files),
+    ...captions.flatMap((c) => [c.uri, c.playlist]),
+  ];
   let storyboard: string | null = null;
   let poster: string | null = null;
   if (plan.storyboard && plan.poster) {
     // The probed duration can overstate the video track (audio runs longer): then the frame picked
     // for the poster never comes, and the first frame is taken instead.
     if (!existsSync(join(outDir, 'poster.jpg'))) {
-      await run(tools.ffmpeg, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', src, '-frames:v', '1', '-vf', `scale=${plan.poster.width}:${plan.poster.height}`, '-q:v', '3', join(outDir, 'poster.jpg')], { signal });
+      await run(
+        tools.ffmpeg,
+        [
+          '-hide_banner',
+          '-nostdin',
+          '-loglevel',
+          'error',
+          '-y',
+          '-i',
+          src,
+          '-frames:v',
+          '1',
+          '-vf',
+          `scale=${plan.poster.width}:${plan.poster.height}`,
+          '-q:v',
+          '3',
+          join(outDir, 'poster.jpg'),
+        ],
+        { signal },
+      );
     }
     if (existsSync(join(outDir, 'poster.jpg'))) {
       files.push('poster.jpg');

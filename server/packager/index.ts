@@ -64,7 +64,10 @@ export function serviceS3Client(standIn: PackagerOptions['standIn']): S3Client {
 export async function startPackager(opts: PackagerOptions): Promise<Packager> {
   const { standIn } = opts;
   const log = opts.log ?? defaultLog;
-  const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(opts.concurrency ?? (Number(process.env.INE_PACKAGER_CONCURRENCY) || DEFAULT_CONCURRENCY))));
+  const concurrency = Math.min(
+    MAX_CONCURRENCY,
+    Math.max(1, Math.floor(opts.concurrency ?? (Number(process.env.INE_PACKAGER_CONCURRENCY) || DEFAULT_CONCURRENCY))),
+  );
   const limits = resolveLimits(opts.limits);
   const forced = opts.mode === 'remux' || process.env.INE_PACKAGER_FORCE_REMUX === '1';
   const tools = forced ? null : await detectFfmpeg();
@@ -74,25 +77,30 @@ export async function startPackager(opts: PackagerOptions): Promise<Packager> {
   const root = join(standIn.dataDir, 'packager');
   const ctxFor = (signal: AbortSignal): JobContext => ({ s3, bucket, workRoot: join(root, 'work'), tools, log, signal, limits });
 
-  const queue = new JobQueue(join(root, 'jobs'), concurrency, async (job, signal) => {
-    const ctx = ctxFor(signal);
-    try {
-      await runPackagingJob(ctx, job.manifestKey);
-      return 'done';
-    } catch (e) {
-      if (signal.aborted) throw e;
-      if (job.attempts + 1 < MAX_ATTEMPTS) {
-        log(`packager: ${job.manifestKey}: ${(e as Error).message}; retrying`);
-        return 'retry';
-      }
+  const queue = new JobQueue(
+    join(root, 'jobs'),
+    concurrency,
+    async (job, signal) => {
+      const ctx = ctxFor(signal);
       try {
-        await failJobForGood(ctx, job.manifestKey, e);
-      } catch (e2) {
-        log(`packager: could not record the failure of ${job.manifestKey}: ${(e2 as Error).message}`);
+        await runPackagingJob(ctx, job.manifestKey);
+        return 'done';
+      } catch (e) {
+        if (signal.aborted) throw e;
+        if (job.attempts + 1 < MAX_ATTEMPTS) {
+          log(`packager: ${job.manifestKey}: ${(e as Error).message}; retrying`);
+          return 'retry';
+        }
+        try {
+          await failJobForGood(ctx, job.manifestKey, e);
+        } catch (e2) {
+          log(`packager: could not record the failure of ${job.manifestKey}: ${(e2 as Error).message}`);
+        }
+        return 'done';
       }
-      return 'done';
-    }
-  }, log);
+    },
+    log,
+  );
 
   const onCreated = (ev: ObjectCreated) => {
     if (ev.bucket !== bucket || !isManifestKey(ev.key)) return;

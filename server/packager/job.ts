@@ -14,8 +14,26 @@ import { assertSizeWithinLimits, assertSourceWithinLimits, timedOutFailure, type
 import { checkMp4Structure } from './mp4-boxes.js';
 import type { PackageResult } from './package-result.js';
 import { analyzeVideoTiming, assertPackageable, probeWithFfprobe, type SourceInfo } from './probe.js';
-import { failedRecord, isManifestKey, parseUploadManifest, processingRecord, readyRecord, reprocessingRecord, unreadableManifestRecord } from './record.js';
-import { assertSourceMatches, claimKey, claimVideoId, downloadAndHash, readRecord, readText, updateRecord, uploadFiles, type Claim } from './clip-store.js';
+import {
+  failedRecord,
+  isManifestKey,
+  parseUploadManifest,
+  processingRecord,
+  readyRecord,
+  reprocessingRecord,
+  unreadableManifestRecord,
+} from './record.js';
+import {
+  assertSourceMatches,
+  claimKey,
+  claimVideoId,
+  downloadAndHash,
+  readRecord,
+  readText,
+  updateRecord,
+  uploadFiles,
+  type Claim,
+} from './clip-store.js';
 import { packageWithRemux, probeWithMediabunny } from './remux.js';
 import { salvageCutSource } from './salvage.js';
 import type { Tools } from './tools.js';
@@ -154,7 +172,9 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
           audioTracks: result.audioTracks,
           captions: result.captions,
           ...(lostSeconds !== undefined ? { incomplete: { lostSeconds } } : {}),
-          ...(info.timecode ? { timecode: { start: info.timecode, frameRate: Math.round((info.video?.sourceFps || info.video?.fps || 25) * 1000) / 1000 } } : {}),
+          ...(info.timecode
+            ? { timecode: { start: info.timecode, frameRate: Math.round((info.video?.sourceFps || info.video?.fps || 25) * 1000) / 1000 } }
+            : {}),
         }),
       log,
     );

@@ -70,17 +70,24 @@ const hms = (s: number) => {
 /** Refuses a source larger than the limit (checked from the manifest, before any byte is read). */
 export function assertSizeWithinLimits(bytes: number, limits: PackagingLimits): void {
   if (bytes > limits.maxBytes) {
-    throw new PackagingFailure('file-too-large', `The file is ${bytes} bytes; the packager accepts at most ${limits.maxBytes} bytes.`, { bytes, maxBytes: limits.maxBytes });
+    throw new PackagingFailure('file-too-large', `The file is ${bytes} bytes; the packager accepts at most ${limits.maxBytes} bytes.`, {
+      bytes,
+      maxBytes: limits.maxBytes,
+    });
   }
 }
 
 /** Refuses a probed source over a limit, before any encoding starts. */
 export function assertSourceWithinLimits(info: SourceInfo, limits: PackagingLimits): void {
   if (info.durationSeconds > limits.maxDurationSeconds) {
-    throw new PackagingFailure('too-long', `The file lasts ${hms(info.durationSeconds)}; the packager accepts at most ${hms(limits.maxDurationSeconds)}.`, {
-      durationSeconds: Math.round(info.durationSeconds),
-      maxSeconds: limits.maxDurationSeconds,
-    });
+    throw new PackagingFailure(
+      'too-long',
+      `The file lasts ${hms(info.durationSeconds)}; the packager accepts at most ${hms(limits.maxDurationSeconds)}.`,
+      {
+        durationSeconds: Math.round(info.durationSeconds),
+        maxSeconds: limits.maxDurationSeconds,
+      },
+    );
   }
   const v = info.video;
   if (!v) return;
@@ -95,13 +102,19 @@ export function assertSourceWithinLimits(info: SourceInfo, limits: PackagingLimi
   }
   // Half a frame per second of slack: 59.94 and 60.0 are both "60".
   if (v.sourceFps > limits.maxFps + 0.5) {
-    throw new PackagingFailure('frame-rate-too-high', `The video has ${round(v.sourceFps)} frames per second; the packager accepts at most ${limits.maxFps}.`, {
-      fps: Number(round(v.sourceFps)),
-      maxFps: limits.maxFps,
-    });
+    throw new PackagingFailure(
+      'frame-rate-too-high',
+      `The video has ${round(v.sourceFps)} frames per second; the packager accepts at most ${limits.maxFps}.`,
+      {
+        fps: Number(round(v.sourceFps)),
+        maxFps: limits.maxFps,
+      },
+    );
   }
 }
 
 /** The failure recorded when a job runs past `jobTimeoutSeconds`. */
 export const timedOutFailure = (limits: PackagingLimits): PackagingFailure =>
-  new PackagingFailure('timed-out', `Packaging took longer than the ${hms(limits.jobTimeoutSeconds)} a job may take, and was stopped.`, { maxSeconds: limits.jobTimeoutSeconds });
+  new PackagingFailure('timed-out', `Packaging took longer than the ${hms(limits.jobTimeoutSeconds)} a job may take, and was stopped.`, {
+    maxSeconds: limits.jobTimeoutSeconds,
+  });

@@ -45,7 +45,11 @@ export async function checkMp4Structure(path: string, opts: BoxWalkOptions = {})
  * The same walk over any byte source: `read(offset, buf)` fills `buf` from `offset` and returns the
  * bytes read. The AWS Lambda reads the S3 object with ranged GETs (a few KB for any file size).
  */
-export async function checkMp4Boxes(fileSize: number, read: (offset: number, buf: Buffer) => Promise<number>, opts: BoxWalkOptions = {}): Promise<TopLevelBox[]> {
+export async function checkMp4Boxes(
+  fileSize: number,
+  read: (offset: number, buf: Buffer) => Promise<number>,
+  opts: BoxWalkOptions = {},
+): Promise<TopLevelBox[]> {
   {
     if (fileSize === 0) throw new PackagingFailure('not-mp4', 'The file is empty; it is not an MP4 video.');
     const boxes: TopLevelBox[] = [];
@@ -61,17 +65,27 @@ export async function checkMp4Boxes(fileSize: number, read: (offset: number, buf
       if (bytesRead < 8) {
         if (boxes.length === 0) throw new PackagingFailure('not-mp4', 'The file is not an MP4 video (it is too short to be one).');
         if (salvageable()) return cutTail(offset, '', fileSize - offset);
-        throw new PackagingFailure('truncated', 'The file is truncated: it ends in the middle of an MP4 box. Nothing in it can be played without the rest of the file.');
+        throw new PackagingFailure(
+          'truncated',
+          'The file is truncated: it ends in the middle of an MP4 box. Nothing in it can be played without the rest of the file.',
+        );
       }
       const type = head.toString('latin1', 4, 8);
       let size = head.readUInt32BE(0);
       if (!isFourCC(head.subarray(4, 8)) || (boxes.length === 0 && !FIRST_BOXES.has(type))) {
         if (boxes.length === 0) throw new PackagingFailure('not-mp4', 'The file is not an MP4 video (it does not start with an MP4 header).');
-        throw new PackagingFailure('truncated', 'The file is damaged: its MP4 structure breaks off partway. Nothing in it can be played without the rest of the file.');
+        throw new PackagingFailure(
+          'truncated',
+          'The file is damaged: its MP4 structure breaks off partway. Nothing in it can be played without the rest of the file.',
+        );
       }
       if (size === 1) {
         if (bytesRead < 16 && salvageable()) return cutTail(offset, type, fileSize - offset);
-        if (bytesRead < 16) throw new PackagingFailure('truncated', 'The file is truncated: it ends in the middle of an MP4 box. Nothing in it can be played without the rest of the file.');
+        if (bytesRead < 16)
+          throw new PackagingFailure(
+            'truncated',
+            'The file is truncated: it ends in the middle of an MP4 box. Nothing in it can be played without the rest of the file.',
+          );
         size = Number(head.readBigUInt64BE(8));
       } else if (size === 0) {
         size = fileSize - offset;

@@ -102,7 +102,12 @@ export interface SubtitleRendition {
 
 /** The EXT-X-MEDIA line of a subtitle rendition (never default: captions stay off until asked for). */
 export function subtitleMediaTag(t: SubtitleRendition): string {
-  const attrs = ['TYPE=SUBTITLES', `GROUP-ID="${SUBTITLES_GROUP}"`, ...(t.lang !== 'und' ? [`LANGUAGE=${quoted(t.lang)}`] : []), `NAME=${quoted(t.name)}`];
+  const attrs = [
+    'TYPE=SUBTITLES',
+    `GROUP-ID="${SUBTITLES_GROUP}"`,
+    ...(t.lang !== 'und' ? [`LANGUAGE=${quoted(t.lang)}`] : []),
+    `NAME=${quoted(t.name)}`,
+  ];
   attrs.push('DEFAULT=NO', 'AUTOSELECT=YES', `URI=${quoted(t.uri)}`);
   return `#EXT-X-MEDIA:${attrs.join(',')}`;
 }

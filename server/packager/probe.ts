@@ -97,7 +97,13 @@ export function sourceInfoFromFfprobe(json: { streams?: FfprobeStream[]; format?
     if (sar > 0 && Math.abs(sar - 1) > 0.01) w = Math.round(w * sar);
     const rot = Math.abs(Number(v.tags?.rotate ?? v.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? 0)) % 180;
     if (rot === 90) [w, h] = [h, w];
-    info.video = { codec: v.codec_name ?? 'unknown', width: w, height: h, fps: pickFps(v.avg_frame_rate, v.r_frame_rate), sourceFps: measuredFps(v.avg_frame_rate, v.r_frame_rate) };
+    info.video = {
+      codec: v.codec_name ?? 'unknown',
+      width: w,
+      height: h,
+      fps: pickFps(v.avg_frame_rate, v.r_frame_rate),
+      sourceFps: measuredFps(v.avg_frame_rate, v.r_frame_rate),
+    };
     if (v.field_order) info.video.fieldOrder = v.field_order;
   }
   if (a) info.audio = { codec: a.codec_name ?? 'unknown', channels: a.channels ?? 2, sampleRate: Number(a.sample_rate) || 48000 };
@@ -117,11 +123,19 @@ export function sourceInfoFromFfprobe(json: { streams?: FfprobeStream[]; format?
   streams
     .filter((s) => s.codec_type === 'subtitle')
     .forEach((s, index) =>
-      captions.push({ kind: 'stream', index, codec: s.codec_name ?? 'unknown', ...(s.tags?.language ? { language: s.tags.language } : {}), ...(s.tags?.title ? { title: s.tags.title } : {}) }),
+      captions.push({
+        kind: 'stream',
+        index,
+        codec: s.codec_name ?? 'unknown',
+        ...(s.tags?.language ? { language: s.tags.language } : {}),
+        ...(s.tags?.title ? { title: s.tags.title } : {}),
+      }),
     );
   if (captions.length) info.captionTracks = captions;
   // The tmcd track's start, which ffprobe reports on the format, the video or the tmcd stream.
-  const timecode = [json.format?.tags?.timecode, v?.tags?.timecode, ...streams.map((s) => s.tags?.timecode)].find((t) => t && TIMECODE_PATTERN.test(t));
+  const timecode = [json.format?.tags?.timecode, v?.tags?.timecode, ...streams.map((s) => s.tags?.timecode)].find(
+    (t) => t && TIMECODE_PATTERN.test(t),
+  );
   if (timecode) info.timecode = timecode;
   return info;
 }

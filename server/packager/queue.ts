@@ -77,7 +77,11 @@ export class JobQueue {
   /** Queues a job unless the same manifest is already waiting or running; true when queued. */
   async enqueue(manifestKey: string): Promise<boolean> {
     if (this.closed) return false;
-    if (this.enqueuing.has(manifestKey) || [...this.pending, ...this.running.keys(), ...this.delayed.keys()].some((j) => j.manifestKey === manifestKey)) return false;
+    if (
+      this.enqueuing.has(manifestKey) ||
+      [...this.pending, ...this.running.keys(), ...this.delayed.keys()].some((j) => j.manifestKey === manifestKey)
+    )
+      return false;
     const enqueuedAt = new Date().toISOString();
     const file = `${Date.now().toString().padStart(15, '0')}-${process.pid}-${(this.seq++).toString().padStart(6, '0')}.json`;
     const job: QueuedJob = { manifestKey, enqueuedAt, attempts: 0, file };

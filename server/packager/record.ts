@@ -42,14 +42,19 @@ export function parseUploadManifest(text: string, manifestKey: string): UploadMa
   }
   if (!o || typeof o !== 'object') throw new PackagingFailure('invalid-manifest', 'The upload manifest is not a JSON object.');
   if (o.schemaVersion !== UPLOAD_MANIFEST_VERSION) {
-    throw new PackagingFailure('invalid-manifest', `The upload manifest has schemaVersion ${String(o.schemaVersion)}; this packager reads version ${UPLOAD_MANIFEST_VERSION}.`);
+    throw new PackagingFailure(
+      'invalid-manifest',
+      `The upload manifest has schemaVersion ${String(o.schemaVersion)}; this packager reads version ${UPLOAD_MANIFEST_VERSION}.`,
+    );
   }
   const expectedKey = `uploads/${m[1]}/${m[2]}.mp4`;
-  if (o.key !== expectedKey) throw new PackagingFailure('invalid-manifest', `The upload manifest must describe ${expectedKey}, not ${String(o.key)}.`);
+  if (o.key !== expectedKey)
+    throw new PackagingFailure('invalid-manifest', `The upload manifest must describe ${expectedKey}, not ${String(o.key)}.`);
   if (typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256)) {
     throw new PackagingFailure('invalid-manifest', 'The upload manifest has no valid SHA-256 (64 lowercase hex digits).');
   }
-  if (typeof o.size !== 'number' || !Number.isSafeInteger(o.size) || o.size < 0) throw new PackagingFailure('invalid-manifest', 'The upload manifest has no valid size.');
+  if (typeof o.size !== 'number' || !Number.isSafeInteger(o.size) || o.size < 0)
+    throw new PackagingFailure('invalid-manifest', 'The upload manifest has no valid size.');
   const fileName = str(o.fileName, 1000) ? o.fileName : `${m[2]}.mp4`;
   return {
     schemaVersion: UPLOAD_MANIFEST_VERSION,
@@ -86,7 +91,13 @@ export function processingRecord(id: string, manifest: UploadManifest, now = new
  */
 export function reprocessingRecord(current: VideoRecord, manifest: UploadManifest, now = new Date().toISOString()): VideoRecord {
   const fresh = processingRecord(current.id, manifest, current.createdAt);
-  return { ...fresh, metadata: current.metadata, published: current.published, ...(current.publishedAt ? { publishedAt: current.publishedAt } : {}), updatedAt: now };
+  return {
+    ...fresh,
+    metadata: current.metadata,
+    published: current.published,
+    ...(current.publishedAt ? { publishedAt: current.publishedAt } : {}),
+    updatedAt: now,
+  };
 }
 
 export interface PackagedOutput {
@@ -109,7 +120,16 @@ export interface PackagedOutput {
 
 /** The `ready` record: the current record (with any admin edits) plus what packaging produced. */
 export function readyRecord(current: VideoRecord, out: PackagedOutput, now = new Date().toISOString()): VideoRecord {
-  const { failureReason: _f, failureCode: _c, failureParams: _fp, packagerNote: _n, audioTracks: _a, timecode: _t, incomplete: _i, ...rest } = current;
+  const {
+    failureReason: _f,
+    failureCode: _c,
+    failureParams: _fp,
+    packagerNote: _n,
+    audioTracks: _a,
+    timecode: _t,
+    incomplete: _i,
+    ...rest
+  } = current;
   const made = out.captions ?? [];
   const captions = [...(current.captions ?? []).filter((c) => !made.some((m) => m.uri === c.uri)), ...made];
   const rec: VideoRecord = {
@@ -143,11 +163,34 @@ export type Failure = string | { reason: string; code?: PackagingFailureCode; pa
 const failureFields = (f: Failure): Pick<VideoRecord, 'failureReason' | 'failureCode' | 'failureParams'> =>
   typeof f === 'string'
     ? { failureReason: f.slice(0, 1000) }
-    : { failureReason: f.reason.slice(0, 1000), ...(f.code ? { failureCode: f.code } : {}), ...(f.code && f.params ? { failureParams: f.params } : {}) };
+    : {
+        failureReason: f.reason.slice(0, 1000),
+        ...(f.code ? { failureCode: f.code } : {}),
+        ...(f.code && f.params ? { failureParams: f.params } : {}),
+      };
 
 /** The `failed` record: nothing playable is referenced, the reason is readable. */
-export function failedRecord(current: VideoRecord, failure: Failure, packager?: VideoRecord['packager'], now = new Date().toISOString()): VideoRecord {
-  const { master: _m, poster: _p, storyboard: _s, durationSeconds: _d, width: _w, height: _h, packagerNote: _n, failureCode: _c, failureParams: _fp, audioTracks: _a, timecode: _t, incomplete: _i, ...rest } = current;
+export function failedRecord(
+  current: VideoRecord,
+  failure: Failure,
+  packager?: VideoRecord['packager'],
+  now = new Date().toISOString(),
+): VideoRecord {
+  const {
+    master: _m,
+    poster: _p,
+    storyboard: _s,
+    durationSeconds: _d,
+    width: _w,
+    height: _h,
+    packagerNote: _n,
+    failureCode: _c,
+    failureParams: _fp,
+    audioTracks: _a,
+    timecode: _t,
+    incomplete: _i,
+    ...rest
+  } = current;
   return { ...rest, status: 'failed', ...failureFields(failure), renditions: [], ...(packager ? { packager } : {}), updatedAt: now };
 }
 

@@ -58,10 +58,19 @@ export async function probeMediabunnyInput(input: Input, remuxOnly: boolean): Pr
   const info: SourceInfo = { durationSeconds: await input.computeDuration().catch(() => 0) };
   if (video) {
     if (remuxOnly && video.codec !== 'avc') {
-      throw new PackagingFailure('unsupported-codec', `The video codec (${video.codec ?? 'unknown'}) cannot be packaged without ffmpeg; only H.264 can.`);
+      throw new PackagingFailure(
+        'unsupported-codec',
+        `The video codec (${video.codec ?? 'unknown'}) cannot be packaged without ffmpeg; only H.264 can.`,
+      );
     }
     const stats = await video.computePacketStats(100).catch(() => ({ averagePacketRate: 0 }));
-    info.video = { codec: video.codec === 'avc' ? 'h264' : (video.codec ?? 'other'), width: video.displayWidth, height: video.displayHeight, fps: pickFps(String(stats.averagePacketRate)), sourceFps: measuredFps(String(stats.averagePacketRate)) };
+    info.video = {
+      codec: video.codec === 'avc' ? 'h264' : (video.codec ?? 'other'),
+      width: video.displayWidth,
+      height: video.displayHeight,
+      fps: pickFps(String(stats.averagePacketRate)),
+      sourceFps: measuredFps(String(stats.averagePacketRate)),
+    };
     if (!remuxOnly) {
       // Timestamps only (the sample table in the movie header): no media bytes are read.
       const pts: number[] = [];
@@ -79,7 +88,10 @@ export async function probeMediabunnyInput(input: Input, remuxOnly: boolean): Pr
   }
   if (audio) {
     if (remuxOnly && audio.codec !== 'aac') {
-      throw new PackagingFailure('unsupported-codec', `The audio codec (${audio.codec ?? 'unknown'}) cannot be packaged without ffmpeg; only AAC can.`);
+      throw new PackagingFailure(
+        'unsupported-codec',
+        `The audio codec (${audio.codec ?? 'unknown'}) cannot be packaged without ffmpeg; only AAC can.`,
+      );
     }
     info.audio = { codec: audio.codec ?? 'other', channels: audio.numberOfChannels, sampleRate: audio.sampleRate };
     const all = await input.getAudioTracks().catch(() => [audio]);

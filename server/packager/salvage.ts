@@ -48,7 +48,9 @@ export async function listPackets(tools: Tools, src: string, signal?: AbortSigna
     streams?: { index: number; codec_type?: string }[];
     packets?: { stream_index: number; pts_time?: string; duration_time?: string; pos?: string; size?: string }[];
   };
-  const kind = new Map((json.streams ?? []).map((s) => [s.index, s.codec_type === 'video' || s.codec_type === 'audio' ? s.codec_type : 'other'] as const));
+  const kind = new Map(
+    (json.streams ?? []).map((s) => [s.index, s.codec_type === 'video' || s.codec_type === 'audio' ? s.codec_type : 'other'] as const),
+  );
   return (json.packets ?? []).map((p) => ({
     stream: kind.get(p.stream_index) ?? 'other',
     start: Number(p.pts_time) || 0,
@@ -62,7 +64,13 @@ export async function listPackets(tools: Tools, src: string, signal?: AbortSigna
  * The salvage decision for a source whose file ends inside its media: the info to package with
  * (duration cut to what plays) and the seconds lost, or a `truncated` failure when nothing plays.
  */
-export async function salvageCutSource(tools: Tools, src: string, fileBytes: number, info: SourceInfo, signal?: AbortSignal): Promise<{ info: SourceInfo; lostSeconds: number }> {
+export async function salvageCutSource(
+  tools: Tools,
+  src: string,
+  fileBytes: number,
+  info: SourceInfo,
+  signal?: AbortSignal,
+): Promise<{ info: SourceInfo; lostSeconds: number }> {
   const playable = Math.min(info.durationSeconds, playableSeconds(info, completeUntil(await listPackets(tools, src, signal), fileBytes)));
   const round = (n: number) => Math.round(n * 1000) / 1000;
   if (!(playable >= MIN_SALVAGE_SECONDS)) {

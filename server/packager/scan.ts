@@ -59,7 +59,11 @@ export interface PacketTiming {
 /** From presentation timestamps in seconds (any order). Exported for tests. */
 export function packetTimingOf(pts: number[]): PacketTiming | null {
   const sorted = pts.filter(Number.isFinite).sort((a, b) => a - b);
-  const gaps = sorted.slice(1).map((t, i) => t - sorted[i]).filter((d) => d > 1e-6).sort((a, b) => a - b);
+  const gaps = sorted
+    .slice(1)
+    .map((t, i) => t - sorted[i])
+    .filter((d) => d > 1e-6)
+    .sort((a, b) => a - b);
   if (gaps.length < 3) return null;
   const at = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))];
   // The middle half: long gaps (dropped frames) and jitter either side do not move it.
@@ -70,7 +74,11 @@ export function packetTimingOf(pts: number[]): PacketTiming | null {
 
 /** Reads the first `seconds` of video packet timestamps (demuxing only, no decoding). */
 export async function probePacketTiming(tools: Tools, src: string, seconds = 60, signal?: AbortSignal): Promise<PacketTiming | null> {
-  const r = await run(tools.ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-read_intervals', `%+${seconds}`, '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', src], { signal });
+  const r = await run(
+    tools.ffprobe,
+    ['-v', 'error', '-select_streams', 'v:0', '-read_intervals', `%+${seconds}`, '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', src],
+    { signal },
+  );
   if (r.code !== 0) return null;
   return packetTimingOf(r.stdout.split('\n').map((l) => parseFloat(l)));
 }
@@ -148,7 +156,26 @@ export async function runIdet(tools: Tools, src: string, durationSeconds: number
   const start = Math.max(0, Math.min(durationSeconds * 0.1, durationSeconds - IDET_SECONDS));
   const r = await run(
     tools.ffmpeg,
-    ['-hide_banner', '-nostdin', '-ss', start.toFixed(3), '-t', String(IDET_SECONDS), '-i', src, '-map', '0:v:0', '-an', '-sn', '-dn', '-vf', 'idet', '-f', 'null', '-'],
+    [
+      '-hide_banner',
+      '-nostdin',
+      '-ss',
+      start.toFixed(3),
+      '-t',
+      String(IDET_SECONDS),
+      '-i',
+      src,
+      '-map',
+      '0:v:0',
+      '-an',
+      '-sn',
+      '-dn',
+      '-vf',
+      'idet',
+      '-f',
+      'null',
+      '-',
+    ],
     { signal },
   );
   return parseIdet(r.stderr);
@@ -160,7 +187,14 @@ export async function runIdet(tools: Tools, src: string, durationSeconds: number
  * Only sources at ≤ 30 frames per second are checked: 50 or 60 fields per second make at most
  * 30 frames, so a faster source is progressive.
  */
-export async function decideScan(tools: Tools, src: string, flag: string | undefined, fps: number, durationSeconds: number, signal?: AbortSignal): Promise<ScanDecision> {
+export async function decideScan(
+  tools: Tools,
+  src: string,
+  flag: string | undefined,
+  fps: number,
+  durationSeconds: number,
+  signal?: AbortSignal,
+): Promise<ScanDecision> {
   const flagged = parityOfFlag(flag);
   if (flagged) return { interlaced: true, parity: flagged, by: 'flags' };
   if (fps > MAX_INTERLACED_FPS) return { interlaced: false, by: 'none' };

@@ -46,7 +46,10 @@ export interface Decision {
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 function wildcardRegExp(pattern: string, flags: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, flags);
 }
 
@@ -109,7 +112,8 @@ export function validatePolicy(policy: Policy): void {
     if (!st.Resource === !st.NotResource) throw new Error(`Statement ${st.Sid ?? ''}: exactly one of Resource and NotResource`);
     for (const op of Object.keys(st.Condition ?? {})) {
       const { base } = parseOperator(op);
-      if (!(base in STRING_OPS) && base !== 'Null' && base !== 'Bool') throw new Error(`Statement ${st.Sid ?? ''}: condition operator ${op} is not supported by the stand-in`);
+      if (!(base in STRING_OPS) && base !== 'Null' && base !== 'Bool')
+        throw new Error(`Statement ${st.Sid ?? ''}: condition operator ${op} is not supported by the stand-in`);
     }
   }
 }
@@ -127,7 +131,9 @@ function conditionHolds(op: string, key: string, expected: string[], req: EvalRe
     if (set === 'all') return true; // ForAllValues over an empty set is vacuously true
     return negated; // a missing key fails positive operators and satisfies negated ones
   }
-  const patterns = expected.map((e) => substitute(e, req.variables, base === 'StringLike' || base === 'StringNotLike')).filter((e): e is string => e !== undefined);
+  const patterns = expected
+    .map((e) => substitute(e, req.variables, base === 'StringLike' || base === 'StringNotLike'))
+    .filter((e): e is string => e !== undefined);
   const matchOne = (v: string): boolean => {
     if (base === 'Bool') return patterns.some((p) => p.toLowerCase() === v.toLowerCase());
     const any = patterns.some((p) => STRING_OPS[base]!(v, p));

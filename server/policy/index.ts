@@ -28,7 +28,13 @@ export function rolePolicies(bucket: string): Record<RoleName, Policy> {
 }
 
 /** Decide one request (exported for tests and for the debug log). */
-export function decide(policies: Record<RoleName, Policy>, principal: PolicyPrincipal, action: string, resource: string, conditions: Record<string, string>): Decision {
+export function decide(
+  policies: Record<RoleName, Policy>,
+  principal: PolicyPrincipal,
+  action: string,
+  resource: string,
+  conditions: Record<string, string>,
+): Decision {
   if (principal.role === 'service') return { allowed: true, reason: 'allow', statement: 'service' };
   // Keys carry a listed role (issued by Cognito here); anything else is a broken key store, not a viewer.
   const policy = policies[parseRole(principal.role, 'key store')];
@@ -45,7 +51,9 @@ export function createAuthorizer(bucket: string, log?: (m: string) => void): Aut
   return (principal, action, resource, conditions) => {
     const d = decide(policies, principal, action, resource, conditions);
     if (!d.allowed) {
-      log?.(`AccessDenied: ${principal.role} ${principal.identityId ?? principal.accessKeyId} ${action} ${resource} (${d.reason}${d.statement ? ` ${d.statement}` : ''})`);
+      log?.(
+        `AccessDenied: ${principal.role} ${principal.identityId ?? principal.accessKeyId} ${action} ${resource} (${d.reason}${d.statement ? ` ${d.statement}` : ''})`,
+      );
       throw new S3Error('AccessDenied', 'Access Denied', 403);
     }
   };

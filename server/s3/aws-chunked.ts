@@ -16,7 +16,8 @@ export const TRAILER_SIGNATURE = 'x-amz-trailer-signature';
 
 const incomplete = () => new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.', 400);
 const malformed = (why: string) => new S3Error('InvalidRequest', `Malformed aws-chunked body: ${why}`, 400);
-const badSignature = (what: string) => new S3Error('SignatureDoesNotMatch', `The ${what} signature we calculated does not match the signature you provided.`, 403);
+const badSignature = (what: string) =>
+  new S3Error('SignatureDoesNotMatch', `The ${what} signature we calculated does not match the signature you provided.`, 403);
 
 export interface ChunkedOptions {
   /** Verify chunk and trailer signatures (signed framings only). */
@@ -25,7 +26,11 @@ export interface ChunkedOptions {
   signedTrailer?: boolean;
 }
 
-export async function* decodeAwsChunked(source: AsyncIterable<Buffer>, trailers: Map<string, string>, opts: ChunkedOptions = {}): AsyncGenerator<Buffer> {
+export async function* decodeAwsChunked(
+  source: AsyncIterable<Buffer>,
+  trailers: Map<string, string>,
+  opts: ChunkedOptions = {},
+): AsyncGenerator<Buffer> {
   // A refusal mid-body leaves the request open (not destroyed), so the caller can still answer it and drain the rest.
   const it: AsyncIterator<Buffer> = source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source[Symbol.asyncIterator]();
   try {

@@ -39,7 +39,8 @@ function payloadOf(req: IncomingMessage, trailers: Map<string, string>, chunkSig
   const sha = header(req, 'x-amz-content-sha256') ?? '';
   const signed = /^STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER)?$/.test(sha);
   // Only the request's verified signature can seed the chain; without it a signed framing proves nothing.
-  if (signed && !chunkSignatures) throw new S3Error('SignatureDoesNotMatch', 'Signed aws-chunked bodies need the request signature to verify their chunks.', 403);
+  if (signed && !chunkSignatures)
+    throw new S3Error('SignatureDoesNotMatch', 'Signed aws-chunked bodies need the request signature to verify their chunks.', 403);
   return decodeAwsChunked(req, trailers, signed ? { signatures: chunkSignatures, signedTrailer: sha.endsWith('-TRAILER') } : {});
 }
 
@@ -52,12 +53,14 @@ function trailerValues(fromTrailer: ChecksumAlgorithm[], trailers: Map<string, s
     out.set(a, v);
   }
   for (const name of trailers.keys()) {
-    if (!fromTrailer.some((a) => checksumHeader(a) === name)) throw errors.invalidRequest(`The trailer ${name.slice(0, 64)} was sent but not declared in x-amz-trailer.`);
+    if (!fromTrailer.some((a) => checksumHeader(a) === name))
+      throw errors.invalidRequest(`The trailer ${name.slice(0, 64)} was sent but not declared in x-amz-trailer.`);
   }
   return out;
 }
 
-const sha256Mismatch = () => new S3Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400);
+const sha256Mismatch = () =>
+  new S3Error('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400);
 
 /** A hex x-amz-content-sha256 (what the signature covers), lowercased; undefined for the markers. */
 function signedPayloadHashOf(req: IncomingMessage): string | undefined {
@@ -71,20 +74,28 @@ export interface BodyOptions {
 }
 
 /** The client's declared checksum algorithm(s): from checksum headers, the trailer declaration or x-amz-sdk-checksum-algorithm. */
-function declaredAlgorithms(req: IncomingMessage): { fromHeader: Map<ChecksumAlgorithm, string>; fromTrailer: ChecksumAlgorithm[]; sdk?: ChecksumAlgorithm } {
+function declaredAlgorithms(req: IncomingMessage): {
+  fromHeader: Map<ChecksumAlgorithm, string>;
+  fromTrailer: ChecksumAlgorithm[];
+  sdk?: ChecksumAlgorithm;
+} {
   const fromHeader = new Map<ChecksumAlgorithm, string>();
   for (const a of CHECKSUM_ALGORITHMS) {
     const v = header(req, checksumHeader(a));
     if (v !== undefined) fromHeader.set(a, v.trim());
   }
   const fromTrailer: ChecksumAlgorithm[] = [];
-  for (const name of (header(req, 'x-amz-trailer') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+  for (const name of (header(req, 'x-amz-trailer') ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)) {
     const a = CHECKSUM_ALGORITHMS.find((x) => checksumHeader(x) === name);
     if (!a) throw errors.invalidRequest(`Unsupported trailer ${name}`);
     fromTrailer.push(a);
   }
   const sdk = parseAlgorithm(header(req, 'x-amz-sdk-checksum-algorithm') ?? header(req, 'x-amz-checksum-algorithm'));
-  if (fromHeader.size + fromTrailer.length > 1) throw errors.invalidRequest('Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+  if (fromHeader.size + fromTrailer.length > 1)
+    throw errors.invalidRequest('Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
   return { fromHeader, fromTrailer, sdk };
 }
 
@@ -103,12 +114,19 @@ function expectedLength(req: IncomingMessage, chunked: boolean): number | undefi
  * Stream the request body into `out` (already open for writing, at position 0).
  * `alsoCompute` adds algorithms to compute even when the client sent none (e.g. the multipart upload's algorithm).
  */
-export async function receiveBody(req: IncomingMessage, out: FileHandle, opts: BodyOptions & { maxSize?: number; alsoCompute?: ChecksumAlgorithm[]; defaultAlgorithm?: ChecksumAlgorithm } = {}): Promise<ReceivedBody> {
+export async function receiveBody(
+  req: IncomingMessage,
+  out: FileHandle,
+  opts: BodyOptions & { maxSize?: number; alsoCompute?: ChecksumAlgorithm[]; defaultAlgorithm?: ChecksumAlgorithm } = {},
+): Promise<ReceivedBody> {
   const maxSize = opts.maxSize ?? MAX_PUT_SIZE;
   const chunked = isAwsChunked(req);
   const length = expectedLength(req, chunked);
   if (length !== undefined && length > maxSize) {
-    throw new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, { ProposedSize: String(length), MaxSizeAllowed: String(maxSize) });
+    throw new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, {
+      ProposedSize: String(length),
+      MaxSizeAllowed: String(maxSize),
+    });
   }
   const declared = declaredAlgorithms(req);
   const algos = new Set<ChecksumAlgorithm>([...declared.fromHeader.keys(), ...declared.fromTrailer, ...(opts.alsoCompute ?? [])]);
@@ -170,7 +188,8 @@ export async function readSmallBody(req: IncomingMessage, maxBytes: number, opts
   }
   const body = Buffer.concat(parts);
   const decodedLength = isAwsChunked(req) ? header(req, 'x-amz-decoded-content-length') : undefined;
-  if (decodedLength !== undefined && Number(decodedLength) !== size) throw new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.', 400);
+  if (decodedLength !== undefined && Number(decodedLength) !== size)
+    throw new S3Error('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.', 400);
   const signedPayloadHash = signedPayloadHashOf(req);
   if (signedPayloadHash && createHash('sha256').update(body).digest('hex') !== signedPayloadHash) throw sha256Mismatch();
   // Verify the checksum the SDK attaches to these requests, like S3 does.
@@ -181,7 +200,8 @@ export async function readSmallBody(req: IncomingMessage, maxBytes: number, opts
     const computed = hasher.checksums();
     for (const [a, v] of expect) if (computed[a] !== v) throw errors.badDigest(`The ${a} you specified did not match the calculated checksum.`);
     const md5 = header(req, 'content-md5');
-    if (md5 !== undefined && md5.trim() !== hasher.md5Bytes().toString('base64')) throw errors.badDigest('The Content-MD5 you specified did not match what we received.');
+    if (md5 !== undefined && md5.trim() !== hasher.md5Bytes().toString('base64'))
+      throw errors.badDigest('The Content-MD5 you specified did not match what we received.');
   }
   return body.toString('utf8');
 }

@@ -64,7 +64,10 @@ export async function createChecksum(a: ChecksumAlgorithm): Promise<Incremental>
 export class BodyHasher {
   readonly md5 = createHash('md5');
   private md5Digest: Buffer | undefined;
-  private constructor(private readonly sums: Map<ChecksumAlgorithm, Incremental>, private readonly sha256Hex: Hash | undefined) {}
+  private constructor(
+    private readonly sums: Map<ChecksumAlgorithm, Incremental>,
+    private readonly sha256Hex: Hash | undefined,
+  ) {}
 
   static async create(algorithms: Iterable<ChecksumAlgorithm>, opts: { sha256Hex?: boolean } = {}): Promise<BodyHasher> {
     const sums = new Map<ChecksumAlgorithm, Incremental>();

@@ -53,7 +53,11 @@ export function userMetadata(req: IncomingMessage): Record<string, string> {
     out[name.slice('x-amz-meta-'.length)] = v;
     bytes += Buffer.byteLength(name.slice('x-amz-meta-'.length)) + Buffer.byteLength(v);
   }
-  if (bytes > 2048) throw new S3Error('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size.', 400, { Size: String(bytes), MaxSizeAllowed: '2048' });
+  if (bytes > 2048)
+    throw new S3Error('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size.', 400, {
+      Size: String(bytes),
+      MaxSizeAllowed: '2048',
+    });
   return out;
 }
 
@@ -66,7 +70,11 @@ export function storedHeaders(req: IncomingMessage): Record<string, string> {
     let v = header(req, name);
     if (v === undefined) continue;
     if (name === 'content-encoding') {
-      v = v.split(',').map((s) => s.trim()).filter((s) => s && s.toLowerCase() !== 'aws-chunked').join(', ');
+      v = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s && s.toLowerCase() !== 'aws-chunked')
+        .join(', ');
       if (!v) continue;
     }
     out[name] = v;
@@ -95,7 +103,8 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
 export function intParam(query: URLSearchParams, name: string, def: number, max: number): number {
   const raw = query.get(name);
   if (raw === null || raw === '') return def;
-  if (!/^\d+$/.test(raw)) throw new S3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, 400, { ArgumentName: name, ArgumentValue: raw });
+  if (!/^\d+$/.test(raw))
+    throw new S3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, 400, { ArgumentName: name, ArgumentValue: raw });
   return Math.min(Number(raw), max);
 }
 

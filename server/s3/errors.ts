@@ -20,20 +20,35 @@ export const errors = {
   noSuchBucket: (bucket: string) => new S3Error('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucket }),
   noSuchKey: (key: string) => new S3Error('NoSuchKey', 'The specified key does not exist.', 404, { Key: key }),
   noSuchUpload: (uploadId: string) =>
-    new S3Error('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404, { UploadId: uploadId }),
+    new S3Error(
+      'NoSuchUpload',
+      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+      404,
+      { UploadId: uploadId },
+    ),
   accessDenied: () => new S3Error('AccessDenied', 'Access Denied', 403),
   malformedXml: (detail?: string) =>
-    new S3Error('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema' + (detail ? ` (${detail})` : ''), 400),
+    new S3Error(
+      'MalformedXML',
+      'The XML you provided was not well-formed or did not validate against our published schema' + (detail ? ` (${detail})` : ''),
+      400,
+    ),
   preconditionFailed: (condition: string) =>
     new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition }),
   conditionalConflict: () =>
-    new S3Error('ConditionalRequestConflict', 'A conflicting operation occurred. If using PutObject you can retry the request. If using multipart upload you should initiate another CreateMultipartUpload request and re-upload each part.', 409),
+    new S3Error(
+      'ConditionalRequestConflict',
+      'A conflicting operation occurred. If using PutObject you can retry the request. If using multipart upload you should initiate another CreateMultipartUpload request and re-upload each part.',
+      409,
+    ),
   invalidArgument: (message: string, name?: string, value?: string) =>
     new S3Error('InvalidArgument', message, 400, name ? { ArgumentName: name, ArgumentValue: value ?? '' } : {}),
   invalidRequest: (message: string) => new S3Error('InvalidRequest', message, 400),
   badDigest: (message: string) => new S3Error('BadDigest', message, 400),
-  notImplemented: (what: string) => new S3Error('NotImplemented', `A header or query you provided implies functionality that is not implemented: ${what}`, 501),
-  methodNotAllowed: (method: string) => new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method, ResourceType: 'OBJECT' }),
+  notImplemented: (what: string) =>
+    new S3Error('NotImplemented', `A header or query you provided implies functionality that is not implemented: ${what}`, 501),
+  methodNotAllowed: (method: string) =>
+    new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method, ResourceType: 'OBJECT' }),
   internal: () => new S3Error('InternalError', 'We encountered an internal error. Please try again.', 500),
 };
 

@@ -14,10 +14,38 @@ import { buildXml } from './xml.ts';
 
 // Subresources real S3 has and the stand-in does not implement: answered with NotImplemented, never ignored.
 const UNSUPPORTED = [
-  'acl', 'tagging', 'torrent', 'attributes', 'retention', 'legal-hold', 'restore', 'select', 'cors', 'policy', 'policyStatus',
-  'lifecycle', 'website', 'notification', 'replication', 'encryption', 'logging', 'ownershipControls', 'publicAccessBlock',
-  'accelerate', 'requestPayment', 'analytics', 'metrics', 'inventory', 'intelligent-tiering', 'object-lock', 'versions',
-  'versioning', 'versionId', 'renameObject', 'session', 'uploadPartCopy',
+  'acl',
+  'tagging',
+  'torrent',
+  'attributes',
+  'retention',
+  'legal-hold',
+  'restore',
+  'select',
+  'cors',
+  'policy',
+  'policyStatus',
+  'lifecycle',
+  'website',
+  'notification',
+  'replication',
+  'encryption',
+  'logging',
+  'ownershipControls',
+  'publicAccessBlock',
+  'accelerate',
+  'requestPayment',
+  'analytics',
+  'metrics',
+  'inventory',
+  'intelligent-tiering',
+  'object-lock',
+  'versions',
+  'versioning',
+  'versionId',
+  'renameObject',
+  'session',
+  'uploadPartCopy',
 ];
 
 const requestIds = new WeakMap<ServerResponse, string>();
@@ -62,7 +90,13 @@ export class S3Handler {
     }
     const h = preflight(this.engine.cors, req);
     req.resume();
-    if (!h) throw new S3Error('AccessForbidden', 'CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource\'s CORS spec.', 403, { Method: String(req.headers['access-control-request-method']), ResourceType: 'OBJECT' });
+    if (!h)
+      throw new S3Error(
+        'AccessForbidden',
+        "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.",
+        403,
+        { Method: String(req.headers['access-control-request-method']), ResourceType: 'OBJECT' },
+      );
     res.statusCode = 200;
     for (const [k, v] of Object.entries(h)) res.setHeader(k, v);
     res.setHeader('Content-Length', '0');
@@ -99,7 +133,8 @@ export class S3Handler {
     }
 
     if (!engine.store.hasBucket(bucket)) throw errors.noSuchBucket(bucket);
-    if (Buffer.byteLength(key, 'utf8') > 1024) throw new S3Error('KeyTooLongError', 'Your key is too long', 400, { Size: String(Buffer.byteLength(key)), MaxSizeAllowed: '1024' });
+    if (Buffer.byteLength(key, 'utf8') > 1024)
+      throw new S3Error('KeyTooLongError', 'Your key is too long', 400, { Size: String(Buffer.byteLength(key)), MaxSizeAllowed: '1024' });
     const uploadId = query.has('uploadId');
     switch (method) {
       case 'GET':
@@ -148,7 +183,11 @@ export class S3Handler {
       res.end();
       return;
     }
-    const xml = buildXml('Error', { Code: e.code, Message: e.message, ...e.extra, Resource: path, RequestId: requestId, HostId: res.getHeader('x-amz-id-2') ?? '' }, { namespace: false });
+    const xml = buildXml(
+      'Error',
+      { Code: e.code, Message: e.message, ...e.extra, Resource: path, RequestId: requestId, HostId: res.getHeader('x-amz-id-2') ?? '' },
+      { namespace: false },
+    );
     sendXml(res, e.status, xml);
   }
 }

@@ -10,7 +10,19 @@ import { MultipartStore } from './multipart.ts';
 import { DiskStore } from './store.ts';
 import type { ChunkSignatures, S3Principal, S3Service, S3ServiceOptions } from './types.ts';
 
-export type { Authorize, ChunkSignatures, CorsRule, ObjectCreatedEvent, ObjectMeta, ObjectRemovedEvent, ObjectStore, RoleName, S3Principal, S3Service, S3ServiceOptions } from './types.ts';
+export type {
+  Authorize,
+  ChunkSignatures,
+  CorsRule,
+  ObjectCreatedEvent,
+  ObjectMeta,
+  ObjectRemovedEvent,
+  ObjectStore,
+  RoleName,
+  S3Principal,
+  S3Service,
+  S3ServiceOptions,
+} from './types.ts';
 export { S3Error } from './errors.ts';
 export { DEFAULT_CORS, PROJECT_META_HEADERS } from './cors.ts';
 

@@ -116,7 +116,14 @@ export class MultipartStore {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // replaced or aborted meanwhile
         throw e;
       }
-      out.push({ partNumber: Number(m[1]), size: meta.size, etag: meta.etag, lastModified: meta.lastModified, checksums: meta.checksums ?? {}, path });
+      out.push({
+        partNumber: Number(m[1]),
+        size: meta.size,
+        etag: meta.etag,
+        lastModified: meta.lastModified,
+        checksums: meta.checksums ?? {},
+        path,
+      });
     }
     return out.sort((a, b) => a.partNumber - b.partNumber);
   }

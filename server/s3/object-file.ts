@@ -55,7 +55,8 @@ export async function readMeta(fh: FileHandle): Promise<StoredMeta> {
   const meta = JSON.parse(json.toString('utf8')) as StoredMeta;
   const inlineBytes = fileSize - FOOTER - len;
   if (meta.segments) {
-    if (inlineBytes !== 0 || meta.segments.reduce((a, x) => a + x.size, 0) !== meta.size) throw new CorruptObjectError('segments do not match metadata');
+    if (inlineBytes !== 0 || meta.segments.reduce((a, x) => a + x.size, 0) !== meta.size)
+      throw new CorruptObjectError('segments do not match metadata');
   } else if (meta.size !== inlineBytes) {
     throw new CorruptObjectError('size does not match metadata');
   }

@@ -18,7 +18,10 @@ interface Page {
 }
 
 /** One page of a listing over sorted keys: keys after `after` (skipping a whole common prefix when it is one). */
-export function listPage(sorted: string[], o: { prefix: string; delimiter: string; after?: { value: string; isPrefix: boolean }; maxKeys: number }): Page {
+export function listPage(
+  sorted: string[],
+  o: { prefix: string; delimiter: string; after?: { value: string; isPrefix: boolean }; maxKeys: number },
+): Page {
   const page: Page = { keys: [], prefixes: [], truncated: false };
   let i = lowerBound(sorted, o.prefix, true);
   if (o.after) i = Math.max(i, lowerBound(sorted, o.after.value, false));
@@ -67,7 +70,11 @@ function encoder(ctx: Ctx): (s: string) => string {
 
 async function authorizeList(ctx: Ctx, engine: Engine): Promise<void> {
   const conditions: Record<string, string> = {};
-  for (const [q, c] of [['prefix', 's3:prefix'], ['delimiter', 's3:delimiter'], ['max-keys', 's3:max-keys']] as const) {
+  for (const [q, c] of [
+    ['prefix', 's3:prefix'],
+    ['delimiter', 's3:delimiter'],
+    ['max-keys', 's3:max-keys'],
+  ] as const) {
     const v = ctx.query.get(q);
     if (v !== null) conditions[c] = v;
   }
@@ -129,7 +136,9 @@ export async function listObjects(ctx: Ctx, engine: Engine, v2: boolean): Promis
 
 export async function listBuckets(ctx: Ctx, engine: Engine): Promise<void> {
   await engine.authorize(ctx, 's3:ListAllMyBuckets', 'arn:aws:s3:::*');
-  const Bucket = engine.store.bucketNames().map((Name) => ({ Name, CreationDate: engine.store.bucketCreated(Name).toISOString(), BucketRegion: engine.region }));
+  const Bucket = engine.store
+    .bucketNames()
+    .map((Name) => ({ Name, CreationDate: engine.store.bucketCreated(Name).toISOString(), BucketRegion: engine.region }));
   sendXml(ctx.res, 200, buildXml('ListAllMyBucketsResult', { Owner: OWNER, Buckets: { Bucket } }));
 }
 
@@ -149,7 +158,9 @@ export async function createBucket(ctx: Ctx, engine: Engine): Promise<void> {
   await engine.authorize(ctx, 's3:CreateBucket', bucketArn(ctx.bucket), {});
   ctx.req.resume(); // CreateBucketConfiguration (the region) is accepted and ignored
   if (engine.store.hasBucket(ctx.bucket)) {
-    throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: ctx.bucket });
+    throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, {
+      BucketName: ctx.bucket,
+    });
   }
   await engine.store.createBucket(ctx.bucket);
   sendEmpty(ctx.res, 200, { Location: `/${ctx.bucket}` });

@@ -2,7 +2,15 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { receiveBody, readSmallBody, MAX_PUT_SIZE } from './body.ts';
-import { BodyHasher, CHECKSUM_ALGORITHMS, checksumElement, checksumHeader, compositeChecksum, parseAlgorithm, type ChecksumAlgorithm } from './checksums.ts';
+import {
+  BodyHasher,
+  CHECKSUM_ALGORITHMS,
+  checksumElement,
+  checksumHeader,
+  compositeChecksum,
+  parseAlgorithm,
+  type ChecksumAlgorithm,
+} from './checksums.ts';
 import { contentTypeOf, header, intParam, objectArn, sameEtag, sendEmpty, sendXml, storedHeaders, userMetadata, type Ctx } from './context.ts';
 import { checkWrite, commitConditionally, writeConditions, type Engine } from './engine.ts';
 import { errors, S3Error } from './errors.ts';
@@ -19,7 +27,8 @@ const MAX_COMPLETE_ELEMENTS = 1 + 8 * MAX_PARTS;
 
 function partNumberOf(raw: string | null): number {
   const n = raw !== null && /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= 1 && n <= MAX_PARTS)) throw errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', raw ?? '');
+  if (!(n >= 1 && n <= MAX_PARTS))
+    throw errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', raw ?? '');
   return n;
 }
 
@@ -28,12 +37,15 @@ export async function createMultipartUpload(ctx: Ctx, engine: Engine): Promise<v
   await engine.authorize(ctx, 's3:PutObject', objectArn(bucket, key));
   const algorithm = parseAlgorithm(header(req, 'x-amz-checksum-algorithm'));
   const typeRaw = header(req, 'x-amz-checksum-type')?.toUpperCase();
-  if (typeRaw !== undefined && typeRaw !== 'COMPOSITE' && typeRaw !== 'FULL_OBJECT') throw errors.invalidRequest(`Value for x-amz-checksum-type header is invalid.`);
+  if (typeRaw !== undefined && typeRaw !== 'COMPOSITE' && typeRaw !== 'FULL_OBJECT')
+    throw errors.invalidRequest(`Value for x-amz-checksum-type header is invalid.`);
   let checksumType = typeRaw as 'COMPOSITE' | 'FULL_OBJECT' | undefined;
   if (algorithm) {
     checksumType ??= algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE';
-    if (algorithm === 'CRC64NVME' && checksumType === 'COMPOSITE') throw errors.invalidRequest('The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
-    if (algorithm.startsWith('SHA') && checksumType === 'FULL_OBJECT') throw errors.invalidRequest(`The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
+    if (algorithm === 'CRC64NVME' && checksumType === 'COMPOSITE')
+      throw errors.invalidRequest('The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
+    if (algorithm.startsWith('SHA') && checksumType === 'FULL_OBJECT')
+      throw errors.invalidRequest(`The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
   } else if (checksumType) {
     throw errors.invalidRequest('The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
   }
@@ -58,15 +70,23 @@ export async function uploadPart(ctx: Ctx, engine: Engine): Promise<void> {
   await engine.authorize(ctx, 's3:PutObject', objectArn(bucket, key));
   const rec = await engine.uploads.get(bucket, key, uploadId);
   if (rec.checksumAlgorithm) {
-    const sent = CHECKSUM_ALGORITHMS.find((a) => header(req, checksumHeader(a)) !== undefined || (header(req, 'x-amz-trailer') ?? '').toLowerCase().includes(checksumHeader(a)));
+    const sent = CHECKSUM_ALGORITHMS.find(
+      (a) => header(req, checksumHeader(a)) !== undefined || (header(req, 'x-amz-trailer') ?? '').toLowerCase().includes(checksumHeader(a)),
+    );
     if (sent && sent !== rec.checksumAlgorithm) {
-      throw errors.invalidRequest(`Checksum Type mismatch occurred, expected checksum Type: ${rec.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${sent.toLowerCase()}`);
+      throw errors.invalidRequest(
+        `Checksum Type mismatch occurred, expected checksum Type: ${rec.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${sent.toLowerCase()}`,
+      );
     }
   }
   const { path, fh } = await engine.store.tempFile();
   let committed = false;
   try {
-    const body = await receiveBody(req, fh, { maxSize: MAX_PUT_SIZE, alsoCompute: rec.checksumAlgorithm ? [rec.checksumAlgorithm] : [], chunkSignatures: ctx.chunkSignatures });
+    const body = await receiveBody(req, fh, {
+      maxSize: MAX_PUT_SIZE,
+      alsoCompute: rec.checksumAlgorithm ? [rec.checksumAlgorithm] : [],
+      chunkSignatures: ctx.chunkSignatures,
+    });
     const meta: StoredMeta = {
       key: `part-${partNumber}`,
       size: body.size,
@@ -166,7 +186,9 @@ export async function completeMultipartUpload(ctx: Ctx, engine: Engine): Promise
     const rec = await engine.uploads.get(bucket, key, uploadId);
     for (let i = 1; i < requested.length; i++) {
       if (requested[i]!.partNumber <= requested[i - 1]!.partNumber) {
-        throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400, { UploadId: uploadId });
+        throw new S3Error('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400, {
+          UploadId: uploadId,
+        });
       }
     }
     const stored = new Map((await engine.uploads.parts(bucket, uploadId)).map((p) => [p.partNumber, p]));
@@ -176,7 +198,7 @@ export async function completeMultipartUpload(ctx: Ctx, engine: Engine): Promise
       if (!p || !sameEtag(p.etag, r.etag) || !checksumOk) {
         throw new S3Error(
           'InvalidPart',
-          'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part\'s entity tag.',
+          "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
           400,
           { UploadId: uploadId, PartNumber: String(r.partNumber), ETag: r.etag },
         );
@@ -207,7 +229,7 @@ export async function completeMultipartUpload(ctx: Ctx, engine: Engine): Promise
     // The object's bytes stay in the parts' files: each is hard-linked into blobs/ (no copy), then checked to be
     // the version whose ETag was verified (a part re-uploaded meanwhile would not be).
     const algorithm: ChecksumAlgorithm = rec.checksumAlgorithm ?? 'CRC64NVME';
-    const checksumType = rec.checksumAlgorithm ? rec.checksumType ?? 'COMPOSITE' : 'FULL_OBJECT';
+    const checksumType = rec.checksumAlgorithm ? (rec.checksumType ?? 'COMPOSITE') : 'FULL_OBJECT';
     const segments: { blob: string; size: number }[] = [];
     const { path, fh } = await engine.store.tempFile();
     let committed = false;
@@ -219,7 +241,10 @@ export async function completeMultipartUpload(ctx: Ctx, engine: Engine): Promise
         segments.push({ blob, size: p.size });
         const linked = await readMetaFromPath(engine.store.blobPath(bucket, blob));
         if (linked.etag !== p.etag || linked.size !== p.size) {
-          throw new S3Error('InvalidPart', `Part ${p.partNumber} changed while the upload was being completed.`, 400, { UploadId: uploadId, PartNumber: String(p.partNumber) });
+          throw new S3Error('InvalidPart', `Part ${p.partNumber} changed while the upload was being completed.`, 400, {
+            UploadId: uploadId,
+            PartNumber: String(p.partNumber),
+          });
         }
       }
       await engine.store.syncBlobs(bucket);
@@ -234,14 +259,17 @@ export async function completeMultipartUpload(ctx: Ctx, engine: Engine): Promise
         for (const seg of segments) {
           const blobFh = await open(engine.store.blobPath(bucket, seg.blob), 'r');
           try {
-            if (seg.size > 0) for await (const chunk of blobFh.createReadStream({ start: 0, end: seg.size - 1, autoClose: false }) as AsyncIterable<Buffer>) full.update(chunk);
+            if (seg.size > 0)
+              for await (const chunk of blobFh.createReadStream({ start: 0, end: seg.size - 1, autoClose: false }) as AsyncIterable<Buffer>)
+                full.update(chunk);
           } finally {
             await blobFh.close();
           }
         }
         objectChecksum = full.checksums()[algorithm]!;
         const claimed = header(req, checksumHeader(algorithm));
-        if (claimed !== undefined && claimed.trim() !== objectChecksum) throw errors.badDigest(`The ${algorithm} you specified for the full object did not match the calculated checksum.`);
+        if (claimed !== undefined && claimed.trim() !== objectChecksum)
+          throw errors.badDigest(`The ${algorithm} you specified for the full object did not match the calculated checksum.`);
       } else {
         const partSums = chosen.map((p) => p.checksums[algorithm]);
         if (partSums.some((s) => s === undefined)) throw errors.invalidRequest(`Every part of this upload needs a ${algorithm} checksum.`);

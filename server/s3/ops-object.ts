@@ -135,8 +135,13 @@ export async function getObject(ctx: Ctx, engine: Engine, head: boolean): Promis
     const parts = meta.parts ?? [meta.size];
     if (partParam !== null) {
       const n = /^\d+$/.test(partParam) ? Number(partParam) : NaN;
-      if (!(n >= 1 && n <= 10000)) throw errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', partParam);
-      if (n > parts.length) throw new S3Error('InvalidPartNumber', 'The requested partnumber is not satisfiable', 416, { PartNumberRequested: partParam, ActualPartCount: String(parts.length) });
+      if (!(n >= 1 && n <= 10000))
+        throw errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', partParam);
+      if (n > parts.length)
+        throw new S3Error('InvalidPartNumber', 'The requested partnumber is not satisfiable', 416, {
+          PartNumberRequested: partParam,
+          ActualPartCount: String(parts.length),
+        });
       const start = parts.slice(0, n - 1).reduce((a, b) => a + b, 0);
       range = { start, end: start + parts[n - 1]! - 1 };
     } else {
@@ -202,14 +207,18 @@ export async function deleteObjects(ctx: Ctx, engine: Engine): Promise<void> {
   const { bucket, req } = ctx;
   // A caller who may delete nothing is refused before its body is read (S3 would read it and refuse each key).
   engine.screen(ctx, 's3:DeleteObject');
-  const hasIntegrity = header(req, 'content-md5') !== undefined || Object.keys(req.headers).some((h) => h.startsWith('x-amz-checksum-')) || header(req, 'x-amz-trailer') !== undefined;
+  const hasIntegrity =
+    header(req, 'content-md5') !== undefined ||
+    Object.keys(req.headers).some((h) => h.startsWith('x-amz-checksum-')) ||
+    header(req, 'x-amz-trailer') !== undefined;
   if (!hasIntegrity) throw errors.invalidRequest('Missing required header for this request: Content-MD5');
   const doc = parseXml(await readSmallBody(req, MAX_DELETE_BODY, { chunkSignatures: ctx.chunkSignatures }), { maxElements: MAX_DELETE_ELEMENTS });
   const del = asObject(doc['Delete']);
   if (!del) throw errors.malformedXml('expected <Delete>');
   const quiet = text(del['Quiet'])?.trim().toLowerCase() === 'true';
   const objects = Array.isArray(del['Object']) ? (del['Object'] as unknown[]) : [];
-  if (objects.length === 0 || objects.length > MAX_DELETE_KEYS) throw errors.malformedXml(`between 1 and ${MAX_DELETE_KEYS} <Object> elements are required`);
+  if (objects.length === 0 || objects.length > MAX_DELETE_KEYS)
+    throw errors.malformedXml(`between 1 and ${MAX_DELETE_KEYS} <Object> elements are required`);
   const deleted: { Key: string }[] = [];
   const failed: { Key: string; Code: string; Message: string }[] = [];
   for (const o of objects) {
@@ -244,7 +253,8 @@ function parseCopySource(raw: string): { bucket: string; key: string } {
     throw errors.invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', raw);
   }
   const slash = decoded.indexOf('/');
-  if (slash <= 0 || slash === decoded.length - 1) throw errors.invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', raw);
+  if (slash <= 0 || slash === decoded.length - 1)
+    throw errors.invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', raw);
   return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
 }
 
@@ -272,7 +282,8 @@ export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
   await engine.authorize(ctx, 's3:GetObject', objectArn(src.bucket, src.key));
   await engine.authorize(ctx, 's3:PutObject', objectArn(bucket, key));
   const directive = (header(req, 'x-amz-metadata-directive') ?? 'COPY').toUpperCase();
-  if (directive !== 'COPY' && directive !== 'REPLACE') throw errors.invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
+  if (directive !== 'COPY' && directive !== 'REPLACE')
+    throw errors.invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
   const cond = writeConditions(ctx);
   const before = engine.store.storedMeta(bucket, key);
   checkWrite(cond, before, key);
@@ -289,8 +300,12 @@ export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       );
     }
-    if (srcMeta.size > MAX_PUT_SIZE) throw errors.invalidRequest(`The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_SIZE}`);
-    const algo: ChecksumAlgorithm = parseAlgorithm(header(req, 'x-amz-checksum-algorithm')) ?? (Object.keys(srcMeta.checksums ?? {})[0] as ChecksumAlgorithm | undefined) ?? 'CRC64NVME';
+    if (srcMeta.size > MAX_PUT_SIZE)
+      throw errors.invalidRequest(`The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_SIZE}`);
+    const algo: ChecksumAlgorithm =
+      parseAlgorithm(header(req, 'x-amz-checksum-algorithm')) ??
+      (Object.keys(srcMeta.checksums ?? {})[0] as ChecksumAlgorithm | undefined) ??
+      'CRC64NVME';
     const hasher = await BodyHasher.create([algo]);
     let pos = 0;
     if (srcMeta.size > 0) {
@@ -319,7 +334,17 @@ export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
       await engine.store.commit(bucket, key, path, meta);
       committed = true;
     });
-    sendXml(ctx.res, 200, buildXml('CopyObjectResult', { ETag: meta.etag, LastModified: meta.lastModified, ...checksumElements(meta.checksums), ChecksumType: 'FULL_OBJECT' }), checksumHeaders(meta));
+    sendXml(
+      ctx.res,
+      200,
+      buildXml('CopyObjectResult', {
+        ETag: meta.etag,
+        LastModified: meta.lastModified,
+        ...checksumElements(meta.checksums),
+        ChecksumType: 'FULL_OBJECT',
+      }),
+      checksumHeaders(meta),
+    );
     engine.emitCreated(bucket, meta);
   } finally {
     await opened.close();

@@ -199,7 +199,11 @@ export class DiskStore implements ObjectStore {
     throw new Error(`object ${key} keeps changing while being opened`);
   }
 
-  async read(bucket: string, key: string, range?: { start: number; end: number }): Promise<{ meta: ObjectMeta; stream: NodeJS.ReadableStream } | undefined> {
+  async read(
+    bucket: string,
+    key: string,
+    range?: { start: number; end: number },
+  ): Promise<{ meta: ObjectMeta; stream: NodeJS.ReadableStream } | undefined> {
     const opened = await this.openObject(bucket, key);
     if (!opened) return undefined;
     const { meta } = opened;

@@ -15,11 +15,16 @@ const malformed = (why: string) => errors.malformedXml(why);
 
 function decodeReference(ref: string): string {
   switch (ref) {
-    case 'amp': return '&';
-    case 'lt': return '<';
-    case 'gt': return '>';
-    case 'quot': return '"';
-    case 'apos': return "'";
+    case 'amp':
+      return '&';
+    case 'lt':
+      return '<';
+    case 'gt':
+      return '>';
+    case 'quot':
+      return '"';
+    case 'apos':
+      return "'";
   }
   const cp = /^#x[0-9a-fA-F]{1,6}$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]{1,7}$/.test(ref) ? Number(ref.slice(1)) : NaN;
   if (!(cp > 0 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) throw malformed(`bad or unknown reference &${ref.slice(0, 10)};`);
@@ -132,7 +137,8 @@ export function parseXml(text: string, opts: { maxElements?: number } = {}): Rec
         add(stack[stack.length - 1]!, localName(top.name), valueOf(top));
         continue;
       }
-      if (text.startsWith('<!', i) || text.startsWith('<?', i)) throw malformed('DOCTYPE, entity declarations and processing instructions are not allowed');
+      if (text.startsWith('<!', i) || text.startsWith('<?', i))
+        throw malformed('DOCTYPE, entity declarations and processing instructions are not allowed');
     } else if (text[i] !== '<') throw malformed('expected the root element');
 
     // An opening tag.

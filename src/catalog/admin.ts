@@ -25,13 +25,25 @@ export async function loadRecord(s3: S3Client, bucket: string, id: string): Prom
 
 export type SaveOutcome =
   | { kind: 'saved'; record: VideoRecord; etag: string; /** true when another admin's changes were merged in */ merged: boolean }
-  | { kind: 'conflict'; conflicts: FieldConflict[]; theirs: LoadedRecord; /** mine merged with theirs where they did not collide */ merged: EditableFields };
+  | {
+      kind: 'conflict';
+      conflicts: FieldConflict[];
+      theirs: LoadedRecord;
+      /** mine merged with theirs where they did not collide */ merged: EditableFields;
+    };
 
 /**
  * Save `mine` (the form) over the record the form loaded (`base` + its ETag). On 412: re-read,
  * merge three ways and save when the changes touch different fields; report a conflict otherwise.
  */
-export async function saveEdits(s3: S3Client, bucket: string, id: string, base: EditableFields, baseEtag: string, mine: EditableFields): Promise<SaveOutcome> {
+export async function saveEdits(
+  s3: S3Client,
+  bucket: string,
+  id: string,
+  base: EditableFields,
+  baseEtag: string,
+  mine: EditableFields,
+): Promise<SaveOutcome> {
   let current: LoadedRecord | undefined;
   let etag = baseEtag;
   let wanted = mine;

@@ -11,7 +11,11 @@ const SEPARATORS = /[^\p{L}\p{N}]+/u;
 /** Lower-cased, without accents; keeps ñ (for the exact-spelling bonus). */
 export function foldCaseAndAccents(text: string): string {
   // NFD splits "ñ" into n + U+0303; put it back so only the other accents go.
-  return text.toLowerCase().normalize('NFD').replace(/n\u0303/g, '\u00f1').replace(MARKS, '');
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/n\u0303/g, '\u00f1')
+    .replace(MARKS, '');
 }
 
 /** The search key of a text: lower case, no accents, ñ → n. */

@@ -66,7 +66,13 @@ export function s3Source(reader: JsonReader, collection: CollectionName): Catalo
 
 /** A fixed list of entries (Storybook, documentation, offline demos). */
 export function memorySource(entries: CatalogEntry[], collection: CollectionName = 'catalog'): CatalogSource {
-  const manifest: CatalogManifest = { schemaVersion: 1, collection, shardCount: 1, shards: [{ version: 1, count: entries.length }], updatedAt: new Date().toISOString() };
+  const manifest: CatalogManifest = {
+    schemaVersion: 1,
+    collection,
+    shardCount: 1,
+    shards: [{ version: 1, count: entries.length }],
+    updatedAt: new Date().toISOString(),
+  };
   return {
     collection,
     manifest: async () => manifest,

@@ -36,7 +36,14 @@ export interface WriteOptions {
  * Write a JSON object only if it is still the version read (`etag`), or only if it does not exist
  * yet (`etag` undefined). Returns the new ETag; throws `IneError('Conflict')` on 412/409.
  */
-export async function writeJsonIf<T>(s3: S3Client, bucket: string, key: string, value: T, etag: string | undefined, opts: WriteOptions = {}): Promise<string> {
+export async function writeJsonIf<T>(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  value: T,
+  etag: string | undefined,
+  opts: WriteOptions = {},
+): Promise<string> {
   try {
     const res = await s3.send(
       new PutObjectCommand({
@@ -89,7 +96,8 @@ export async function updateJson<T>(
     } catch (e) {
       const err = toIneError(e);
       if (err.code !== 'Conflict') throw err;
-      if (attempt + 1 >= MAX_ATTEMPTS) throw new IneError('Conflict', `Gave up writing ${key} after ${MAX_ATTEMPTS} conflicting attempts`, e, err.status);
+      if (attempt + 1 >= MAX_ATTEMPTS)
+        throw new IneError('Conflict', `Gave up writing ${key} after ${MAX_ATTEMPTS} conflicting attempts`, e, err.status);
       await sleep(backoffMs(attempt));
     }
   }

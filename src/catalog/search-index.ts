@@ -147,7 +147,8 @@ export class SearchIndex {
         for (const w of tokenize(text)) seen.set(w, (seen.get(w) ?? 0) | f.bit);
         // Words spelled with ñ are also indexed as written (behind a marker no typed word starts with),
         // so a query typed with ñ can rank the exact spelling first without re-reading entries.
-        if (f.exact && text && /ñ/i.test(text)) for (const w of foldCaseAndAccents(text).split(/[^\p{L}\p{N}]+/u)) if (w.includes('ñ')) seen.set(EXACT + w, 0);
+        if (f.exact && text && /ñ/i.test(text))
+          for (const w of foldCaseAndAccents(text).split(/[^\p{L}\p{N}]+/u)) if (w.includes('ñ')) seen.set(EXACT + w, 0);
       }
       for (const [w, mask] of seen) {
         let p = this.postings.get(w);

@@ -54,7 +54,13 @@ export async function removeClipFromCatalog(s3: S3Client, bucket: string, id: st
 }
 
 /** Put `entry` (or nothing, when undefined) in place of clip `id` in one collection. */
-export async function syncCollection(s3: S3Client, bucket: string, collection: CollectionName, id: string, entry: CatalogEntry | undefined): Promise<void> {
+export async function syncCollection(
+  s3: S3Client,
+  bucket: string,
+  collection: CollectionName,
+  id: string,
+  entry: CatalogEntry | undefined,
+): Promise<void> {
   const existing = await readJson<CatalogManifest>(s3, bucket, manifestKey(collection));
   const shardCount = existing?.value.shardCount ?? DEFAULT_SHARD_COUNT;
   const n = shardOf(id, shardCount);

@@ -38,7 +38,16 @@ function controlOf(f: ClipFieldDef): ClipFormControl {
     labelKey: `field.${f.name}`,
     hintKey: f.hint ? `hint.${f.name}` : undefined,
     commitOn: list || f.kind === 'datetime' || f.kind === 'choice' ? 'change' : 'input',
-    toText: (v) => (list ? (Array.isArray(v) ? v.join(', ') : '') : f.kind === 'datetime' ? isoToLocalDateTime(v as string | undefined) : typeof v === 'string' ? v : ''),
+    toText: (v) =>
+      list
+        ? Array.isArray(v)
+          ? v.join(', ')
+          : ''
+        : f.kind === 'datetime'
+          ? isoToLocalDateTime(v as string | undefined)
+          : typeof v === 'string'
+            ? v
+            : '',
     fromText: (text) => (list ? parseList(text) : f.kind === 'datetime' ? datetimeFromInput(text) : text),
   };
 }
@@ -54,7 +63,9 @@ export function readClipForm(get: (name: ClipFieldName) => string): Partial<Reco
 }
 
 /** Options of a choice, with a value written before the list changed kept (so editing never loses it). */
-export const choiceOptions = (c: ClipFormControl, current: unknown): string[] => [...new Set([...(c.options ?? []), ...(typeof current === 'string' && current ? [current] : [])])];
+export const choiceOptions = (c: ClipFormControl, current: unknown): string[] => [
+  ...new Set([...(c.options ?? []), ...(typeof current === 'string' && current ? [current] : [])]),
+];
 
 /**
  * Translation keys to try for a field's validation message, most specific first

@@ -24,7 +24,14 @@ function isCalendarDate(value: string): boolean {
 
 /** "a, b ,,a" → ["a", "b"]: trimmed, without duplicates or empties. */
 export function parseList(text: string): string[] {
-  return [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**
@@ -34,7 +41,8 @@ export function parseList(text: string): string[] {
 export function fieldProblem(f: ClipFieldDef, value: unknown, now?: number): string | undefined {
   if (isEmpty(value)) return f.required ? 'invalid.required' : undefined;
   if (f.kind === 'list') {
-    const ok = Array.isArray(value) && value.length <= f.maxItems! && value.every((t) => typeof t === 'string' && t.trim() && t.length <= f.itemMaxLength!);
+    const ok =
+      Array.isArray(value) && value.length <= f.maxItems! && value.every((t) => typeof t === 'string' && t.trim() && t.length <= f.itemMaxLength!);
     return ok ? undefined : `invalid.${f.name}`;
   }
   if (typeof value !== 'string') return 'invalid.type';
@@ -69,7 +77,10 @@ export function sanitizeClipMetadata(input: unknown, fallbackTitle: string): Cli
     const v = o[f.name];
     if (f.kind === 'list') {
       if (!Array.isArray(v)) continue;
-      const items = v.filter((t): t is string => typeof t === 'string' && t.length <= f.itemMaxLength! && !!t.trim()).map((t) => t.trim()).slice(0, f.maxItems);
+      const items = v
+        .filter((t): t is string => typeof t === 'string' && t.length <= f.itemMaxLength! && !!t.trim())
+        .map((t) => t.trim())
+        .slice(0, f.maxItems);
       if (items.length) out[f.name] = items;
     } else if (typeof v === 'string' && !fieldProblem(f, v) && v.trim()) {
       out[f.name] = v.trim();

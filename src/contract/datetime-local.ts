@@ -10,7 +10,8 @@ export function localDateTimeToIso(local: string): string | undefined {
   const [, y, mo, d, h, mi, sec = '00'] = m;
   const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
   // new Date rolls "02-31" over to March: a value that does not round-trip is not a date.
-  if (Number.isNaN(date.getTime()) || date.getMonth() !== Number(mo) - 1 || date.getDate() !== Number(d) || date.getHours() !== Number(h)) return undefined;
+  if (Number.isNaN(date.getTime()) || date.getMonth() !== Number(mo) - 1 || date.getDate() !== Number(d) || date.getHours() !== Number(h))
+    return undefined;
   const off = -date.getTimezoneOffset();
   const sign = off >= 0 ? '+' : '-';
   const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');

@@ -11,7 +11,6 @@ export const VIDEO_RECORD_VERSION = 1;
 
 export type ClipStatus = 'processing' | 'ready' | 'failed';
 
-
 export interface Rendition {
   width: number;
   height: number;

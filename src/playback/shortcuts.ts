@@ -19,7 +19,6 @@ export interface KeyLike {
   altKey?: boolean;
 }
 
-
 /** The action for a key press, or `undefined` (the key is left to the page). */
 export function actionForKey(e: KeyLike): PlayerAction | undefined {
   if (e.ctrlKey || e.metaKey || e.altKey) return undefined;

@@ -29,7 +29,12 @@ export function parseStoryboardVtt(text: string, baseUrl: string): StoryboardCue
     const arrow = lines[i].indexOf('-->');
     if (arrow < 0) continue;
     const start = parseVttTimestamp(lines[i].slice(0, arrow));
-    const end = parseVttTimestamp(lines[i].slice(arrow + 3).trim().split(/\s+/)[0]);
+    const end = parseVttTimestamp(
+      lines[i]
+        .slice(arrow + 3)
+        .trim()
+        .split(/\s+/)[0],
+    );
     const payload = (lines[i + 1] ?? '').trim();
     const m = /^(.*)#xywh=(\d+),(\d+),(\d+),(\d+)$/.exec(payload);
     if (start === undefined || end === undefined || !m) continue;

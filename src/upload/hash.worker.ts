@@ -22,10 +22,14 @@ self.addEventListener('message', (e: MessageEvent<HashRequest>) => {
           req.blob,
           (hashed) => reply({ id: req.id, kind: 'progress', hashed }),
           () => cancelled.has(req.id),
-          req.partSize ? { partSize: req.partSize, onPartCrc: (partNumber, value) => reply({ id: req.id, kind: 'part-crc', partNumber, value }) } : undefined,
+          req.partSize
+            ? { partSize: req.partSize, onPartCrc: (partNumber, value) => reply({ id: req.id, kind: 'part-crc', partNumber, value }) }
+            : undefined,
         );
-  work.then(
-    (value) => reply({ id: req.id, kind: 'result', value }),
-    (err: Error) => reply({ id: req.id, kind: 'error', message: String(err?.message ?? err), name: err?.name ?? 'Error' }),
-  ).finally(() => cancelled.delete(req.id));
+  work
+    .then(
+      (value) => reply({ id: req.id, kind: 'result', value }),
+      (err: Error) => reply({ id: req.id, kind: 'error', message: String(err?.message ?? err), name: err?.name ?? 'Error' }),
+    )
+    .finally(() => cancelled.delete(req.id));
 });

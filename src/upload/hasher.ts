@@ -48,7 +48,9 @@ class WorkerHasher implements Hasher {
   sha256(blob: Blob, onProgress?: (hashed: number) => void, signal?: AbortSignal, parts?: PartCrcs): Promise<string> {
     if (this.fallback || !this.worker) return this.local().sha256(blob, onProgress, signal, parts);
     const id = this.nextId++;
-    signal?.addEventListener('abort', () => this.worker?.postMessage({ id: this.nextId++, op: 'cancel', target: id } satisfies HashRequest), { once: true });
+    signal?.addEventListener('abort', () => this.worker?.postMessage({ id: this.nextId++, op: 'cancel', target: id } satisfies HashRequest), {
+      once: true,
+    });
     return this.send({ id, op: 'sha256', blob, partSize: parts?.partSize }, onProgress, parts);
   }
 

@@ -9,14 +9,49 @@
 
 /** Brands that mean "an MP4 (or QuickTime) file the packager can read". */
 export const MP4_BRANDS: ReadonlySet<string> = new Set([
-  'isom', 'iso2', 'iso3', 'iso4', 'iso5', 'iso6', 'iso7', 'iso8', 'iso9',
-  'mp41', 'mp42', 'mp71', 'avc1', 'hvc1', 'M4V ', 'M4VH', 'M4VP', 'dash', 'mmp4', 'MSNV', 'NDAS', 'NDSC',
-  'cmfc', 'cmf2', 'XAVC', 'f4v ', 'qt  ',
+  'isom',
+  'iso2',
+  'iso3',
+  'iso4',
+  'iso5',
+  'iso6',
+  'iso7',
+  'iso8',
+  'iso9',
+  'mp41',
+  'mp42',
+  'mp71',
+  'avc1',
+  'hvc1',
+  'M4V ',
+  'M4VH',
+  'M4VP',
+  'dash',
+  'mmp4',
+  'MSNV',
+  'NDAS',
+  'NDSC',
+  'cmfc',
+  'cmf2',
+  'XAVC',
+  'f4v ',
+  'qt  ',
 ]);
 
 /** Major brands of ISO-BMFF files that are not mp4 video for our purpose, even if they list `isom`. */
 export const NON_MP4_MAJOR_BRANDS: ReadonlySet<string> = new Set([
-  'M4A ', 'M4B ', 'M4P ', 'heic', 'heix', 'mif1', 'msf1', 'avif', 'crx ', 'jp2 ', 'jpm ', 'jpx ',
+  'M4A ',
+  'M4B ',
+  'M4P ',
+  'heic',
+  'heix',
+  'mif1',
+  'msf1',
+  'avif',
+  'crx ',
+  'jp2 ',
+  'jpm ',
+  'jpx ',
 ]);
 
 /** How many leading bytes `sniffMp4` wants (a `ftyp` box is rarely longer than a few dozen bytes). */

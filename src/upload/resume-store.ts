@@ -61,7 +61,8 @@ export function indexedDbStore(name = DB_NAME): ResumeStore {
     });
   }
   // A store that cannot open (quota, private mode) must not break uploads: resume is a bonus.
-  const safe = <A extends unknown[], T>(fn: (...a: A) => Promise<T>, fallback: T) =>
+  const safe =
+    <A extends unknown[], T>(fn: (...a: A) => Promise<T>, fallback: T) =>
     async (...a: A): Promise<T> => {
       try {
         return await fn(...a);

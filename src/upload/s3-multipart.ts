@@ -72,10 +72,11 @@ export async function s3MultipartApi(client: () => Promise<S3Client>, bucket: st
       const parts: SentPart[] = [];
       let marker: string | undefined;
       for (;;) {
-        const page = await send<{ Parts?: Array<{ PartNumber?: number; ETag?: string; Size?: number; ChecksumCRC32?: string }>; IsTruncated?: boolean; NextPartNumberMarker?: string }>(
-          new s3.ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1000, PartNumberMarker: marker }),
-          signal,
-        );
+        const page = await send<{
+          Parts?: Array<{ PartNumber?: number; ETag?: string; Size?: number; ChecksumCRC32?: string }>;
+          IsTruncated?: boolean;
+          NextPartNumberMarker?: string;
+        }>(new s3.ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1000, PartNumberMarker: marker }), signal);
         for (const p of page.Parts ?? []) {
           if (p.PartNumber && p.ETag) parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, Size: p.Size, ChecksumCRC32: p.ChecksumCRC32 });
         }

@@ -73,11 +73,36 @@ export interface UploadItem {
   brand?: string;
 }
 
-export interface UploadStartDetail { key: string; size: number; metadata: ClipMetadata; resumed: boolean; fileName: string }
-export interface UploadProgressDetail { key: string; loaded: number; total: number; speed: number; fileName: string }
-export interface UploadCompleteDetail { key: string; size: number; sha256: string; metadata: ClipMetadata; fileName: string }
-export interface UploadErrorDetail { code: IneErrorCode; message: string; fileName: string }
-export interface UploadCancelDetail { key?: string; fileName: string }
+export interface UploadStartDetail {
+  key: string;
+  size: number;
+  metadata: ClipMetadata;
+  resumed: boolean;
+  fileName: string;
+}
+export interface UploadProgressDetail {
+  key: string;
+  loaded: number;
+  total: number;
+  speed: number;
+  fileName: string;
+}
+export interface UploadCompleteDetail {
+  key: string;
+  size: number;
+  sha256: string;
+  metadata: ClipMetadata;
+  fileName: string;
+}
+export interface UploadErrorDetail {
+  code: IneErrorCode;
+  message: string;
+  fileName: string;
+}
+export interface UploadCancelDetail {
+  key?: string;
+  fileName: string;
+}
 
 export type UploadQueueEvent =
   | { type: 'change'; item?: UploadItem }
@@ -336,7 +361,12 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
     // A file not yet begun gets parts fitted to the link this page measured (a resumed upload
     // keeps the part size it was begun with).
     if (!s.uploadId && s.done.size === 0 && !s.sha) {
-      s.partSize = choosePartSize(e.file.size, { minPartSize: cfg.upload.minPartSize, partSize: cfg.upload.partSize, linkBytesPerSecond: linkSpeed(), concurrency });
+      s.partSize = choosePartSize(e.file.size, {
+        minPartSize: cfg.upload.minPartSize,
+        partSize: cfg.upload.partSize,
+        linkBytesPerSecond: linkSpeed(),
+        concurrency,
+      });
     }
     e.runStart = undefined;
     try {
@@ -362,7 +392,11 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
             e.samples = [{ t: Date.now(), loaded: alreadySent }];
             e.runStart = { t: Date.now(), loaded: alreadySent };
             move(e, 'begin');
-            emit({ type: 'start', item: snapshot(e), detail: { key, size: e.file.size, metadata: structuredClone(e.metadata), resumed, fileName: e.file.name } });
+            emit({
+              type: 'start',
+              item: snapshot(e),
+              detail: { key, size: e.file.size, metadata: structuredClone(e.metadata), resumed, fileName: e.file.name },
+            });
           },
           partProgress: (part, sent) => {
             if (sent > 0) e.inflight.set(part.partNumber, Math.min(sent, part.size));
@@ -382,7 +416,11 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
             if (e.samples.length > 200) e.samples.splice(0, e.samples.length - 200);
             if (e.state === 'waiting') move(e, 'continue');
             else changed(e);
-            emit({ type: 'progress', item: snapshot(e), detail: { key: e.session.key!, loaded: e.loaded, total: e.file.size, speed: speedOf(e), fileName: e.file.name } });
+            emit({
+              type: 'progress',
+              item: snapshot(e),
+              detail: { key: e.session.key!, loaded: e.loaded, total: e.file.size, speed: speedOf(e), fileName: e.file.name },
+            });
           },
           wait: (reason) => {
             e.waitingFor = reason;
@@ -407,7 +445,12 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
       if (began) recordLinkSpeed(e.loaded - began.loaded, (e.samples.at(-1)!.t - began.t) / 1000);
       e.loaded = e.file.size;
       e.inflight.clear();
-      if (move(e, 'done')) emit({ type: 'complete', item: snapshot(e), detail: { key: result.key, size: result.size, sha256: result.sha256, metadata: structuredClone(e.metadata), fileName: e.file.name } });
+      if (move(e, 'done'))
+        emit({
+          type: 'complete',
+          item: snapshot(e),
+          detail: { key: result.key, size: result.size, sha256: result.sha256, metadata: structuredClone(e.metadata), fileName: e.file.name },
+        });
     } catch (err) {
       // Paused, cancelled or gone offline: the state already says so.
       if (controller.signal.aborted || isAbort(err)) return;
@@ -478,7 +521,8 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
       }
       changed();
       for (const e of added) {
-        if (e.state === 'invalid') emit({ type: 'error', item: snapshot(e), detail: { code: e.error!.code, message: e.error!.message, fileName: e.file.name } });
+        if (e.state === 'invalid')
+          emit({ type: 'error', item: snapshot(e), detail: { code: e.error!.code, message: e.error!.message, fileName: e.file.name } });
       }
       return added.map(snapshot);
     },

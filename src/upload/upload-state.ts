@@ -14,17 +14,7 @@
  */
 
 export type UploadState =
-  | 'invalid'
-  | 'ready'
-  | 'queued'
-  | 'starting'
-  | 'uploading'
-  | 'waiting'
-  | 'paused'
-  | 'completing'
-  | 'complete'
-  | 'error'
-  | 'cancelled';
+  'invalid' | 'ready' | 'queued' | 'starting' | 'uploading' | 'waiting' | 'paused' | 'completing' | 'complete' | 'error' | 'cancelled';
 
 export type UploadEvent =
   | 'start' // the user (or `auto`) asked for the upload

@@ -18,7 +18,24 @@ interface SdkRequest {
 }
 
 /** Headers the browser sets itself and refuses from scripts (XHR logs an error for each). */
-const FORBIDDEN = new Set(['host', 'content-length', 'connection', 'expect', 'transfer-encoding', 'user-agent', 'accept-encoding', 'keep-alive', 'te', 'trailer', 'upgrade', 'via', 'date', 'origin', 'referer', 'cookie']);
+const FORBIDDEN = new Set([
+  'host',
+  'content-length',
+  'connection',
+  'expect',
+  'transfer-encoding',
+  'user-agent',
+  'accept-encoding',
+  'keep-alive',
+  'te',
+  'trailer',
+  'upgrade',
+  'via',
+  'date',
+  'origin',
+  'referer',
+  'cookie',
+]);
 
 /** RFC 3986 encoding, as SigV4 canonicalizes the query (`!'()*` escaped too). */
 const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -37,7 +54,10 @@ export interface ProgressHandler {
   /** The SDK `requestHandler`. */
   readonly handler: {
     metadata: { handlerProtocol: string };
-    handle(request: SdkRequest, options?: { abortSignal?: AbortSignal }): Promise<{ response: { statusCode: number; reason?: string; headers: Record<string, string>; body: unknown } }>;
+    handle(
+      request: SdkRequest,
+      options?: { abortSignal?: AbortSignal },
+    ): Promise<{ response: { statusCode: number; reason?: string; headers: Record<string, string>; body: unknown } }>;
     updateHttpClientConfig(): void;
     httpHandlerConfigs(): Record<string, never>;
     destroy(): void;
@@ -63,7 +83,8 @@ export function createProgressHandler(): ProgressHandler {
         xhr.open(request.method, url, true);
         xhr.responseType = 'blob';
         for (const [name, value] of Object.entries(request.headers)) {
-          if (!FORBIDDEN.has(name.toLowerCase()) && !name.toLowerCase().startsWith('proxy-') && !name.toLowerCase().startsWith('sec-')) xhr.setRequestHeader(name, value);
+          if (!FORBIDDEN.has(name.toLowerCase()) && !name.toLowerCase().startsWith('proxy-') && !name.toLowerCase().startsWith('sec-'))
+            xhr.setRequestHeader(name, value);
         }
         const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : request.body;
         const onProgress = body && typeof body === 'object' ? listeners.get(body) : undefined;
@@ -74,7 +95,10 @@ export function createProgressHandler(): ProgressHandler {
         xhr.onload = () => {
           done();
           const headers: Record<string, string> = {};
-          for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+          for (const line of xhr
+            .getAllResponseHeaders()
+            .trim()
+            .split(/[\r\n]+/)) {
             const at = line.indexOf(':');
             if (at > 0) headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
           }

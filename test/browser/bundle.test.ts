@@ -30,7 +30,10 @@ describe('dist/ine-elements.js on a plain HTML page (run `npm run build` first)'
     const loaded = win.performance.getEntriesByType('resource').map((e) => e.name);
     const scripts = loaded.filter((n) => n.endsWith('.js'));
     expect(scripts.some((n) => n.includes('/dist/ine-elements.js'))).to.equal(true);
-    expect(scripts.filter((n) => /\/chunks\/(hls|aws-sdk)-/.test(n)), 'heavy chunks').to.deep.equal([]);
+    expect(
+      scripts.filter((n) => /\/chunks\/(hls|aws-sdk)-/.test(n)),
+      'heavy chunks',
+    ).to.deep.equal([]);
     // And the content itself: none of the loaded scripts contains the engines' code.
     for (const url of scripts) {
       const text = await (await fetch(url)).text();

@@ -7,7 +7,15 @@ import { loginWithPassword, resetSharedCredentials, sharedCredentials } from '..
 import { configure, getConfig } from '../../src/config/index.js';
 
 interface Env {
-  config: { region: string; identityPoolId: string; bucket: string; s3Endpoint: string; cognitoEndpoint: string; cdnBaseUrl: string; authUrl: string };
+  config: {
+    region: string;
+    identityPoolId: string;
+    bucket: string;
+    s3Endpoint: string;
+    cognitoEndpoint: string;
+    cdnBaseUrl: string;
+    authUrl: string;
+  };
   demoPassword: string;
 }
 
@@ -37,7 +45,15 @@ describe('local stand-in from a page', () => {
     const s3 = new S3Client({ region: config.region, endpoint: config.s3Endpoint, forcePathStyle: true, credentials, maxAttempts: 1 });
 
     const key = `uploads/${login.identityId}/from-page.txt`;
-    await s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: 'hola desde Chromium', ContentType: 'text/plain', Metadata: { title: 'Prueba' } }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: config.bucket,
+        Key: key,
+        Body: 'hola desde Chromium',
+        ContentType: 'text/plain',
+        Metadata: { title: 'Prueba' },
+      }),
+    );
     const arrived = (await executeServerCommand('ine-stand-in-get-object', { key })) as { base64: string; metadata: Record<string, string> };
     expect(atob(arrived.base64)).to.equal('hola desde Chromium');
     expect(arrived.metadata.title).to.equal('Prueba');
@@ -83,7 +99,11 @@ describe('local stand-in from a page', () => {
     expect(await executeServerCommand('ine-stand-in-start')).to.equal(true);
     const res = await fetch(`${config.s3Endpoint}/_local/config.json`, { cache: 'no-store' });
     expect(res.status).to.equal(200);
-    const put = (await executeServerCommand('ine-stand-in-put-object', { key: 'catalog/from-command.json', body: btoa('{"ok":true}'), contentType: 'application/json' })) as { etag: string };
+    const put = (await executeServerCommand('ine-stand-in-put-object', {
+      key: 'catalog/from-command.json',
+      body: btoa('{"ok":true}'),
+      contentType: 'application/json',
+    })) as { etag: string };
     expect(put.etag).to.match(/^"[0-9a-f]{32}"$/);
     expect(await executeServerCommand('ine-stand-in-list', { prefix: 'catalog/' })).to.include('catalog/from-command.json');
     expect(await executeServerCommand('ine-stand-in-list-multipart', {})).to.be.an('array');

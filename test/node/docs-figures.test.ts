@@ -23,12 +23,18 @@ test("docs/deploy.md's cost assumptions use the same ladder", () => {
   assert.equal(Number(m[1]), LADDER.length);
   assert.equal(Number(m[2]), LADDER[0]!.shortSide);
   assert.equal(Number(m[3]), LADDER.at(-1)!.shortSide);
-  assert.deepEqual(m[4]!.split('+').map((x) => x.trim()), LADDER.map((r) => mbit(r.maxVideoBitrate)));
+  assert.deepEqual(
+    m[4]!.split('+').map((x) => x.trim()),
+    LADDER.map((r) => mbit(r.maxVideoBitrate)),
+  );
   assert.equal(Number(m[5]), AUDIO_BITRATE / 1000);
 });
 
 test("docs/deploy.md prices MediaConvert for the ladder's SD and HD outputs", () => {
-  const m = /\| MediaConvert \(Basic tier, AVC\) \| [\d,]+ min × \((\d+) SD outputs \(([\dp, ]+)\) × \$[\d.]+ \+ (\d+) HD outputs \(([\dp, ]+)\)/.exec(doc('deploy.md'));
+  const m =
+    /\| MediaConvert \(Basic tier, AVC\) \| [\d,]+ min × \((\d+) SD outputs \(([\dp, ]+)\) × \$[\d.]+ \+ (\d+) HD outputs \(([\dp, ]+)\)/.exec(
+      doc('deploy.md'),
+    );
   assert.ok(m, 'the MediaConvert row is there');
   // MediaConvert bills outputs under 720 lines as SD.
   const sd = LADDER.filter((r) => r.shortSide < 720).map((r) => `${r.shortSide}p`);

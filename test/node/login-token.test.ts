@@ -19,7 +19,13 @@ before(async () => {
       const { username } = JSON.parse(body) as { username: string };
       const status = req.url === '/auth/login' ? (statusFor[username] ?? 200) : 404;
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(status === 200 ? { identityId: 'us-east-1:abc', token: 't', role: 'admin', expiresAt: new Date(Date.now() + 60_000).toISOString() } : { error: 'no' }));
+      res.end(
+        JSON.stringify(
+          status === 200
+            ? { identityId: 'us-east-1:abc', token: 't', role: 'admin', expiresAt: new Date(Date.now() + 60_000).toISOString() }
+            : { error: 'no' },
+        ),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

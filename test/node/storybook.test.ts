@@ -21,8 +21,14 @@ test('storybook builds with no network and has stories for each element in both 
     for (const tag of ['ine-player', 'ine-uploader', 'ine-catalog']) {
       const mine = entries.filter((e) => e.title.endsWith(tag));
       assert.ok(mine.length >= 2, `${tag} has stories`);
-      assert.ok(mine.some((e) => /english/i.test(e.name)), `${tag} has an English story`);
-      assert.ok(mine.some((e) => /espa/i.test(e.name)), `${tag} has a Spanish story`);
+      assert.ok(
+        mine.some((e) => /english/i.test(e.name)),
+        `${tag} has an English story`,
+      );
+      assert.ok(
+        mine.some((e) => /espa/i.test(e.name)),
+        `${tag} has a Spanish story`,
+      );
     }
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -9,7 +9,16 @@ import type { IneConfig } from '../../config/types.js';
 import { IneError, toIneError } from '../../internal/errors.js';
 import { entryFromRecord, type CatalogEntry } from '../../catalog/format.js';
 import { SearchIndex } from '../../catalog/search-index.js';
-import { hasFilters, runQuery, statusOf, type CatalogQuery, type FacetValue, type Facets, type SortOrder, type StatusFilter } from '../../catalog/query.js';
+import {
+  hasFilters,
+  runQuery,
+  statusOf,
+  type CatalogQuery,
+  type FacetValue,
+  type Facets,
+  type SortOrder,
+  type StatusFilter,
+} from '../../catalog/query.js';
 import { cdnSource, loadCollection, s3Source, type CatalogSource } from '../../catalog/reader.js';
 import { applyEditable, editableOf, type EditableFields, type EditableKey, type FieldConflict } from '../../catalog/merge.js';
 import { validateFields, type ValidationErrors } from '../../catalog/validate.js';
@@ -399,7 +408,12 @@ export class IneCatalog extends IneElement {
         rollback();
         const choices: ConflictState['choices'] = {};
         for (const c of out.conflicts) choices[c.field] = 'mine';
-        this.editing = { ...this.editing!, busy: undefined, conflict: { conflicts: out.conflicts, theirs: out.theirs, merged: out.merged, choices, custom: {} }, notice: undefined };
+        this.editing = {
+          ...this.editing!,
+          busy: undefined,
+          conflict: { conflicts: out.conflicts, theirs: out.theirs, merged: out.merged, choices, custom: {} },
+          notice: undefined,
+        };
         this.emit('ine-catalog-conflict', { videoId: ed.id, fields: out.conflicts.map((c) => c.field) });
         return;
       }
@@ -407,7 +421,17 @@ export class IneCatalog extends IneElement {
       this.rerun();
       const fresh = editableOf(out.record);
       const text = action === 'publish' ? 'published' : action === 'unpublish' ? 'unpublished' : out.merged ? 'savedMerged' : 'saved';
-      this.editing = { ...this.editing!, busy: undefined, record: out.record, etag: out.etag, base: fresh, form: { ...fresh }, conflict: undefined, title: out.record.metadata.title, notice: { kind: 'ok', text: this.i18n.t(text) } };
+      this.editing = {
+        ...this.editing!,
+        busy: undefined,
+        record: out.record,
+        etag: out.etag,
+        base: fresh,
+        form: { ...fresh },
+        conflict: undefined,
+        title: out.record.metadata.title,
+        notice: { kind: 'ok', text: this.i18n.t(text) },
+      };
       this.emit('ine-catalog-change', { videoId: ed.id, action });
     } catch (e) {
       rollback();
@@ -547,24 +571,30 @@ export class IneCatalog extends IneElement {
     const has = hasFilters(q);
     return html`<div class="filters" part="filters" role="group" aria-label=${t('filters')}>
       ${FACET_FIELDS.map(({ facet: { key } }) =>
-        this.renderSelect(`filter-${key}`, t(`facet.${key}`), q[key], this.facets[key], t(`facetAll.${key}`), (v) => this.setQuery({ [key]: v || undefined })),
+        this.renderSelect(`filter-${key}`, t(`facet.${key}`), q[key], this.facets[key], t(`facetAll.${key}`), (v) =>
+          this.setQuery({ [key]: v || undefined }),
+        ),
       )}
       <label>${t('from')} <input type="date" name="filter-from" .value=${q.from ?? ''} @change=${(e: Event) => this.setQuery({ from: (e.target as HTMLInputElement).value || undefined })} /></label>
       <label>${t('to')} <input type="date" name="filter-to" .value=${q.to ?? ''} @change=${(e: Event) => this.setQuery({ to: (e.target as HTMLInputElement).value || undefined })} /></label>
-      ${this.admin
-        ? html`<label
+      ${
+        this.admin
+          ? html`<label
             >${t('status')}
             <select name="filter-status" @change=${(e: Event) => this.setQuery({ status: (e.target as HTMLSelectElement).value as StatusFilter })}>
               <option value="" ?selected=${!q.status}>${t('any')}</option>
               ${STATUSES.map((s) => html`<option value=${s} ?selected=${q.status === s}>${t(`status.${s}`)}</option>`)}
             </select></label
           >`
-        : nothing}
-      ${has
-        ? html`<button type="button" @click=${() => this.setQuery({ ...Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, undefined])), from: undefined, to: undefined, status: undefined })}>
+          : nothing
+      }
+      ${
+        has
+          ? html`<button type="button" @click=${() => this.setQuery({ ...Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, undefined])), from: undefined, to: undefined, status: undefined })}>
             ${t('clearFilters')}
           </button>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -586,9 +616,11 @@ export class IneCatalog extends IneElement {
     return html`<div role="listbox" part="list" class=${this.view} aria-label=${t('clips')} @keydown=${this.onListKey}>
         ${items.map((e, i) => this.renderItem(e, i))}
       </div>
-      ${this.results.length > this.shown
-        ? html`<div class="more"><button type="button" @click=${() => (this.shown += PAGE)}>${t('showMore')}</button></div>`
-        : nothing}`;
+      ${
+        this.results.length > this.shown
+          ? html`<div class="more"><button type="button" @click=${() => (this.shown += PAGE)}>${t('showMore')}</button></div>`
+          : nothing
+      }`;
   }
 
   private posterUrl(e: CatalogEntry): string | undefined {
@@ -687,19 +719,26 @@ export class IneCatalog extends IneElement {
           <h2 id="edit-heading">${t('editTitle', ed.title)}</h2>
           ${ed.notice ? html`<p class="notice ${ed.notice.kind}" role=${ed.notice.kind === 'error' ? 'alert' : 'status'}>${ed.notice.text}</p>` : nothing}
           ${ed.loading ? html`<p aria-busy="true">${t('loadingRecord')}</p>` : nothing}
-          ${ed.record ? html`<p class="readonly">
+          ${
+            ed.record
+              ? html`<p class="readonly">
                 <span class="badge ${statusOf(entryFromRecord(ed.record, 'index'))}">${t(`status.${statusOf(entryFromRecord(ed.record, 'index'))}`)}</span>
                 ${ed.record.failureReason ? html` <span title=${ed.record.failureReason}>${t('failureReason')}: ${this.failureText(ed.record)}</span>` : nothing}
-              </p>` : nothing}
+              </p>`
+              : nothing
+          }
           ${ed.conflict ? this.renderConflict(ed, ed.conflict) : nothing}
-          ${f && !ed.conflict
-            ? html`<div class="form-grid">
+          ${
+            f && !ed.conflict
+              ? html`<div class="form-grid">
                 ${CLIP_FORM.map((c) => this.renderField(c, f, err(c.name)))}
               </div>`
-            : nothing}
+              : nothing
+          }
           <div class="actions">
-            ${f && !ed.conflict
-              ? html`<button type="button" class="danger" ?disabled=${busy} @click=${() => (this.confirmDelete = true)}>${t('delete')}</button>
+            ${
+              f && !ed.conflict
+                ? html`<button type="button" class="danger" ?disabled=${busy} @click=${() => (this.confirmDelete = true)}>${t('delete')}</button>
                   <button
                     type="button"
                     name="publish"
@@ -709,15 +748,17 @@ export class IneCatalog extends IneElement {
                   >
                     ${ed.base?.published ? t('unpublish') : t('publish')}
                   </button>`
-              : nothing}
+                : nothing
+            }
             <span class="spacer"></span>
             <button type="button" @click=${this.closeEditor}>${t('close')}</button>
             ${f && !ed.conflict ? html`<button type="submit" class="primary" ?disabled=${busy}>${ed.busy === 'save' ? t('saving') : t('save')}</button>` : nothing}
           </div>
         </form>
       </dialog>
-      ${this.confirmDelete
-        ? html`<dialog class="delete" part="dialog" aria-labelledby="delete-heading" aria-describedby="delete-text" @cancel=${(e: Event) => (e.preventDefault(), (this.confirmDelete = false))}>
+      ${
+        this.confirmDelete
+          ? html`<dialog class="delete" part="dialog" aria-labelledby="delete-heading" aria-describedby="delete-text" @cancel=${(e: Event) => (e.preventDefault(), (this.confirmDelete = false))}>
             <div class="dialog-body">
               <h2 id="delete-heading">${t('deleteTitle')}</h2>
               <p id="delete-text">${t('deleteConfirm', ed.title)}</p>
@@ -727,7 +768,8 @@ export class IneCatalog extends IneElement {
               </div>
             </div>
           </dialog>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private show(v: unknown): string {
@@ -755,8 +797,9 @@ export class IneCatalog extends IneElement {
               ><input type="radio" name=${`resolve-${x.field}`} value="theirs" .checked=${c.choices[x.field] === 'theirs'} @change=${() => setChoice(x.field, 'theirs')} />
               ${t('takeTheirs')}: <q>${this.show(x.theirs)}</q></label
             >
-            ${x.field !== 'published'
-              ? html`<label class="choice"
+            ${
+              x.field !== 'published'
+                ? html`<label class="choice"
                   ><input type="radio" name=${`resolve-${x.field}`} value="edit" .checked=${c.choices[x.field] === 'edit'} @change=${() => setChoice(x.field, 'edit')} />
                   ${t('editValue')}
                   <input
@@ -764,9 +807,17 @@ export class IneCatalog extends IneElement {
                     name=${`custom-${x.field}`}
                     .value=${c.custom[x.field] ?? this.show(x.mine).replace(t('empty_value'), '')}
                     @input=${(e: Event) =>
-                      (this.editing = { ...this.editing!, conflict: { ...c, choices: { ...c.choices, [x.field]: 'edit' }, custom: { ...c.custom, [x.field]: (e.target as HTMLInputElement).value } } })}
+                      (this.editing = {
+                        ...this.editing!,
+                        conflict: {
+                          ...c,
+                          choices: { ...c.choices, [x.field]: 'edit' },
+                          custom: { ...c.custom, [x.field]: (e.target as HTMLInputElement).value },
+                        },
+                      })}
                 /></label>`
-              : nothing}
+                : nothing
+            }
           </fieldset>`,
         )}
       </div>

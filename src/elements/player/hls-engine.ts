@@ -31,7 +31,6 @@ export interface HlsEngineEvents {
   recovered(): void;
 }
 
-
 export class HlsEngine {
   private hls?: Hls;
   private mediaErrors = 0;
@@ -82,7 +81,11 @@ export class HlsEngine {
 
   private onError(H: typeof Hls, d: ErrorData): void {
     const D = H.ErrorDetails;
-    if (d.details === D.MANIFEST_INCOMPATIBLE_CODECS_ERROR || d.details === D.BUFFER_INCOMPATIBLE_CODECS_ERROR || d.details === D.BUFFER_ADD_CODEC_ERROR) {
+    if (
+      d.details === D.MANIFEST_INCOMPATIBLE_CODECS_ERROR ||
+      d.details === D.BUFFER_INCOMPATIBLE_CODECS_ERROR ||
+      d.details === D.BUFFER_ADD_CODEC_ERROR
+    ) {
       return this.fail('Unsupported', d.details);
     }
     if (!d.fatal) return;

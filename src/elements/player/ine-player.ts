@@ -333,7 +333,9 @@ export class InePlayer extends IneElement {
     this.video?.pause();
     // The message in the element's language (its strings may still be on their way; without the
     // extra strings the common message is used).
-    void Promise.all([this.i18n.ready, this.common.ready, loadPlayerMore().catch(() => {})]).then(() => this.emit('ine-error', { code, message: this.errorMessage(code), detail }));
+    void Promise.all([this.i18n.ready, this.common.ready, loadPlayerMore().catch(() => {})]).then(() =>
+      this.emit('ine-error', { code, message: this.errorMessage(code), detail }),
+    );
   }
 
   // ---- media events --------------------------------------------------------------------------
@@ -562,15 +564,19 @@ export class InePlayer extends IneElement {
     >
       ${this.video}
       ${m.waiting && !error ? html`<div class="spinner" part="spinner" role="status" aria-label=${t('loading')}></div>` : nothing}
-      ${m.paused && !m.waiting && !error && !m.started
-        ? html`<button class="big" part="big-play" aria-label=${t('play')} @click=${this.#togglePlay}>${icon('play')}</button>`
-        : nothing}
-      ${error
-        ? html`<div class="error" part="error" role="alert">
+      ${
+        m.paused && !m.waiting && !error && !m.started
+          ? html`<button class="big" part="big-play" aria-label=${t('play')} @click=${this.#togglePlay}>${icon('play')}</button>`
+          : nothing
+      }
+      ${
+        error
+          ? html`<div class="error" part="error" role="alert">
             <p>${this.errorMessage(error)}</p>
             ${retryRule(error) !== 'never' ? html`<button @click=${() => this.retry()}>${t('retry')}</button>` : nothing}
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.controlsDeferred ? nothing : this.#controlBar(showControls)}
       ${this.extras?.helpDialog(t)}
       <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
@@ -600,23 +606,27 @@ export class InePlayer extends IneElement {
         @focusin=${() => (this.focusInside = true)}
         @focusout=${(e: FocusEvent) => (this.focusInside = !!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node))}
       >
-        ${this.panelOpen
-          ? html`${this.extras?.settingsPanel({
-              t,
-              rate: m.playbackRate,
-              renditions,
-              chosen,
-              playing,
-              captions: assets.captions,
-              caption: this.caption,
-              onRate: (r) => (this.playbackRate = r),
-              onQuality: (i) => (this.rendition = i),
-              onCaption: (i) => (this.captionTrack = i),
-            })}`
-          : nothing}
-        ${this.copyFallback
-          ? html`<div class="panel" part="settings"><label>${t('copyFailed')}<input readonly .value=${this.copyFallback} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} /></label></div>`
-          : nothing}
+        ${
+          this.panelOpen
+            ? html`${this.extras?.settingsPanel({
+                t,
+                rate: m.playbackRate,
+                renditions,
+                chosen,
+                playing,
+                captions: assets.captions,
+                caption: this.caption,
+                onRate: (r) => (this.playbackRate = r),
+                onQuality: (i) => (this.rendition = i),
+                onCaption: (i) => (this.captionTrack = i),
+              })}`
+            : nothing
+        }
+        ${
+          this.copyFallback
+            ? html`<div class="panel" part="settings"><label>${t('copyFailed')}<input readonly .value=${this.copyFallback} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} /></label></div>`
+            : nothing
+        }
         <div
           @keydown=${this.#onSeekKey}
           @pointerdown=${this.#onSeekPointer}

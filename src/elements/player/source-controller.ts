@@ -202,7 +202,15 @@ export class SourceController implements ReactiveController, SourceState {
     if (!adopt) this.#teardown();
     const plan = planSource({ ...request, pageRange: this.#pageRange() }, detectCapabilities(v));
     const plays = plan.kind === 'play';
-    this.#set({ error: undefined, renditions: [], chosen: -1, playing: -1, assets: NO_ASSETS, storyboard: [], ...(plays && { range: plan.range, engine: plan.engine }) });
+    this.#set({
+      error: undefined,
+      renditions: [],
+      chosen: -1,
+      playing: -1,
+      assets: NO_ASSETS,
+      storyboard: [],
+      ...(plays && { range: plan.range, engine: plan.engine }),
+    });
     this.#on.planned(plan);
     if (!plays) {
       const code = noPlanCode(plan.reason, host.hasAttribute('src'));
@@ -272,7 +280,10 @@ export class SourceController implements ReactiveController, SourceState {
     const code = mediaErrorCode(err.code);
     if (code) return this.fail(code, err.message);
     // No answer to the HEAD is status 0, which the rule maps like any other status.
-    const status = await fetch(v.currentSrc || v.src, { method: 'HEAD', credentials: 'omit' }).then((r) => r.status, () => 0);
+    const status = await fetch(v.currentSrc || v.src, { method: 'HEAD', credentials: 'omit' }).then(
+      (r) => r.status,
+      () => 0,
+    );
     this.fail(unplayableCode(status), err.message);
   }
 }

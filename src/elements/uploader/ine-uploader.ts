@@ -8,7 +8,14 @@ import { defineElement } from '../../internal/define.js';
 import { readClipForm, errorText } from '../../contract/clip-form.js';
 import { normalizeClipInput, validateClipMetadata, type ValidationErrors } from '../../contract/clip-validate.js';
 import type { ClipFieldName } from '../../contract/clip-fields.js';
-import { createUploadQueue, type MetadataInput, type UploadItem, type UploadQueue, type UploadQueueEvent, type UploadQueueOptions } from '../../upload/upload-queue.js';
+import {
+  createUploadQueue,
+  type MetadataInput,
+  type UploadItem,
+  type UploadQueue,
+  type UploadQueueEvent,
+  type UploadQueueOptions,
+} from '../../upload/upload-queue.js';
 import { renderItem, type ItemView } from './render-item.js';
 import { uploaderStyles } from './styles.js';
 import './lang/index.js';
@@ -294,9 +301,15 @@ export class IneUploader extends IneElement {
       </div>
       <input type="file" accept="video/mp4,.mp4,.m4v,video/quicktime,.mov" multiple hidden aria-label=${t('choose')} @change=${this.onPicked} />
       ${items.length ? this.renderSummary(items) : nothing}
-      ${items.length
-        ? html`<ul part="queue" aria-label=${t('queueLabel')}>${repeat(items, (i) => i.id, (i) => renderItem(i, view))}</ul>`
-        : nothing}
+      ${
+        items.length
+          ? html`<ul part="queue" aria-label=${t('queueLabel')}>${repeat(
+              items,
+              (i) => i.id,
+              (i) => renderItem(i, view),
+            )}</ul>`
+          : nothing
+      }
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </div>`;
   }

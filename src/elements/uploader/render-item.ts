@@ -49,9 +49,11 @@ export function renderItem(item: UploadItem, v: ItemView): TemplateResult {
     ${item.error ? html`<p part="error" role="alert">${v.errorMessage(item.error.code)}</p>` : nothing}
     ${item.resumable && item.state === 'ready' ? html`<p class="muted">${t('resumable')}</p>` : nothing}
     ${SHOWS_PROGRESS.has(item.state) ? renderProgress(item, pct, v) : nothing}
-    ${item.sha256
-      ? html`<p part="sha"><span>${t('sha256')}:</span> <code>${item.sha256}</code><br /><span class="muted">${t('shaHint')}</span></p>`
-      : nothing}
+    ${
+      item.sha256
+        ? html`<p part="sha"><span>${t('sha256')}:</span> <code>${item.sha256}</code><br /><span class="muted">${t('shaHint')}</span></p>`
+        : nothing
+    }
     ${EDITABLE.has(item.state) ? renderForm(item, v) : nothing}
     ${renderActions(item, v)}
   </li>`;
@@ -87,9 +89,11 @@ function renderForm(item: UploadItem, v: ItemView): TemplateResult {
       <legend class="sr-only">${t('metadataLegend', item.fileName)}</legend>
       ${CLIP_FORM.map((c) => renderField(c, fieldValue(item.metadata, c.name), errors[c.name], id, v))}
     </fieldset>
-    ${item.state === 'ready'
-      ? html`<div class="actions wide"><button part="button button-primary" type="submit" aria-label=${t('uploadLabel', item.fileName)}>${t('upload')}</button></div>`
-      : nothing}
+    ${
+      item.state === 'ready'
+        ? html`<div class="actions wide"><button part="button button-primary" type="submit" aria-label=${t('uploadLabel', item.fileName)}>${t('upload')}</button></div>`
+        : nothing
+    }
   </form>`;
 }
 

@@ -55,14 +55,21 @@ describe('<ine-catalog admin>', function () {
       record({ status: 'processing', published: false, metadata: { title: `Procesando ${word}` } }),
       record({ status: 'failed', published: false, failureReason: 'El archivo no es un mp4 válido', metadata: { title: `Fallido ${word}` } }),
       // A failure with a code is shown in the page's language; the English detail stays in the title.
-      record({ status: 'failed', published: false, failureReason: 'The file lasts 5 h 0 min; the packager accepts at most 4 h 0 min.', failureCode: 'too-long', metadata: { title: `Largo ${word}` } }),
+      record({
+        status: 'failed',
+        published: false,
+        failureReason: 'The file lasts 5 h 0 min; the packager accepts at most 4 h 0 min.',
+        failureCode: 'too-long',
+        metadata: { title: `Largo ${word}` },
+      }),
     ]);
     const el = await fixture<IneCatalog>(html`<ine-catalog admin lang="es-MX"></ine-catalog>`);
     await ready(el);
     await typeSearch(el, word);
     expect(titles(el).sort()).to.deep.equal([`Borrador ${word}`, `Fallido ${word}`, `Largo ${word}`, `Procesando ${word}`]);
     const text = shadow(el).querySelector('[role="listbox"]')!.textContent!;
-    for (const s of ['Borrador', 'Procesando', 'Falló', 'El archivo no es un mp4 válido', 'El video dura más de lo que se permite procesar.']) expect(text).to.contain(s);
+    for (const s of ['Borrador', 'Procesando', 'Falló', 'El archivo no es un mp4 válido', 'El video dura más de lo que se permite procesar.'])
+      expect(text).to.contain(s);
     expect(text).not.to.contain('The file lasts');
     expect(shadow(el).querySelector('[title^="The file lasts 5 h"]'), 'the detailed reason on hover').to.exist;
   });
@@ -105,7 +112,9 @@ describe('<ine-catalog admin>', function () {
     // The actor reached the public catalog: searchable without accents, and a filter value.
     await typeSearch(viewer, `xochitl ${word}`);
     expect(titles(viewer)).to.deep.equal([`Nota editada ${word}`]);
-    await waitUntil(() => shadow(viewer).querySelector('select[name="filter-actor"] option[value="Xóchitl Gálvez"]'), 'actor facet value', { timeout: 10_000 });
+    await waitUntil(() => shadow(viewer).querySelector('select[name="filter-actor"] option[value="Xóchitl Gálvez"]'), 'actor facet value', {
+      timeout: 10_000,
+    });
 
     // Unpublish.
     q(el, 'dialog.edit button[name="publish"]')!.click();
@@ -146,7 +155,9 @@ describe('<ine-catalog admin>', function () {
     await setField(el, 'title', `Validar ${word}`);
     await setField(el, 'actors', Array.from({ length: 31 }, (_, i) => `Actor ${i}`).join(', '));
     q(el, 'dialog.edit button[type="submit"]')!.click();
-    await waitUntil(() => q(el, 'dialog.edit input[name="actors"]')!.getAttribute('aria-invalid') === 'true', 'actors marked invalid', { timeout: 10_000 });
+    await waitUntil(() => q(el, 'dialog.edit input[name="actors"]')!.getAttribute('aria-invalid') === 'true', 'actors marked invalid', {
+      timeout: 10_000,
+    });
     expect(q(el, '#err-actors')!.textContent).to.contain('Máximo 30 actores políticos');
     expect((await readRecord(rec.id))!.metadata.actors).to.equal(undefined);
   });

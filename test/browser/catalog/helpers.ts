@@ -16,7 +16,15 @@ import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
 import { loadAxe, type AxeResult } from '../support/axe.js';
 
 export interface Env {
-  config: { region: string; identityPoolId: string; bucket: string; s3Endpoint: string; cognitoEndpoint: string; cdnBaseUrl: string; authUrl: string };
+  config: {
+    region: string;
+    identityPoolId: string;
+    bucket: string;
+    s3Endpoint: string;
+    cognitoEndpoint: string;
+    cdnBaseUrl: string;
+    authUrl: string;
+  };
   demoPassword: string;
 }
 
@@ -80,7 +88,11 @@ export async function seed(records: VideoRecord[]): Promise<void> {
 export const shadow = (el: Element) => el.shadowRoot!;
 
 export async function ready(el: IneCatalog): Promise<void> {
-  await waitUntil(() => (el as unknown as { phase: string }).phase === 'ready' || (el as unknown as { phase: string }).phase === 'error', 'catalog loaded', { timeout: 30_000 });
+  await waitUntil(
+    () => (el as unknown as { phase: string }).phase === 'ready' || (el as unknown as { phase: string }).phase === 'error',
+    'catalog loaded',
+    { timeout: 30_000 },
+  );
   await el.updateComplete;
 }
 
@@ -106,7 +118,9 @@ export async function choose(el: IneCatalog, name: string, value: string): Promi
 export async function cdnTitles(word: string): Promise<string[]> {
   const { cdnSource, loadCollection } = await import('../../../src/catalog/reader.js');
   const out: string[] = [];
-  await loadCollection(cdnSource(getConfig().cdnBaseUrl), { onShard: (entries) => out.push(...entries.filter((e) => e.title.includes(word)).map((e) => e.title)) });
+  await loadCollection(cdnSource(getConfig().cdnBaseUrl), {
+    onShard: (entries) => out.push(...entries.filter((e) => e.title.includes(word)).map((e) => e.title)),
+  });
   return out.sort();
 }
 

@@ -13,9 +13,40 @@ describe('<ine-catalog> viewer', function () {
   before(async () => {
     await signIn('admin');
     await seed([
-      record({ metadata: { title: `Elección en Querétaro ${word}`, outlet: 'Canal Once', program: 'Once Noticias', state: 'Querétaro', tags: ['elecciones'], actors: ['Morena'], broadcastAt: '2024-05-03T20:00:00-06:00' }, durationSeconds: 30 }),
-      record({ metadata: { title: `Debate en Jalisco ${word}`, description: 'Rumbo a la elección', outlet: 'Televisa', state: 'Jalisco', tags: ['debate'], actors: ['Movimiento Ciudadano', 'Morena'], broadcastAt: '2024-05-05T21:00:00-06:00' }, durationSeconds: 300 }),
-      record({ metadata: { title: `Día del niño ${word}`, outlet: 'Canal Once', state: 'Jalisco', tags: ['niñez'], broadcastAt: '2024-04-30T09:00:00-06:00' }, durationSeconds: 120 }),
+      record({
+        metadata: {
+          title: `Elección en Querétaro ${word}`,
+          outlet: 'Canal Once',
+          program: 'Once Noticias',
+          state: 'Querétaro',
+          tags: ['elecciones'],
+          actors: ['Morena'],
+          broadcastAt: '2024-05-03T20:00:00-06:00',
+        },
+        durationSeconds: 30,
+      }),
+      record({
+        metadata: {
+          title: `Debate en Jalisco ${word}`,
+          description: 'Rumbo a la elección',
+          outlet: 'Televisa',
+          state: 'Jalisco',
+          tags: ['debate'],
+          actors: ['Movimiento Ciudadano', 'Morena'],
+          broadcastAt: '2024-05-05T21:00:00-06:00',
+        },
+        durationSeconds: 300,
+      }),
+      record({
+        metadata: {
+          title: `Día del niño ${word}`,
+          outlet: 'Canal Once',
+          state: 'Jalisco',
+          tags: ['niñez'],
+          broadcastAt: '2024-04-30T09:00:00-06:00',
+        },
+        durationSeconds: 120,
+      }),
       record({ published: false, metadata: { title: `Borrador de elección ${word}`, outlet: 'Milenio' } }),
       record({ status: 'processing', metadata: { title: `Elección procesando ${word}`, outlet: 'Milenio' } }),
     ]);
@@ -70,8 +101,10 @@ describe('<ine-catalog> viewer', function () {
     expect(titles(el)).to.deep.equal([`Día del niño ${word}`, `Elección en Querétaro ${word}`, `Debate en Jalisco ${word}`]);
   });
 
-  it('selecting a clip (click or keyboard) sets the linked player\'s video-id and emits ine-select', async () => {
-    const wrap = await fixture<HTMLDivElement>(html`<div><ine-player id="catalog-test-player"></ine-player><ine-catalog for="catalog-test-player"></ine-catalog></div>`);
+  it("selecting a clip (click or keyboard) sets the linked player's video-id and emits ine-select", async () => {
+    const wrap = await fixture<HTMLDivElement>(
+      html`<div><ine-player id="catalog-test-player"></ine-player><ine-catalog for="catalog-test-player"></ine-catalog></div>`,
+    );
     const el = wrap.querySelector('ine-catalog')!;
     const player = wrap.querySelector('ine-player')!;
     await ready(el);
@@ -144,14 +177,22 @@ describe('<ine-catalog> viewer', function () {
     const first = [{ id: 'c'.repeat(32), title: 'Primera página', updatedAt: '2024-01-02T00:00:00Z' }];
     const failing = {
       collection: 'catalog' as const,
-      manifest: async () => ({ schemaVersion: 1 as const, collection: 'catalog' as const, shardCount: 1, shards: [{ version: 1, count: 5 }], updatedAt: '2024-01-02T00:00:00Z' }),
+      manifest: async () => ({
+        schemaVersion: 1 as const,
+        collection: 'catalog' as const,
+        shardCount: 1,
+        shards: [{ version: 1, count: 5 }],
+        updatedAt: '2024-01-02T00:00:00Z',
+      }),
       recent: async () => ({ schemaVersion: 1 as const, collection: 'catalog' as const, entries: first, updatedAt: '2024-01-02T00:00:00Z' }),
       shard: async () => {
         throw new TypeError('Failed to fetch');
       },
     };
     const errors: Array<{ code: string; message: string }> = [];
-    const el = await fixture<IneCatalog>(html`<ine-catalog .source=${failing} @ine-error=${(e: CustomEvent) => errors.push(e.detail)}></ine-catalog>`);
+    const el = await fixture<IneCatalog>(
+      html`<ine-catalog .source=${failing} @ine-error=${(e: CustomEvent) => errors.push(e.detail)}></ine-catalog>`,
+    );
     await ready(el);
     expect(titles(el)).to.deep.equal(['Primera página']);
     expect(errors[0].code).to.equal('Network');

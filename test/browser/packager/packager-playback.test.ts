@@ -15,7 +15,6 @@ interface Env {
   staticCredentials: { accessKeyId: string; secretAccessKey: string };
 }
 
-
 describe('packaged clips play in Chromium', function () {
   this.timeout(600_000);
   let env: Env;
@@ -85,7 +84,7 @@ describe('packaged clips play in Chromium', function () {
     }
   });
 
-  it('a clip with two audio languages: hls.js light (the player\'s) plays the muxed default; full hls.js plays it and lists both tracks', async () => {
+  it("a clip with two audio languages: hls.js light (the player's) plays the muxed default; full hls.js plays it and lists both tracks", async () => {
     const multi = (await executeServerCommand('ine-packager-make-clip', {
       s3Endpoint: env.config.s3Endpoint,
       region: env.config.region,
@@ -107,7 +106,10 @@ describe('packaged clips play in Chromium', function () {
         await parsed;
         await video.play();
         if (Engine === Hls) {
-          expect(hls.audioTracks.map((t) => [t.lang, t.name, t.default])).to.deep.equal([['es', 'Español', true], ['en', 'English', false]]);
+          expect(hls.audioTracks.map((t) => [t.lang, t.name, t.default])).to.deep.equal([
+            ['es', 'Español', true],
+            ['en', 'English', false],
+          ]);
           // Not switched here: hls.js cannot move from audio muxed in fMP4 video to a separate
           // rendition (docs/packaging.md "Audio tracks"); that is for the player's audio menu work.
         }

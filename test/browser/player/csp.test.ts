@@ -10,7 +10,7 @@ import type { InePlayer } from '../../../src/elements/player/ine-player.js';
  * MediaSource, segments, poster, storyboard and captions from the CDN) with no violation reported.
  * `upgrade-insecure-requests` is left out only because the stand-in's CDN is plain http here.
  */
-describe('<ine-player> under the pages\' Content-Security-Policy', () => {
+describe("<ine-player> under the pages' Content-Security-Policy", () => {
   let el: InePlayer | undefined;
   after(() => el?.remove());
 

@@ -116,7 +116,10 @@ describe('<ine-player> early start from the script-tag bundle', () => {
     await el.updateComplete;
     await new Promise((r) => setTimeout(r, 300));
     expect(await masterRequests(), 'no playlist before play()').to.equal(0);
-    expect(p.win.performance.getEntriesByType('resource').some((e) => /\/chunks\/hls-/.test(e.name)), 'no hls.js before play()').to.equal(false);
+    expect(
+      p.win.performance.getEntriesByType('resource').some((e) => /\/chunks\/hls-/.test(e.name)),
+      'no hls.js before play()',
+    ).to.equal(false);
     el.muted = true;
     await el.play();
     await waitFor(() => el.currentTime > 0.5, 'plays after play()');

@@ -29,7 +29,10 @@ describe('<ine-player> playback (real HLS made with ffmpeg)', () => {
     // One engine: the master playlist was fetched once (no native pipeline racing hls.js).
     expect((await hits()).filter((p) => p.endsWith('master.m3u8'))).to.have.length(1);
     const loaded = performance.getEntriesByType('resource').map((e) => e.name);
-    expect(loaded.some((n) => /hls\.light/.test(n) || /hls\.js/.test(n)), 'hls.js fetched').to.equal(true);
+    expect(
+      loaded.some((n) => /hls\.light/.test(n) || /hls\.js/.test(n)),
+      'hls.js fetched',
+    ).to.equal(true);
     expect(await axeViolations(el)).to.deep.equal([]);
   });
 
@@ -43,7 +46,7 @@ describe('<ine-player> playback (real HLS made with ffmpeg)', () => {
     expect(el.renditionList).to.deep.equal([]);
     expect((await hits()).filter((p) => p.endsWith('master.m3u8')).length).to.be.greaterThan(0);
     // Native path: no quality menu (native HLS exposes no renditions); speed is still there.
-    (q<HTMLButtonElement>(el, '[part~="settings"]'))!.click();
+    q<HTMLButtonElement>(el, '[part~="settings"]')!.click();
     await waitFor(() => q(el!, 'select[name="rate"]'), 'the settings panel');
     expect(q(el, 'select[name="quality"]')).to.equal(null);
     expect(await axeViolations(el)).to.deep.equal([]);

@@ -47,31 +47,97 @@ export async function makeTestMedia(dir, { duration = 10 } = {}) {
   const split = RENDITIONS.map((_, i) => `[s${i}]`).join('');
   const scales = RENDITIONS.map((r, i) => `[s${i}]scale=${r.width}:${r.height}[v${i}]`).join(';');
   await run(FFMPEG, [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=25:duration=${duration}`,
-    '-f', 'lavfi', '-i', `sine=frequency=440:duration=${duration}:sample_rate=48000`,
-    '-filter_complex', `[0:v]split=${RENDITIONS.length}${split};${scales}`,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=640x360:rate=25:duration=${duration}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:duration=${duration}:sample_rate=48000`,
+    '-filter_complex',
+    `[0:v]split=${RENDITIONS.length}${split};${scales}`,
     ...RENDITIONS.flatMap((_, i) => ['-map', `[v${i}]`, '-map', '1:a']),
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'main', '-pix_fmt', 'yuv420p',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-profile:v',
+    'main',
+    '-pix_fmt',
+    'yuv420p',
     // Fixed 2 s GOP at 25 fps: ffmpeg cuts HLS segments only at keyframes.
-    '-g', '50', '-keyint_min', '50', '-sc_threshold', '0',
+    '-g',
+    '50',
+    '-keyint_min',
+    '50',
+    '-sc_threshold',
+    '0',
     ...RENDITIONS.flatMap((r, i) => [`-b:v:${i}`, String(r.bitrate)]),
-    '-c:a', 'aac', '-b:a', '64k', '-ac', '2',
-    '-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4',
-    '-hls_fmp4_init_filename', 'init.mp4', '-master_pl_name', 'master.m3u8',
-    '-var_stream_map', RENDITIONS.map((r, i) => `v:${i},a:${i},name:${r.name}`).join(' '),
-    '-hls_segment_filename', join(clip, '%v', 'seg_%03d.m4s'),
+    '-c:a',
+    'aac',
+    '-b:a',
+    '64k',
+    '-ac',
+    '2',
+    '-f',
+    'hls',
+    '-hls_time',
+    '2',
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    'fmp4',
+    '-hls_fmp4_init_filename',
+    'init.mp4',
+    '-master_pl_name',
+    'master.m3u8',
+    '-var_stream_map',
+    RENDITIONS.map((r, i) => `v:${i},a:${i},name:${r.name}`).join(' '),
+    '-hls_segment_filename',
+    join(clip, '%v', 'seg_%03d.m4s'),
     join(clip, '%v', 'index.m3u8'),
   ]);
   // Poster, storyboard sprite (1 picture a second, 5 per row) and its VTT.
-  await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=25:duration=${duration}`,
-    '-vf', 'select=eq(n\\,25)', '-frames:v', '1', join(clip, 'poster.jpg')]);
+  await run(FFMPEG, [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=640x360:rate=25:duration=${duration}`,
+    '-vf',
+    'select=eq(n\\,25)',
+    '-frames:v',
+    '1',
+    join(clip, 'poster.jpg'),
+  ]);
   const cols = 5;
   const rows = Math.ceil(duration / cols);
-  await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=25:duration=${duration}`,
-    '-vf', `fps=1,scale=160:90,tile=${cols}x${rows}`, '-frames:v', '1', join(clip, 'storyboard.jpg')]);
+  await run(FFMPEG, [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=640x360:rate=25:duration=${duration}`,
+    '-vf',
+    `fps=1,scale=160:90,tile=${cols}x${rows}`,
+    '-frames:v',
+    '1',
+    join(clip, 'storyboard.jpg'),
+  ]);
   let sb = 'WEBVTT\n\n';
-  for (let i = 0; i < duration; i++) sb += `${vttTime(i)} --> ${vttTime(i + 1)}\nstoryboard.jpg#xywh=${(i % cols) * 160},${Math.floor(i / cols) * 90},160,90\n\n`;
+  for (let i = 0; i < duration; i++)
+    sb += `${vttTime(i)} --> ${vttTime(i + 1)}\nstoryboard.jpg#xywh=${(i % cols) * 160},${Math.floor(i / cols) * 90},160,90\n\n`;
   writeFileSync(join(clip, 'storyboard.vtt'), sb);
   const words = { es: ['Uno', 'Dos', 'Tres', 'Cuatro', 'Cinco'], en: ['One', 'Two', 'Three', 'Four', 'Five'] };
   for (const [lang, list] of Object.entries(words)) {
@@ -89,11 +155,23 @@ export async function makeTestMedia(dir, { duration = 10 } = {}) {
     status: 'ready',
     published,
     ...(published ? { publishedAt: now } : {}),
-    metadata: { title: 'Clip de prueba: barras y tono', outlet: 'Canal de prueba', program: 'Noticiero', state: 'Ciudad de México', tags: ['prueba'] },
+    metadata: {
+      title: 'Clip de prueba: barras y tono',
+      outlet: 'Canal de prueba',
+      program: 'Noticiero',
+      state: 'Ciudad de México',
+      tags: ['prueba'],
+    },
     durationSeconds: duration,
     width: 640,
     height: 360,
-    renditions: RENDITIONS.map((r, i) => ({ width: r.width, height: r.height, bandwidth: bandwidths[i], codecs: codecs[i], uri: `${r.name}/index.m3u8` })),
+    renditions: RENDITIONS.map((r, i) => ({
+      width: r.width,
+      height: r.height,
+      bandwidth: bandwidths[i],
+      codecs: codecs[i],
+      uri: `${r.name}/index.m3u8`,
+    })),
     master: 'master.m3u8',
     poster: 'poster.jpg',
     storyboard: 'storyboard.vtt',
@@ -114,15 +192,56 @@ export async function makeTestMedia(dir, { duration = 10 } = {}) {
   // Progressive files: a playable mp4 and one in a codec Chromium does not decode.
   mkdirSync(join(dir, 'files'), { recursive: true });
   const src = ['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25:duration=4', '-f', 'lavfi', '-i', 'sine=duration=4'];
-  await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...src, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', join(dir, 'files', 'clip.mp4')]);
+  await run(FFMPEG, [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    ...src,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-movflags',
+    '+faststart',
+    join(dir, 'files', 'clip.mp4'),
+  ]);
   // Video only: with an AAC track Chromium would play the sound and quietly drop the picture.
   await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...src.slice(0, 4), '-c:v', 'mpeg2video', join(dir, 'files', 'mpeg2.mp4')]);
   // HLS in HEVC (fMP4, hvc1): what a ladder made for Apple devices looks like to a browser whose
   // MediaSource cannot take H.265 (Chromium on Linux without a hardware decoder).
   mkdirSync(join(dir, 'files', 'hevc'), { recursive: true });
-  await run(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=256x144:rate=25:duration=2',
-    '-c:v', 'libx265', '-preset', 'ultrafast', '-tag:v', 'hvc1', '-x265-params', 'log-level=error',
-    '-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4', join(dir, 'files', 'hevc', 'index.m3u8')]);
+  await run(FFMPEG, [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=256x144:rate=25:duration=2',
+    '-c:v',
+    'libx265',
+    '-preset',
+    'ultrafast',
+    '-tag:v',
+    'hvc1',
+    '-x265-params',
+    'log-level=error',
+    '-f',
+    'hls',
+    '-hls_time',
+    '2',
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    'fmp4',
+    join(dir, 'files', 'hevc', 'index.m3u8'),
+  ]);
   return { clip, hidden };
 }
 
@@ -193,7 +312,11 @@ async function listenWithFaults(handler) {
       state.faults = list.map((f) => ({ times: -1, status: 503, ...f }));
     },
     hits: state.hits,
-    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections?.();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -201,7 +324,8 @@ function injectFault(faults, path, req, res) {
   const fault = faults.find((f) => path.includes(f.match) && f.times !== 0);
   if (!fault) return false;
   if (fault.times > 0) fault.times--;
-  if (fault.status === 0) req.socket.destroy(); // A dropped connection, as when the network goes.
+  if (fault.status === 0)
+    req.socket.destroy(); // A dropped connection, as when the network goes.
   else res.writeHead(fault.status, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' }).end('injected failure\n');
   return true;
 }
@@ -238,7 +362,14 @@ export async function publishToStandIn(dir, env) {
   const { S3Client, PutObjectCommand } = await import('@aws-sdk/client-s3');
   const s3 = new S3Client({ region: env.config.region, endpoint: env.config.s3Endpoint, forcePathStyle: true, credentials: env.staticCredentials });
   const put = (key, file) =>
-    s3.send(new PutObjectCommand({ Bucket: env.config.bucket, Key: key, Body: readFileSync(file), ContentType: TYPES[extname(file)] ?? 'application/octet-stream' }));
+    s3.send(
+      new PutObjectCommand({
+        Bucket: env.config.bucket,
+        Key: key,
+        Body: readFileSync(file),
+        ContentType: TYPES[extname(file)] ?? 'application/octet-stream',
+      }),
+    );
   try {
     for (const id of [CLIP_ID, UNPUBLISHED_ID]) {
       const folder = join(dir, 'media', id);
@@ -266,7 +397,10 @@ function playerPlugin() {
       rmSync(dir, { recursive: true, force: true });
       await makeTestMedia(dir);
       // The stand-in plugin serves its environment to test pages; ask it the same way.
-      const env = await fetch(`${devServer}/__ine__/env.json`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
+      const env = await fetch(`${devServer}/__ine__/env.json`).then(
+        (r) => (r.ok ? r.json() : undefined),
+        () => undefined,
+      );
       if (env?.config?.cdnBaseUrl) {
         await publishToStandIn(dir, env);
         media = await startFaultProxy(env.config.cdnBaseUrl);

@@ -15,13 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import {
-  GetObjectCommand,
-  ListMultipartUploadsCommand,
-  PutObjectCommand,
-  S3Client,
-  paginateListObjectsV2,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListMultipartUploadsCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 
 let standIn;
 let dataDir;
@@ -52,7 +46,13 @@ const commands = {
   },
   async 'ine-stand-in-put-object'({ key, body = '', contentType, metadata }) {
     const out = await client().send(
-      new PutObjectCommand({ Bucket: standIn.config.bucket, Key: key, Body: Buffer.from(body, 'base64'), ContentType: contentType, Metadata: metadata }),
+      new PutObjectCommand({
+        Bucket: standIn.config.bucket,
+        Key: key,
+        Body: Buffer.from(body, 'base64'),
+        ContentType: contentType,
+        Metadata: metadata,
+      }),
     );
     return { etag: out.ETag };
   },
@@ -115,7 +115,8 @@ export default [
     // `export default <json>` with a JavaScript content type (a transform's `type` is ignored by the
     // dev server, so the header is set explicitly). Harmless if another plugin wrapped the body first.
     transform(context) {
-      if (context.request.headers['sec-fetch-dest'] !== 'script' || !context.path.includes('/node_modules/') || !context.path.endsWith('.json')) return undefined;
+      if (context.request.headers['sec-fetch-dest'] !== 'script' || !context.path.includes('/node_modules/') || !context.path.endsWith('.json'))
+        return undefined;
       const body = typeof context.body === 'string' ? context.body : String(context.body);
       return {
         body: /^\s*export\s/.test(body) ? body : `export default ${body};`,

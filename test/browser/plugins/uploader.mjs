@@ -31,10 +31,23 @@ function makeMp4(name, bytes, format = 'mp4') {
   const out = join(mediaDir, name.replace(/[^\w.-]/g, '_'));
   // Noise makes lossless H.264 large and incompressible: about 390 kB per 640x360 frame.
   const frames = Math.max(1, Math.ceil(bytes / 390_000));
-  const codec = format === 'webm' ? ['-c:v', 'libvpx', '-b:v', '200k'] : ['-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0', '-pix_fmt', 'yuv420p'];
+  const codec =
+    format === 'webm' ? ['-c:v', 'libvpx', '-b:v', '200k'] : ['-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0', '-pix_fmt', 'yuv420p'];
   execFileSync('/usr/bin/ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25,noise=alls=40:allf=t',
-    '-frames:v', String(frames), ...codec, '-f', format, out,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=640x360:rate=25,noise=alls=40:allf=t',
+    '-frames:v',
+    String(frames),
+    ...codec,
+    '-f',
+    format,
+    out,
   ]);
   return { url: '/' + out.slice(root.length), size: statSync(out).size };
 }

@@ -13,7 +13,7 @@ import { configFor, login, MIB, realMp4, sharedEnv, waitFor } from './helpers.js
  * the place of the S3 and Cognito hosts in connect-src (it serves both, and the broker, on one
  * origin), and `upgrade-insecure-requests` is left out because the stand-in is plain http.
  */
-describe('upload under the pages\' Content-Security-Policy', () => {
+describe("upload under the pages' Content-Security-Policy", () => {
   it('hashes in the worker and uploads a real mp4 in parts with no CSP violation', async () => {
     const env = await sharedEnv();
     const file = await realMp4(7 * MIB);
@@ -23,7 +23,9 @@ describe('upload under the pages\' Content-Security-Policy', () => {
     const policy = pageContentSecurityPolicy({ cdnOrigin: new URL(env.config.cdnBaseUrl).origin, region, bucket })
       .split('; ')
       .filter((d) => d !== 'upgrade-insecure-requests' && !d.startsWith('frame-ancestors'))
-      .map((d) => d.replace(`https://${bucket}.s3.${region}.amazonaws.com`, standIn).replace(`https://cognito-identity.${region}.amazonaws.com`, standIn))
+      .map((d) =>
+        d.replace(`https://${bucket}.s3.${region}.amazonaws.com`, standIn).replace(`https://cognito-identity.${region}.amazonaws.com`, standIn),
+      )
       .join('; ');
     expect(policy).to.include(`connect-src 'self' ${new URL(env.config.cdnBaseUrl).origin} ${standIn} ${standIn}`);
     const violations: string[] = [];

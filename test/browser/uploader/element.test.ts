@@ -8,7 +8,19 @@ import { manifestKeyFor, type UploadManifest } from '../../../src/contract/uploa
 import type { LoginToken } from '../../../src/config/types.js';
 import esMX from '../../../src/elements/uploader/lang/es-MX.js';
 import en from '../../../src/elements/uploader/lang/en.js';
-import { axeViolations, getJson, login, MIB, multipartUploads, realMp4, s3Requests, sha256Hex, sharedEnv, waitFor, type StandInEnv } from './helpers.js';
+import {
+  axeViolations,
+  getJson,
+  login,
+  MIB,
+  multipartUploads,
+  realMp4,
+  s3Requests,
+  sha256Hex,
+  sharedEnv,
+  waitFor,
+  type StandInEnv,
+} from './helpers.js';
 
 async function signIn(env: StandInEnv, token: LoginToken): Promise<void> {
   resetConfig();
@@ -18,7 +30,8 @@ async function signIn(env: StandInEnv, token: LoginToken): Promise<void> {
 
 const $ = <T extends Element = HTMLElement>(el: IneUploader, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
 const $$ = (el: IneUploader, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
-const item = (el: IneUploader, fileName: string) => $$(el, '[part=item]').find((li) => li.querySelector('[part=file-name]')!.textContent === fileName)!;
+const item = (el: IneUploader, fileName: string) =>
+  $$(el, '[part=item]').find((li) => li.querySelector('[part=file-name]')!.textContent === fileName)!;
 
 function collect(el: Element, type: string): CustomEvent[] {
   const seen: CustomEvent[] = [];
@@ -116,7 +129,8 @@ describe('<ine-uploader> in Chromium against the local stand-in', function () {
       f.dispatchEvent(new Event('input', { bubbles: true }));
       f.dispatchEvent(new Event('change', { bubbles: true }));
     };
-    for (const n of ['title', 'description', 'outlet', 'program', 'broadcastAt', 'state', 'tags', 'actors']) expect(form.querySelector(`[name=${n}]`), n).to.not.equal(null);
+    for (const n of ['title', 'description', 'outlet', 'program', 'broadcastAt', 'state', 'tags', 'actors'])
+      expect(form.querySelector(`[name=${n}]`), n).to.not.equal(null);
     expect(form.querySelectorAll('[name=state] option').length).to.equal(33);
     // Limits from the field definition reach the form: as attributes, and as a translated refusal.
     expect(title.maxLength).to.equal(500);
@@ -143,7 +157,15 @@ describe('<ine-uploader> in Chromium against the local stand-in', function () {
     const d = completes[0].detail;
     expect(d.sha256).to.equal(sha);
     expect(d.size).to.equal(file.size);
-    expect(d.metadata).to.deep.include({ title: 'Conferencia matutina', description: 'Bloque de preguntas', outlet: 'Canal Once', program: 'Once Noticias', state: 'Jalisco', tags: ['conferencia', 'prensa'], actors: ['Morena', 'PAN'] });
+    expect(d.metadata).to.deep.include({
+      title: 'Conferencia matutina',
+      description: 'Bloque de preguntas',
+      outlet: 'Canal Once',
+      program: 'Once Noticias',
+      state: 'Jalisco',
+      tags: ['conferencia', 'prensa'],
+      actors: ['Morena', 'PAN'],
+    });
     expect(d.metadata.broadcastAt).to.match(/^2024-06-02T20:30:00[+-]\d\d:\d\d$/);
     expect(new Date(d.metadata.broadcastAt).getTime()).to.equal(new Date(2024, 5, 2, 20, 30).getTime());
     expect(starts.length).to.equal(1);

@@ -10,7 +10,15 @@ export { waitFor } from '../support/wait.js';
 export { axeViolations } from '../support/axe.js';
 
 export interface StandInEnv {
-  config: { region: string; identityPoolId: string; bucket: string; s3Endpoint: string; cognitoEndpoint: string; cdnBaseUrl: string; authUrl: string };
+  config: {
+    region: string;
+    identityPoolId: string;
+    bucket: string;
+    s3Endpoint: string;
+    cognitoEndpoint: string;
+    cdnBaseUrl: string;
+    authUrl: string;
+  };
   urls: { s3: string; cdn: string; auth: string; config: string };
   staticCredentials: { accessKeyId: string; secretAccessKey: string };
   demoPassword: string;
@@ -49,8 +57,16 @@ export function configFor(env: StandInEnv, token: LoginToken, upload: Partial<In
 }
 
 /** A real H.264 mp4 of about `bytes`, made by ffmpeg on the server, as a File. */
-export async function realMp4(bytes: number, name = `clip-${Math.random().toString(36).slice(2)}.mp4`, format: 'mp4' | 'mov' | 'webm' = 'mp4'): Promise<File> {
-  const made = (await executeServerCommand<{ url: string; size: number }, { bytes: number; name: string; format: string }>('ine-uploader-make-mp4', { bytes, name, format }))!;
+export async function realMp4(
+  bytes: number,
+  name = `clip-${Math.random().toString(36).slice(2)}.mp4`,
+  format: 'mp4' | 'mov' | 'webm' = 'mp4',
+): Promise<File> {
+  const made = (await executeServerCommand<{ url: string; size: number }, { bytes: number; name: string; format: string }>('ine-uploader-make-mp4', {
+    bytes,
+    name,
+    format,
+  }))!;
   const blob = await (await fetch(made.url)).blob();
   if (blob.size !== made.size) throw new Error(`fetched ${blob.size} of ${made.size} bytes`);
   return new File([blob], name, { type: 'video/mp4', lastModified: Date.now() - Math.floor(Math.random() * 1e6) });
@@ -102,4 +118,3 @@ export function s3Requests(env: StandInEnv): number {
   const base = env.config.s3Endpoint.replace(/\/$/, '');
   return performance.getEntriesByType('resource').filter((e) => e.name.startsWith(base + '/')).length;
 }
-

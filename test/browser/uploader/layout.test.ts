@@ -8,9 +8,24 @@ import { axeViolations } from './helpers.js';
 // documented `preview` property (no network needed for this).
 const MIB = 1024 * 1024;
 const item = (over: Partial<UploadItem>): UploadItem => ({
-  id: over.id ?? 'x', fileName: 'cobertura-debate-presidencial-tercer-bloque-version-final-sin-cortes.mp4', size: 734 * MIB, lastModified: 1,
-  state: 'ready', metadata: { title: '' }, loaded: 0, total: 734 * MIB, percent: 0, speed: 0, hashed: 0, resumable: false, resumed: false,
-  partSize: 8 * MIB, partsSent: 0, bytesSent: 0, ...over, acknowledged: over.loaded ?? 0,
+  id: over.id ?? 'x',
+  fileName: 'cobertura-debate-presidencial-tercer-bloque-version-final-sin-cortes.mp4',
+  size: 734 * MIB,
+  lastModified: 1,
+  state: 'ready',
+  metadata: { title: '' },
+  loaded: 0,
+  total: 734 * MIB,
+  percent: 0,
+  speed: 0,
+  hashed: 0,
+  resumable: false,
+  resumed: false,
+  partSize: 8 * MIB,
+  partsSent: 0,
+  bytesSent: 0,
+  ...over,
+  acknowledged: over.loaded ?? 0,
 });
 const items: UploadItem[] = [
   item({ id: 'a', state: 'ready', resumable: true }),

@@ -15,7 +15,13 @@ describe('upload progress within a part (XHR handler) against the stand-in', fun
     const token = await login(env, 'uploader');
     const cfg = configFor(env, token);
     const progress = createProgressHandler();
-    const s3 = new S3Client({ region: cfg.region, endpoint: cfg.s3Endpoint, forcePathStyle: true, credentials: sharedCredentials(cfg), requestHandler: progress.handler as never });
+    const s3 = new S3Client({
+      region: cfg.region,
+      endpoint: cfg.s3Endpoint,
+      forcePathStyle: true,
+      credentials: sharedCredentials(cfg),
+      requestHandler: progress.handler as never,
+    });
     const key = `uploads/${token.identityId}/progress-${Date.now()}.mp4`;
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: cfg.bucket, Key: key, ChecksumAlgorithm: 'CRC32' }));
     expect(UploadId).to.be.a('string');
@@ -23,7 +29,18 @@ describe('upload progress within a part (XHR handler) against the stand-in', fun
     const seen: number[] = [];
     const untrack = progress.track(body, (n) => seen.push(n));
     const crc = await crc32Base64(body);
-    const out = await s3.send(new UploadPartCommand({ Bucket: cfg.bucket, Key: key, UploadId, PartNumber: 1, Body: body, ContentLength: body.size, ChecksumAlgorithm: 'CRC32', ChecksumCRC32: crc }));
+    const out = await s3.send(
+      new UploadPartCommand({
+        Bucket: cfg.bucket,
+        Key: key,
+        UploadId,
+        PartNumber: 1,
+        Body: body,
+        ContentLength: body.size,
+        ChecksumAlgorithm: 'CRC32',
+        ChecksumCRC32: crc,
+      }),
+    );
     untrack();
     expect(out.ETag, 'ETag read through XHR (exposed by CORS)').to.match(/^"[0-9a-f]+"$/);
     expect(out.ChecksumCRC32).to.equal(crc);
@@ -43,7 +60,10 @@ describe('upload progress within a part (XHR handler) against the stand-in', fun
     const file = await realMp4(16 * MIB);
     const [item] = await q.addFiles([file], { title: 'Progreso' });
     q.start(item.id);
-    const done = await waitFor(() => (q.get(item.id)!.state === 'complete' || q.get(item.id)!.state === 'error' ? q.get(item.id) : undefined), 'upload');
+    const done = await waitFor(
+      () => (q.get(item.id)!.state === 'complete' || q.get(item.id)!.state === 'error' ? q.get(item.id) : undefined),
+      'upload',
+    );
     expect(done.state, JSON.stringify(done.error)).to.equal('complete');
     expect(snaps.length).to.be.greaterThan(4);
     for (const s of snaps) {

@@ -7,8 +7,22 @@ import { sharedCredentials } from '../../../src/auth/credentials.js';
 import { manifestKeyFor, type UploadManifest } from '../../../src/contract/upload-manifest.js';
 import type { IneConfig } from '../../../src/config/types.js';
 import {
-  configFor, getBytes, getJson, login, MIB, multipartUploads, partsOnS3, privateClose, privateEnv, privateStart, privateStop,
-  realMp4, sha256Hex, sharedEnv, toolClient, waitFor,
+  configFor,
+  getBytes,
+  getJson,
+  login,
+  MIB,
+  multipartUploads,
+  partsOnS3,
+  privateClose,
+  privateEnv,
+  privateStart,
+  privateStop,
+  realMp4,
+  sha256Hex,
+  sharedEnv,
+  toolClient,
+  waitFor,
 } from './helpers.js';
 
 const settled = (q: UploadQueue, id: string) => () => {
@@ -65,7 +79,10 @@ describe('upload resilience against the local stand-in', function () {
     await new Promise((r) => setTimeout(r, 3500));
     let invalidated = 0;
     let useStale = true;
-    const provider = Object.assign(async (): Promise<AwsCredentialIdentity> => (useStale ? { ...stale, expiration: new Date(Date.now() + 3600_000) } : shared()), { memoized: true });
+    const provider = Object.assign(
+      async (): Promise<AwsCredentialIdentity> => (useStale ? { ...stale, expiration: new Date(Date.now() + 3600_000) } : shared()),
+      { memoized: true },
+    );
     const s3 = new S3Client({ region: cfg.region, endpoint: cfg.s3Endpoint, forcePathStyle: true, credentials: provider, maxAttempts: 1 });
     const q = createUploadQueue({
       config: () => cfg,
@@ -117,7 +134,7 @@ describe('upload resilience against the local stand-in', function () {
     q.dispose();
   });
 
-  it('pauses itself on the browser\'s offline event and carries on after online', async () => {
+  it("pauses itself on the browser's offline event and carries on after online", async () => {
     const env = await sharedEnv();
     const token = await login(env, 'uploader');
     const cfg = configFor(env, token, { partSize: 5 * MIB, concurrency: 1 });

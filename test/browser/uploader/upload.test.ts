@@ -15,11 +15,22 @@ describe('upload queue against the local stand-in', () => {
     const events: UploadQueueEvent[] = [];
     const q = createUploadQueue({ config: () => cfg, resumeStore: memoryStore() });
     q.subscribe((e) => e.type !== 'change' && events.push(e));
-    const meta = { title: 'Debate en Michoacán', description: 'Segundo bloque', outlet: 'Canal 14', program: 'Noticias', broadcastAt: '2024-05-19T20:00:00-06:00', state: 'Michoacán', tags: 'debate, gubernatura' };
+    const meta = {
+      title: 'Debate en Michoacán',
+      description: 'Segundo bloque',
+      outlet: 'Canal 14',
+      program: 'Noticias',
+      broadcastAt: '2024-05-19T20:00:00-06:00',
+      state: 'Michoacán',
+      tags: 'debate, gubernatura',
+    };
     const [item] = await q.addFiles([file], meta);
     expect(item.state).to.equal('ready');
     q.start(item.id);
-    const done = await waitFor(() => q.get(item.id)!.state === 'complete' || q.get(item.id)!.state === 'error' ? q.get(item.id) : undefined, 'upload to finish');
+    const done = await waitFor(
+      () => (q.get(item.id)!.state === 'complete' || q.get(item.id)!.state === 'error' ? q.get(item.id) : undefined),
+      'upload to finish',
+    );
     expect(done.error, JSON.stringify(done.error)).to.equal(undefined);
     expect(done.state).to.equal('complete');
 
@@ -32,14 +43,26 @@ describe('upload queue against the local stand-in', () => {
     expect(stored.bytes.length).to.equal(file.size);
     const original = new Uint8Array(await file.arrayBuffer());
     let same = true;
-    for (let i = 0; i < original.length; i++) if (original[i] !== stored.bytes[i]) { same = false; break; }
+    for (let i = 0; i < original.length; i++)
+      if (original[i] !== stored.bytes[i]) {
+        same = false;
+        break;
+      }
     expect(same, 'byte for byte').to.equal(true);
     expect(decodeMetaValue(stored.metadata.title)).to.equal('Debate en Michoacán');
     expect(decodeMetaValue(stored.metadata.state)).to.equal('Michoacán');
     expect(stored.metadata.tags).to.equal('debate,gubernatura');
 
     const manifest = await getJson<UploadManifest>(env, manifestKeyFor(done.key!));
-    expect(manifest).to.deep.include({ schemaVersion: 1, key: done.key, identityId: token.identityId, size: file.size, sha256: expectedSha, fileName: file.name, contentType: 'video/mp4' });
+    expect(manifest).to.deep.include({
+      schemaVersion: 1,
+      key: done.key,
+      identityId: token.identityId,
+      size: file.size,
+      sha256: expectedSha,
+      fileName: file.name,
+      contentType: 'video/mp4',
+    });
     expect(manifest.metadata).to.deep.equal({ ...meta, tags: ['debate', 'gubernatura'] });
 
     // Events: start, a progress per part (3 parts of ≤5 MiB), complete with { key, size, sha256, metadata }.
@@ -66,7 +89,10 @@ describe('upload queue against the local stand-in', () => {
     q.subscribe(() => {
       maxActive = Math.max(maxActive, q.items.filter((i) => i.state === 'uploading').length);
     });
-    const items = await q.addFiles(files, files.map((f, i) => ({ title: `Clip ${i + 1}` })));
+    const items = await q.addFiles(
+      files,
+      files.map((f, i) => ({ title: `Clip ${i + 1}` })),
+    );
     q.start();
     await waitFor(() => q.items.every((i) => i.state === 'complete' || i.state === 'error'), 'all uploads to finish');
     expect(q.items.map((i) => i.state)).to.deep.equal(['complete', 'complete', 'complete']);
@@ -96,10 +122,12 @@ describe('upload queue against the local stand-in', () => {
     cfg = configFor(env, second); // resets the page's shared credentials, new login callback
     const [b] = await q.addFiles([await realMp4(1 * MIB)], { title: 'Segunda sesión' });
     q.start(b.id);
-    const done = await waitFor(() => (q.get(b.id)!.state === 'complete' || q.get(b.id)!.state === 'error' ? q.get(b.id) : undefined), 'second upload');
+    const done = await waitFor(
+      () => (q.get(b.id)!.state === 'complete' || q.get(b.id)!.state === 'error' ? q.get(b.id) : undefined),
+      'second upload',
+    );
     expect(done.state, JSON.stringify(done.error)).to.equal('complete');
     expect(done.key!.startsWith(`uploads/${second.identityId}/`), done.key).to.equal(true);
     q.dispose();
   });
 });
-

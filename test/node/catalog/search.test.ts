@@ -18,9 +18,21 @@ test('normalization ignores case and accents and folds ñ', () => {
 test('"eleccion" finds "Elección"; prefixes match; every word must match', () => {
   const idx = new SearchIndex();
   idx.add([e('a', { title: 'Elección en Jalisco' }), e('b', { title: 'Debate electoral' }), e('c', { title: 'Nada que ver' })]);
-  assert.deepEqual(idx.search('eleccion').map((h) => h.entry.id), ['a']);
-  assert.deepEqual(idx.search('ELEC').map((h) => h.entry.id).sort(), ['a', 'b']);
-  assert.deepEqual(idx.search('elec jal').map((h) => h.entry.id), ['a']);
+  assert.deepEqual(
+    idx.search('eleccion').map((h) => h.entry.id),
+    ['a'],
+  );
+  assert.deepEqual(
+    idx
+      .search('ELEC')
+      .map((h) => h.entry.id)
+      .sort(),
+    ['a', 'b'],
+  );
+  assert.deepEqual(
+    idx.search('elec jal').map((h) => h.entry.id),
+    ['a'],
+  );
   assert.deepEqual(idx.search('elec zzz'), []);
   assert.equal(idx.search('').length, 3);
 });
@@ -28,7 +40,13 @@ test('"eleccion" finds "Elección"; prefixes match; every word must match', () =
 test('ñ: "nino" finds "niño", and "niño" ranks the exact spelling first', () => {
   const idx = new SearchIndex();
   idx.add([e('plain', { title: 'Nino Bravo' }), e('tilde', { title: 'Día del niño' })]);
-  assert.deepEqual(idx.search('nino').map((h) => h.entry.id).sort(), ['plain', 'tilde']);
+  assert.deepEqual(
+    idx
+      .search('nino')
+      .map((h) => h.entry.id)
+      .sort(),
+    ['plain', 'tilde'],
+  );
   assert.equal(idx.search('niño')[0].entry.id, 'tilde');
 });
 
@@ -72,7 +90,14 @@ test('generated catalog: results agree with a brute-force scan (10,000 clips)', 
       })
       .map((x) => x.id)
       .sort();
-    assert.deepEqual(idx.search(q).map((h) => h.entry.id).sort(), expected, q);
+    assert.deepEqual(
+      idx
+        .search(q)
+        .map((h) => h.entry.id)
+        .sort(),
+      expected,
+      q,
+    );
   }
 });
 
@@ -106,7 +131,11 @@ test('filters, sort and facets', () => {
 
   const range = runQuery(idx, { from: '2024-02-01', to: '2024-02-29' }).entries;
   assert.ok(range.length > 0);
-  assert.ok(range.every((x) => new Date(x.broadcastAt!) >= new Date('2024-02-01T00:00:00') && new Date(x.broadcastAt!) <= new Date('2024-02-29T23:59:59.999')));
+  assert.ok(
+    range.every(
+      (x) => new Date(x.broadcastAt!) >= new Date('2024-02-01T00:00:00') && new Date(x.broadcastAt!) <= new Date('2024-02-29T23:59:59.999'),
+    ),
+  );
 
   const byTitle = runQuery(idx, { sort: 'title' }).entries;
   const titles = byTitle.map((x) => normalize(x.title));
@@ -115,6 +144,9 @@ test('filters, sort and facets', () => {
   for (let i = 1; i < byDur.length; i++) assert.ok(byDur[i - 1].durationSeconds! >= byDur[i].durationSeconds!);
 
   const facets = runQuery(idx, {}).facets;
-  assert.equal(facets.outlet.reduce((s, f) => s + f.count, 0), entries.length);
+  assert.equal(
+    facets.outlet.reduce((s, f) => s + f.count, 0),
+    entries.length,
+  );
   assert.ok(facets.state.length <= 32 && facets.state.length > 20);
 });

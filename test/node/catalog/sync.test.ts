@@ -110,8 +110,14 @@ test('concurrent syncs of 30 different clips lose no entry; only published+ready
       if (shard) assertValid('shard', shard.value);
     }
   }
-  const newest = [...pub].sort((a, b) => b.metadata.broadcastAt!.localeCompare(a.metadata.broadcastAt!)).slice(0, 48).map((x) => x.id);
-  assert.deepEqual(recent.entries.map((e) => e.id), newest);
+  const newest = [...pub]
+    .sort((a, b) => b.metadata.broadcastAt!.localeCompare(a.metadata.broadcastAt!))
+    .slice(0, 48)
+    .map((x) => x.id);
+  assert.deepEqual(
+    recent.entries.map((e) => e.id),
+    newest,
+  );
 
   // The failure reason reaches the private index only.
   const failed = records.find((x) => x.status === 'failed')!;
@@ -162,7 +168,10 @@ test('two admins: different fields merge, the same field is a conflict, nothing 
   const c = await saveEdits(s3, bucket, rec.id, baseB, b.etag, { ...baseB, title: 'Título de B' });
   assert.equal(c.kind, 'conflict');
   if (c.kind !== 'conflict') return;
-  assert.deepEqual(c.conflicts.map((x) => [x.field, x.mine, x.theirs]), [['title', 'Título de B', 'Título de A']]);
+  assert.deepEqual(
+    c.conflicts.map((x) => [x.field, x.mine, x.theirs]),
+    [['title', 'Título de B', 'Título de A']],
+  );
   assert.equal((await loadRecord(s3, bucket, rec.id)).record.metadata.title, 'Título de A', 'not overwritten');
   // Resolving: theirs is the new base, mine is the chosen value.
   const fixed = await saveEdits(s3, bucket, rec.id, editableOf(c.theirs.record), c.theirs.etag, { ...c.merged, title: 'Título de B' });
@@ -177,7 +186,13 @@ test('two admins: different fields merge, the same field is a conflict, nothing 
 test('delete removes media, source, its manifest and the catalog entries', async () => {
   const id = hexId(rng(99));
   const rec = recordFor(id, { published: true, metadata: { title: 'Para borrar' } });
-  for (const key of [`media/${id}/master.m3u8`, `media/${id}/720p/index.m3u8`, `media/${id}/poster.jpg`, rec.source.key, rec.source.key.replace(/\.mp4$/, '.json')]) {
+  for (const key of [
+    `media/${id}/master.m3u8`,
+    `media/${id}/720p/index.m3u8`,
+    `media/${id}/poster.jpg`,
+    rec.source.key,
+    rec.source.key.replace(/\.mp4$/, '.json'),
+  ]) {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'x' }));
   }
   await putRecord(rec);

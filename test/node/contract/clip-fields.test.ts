@@ -48,7 +48,10 @@ test('validation limits come from the definition, for every field', () => {
   }
   assert.equal(validateClipMetadata({ title: ' ' }).title, 'invalid.required');
   assert.deepEqual(validateClipMetadata({ title: 'T', actors: ['Morena', 'PAN'] }), {});
-  assert.equal(validateClipMetadata({ title: 'T', actors: Array.from({ length: actors.maxItems + 1 }, (_, i) => `Actor ${i}`) }).actors, 'invalid.actors');
+  assert.equal(
+    validateClipMetadata({ title: 'T', actors: Array.from({ length: actors.maxItems + 1 }, (_, i) => `Actor ${i}`) }).actors,
+    'invalid.actors',
+  );
 });
 
 test('one datetime-local converter, strict: bad text is kept for validation to refuse, never dropped', () => {
@@ -71,7 +74,17 @@ test('one list of the 32 states, shared by the field, the catalog and the upload
 test('the packager keeps actors from a manifest and drops only what breaks the rules', () => {
   const key = 'uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef';
   const manifest = (metadata: object) =>
-    JSON.stringify({ schemaVersion: 1, key: `${key}.mp4`, identityId: 'x', size: 1, sha256: 'b'.repeat(64), contentType: 'video/mp4', fileName: 'n.mp4', metadata, uploadedAt: '2027-01-01T00:00:00Z' });
+    JSON.stringify({
+      schemaVersion: 1,
+      key: `${key}.mp4`,
+      identityId: 'x',
+      size: 1,
+      sha256: 'b'.repeat(64),
+      contentType: 'video/mp4',
+      fileName: 'n.mp4',
+      metadata,
+      uploadedAt: '2027-01-01T00:00:00Z',
+    });
   const long = 'x'.repeat(actors.itemMaxLength + 1);
   const m = parseUploadManifest(manifest({ title: 'Nota', actors: [' Morena ', long, '', 'PAN'], outlet: 'o'.repeat(201) }), `${key}.json`).metadata;
   assert.deepEqual(m.actors, ['Morena', 'PAN']);
@@ -88,7 +101,11 @@ test('S3 user metadata and its CORS exposure list every field, actors included',
 });
 
 test("S3 user metadata stays within S3's 2 KB even with a long description and many actors (the manifest keeps everything)", () => {
-  const full = { title: 'Debate en Nuevo León', description: 'd'.repeat(5000), actors: Array.from({ length: actors.maxItems }, (_, i) => `Coalición ${i}`) };
+  const full = {
+    title: 'Debate en Nuevo León',
+    description: 'd'.repeat(5000),
+    actors: Array.from({ length: actors.maxItems }, (_, i) => `Coalición ${i}`),
+  };
   const meta = toS3Metadata(full, 'clip.mp4');
   const bytes = Object.entries(meta).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   assert.ok(bytes <= 2048, `${bytes} bytes of user metadata`);
@@ -99,7 +116,10 @@ test("S3 user metadata stays within S3's 2 KB even with a long description and m
 });
 
 test('the form model follows the definition: controls, limits as attributes, translated labels', () => {
-  assert.deepEqual(CLIP_FORM.map((c) => c.name), FIELDS.map((f) => f.name));
+  assert.deepEqual(
+    CLIP_FORM.map((c) => c.name),
+    FIELDS.map((f) => f.name),
+  );
   const c = CLIP_FORM.find((x) => x.name === 'actors')!;
   assert.equal(c.control, 'input');
   assert.equal(c.commitOn, 'change', 'a list is read when the user leaves it, not rewritten while typing');
@@ -115,12 +135,18 @@ test('the form model follows the definition: controls, limits as attributes, tra
   const formKeys = CLIP_FORM.flatMap((x) => [x.labelKey, ...(x.hintKey ? [x.hintKey] : [])]);
   const listErrors = FIELDS.filter((f) => f.kind === 'list').map((f) => `invalid.${f.name}`);
   keys([esUploader, enUploader, esCatalog, enCatalog], [...formKeys, ...listErrors]);
-  keys([esCatalog, enCatalog], FACET_FIELDS.flatMap((f) => [`facet.${f.facet.key}`, `facetAll.${f.facet.key}`]));
+  keys(
+    [esCatalog, enCatalog],
+    FACET_FIELDS.flatMap((f) => [`facet.${f.facet.key}`, `facetAll.${f.facet.key}`]),
+  );
   const t = (key: string, ...args: unknown[]) => {
     const v = (esCatalog as Record<string, unknown>)[key];
     return typeof v === 'function' ? v(...args) : typeof v === 'string' ? v : key;
   };
-  assert.equal(errorText(t, 'actors', 'invalid.actors'), `Máximo ${actors.maxItems} actores políticos de hasta ${actors.itemMaxLength} caracteres cada uno.`);
+  assert.equal(
+    errorText(t, 'actors', 'invalid.actors'),
+    `Máximo ${actors.maxItems} actores políticos de hasta ${actors.itemMaxLength} caracteres cada uno.`,
+  );
 });
 
 test('three-way merge covers actors like any other field', () => {
@@ -147,8 +173,15 @@ test('the catalog entry carries actors; search finds by actor with accents folde
   assert.deepEqual(entries[0].actors, ['Clara Brugada', 'Morena']);
   const idx = new SearchIndex();
   idx.add(entries);
-  assert.deepEqual(idx.search('xochitl galvez').map((h) => h.entry.id), ['3'.repeat(32)]);
-  assert.deepEqual(idx.search('gálv').map((h) => h.entry.id), ['3'.repeat(32)], 'prefix with accent');
+  assert.deepEqual(
+    idx.search('xochitl galvez').map((h) => h.entry.id),
+    ['3'.repeat(32)],
+  );
+  assert.deepEqual(
+    idx.search('gálv').map((h) => h.entry.id),
+    ['3'.repeat(32)],
+    'prefix with accent',
+  );
   assert.equal(idx.search('morena').length, 2);
   // An actor counts like a tag: more than the description, less than the title.
   const w = SEARCH_FIELDS.find((f) => f.name === 'actors')!.search!;
@@ -156,8 +189,16 @@ test('the catalog entry carries actors; search finds by actor with accents folde
   const facets = runQuery(idx, {}).facets;
   assert.deepEqual(facets.actor[0], { value: 'Morena', count: 2 });
   assert.equal(facets.actor.length, 4);
-  assert.deepEqual(runQuery(idx, { actor: 'Morena' }).entries.map((e) => e.id).sort(), ['1'.repeat(32), '2'.repeat(32)]);
-  assert.deepEqual(runQuery(idx, { text: 'ciudadano', actor: 'Morena' }).entries.map((e) => e.id), ['2'.repeat(32)]);
+  assert.deepEqual(
+    runQuery(idx, { actor: 'Morena' })
+      .entries.map((e) => e.id)
+      .sort(),
+    ['1'.repeat(32), '2'.repeat(32)],
+  );
+  assert.deepEqual(
+    runQuery(idx, { text: 'ciudadano', actor: 'Morena' }).entries.map((e) => e.id),
+    ['2'.repeat(32)],
+  );
 });
 
 test('the schemas and docs/contract.md are fresh; a record with actors is schema-valid', () => {
@@ -173,6 +214,9 @@ test('the schemas and docs/contract.md are fresh; a record with actors is schema
   assert.ok(entry(entryFromRecord(r, 'index')), ajv.errorsText(entry.errors));
   assert.ok(!video({ ...r, metadata: { title: 'T', actors: ['x'.repeat(actors.itemMaxLength + 1)] } }), 'the schema has the same item limit');
   const props = schema('video').$defs.metadata.properties as Record<string, { maxItems?: number }>;
-  assert.deepEqual(Object.keys(props), FIELDS.map((f) => f.name));
+  assert.deepEqual(
+    Object.keys(props),
+    FIELDS.map((f) => f.name),
+  );
   assert.equal(props.actors.maxItems, actors.maxItems);
 });

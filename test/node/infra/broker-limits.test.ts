@@ -11,7 +11,18 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { describe, it } from 'node:test';
-import { clientAddress, DynamoDbCounterStore, LoginLimiter, MemoryCounterStore, nodeListener, requestFromEvent, DEFAULT_LOGIN_LIMITS, type Broker, type BrokerRequest, type DynamoDbItemApi } from '../../../infra/broker/index.ts';
+import {
+  clientAddress,
+  DynamoDbCounterStore,
+  LoginLimiter,
+  MemoryCounterStore,
+  nodeListener,
+  requestFromEvent,
+  DEFAULT_LOGIN_LIMITS,
+  type Broker,
+  type BrokerRequest,
+  type DynamoDbItemApi,
+} from '../../../infra/broker/index.ts';
 import { trustedProxyHopsFromEnv } from '../../../infra/broker/client-address.ts';
 
 type Value = { S: string } | { N: string };
@@ -86,7 +97,7 @@ describe('client address: X-Forwarded-For only as far as the configured proxies'
     assert.equal(clientAddress(undefined, '6.6.6.6', 1), undefined);
   });
 
-  it('a Node server behind one proxy counts the proxy\'s view, not the left-most entry the caller wrote', async () => {
+  it("a Node server behind one proxy counts the proxy's view, not the left-most entry the caller wrote", async () => {
     const seen: Array<string | undefined> = [];
     const broker: Broker = {
       async handle(req: BrokerRequest) {
@@ -112,7 +123,12 @@ describe('client address: X-Forwarded-For only as far as the configured proxies'
   });
 
   it('on Lambda: the source IP API Gateway saw, or the configured hops of X-Forwarded-For (which ends with it)', () => {
-    const event = { rawPath: '/login', requestContext: { http: { method: 'POST', sourceIp: '130.176.1.1' } }, headers: { 'x-forwarded-for': '6.6.6.6, 198.51.100.7, 130.176.1.1' }, body: '{}' };
+    const event = {
+      rawPath: '/login',
+      requestContext: { http: { method: 'POST', sourceIp: '130.176.1.1' } },
+      headers: { 'x-forwarded-for': '6.6.6.6, 198.51.100.7, 130.176.1.1' },
+      body: '{}',
+    };
     assert.equal(requestFromEvent(event).clientIp, '130.176.1.1');
     assert.equal(requestFromEvent(event, { trustedProxyHops: 1 }).clientIp, '198.51.100.7', 'behind CloudFront');
   });
@@ -121,7 +137,8 @@ describe('client address: X-Forwarded-For only as far as the configured proxies'
     assert.equal(trustedProxyHopsFromEnv({}), 0);
     assert.equal(trustedProxyHopsFromEnv({ INE_BROKER_TRUST_PROXY: 'true' }), 1);
     assert.equal(trustedProxyHopsFromEnv({ INE_BROKER_TRUSTED_PROXY_HOPS: '2', INE_BROKER_TRUST_PROXY: 'true' }), 2);
-    for (const bad of ['-1', '1.5', 'yes', '11']) assert.throws(() => trustedProxyHopsFromEnv({ INE_BROKER_TRUSTED_PROXY_HOPS: bad }), /INE_BROKER_TRUSTED_PROXY_HOPS must be a whole number/);
+    for (const bad of ['-1', '1.5', 'yes', '11'])
+      assert.throws(() => trustedProxyHopsFromEnv({ INE_BROKER_TRUSTED_PROXY_HOPS: bad }), /INE_BROKER_TRUSTED_PROXY_HOPS must be a whole number/);
   });
 });
 
@@ -136,13 +153,20 @@ describe('counter stores', () => {
     assert.deepEqual(await store.get('k', T0 + 2000), { count: 2, endsAt: T0 + 60_000 });
     const ttl = Number((db.items.get('k')!.expiresAt as { N: string }).N);
     assert.ok(ttl >= (T0 + 60_000) / 1000, `TTL (${ttl}) at or after the window end`);
-    assert.deepEqual(await store.get('k', T0 + 60_000), { count: 0, endsAt: T0 + 60_000 }, 'ended window reads as none, whatever TTL has not yet deleted');
+    assert.deepEqual(
+      await store.get('k', T0 + 60_000),
+      { count: 0, endsAt: T0 + 60_000 },
+      'ended window reads as none, whatever TTL has not yet deleted',
+    );
     assert.deepEqual(await store.increment('k', 60_000, T0 + 60_000), { count: 1, endsAt: T0 + 120_000 });
     await store.reset('k');
     assert.equal((await store.get('k', T0 + 61_000)).count, 0);
     await store.reset('never-counted');
     assert.equal(db.items.has('never-counted'), false, 'reset creates no item (it would have no TTL)');
-    assert.ok(db.calls.every((c) => c === 'GetItem' || c.startsWith('UpdateItem')), 'only the two granted actions');
+    assert.ok(
+      db.calls.every((c) => c === 'GetItem' || c.startsWith('UpdateItem')),
+      'only the two granted actions',
+    );
   });
 
   it('DynamoDB: two instances racing to start a window both count in it', async () => {
@@ -175,11 +199,17 @@ describe('counter stores', () => {
     await two.fail('bruno', '203.0.113.5');
     assert.equal(await one.retryAfter('bruno', '203.0.113.5'), 900);
     assert.equal(await two.retryAfter('bruno', '198.51.100.10'), 0, 'another client of the same account is not blocked');
-    assert.ok([...db.items.keys()].every((k) => /^(client|pair|account):[A-Za-z0-9_-]{43}$/.test(k)), 'keys are hashes: no user names or addresses stored');
+    assert.ok(
+      [...db.items.keys()].every((k) => /^(client|pair|account):[A-Za-z0-9_-]{43}$/.test(k)),
+      'keys are hashes: no user names or addresses stored',
+    );
   });
 
   it('limits must be positive whole numbers', () => {
-    assert.throws(() => new LoginLimiter(new MemoryCounterStore(), { ...DEFAULT_LOGIN_LIMITS, maxFailures: 0 }, Date.now), /rateLimit\.maxFailures must be a positive integer/);
+    assert.throws(
+      () => new LoginLimiter(new MemoryCounterStore(), { ...DEFAULT_LOGIN_LIMITS, maxFailures: 0 }, Date.now),
+      /rateLimit\.maxFailures must be a positive integer/,
+    );
   });
 
   it('in memory: bounded under a flood of distinct keys', async () => {

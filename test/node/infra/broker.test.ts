@@ -17,7 +17,17 @@ import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/clien
 import { Client } from 'ldapts';
 import { startStandIn, type StandIn } from '../../../server/index.ts';
 import { DEVELOPER_PROVIDER_NAME } from '../../../server/config.ts';
-import { createBroker, INSECURE_LDAP_CONSENT, INSECURE_LDAP_ENV, lambdaHandler, MemoryCounterStore, nodeListener, roleForGroups, type Broker, type BrokerConfig } from '../../../infra/broker/index.ts';
+import {
+  createBroker,
+  INSECURE_LDAP_CONSENT,
+  INSECURE_LDAP_ENV,
+  lambdaHandler,
+  MemoryCounterStore,
+  nodeListener,
+  roleForGroups,
+  type Broker,
+  type BrokerConfig,
+} from '../../../infra/broker/index.ts';
 import { ADMINS_DN, OTHERS_DN, PPOLICY_MAX_FAILURE, SERVICE_DN, SERVICE_PW, startSlapd, SUFFIX, UPLOADERS_DN, type Slapd } from './slapd.ts';
 
 let slapd: Slapd;
@@ -49,13 +59,20 @@ function config(overrides: Partial<BrokerConfig> = {}, ldap: Partial<BrokerConfi
 }
 
 const post = (broker: Broker, body: unknown, headers: Record<string, string> = {}) =>
-  broker.handle({ method: 'POST', path: '/login', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  broker.handle({
+    method: 'POST',
+    path: '/login',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const json = (r: { body: string }) => JSON.parse(r.body) as Record<string, unknown>;
 
 async function credentialsFor(identityId: string, token: string) {
   const cognito = new CognitoIdentityClient({ region: standIn.config.region, endpoint: standIn.config.cognitoEndpoint });
   try {
-    const out = await cognito.send(new GetCredentialsForIdentityCommand({ IdentityId: identityId, Logins: { 'cognito-identity.amazonaws.com': token } }));
+    const out = await cognito.send(
+      new GetCredentialsForIdentityCommand({ IdentityId: identityId, Logins: { 'cognito-identity.amazonaws.com': token } }),
+    );
     const c = out.Credentials!;
     return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretKey!, sessionToken: c.SessionToken!, expiration: c.Expiration };
   } finally {
@@ -130,7 +147,10 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
       const s3 = s3With(await credentialsFor(String(body.identityId), String(body.token)));
       try {
         await s3.send(new PutObjectCommand({ Bucket: standIn.config.bucket, Key: `uploads/${body.identityId}/x.mp4`, Body: 'x' }));
-        await assert.rejects(s3.send(new PutObjectCommand({ Bucket: standIn.config.bucket, Key: 'catalog/hijack.json', Body: '{}' })), (e: Error) => e.name === 'AccessDenied');
+        await assert.rejects(
+          s3.send(new PutObjectCommand({ Bucket: standIn.config.bucket, Key: 'catalog/hijack.json', Body: '{}' })),
+          (e: Error) => e.name === 'AccessDenied',
+        );
       } finally {
         s3.destroy();
       }
@@ -225,9 +245,16 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
     // "employeeType: locked" stands for directories that mark accounts (e.g. nsAccountLock) without refusing binds.
     const admin = new Client({ url: slapd.url });
     await admin.bind(`cn=admin,${SUFFIX}`, 'root-secret');
-    await admin.modify(`uid=gabo,ou=people,${SUFFIX}`, [new (await import('ldapts')).Change({ operation: 'add', modification: new (await import('ldapts')).Attribute({ type: 'employeeType', values: ['locked'] }) })]);
+    await admin.modify(`uid=gabo,ou=people,${SUFFIX}`, [
+      new (await import('ldapts')).Change({
+        operation: 'add',
+        modification: new (await import('ldapts')).Attribute({ type: 'employeeType', values: ['locked'] }),
+      }),
+    ]);
     await admin.unbind();
-    const broker = createBroker(config({}, { lockAttributes: [{ attribute: 'pwdAccountLockedTime' }, { attribute: 'employeeType', value: 'LOCKED' }] }));
+    const broker = createBroker(
+      config({}, { lockAttributes: [{ attribute: 'pwdAccountLockedTime' }, { attribute: 'employeeType', value: 'LOCKED' }] }),
+    );
     try {
       const r = await post(broker, { username: 'gabo', password: 'Gabo-pw-1' });
       assert.equal(r.status, 423);
@@ -301,7 +328,7 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
     try {
       for (let i = 0; i < 5; i++) assert.equal((await from('203.0.113.66', `guess-${i}`)).status, 401);
       const blocked = await from('203.0.113.66', 'Bruno-pw-1');
-      assert.equal(blocked.status, 429, 'the attacker\'s address is blocked for this account');
+      assert.equal(blocked.status, 429, "the attacker's address is blocked for this account");
       assert.equal(blocked.headers['retry-after'], '900');
       assert.equal((await from('198.51.100.10', 'Bruno-pw-1')).status, 200, 'bruno, from his own address, is not');
     } finally {
@@ -311,7 +338,9 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
 
   it('a distributed guess past the account ceiling blocks new addresses and only slows the usual client', async () => {
     let clock = Date.parse('2026-06-06T10:00:00Z');
-    const broker = createBroker(config({ now: () => clock, rateLimit: { maxFailures: 5, maxFailuresPerAccount: 8, slowdownSeconds: 30, windowSeconds: 900 } }));
+    const broker = createBroker(
+      config({ now: () => clock, rateLimit: { maxFailures: 5, maxFailuresPerAccount: 8, slowdownSeconds: 30, windowSeconds: 900 } }),
+    );
     const from = (clientIp: string, password: string) =>
       broker.handle({ method: 'POST', path: '/login', clientIp, body: JSON.stringify({ username: 'gabo', password }) });
     try {
@@ -353,8 +382,14 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
   it('refuses clear-text LDAP and unchecked certificates when configured, unless the insecure flag is set', () => {
     const insecure = /insecure LDAP transport refused/;
     withoutInsecureFlag(() => {
-      assert.throws(() => createBroker(config()), (e: Error) => insecure.test(e.message) && e.message.includes('startTls') && e.message.includes(INSECURE_LDAP_ENV));
-      assert.throws(() => createBroker(config({}, { url: 'ldaps://ldap.ine.test:636', tlsOptions: { rejectUnauthorized: false } })), (e: Error) => insecure.test(e.message) && e.message.includes('rejectUnauthorized'));
+      assert.throws(
+        () => createBroker(config()),
+        (e: Error) => insecure.test(e.message) && e.message.includes('startTls') && e.message.includes(INSECURE_LDAP_ENV),
+      );
+      assert.throws(
+        () => createBroker(config({}, { url: 'ldaps://ldap.ine.test:636', tlsOptions: { rejectUnauthorized: false } })),
+        (e: Error) => insecure.test(e.message) && e.message.includes('rejectUnauthorized'),
+      );
       assert.throws(() => createBroker(config({}, { url: 'http://ldap.ine.test' })), /ldap\.url must start with ldaps:\/\/ or ldap:\/\//);
       // Encrypted and checked: accepted without any flag.
       createBroker(config({}, { url: 'ldaps://ldap.ine.test:636' })).close();
@@ -368,7 +403,7 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
     assert.match(String(warnings[0]?.msg), /INSECURE LDAP TRANSPORT/, 'allowed with the flag, and said loudly');
   });
 
-  it('ldap:// with StartTLS is allowed without the flag, and checks the directory\'s certificate', async () => {
+  it("ldap:// with StartTLS is allowed without the flag, and checks the directory's certificate", async () => {
     const broker = withoutInsecureFlag(() => createBroker(config({}, { startTls: true, tlsOptions: { ca: slapd.ca } })));
     try {
       const first = await post(broker, { username: 'alicia', password: 'Alicia-pw-1' });
@@ -437,7 +472,11 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
       server = createServer(nodeListener(broker));
       await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
       const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/video/login`;
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ username: 'alicia', password: 'Alicia-pw-1' }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+        body: JSON.stringify({ username: 'alicia', password: 'Alicia-pw-1' }),
+      });
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('access-control-allow-origin'), null, 'no CORS for unknown origins');
       const body = (await res.json()) as { token: string; identityId: string; role: string };

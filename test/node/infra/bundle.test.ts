@@ -59,10 +59,16 @@ describe('Lambda bundling (esbuild, offline)', () => {
       const settings = readSettings(app.node, { lambdaCode: 'bundle' });
       const { IneVideoStack } = await import('../../../infra/lib/ine-stack.ts');
       const stack = new IneVideoStack(app, 'All', { settings, env: { account: '123456789012', region: 'us-east-1' } });
-      const fns = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter((f: any) => f.Properties.Runtime === 'nodejs24.x') as any[];
+      const fns = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter(
+        (f: any) => f.Properties.Runtime === 'nodejs24.x',
+      ) as any[];
       assert.equal(fns.length, 3);
       for (const f of fns) assert.ok(f.Properties.Code.S3Key && !f.Properties.Code.ZipFile, 'bundled asset, not an inline stub');
-      assert.deepEqual(fns.map((f) => f.Properties.Handler).sort(), ['index.handler', 'index.onMediaConvertJobFinished', 'index.onUploadManifestCreated']);
+      assert.deepEqual(fns.map((f) => f.Properties.Handler).sort(), [
+        'index.handler',
+        'index.onMediaConvertJobFinished',
+        'index.onUploadManifestCreated',
+      ]);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

@@ -20,7 +20,11 @@ export interface Built {
  */
 export function buildStack(overrides: Partial<IneSettings> = {}, opts: { nag?: boolean } = {}): Built {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const settings = readSettings(app.node, { lambdaCode: 'stub', allowedOrigins: ['https://monitoreo.ine.mx', 'http://localhost:5173'], ...overrides });
+  const settings = readSettings(app.node, {
+    lambdaCode: 'stub',
+    allowedOrigins: ['https://monitoreo.ine.mx', 'http://localhost:5173'],
+    ...overrides,
+  });
   const stack = new IneVideoStack(app, 'IneTest', { settings, env: TEST_ENV, bucketName: TEST_BUCKET });
   if (opts.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   const template = Template.fromStack(stack);

@@ -16,9 +16,16 @@ import { IneReplicaStack } from '../../../infra/lib/replica.ts';
 import { readSettings, type IneSettings } from '../../../infra/lib/settings.ts';
 import { TEST_ENV } from './helpers.ts';
 
-interface Violation { ruleName: string; severity: string; violatingConstructs: Array<{ constructPath: string }> }
+interface Violation {
+  ruleName: string;
+  severity: string;
+  violatingConstructs: Array<{ constructPath: string }>;
+}
 
-function nag(overrides: Partial<IneSettings>, extra?: (stack: IneVideoStack) => void): { violations: Violation[]; acks: Array<{ id: string; reason: string }> } {
+function nag(
+  overrides: Partial<IneSettings>,
+  extra?: (stack: IneVideoStack) => void,
+): { violations: Violation[]; acks: Array<{ id: string; reason: string }> } {
   const outdir = mkdtempSync(join(tmpdir(), 'ine-nag-'));
   try {
     const app = new App({ outdir });
@@ -32,7 +39,9 @@ function nag(overrides: Partial<IneSettings>, extra?: (stack: IneVideoStack) => 
     } catch (e) {
       failed = e;
     }
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Array<{ pluginName: string; violations: Violation[] }> };
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: Array<{ pluginName: string; violations: Violation[] }>;
+    };
     const violations = report.pluginReports.flatMap((p) => p.violations);
     if (failed && !violations.length) throw failed;
     const acks: Array<{ id: string; reason: string }> = [];
@@ -49,7 +58,8 @@ function nag(overrides: Partial<IneSettings>, extra?: (stack: IneVideoStack) => 
   }
 }
 
-const show = (v: Violation[]) => v.map((x) => `${x.severity} ${x.ruleName} at ${x.violatingConstructs.map((c) => c.constructPath).join(', ')}`).join('\n');
+const show = (v: Violation[]) =>
+  v.map((x) => `${x.severity} ${x.ruleName} at ${x.violatingConstructs.map((c) => c.constructPath).join(', ')}`).join('\n');
 
 describe('cdk-nag AwsSolutions', () => {
   it('default-domain deployment: no unacknowledged findings; every acknowledgment has a reason', () => {
@@ -57,7 +67,10 @@ describe('cdk-nag AwsSolutions', () => {
     assert.deepEqual(violations, [], show(violations));
     assert.ok(acks.length > 10, `acknowledgments recorded (${acks.length})`);
     for (const a of acks) assert.ok(a.reason && a.reason.length >= 40, `acknowledgment ${a.id} needs a real reason`);
-    assert.ok(acks.some((a) => a.id.includes('AwsSolutions-CFR4')), 'TLS finding acknowledged only in default-domain mode');
+    assert.ok(
+      acks.some((a) => a.id.includes('AwsSolutions-CFR4')),
+      'TLS finding acknowledged only in default-domain mode',
+    );
   });
 
   it('production deployment (custom domain, signed cookies, WAF): TLS finding fixed, not acknowledged', () => {
@@ -73,9 +86,20 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('with the replica stack, API endpoints behind the regional web ACL, rate-exempt networks, an organization trail and an alarm e-mail: still clean', () => {
-    const { violations, acks } = nag({ regionalWafResourceArns: ['arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod'], rateExemptCidrs: ['200.38.0.0/16'], organizationId: 'o-abc1234567', alarmEmail: 'oncall@ine.mx' }, (stack) => {
-      new IneReplicaStack(stack.node.root as App, 'IneNagReplica', { settings: stack.settings, env: { account: TEST_ENV.account, region: stack.settings.replicaRegion } });
-    });
+    const { violations, acks } = nag(
+      {
+        regionalWafResourceArns: ['arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod'],
+        rateExemptCidrs: ['200.38.0.0/16'],
+        organizationId: 'o-abc1234567',
+        alarmEmail: 'oncall@ine.mx',
+      },
+      (stack) => {
+        new IneReplicaStack(stack.node.root as App, 'IneNagReplica', {
+          settings: stack.settings,
+          env: { account: TEST_ENV.account, region: stack.settings.replicaRegion },
+        });
+      },
+    );
     assert.deepEqual(violations, [], show(violations));
     for (const a of acks) assert.ok(a.reason && a.reason.length >= 40, `acknowledgment ${a.id} needs a real reason`);
   });

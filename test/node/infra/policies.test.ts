@@ -28,7 +28,9 @@ describe('role policies in the template', () => {
       assert.ok(JSON.stringify(policies[0]!.PolicyDocument).includes(`{"Ref":"${bucketId}"}`));
       // No managed policies sneak extra permissions onto the role.
       assert.equal(resources[roleId]!.Properties.ManagedPolicyArns, undefined);
-      const attached = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles ?? []).includes(`"${roleId}"`));
+      const attached = Object.values(resources).filter(
+        (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles ?? []).includes(`"${roleId}"`),
+      );
       assert.deepEqual(attached, []);
     });
   }
@@ -52,11 +54,24 @@ describe('role policies in the template', () => {
 it('roles are defined once: every listed role has a policy document, and an unknown role is an error', async () => {
   const { ROLE_NAMES, SIGNED_IN_ROLES, parseRole } = await import('../../../infra/policies/roles.ts');
   const { readdirSync } = await import('node:fs');
-  const documents = readdirSync(new URL('../../../infra/policies/', import.meta.url)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+  const documents = readdirSync(new URL('../../../infra/policies/', import.meta.url))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
   assert.deepEqual(documents, [...ROLE_NAMES].sort(), 'one policy document per role, no more');
   for (const role of SIGNED_IN_ROLES) assert.ok((ROLE_NAMES as readonly string[]).includes(role));
   assert.throws(() => parseRole('superuser', 'test'), /unknown role "superuser"/);
   assert.throws(() => parseRole('__proto__', 'test'), /unknown role/);
   const { decide, rolePolicies } = await import('../../../server/policy/index.ts');
-  assert.throws(() => decide(rolePolicies('ine-media'), { role: 'editor' as never, identityId: 'x', accessKeyId: 'ASIAEDITOR' }, 's3:GetObject', 'arn:aws:s3:::ine-media/x', {}), /unknown role "editor"/);
+  assert.throws(
+    () =>
+      decide(
+        rolePolicies('ine-media'),
+        { role: 'editor' as never, identityId: 'x', accessKeyId: 'ASIAEDITOR' },
+        's3:GetObject',
+        'arn:aws:s3:::ine-media/x',
+        {},
+      ),
+    /unknown role "editor"/,
+  );
 });

@@ -10,27 +10,48 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ConflictException, DeleteKeyCommand, DescribeKeyValueStoreCommand, PutKeyCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudfront-keyvaluestore';
+import {
+  ConflictException,
+  DeleteKeyCommand,
+  DescribeKeyValueStoreCommand,
+  PutKeyCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { startStandIn, type StandIn } from '../../../server/index.ts';
 import { KeyValueStoreIds, type KvsSender, type PublishedIdStore } from '../../../infra/publication/published-ids.ts';
 import { clipIdFromKey, MAX_SYNC_ROUNDS, resyncAll, syncClip, syncFromEvent } from '../../../infra/publication/sync.ts';
 
 class MemoryIds implements PublishedIdStore {
   readonly ids = new Map<string, string>();
-  async put(id: string, value: string) { this.ids.set(id, value); }
-  async delete(id: string) { this.ids.delete(id); }
+  async put(id: string, value: string) {
+    this.ids.set(id, value);
+  }
+  async delete(id: string) {
+    this.ids.delete(id);
+  }
 }
 
 const record = (id: string, published: boolean, extra: Record<string, unknown> = {}) => ({
-  schemaVersion: 1, id, status: 'ready', published, ...(published ? { publishedAt: '2026-06-01T12:00:00.000Z' } : {}),
-  metadata: { title: 'Noticiero' }, renditions: [], source: { key: 'uploads/x/y.mp4', size: 1, sha256: '0'.repeat(64) },
-  createdAt: '2026-06-01T11:00:00.000Z', updatedAt: '2026-06-01T12:00:00.000Z', ...extra,
+  schemaVersion: 1,
+  id,
+  status: 'ready',
+  published,
+  ...(published ? { publishedAt: '2026-06-01T12:00:00.000Z' } : {}),
+  metadata: { title: 'Noticiero' },
+  renditions: [],
+  source: { key: 'uploads/x/y.mp4', size: 1, sha256: '0'.repeat(64) },
+  createdAt: '2026-06-01T11:00:00.000Z',
+  updatedAt: '2026-06-01T12:00:00.000Z',
+  ...extra,
 });
 const event = (bucket: string, ...items: Array<[string, string]>) => ({
-  Records: items.map(([eventName, key]) => ({ eventName, s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } } })),
+  Records: items.map(([eventName, key]) => ({
+    eventName,
+    s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } },
+  })),
 });
 
-describe('publication sync against the stand-in\'s S3', () => {
+describe("publication sync against the stand-in's S3", () => {
   let standIn: StandIn;
   let s3: S3Client;
   let dataDir: string;
@@ -49,11 +70,20 @@ describe('publication sync against the stand-in\'s S3', () => {
     await standIn?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  const put = (id: string, body: unknown) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: `media/${id}/video.json`, Body: typeof body === 'string' ? body : JSON.stringify(body), ContentType: 'application/json' }));
+  const put = (id: string, body: unknown) =>
+    s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `media/${id}/video.json`,
+        Body: typeof body === 'string' ? body : JSON.stringify(body),
+        ContentType: 'application/json',
+      }),
+    );
 
   it('recognizes only clip record keys', () => {
     assert.equal(clipIdFromKey(`media/${A}/video.json`), A);
-    for (const k of [`media/${A}/master.m3u8`, `uploads/${A}/video.json`, `media/${A}/x/video.json`, 'media/../video.json']) assert.equal(clipIdFromKey(k), undefined, k);
+    for (const k of [`media/${A}/master.m3u8`, `uploads/${A}/video.json`, `media/${A}/x/video.json`, 'media/../video.json'])
+      assert.equal(clipIdFromKey(k), undefined, k);
   });
 
   it('publishing adds the id, unpublishing and deleting remove it', async () => {
@@ -81,7 +111,12 @@ describe('publication sync against the stand-in\'s S3', () => {
     const store = new MemoryIds();
     await put(B, record(B, false));
     // Two events for the same clip in one batch (publish then unpublish happened); one read, current state wins.
-    const out = await syncFromEvent(event(bucket, ['ObjectCreated:Put', `media/${B}/video.json`], ['ObjectCreated:Put', `media/${B}/video.json`]), s3, store, bucket);
+    const out = await syncFromEvent(
+      event(bucket, ['ObjectCreated:Put', `media/${B}/video.json`], ['ObjectCreated:Put', `media/${B}/video.json`]),
+      s3,
+      store,
+      bucket,
+    );
     assert.equal(out.length, 1);
     assert.equal(store.ids.has(B), false);
   });
@@ -163,7 +198,12 @@ describe('publication sync against the stand-in\'s S3', () => {
     await put(B, record(A, true)); // a record claiming another id
     out = await syncFromEvent(event(bucket, ['ObjectCreated:Put', `media/${B}/video.json`]), s3, store, bucket);
     assert.equal(out[0]!.published, false);
-    out = await syncFromEvent(event(bucket, ['ObjectCreated:Put', `media/${B}/master.m3u8`], ['ObjectCreated:Put', `uploads/x/${B}.json`]), s3, store, bucket);
+    out = await syncFromEvent(
+      event(bucket, ['ObjectCreated:Put', `media/${B}/master.m3u8`], ['ObjectCreated:Put', `uploads/x/${B}.json`]),
+      s3,
+      store,
+      bucket,
+    );
     assert.deepEqual(out, []);
     out = await syncFromEvent(event('another-bucket', ['ObjectCreated:Put', `media/${B}/video.json`]), s3, store, bucket);
     assert.deepEqual(out, []);

@@ -7,7 +7,14 @@ import { configFromEnv } from '../../../infra/broker/config-from-env.ts';
 
 describe('deployment parameters', () => {
   it('reads context keys (with or without the ine: prefix) over the defaults', () => {
-    const app = new App({ context: { 'ine:allowedOrigins': 'https://a.ine.mx, https://b.ine.mx', priceClass: 'PriceClass_200', 'ine:logRetentionDays': '90', 'ine:signedCookies': 'false' } });
+    const app = new App({
+      context: {
+        'ine:allowedOrigins': 'https://a.ine.mx, https://b.ine.mx',
+        priceClass: 'PriceClass_200',
+        'ine:logRetentionDays': '90',
+        'ine:signedCookies': 'false',
+      },
+    });
     const s = readSettings(app.node);
     assert.deepEqual(s.allowedOrigins, ['https://a.ine.mx', 'https://b.ine.mx']);
     assert.equal(s.priceClass, 'PriceClass_200');
@@ -30,12 +37,28 @@ describe('deployment parameters', () => {
     for (const [o, re] of bad) assert.throws(() => readSettings(undefined, o as never), re, JSON.stringify(o));
     assert.throws(() => readSettings(new App({ context: { 'ine:logRetentionDays': 'forever' } }).node), /positive integer/);
   });
-  it('the broker\'s ready-made entries validate their JSON config', () => {
+  it("the broker's ready-made entries validate their JSON config", () => {
     assert.throws(() => configFromEnv({}), /INE_BROKER_CONFIG/);
-    assert.throws(() => configFromEnv({ INE_BROKER_CONFIG_JSON: JSON.stringify({ ldap: { url: 'ldaps://x', userDnTemplate: 'uid={username}', groups: { kind: 'memberOf' } }, roleGroups: { admin: [], uploader: [] }, cognito: {} }) }), /identityPools/);
+    assert.throws(
+      () =>
+        configFromEnv({
+          INE_BROKER_CONFIG_JSON: JSON.stringify({
+            ldap: { url: 'ldaps://x', userDnTemplate: 'uid={username}', groups: { kind: 'memberOf' } },
+            roleGroups: { admin: [], uploader: [] },
+            cognito: {},
+          }),
+        }),
+      /identityPools/,
+    );
     const ok = configFromEnv({
       INE_BROKER_CONFIG_JSON: JSON.stringify({
-        ldap: { url: 'ldaps://ldap.ine.mx', userDnTemplate: 'uid={username},ou=people,dc=ine,dc=mx', groups: { kind: 'memberOf' }, usernamePattern: '^[a-z.]+$', serviceAccount: { dn: 'cn=broker', password: '' } },
+        ldap: {
+          url: 'ldaps://ldap.ine.mx',
+          userDnTemplate: 'uid={username},ou=people,dc=ine,dc=mx',
+          groups: { kind: 'memberOf' },
+          usernamePattern: '^[a-z.]+$',
+          serviceAccount: { dn: 'cn=broker', password: '' },
+        },
         roleGroups: { admin: ['cn=a'], uploader: ['cn=u'] },
         cognito: { region: 'us-east-1', developerProviderName: 'ine.monitoreo', identityPools: { admin: 'us-east-1:a', uploader: 'us-east-1:u' } },
       }),

@@ -22,7 +22,11 @@ export const OTHERS_DN = `cn=press-office,ou=groups,${SUFFIX}`;
 /** Failed binds after which ppolicy locks an account (above the broker's limit of 5, as it should be in production). */
 export const PPOLICY_MAX_FAILURE = 10;
 
-export interface TestUser { uid: string; password: string; groups: string[] }
+export interface TestUser {
+  uid: string;
+  password: string;
+  groups: string[];
+}
 export const USERS: TestUser[] = [
   { uid: 'alicia', password: 'Alicia-pw-1', groups: [ADMINS_DN] },
   { uid: 'bruno', password: 'Bruno-pw-1', groups: [UPLOADERS_DN] },
@@ -34,13 +38,41 @@ export const USERS: TestUser[] = [
 ];
 
 /** `ca`: the PEM certificate slapd presents for StartTLS (self-signed for 127.0.0.1), to trust in tlsOptions.ca. */
-export interface Slapd { url: string; port: number; dir: string; ca: string; stop(): Promise<void> }
+export interface Slapd {
+  url: string;
+  port: number;
+  dir: string;
+  ca: string;
+  stop(): Promise<void>;
+}
 
 /** A self-signed certificate for 127.0.0.1, so StartTLS runs with certificate checks on. */
 function selfSignedCertificate(dir: string): { cert: string; key: string } {
   const cert = join(dir, 'tls.crt');
   const key = join(dir, 'tls.key');
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`openssl could not make slapd's test certificate (${r.status}): ${r.stderr}`);
   return { cert, key };
 }
@@ -49,7 +81,9 @@ function selfSignedCertificate(dir: string): { cert: string; key: string } {
 export function requireSlapd(): void {
   const missing = [SLAPD, SLAPADD].filter((p) => !existsSync(p));
   if (missing.length) {
-    throw new Error(`The broker tests need OpenLDAP's server: ${missing.join(', ')} not found. Install it with \`apt-get install -y slapd ldap-utils\` (CI does), or set INE_SLAPD / INE_SLAPADD.`);
+    throw new Error(
+      `The broker tests need OpenLDAP's server: ${missing.join(', ')} not found. Install it with \`apt-get install -y slapd ldap-utils\` (CI does), or set INE_SLAPD / INE_SLAPADD.`,
+    );
   }
 }
 
@@ -74,7 +108,10 @@ function seedLdif(): string {
     `dn: cn=default,ou=policies,${SUFFIX}\nobjectClass: organizationalRole\nobjectClass: pwdPolicy\ncn: default\npwdAttribute: userPassword\npwdLockout: TRUE\npwdMaxFailure: ${PPOLICY_MAX_FAILURE}\npwdLockoutDuration: 0\npwdFailureCountInterval: 0`,
     `dn: ${SERVICE_DN}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: broker\nuserPassword: ${SERVICE_PW}`,
     // memberOf as the memberof overlay (or Active Directory) would maintain it; slapadd writes it directly.
-    ...USERS.map((u) => `dn: uid=${u.uid},ou=people,${SUFFIX}\nobjectClass: inetOrgPerson\nuid: ${u.uid}\ncn: ${u.uid}\nsn: ${u.uid}\nuserPassword: ${u.password}${u.groups.map((g) => `\nmemberOf: ${g}`).join('')}`),
+    ...USERS.map(
+      (u) =>
+        `dn: uid=${u.uid},ou=people,${SUFFIX}\nobjectClass: inetOrgPerson\nuid: ${u.uid}\ncn: ${u.uid}\nsn: ${u.uid}\nuserPassword: ${u.password}${u.groups.map((g) => `\nmemberOf: ${g}`).join('')}`,
+    ),
     ...[ADMINS_DN, UPLOADERS_DN, OTHERS_DN].map((g) => {
       const members = USERS.filter((u) => u.groups.includes(g)).map((u) => `member: uid=${u.uid},ou=people,${SUFFIX}`);
       return `dn: ${g}\nobjectClass: groupOfNames\ncn: ${g.split(',')[0]!.slice(3)}\n${members.join('\n')}`;

@@ -23,7 +23,12 @@ const logs = resources[logsId]!.Properties;
 
 describe('media bucket', () => {
   it('is private: Block Public Access on every switch, ACLs disabled (BucketOwnerEnforced)', () => {
-    assert.deepEqual(media.PublicAccessBlockConfiguration, { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    assert.deepEqual(media.PublicAccessBlockConfiguration, {
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     assert.deepEqual(media.OwnershipControls, { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
     assert.equal(media.BucketName, TEST_BUCKET);
   });
@@ -55,8 +60,19 @@ describe('media bucket', () => {
         },
       ],
     });
-    for (const h of ['amz-sdk-invocation-id', 'amz-sdk-request', 'authorization', 'content-type', 'content-md5', 'x-amz-*']) assert.ok(CORS_ALLOWED_HEADERS.includes(h), h);
-    assert.deepEqual(CORS_EXPOSED_HEADERS, ['ETag', 'x-amz-checksum-crc32', 'x-amz-checksum-crc32c', 'x-amz-checksum-sha256', 'x-amz-checksum-sha1', 'Content-Range', 'Content-Length', 'x-amz-version-id', 'x-amz-request-id']);
+    for (const h of ['amz-sdk-invocation-id', 'amz-sdk-request', 'authorization', 'content-type', 'content-md5', 'x-amz-*'])
+      assert.ok(CORS_ALLOWED_HEADERS.includes(h), h);
+    assert.deepEqual(CORS_EXPOSED_HEADERS, [
+      'ETag',
+      'x-amz-checksum-crc32',
+      'x-amz-checksum-crc32c',
+      'x-amz-checksum-sha256',
+      'x-amz-checksum-sha1',
+      'Content-Range',
+      'Content-Length',
+      'x-amz-version-id',
+      'x-amz-request-id',
+    ]);
   });
   it('refuses plain HTTP and TLS < 1.2, and never lets CloudFront read uploads/ or index/', () => {
     const [, policy] = ofType('AWS::S3::BucketPolicy').find(([, r]) => JSON.stringify(r.Properties.Bucket) === JSON.stringify({ Ref: mediaId }))!;
@@ -81,7 +97,11 @@ describe('media bucket', () => {
     const rule = (logs.LifecycleConfiguration.Rules as any[]).find((r) => r.Id === 'expire-logs');
     assert.equal(rule.ExpirationInDays, 365);
     const [, policy] = ofType('AWS::S3::BucketPolicy').find(([, r]) => JSON.stringify(r.Properties.Bucket) === JSON.stringify({ Ref: logsId }))!;
-    assert.ok((policy.Properties.PolicyDocument.Statement as any[]).some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'));
+    assert.ok(
+      (policy.Properties.PolicyDocument.Statement as any[]).some(
+        (s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+      ),
+    );
   });
 });
 
@@ -95,7 +115,12 @@ describe('CloudFront', () => {
 
   it('reaches the bucket through Origin Access Control only', () => {
     const [[oacId, oac]] = ofType('AWS::CloudFront::OriginAccessControl') as [[string, Res]];
-    assert.deepEqual(oac.Properties.OriginAccessControlConfig, { ...oac.Properties.OriginAccessControlConfig, OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    assert.deepEqual(oac.Properties.OriginAccessControlConfig, {
+      ...oac.Properties.OriginAccessControlConfig,
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
     assert.equal(cfg.Origins.length, 2, 'the media bucket and its replica (failover, controls.test.ts)');
     for (const o of cfg.Origins) {
       assert.deepEqual(o.OriginAccessControlId, { 'Fn::GetAtt': [oacId, 'Id'] });
@@ -119,7 +144,8 @@ describe('CloudFront', () => {
   it('runs the published-id gate on every behaviour, as a viewer-request JS 2.0 function with the KeyValueStore', () => {
     const [[fnId, fn]] = ofType('AWS::CloudFront::Function') as [[string, Res]];
     const [[kvsId]] = ofType('AWS::CloudFront::KeyValueStore');
-    for (const b of behaviors) assert.deepEqual(b.FunctionAssociations, [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } }]);
+    for (const b of behaviors)
+      assert.deepEqual(b.FunctionAssociations, [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } }]);
     assert.equal(fn.Properties.FunctionConfig.Runtime, 'cloudfront-js-2.0');
     assert.deepEqual(fn.Properties.FunctionConfig.KeyValueStoreAssociations, [{ KeyValueStoreARN: { 'Fn::GetAtt': [kvsId, 'Arn'] } }]);
     assert.equal(fn.Properties.AutoPublish, true);
@@ -186,7 +212,9 @@ describe('CloudFront', () => {
     const [kgId] = Object.entries(r).find(([, x]) => x.Type === 'AWS::CloudFront::KeyGroup')!;
     const c = Object.values(r).find((x) => x.Type === 'AWS::CloudFront::Distribution')!.Properties.DistributionConfig;
     for (const b of [c.DefaultCacheBehavior, ...c.CacheBehaviors]) assert.deepEqual(b.TrustedKeyGroups, [{ Ref: kgId }]);
-    for (const x of Object.values(r).filter((x) => x.Type === 'AWS::CloudFront::ResponseHeadersPolicy' && x.Properties.ResponseHeadersPolicyConfig.CorsConfig)) {
+    for (const x of Object.values(r).filter(
+      (x) => x.Type === 'AWS::CloudFront::ResponseHeadersPolicy' && x.Properties.ResponseHeadersPolicyConfig.CorsConfig,
+    )) {
       assert.equal(x.Properties.ResponseHeadersPolicyConfig.CorsConfig.AccessControlAllowCredentials, true);
     }
     assert.throws(() => buildStack({ signedCookies: true }), /signedCookiesPublicKey/);
@@ -231,7 +259,10 @@ describe('token broker login counters', () => {
   const tableId = logicalId(stack.brokerRateLimit.table);
   it('one DynamoDB table: on-demand, TTL on the window items, encrypted, point-in-time recovery', () => {
     const tables = ofType('AWS::DynamoDB::Table');
-    assert.deepEqual(tables.map(([id]) => id), [tableId]);
+    assert.deepEqual(
+      tables.map(([id]) => id),
+      [tableId],
+    );
     const t = resources[tableId]!.Properties;
     assert.deepEqual(t.KeySchema, [{ AttributeName: 'pk', KeyType: 'HASH' }]);
     assert.equal(t.BillingMode, 'PAY_PER_REQUEST');
@@ -240,11 +271,19 @@ describe('token broker login counters', () => {
     assert.equal(t.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled, true);
   });
   it('only the broker policy may use it, and only with UpdateItem and GetItem', () => {
-    const users = Object.entries(resources).filter(([id, r]) => id !== tableId && JSON.stringify(r).includes(tableId) && r.Type.startsWith('AWS::IAM::'));
-    assert.deepEqual(users.map(([, r]) => r.Type), ['AWS::IAM::ManagedPolicy']);
+    const users = Object.entries(resources).filter(
+      ([id, r]) => id !== tableId && JSON.stringify(r).includes(tableId) && r.Type.startsWith('AWS::IAM::'),
+    );
+    assert.deepEqual(
+      users.map(([, r]) => r.Type),
+      ['AWS::IAM::ManagedPolicy'],
+    );
     const statements = (users[0]![1].Properties.PolicyDocument.Statement as any[]).filter((st) => JSON.stringify(st).includes(tableId));
-    assert.deepEqual(statements.map((st) => ({ Action: st.Action, Resource: st.Resource })), [{ Action: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } }]);
-    assert.ok(JSON.stringify(users[0]![1]).includes('GetOpenIdTokenForDeveloperIdentity'), 'the same policy the broker\'s role already attaches');
+    assert.deepEqual(
+      statements.map((st) => ({ Action: st.Action, Resource: st.Resource })),
+      [{ Action: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } }],
+    );
+    assert.ok(JSON.stringify(users[0]![1]).includes('GetOpenIdTokenForDeveloperIdentity'), "the same policy the broker's role already attaches");
     const outs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     assert.deepEqual(outs[OUTPUT_KEYS.brokerRateLimitTable]!.Value, { Ref: tableId });
   });
@@ -256,19 +295,46 @@ describe('packaging and publication wiring', () => {
     const r = resources[roleId]!.Properties;
     assert.deepEqual(r.AssumeRolePolicyDocument.Statement[0].Principal, { Service: 'mediaconvert.amazonaws.com' });
     const st = r.Policies[0].PolicyDocument.Statement as any[];
-    assert.deepEqual(st.map((s) => [s.Action, JSON.stringify(s.Resource).match(/\/(\w+)\/\*/)![1]]), [['s3:GetObject', 'uploads'], ['s3:PutObject', 'media']]);
+    assert.deepEqual(
+      st.map((s) => [s.Action, JSON.stringify(s.Resource).match(/\/(\w+)\/\*/)![1]]),
+      [
+        ['s3:GetObject', 'uploads'],
+        ['s3:PutObject', 'media'],
+      ],
+    );
   });
   it('upload manifests start packaging; video.json writes and deletes sync the published ids', () => {
     const [[, n]] = ofType('Custom::S3BucketNotifications') as [[string, Res]];
     const cfgs = n.Properties.NotificationConfiguration.LambdaFunctionConfigurations as any[];
     const summary = cfgs.map((c) => ({ events: c.Events, rules: c.Filter.Key.FilterRules, fn: c.LambdaFunctionArn['Fn::GetAtt'][0] }));
     assert.deepEqual(summary, [
-      { events: ['s3:ObjectCreated:*'], rules: [{ Name: 'suffix', Value: '.json' }, { Name: 'prefix', Value: 'uploads/' }], fn: logicalId(stack.packaging.onUpload) },
-      { events: ['s3:ObjectCreated:*'], rules: [{ Name: 'suffix', Value: '/video.json' }, { Name: 'prefix', Value: 'media/' }], fn: logicalId(stack.publication.fn) },
-      { events: ['s3:ObjectRemoved:*'], rules: [{ Name: 'suffix', Value: '/video.json' }, { Name: 'prefix', Value: 'media/' }], fn: logicalId(stack.publication.fn) },
+      {
+        events: ['s3:ObjectCreated:*'],
+        rules: [
+          { Name: 'suffix', Value: '.json' },
+          { Name: 'prefix', Value: 'uploads/' },
+        ],
+        fn: logicalId(stack.packaging.onUpload),
+      },
+      {
+        events: ['s3:ObjectCreated:*'],
+        rules: [
+          { Name: 'suffix', Value: '/video.json' },
+          { Name: 'prefix', Value: 'media/' },
+        ],
+        fn: logicalId(stack.publication.fn),
+      },
+      {
+        events: ['s3:ObjectRemoved:*'],
+        rules: [
+          { Name: 'suffix', Value: '/video.json' },
+          { Name: 'prefix', Value: 'media/' },
+        ],
+        fn: logicalId(stack.publication.fn),
+      },
     ]);
   });
-  it('MediaConvert job state changes of this stack\'s queue reach the job-finished handler', () => {
+  it("MediaConvert job state changes of this stack's queue reach the job-finished handler", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.mediaconvert'],
@@ -297,7 +363,9 @@ describe('packaging and publication wiring', () => {
     const fns = ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('BucketNotificationsHandler'));
     for (const [, f] of fns) assert.ok(f.Properties.DeadLetterConfig?.TargetArn, 'each handler has a dead-letter queue');
     for (const [, p] of ofType('AWS::SQS::QueuePolicy')) {
-      assert.ok((p.Properties.PolicyDocument.Statement as any[]).some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'));
+      assert.ok(
+        (p.Properties.PolicyDocument.Statement as any[]).some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
+      );
     }
   });
 
@@ -305,12 +373,19 @@ describe('packaging and publication wiring', () => {
     const roleId = logicalId(stack.publication.fn.role as any);
     const [, pol] = ofType('AWS::IAM::Policy').find(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))!;
     const actions = (pol.Properties.PolicyDocument.Statement as any[]).flatMap((s) => [s.Action].flat());
-    assert.deepEqual(actions.sort(), ['cloudfront-keyvaluestore:DeleteKey', 'cloudfront-keyvaluestore:DescribeKeyValueStore', 'cloudfront-keyvaluestore:PutKey', 's3:GetObject', 's3:ListBucket', 'sqs:SendMessage']);
+    assert.deepEqual(actions.sort(), [
+      'cloudfront-keyvaluestore:DeleteKey',
+      'cloudfront-keyvaluestore:DescribeKeyValueStore',
+      'cloudfront-keyvaluestore:PutKey',
+      's3:GetObject',
+      's3:ListBucket',
+      'sqs:SendMessage',
+    ]);
   });
 });
 
 describe('outputs', () => {
-  it('has everything the elements\' configuration and the broker need', () => {
+  it("has everything the elements' configuration and the broker need", () => {
     const outs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     for (const k of Object.values(OUTPUT_KEYS)) assert.ok(outs[k], `output ${k}`);
     assert.deepEqual(outs[OUTPUT_KEYS.bucket]!.Value, { Ref: mediaId });

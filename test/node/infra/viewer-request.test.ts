@@ -85,10 +85,12 @@ describe('CDN gate (CloudFront Function)', () => {
     }
   });
   it('uses the clip id pattern of the storage contract (schemas/video.schema.json)', () => {
-    const schema = JSON.parse(readFileSync(new URL('../../../schemas/video.schema.json', import.meta.url), 'utf8')) as { properties: { id: { pattern: string } } };
+    const schema = JSON.parse(readFileSync(new URL('../../../schemas/video.schema.json', import.meta.url), 'utf8')) as {
+      properties: { id: { pattern: string } };
+    };
     assert.ok(viewerRequestSource('k').includes(`const ID = /${schema.properties.id.pattern}/;`));
   });
-  it('fits CloudFront Functions\' 10 KB code limit', () => {
+  it("fits CloudFront Functions' 10 KB code limit", () => {
     assert.ok(Buffer.byteLength(viewerRequestSource('k'.repeat(40))) < 10 * 1024);
   });
 });

@@ -17,10 +17,15 @@ describe('write-config', () => {
   // What CloudFormation would return for this stack once deployed.
   const deployed: Record<string, string> = {};
   for (const n of outputNames) deployed[n] = `value-of-${n}`;
-  Object.assign(deployed, { Region: 'us-east-1', IdentityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555', Bucket: 'ine-video-stack-storagemedia-abc', CdnBaseUrl: 'https://d111111abcdef8.cloudfront.net' });
+  Object.assign(deployed, {
+    Region: 'us-east-1',
+    IdentityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
+    Bucket: 'ine-video-stack-storagemedia-abc',
+    CdnBaseUrl: 'https://d111111abcdef8.cloudfront.net',
+  });
   const file = { 'ine-video-stack': deployed };
 
-  it('maps the deployed stack\'s outputs to exactly the elements\' keys', () => {
+  it("maps the deployed stack's outputs to exactly the elements' keys", () => {
     assert.deepEqual(configFromOutputs(file), {
       region: 'us-east-1',
       identityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
@@ -29,7 +34,7 @@ describe('write-config', () => {
     });
     assert.equal(configFromOutputs(file, { authUrl: 'https://monitoreo.ine.mx/api/video' }).authUrl, 'https://monitoreo.ine.mx/api/video');
   });
-  it('uses the same key names as the stand-in\'s /_local/config.json', async () => {
+  it("uses the same key names as the stand-in's /_local/config.json", async () => {
     const { startStandIn } = await import('../../../server/index.ts');
     const dir = mkdtempSync(join(tmpdir(), 'ine-cfg-'));
     const standIn = await startStandIn({ port: 0, cdnPort: 0, dataDir: dir, packager: false, seed: false, log: () => {} });
@@ -53,7 +58,17 @@ describe('write-config', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ine-cfg-'));
     try {
       writeFileSync(join(dir, 'outputs.json'), JSON.stringify(file));
-      execFileSync(process.execPath, ['--import', 'tsx', 'infra/scripts/write-config.ts', '--outputs', join(dir, 'outputs.json'), '--out', join(dir, 'ine-config.json'), '--auth-url', 'https://monitoreo.ine.mx/api/video']);
+      execFileSync(process.execPath, [
+        '--import',
+        'tsx',
+        'infra/scripts/write-config.ts',
+        '--outputs',
+        join(dir, 'outputs.json'),
+        '--out',
+        join(dir, 'ine-config.json'),
+        '--auth-url',
+        'https://monitoreo.ine.mx/api/video',
+      ]);
       const written = JSON.parse(readFileSync(join(dir, 'ine-config.json'), 'utf8'));
       assert.equal(written.cdnBaseUrl, 'https://d111111abcdef8.cloudfront.net');
       assert.equal(written.authUrl, 'https://monitoreo.ine.mx/api/video');

@@ -81,7 +81,8 @@ async function submit(file: string, opts: { sha256?: string } = {}, using = hand
 
 type Outputs = NonNullable<NonNullable<CreateJobCommandInput['Settings']>['OutputGroups']>;
 const cmaf = (job: CreateJobCommandInput) => job.Settings!.OutputGroups!.find((g) => g.OutputGroupSettings?.Type === 'CMAF_GROUP_SETTINGS')!;
-const videoSizes = (groups: Outputs[number]) => groups.Outputs!.filter((o) => o.VideoDescription).map((o) => `${o.VideoDescription!.Width}x${o.VideoDescription!.Height}`);
+const videoSizes = (groups: Outputs[number]) =>
+  groups.Outputs!.filter((o) => o.VideoDescription).map((o) => `${o.VideoDescription!.Width}x${o.VideoDescription!.Height}`);
 
 test('upload manifest → processing record, SHA-256 verified, MediaConvert job with the same ladder and 2 s CMAF segments', async () => {
   const r = await submit('landscape.mp4');
@@ -111,10 +112,16 @@ test('upload manifest → processing record, SHA-256 verified, MediaConvert job 
     assert.deepEqual([x264.GopSize, x264.GopSizeUnits, x264.SceneChangeDetect, x264.GopClosedCadence], [2, 'SECONDS', 'DISABLED', 1]);
     assert.ok(x264.MaxBitrate! > 0);
   }
-  assert.ok(group.Outputs!.some((o) => o.AudioDescriptions?.[0].CodecSettings?.Codec === 'AAC'), 'an AAC rendition');
+  assert.ok(
+    group.Outputs!.some((o) => o.AudioDescriptions?.[0].CodecSettings?.Codec === 'AAC'),
+    'an AAC rendition',
+  );
   const frames = job.Settings!.OutputGroups!.find((g) => g.OutputGroupSettings?.Type === 'FILE_GROUP_SETTINGS')!;
   assert.ok(frames.OutputGroupSettings!.FileGroupSettings!.Destination!.startsWith(`s3://${h.bucket}/media/${rec.id}/`));
-  assert.deepEqual(frames.Outputs!.map((o) => o.VideoDescription!.CodecSettings!.Codec), ['FRAME_CAPTURE', 'FRAME_CAPTURE']);
+  assert.deepEqual(
+    frames.Outputs!.map((o) => o.VideoDescription!.CodecSettings!.Codec),
+    ['FRAME_CAPTURE', 'FRAME_CAPTURE'],
+  );
   for (const g of job.Settings!.OutputGroups!) {
     const d = g.OutputGroupSettings!.CmafGroupSettings?.Destination ?? g.OutputGroupSettings!.FileGroupSettings?.Destination;
     assert.ok(d!.startsWith(`s3://${h.bucket}/media/${rec.id}/`), `every destination under media/<id>/ (${d})`);
@@ -132,12 +139,18 @@ test('portrait and audio-only sources: ladder by the short side; audio-only has 
 });
 
 test('frame timing on MediaConvert: a variable-rate source is converted to its standard rate; others keep theirs; progressive output', async () => {
-  const h264 = (r: SubmitResult) => cmaf(r.job!).Outputs!.filter((o) => o.VideoDescription).map((o) => o.VideoDescription!);
+  const h264 = (r: SubmitResult) =>
+    cmaf(r.job!)
+      .Outputs!.filter((o) => o.VideoDescription)
+      .map((o) => o.VideoDescription!);
   const vfr = await submit('vfr.mp4');
   assert.equal(vfr.status, 'submitted', vfr.reason);
   for (const d of h264(vfr)) {
     const x = d.CodecSettings!.H264Settings!;
-    assert.deepEqual([x.FramerateControl, x.FramerateNumerator, x.FramerateDenominator, x.FramerateConversionAlgorithm], ['SPECIFIED', 30000, 1001, 'DUPLICATE_DROP']);
+    assert.deepEqual(
+      [x.FramerateControl, x.FramerateNumerator, x.FramerateDenominator, x.FramerateConversionAlgorithm],
+      ['SPECIFIED', 30000, 1001, 'DUPLICATE_DROP'],
+    );
     assert.equal(x.InterlaceMode, 'PROGRESSIVE');
     // The Lambda's probe cannot look at the pictures: MediaConvert follows the stream's flags.
     assert.deepEqual(d.VideoPreprocessors?.Deinterlacer, { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: 'NORMAL' });
@@ -155,33 +168,53 @@ test('audio on MediaConvert: a selector and an audio-group rendition per source 
   });
   const audio = cmaf(two.job!).Outputs!.filter((o) => o.AudioDescriptions);
   assert.deepEqual(
-    audio.map((o) => [o.NameModifier, o.ContainerSettings!.CmfcSettings!.AudioGroupId, o.ContainerSettings!.CmfcSettings!.AudioTrackType, o.AudioDescriptions![0].AudioSourceName, o.AudioDescriptions![0].CustomLanguageCode, o.AudioDescriptions![0].StreamName]),
+    audio.map((o) => [
+      o.NameModifier,
+      o.ContainerSettings!.CmfcSettings!.AudioGroupId,
+      o.ContainerSettings!.CmfcSettings!.AudioTrackType,
+      o.AudioDescriptions![0].AudioSourceName,
+      o.AudioDescriptions![0].CustomLanguageCode,
+      o.AudioDescriptions![0].StreamName,
+    ]),
     [
       ['_audio', 'audio', 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT', 'Audio Selector 1', 'spa', 'Español'],
       ['_audio_en', 'audio', 'ALTERNATE_AUDIO_AUTO_SELECT', 'Audio Selector 2', 'eng', 'English'],
     ],
   );
-  assert.ok(audio.every((o) => !o.AudioDescriptions![0].RemixSettings), 'mono and stereo are not remixed');
+  assert.ok(
+    audio.every((o) => !o.AudioDescriptions![0].RemixSettings),
+    'mono and stereo are not remixed',
+  );
   const surround = await submit('surround.mp4');
   const remix = cmaf(surround.job!).Outputs!.find((o) => o.AudioDescriptions)!.AudioDescriptions![0].RemixSettings!;
-  assert.deepEqual(remix.ChannelMapping!.OutputChannels!.map((c) => c.InputChannels), [[0, -60, -3, -60, -3, -60], [-60, 0, -3, -60, -60, -3]]);
+  assert.deepEqual(
+    remix.ChannelMapping!.OutputChannels!.map((c) => c.InputChannels),
+    [
+      [0, -60, -3, -60, -3, -60],
+      [-60, 0, -3, -60, -60, -3],
+    ],
+  );
 
   // The finished job's master, as MediaConvert writes it for these settings.
   const id = two.videoId!;
-  await h.s3.send(new PutObjectCommand({
-    Bucket: h.bucket,
-    Key: `media/${id}/master.m3u8`,
-    ContentType: 'application/vnd.apple.mpegurl',
-    Body: [
-      '#EXTM3U',
-      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Español",LANGUAGE="spa",AUTOSELECT=YES,DEFAULT=YES,CHANNELS="2",URI="master_audio.m3u8"',
-      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="English",LANGUAGE="eng",AUTOSELECT=YES,DEFAULT=NO,CHANNELS="2",URI="master_audio_en.m3u8"',
-      '#EXT-X-STREAM-INF:BANDWIDTH=900000,AVERAGE-BANDWIDTH=700000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=320x240,FRAME-RATE=25.000,AUDIO="audio"',
-      'master_240p.m3u8',
-      '',
-    ].join('\n'),
-  }));
-  const rec = (await handlers.onMediaConvertJobFinished({ detail: { status: 'COMPLETE', jobId: two.jobId!, userMetadata: two.job!.UserMetadata! } }))!;
+  await h.s3.send(
+    new PutObjectCommand({
+      Bucket: h.bucket,
+      Key: `media/${id}/master.m3u8`,
+      ContentType: 'application/vnd.apple.mpegurl',
+      Body: [
+        '#EXTM3U',
+        '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Español",LANGUAGE="spa",AUTOSELECT=YES,DEFAULT=YES,CHANNELS="2",URI="master_audio.m3u8"',
+        '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="English",LANGUAGE="eng",AUTOSELECT=YES,DEFAULT=NO,CHANNELS="2",URI="master_audio_en.m3u8"',
+        '#EXT-X-STREAM-INF:BANDWIDTH=900000,AVERAGE-BANDWIDTH=700000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=320x240,FRAME-RATE=25.000,AUDIO="audio"',
+        'master_240p.m3u8',
+        '',
+      ].join('\n'),
+    }),
+  );
+  const rec = (await handlers.onMediaConvertJobFinished({
+    detail: { status: 'COMPLETE', jobId: two.jobId!, userMetadata: two.job!.UserMetadata! },
+  }))!;
   assertValidRecord(rec);
   assert.deepEqual(rec.audioTracks, [
     { lang: 'es', label: 'Español', default: true, channels: 1, uri: 'master_audio.m3u8' },
@@ -193,11 +226,19 @@ test('captions on MediaConvert: a .mov with a CEA-608 track gets an embedded cap
   const cc = await submit('cc608.mov');
   assert.equal(cc.status, 'submitted', cc.reason);
   assert.deepEqual(cc.job!.Settings!.Inputs![0].CaptionSelectors, {
-    'Captions Selector 1': { SourceSettings: { SourceType: 'EMBEDDED', EmbeddedSourceSettings: { Source608ChannelNumber: 1, Convert608To708: 'DISABLED' } } },
+    'Captions Selector 1': {
+      SourceSettings: { SourceType: 'EMBEDDED', EmbeddedSourceSettings: { Source608ChannelNumber: 1, Convert608To708: 'DISABLED' } },
+    },
   });
   const captions = cmaf(cc.job!).Outputs!.filter((o) => o.CaptionDescriptions);
   assert.deepEqual(
-    captions.map((o) => [o.NameModifier, o.CaptionDescriptions![0].CaptionSelectorName, o.CaptionDescriptions![0].CustomLanguageCode, o.CaptionDescriptions![0].LanguageDescription, o.CaptionDescriptions![0].DestinationSettings!.DestinationType]),
+    captions.map((o) => [
+      o.NameModifier,
+      o.CaptionDescriptions![0].CaptionSelectorName,
+      o.CaptionDescriptions![0].CustomLanguageCode,
+      o.CaptionDescriptions![0].LanguageDescription,
+      o.CaptionDescriptions![0].DestinationSettings!.DestinationType,
+    ]),
     // The Lambda's probe (mediabunny) does not read QuickTime's Macintosh language codes, so the
     // programme language of a .mov is unknown there (locally ffprobe reads it: Español).
     [['_captions_und', 'Captions Selector 1', 'und', 'Subtítulos (CC)', 'WEBVTT']],
@@ -229,7 +270,12 @@ test('sources over a packaging limit never reach MediaConvert: failed with the c
   const before = submitted.length;
   const cases = [
     [await submit('long.mp4', {}, limited), 'too-long', /lasts 4 s; the packager accepts at most 3 s/, { durationSeconds: 4, maxSeconds: 3 }],
-    [await submit('wide.mp4', {}, limited), 'resolution-too-high', /640x360; the packager accepts at most 320x240/, { width: 640, height: 360, maxLongSide: 320, maxShortSide: 240 }],
+    [
+      await submit('wide.mp4', {}, limited),
+      'resolution-too-high',
+      /640x360; the packager accepts at most 320x240/,
+      { width: 640, height: 360, maxLongSide: 320, maxShortSide: 240 },
+    ],
     [await submit('fast.mp4', {}, limited), 'frame-rate-too-high', /50 frames per second; the packager accepts at most 30/, { fps: 50, maxFps: 30 }],
     // A wrong SHA-256 too: the size limit is refused first, without reading the whole source.
     [await submit('fast.mp4', { sha256: 'c'.repeat(64) }, tiny), 'file-too-large', /the packager accepts at most 1000 bytes/, undefined],
@@ -255,7 +301,12 @@ test('sources over a packaging limit never reach MediaConvert: failed with the c
 test('only an exact manifest key is a manifest: other .json keys under uploads/ are ignored', async () => {
   const identity = `us-east-1:${randomUUID()}`;
   const upload = randomBytes(16).toString('hex');
-  for (const key of [`uploads/${identity}/${upload}\\x.json`, `uploads/${identity}/notes.json`, `uploads/${identity}/${upload}/${upload}.json`, `uploads/someone/${upload}.json`]) {
+  for (const key of [
+    `uploads/${identity}/${upload}\\x.json`,
+    `uploads/${identity}/notes.json`,
+    `uploads/${identity}/${upload}/${upload}.json`,
+    `uploads/someone/${upload}.json`,
+  ]) {
     await h.s3.send(new PutObjectCommand({ Bucket: h.bucket, Key: key, Body: '{"schemaVersion":1}', ContentType: 'application/json' }));
     assert.deepEqual(await handlers.onUploadManifestCreated(s3Event(h.bucket, key)), [], key);
     assert.equal(await getText(h, claimKey(key)), undefined, `no clip claimed for ${key}`);
@@ -274,7 +325,8 @@ test('job finished: poster and storyboard from the frame captures, renditions fr
   const id = r.videoId!;
   const meta = r.job!.UserMetadata!;
   // What MediaConvert would have written (names as its CMAF and frame-capture outputs make them).
-  const put = (key: string, body: string | Uint8Array, type: string) => h.s3.send(new PutObjectCommand({ Bucket: h.bucket, Key: `media/${id}/${key}`, Body: body, ContentType: type }));
+  const put = (key: string, body: string | Uint8Array, type: string) =>
+    h.s3.send(new PutObjectCommand({ Bucket: h.bucket, Key: `media/${id}/${key}`, Body: body, ContentType: type }));
   await put(
     'master.m3u8',
     [
@@ -303,17 +355,28 @@ test('job finished: poster and storyboard from the frame captures, renditions fr
   assertValidRecord(rec);
   assert.equal(rec.status, 'ready');
   assert.equal(rec.packager, 'mediaconvert');
-  assert.deepEqual(rec.renditions.map((x) => [x.uri, x.height]), [['master_360p.m3u8', 360], ['master_1080p.m3u8', 1080]]);
+  assert.deepEqual(
+    rec.renditions.map((x) => [x.uri, x.height]),
+    [
+      ['master_360p.m3u8', 360],
+      ['master_1080p.m3u8', 1080],
+    ],
+  );
   assert.equal(rec.poster, 'poster.jpg');
   assert.ok((await getText(h, `media/${id}/poster.jpg`))!.length > 0);
   const vtt = (await getText(h, `media/${id}/storyboard.vtt`))!;
   assert.match(vtt, /^WEBVTT/);
-  assert.deepEqual([...vtt.matchAll(/^(frames\/frame_thumb\.\d+\.jpg)#xywh=0,0,160,90$/gm)].map((m) => m[1]), [0, 1, 2].map((n) => `frames/frame_thumb.000000${n}.jpg`));
+  assert.deepEqual(
+    [...vtt.matchAll(/^(frames\/frame_thumb\.\d+\.jpg)#xywh=0,0,160,90$/gm)].map((m) => m[1]),
+    [0, 1, 2].map((n) => `frames/frame_thumb.000000${n}.jpg`),
+  );
   assert.deepEqual(await recordFor(h, r.manifestKey), rec, 'the record in the bucket is the one returned');
 
   // An ERROR event for another clip marks it failed with MediaConvert's message.
   const other = await submit('portrait.mp4');
-  const failed = (await handlers.onMediaConvertJobFinished({ detail: { status: 'ERROR', jobId: other.jobId!, userMetadata: other.job!.UserMetadata!, errorMessage: 'Demuxer: unsupported codec' } }))!;
+  const failed = (await handlers.onMediaConvertJobFinished({
+    detail: { status: 'ERROR', jobId: other.jobId!, userMetadata: other.job!.UserMetadata!, errorMessage: 'Demuxer: unsupported codec' },
+  }))!;
   assertValidRecord(failed);
   assert.equal(failed.status, 'failed');
   assert.match(failed.failureReason!, /unsupported codec/);

@@ -1,7 +1,16 @@
 /** The pure decisions behind broadcast material (server/packager/scan.ts) and their MediaConvert form. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decideFrameRate, exactRate, nearestStandardRate, packetTimingOf, parityOfFlag, parityOfIdet, parseIdet, rateString } from '../../../server/packager/scan.ts';
+import {
+  decideFrameRate,
+  exactRate,
+  nearestStandardRate,
+  packetTimingOf,
+  parityOfFlag,
+  parityOfIdet,
+  parseIdet,
+  rateString,
+} from '../../../server/packager/scan.ts';
 import { deinterlacerFor, framerateFor } from '../../../infra/packaging/job-settings.ts';
 import { downmixFilter, iso6392Of, languageTag, planAudioTracks } from '../../../server/packager/audio-tracks.ts';
 import { audioMediaTag, subtitleMediaTag } from '../../../server/packager/playlists.ts';
@@ -45,17 +54,45 @@ test('interlacing: field-order flags and idet counts', () => {
 });
 
 test('MediaConvert: the same deinterlacing and frame-rate decisions', () => {
-  assert.deepEqual(deinterlacerFor({ interlaced: true, parity: 'tff', by: 'idet' }), { Deinterlacer: { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: 'FORCE_ALL_FRAMES' } });
+  assert.deepEqual(deinterlacerFor({ interlaced: true, parity: 'tff', by: 'idet' }), {
+    Deinterlacer: { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: 'FORCE_ALL_FRAMES' },
+  });
   assert.equal(deinterlacerFor({ interlaced: false, by: 'idet' }), undefined);
-  assert.deepEqual(deinterlacerFor(undefined), { Deinterlacer: { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: 'NORMAL' } }, 'unknown: the stream flags decide');
+  assert.deepEqual(
+    deinterlacerFor(undefined),
+    { Deinterlacer: { Algorithm: 'INTERPOLATE', Mode: 'DEINTERLACE', Control: 'NORMAL' } },
+    'unknown: the stream flags decide',
+  );
   assert.deepEqual(framerateFor(undefined), { FramerateControl: 'INITIALIZE_FROM_SOURCE' });
-  assert.deepEqual(framerateFor({ num: 30000, den: 1001 }), { FramerateControl: 'SPECIFIED', FramerateNumerator: 30000, FramerateDenominator: 1001, FramerateConversionAlgorithm: 'DUPLICATE_DROP' });
+  assert.deepEqual(framerateFor({ num: 30000, den: 1001 }), {
+    FramerateControl: 'SPECIFIED',
+    FramerateNumerator: 30000,
+    FramerateDenominator: 1001,
+    FramerateConversionAlgorithm: 'DUPLICATE_DROP',
+  });
 });
 
-test('audio languages: ISO 639-2 tags become BCP 47, labels are the language\'s own name, duplicates numbered', () => {
-  assert.deepEqual(['spa', 'eng', 'fre', 'nah', 'und', '', undefined, 'es', 'x1'].map(languageTag), ['es', 'en', 'fr', 'nah', 'und', 'und', 'und', 'es', 'und']);
+test("audio languages: ISO 639-2 tags become BCP 47, labels are the language's own name, duplicates numbered", () => {
+  assert.deepEqual(['spa', 'eng', 'fre', 'nah', 'und', '', undefined, 'es', 'x1'].map(languageTag), [
+    'es',
+    'en',
+    'fr',
+    'nah',
+    'und',
+    'und',
+    'und',
+    'es',
+    'und',
+  ]);
   assert.deepEqual(['es', 'en', 'nah', 'und'].map(iso6392Of), ['spa', 'eng', 'nah', 'und']);
-  const t = (index: number, language?: string, extra = {}) => ({ index, codec: 'aac', channels: 2, isDefault: false, ...(language ? { language } : {}), ...extra });
+  const t = (index: number, language?: string, extra = {}) => ({
+    index,
+    codec: 'aac',
+    channels: 2,
+    isDefault: false,
+    ...(language ? { language } : {}),
+    ...extra,
+  });
   const plans = planAudioTracks([t(0, 'eng'), t(1, 'spa', { isDefault: true }), t(2, 'spa'), t(3, undefined, { title: 'Comentarios' }), t(4)]);
   assert.deepEqual(
     plans.map((p) => [p.lang, p.label, p.default, p.folder]),
@@ -78,7 +115,10 @@ test('5.1 downmix filter by layout; HLS audio rendition tag', () => {
     audioMediaTag({ name: 'English "US"', lang: 'en', default: false, channels: 2, uri: 'audio_en/index.m3u8' }),
     '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",LANGUAGE="en",NAME="English US",DEFAULT=NO,AUTOSELECT=YES,CHANNELS="2",URI="audio_en/index.m3u8"',
   );
-  assert.equal(audioMediaTag({ name: 'Audio 1', lang: 'und', default: true, channels: 2 }), '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Audio 1",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2"');
+  assert.equal(
+    audioMediaTag({ name: 'Audio 1', lang: 'und', default: true, channels: 2 }),
+    '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Audio 1",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2"',
+  );
 });
 
 test('captions: planned per text source (bitmap subtitles skipped), 608 in the programme language; extraction arguments; WebVTT cues', () => {
@@ -91,32 +131,64 @@ test('captions: planned per text source (bitmap subtitles skipped), 608 in the p
     ],
     'es',
   );
-  assert.deepEqual(plans.map((p) => [p.lang, p.label, p.uri, p.playlist]), [
-    ['es', 'Español (CC)', 'captions/es.vtt', 'captions/es.m3u8'],
-    ['es', 'Español', 'captions/es2.vtt', 'captions/es2.m3u8'],
-    ['und', 'Subtítulos', 'captions/und.vtt', 'captions/und.m3u8'],
-  ]);
+  assert.deepEqual(
+    plans.map((p) => [p.lang, p.label, p.uri, p.playlist]),
+    [
+      ['es', 'Español (CC)', 'captions/es.vtt', 'captions/es.m3u8'],
+      ['es', 'Español', 'captions/es2.vtt', 'captions/es2.m3u8'],
+      ['und', 'Subtítulos', 'captions/und.vtt', 'captions/und.m3u8'],
+    ],
+  );
   // SEI captions come out of the decoder as the lavfi movie source's subcc stream.
-  assert.deepEqual(captionExtractArgs('/w/source.mp4', plans[0].source, '/o/es.vtt').slice(5), ['-f', 'lavfi', '-i', "movie='/w/source.mp4'[out0+subcc]", '-map', '0:s:0', '-c:s', 'webvtt', '-f', 'webvtt', '/o/es.vtt']);
+  assert.deepEqual(captionExtractArgs('/w/source.mp4', plans[0].source, '/o/es.vtt').slice(5), [
+    '-f',
+    'lavfi',
+    '-i',
+    "movie='/w/source.mp4'[out0+subcc]",
+    '-map',
+    '0:s:0',
+    '-c:s',
+    'webvtt',
+    '-f',
+    'webvtt',
+    '/o/es.vtt',
+  ]);
   assert.deepEqual(captionExtractArgs('/w/source.mp4', plans[1].source, '/o/es2.vtt').slice(5, 9), ['-i', '/w/source.mp4', '-map', '0:s:0']);
   assert.deepEqual(vttCues('WEBVTT\n\n00:00.330 --> 00:01.495\nHOLA\n\n1\n01:00:02.000 --> 01:00:03.500 line:90%\nDos\nlíneas\n'), [
     { start: 0.33, end: 1.495, text: 'HOLA' },
     { start: 3602, end: 3603.5, text: 'Dos\nlíneas' },
   ]);
-  assert.match(subtitlePlaylist('es.vtt', 12.5), /#EXT-X-TARGETDURATION:13\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:12\.500,\nes\.vtt\n#EXT-X-ENDLIST/);
-  assert.equal(subtitleMediaTag({ name: 'Español (CC)', lang: 'es', uri: 'captions/es.m3u8' }), '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="es",NAME="Español (CC)",DEFAULT=NO,AUTOSELECT=YES,URI="captions/es.m3u8"');
+  assert.match(
+    subtitlePlaylist('es.vtt', 12.5),
+    /#EXT-X-TARGETDURATION:13\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:12\.500,\nes\.vtt\n#EXT-X-ENDLIST/,
+  );
+  assert.equal(
+    subtitleMediaTag({ name: 'Español (CC)', lang: 'es', uri: 'captions/es.m3u8' }),
+    '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="es",NAME="Español (CC)",DEFAULT=NO,AUTOSELECT=YES,URI="captions/es.m3u8"',
+  );
 });
 
 test('probe: SEI captions flag, subtitle streams and the timecode (format, video or tmcd stream)', () => {
   const info = sourceInfoFromFfprobe({
     format: { duration: '3' },
     streams: [
-      { codec_type: 'video', codec_name: 'h264', width: 320, height: 240, avg_frame_rate: '30000/1001', closed_captions: 1, field_order: 'tt' } as never,
+      {
+        codec_type: 'video',
+        codec_name: 'h264',
+        width: 320,
+        height: 240,
+        avg_frame_rate: '30000/1001',
+        closed_captions: 1,
+        field_order: 'tt',
+      } as never,
       { codec_type: 'subtitle', codec_name: 'eia_608' } as never,
       { codec_type: 'data', tags: { timecode: '10:00:00;00' } } as never,
     ],
   });
-  assert.deepEqual(info.captionTracks, [{ kind: 'sei', index: 0, codec: 'eia_608' }, { kind: 'stream', index: 0, codec: 'eia_608' }]);
+  assert.deepEqual(info.captionTracks, [
+    { kind: 'sei', index: 0, codec: 'eia_608' },
+    { kind: 'stream', index: 0, codec: 'eia_608' },
+  ]);
   assert.equal(info.timecode, '10:00:00;00');
   assert.equal(info.video!.fieldOrder, 'tt');
   assert.equal(sourceInfoFromFfprobe({ format: { duration: '3', tags: { timecode: 'nonsense' } }, streams: [] }).timecode, undefined);

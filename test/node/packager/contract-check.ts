@@ -66,7 +66,11 @@ export async function assertPlayableClip(h: Pick<Harness, 's3' | 'bucket'>, reco
   assert.ok(master.variants.length >= 1);
   assert.equal(master.variants.length, record.renditions.length);
   const bws = master.variants.map((v) => v.bandwidth);
-  assert.deepEqual(bws, [...bws].sort((a, b) => a - b), 'variants sorted by bandwidth');
+  assert.deepEqual(
+    bws,
+    [...bws].sort((a, b) => a - b),
+    'variants sorted by bandwidth',
+  );
   for (const [i, v] of master.variants.entries()) {
     assert.ok(v.bandwidth > 0 && v.codecs, `BANDWIDTH and CODECS on ${v.uri}`);
     assert.ok((v.averageBandwidth ?? 0) > 0 && v.averageBandwidth! <= v.bandwidth, 'AVERAGE-BANDWIDTH ≤ BANDWIDTH');
@@ -94,7 +98,8 @@ export async function assertPlayableClip(h: Pick<Harness, 's3' | 'bucket'>, reco
     assert.equal(media.isMasterPlaylist, false);
     assert.equal(media.endlist, true, 'VOD playlist ends with ENDLIST');
     assert.equal(media.playlistType, 'VOD');
-    if (exp.packager === 'ffmpeg') assert.ok(media.targetDuration >= 2 && media.targetDuration <= 4, `target duration 2-4 s (${media.targetDuration})`);
+    if (exp.packager === 'ffmpeg')
+      assert.ok(media.targetDuration >= 2 && media.targetDuration <= 4, `target duration 2-4 s (${media.targetDuration})`);
     assert.ok(media.segments.length >= 1);
     const mapUri = media.segments[0].map?.uri;
     assert.ok(mapUri, 'fMP4 init segment (EXT-X-MAP)');

@@ -31,7 +31,10 @@ export async function startHarness(
     if (process.env.INE_PACKAGER_VERBOSE === '1') console.log(m);
   };
   const standIn = await startStandIn({ port: 0, cdnPort: 0, dataDir, packager: false, log: () => {} });
-  const packager = opts.startPackager === false ? { idle: async () => {}, close: async () => {} } : await startPackager({ standIn, log, mode: opts.mode, limits: opts.limits, concurrency: opts.concurrency });
+  const packager =
+    opts.startPackager === false
+      ? { idle: async () => {}, close: async () => {} }
+      : await startPackager({ standIn, log, mode: opts.mode, limits: opts.limits, concurrency: opts.concurrency });
   const s3 = serviceS3Client(standIn);
   return {
     standIn,
@@ -49,7 +52,10 @@ export async function startHarness(
   };
 }
 
-export const sha256Of = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+export const sha256Of = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 /** Puts a source and its manifest like the uploader does; returns the manifest key. */
 export async function uploadSource(

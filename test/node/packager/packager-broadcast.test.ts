@@ -58,7 +58,19 @@ before(async () => {
   await cutFile(f('recording.mp4'), f('cut70.mp4'), 0.7);
   await cutAfterIndex(f('recording.mp4'), f('cut-at-start.mp4'), 300);
   h = await startHarness();
-  for (const name of ['i25-flagged', 'i25-unflagged', 'i2997-flagged', 'progressive', 'vfr', 'two-languages', 'two-languages-radio', 'surround', 'tx3g', 'cut70', 'cut-at-start']) {
+  for (const name of [
+    'i25-flagged',
+    'i25-unflagged',
+    'i2997-flagged',
+    'progressive',
+    'vfr',
+    'two-languages',
+    'two-languages-radio',
+    'surround',
+    'tx3g',
+    'cut70',
+    'cut-at-start',
+  ]) {
     keys[name] = await uploadSource(h, f(`${name}.mp4`), { title: name });
   }
   keys.cc608 = await uploadSource(h, f('cc608.mov'), { title: 'cc608' });
@@ -72,7 +84,11 @@ after(async () => {
 
 async function readyClip(name: string, opts: { audio?: boolean; video?: boolean } = {}): Promise<VideoRecord> {
   const rec = (await recordFor(h, keys[name]))!;
-  await assertPlayableClip(h, rec, { source: opts.video === false ? null : { width: 320, height: 240 }, audio: opts.audio ?? false, packager: 'ffmpeg' });
+  await assertPlayableClip(h, rec, {
+    source: opts.video === false ? null : { width: 320, height: 240 },
+    audio: opts.audio ?? false,
+    packager: 'ffmpeg',
+  });
   return rec;
 }
 
@@ -83,7 +99,8 @@ async function topRendition(rec: VideoRecord, name: string): Promise<string> {
   return dest;
 }
 
-const frameRateOf = async (rec: VideoRecord) => (HLS.parse((await getText(h, `media/${rec.id}/master.m3u8`))!) as MasterPlaylist).variants[0].frameRate;
+const frameRateOf = async (rec: VideoRecord) =>
+  (HLS.parse((await getText(h, `media/${rec.id}/master.m3u8`))!) as MasterPlaylist).variants[0].frameRate;
 
 for (const [name, label, fps] of [
   ['i25-flagged', '25i flagged interlaced', 25],
@@ -118,14 +135,17 @@ test('variable frame rate (29.97 fps with a stretch at a third of that): coded a
   assert.match(rec.packagerNote ?? '', /Variable frame rate .*constant 29\.97/);
   assert.equal(await frameRateOf(rec), 29.97);
   const out = await topRendition(rec, 'vfr');
-  const expected = Math.round(rec.durationSeconds! * 30000 / 1001);
+  const expected = Math.round((rec.durationSeconds! * 30000) / 1001);
   const frames = await countFrames(out);
   assert.ok(Math.abs(frames - expected) <= expected * 0.01, `${frames} frames, expected ${expected} ± 1 %`);
 });
 
 const master = async (rec: VideoRecord) => HLS.parse((await getText(h, `media/${rec.id}/master.m3u8`))!) as MasterPlaylist;
 
-for (const [name, video] of [['two-languages', true], ['two-languages-radio', false]] as const) {
+for (const [name, video] of [
+  ['two-languages', true],
+  ['two-languages-radio', false],
+] as const) {
   test(`${video ? 'video' : 'audio-only source'} with Spanish and English audio: both kept as an audio group with their languages, Spanish default`, async () => {
     const rec = await readyClip(name, { audio: true, video });
     assert.deepEqual(rec.audioTracks, [
@@ -136,7 +156,10 @@ for (const [name, video] of [['two-languages', true], ['two-languages-radio', fa
     for (const v of m.variants) {
       assert.deepEqual(
         v.audio.map((a) => [a.language, a.name, a.isDefault, a.autoselect, a.uri]),
-        [['es', 'Español', true, true, undefined], ['en', 'English', false, true, 'audio_en/index.m3u8']],
+        [
+          ['es', 'Español', true, true, undefined],
+          ['en', 'English', false, true, 'audio_en/index.m3u8'],
+        ],
         'every variant refers to the group; the default track is the one muxed into it',
       );
     }
@@ -145,9 +168,15 @@ for (const [name, video] of [['two-languages', true], ['two-languages-radio', fa
     await renditionFile(h, rec.id, rec.renditions[0].uri, main);
     const english = f(`${name}-en.mp4`);
     await renditionFile(h, rec.id, 'audio_en/index.m3u8', english);
-    assert.deepEqual((await probeStreams(main)).filter((s) => s.codec_type === 'audio').map((s) => s.tags?.language), ['spa']);
+    assert.deepEqual(
+      (await probeStreams(main)).filter((s) => s.codec_type === 'audio').map((s) => s.tags?.language),
+      ['spa'],
+    );
     const en = await probeStreams(english);
-    assert.deepEqual(en.map((s) => [s.codec_type, s.tags?.language, s.channels]), [['audio', 'eng', 2]]);
+    assert.deepEqual(
+      en.map((s) => [s.codec_type, s.tags?.language, s.channels]),
+      [['audio', 'eng', 2]],
+    );
     const enPlaylist = (await getText(h, `media/${rec.id}/audio_en/index.m3u8`))!;
     const enSeconds = [...enPlaylist.matchAll(/#EXTINF:([\d.]+)/g)].reduce((a, x) => a + Number(x[1]), 0);
     assert.ok(Math.abs(enSeconds - rec.durationSeconds!) < 0.1, `English track lasts ${enSeconds} s like the clip (${rec.durationSeconds} s)`);
@@ -162,7 +191,8 @@ test('5.1 source: downmixed to stereo with the centre channel at -3 dB in each s
   await renditionFile(h, rec.id, rec.renditions[0].uri, out);
   const [left, right, ...more] = await channelRmsDb(out);
   assert.equal(more.length, 0, 'stereo');
-  for (const side of [left, right]) assert.ok(Math.abs(side - (centre - 3.01)) < 0.5, `centre ${centre} dB → ${side} dB in each side, expected ${centre - 3.01}`);
+  for (const side of [left, right])
+    assert.ok(Math.abs(side - (centre - 3.01)) < 0.5, `centre ${centre} dB → ${side} dB in each side, expected ${centre - 3.01}`);
 });
 
 /** The record's captions, each with its cues (read back through S3), and the master's subtitle group. */
@@ -176,7 +206,7 @@ async function captionsOf(rec: VideoRecord) {
     assert.match(vtt, /^WEBVTT/);
     const playlist = HLS.parse((await getText(h, `media/${rec.id}/${c.uri.replace(/\.vtt$/, '.m3u8')}`))!) as MediaPlaylist;
     assert.equal(playlist.endlist, true);
-    assert.equal(`captions/${playlist.segments[0].uri}`, c.uri, 'the subtitle playlist\'s one segment is the WebVTT file');
+    assert.equal(`captions/${playlist.segments[0].uri}`, c.uri, "the subtitle playlist's one segment is the WebVTT file");
     tracks.push({ ...c, cues: vttCues(vtt) });
   }
   return { group, tracks };
@@ -187,10 +217,18 @@ test('.mov with CEA-608 captions (c608 track) and a timecode track: captions to 
   assert.deepEqual(rec.timecode, { start: '10:00:00:00', frameRate: 29.97 });
   const { group, tracks } = await captionsOf(rec);
   assert.deepEqual(group, [['es', 'Español (CC)', false, 'captions/es.m3u8']]);
-  assert.deepEqual(tracks.map((t) => [t.lang, t.label, t.uri]), [['es', 'Español (CC)', 'captions/es.vtt']]);
+  assert.deepEqual(
+    tracks.map((t) => [t.lang, t.label, t.uri]),
+    [['es', 'Español (CC)', 'captions/es.vtt']],
+  );
   const cues = tracks[0].cues;
-  assert.deepEqual(cues.map((c) => c.text), CEA608_CUES.map((c) => c.text));
-  cues.forEach((c, i) => assert.ok(Math.abs(c.start - CEA608_CUES[i].at) < 0.1, `cue ${i} at ${c.start} s, sent at ${CEA608_CUES[i].at.toFixed(3)} s`));
+  assert.deepEqual(
+    cues.map((c) => c.text),
+    CEA608_CUES.map((c) => c.text),
+  );
+  cues.forEach((c, i) =>
+    assert.ok(Math.abs(c.start - CEA608_CUES[i].at) < 0.1, `cue ${i} at ${c.start} s, sent at ${CEA608_CUES[i].at.toFixed(3)} s`),
+  );
   assert.ok(cues.every((c) => c.end > c.start && c.end <= rec.durationSeconds! + 0.1));
 });
 
@@ -198,12 +236,27 @@ test('tx3g (mov_text) subtitles in Spanish and English: both converted to WebVTT
   const rec = await readyClip('tx3g');
   assert.equal(rec.timecode, undefined);
   const { group, tracks } = await captionsOf(rec);
-  assert.deepEqual(group, [['es', 'Español', false, 'captions/es.m3u8'], ['en', 'English', false, 'captions/en.m3u8']]);
+  assert.deepEqual(group, [
+    ['es', 'Español', false, 'captions/es.m3u8'],
+    ['en', 'English', false, 'captions/en.m3u8'],
+  ]);
   assert.deepEqual(
     tracks.map((t) => [t.lang, t.cues.map((c) => [c.start, c.end, c.text])]),
     [
-      ['es', [[0.5, 1.5, 'Buenas noches'], [1.8, 2.6, 'Comenzamos']]],
-      ['en', [[0.5, 1.5, 'Good evening'], [1.8, 2.6, 'We begin']]],
+      [
+        'es',
+        [
+          [0.5, 1.5, 'Buenas noches'],
+          [1.8, 2.6, 'Comenzamos'],
+        ],
+      ],
+      [
+        'en',
+        [
+          [0.5, 1.5, 'Good evening'],
+          [1.8, 2.6, 'We begin'],
+        ],
+      ],
     ],
   );
 });

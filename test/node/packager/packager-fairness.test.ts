@@ -39,7 +39,21 @@ before(async () => {
   await Promise.all([
     // The attack's shape: long, large and nearly free to store (black frames, no audio). Two
     // seconds are encoded, then repeated without re-encoding: cheap to make, slow to package.
-    ffmpeg('-f', 'lavfi', '-i', 'color=c=black:size=1920x1080:rate=25:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '50', join(dir, 'black-2s.mp4')),
+    ffmpeg(
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=black:size=1920x1080:rate=25:duration=2',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-g',
+      '50',
+      join(dir, 'black-2s.mp4'),
+    ),
     makeSource(join(dir, 'short.mp4'), { width: 160, height: 120, seconds: 1, fps: 10 }),
   ]);
   await ffmpeg('-stream_loop', '59', '-i', join(dir, 'black-2s.mp4'), '-c', 'copy', join(dir, 'long.mp4'));
@@ -84,5 +98,9 @@ test("uploader B's short clip is packaged while uploader A's long one encodes; A
   assert.match(longRec.failureReason!, new RegExp(`longer than the ${JOB_TIMEOUT_SECONDS} s a job may take`));
   assert.equal(alive(encodingA.pid), false, 'A’s ffmpeg was killed');
   assert.equal((await recordFor(h, secondKey))!.status, 'ready', 'A’s next clip ran after the stopped one');
-  assert.deepEqual((await readdir(join(h.dataDir, 'packager', 'jobs'))).filter((n) => n.endsWith('.json')), [], 'a timed-out job is finished, not resumed');
+  assert.deepEqual(
+    (await readdir(join(h.dataDir, 'packager', 'jobs'))).filter((n) => n.endsWith('.json')),
+    [],
+    'a timed-out job is finished, not resumed',
+  );
 });

@@ -50,7 +50,10 @@ after(async () => {
 test('landscape 1080p: 360p, 540p, 720p and 1080p renditions with poster and storyboard', async () => {
   const rec = (await recordFor(h, keys.landscape))!;
   await assertPlayableClip(h, rec, { source: { width: 1920, height: 1080 }, audio: true, packager: 'ffmpeg' });
-  assert.deepEqual(rec.renditions.map((r) => `${r.width}x${r.height}`), ['640x360', '960x540', '1280x720', '1920x1080']);
+  assert.deepEqual(
+    rec.renditions.map((r) => `${r.width}x${r.height}`),
+    ['640x360', '960x540', '1280x720', '1920x1080'],
+  );
   assert.equal(rec.metadata.title, 'Prueba landscape');
   assert.deepEqual(rec.metadata.tags, ['prueba', 'empaquetado']);
   assert.equal(rec.width, 1920);
@@ -60,13 +63,19 @@ test('landscape 1080p: 360p, 540p, 720p and 1080p renditions with poster and sto
 test('portrait 720x1280: scaled by the short side, never taller than the source', async () => {
   const rec = (await recordFor(h, keys.portrait))!;
   await assertPlayableClip(h, rec, { source: { width: 720, height: 1280 }, audio: true, packager: 'ffmpeg' });
-  assert.deepEqual(rec.renditions.map((r) => `${r.width}x${r.height}`), ['360x640', '540x960', '720x1280']);
+  assert.deepEqual(
+    rec.renditions.map((r) => `${r.width}x${r.height}`),
+    ['360x640', '540x960', '720x1280'],
+  );
 });
 
 test('audio-only source: one audio-only rendition, no poster or storyboard, and a note', async () => {
   const rec = (await recordFor(h, keys['audio-only']))!;
   await assertPlayableClip(h, rec, { source: null, audio: true, packager: 'ffmpeg' });
-  assert.deepEqual(rec.renditions.map((r) => [r.width, r.height, r.uri]), [[0, 0, 'audio/index.m3u8']]);
+  assert.deepEqual(
+    rec.renditions.map((r) => [r.width, r.height, r.uri]),
+    [[0, 0, 'audio/index.m3u8']],
+  );
   assert.match(rec.packagerNote!, /audio-only/i);
 });
 
@@ -84,17 +93,25 @@ async function assertFailed(name: string, reason: RegExp) {
   assert.match(rec.failureReason!, reason);
   assert.equal(rec.master, undefined);
   const listed = await h.s3.send(new ListObjectsV2Command({ Bucket: h.bucket, Prefix: `media/${rec.id}/` }));
-  assert.deepEqual(listed.Contents?.map((o) => o.Key), [`media/${rec.id}/video.json`], 'a failed clip leaves nothing but its record');
+  assert.deepEqual(
+    listed.Contents?.map((o) => o.Key),
+    [`media/${rec.id}/video.json`],
+    'a failed clip leaves nothing but its record',
+  );
 }
 
-test('truncated file (moov lost): failed, "truncated": nothing can play without the index', () => assertFailed('truncated', /truncated.*index \(moov\)/i));
+test('truncated file (moov lost): failed, "truncated": nothing can play without the index', () =>
+  assertFailed('truncated', /truncated.*index \(moov\)/i));
 
 test('truncated file (moov first, media cut at half): salvaged up to the last complete sample, marked incomplete with the lost duration', async () => {
   const rec = (await recordFor(h, keys['truncated-faststart']))!;
   await assertPlayableClip(h, rec, { source: { width: 640, height: 360 }, audio: true, packager: 'ffmpeg' });
   assert.ok(rec.incomplete, 'marked incomplete');
   assert.ok(rec.durationSeconds! >= 1 && rec.durationSeconds! < 3.5, `plays ${rec.durationSeconds} s of 4`);
-  assert.ok(Math.abs(rec.durationSeconds! + rec.incomplete.lostSeconds - 4) < 0.1, `${rec.durationSeconds} s kept + ${rec.incomplete.lostSeconds} s lost = 4 s`);
+  assert.ok(
+    Math.abs(rec.durationSeconds! + rec.incomplete.lostSeconds - 4) < 0.1,
+    `${rec.durationSeconds} s kept + ${rec.incomplete.lostSeconds} s lost = 4 s`,
+  );
   assert.match(rec.packagerNote!, /cut short/);
 });
 test('text file renamed .mp4: failed, "not an MP4"', () => assertFailed('text', /not an MP4/i));
@@ -104,7 +121,10 @@ test('SHA-256 mismatch: failed with that reason', () => assertFailed('mismatch',
 
 test('the admin index lists every clip (drafts and failures); the public catalog lists none of them', async () => {
   const manifest = JSON.parse((await getText(h, manifestKey('index')))!) as CatalogManifest;
-  for (const [name, status] of [['landscape', 'ready'], ['text', 'failed']] as const) {
+  for (const [name, status] of [
+    ['landscape', 'ready'],
+    ['text', 'failed'],
+  ] as const) {
     const rec = (await recordFor(h, keys[name]))!;
     const shard = JSON.parse((await getText(h, shardKey('index', shardOf(rec.id, manifest.shardCount))))!) as CatalogShard;
     const entry = shard.entries.find((e) => e.id === rec.id);
@@ -119,5 +139,8 @@ test('every job was logged and nothing is left queued', async () => {
   assert.equal(h.logs.filter((l) => /clip [0-9a-f]{32} ready \(ffmpeg/.test(l)).length, 5);
   assert.equal(h.logs.filter((l) => /clip [0-9a-f]{32} .*failed:/.test(l)).length, 5);
   const jobs = await readdir(join(h.dataDir, 'packager', 'jobs'));
-  assert.deepEqual(jobs.filter((n) => n.endsWith('.json')), []);
+  assert.deepEqual(
+    jobs.filter((n) => n.endsWith('.json')),
+    [],
+  );
 });

@@ -33,9 +33,12 @@ before(async () => {
     makeSource(f('too-big'), { width: 320, height: 240, seconds: 2.5, fps: 25 }),
   ]);
   // The size limit sits just under the largest source, which every other one stays below.
-  const sizes = Object.fromEntries(await Promise.all(['within', 'too-long', 'too-wide', 'too-tall', 'too-fast', 'too-big'].map(async (n) => [n, (await stat(f(n))).size]))) as Record<string, number>;
+  const sizes = Object.fromEntries(
+    await Promise.all(['within', 'too-long', 'too-wide', 'too-tall', 'too-fast', 'too-big'].map(async (n) => [n, (await stat(f(n))).size])),
+  ) as Record<string, number>;
   const maxBytes = sizes['too-big'] - 1;
-  for (const [n, size] of Object.entries(sizes)) if (n !== 'too-big') assert.ok(size < maxBytes, `test setup: ${n} (${size} B) must be under ${maxBytes} B`);
+  for (const [n, size] of Object.entries(sizes))
+    if (n !== 'too-big') assert.ok(size < maxBytes, `test setup: ${n} (${size} B) must be under ${maxBytes} B`);
 
   const recording = await recordingFfmpeg(dir);
   ffmpegRuns = recording.runs;
@@ -76,7 +79,10 @@ for (const [name, code, reason] of [
     assert.equal(rec.failureCode, code);
     assert.match(rec.failureReason!, reason);
     assert.deepEqual(await encodesOf(keys[name]), [], 'ffmpeg never ran for it');
-    assert.ok(h.logs.some((l) => l.includes(rec.id) && l.includes('failed')), 'the failure is logged');
+    assert.ok(
+      h.logs.some((l) => l.includes(rec.id) && l.includes('failed')),
+      'the failure is logged',
+    );
   });
 }
 

@@ -37,8 +37,14 @@ test('H.264/AAC source: a single remuxed fMP4 rendition, ready, with packager "r
   assert.equal(rec.renditions.length, 1);
   assert.equal(rec.renditions[0].uri, 'source/index.m3u8');
   assert.match(rec.packagerNote!, /remux/i);
-  assert.ok(h.logs.some((l) => /remux/.test(l) && /ready/.test(l)), 'the log says the clip was remuxed');
-  assert.ok(h.logs.some((l) => /remux forced|ffmpeg\/ffprobe not found/.test(l)), 'the fallback is announced at start');
+  assert.ok(
+    h.logs.some((l) => /remux/.test(l) && /ready/.test(l)),
+    'the log says the clip was remuxed',
+  );
+  assert.ok(
+    h.logs.some((l) => /remux forced|ffmpeg\/ffprobe not found/.test(l)),
+    'the fallback is announced at start',
+  );
 });
 
 test('a codec that cannot be remuxed (MPEG-4 Part 2) fails with "codec" in the reason', async () => {

@@ -60,7 +60,10 @@ test('a stop mid-job leaves no half clip, and the next start resumes the running
     const logs: string[] = [];
     const again = await startPackager({ standIn, log: (m) => logs.push(m) });
     await again.idle();
-    assert.ok(logs.some((l) => /resuming 2 unfinished job/.test(l)), logs.join('\n'));
+    assert.ok(
+      logs.some((l) => /resuming 2 unfinished job/.test(l)),
+      logs.join('\n'),
+    );
     const a = (await recordFor({ s3, bucket }, first))!;
     const b = (await recordFor({ s3, bucket }, second))!;
     if (firstClaim) assert.equal(a.id, JSON.parse(firstClaim).videoId, 'the resumed job kept its clip id');

@@ -13,14 +13,19 @@ test('runs at most `concurrency` jobs at once, in order, and idle() waits for al
   let running = 0;
   let peak = 0;
   const order: string[] = [];
-  const q = new JobQueue(dir, 2, async (job) => {
-    running++;
-    peak = Math.max(peak, running);
-    order.push(job.manifestKey);
-    await new Promise((r) => setTimeout(r, 30));
-    running--;
-    return 'done';
-  }, () => {});
+  const q = new JobQueue(
+    dir,
+    2,
+    async (job) => {
+      running++;
+      peak = Math.max(peak, running);
+      order.push(job.manifestKey);
+      await new Promise((r) => setTimeout(r, 30));
+      running--;
+      return 'done';
+    },
+    () => {},
+  );
   await q.load();
   // Two uploaders taking turns (one uploader alone gets at most concurrency - 1 slots).
   const keys = ['a', 'b', 'c', 'd', 'e'].map((k, n) => `uploads/${n % 2 ? 'j' : 'i'}/${k}.json`);
@@ -39,10 +44,15 @@ test('runs at most `concurrency` jobs at once, in order, and idle() waits for al
 test('a job that asks for a retry runs again later, with its attempt count persisted', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'ine-queue-'));
   const attempts: number[] = [];
-  const q = new JobQueue(dir, 1, async (job: QueuedJob) => {
-    attempts.push(job.attempts);
-    return job.attempts === 0 ? 'retry' : 'done';
-  }, () => {});
+  const q = new JobQueue(
+    dir,
+    1,
+    async (job: QueuedJob) => {
+      attempts.push(job.attempts);
+      return job.attempts === 0 ? 'retry' : 'done';
+    },
+    () => {},
+  );
   await q.load();
   await q.enqueue('uploads/i/r.json');
   await q.idle();
@@ -56,10 +66,15 @@ test('close() aborts the running job and keeps it and the waiting ones for the n
   const dir = await mkdtemp(join(tmpdir(), 'ine-queue-'));
   let started!: () => void;
   const isRunning = new Promise<void>((r) => (started = r));
-  const q = new JobQueue(dir, 1, (_job, signal) => {
-    started();
-    return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
-  }, () => {});
+  const q = new JobQueue(
+    dir,
+    1,
+    (_job, signal) => {
+      started();
+      return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    },
+    () => {},
+  );
   await q.load();
   await q.enqueue('uploads/i/1.json');
   await q.enqueue('uploads/i/2.json');
@@ -68,10 +83,15 @@ test('close() aborts the running job and keeps it and the waiting ones for the n
   assert.equal((await files(dir)).length, 2);
 
   const seen: string[] = [];
-  const again = new JobQueue(dir, 1, async (job) => {
-    seen.push(job.manifestKey);
-    return 'done';
-  }, () => {});
+  const again = new JobQueue(
+    dir,
+    1,
+    async (job) => {
+      seen.push(job.manifestKey);
+      return 'done';
+    },
+    () => {},
+  );
   assert.equal(await again.load(), 2);
   await again.idle();
   assert.deepEqual(seen, ['uploads/i/1.json', 'uploads/i/2.json']);
@@ -84,10 +104,15 @@ test("fair between uploaders: one uploader's many long jobs never hold every slo
   const dir = await mkdtemp(join(tmpdir(), 'ine-queue-'));
   const started: string[] = [];
   const finish = new Map<string, () => void>();
-  const q = new JobQueue(dir, 2, (job) => {
-    started.push(job.manifestKey);
-    return new Promise((r) => finish.set(job.manifestKey, () => r('done')));
-  }, () => {});
+  const q = new JobQueue(
+    dir,
+    2,
+    (job) => {
+      started.push(job.manifestKey);
+      return new Promise((r) => finish.set(job.manifestKey, () => r('done')));
+    },
+    () => {},
+  );
   await q.load();
   const startedNow = async (n: number) => {
     while (started.length < n) await new Promise((r) => setImmediate(r));
@@ -112,7 +137,10 @@ test("fair between uploaders: one uploader's many long jobs never hold every slo
     finish.get(`uploads/A/${k}.json`)!();
   }
   await q.idle();
-  assert.deepEqual(started, ['a1', 'b1', 'c1', 'a2', 'a3', 'a4'].map((k) => `uploads/${k[0].toUpperCase()}/${k}.json`));
+  assert.deepEqual(
+    started,
+    ['a1', 'b1', 'c1', 'a2', 'a3', 'a4'].map((k) => `uploads/${k[0].toUpperCase()}/${k}.json`),
+  );
   await q.close();
   await rm(dir, { recursive: true, force: true });
 });

@@ -31,7 +31,12 @@ test('ladder: rungs no larger than the source, aspect kept, even sizes, portrait
   assert.deepEqual(sizes(640, 360), ['360p:640x360']);
   assert.deepEqual(sizes(640, 480), ['360p:480x360']);
   assert.deepEqual(sizes(320, 240), ['240p:320x240'], 'a tiny source keeps its own size');
-  for (const [w, h] of [[1918, 1078], [1440, 1080], [1080, 1920], [853, 480]]) {
+  for (const [w, h] of [
+    [1918, 1078],
+    [1440, 1080],
+    [1080, 1920],
+    [853, 480],
+  ]) {
     for (const r of planLadder(w, h)) {
       assert.equal(r.width % 2, 0);
       assert.equal(r.height % 2, 0);
@@ -57,7 +62,11 @@ test('storyboard: bounded tile count, cues tile the duration and point inside th
 });
 
 test('ffmpeg plan: one invocation, fixed 2 s GOP, fMP4 HLS, per-rung bitrate caps, poster and sprite outputs', () => {
-  const plan = planFfmpeg('/in.mp4', '/out', { durationSeconds: 20, video: { codec: 'h264', width: 1280, height: 720, fps: 25, sourceFps: 25 }, audio: { codec: 'aac', channels: 2, sampleRate: 48000 } });
+  const plan = planFfmpeg('/in.mp4', '/out', {
+    durationSeconds: 20,
+    video: { codec: 'h264', width: 1280, height: 720, fps: 25, sourceFps: 25 },
+    audio: { codec: 'aac', channels: 2, sampleRate: 48000 },
+  });
   const a = plan.args.join(' ');
   assert.equal(plan.args.filter((x) => x === '-i').length, 1);
   assert.match(a, /split=5/);
@@ -83,13 +92,28 @@ test('probe rules: display size from SAR and rotation; empty and trackless files
     format: { duration: '12.5' },
   });
   assert.deepEqual(info.video, { codec: 'h264', width: 1920, height: 1080, fps: 29.97, sourceFps: 30000 / 1001 });
-  const fast = sourceInfoFromFfprobe({ streams: [{ codec_type: 'video', codec_name: 'h264', width: 640, height: 360, avg_frame_rate: '120/1' }], format: { duration: '2' } });
+  const fast = sourceInfoFromFfprobe({
+    streams: [{ codec_type: 'video', codec_name: 'h264', width: 640, height: 360, avg_frame_rate: '120/1' }],
+    format: { duration: '2' },
+  });
   assert.deepEqual([fast.video!.fps, fast.video!.sourceFps], [60, 120], 'the encoder caps at 60; the limits see the source’s own rate');
-  const rotated = sourceInfoFromFfprobe({ streams: [{ codec_type: 'video', codec_name: 'h264', width: 1920, height: 1080, side_data_list: [{ rotation: -90 }] }], format: { duration: '3' } });
+  const rotated = sourceInfoFromFfprobe({
+    streams: [{ codec_type: 'video', codec_name: 'h264', width: 1920, height: 1080, side_data_list: [{ rotation: -90 }] }],
+    format: { duration: '3' },
+  });
   assert.deepEqual([rotated.video!.width, rotated.video!.height], [1080, 1920]);
-  assert.throws(() => assertPackageable({ durationSeconds: 3 }), (e: PackagingFailure) => e.code === 'no-media-track' && /no video track/.test(e.reason));
-  assert.throws(() => assertPackageable({ durationSeconds: 0, video: { codec: 'h264', width: 640, height: 360, fps: 25, sourceFps: 25 } }), (e: PackagingFailure) => e.code === 'zero-duration');
-  assert.throws(() => assertPackageable({ durationSeconds: 3, video: { codec: 'none', width: 640, height: 360, fps: 25, sourceFps: 25 } }), (e: PackagingFailure) => e.code === 'unsupported-codec');
+  assert.throws(
+    () => assertPackageable({ durationSeconds: 3 }),
+    (e: PackagingFailure) => e.code === 'no-media-track' && /no video track/.test(e.reason),
+  );
+  assert.throws(
+    () => assertPackageable({ durationSeconds: 0, video: { codec: 'h264', width: 640, height: 360, fps: 25, sourceFps: 25 } }),
+    (e: PackagingFailure) => e.code === 'zero-duration',
+  );
+  assert.throws(
+    () => assertPackageable({ durationSeconds: 3, video: { codec: 'none', width: 640, height: 360, fps: 25, sourceFps: 25 } }),
+    (e: PackagingFailure) => e.code === 'unsupported-codec',
+  );
 });
 
 test('mp4 structure: real mp4s pass; text, empty and truncated files get their own reasons', async () => {
@@ -115,7 +139,10 @@ test('mp4 structure: real mp4s pass; text, empty and truncated files get their o
       assert.ok(boxes.some((b) => b.type === 'moov' && !b.cut));
       assert.deepEqual([boxes[boxes.length - 1].type, boxes[boxes.length - 1].cut], ['mdat', true]);
     } else {
-      await assert.rejects(checkMp4Structure(cut, { allowCutTail: true }), (e: PackagingFailure) => e.code === 'truncated' && /index \(moov\)/.test(e.reason) && e.params?.fileBytes !== undefined);
+      await assert.rejects(
+        checkMp4Structure(cut, { allowCutTail: true }),
+        (e: PackagingFailure) => e.code === 'truncated' && /index \(moov\)/.test(e.reason) && e.params?.fileBytes !== undefined,
+      );
     }
   }
 });
@@ -142,14 +169,24 @@ test('upload manifests: schema-valid ones parse; a manifest never points at anot
   const m = parseUploadManifest(JSON.stringify(raw), key);
   assert.equal(m.metadata.title, 'Nota');
   assert.deepEqual(m.metadata.tags, ['a', 'b']);
-  assert.throws(() => parseUploadManifest(JSON.stringify(manifestFor('uploads/us-east-1:0a0a0a0a-0000-4000-8000-0000000other/0123456789abcdef0123456789abcdef.mp4')), key), /must describe/);
+  assert.throws(
+    () =>
+      parseUploadManifest(
+        JSON.stringify(manifestFor('uploads/us-east-1:0a0a0a0a-0000-4000-8000-0000000other/0123456789abcdef0123456789abcdef.mp4')),
+        key,
+      ),
+    /must describe/,
+  );
   assert.throws(() => parseUploadManifest('{nope', key), /not valid JSON/);
   assert.throws(() => parseUploadManifest(JSON.stringify({ ...raw, schemaVersion: 2 }), key), /schemaVersion 2/);
   assert.throws(() => parseUploadManifest(JSON.stringify({ ...raw, sha256: 'xyz' }), key), /SHA-256/);
 });
 
 test('records: processing → ready → failed stay schema-valid; admin edits survive reprocessing', () => {
-  const m = parseUploadManifest(JSON.stringify(manifestFor('uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.mp4')), 'uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.json');
+  const m = parseUploadManifest(
+    JSON.stringify(manifestFor('uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.mp4')),
+    'uploads/us-east-1:0a0a0a0a-0000-4000-8000-000000000abc/0123456789abcdef0123456789abcdef.json',
+  );
   const id = newVideoId();
   assert.match(id, /^[0-9a-f]{32}$/);
   assert.notEqual(id, newVideoId());
@@ -174,7 +211,10 @@ test('records: processing → ready → failed stay schema-valid; admin edits su
     ],
   });
   assertValidRecord(ready);
-  assert.deepEqual(ready.renditions.map((r) => r.height), [360, 720]);
+  assert.deepEqual(
+    ready.renditions.map((r) => r.height),
+    [360, 720],
+  );
   const failed = failedRecord(ready, 'The file is truncated.');
   assertValidRecord(failed);
   assert.equal(failed.master, undefined);
@@ -183,17 +223,32 @@ test('records: processing → ready → failed stay schema-valid; admin edits su
   const timedOut = failedRecord(ready, new PackagingFailure('timed-out', 'Packaging took too long.'));
   assertValidRecord(timedOut);
   assert.deepEqual([timedOut.failureCode, timedOut.failureReason], ['timed-out', 'Packaging took too long.']);
-  const readyAgain = readyRecord(timedOut, { packager: 'ffmpeg', durationSeconds: 3, width: 640, height: 360, poster: null, storyboard: null, renditions: ready.renditions });
+  const readyAgain = readyRecord(timedOut, {
+    packager: 'ffmpeg',
+    durationSeconds: 3,
+    width: 640,
+    height: 360,
+    poster: null,
+    storyboard: null,
+    renditions: ready.renditions,
+  });
   assertValidRecord(readyAgain);
   assert.deepEqual([readyAgain.failureCode, readyAgain.failureReason], [undefined, undefined], 'a later success clears the failure');
 });
 
 test('packaging limits: defaults, environment overrides, bad values refused loudly, checks by long and short side', () => {
   assert.deepEqual(resolveLimits({}, {}), DEFAULT_LIMITS);
-  const fromEnv = resolveLimits({ maxFps: 25 }, { INE_PACKAGER_MAX_SECONDS: '90', INE_PACKAGER_JOB_TIMEOUT_SECONDS: '30', INE_PACKAGER_MAX_FPS: '50' });
+  const fromEnv = resolveLimits(
+    { maxFps: 25 },
+    { INE_PACKAGER_MAX_SECONDS: '90', INE_PACKAGER_JOB_TIMEOUT_SECONDS: '30', INE_PACKAGER_MAX_FPS: '50' },
+  );
   assert.deepEqual([fromEnv.maxDurationSeconds, fromEnv.jobTimeoutSeconds, fromEnv.maxFps], [90, 30, 25], 'env over defaults, options over env');
-  for (const bad of ['0', '-1', 'abc', 'Infinity']) assert.throws(() => resolveLimits({}, { INE_PACKAGER_MAX_BYTES: bad }), /INE_PACKAGER_MAX_BYTES\) must be a positive number/);
-  const video = (width: number, height: number, sourceFps = 25) => ({ durationSeconds: 10, video: { codec: 'h264', width, height, fps: Math.min(60, sourceFps), sourceFps } });
+  for (const bad of ['0', '-1', 'abc', 'Infinity'])
+    assert.throws(() => resolveLimits({}, { INE_PACKAGER_MAX_BYTES: bad }), /INE_PACKAGER_MAX_BYTES\) must be a positive number/);
+  const video = (width: number, height: number, sourceFps = 25) => ({
+    durationSeconds: 10,
+    video: { codec: 'h264', width, height, fps: Math.min(60, sourceFps), sourceFps },
+  });
   const code = (f: () => void) => {
     try {
       f();
@@ -203,15 +258,44 @@ test('packaging limits: defaults, environment overrides, bad values refused loud
     }
   };
   const l = DEFAULT_LIMITS;
-  assert.equal(code(() => assertSourceWithinLimits(video(3840, 2160), l)), 'ok');
-  assert.equal(code(() => assertSourceWithinLimits(video(2160, 3840), l)), 'ok', 'portrait 4K too');
-  assert.equal(code(() => assertSourceWithinLimits(video(4096, 2160), l)), 'resolution-too-high');
-  assert.equal(code(() => assertSourceWithinLimits(video(1920, 1080, 60000 / 1001), l)), 'ok');
-  assert.equal(code(() => assertSourceWithinLimits(video(1920, 1080, 60.4), l)), 'ok', 'half a frame of slack');
-  assert.equal(code(() => assertSourceWithinLimits(video(1920, 1080, 120), l)), 'frame-rate-too-high');
-  assert.equal(code(() => assertSourceWithinLimits({ durationSeconds: 4 * 3600 + 1, audio: { codec: 'aac', channels: 2, sampleRate: 48000 } }, l)), 'too-long');
-  assert.equal(code(() => assertSizeWithinLimits(l.maxBytes, l)), 'ok');
-  assert.equal(code(() => assertSizeWithinLimits(l.maxBytes + 1, l)), 'file-too-large');
+  assert.equal(
+    code(() => assertSourceWithinLimits(video(3840, 2160), l)),
+    'ok',
+  );
+  assert.equal(
+    code(() => assertSourceWithinLimits(video(2160, 3840), l)),
+    'ok',
+    'portrait 4K too',
+  );
+  assert.equal(
+    code(() => assertSourceWithinLimits(video(4096, 2160), l)),
+    'resolution-too-high',
+  );
+  assert.equal(
+    code(() => assertSourceWithinLimits(video(1920, 1080, 60000 / 1001), l)),
+    'ok',
+  );
+  assert.equal(
+    code(() => assertSourceWithinLimits(video(1920, 1080, 60.4), l)),
+    'ok',
+    'half a frame of slack',
+  );
+  assert.equal(
+    code(() => assertSourceWithinLimits(video(1920, 1080, 120), l)),
+    'frame-rate-too-high',
+  );
+  assert.equal(
+    code(() => assertSourceWithinLimits({ durationSeconds: 4 * 3600 + 1, audio: { codec: 'aac', channels: 2, sampleRate: 48000 } }, l)),
+    'too-long',
+  );
+  assert.equal(
+    code(() => assertSizeWithinLimits(l.maxBytes, l)),
+    'ok',
+  );
+  assert.equal(
+    code(() => assertSizeWithinLimits(l.maxBytes + 1, l)),
+    'file-too-large',
+  );
 });
 
 test('MediaConvert input clipping: whole seconds as a zero-based timecode, within one day', () => {

@@ -7,8 +7,18 @@ import { VIDEO_RECORD_VERSION } from '../../../src/contract/video-record.ts';
 
 const folder = 'https://cdn.example/media/abc/';
 const url = `${folder}video.json`;
-const answer = (status: number, body?: unknown) => (async () => new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), { status })) as typeof fetch;
-const record = { schemaVersion: VIDEO_RECORD_VERSION, status: 'ready', published: true, poster: 'poster.jpg', storyboard: 'sb.vtt', captions: [{ lang: 'es', label: 'Español', uri: 'subs/es.vtt' }], metadata: { title: 'Sesión' }, durationSeconds: 12 };
+const answer = (status: number, body?: unknown) =>
+  (async () => new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), { status })) as typeof fetch;
+const record = {
+  schemaVersion: VIDEO_RECORD_VERSION,
+  status: 'ready',
+  published: true,
+  poster: 'poster.jpg',
+  storyboard: 'sb.vtt',
+  captions: [{ lang: 'es', label: 'Español', uri: 'subs/es.vtt' }],
+  metadata: { title: 'Sesión' },
+  durationSeconds: 12,
+};
 
 test('a published record gives absolute asset URLs', async () => {
   const got = await fetchClipRecord(url, folder, answer(200, record));

@@ -53,12 +53,23 @@ test('parseStoryboardVtt reads sprite regions and resolves URLs', () => {
 
 test('readMediaState mirrors the media element and tracks waiting/started', () => {
   const m = {
-    paused: false, ended: false, currentTime: 3, duration: 10, volume: 0.5, muted: false, playbackRate: 1.5, readyState: 1, seeking: false,
+    paused: false,
+    ended: false,
+    currentTime: 3,
+    duration: 10,
+    volume: 0.5,
+    muted: false,
+    playbackRate: 1.5,
+    readyState: 1,
+    seeking: false,
     buffered: { length: 2, start: (i: number) => [0, 6][i], end: (i: number) => [4, 8][i] },
   };
   const s1 = readMediaState(m, INITIAL_MEDIA_STATE, 'waiting');
   assert.equal(s1.waiting, true);
-  assert.deepEqual(s1.buffered, [[0, 4], [6, 8]]);
+  assert.deepEqual(s1.buffered, [
+    [0, 4],
+    [6, 8],
+  ]);
   assert.equal(s1.started, true);
   const s2 = readMediaState({ ...m, readyState: 4 }, s1, 'playing');
   assert.equal(s2.waiting, false);
@@ -71,7 +82,15 @@ test('clip URLs and assets follow the storage contract', () => {
   const u = clipUrls('https://cdn.example/', 'abc123');
   assert.equal(u.master, 'https://cdn.example/media/abc123/master.m3u8');
   assert.equal(u.record, 'https://cdn.example/media/abc123/video.json');
-  const a = clipAssets({ poster: 'poster.jpg', storyboard: null, captions: [{ lang: 'es', label: 'Español', uri: 'captions/es.vtt' }], metadata: { title: 'T' } } as never, u.folder);
+  const a = clipAssets(
+    {
+      poster: 'poster.jpg',
+      storyboard: null,
+      captions: [{ lang: 'es', label: 'Español', uri: 'captions/es.vtt' }],
+      metadata: { title: 'T' },
+    } as never,
+    u.folder,
+  );
   assert.equal(a.poster, 'https://cdn.example/media/abc123/poster.jpg');
   assert.equal(a.storyboard, undefined);
   assert.deepEqual(a.captions, [{ lang: 'es', label: 'Español', src: 'https://cdn.example/media/abc123/captions/es.vtt' }]);

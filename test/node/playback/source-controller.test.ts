@@ -48,7 +48,18 @@ class FakeHost extends EventTarget {
   }
   updateComplete = Promise.resolve(true);
   hasAttribute = (name: string) => name === 'src' && !!this.req.src;
-  req: SourceRequest = { src: 'https://cdn.example/clip.mp4', videoId: '', cdnBaseUrl: '', engine: 'auto', start: '', end: '', preload: 'metadata', autoplay: false, crossorigin: '', baseUrl: 'https://page.example/' };
+  req: SourceRequest = {
+    src: 'https://cdn.example/clip.mp4',
+    videoId: '',
+    cdnBaseUrl: '',
+    engine: 'auto',
+    start: '',
+    end: '',
+    preload: 'metadata',
+    autoplay: false,
+    crossorigin: '',
+    baseUrl: 'https://page.example/',
+  };
 }
 
 function setup() {
@@ -84,7 +95,11 @@ const windowGlobals = ['addEventListener', 'removeEventListener', 'navigator'].f
 const win = new EventTarget();
 beforeEach(() => {
   mock.timers.enable({ apis: ['setTimeout'] });
-  const fake: Record<string, unknown> = { addEventListener: win.addEventListener.bind(win), removeEventListener: win.removeEventListener.bind(win), navigator: { onLine: true } };
+  const fake: Record<string, unknown> = {
+    addEventListener: win.addEventListener.bind(win),
+    removeEventListener: win.removeEventListener.bind(win),
+    navigator: { onLine: true },
+  };
   for (const k of windowGlobals) Object.defineProperty(globalThis, k, { value: fake[k], configurable: true, writable: true });
 });
 afterEach(() => {
@@ -138,8 +153,11 @@ test('a network error is retried by itself 2, 4, 6… s later, six times in a ro
   assert.equal(loads(), expected + 2, 'retried by itself again after playing');
 });
 
-test("a source the <video> refuses: the HEAD status tells NotFound from Unsupported, neither retried by itself", async () => {
-  for (const [status, code] of [[404, 'NotFound'], [200, 'Unsupported']] as const) {
+test('a source the <video> refuses: the HEAD status tells NotFound from Unsupported, neither retried by itself', async () => {
+  for (const [status, code] of [
+    [404, 'NotFound'],
+    [200, 'Unsupported'],
+  ] as const) {
     const { source, video, failures } = setup();
     globalThis.fetch = (async () => new Response(null, { status })) as typeof fetch;
     await source.load();

@@ -64,7 +64,14 @@ test('hls.js with preload=none waits for play() unless it autoplays; native and 
 test('the key changes with what changes the source, and only with that', () => {
   const a = plan({ src: 'https://cdn/x/master.m3u8' });
   assert.equal(a.key, plan({ src: 'https://cdn/x/master.m3u8', preload: 'none', autoplay: true, crossorigin: 'anonymous' }).key);
-  for (const change of [{ src: 'https://cdn/y/master.m3u8' }, { engine: 'native' }, { start: '3' }, { end: '9' }, { videoId: 'abc' }, { cdnBaseUrl: 'https://cdn2' }]) {
+  for (const change of [
+    { src: 'https://cdn/y/master.m3u8' },
+    { engine: 'native' },
+    { start: '3' },
+    { end: '9' },
+    { videoId: 'abc' },
+    { cdnBaseUrl: 'https://cdn2' },
+  ]) {
     assert.notEqual(a.key, plan({ src: 'https://cdn/x/master.m3u8', ...change }).key, JSON.stringify(change));
   }
 });

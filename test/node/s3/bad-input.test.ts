@@ -29,23 +29,43 @@ test('malformed XML in DeleteObjects and CompleteMultipartUpload is MalformedXML
   const { createHash } = await import('node:crypto');
   const withMd5 = (b: string) => ({ 'content-md5': createHash('md5').update(b).digest('base64') });
   assertS3Error(await raw(h.url, { method: 'POST', path: `/${BUCKET}?delete`, headers: withMd5(body), body }), 400, 'MalformedXML');
-  assertS3Error(await raw(h.url, { method: 'POST', path: `/${BUCKET}?delete`, headers: withMd5('<Delete></Delete>'), body: '<Delete></Delete>' }), 400, 'MalformedXML');
+  assertS3Error(
+    await raw(h.url, { method: 'POST', path: `/${BUCKET}?delete`, headers: withMd5('<Delete></Delete>'), body: '<Delete></Delete>' }),
+    400,
+    'MalformedXML',
+  );
   assertS3Error(await raw(h.url, { method: 'POST', path: `/${BUCKET}?delete`, headers: md5, body: '' }), 400, 'MalformedXML');
   // DeleteObjects needs an integrity header, as on S3
   const plain = '<Delete><Object><Key>a</Key></Object></Delete>';
   assertS3Error(await raw(h.url, { method: 'POST', path: `/${BUCKET}?delete`, body: plain }), 400, 'InvalidRequest');
   const created = await raw(h.url, { method: 'POST', path: `/${BUCKET}/k.bin?uploads` });
   const uploadId = xmlField(created.text, 'UploadId')!;
-  assertS3Error(await raw(h.url, { method: 'POST', path: `/${BUCKET}/k.bin?uploadId=${uploadId}`, body: '<CompleteMultipartUpload><Part>' }), 400, 'MalformedXML');
-  assertS3Error(await raw(h.url, { method: 'POST', path: `/${BUCKET}/k.bin?uploadId=${uploadId}`, body: 'not xml at all' }), 400, 'MalformedXML');
-  assertS3Error(await raw(h.url, { method: 'POST', path: `/${BUCKET}/k.bin?uploadId=${uploadId}`, body: '<CompleteMultipartUpload></CompleteMultipartUpload>' }), 400, 'MalformedXML');
   assertS3Error(
-    await raw(h.url, { method: 'POST', path: `/${BUCKET}/k.bin?uploadId=${uploadId}`, body: '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"x"</ETag></Part></CompleteMultipartUpload>' }),
+    await raw(h.url, { method: 'POST', path: `/${BUCKET}/k.bin?uploadId=${uploadId}`, body: '<CompleteMultipartUpload><Part>' }),
+    400,
+    'MalformedXML',
+  );
+  assertS3Error(await raw(h.url, { method: 'POST', path: `/${BUCKET}/k.bin?uploadId=${uploadId}`, body: 'not xml at all' }), 400, 'MalformedXML');
+  assertS3Error(
+    await raw(h.url, { method: 'POST', path: `/${BUCKET}/k.bin?uploadId=${uploadId}`, body: '<CompleteMultipartUpload></CompleteMultipartUpload>' }),
+    400,
+    'MalformedXML',
+  );
+  assertS3Error(
+    await raw(h.url, {
+      method: 'POST',
+      path: `/${BUCKET}/k.bin?uploadId=${uploadId}`,
+      body: '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"x"</ETag></Part></CompleteMultipartUpload>',
+    }),
     400,
     'InvalidPart',
   );
   assertS3Error(
-    await raw(h.url, { method: 'POST', path: `/${BUCKET}/k.bin?uploadId=${uploadId}`, body: '<CompleteMultipartUpload><Part><PartNumber>abc</PartNumber><ETag>"x"</ETag></Part></CompleteMultipartUpload>' }),
+    await raw(h.url, {
+      method: 'POST',
+      path: `/${BUCKET}/k.bin?uploadId=${uploadId}`,
+      body: '<CompleteMultipartUpload><Part><PartNumber>abc</PartNumber><ETag>"x"</ETag></Part></CompleteMultipartUpload>',
+    }),
     400,
     'InvalidArgument',
   );
@@ -84,7 +104,11 @@ test('unknown methods and subresources: MethodNotAllowed / NotImplemented, never
   assertS3Error(await raw(h.url, { method: 'GET', path: `/${BUCKET}?list-type=2&max-keys=-1` }), 400, 'InvalidArgument');
   assertS3Error(await raw(h.url, { method: 'GET', path: `/${BUCKET}?list-type=2&continuation-token=garbage` }), 400, 'InvalidArgument');
   assertS3Error(await raw(h.url, { method: 'PUT', path: `/${BUCKET}/${'k'.repeat(1025)}`, body: 'x' }), 400, 'KeyTooLongError');
-  assertS3Error(await raw(h.url, { method: 'PUT', path: `/${BUCKET}/big-meta`, headers: { 'x-amz-meta-big': 'x'.repeat(3000) }, body: 'x' }), 400, 'MetadataTooLarge');
+  assertS3Error(
+    await raw(h.url, { method: 'PUT', path: `/${BUCKET}/big-meta`, headers: { 'x-amz-meta-big': 'x'.repeat(3000) }, body: 'x' }),
+    400,
+    'MetadataTooLarge',
+  );
   assertS3Error(await raw(h.url, { method: 'PUT', path: `/${BUCKET}/x`, headers: { 'x-amz-copy-source': 'nobucketkey' } }), 400, 'InvalidArgument');
   // still serving
   assert.equal((await raw(h.url, { method: 'GET', path: `/${BUCKET}?list-type=2` })).status, 200);
@@ -93,10 +117,13 @@ test('unknown methods and subresources: MethodNotAllowed / NotImplemented, never
 test('an oversized header block gets 431 from the HTTP server, which keeps serving', async () => {
   const u = new URL(h.url);
   const status = await new Promise<number>((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, method: 'GET', path: `/${BUCKET}/x`, headers: { 'x-amz-meta-huge': 'y'.repeat(64 * 1024) } }, (res) => {
-      res.resume();
-      resolve(res.statusCode!);
-    });
+    const req = request(
+      { host: u.hostname, port: u.port, method: 'GET', path: `/${BUCKET}/x`, headers: { 'x-amz-meta-huge': 'y'.repeat(64 * 1024) } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -111,15 +138,27 @@ test('path traversal: ".." in keys is just part of the key; nothing is written o
   assert.equal(await got.Body!.transformToString(), 'inside');
   assert.ok(!existsSync('/tmp/escaped.txt'));
   const listed = await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: '../' }));
-  assert.deepEqual(listed.Contents?.map((c) => c.Key), [key]);
+  assert.deepEqual(
+    listed.Contents?.map((c) => c.Key),
+    [key],
+  );
   // raw traversal attempts in the path and in the bucket position
-  for (const path of ['/../../etc/passwd', `/${BUCKET}/../../../etc/passwd`, `/${BUCKET}/%2e%2e%2f%2e%2e%2fetc%2fpasswd`, '/..%2f..%2fetc/passwd', '/%2e%2e/etc/passwd']) {
+  for (const path of [
+    '/../../etc/passwd',
+    `/${BUCKET}/../../../etc/passwd`,
+    `/${BUCKET}/%2e%2e%2f%2e%2e%2fetc%2fpasswd`,
+    '/..%2f..%2fetc/passwd',
+    '/%2e%2e/etc/passwd',
+  ]) {
     const r = await raw(h.url, { method: 'GET', path });
     assert.ok([400, 404].includes(r.status), `${path}: ${r.status}`);
     assert.doesNotMatch(r.text, /root:/);
     assert.match(xmlField(r.text, 'Code') ?? '', /^(NoSuchKey|InvalidBucketName|NoSuchBucket)$/);
   }
-  await assert.rejects(h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: '../../../../etc/passwd' })), (e: S3ServiceException) => e.name === 'NoSuchKey');
+  await assert.rejects(
+    h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: '../../../../etc/passwd' })),
+    (e: S3ServiceException) => e.name === 'NoSuchKey',
+  );
   // no temp debris from any of the failures above
   assert.deepEqual(await readdir(join(h.dataDir, 'tmp')), []);
 });
@@ -158,5 +197,8 @@ test('clients that vanish mid-request (reset during a body, during a download) l
   }
   assert.deepEqual(debris, []);
   const listed = await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'vanish/' }));
-  assert.deepEqual(listed.Contents?.map((c) => c.Key), ['vanish/exists']);
+  assert.deepEqual(
+    listed.Contents?.map((c) => c.Key),
+    ['vanish/exists'],
+  );
 });

@@ -25,7 +25,14 @@ test('PutObject then GetObject and HeadObject return the bytes, content type, me
   const created: unknown[] = [];
   h.events.on('object-created', (e) => created.push(e));
   const put = await h.client.send(
-    new PutObjectCommand({ Bucket: BUCKET, Key: 'media/a/video.json', Body: body, ContentType: 'application/json', Metadata: { title: 'Debate', state: 'Jalisco' }, CacheControl: 'max-age=60' }),
+    new PutObjectCommand({
+      Bucket: BUCKET,
+      Key: 'media/a/video.json',
+      Body: body,
+      ContentType: 'application/json',
+      Metadata: { title: 'Debate', state: 'Jalisco' },
+      CacheControl: 'max-age=60',
+    }),
   );
   assert.match(put.ETag ?? '', /^"[0-9a-f]{32}"$/);
   assert.ok(put.ChecksumCRC32, 'the SDK sends CRC32 by default and the server echoes it');
@@ -38,7 +45,16 @@ test('PutObject then GetObject and HeadObject return the bytes, content type, me
   const head = await h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'media/a/video.json' }));
   assert.equal(head.ContentLength, body.length);
   assert.equal(head.ETag, put.ETag);
-  assert.deepEqual(created, [{ bucket: BUCKET, key: 'media/a/video.json', size: body.length, etag: put.ETag, contentType: 'application/json', metadata: { title: 'Debate', state: 'Jalisco' } }]);
+  assert.deepEqual(created, [
+    {
+      bucket: BUCKET,
+      key: 'media/a/video.json',
+      size: body.length,
+      etag: put.ETag,
+      contentType: 'application/json',
+      metadata: { title: 'Debate', state: 'Jalisco' },
+    },
+  ]);
 });
 
 test('GetObject with Range returns 206 and the right slice, including suffix and open-ended ranges', async () => {
@@ -69,7 +85,10 @@ test('GetObject of a missing key is NoSuchKey; DeleteObject removes and emits ob
   const del = await h.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'gone.txt' }));
   assert.equal(del.$metadata.httpStatusCode, 204);
   assert.deepEqual(removed, [{ bucket: BUCKET, key: 'gone.txt' }]);
-  await assert.rejects(h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'gone.txt' })), (e: S3ServiceException) => e.$metadata.httpStatusCode === 404);
+  await assert.rejects(
+    h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'gone.txt' })),
+    (e: S3ServiceException) => e.$metadata.httpStatusCode === 404,
+  );
   // deleting again is still 204, as on S3
   assert.equal((await h.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'gone.txt' }))).$metadata.httpStatusCode, 204);
 });
@@ -78,21 +97,32 @@ test('ListObjectsV2: prefix, delimiter, pagination with continuation tokens, sta
   const keys = ['list/b.txt', 'list/a.txt', 'list/dir1/x', 'list/dir1/y', 'list/dir2/z', 'list/c.txt', 'list/é.txt', 'list/Z.txt'];
   for (const Key of keys) await h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: Key }));
   const all = await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'list/' }));
-  assert.deepEqual(all.Contents?.map((c) => c.Key), [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  assert.deepEqual(
+    all.Contents?.map((c) => c.Key),
+    [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+  );
   assert.equal(all.KeyCount, keys.length);
   assert.equal(all.IsTruncated, false);
   assert.equal(all.Contents?.[0]?.Size, 'list/Z.txt'.length);
 
   const grouped = await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'list/', Delimiter: '/' }));
-  assert.deepEqual(grouped.CommonPrefixes?.map((p) => p.Prefix), ['list/dir1/', 'list/dir2/']);
-  assert.deepEqual(grouped.Contents?.map((c) => c.Key), ['list/Z.txt', 'list/a.txt', 'list/b.txt', 'list/c.txt', 'list/é.txt']);
+  assert.deepEqual(
+    grouped.CommonPrefixes?.map((p) => p.Prefix),
+    ['list/dir1/', 'list/dir2/'],
+  );
+  assert.deepEqual(
+    grouped.Contents?.map((c) => c.Key),
+    ['list/Z.txt', 'list/a.txt', 'list/b.txt', 'list/c.txt', 'list/é.txt'],
+  );
 
   // pages of 2 (keys and common prefixes count together), walked with continuation tokens
   const seen: string[] = [];
   let token: string | undefined;
   let pages = 0;
   do {
-    const page = await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'list/', Delimiter: '/', MaxKeys: 2, ContinuationToken: token }));
+    const page = await h.client.send(
+      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'list/', Delimiter: '/', MaxKeys: 2, ContinuationToken: token }),
+    );
     pages++;
     assert.ok((page.KeyCount ?? 0) <= 2);
     seen.push(...(page.Contents ?? []).map((c) => c.Key!), ...(page.CommonPrefixes ?? []).map((p) => p.Prefix!));
@@ -102,12 +132,17 @@ test('ListObjectsV2: prefix, delimiter, pagination with continuation tokens, sta
   assert.deepEqual(seen.sort(), [...grouped.Contents!.map((c) => c.Key!), ...grouped.CommonPrefixes!.map((p) => p.Prefix!)].sort());
 
   const after = await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'list/', StartAfter: 'list/dir1/x' }));
-  assert.deepEqual(after.Contents?.map((c) => c.Key), ['list/dir1/y', 'list/dir2/z', 'list/é.txt']);
+  assert.deepEqual(
+    after.Contents?.map((c) => c.Key),
+    ['list/dir1/y', 'list/dir2/z', 'list/é.txt'],
+  );
 });
 
 test('DeleteObjects deletes many keys, Quiet reports only errors', async () => {
   for (const k of ['d/1', 'd/2', 'd/3']) await h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: k, Body: k }));
-  const r = await h.client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'd/1' }, { Key: 'd/2' }, { Key: 'd/missing' }] } }));
+  const r = await h.client.send(
+    new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: 'd/1' }, { Key: 'd/2' }, { Key: 'd/missing' }] } }),
+  );
   assert.deepEqual(r.Deleted?.map((d) => d.Key).sort(), ['d/1', 'd/2', 'd/missing']);
   const q = await h.client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Quiet: true, Objects: [{ Key: 'd/3' }] } }));
   assert.equal(q.Deleted, undefined);
@@ -125,12 +160,27 @@ test('CopyObject copies bytes and metadata (COPY) or replaces metadata (REPLACE)
   assert.deepEqual(Buffer.from(await g1.Body!.transformToByteArray()), body);
   assert.equal(g1.ContentType, 'video/mp4');
   assert.deepEqual(g1.Metadata, { title: 'Uno' });
-  await h.client.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'src.bin', CopySource: `${BUCKET}/src.bin`, MetadataDirective: 'REPLACE', ContentType: 'video/x-other', Metadata: { title: 'Dos' } }));
+  await h.client.send(
+    new CopyObjectCommand({
+      Bucket: BUCKET,
+      Key: 'src.bin',
+      CopySource: `${BUCKET}/src.bin`,
+      MetadataDirective: 'REPLACE',
+      ContentType: 'video/x-other',
+      Metadata: { title: 'Dos' },
+    }),
+  );
   const g2 = await h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'src.bin' }));
   assert.equal(g2.ContentType, 'video/x-other');
   assert.deepEqual(g2.Metadata, { title: 'Dos' });
-  await assert.rejects(h.client.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'src.bin', CopySource: `${BUCKET}/src.bin` })), (e: S3ServiceException) => e.name === 'InvalidRequest');
-  await assert.rejects(h.client.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'x', CopySource: `${BUCKET}/no-such-source` })), (e: S3ServiceException) => e.name === 'NoSuchKey');
+  await assert.rejects(
+    h.client.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'src.bin', CopySource: `${BUCKET}/src.bin` })),
+    (e: S3ServiceException) => e.name === 'InvalidRequest',
+  );
+  await assert.rejects(
+    h.client.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'x', CopySource: `${BUCKET}/no-such-source` })),
+    (e: S3ServiceException) => e.name === 'NoSuchKey',
+  );
 });
 
 test('ListBuckets lists the configured bucket', async () => {
@@ -160,10 +210,16 @@ test('listings stay exact through interleaved writes and deletes (paged walk equ
         seen.push(...(page.Contents ?? []).map((c) => c.Key!));
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);
-      assert.deepEqual(seen, [...model].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+      assert.deepEqual(
+        seen,
+        [...model].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+      );
     }
   }
   const listed: string[] = [];
   for await (const m of h.service.store.list(BUCKET, 'mix/')) listed.push(m.key);
-  assert.deepEqual(listed, [...model].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  assert.deepEqual(
+    listed,
+    [...model].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+  );
 });

@@ -4,7 +4,15 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { crc32 } from '@aws-crypto/crc32';
 import { crc32c } from '@aws-crypto/crc32c';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand, CreateMultipartUploadCommand, type ChecksumAlgorithm } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  UploadPartCommand,
+  CreateMultipartUploadCommand,
+  type ChecksumAlgorithm,
+} from '@aws-sdk/client-s3';
 import { BUCKET, bytes, raw, startHarness, xmlField, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -37,7 +45,14 @@ function awsChunked(data: Buffer, chunkSize: number, trailers: Record<string, st
 test('a stream body of known length goes as aws-chunked with a trailing CRC32; the stored bytes are the decoded payload', async () => {
   const body = bytes(3 * 1024 * 1024 + 17, 5);
   const before = h.requests.length;
-  const put = await h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'chunked/stream.bin', Body: Readable.from([body.subarray(0, 1_000_000), body.subarray(1_000_000)]), ContentLength: body.length }));
+  const put = await h.client.send(
+    new PutObjectCommand({
+      Bucket: BUCKET,
+      Key: 'chunked/stream.bin',
+      Body: Readable.from([body.subarray(0, 1_000_000), body.subarray(1_000_000)]),
+      ContentLength: body.length,
+    }),
+  );
   const sent = h.requests.slice(before).find((r) => r.method === 'PUT')!;
   assert.match(String(sent.headers['content-encoding']), /aws-chunked/, 'the SDK really used aws-chunked');
   assert.equal(sent.headers['x-amz-trailer'], 'x-amz-checksum-crc32');
@@ -75,12 +90,20 @@ test('every checksum algorithm the SDK offers is computed, verified and returned
     assert.ok(Buffer.from(await got.Body!.transformToByteArray()).equals(body));
   }
   const listed = await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'algo/' }));
-  assert.deepEqual(listed.Contents?.map((c) => c.ChecksumAlgorithm?.[0]), ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256']);
+  assert.deepEqual(
+    listed.Contents?.map((c) => c.ChecksumAlgorithm?.[0]),
+    ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'],
+  );
 });
 
 test('a wrong x-amz-checksum-crc32 header is BadDigest and nothing is stored', async () => {
   const body = Buffer.from('hola mundo');
-  const r = await raw(h.url, { method: 'PUT', path: `/${BUCKET}/bad/header.txt`, headers: { 'x-amz-checksum-crc32': b64crc32(Buffer.from('otra cosa')), 'content-type': 'text/plain' }, body });
+  const r = await raw(h.url, {
+    method: 'PUT',
+    path: `/${BUCKET}/bad/header.txt`,
+    headers: { 'x-amz-checksum-crc32': b64crc32(Buffer.from('otra cosa')), 'content-type': 'text/plain' },
+    body,
+  });
   assert.equal(r.status, 400);
   assert.equal(xmlField(r.text, 'Code'), 'BadDigest');
   assert.ok(r.headers.get('x-amz-request-id'));
@@ -99,25 +122,45 @@ test('a wrong trailer in an aws-chunked body is BadDigest; a right one stores th
     'x-amz-trailer': 'x-amz-checksum-crc32',
     'x-amz-sdk-checksum-algorithm': 'CRC32',
   });
-  const bad = await raw(h.url, { method: 'PUT', path: `/${BUCKET}/bad/trailer.bin`, headers: headers(data.length), body: awsChunked(data, 65536, { 'x-amz-checksum-crc32': b64crc32(Buffer.from('no')) }) });
+  const bad = await raw(h.url, {
+    method: 'PUT',
+    path: `/${BUCKET}/bad/trailer.bin`,
+    headers: headers(data.length),
+    body: awsChunked(data, 65536, { 'x-amz-checksum-crc32': b64crc32(Buffer.from('no')) }),
+  });
   assert.equal(bad.status, 400);
   assert.equal(xmlField(bad.text, 'Code'), 'BadDigest');
   const missing = await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'bad/trailer' }));
   assert.equal(missing.KeyCount, 0, 'a rejected body is never visible');
 
-  const good = await raw(h.url, { method: 'PUT', path: `/${BUCKET}/good/trailer.bin`, headers: headers(data.length), body: awsChunked(data, 8192, { 'x-amz-checksum-crc32': b64crc32(data) }) });
+  const good = await raw(h.url, {
+    method: 'PUT',
+    path: `/${BUCKET}/good/trailer.bin`,
+    headers: headers(data.length),
+    body: awsChunked(data, 8192, { 'x-amz-checksum-crc32': b64crc32(data) }),
+  });
   assert.equal(good.status, 200, good.text);
   const got = await h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'good/trailer.bin' }));
   assert.ok(Buffer.from(await got.Body!.transformToByteArray()).equals(data));
   // Chunk signatures chain from the request's own signature, which the engine alone (no SigV4 here) does not
   // have: a signed framing is refused rather than taken on trust (test/node/stand-in/signature-binding.test.ts
   // covers real signatures).
-  const signed = await raw(h.url, { method: 'PUT', path: `/${BUCKET}/good/signed.bin`, headers: headers(data.length, true), body: awsChunked(data, 8192, { 'x-amz-checksum-crc32': b64crc32(data) }, true) });
+  const signed = await raw(h.url, {
+    method: 'PUT',
+    path: `/${BUCKET}/good/signed.bin`,
+    headers: headers(data.length, true),
+    body: awsChunked(data, 8192, { 'x-amz-checksum-crc32': b64crc32(data) }, true),
+  });
   assert.equal(signed.status, 403);
   assert.equal(xmlField(signed.text, 'Code'), 'SignatureDoesNotMatch');
   assert.equal((await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'good/signed' }))).KeyCount, 0);
   // declared decoded length that does not match what came
-  const short = await raw(h.url, { method: 'PUT', path: `/${BUCKET}/bad/short.bin`, headers: headers(data.length + 5), body: awsChunked(data, 8192, { 'x-amz-checksum-crc32': b64crc32(data) }) });
+  const short = await raw(h.url, {
+    method: 'PUT',
+    path: `/${BUCKET}/bad/short.bin`,
+    headers: headers(data.length + 5),
+    body: awsChunked(data, 8192, { 'x-amz-checksum-crc32': b64crc32(data) }),
+  });
   assert.equal(short.status, 400);
   assert.equal(xmlField(short.text, 'Code'), 'IncompleteBody');
   // garbage framing
@@ -127,19 +170,36 @@ test('a wrong trailer in an aws-chunked body is BadDigest; a right one stores th
 
 test('Content-MD5 is verified; a wrong one is BadDigest', async () => {
   const body = Buffer.from('contenido');
-  const bad = await raw(h.url, { method: 'PUT', path: `/${BUCKET}/md5.txt`, headers: { 'content-md5': createHash('md5').update('x').digest('base64') }, body });
+  const bad = await raw(h.url, {
+    method: 'PUT',
+    path: `/${BUCKET}/md5.txt`,
+    headers: { 'content-md5': createHash('md5').update('x').digest('base64') },
+    body,
+  });
   assert.equal(bad.status, 400);
   assert.equal(xmlField(bad.text, 'Code'), 'BadDigest');
-  const good = await raw(h.url, { method: 'PUT', path: `/${BUCKET}/md5.txt`, headers: { 'content-md5': createHash('md5').update(body).digest('base64') }, body });
+  const good = await raw(h.url, {
+    method: 'PUT',
+    path: `/${BUCKET}/md5.txt`,
+    headers: { 'content-md5': createHash('md5').update(body).digest('base64') },
+    body,
+  });
   assert.equal(good.status, 200);
 });
 
 test('a part with a wrong checksum is refused and not stored', async () => {
   const { UploadId } = await h.client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'uploads/x/p.bin', ChecksumAlgorithm: 'CRC32' }));
   const body = Buffer.from('parte uno');
-  const r = await raw(h.url, { method: 'PUT', path: `/${BUCKET}/uploads/x/p.bin?partNumber=1&uploadId=${UploadId}`, headers: { 'x-amz-checksum-crc32': b64crc32(Buffer.from('parte dos')) }, body });
+  const r = await raw(h.url, {
+    method: 'PUT',
+    path: `/${BUCKET}/uploads/x/p.bin?partNumber=1&uploadId=${UploadId}`,
+    headers: { 'x-amz-checksum-crc32': b64crc32(Buffer.from('parte dos')) },
+    body,
+  });
   assert.equal(r.status, 400);
   assert.equal(xmlField(r.text, 'Code'), 'BadDigest');
-  const ok = await h.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'uploads/x/p.bin', UploadId, PartNumber: 1, Body: body, ChecksumAlgorithm: 'CRC32' }));
+  const ok = await h.client.send(
+    new UploadPartCommand({ Bucket: BUCKET, Key: 'uploads/x/p.bin', UploadId, PartNumber: 1, Body: body, ChecksumAlgorithm: 'CRC32' }),
+  );
   assert.equal(ok.ChecksumCRC32, b64crc32(body));
 });

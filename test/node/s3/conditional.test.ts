@@ -22,21 +22,31 @@ const status = (e: unknown) => (e as S3ServiceException).$metadata?.httpStatusCo
 
 test('20 concurrent If-None-Match:* puts to one key: exactly one succeeds, the rest get 412', async () => {
   const results = await Promise.allSettled(
-    Array.from({ length: 20 }, (_, i) => h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/new.json', Body: JSON.stringify({ writer: i }), IfNoneMatch: '*' }))),
+    Array.from({ length: 20 }, (_, i) =>
+      h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/new.json', Body: JSON.stringify({ writer: i }), IfNoneMatch: '*' })),
+    ),
   );
   const ok = results.filter((r) => r.status === 'fulfilled');
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   assert.equal(ok.length, 1);
-  assert.deepEqual(failed.map((r) => [status(r.reason), (r.reason as Error).name]), Array(19).fill([412, 'PreconditionFailed']));
+  assert.deepEqual(
+    failed.map((r) => [status(r.reason), (r.reason as Error).name]),
+    Array(19).fill([412, 'PreconditionFailed']),
+  );
   const winner = JSON.parse(await (await h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'catalog/new.json' }))).Body!.transformToString());
-  assert.equal((ok[0] as PromiseFulfilledResult<{ ETag?: string }>).value.ETag, (await h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'catalog/new.json' }))).ETag);
+  assert.equal(
+    (ok[0] as PromiseFulfilledResult<{ ETag?: string }>).value.ETag,
+    (await h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'catalog/new.json' }))).ETag,
+  );
   assert.equal(typeof winner.writer, 'number');
 });
 
 test('10 concurrent If-Match puts with the same ETag: exactly one 200, the others 412 (or 409), and no update is lost', async () => {
   const first = await h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/index.json', Body: '{"v":0}' }));
   const results = await Promise.allSettled(
-    Array.from({ length: 10 }, (_, i) => h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/index.json', Body: `{"v":${i + 1}}`, IfMatch: first.ETag }))),
+    Array.from({ length: 10 }, (_, i) =>
+      h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/index.json', Body: `{"v":${i + 1}}`, IfMatch: first.ETag })),
+    ),
   );
   const ok = results.filter((r) => r.status === 'fulfilled');
   assert.equal(ok.length, 1);
@@ -44,12 +54,18 @@ test('10 concurrent If-Match puts with the same ETag: exactly one 200, the other
   const head = await h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'catalog/index.json' }));
   assert.equal(head.ETag, (ok[0] as PromiseFulfilledResult<{ ETag?: string }>).value.ETag);
   // a stale ETag is 412; the current one works
-  await assert.rejects(h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/index.json', Body: 'x', IfMatch: first.ETag })), (e) => status(e) === 412);
+  await assert.rejects(
+    h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/index.json', Body: 'x', IfMatch: first.ETag })),
+    (e) => status(e) === 412,
+  );
   await h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/index.json', Body: 'y', IfMatch: head.ETag }));
 });
 
 test('If-Match on a missing key is 404 NoSuchKey, as on S3', async () => {
-  await assert.rejects(h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/none.json', Body: 'x', IfMatch: '"abc"' })), (e) => status(e) === 404 && (e as Error).name === 'NoSuchKey');
+  await assert.rejects(
+    h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'catalog/none.json', Body: 'x', IfMatch: '"abc"' })),
+    (e) => status(e) === 404 && (e as Error).name === 'NoSuchKey',
+  );
 });
 
 test('If-None-Match with a value other than * is NotImplemented', async () => {
@@ -66,16 +82,24 @@ test('CompleteMultipartUpload honours If-None-Match and If-Match', async () => {
   };
   const a = await mk();
   const b = await mk();
-  const done = await h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: a.UploadId, MultipartUpload: { Parts: a.Parts }, IfNoneMatch: '*' }));
+  const done = await h.client.send(
+    new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: a.UploadId, MultipartUpload: { Parts: a.Parts }, IfNoneMatch: '*' }),
+  );
   await assert.rejects(
-    h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: b.UploadId, MultipartUpload: { Parts: b.Parts }, IfNoneMatch: '*' })),
+    h.client.send(
+      new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: b.UploadId, MultipartUpload: { Parts: b.Parts }, IfNoneMatch: '*' }),
+    ),
     (e) => status(e) === 412,
   );
   await assert.rejects(
-    h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: b.UploadId, MultipartUpload: { Parts: b.Parts }, IfMatch: '"0123"' })),
+    h.client.send(
+      new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: b.UploadId, MultipartUpload: { Parts: b.Parts }, IfMatch: '"0123"' }),
+    ),
     (e) => status(e) === 412,
   );
-  const ok = await h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: b.UploadId, MultipartUpload: { Parts: b.Parts }, IfMatch: done.ETag }));
+  const ok = await h.client.send(
+    new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: b.UploadId, MultipartUpload: { Parts: b.Parts }, IfMatch: done.ETag }),
+  );
   assert.match(ok.ETag!, /-1"$/);
 });
 
@@ -95,12 +119,18 @@ test('conditional GET and HEAD: If-None-Match / If-Modified-Since → 304, If-Ma
   assert.match(pf.text, /<Code>PreconditionFailed<\/Code>/);
   assert.equal((await raw(h.url, { method: 'GET', path, headers: { 'if-unmodified-since': earlier } })).status, 412);
   assert.equal((await raw(h.url, { method: 'GET', path, headers: { 'if-match': put.ETag! } })).status, 200);
-  await assert.rejects(h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'media/v/video.json', IfMatch: '"nope"' })), (e) => status(e) === 412);
+  await assert.rejects(
+    h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'media/v/video.json', IfMatch: '"nope"' })),
+    (e) => status(e) === 412,
+  );
 });
 
 test('conditional DeleteObject with If-Match', async () => {
   const put = await h.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'index/del.json', Body: '1' }));
-  await assert.rejects(h.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'index/del.json', IfMatch: '"stale"' })), (e) => status(e) === 412);
+  await assert.rejects(
+    h.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'index/del.json', IfMatch: '"stale"' })),
+    (e) => status(e) === 412,
+  );
   await h.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'index/del.json', IfMatch: put.ETag }));
   await assert.rejects(h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'index/del.json' })), (e) => status(e) === 404);
 });
@@ -116,7 +146,13 @@ test('an If-Match put whose target is deleted while its body uploads gets 409 Co
   const deleted = new Promise<void>((r) => (markDeleted = r));
   const res = new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = request(
-      { host: u.hostname, port: u.port, method: 'PUT', path: `/${BUCKET}/catalog/race.json`, headers: { 'if-match': put.ETag!, 'content-length': String(body.length * 2) } },
+      {
+        host: u.hostname,
+        port: u.port,
+        method: 'PUT',
+        path: `/${BUCKET}/catalog/race.json`,
+        headers: { 'if-match': put.ETag!, 'content-length': String(body.length * 2) },
+      },
       (r) => {
         let text = '';
         r.on('data', (d) => (text += d));

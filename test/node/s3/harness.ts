@@ -31,7 +31,9 @@ export async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'ine-s3-'));
 }
 
-export async function startHarness(o: { dataDir?: string; authorize?: Authorize; principal?: S3Principal; minPartSize?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  o: { dataDir?: string; authorize?: Authorize; principal?: S3Principal; minPartSize?: number } = {},
+): Promise<Harness> {
   const dataDir = o.dataDir ?? (await tempDir());
   const events = new EventEmitter();
   const service = await createS3Service({
@@ -66,7 +68,17 @@ export async function startHarness(o: { dataDir?: string; authorize?: Authorize;
     await new Promise<void>((r) => server.close(() => r()));
     await service.close();
   };
-  return { url, dataDir, service, events, server, client, requests, stop, close: async () => (await stop(), await rm(dataDir, { recursive: true, force: true })) };
+  return {
+    url,
+    dataDir,
+    service,
+    events,
+    server,
+    client,
+    requests,
+    stop,
+    close: async () => (await stop(), await rm(dataDir, { recursive: true, force: true })),
+  };
 }
 
 /** Deterministic pseudo-random bytes (xorshift), so failures reproduce. */
@@ -83,7 +95,10 @@ export function bytes(n: number, seed = 1): Buffer {
 }
 
 /** A raw HTTP request (no SDK, no signing, the path sent byte for byte, "." and ".." included). */
-export async function raw(url: string, init: { method: string; path: string; headers?: Record<string, string>; body?: Buffer | string }): Promise<{ status: number; headers: Headers; text: string }> {
+export async function raw(
+  url: string,
+  init: { method: string; path: string; headers?: Record<string, string>; body?: Buffer | string },
+): Promise<{ status: number; headers: Headers; text: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: u.port, method: init.method, path: init.path, headers: init.headers }, (res) => {

@@ -40,7 +40,11 @@ test('SIGKILL in the middle of writes leaves every object and part whole, and no
     await first.stop();
 
     // Different kill moments; whatever the moment, the state must be a whole version.
-    for (const [commits, extraMs] of [[1, 0], [2, 37], [2, 150]] as const) {
+    for (const [commits, extraMs] of [
+      [1, 0],
+      [2, 37],
+      [2, 150],
+    ] as const) {
       const uploadId = await runAndKill(dataDir, commits, extraMs);
       const debris = await readdir(join(dataDir, 'tmp')).catch(() => []);
       t.diagnostic(`killed after ${commits} commits + ${extraMs} ms: ${debris.length} interrupted write(s) in tmp/`);
@@ -55,12 +59,18 @@ test('SIGKILL in the middle of writes leaves every object and part whole, and no
         assert.equal(got.ETag, `"${createHash('md5').update(body).digest('hex')}"`);
         const listed = await h.client.send(new ListObjectsV2Command({ Bucket: BUCKET }));
         const keys = listed.Contents?.map((c) => c.Key);
-        assert.ok(keys?.[keys.length - 1] === 'victim.bin' && keys.every((k) => k === 'victim.bin' || k === 'assembled.bin'), `no temp or partial objects in listings: ${keys}`);
+        assert.ok(
+          keys?.[keys.length - 1] === 'victim.bin' && keys.every((k) => k === 'victim.bin' || k === 'assembled.bin'),
+          `no temp or partial objects in listings: ${keys}`,
+        );
         const blobs = await readdir(join(dataDir, 'buckets', BUCKET, 'blobs'));
         if (keys.includes('assembled.bin')) {
           const a = await h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'assembled.bin' }));
           const w = Number(a.Metadata?.version);
-          assert.ok(Buffer.from(await a.Body!.transformToByteArray()).equals(Buffer.concat([bytes(4 * 1024 * 1024, w), bytes(2 * 1024 * 1024, 1000 + w)])), `assembled.bin is whole version ${w}`);
+          assert.ok(
+            Buffer.from(await a.Body!.transformToByteArray()).equals(Buffer.concat([bytes(4 * 1024 * 1024, w), bytes(2 * 1024 * 1024, 1000 + w)])),
+            `assembled.bin is whole version ${w}`,
+          );
           assert.match(a.ETag!, /-2"$/);
           assert.equal(blobs.length, 2, 'only the blobs of the current multipart object remain');
         } else {
@@ -69,7 +79,12 @@ test('SIGKILL in the middle of writes leaves every object and part whole, and no
         const parts = await h.client.send(new ListPartsCommand({ Bucket: BUCKET, Key: 'uploads/k/big.mp4', UploadId: uploadId }));
         for (const p of parts.Parts ?? []) {
           assert.equal(p.Size, 2 * 1024 * 1024, 'every listed part is whole');
-          const n = [1001, 1002, 1003].find((seed) => `"${createHash('md5').update(bytes(2 * 1024 * 1024, seed)).digest('hex')}"` === p.ETag);
+          const n = [1001, 1002, 1003].find(
+            (seed) =>
+              `"${createHash('md5')
+                .update(bytes(2 * 1024 * 1024, seed))
+                .digest('hex')}"` === p.ETag,
+          );
           assert.ok(n, `part ${p.PartNumber} holds one of the versions written`);
         }
       } finally {

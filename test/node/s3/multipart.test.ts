@@ -35,7 +35,9 @@ test('lib-storage Upload of 13 MiB in 5 MiB parts, queue size 4, SDK default che
     params: { Bucket: BUCKET, Key: 'uploads/id-1/clip.mp4', Body: body, ContentType: 'video/mp4', Metadata: { title: 'Noticiero' } },
   });
   const done = await upload.done();
-  const expectedEtag = `"${createHash('md5').update(Buffer.concat([md5(body.subarray(0, 5 * MiB)), md5(body.subarray(5 * MiB, 10 * MiB)), md5(body.subarray(10 * MiB))])).digest('hex')}-3"`;
+  const expectedEtag = `"${createHash('md5')
+    .update(Buffer.concat([md5(body.subarray(0, 5 * MiB)), md5(body.subarray(5 * MiB, 10 * MiB)), md5(body.subarray(10 * MiB))]))
+    .digest('hex')}-3"`;
   assert.equal(done.ETag, expectedEtag);
   const got = await h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'uploads/id-1/clip.mp4' }));
   const back = Buffer.from(await got.Body!.transformToByteArray());
@@ -44,7 +46,10 @@ test('lib-storage Upload of 13 MiB in 5 MiB parts, queue size 4, SDK default che
   assert.equal(got.ContentType, 'video/mp4');
   assert.deepEqual(got.Metadata, { title: 'Noticiero' });
   assert.equal(got.ETag, expectedEtag);
-  assert.deepEqual(created.map((c) => [c.key, c.etag, c.size]), [['uploads/id-1/clip.mp4', expectedEtag, body.length]]);
+  assert.deepEqual(
+    created.map((c) => [c.key, c.etag, c.size]),
+    [['uploads/id-1/clip.mp4', expectedEtag, body.length]],
+  );
   // Nothing left behind
   const uploads = await h.client.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
   assert.equal(uploads.Uploads, undefined);
@@ -58,7 +63,9 @@ test('low-level multipart: checksummed parts, ListParts pages of 2, Complete wit
   const parts = [bytes(5 * MiB, 1), bytes(5 * MiB, 2), bytes(5 * MiB, 3), bytes(5 * MiB, 4), bytes(1000, 5)];
   const uploaded = await Promise.all(
     parts.map(async (Body, i) => {
-      const r = await h.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'CRC32' }));
+      const r = await h.client.send(
+        new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'CRC32' }),
+      );
       assert.equal(r.ETag, `"${md5(Body).toString('hex')}"`);
       assert.ok(r.ChecksumCRC32);
       return { PartNumber: i + 1, ETag: r.ETag!, ChecksumCRC32: r.ChecksumCRC32! };
@@ -83,16 +90,33 @@ test('low-level multipart: checksummed parts, ListParts pages of 2, Complete wit
   assert.deepEqual(seen, [1, 2, 3, 4, 5]);
   assert.equal(pages, 3);
   const listed = await h.client.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
-  assert.deepEqual(listed.Uploads?.map((u) => [u.Key, u.UploadId]), [[key, UploadId]]);
+  assert.deepEqual(
+    listed.Uploads?.map((u) => [u.Key, u.UploadId]),
+    [[key, UploadId]],
+  );
 
   // As on S3: an upload created with a COMPOSITE algorithm needs every part's checksum in Complete.
   await assert.rejects(
-    h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts: uploaded.map(({ PartNumber, ETag }) => ({ PartNumber, ETag })) } })),
+    h.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key: key,
+        UploadId,
+        MultipartUpload: { Parts: uploaded.map(({ PartNumber, ETag }) => ({ PartNumber, ETag })) },
+      }),
+    ),
     (e: S3ServiceException) => e.name === 'InvalidRequest' && /missing for part 1/.test(e.message),
   );
   // and the checksums must be the parts' own
   await assert.rejects(
-    h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts: uploaded.map((p, i) => ({ ...p, ChecksumCRC32: uploaded[(i + 1) % uploaded.length]!.ChecksumCRC32 })) } })),
+    h.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key: key,
+        UploadId,
+        MultipartUpload: { Parts: uploaded.map((p, i) => ({ ...p, ChecksumCRC32: uploaded[(i + 1) % uploaded.length]!.ChecksumCRC32 })) },
+      }),
+    ),
     (e: S3ServiceException) => e.name === 'InvalidPart',
   );
   const done = await h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts: uploaded } }));
@@ -104,7 +128,10 @@ test('low-level multipart: checksummed parts, ListParts pages of 2, Complete wit
   // whole-object GET with checksum validation on (the SDK skips composite values, but must not choke on them)
   const got = await h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, ChecksumMode: 'ENABLED' }));
   assert.ok(Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat(parts)));
-  await assert.rejects(h.client.send(new ListPartsCommand({ Bucket: BUCKET, Key: key, UploadId })), (e: S3ServiceException) => e.name === 'NoSuchUpload');
+  await assert.rejects(
+    h.client.send(new ListPartsCommand({ Bucket: BUCKET, Key: key, UploadId })),
+    (e: S3ServiceException) => e.name === 'NoSuchUpload',
+  );
 });
 
 test('Complete rejects wrong order, unknown parts, wrong ETags and small parts; Abort makes the upload disappear', async () => {
@@ -112,30 +139,68 @@ test('Complete rejects wrong order, unknown parts, wrong ETags and small parts; 
   const { UploadId } = await h.client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key }));
   const p1 = await h.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 1, Body: bytes(1000, 1) }));
   const p2 = await h.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 2, Body: bytes(1000, 2) }));
-  const complete = (Parts: { PartNumber: number; ETag: string }[]) => h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts } }));
+  const complete = (Parts: { PartNumber: number; ETag: string }[]) =>
+    h.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts } }));
   const code = (name: string, status: number) => (e: S3ServiceException) => {
     assert.equal(e.name, name);
     assert.equal(e.$metadata.httpStatusCode, status);
     return true;
   };
-  await assert.rejects(complete([{ PartNumber: 2, ETag: p2.ETag! }, { PartNumber: 1, ETag: p1.ETag! }]), code('InvalidPartOrder', 400));
-  await assert.rejects(complete([{ PartNumber: 1, ETag: p1.ETag! }, { PartNumber: 3, ETag: p2.ETag! }]), code('InvalidPart', 400));
+  await assert.rejects(
+    complete([
+      { PartNumber: 2, ETag: p2.ETag! },
+      { PartNumber: 1, ETag: p1.ETag! },
+    ]),
+    code('InvalidPartOrder', 400),
+  );
+  await assert.rejects(
+    complete([
+      { PartNumber: 1, ETag: p1.ETag! },
+      { PartNumber: 3, ETag: p2.ETag! },
+    ]),
+    code('InvalidPart', 400),
+  );
   await assert.rejects(complete([{ PartNumber: 1, ETag: p2.ETag! }]), code('InvalidPart', 400));
-  await assert.rejects(complete([{ PartNumber: 1, ETag: p1.ETag! }, { PartNumber: 2, ETag: p2.ETag! }]), code('EntityTooSmall', 400));
-  await assert.rejects(h.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 10001, Body: 'x' })), code('InvalidArgument', 400));
-  await assert.rejects(h.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 0, Body: 'x' })), code('InvalidArgument', 400));
+  await assert.rejects(
+    complete([
+      { PartNumber: 1, ETag: p1.ETag! },
+      { PartNumber: 2, ETag: p2.ETag! },
+    ]),
+    code('EntityTooSmall', 400),
+  );
+  await assert.rejects(
+    h.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 10001, Body: 'x' })),
+    code('InvalidArgument', 400),
+  );
+  await assert.rejects(
+    h.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 0, Body: 'x' })),
+    code('InvalidArgument', 400),
+  );
   // a single small part is fine: the last part may be smaller than 5 MiB
   const aborted = await h.client.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId }));
   assert.equal(aborted.$metadata.httpStatusCode, 204);
   await assert.rejects(h.client.send(new ListPartsCommand({ Bucket: BUCKET, Key: key, UploadId })), code('NoSuchUpload', 404));
   await assert.rejects(h.client.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId })), code('NoSuchUpload', 404));
-  await assert.rejects(h.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 3, Body: 'x' })), code('NoSuchUpload', 404));
-  await assert.rejects(h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })), (e: S3ServiceException) => e.$metadata.httpStatusCode === 404);
+  await assert.rejects(
+    h.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: 3, Body: 'x' })),
+    code('NoSuchUpload', 404),
+  );
+  await assert.rejects(
+    h.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })),
+    (e: S3ServiceException) => e.$metadata.httpStatusCode === 404,
+  );
 
   const single = await h.client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'uploads/id-3/one.bin' }));
-  const only = await h.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'uploads/id-3/one.bin', UploadId: single.UploadId, PartNumber: 1, Body: 'tiny' }));
+  const only = await h.client.send(
+    new UploadPartCommand({ Bucket: BUCKET, Key: 'uploads/id-3/one.bin', UploadId: single.UploadId, PartNumber: 1, Body: 'tiny' }),
+  );
   const done = await h.client.send(
-    new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'uploads/id-3/one.bin', UploadId: single.UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: only.ETag! }] } }),
+    new CompleteMultipartUploadCommand({
+      Bucket: BUCKET,
+      Key: 'uploads/id-3/one.bin',
+      UploadId: single.UploadId,
+      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: only.ETag! }] },
+    }),
   );
   assert.match(done.ETag!, /-1"$/);
 });
@@ -165,7 +230,10 @@ test('a completed upload is not copied: its parts become the object; a reader ke
     await new Upload({ client: h.client, queueSize: 2, partSize: 5 * MiB, params: { Bucket: BUCKET, Key: key, Body: body } }).done();
     assert.equal((await blobs()).length, 3);
     const ranged = await h.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, Range: `bytes=${5 * MiB - 10}-${10 * MiB + 9}` }));
-    assert.ok(Buffer.from(await ranged.Body!.transformToByteArray()).equals(body.subarray(5 * MiB - 10, 10 * MiB + 10)), 'ranges across part boundaries');
+    assert.ok(
+      Buffer.from(await ranged.Body!.transformToByteArray()).equals(body.subarray(5 * MiB - 10, 10 * MiB + 10)),
+      'ranges across part boundaries',
+    );
     await h.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
     assert.deepEqual(await blobs(), []);
   } finally {

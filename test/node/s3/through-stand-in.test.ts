@@ -3,7 +3,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { GetObjectCommand, ListPartsCommand, PutObjectCommand, S3Client, CreateMultipartUploadCommand, UploadPartCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  S3Client,
+  CreateMultipartUploadCommand,
+  UploadPartCommand,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { startStandIn, type StandIn } from '../../../server/index.ts';
 import { bytes, tempDir } from './harness.ts';
@@ -15,7 +23,13 @@ let dataDir: string;
 before(async () => {
   dataDir = await tempDir();
   standIn = await startStandIn({ port: 0, cdnPort: 0, dataDir, packager: false });
-  s3 = new S3Client({ region: standIn.config.region, endpoint: standIn.config.s3Endpoint, forcePathStyle: true, credentials: standIn.staticCredentials, maxAttempts: 1 });
+  s3 = new S3Client({
+    region: standIn.config.region,
+    endpoint: standIn.config.s3Endpoint,
+    forcePathStyle: true,
+    credentials: standIn.staticCredentials,
+    maxAttempts: 1,
+  });
 });
 after(async () => {
   s3.destroy();
@@ -38,7 +52,9 @@ test('signed requests: a streamed aws-chunked put with trailing CRC32 and a lib-
 
 test('signed requests: 20 concurrent If-None-Match:* puts → one winner; an unfinished upload survives stop/start', async () => {
   const Bucket = standIn.config.bucket;
-  const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => s3.send(new PutObjectCommand({ Bucket, Key: 'catalog/once.json', Body: `{"i":${i}}`, IfNoneMatch: '*' }))));
+  const results = await Promise.allSettled(
+    Array.from({ length: 20 }, (_, i) => s3.send(new PutObjectCommand({ Bucket, Key: 'catalog/once.json', Body: `{"i":${i}}`, IfNoneMatch: '*' }))),
+  );
   assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
   for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as S3ServiceException).$metadata.httpStatusCode, 412);
 
@@ -48,7 +64,16 @@ test('signed requests: 20 concurrent If-None-Match:* puts → one winner; an unf
   await standIn.start();
   // the old client's kept-alive sockets died with the stop: a fresh client, as a reloaded page would have
   s3.destroy();
-  s3 = new S3Client({ region: standIn.config.region, endpoint: standIn.config.s3Endpoint, forcePathStyle: true, credentials: standIn.staticCredentials, maxAttempts: 1 });
+  s3 = new S3Client({
+    region: standIn.config.region,
+    endpoint: standIn.config.s3Endpoint,
+    forcePathStyle: true,
+    credentials: standIn.staticCredentials,
+    maxAttempts: 1,
+  });
   const parts = await s3.send(new ListPartsCommand({ Bucket, Key: 'uploads/svc/later.mp4', UploadId }));
-  assert.deepEqual(parts.Parts?.map((p) => [p.PartNumber, p.Size]), [[1, 10]]);
+  assert.deepEqual(
+    parts.Parts?.map((p) => [p.PartNumber, p.Size]),
+    [[1, 10]],
+  );
 });

@@ -10,7 +10,11 @@ before(async () => {
 after(async () => si?.cleanup());
 
 const login = (username: string, password: string) =>
-  fetch(`${si.config.authUrl}/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:5173' }, body: JSON.stringify({ username, password }) });
+  fetch(`${si.config.authUrl}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:5173' },
+    body: JSON.stringify({ username, password }),
+  });
 
 test('config.json has the documented shape, real ports and CORS', async () => {
   const res = await fetch(si.urls.config, { headers: { origin: 'http://example.test' } });
@@ -46,7 +50,11 @@ test('each demo user logs in and gets its role, an identity and a token', async 
 });
 
 test('a wrong password or unknown user gets 401 and no token', async () => {
-  for (const [u, p] of [['admin', 'wrong'], ['nobody', 'correct horse'], ['admin', '']]) {
+  for (const [u, p] of [
+    ['admin', 'wrong'],
+    ['nobody', 'correct horse'],
+    ['admin', ''],
+  ]) {
     const res = await login(u!, p!);
     assert.equal(res.status, 401);
     const body = (await res.json()) as Record<string, unknown>;
@@ -64,7 +72,10 @@ test('repeated failures for a user are rate limited (429), others unaffected', a
 });
 
 test('preflight and malformed bodies', async () => {
-  const pre = await fetch(`${si.config.authUrl}/login`, { method: 'OPTIONS', headers: { origin: 'http://x.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+  const pre = await fetch(`${si.config.authUrl}/login`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://x.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+  });
   assert.equal(pre.status, 204);
   assert.equal(pre.headers.get('access-control-allow-origin'), '*');
   assert.match(pre.headers.get('access-control-allow-headers') ?? '', /content-type/);

@@ -7,15 +7,21 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { serviceClient, testStandIn, type TestStandIn } from './helpers.ts';
 
 let si: TestStandIn;
-const put = (Key: string, Body: string | Buffer, ContentType = 'application/octet-stream') => serviceClient(si).send(new PutObjectCommand({ Bucket: si.config.bucket, Key, Body, ContentType }));
-const record = (id: string, published: boolean) => JSON.stringify({ schemaVersion: 1, id, published, status: 'ready', metadata: { title: 'Prueba' } });
+const put = (Key: string, Body: string | Buffer, ContentType = 'application/octet-stream') =>
+  serviceClient(si).send(new PutObjectCommand({ Bucket: si.config.bucket, Key, Body, ContentType }));
+const record = (id: string, published: boolean) =>
+  JSON.stringify({ schemaVersion: 1, id, published, status: 'ready', metadata: { title: 'Prueba' } });
 const segment = Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 251));
 const cdn = (path: string, init?: RequestInit) => fetch(`${si.config.cdnBaseUrl}/${path}`, init);
 
 before(async () => {
   si = await testStandIn();
   await put('media/pub1/video.json', record('pub1', true), 'application/json');
-  await put('media/pub1/master.m3u8', '#EXTM3U\n#EXT-X-VERSION:7\n' + '#EXT-X-STREAM-INF:BANDWIDTH=800000\n720p/index.m3u8\n'.repeat(20), 'binary/octet-stream');
+  await put(
+    'media/pub1/master.m3u8',
+    '#EXTM3U\n#EXT-X-VERSION:7\n' + '#EXT-X-STREAM-INF:BANDWIDTH=800000\n720p/index.m3u8\n'.repeat(20),
+    'binary/octet-stream',
+  );
   await put('media/pub1/720p/seg-1.m4s', segment);
   await put('media/pub1/poster.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
   await put('media/pub1/storyboard.vtt', 'WEBVTT\n');
@@ -54,7 +60,18 @@ test('published clip files are served with their types and cache lifetimes', asy
 });
 
 test('unpublished, unknown and private paths are 404', async () => {
-  for (const path of ['media/draft1/master.m3u8', 'media/draft1/video.json', 'media/nope/master.m3u8', 'uploads/someone/x.mp4', 'index/all.json', 'media/pub1', 'catalog/', '', 'media/pub1/../draft1/master.m3u8', 'media/pub1/%2e%2e/draft1/master.m3u8']) {
+  for (const path of [
+    'media/draft1/master.m3u8',
+    'media/draft1/video.json',
+    'media/nope/master.m3u8',
+    'uploads/someone/x.mp4',
+    'index/all.json',
+    'media/pub1',
+    'catalog/',
+    '',
+    'media/pub1/../draft1/master.m3u8',
+    'media/pub1/%2e%2e/draft1/master.m3u8',
+  ]) {
     const res = await cdn(path);
     assert.equal(res.status, 404, path);
     await res.arrayBuffer();
@@ -95,7 +112,10 @@ test('HEAD and preflight', async () => {
   const head = await cdn('media/pub1/720p/seg-1.m4s', { method: 'HEAD' });
   assert.equal(head.status, 200);
   assert.equal(head.headers.get('content-length'), String(segment.length));
-  const pre = await cdn('media/pub1/master.m3u8', { method: 'OPTIONS', headers: { origin: 'http://x.test', 'access-control-request-method': 'GET', 'access-control-request-headers': 'range' } });
+  const pre = await cdn('media/pub1/master.m3u8', {
+    method: 'OPTIONS',
+    headers: { origin: 'http://x.test', 'access-control-request-method': 'GET', 'access-control-request-headers': 'range' },
+  });
   assert.equal(pre.status, 204);
   assert.match(pre.headers.get('access-control-allow-headers') ?? '', /Range/i);
 });

@@ -57,19 +57,37 @@ test('aws s3 cp uploads 20 MiB with multipart and downloads it intact', { skip: 
 
 test('aws s3api list-objects-v2 lists with prefix and delimiter', { skip: !existsSync(AWS) && 'no /usr/bin/aws' }, async () => {
   await aws('s3api', 'put-object', '--bucket', si.config.bucket, '--key', 'catalog/a b+c.json', '--body', '/etc/hostname');
-  const out = JSON.parse(await aws('s3api', 'list-objects-v2', '--bucket', si.config.bucket, '--prefix', 'catalog/', '--delimiter', '/')) as { Contents?: Array<{ Key: string }> };
-  assert.deepEqual(out.Contents?.map((c) => c.Key), ['catalog/a b+c.json']);
+  const out = JSON.parse(await aws('s3api', 'list-objects-v2', '--bucket', si.config.bucket, '--prefix', 'catalog/', '--delimiter', '/')) as {
+    Contents?: Array<{ Key: string }>;
+  };
+  assert.deepEqual(
+    out.Contents?.map((c) => c.Key),
+    ['catalog/a b+c.json'],
+  );
 });
 
 test('aws cognito-identity get-id gives an unauthenticated identity of the pool', { skip: !existsSync(AWS) && 'no /usr/bin/aws' }, async () => {
   const out = JSON.parse(await aws('cognito-identity', 'get-id', '--identity-pool-id', si.config.identityPoolId)) as { IdentityId: string };
   assert.match(out.IdentityId, /^us-east-1:[0-9a-f-]{36}$/);
-  await assert.rejects(aws('cognito-identity', 'get-id', '--identity-pool-id', 'us-east-1:00000000-0000-0000-0000-000000000000'), /ResourceNotFoundException/);
+  await assert.rejects(
+    aws('cognito-identity', 'get-id', '--identity-pool-id', 'us-east-1:00000000-0000-0000-0000-000000000000'),
+    /ResourceNotFoundException/,
+  );
 });
 
 test('wrong static secret: the CLI gets SignatureDoesNotMatch', { skip: !existsSync(AWS) && 'no /usr/bin/aws' }, async () => {
   const { stderr } = await run(AWS, ['--endpoint-url', si.config.s3Endpoint, 's3api', 'list-objects-v2', '--bucket', si.config.bucket], {
-    env: { PATH: '/usr/bin:/bin', HOME: home, AWS_ACCESS_KEY_ID: si.staticCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: 'wrong', AWS_REGION: si.config.region, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_MAX_ATTEMPTS: '1' },
+    env: {
+      PATH: '/usr/bin:/bin',
+      HOME: home,
+      AWS_ACCESS_KEY_ID: si.staticCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: 'wrong',
+      AWS_REGION: si.config.region,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: join(home, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+      AWS_MAX_ATTEMPTS: '1',
+    },
   }).catch((e: { stderr: string }) => ({ stderr: e.stderr }));
   assert.match(stderr, /SignatureDoesNotMatch/);
 });

@@ -13,14 +13,23 @@ import { PoolState } from '../../../server/cognito/state.ts';
 import { codeOf, s3Client, serviceClient, testStandIn, waitFor, type TestStandIn } from './helpers.ts';
 
 const ATTACKER = '127.0.0.3';
-const LIMITS = { getIdPerSecond: 5, credentialsPerSecond: 5, headersTimeoutMs: 300, idleTimeoutMs: 1000, connectionsPerClient: 6, brokerTrackedNames: 50 };
+const LIMITS = {
+  getIdPerSecond: 5,
+  credentialsPerSecond: 5,
+  headersTimeoutMs: 300,
+  idleTimeoutMs: 1000,
+  connectionsPerClient: 6,
+  brokerTrackedNames: 50,
+};
 /** How long a closing under test may take (the limits above are a fraction of it). */
 const DEADLINE_MS = 5000;
 
 let si: TestStandIn;
 before(async () => {
   si = await testStandIn({ limits: LIMITS, demoPassword: 'right' });
-  await serviceClient(si).send(new PutObjectCommand({ Bucket: si.config.bucket, Key: 'catalog/page-1.json', Body: '{"clips":[]}', ContentType: 'application/json' }));
+  await serviceClient(si).send(
+    new PutObjectCommand({ Bucket: si.config.bucket, Key: 'catalog/page-1.json', Body: '{"clips":[]}', ContentType: 'application/json' }),
+  );
 });
 after(async () => si?.cleanup());
 
@@ -70,17 +79,30 @@ function within<T>(p: Promise<T>, what: string): Promise<T> {
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
-function cognitoCall(target: string, body: object, agent: Agent): Promise<{ status: number; type?: string; errorType?: string; json: Record<string, unknown> }> {
+function cognitoCall(
+  target: string,
+  body: object,
+  agent: Agent,
+): Promise<{ status: number; type?: string; errorType?: string; json: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request(si.config.cognitoEndpoint, { method: 'POST', agent, headers: { 'x-amz-target': `AWSCognitoIdentityService.${target}`, 'content-type': 'application/x-amz-json-1.1' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => {
-        const json = JSON.parse(text) as Record<string, unknown>;
-        resolve({ status: res.statusCode!, type: json.__type as string | undefined, errorType: res.headers['x-amzn-errortype'] as string | undefined, json });
-      });
-    });
+    const req = request(
+      si.config.cognitoEndpoint,
+      { method: 'POST', agent, headers: { 'x-amz-target': `AWSCognitoIdentityService.${target}`, 'content-type': 'application/x-amz-json-1.1' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => {
+          const json = JSON.parse(text) as Record<string, unknown>;
+          resolve({
+            status: res.statusCode!,
+            type: json.__type as string | undefined,
+            errorType: res.headers['x-amzn-errortype'] as string | undefined,
+            json,
+          });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });
@@ -102,15 +124,28 @@ test('a GetId flood from one client is throttled (TooManyRequestsException) whil
     // GetCredentialsForIdentity is limited the same way.
     const id = ok[0]!.json.IdentityId as string;
     const creds = await Promise.all(Array.from({ length: 20 }, () => cognitoCall('GetCredentialsForIdentity', { IdentityId: id }, agent)));
-    assert.ok(creds.some((r) => r.type === 'TooManyRequestsException'), 'GetCredentialsForIdentity throttled too');
+    assert.ok(
+      creds.some((r) => r.type === 'TooManyRequestsException'),
+      'GetCredentialsForIdentity throttled too',
+    );
 
     // Meanwhile another client gets its identity (through the SDK, one attempt) and the CDN answers.
-    const bystander = new CognitoIdentityClient({ region: si.config.region, endpoint: si.config.cognitoEndpoint, maxAttempts: 1, credentials: { accessKeyId: 'AKIANOTUSED000000000', secretAccessKey: 'x' } });
+    const bystander = new CognitoIdentityClient({
+      region: si.config.region,
+      endpoint: si.config.cognitoEndpoint,
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'AKIANOTUSED000000000', secretAccessKey: 'x' },
+    });
     assert.match((await bystander.send(new GetIdCommand({ IdentityPoolId: si.config.identityPoolId }))).IdentityId!, /^us-east-1:/);
     bystander.destroy();
     assert.equal((await fetch(`${si.config.cdnBaseUrl}/catalog/page-1.json`)).status, 200);
     // The SDK reads the refusal as AWS's: a burst past the bystander's own bucket gets TooManyRequestsException.
-    const sdk = new CognitoIdentityClient({ region: si.config.region, endpoint: si.config.cognitoEndpoint, maxAttempts: 1, credentials: { accessKeyId: 'AKIANOTUSED000000000', secretAccessKey: 'x' } });
+    const sdk = new CognitoIdentityClient({
+      region: si.config.region,
+      endpoint: si.config.cognitoEndpoint,
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'AKIANOTUSED000000000', secretAccessKey: 'x' },
+    });
     const burst: string[] = [];
     for (let i = 0; i < 15; i++) burst.push(await codeOf(sdk.send(new GetIdCommand({ IdentityPoolId: si.config.identityPoolId }))));
     sdk.destroy();
@@ -150,7 +185,11 @@ test('every identity GetId answered is on disk at once, as one journal line (the
 
 test("the broker's failed-login memory stays bounded; a flood of names does not reset a real account's count", async () => {
   const login = (username: string, password = 'wrong') =>
-    fetch(`${si.config.authUrl}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    fetch(`${si.config.authUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
   const before = si.stats().brokerTrackedNames;
   for (let i = 0; i < 100; i++) {
     const res = await login(`${i}-${'x'.repeat(10_000)}`);
@@ -204,7 +243,10 @@ test('a stalled upload is closed after the idle timeout; a slow one that keeps s
     // Stalled: a first chunk, then nothing.
     const stalled = new Readable({ read() {} });
     stalled.push(Buffer.alloc(1024));
-    const outcome = await within(codeOf(s3.send(new PutObjectCommand({ Bucket: si.config.bucket, Key: 'uploads/stalled.bin', Body: stalled, ContentLength: 1 << 20 }))), 'stalled upload cut');
+    const outcome = await within(
+      codeOf(s3.send(new PutObjectCommand({ Bucket: si.config.bucket, Key: 'uploads/stalled.bin', Body: stalled, ContentLength: 1 << 20 }))),
+      'stalled upload cut',
+    );
     assert.notEqual(outcome, 'OK');
     stalled.destroy();
 
@@ -216,7 +258,10 @@ test('a stalled upload is closed after the idle timeout; a slow one that keeps s
         setTimeout(() => this.push(sent++ < chunks ? Buffer.alloc(4096, sent) : null), 300);
       },
     });
-    assert.equal(await codeOf(s3.send(new PutObjectCommand({ Bucket: si.config.bucket, Key: 'uploads/slow.bin', Body: slow, ContentLength: chunks * 4096 }))), 'OK');
+    assert.equal(
+      await codeOf(s3.send(new PutObjectCommand({ Bucket: si.config.bucket, Key: 'uploads/slow.bin', Body: slow, ContentLength: chunks * 4096 }))),
+      'OK',
+    );
     assert.equal((await si.s3.store.head(si.config.bucket, 'uploads/slow.bin'))?.size, chunks * 4096);
   } finally {
     s3.destroy();
@@ -239,7 +284,9 @@ test('connections beyond the per-client limit are refused (S3 SlowDown, Cognito 
     assert.match(extra.received, /<Code>SlowDown<\/Code>/);
     const body = JSON.stringify({ IdentityPoolId: si.config.identityPoolId });
     const cognito = rawConnection(si.urls.s3);
-    cognito.socket.write(`POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSCognitoIdentityService.GetId\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    cognito.socket.write(
+      `POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSCognitoIdentityService.GetId\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    );
     await within(cognito.closed, 'extra Cognito connection closed');
     assert.match(cognito.received, /^HTTP\/1\.1 400/);
     assert.match(cognito.received, /"__type":"TooManyRequestsException"/);

@@ -27,7 +27,11 @@ export async function testStandIn(opts: StandInOptions = {}): Promise<TestStandI
 }
 
 /** An S3 client as the elements build it: path-style against the stand-in. */
-export function s3Client(standIn: StandIn, credentials: S3Client['config']['credentials'] | { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, extra: Record<string, unknown> = {}): S3Client {
+export function s3Client(
+  standIn: StandIn,
+  credentials: S3Client['config']['credentials'] | { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  extra: Record<string, unknown> = {},
+): S3Client {
   return new S3Client({
     region: standIn.config.region,
     endpoint: standIn.config.s3Endpoint,

@@ -12,14 +12,29 @@ const bucket = 'ine-media';
 const me = 'us-east-1:11111111-2222-3333-4444-555555555555';
 const other = 'us-east-1:99999999-2222-3333-4444-555555555555';
 const objectActions = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'];
-const keys = [`uploads/${me}/a.mp4`, `uploads/${me}/a.json`, `uploads/${other}/a.mp4`, 'media/abc/video.json', 'media/abc/720p/seg_001.m4s', 'catalog/page-1.json', 'index/drafts.json', 'elsewhere/x', `uploads/${me}`];
+const keys = [
+  `uploads/${me}/a.mp4`,
+  `uploads/${me}/a.json`,
+  `uploads/${other}/a.mp4`,
+  'media/abc/video.json',
+  'media/abc/720p/seg_001.m4s',
+  'catalog/page-1.json',
+  'index/drafts.json',
+  'elsewhere/x',
+  `uploads/${me}`,
+];
 const prefixes = [undefined, 'uploads/', `uploads/${me}/`, 'media/', 'catalog/', 'index/', 'secret/', ''];
 
 async function oracle(role: RoleName, action: string, resource: string, context: Record<string, string>): Promise<boolean> {
   const policy = JSON.parse(JSON.stringify(renderPolicy(role, bucket)).replaceAll('${cognito-identity.amazonaws.com:sub}', me));
   const result = await runSimulation(
     {
-      request: { principal: `arn:aws:sts::123456789012:assumed-role/ine-${role}/session`, action, resource: { resource, accountId: '123456789012' }, contextVariables: context },
+      request: {
+        principal: `arn:aws:sts::123456789012:assumed-role/ine-${role}/session`,
+        action,
+        resource: { resource, accountId: '123456789012' },
+        contextVariables: context,
+      },
       identityPolicies: [{ name: role, policy }],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
@@ -48,7 +63,11 @@ test('the evaluator and iam-simulate decide alike for every role policy', async 
         // supply no such key, so admin.json's prefix condition can never hold for that action.
         const context: Record<string, string> = prefix === undefined || action !== 's3:ListBucket' ? {} : { 's3:prefix': prefix };
         const resource = `arn:aws:s3:::${bucket}`;
-        assert.equal(decide(policies, principal, action, resource, context).allowed, await oracle(role, action, resource, context), `${role} ${action} prefix=${prefix}`);
+        assert.equal(
+          decide(policies, principal, action, resource, context).allowed,
+          await oracle(role, action, resource, context),
+          `${role} ${action} prefix=${prefix}`,
+        );
         compared++;
       }
     }

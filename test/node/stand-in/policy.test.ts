@@ -67,17 +67,20 @@ test('explicit Deny beats Allow; NotAction and NotResource invert', () => {
 });
 
 test('conditions: StringEquals, StringNotLike on a missing key, IfExists, ForAnyValue', () => {
-  const mk = (Condition: Record<string, Record<string, string | string[]>>): Policy => ({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition }] });
-  const ev = (p: Policy, context: Record<string, string | string[]>) => evaluate([p], { action: 'a:b', resource: 'r', context, variables: { 'x:sub': 'me' } }).allowed;
-  assert.equal(ev(mk({ StringEquals: { 'k': 'v' } }), { k: 'v' }), true);
-  assert.equal(ev(mk({ StringEquals: { 'k': 'v' } }), { K: 'v' }), true, 'condition keys are case-insensitive');
-  assert.equal(ev(mk({ StringEquals: { 'k': 'v' } }), {}), false);
-  assert.equal(ev(mk({ StringNotLike: { 'k': 'v*' } }), {}), true);
-  assert.equal(ev(mk({ StringNotLike: { 'k': 'v*' } }), { k: 'vv' }), false);
-  assert.equal(ev(mk({ StringEqualsIfExists: { 'k': 'v' } }), {}), true);
-  assert.equal(ev(mk({ StringLike: { 'k': 'home/${x:sub}/*' } }), { k: 'home/me/a' }), true, 'policy variables in condition values');
-  assert.equal(ev(mk({ 'ForAnyValue:StringEquals': { 'k': ['a', 'b'] } }), { k: ['c', 'b'] }), true);
-  assert.equal(ev(mk({ 'ForAllValues:StringEquals': { 'k': ['a', 'b'] } }), { k: ['c', 'b'] }), false);
+  const mk = (Condition: Record<string, Record<string, string | string[]>>): Policy => ({
+    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition }],
+  });
+  const ev = (p: Policy, context: Record<string, string | string[]>) =>
+    evaluate([p], { action: 'a:b', resource: 'r', context, variables: { 'x:sub': 'me' } }).allowed;
+  assert.equal(ev(mk({ StringEquals: { k: 'v' } }), { k: 'v' }), true);
+  assert.equal(ev(mk({ StringEquals: { k: 'v' } }), { K: 'v' }), true, 'condition keys are case-insensitive');
+  assert.equal(ev(mk({ StringEquals: { k: 'v' } }), {}), false);
+  assert.equal(ev(mk({ StringNotLike: { k: 'v*' } }), {}), true);
+  assert.equal(ev(mk({ StringNotLike: { k: 'v*' } }), { k: 'vv' }), false);
+  assert.equal(ev(mk({ StringEqualsIfExists: { k: 'v' } }), {}), true);
+  assert.equal(ev(mk({ StringLike: { k: 'home/${x:sub}/*' } }), { k: 'home/me/a' }), true, 'policy variables in condition values');
+  assert.equal(ev(mk({ 'ForAnyValue:StringEquals': { k: ['a', 'b'] } }), { k: ['c', 'b'] }), true);
+  assert.equal(ev(mk({ 'ForAllValues:StringEquals': { k: ['a', 'b'] } }), { k: ['c', 'b'] }), false);
 });
 
 test('wildcards and variables', () => {
@@ -92,5 +95,9 @@ test('wildcards and variables', () => {
 });
 
 test('an unsupported condition operator is refused when the policy loads', () => {
-  assert.throws(() => validatePolicy({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020' } } }] }), /not supported/);
+  assert.throws(
+    () =>
+      validatePolicy({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020' } } }] }),
+    /not supported/,
+  );
 });

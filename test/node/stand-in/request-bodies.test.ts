@@ -22,7 +22,11 @@ const codeIn = (xml: string) => /<Code>([^<]*)<\/Code>/.exec(xml)?.[1];
 const exists = async (key: string) => (await si.s3.store.head(bucket, key)) !== undefined;
 
 /** POSTs an XML body signed (payload hash and Content-MD5 included) with the given keys. */
-async function postXml(path: string, xml: string, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = si.staticCredentials) {
+async function postXml(
+  path: string,
+  xml: string,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = si.staticCredentials,
+) {
   const url = new URL(`${si.config.s3Endpoint}${path}`);
   const signer = new SignatureV4({ service: 's3', region: si.config.region, credentials, sha256: NodeSha256, uriEscapePath: false });
   const body = Buffer.from(xml);
@@ -31,7 +35,16 @@ async function postXml(path: string, xml: string, credentials: { accessKeyId: st
     'content-md5': createHash('md5').update(body).digest('base64'),
     'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'),
   };
-  const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers,
+    body,
+  });
   const { host: _host, ...send } = signed.headers;
   const res = await fetch(url, { method: 'POST', headers: send, body: new Uint8Array(body) });
   return { status: res.status, text: await res.text() };
@@ -61,14 +74,18 @@ test('DeleteObjects: at most 1,000 keys and 2 MiB; DTDs and entities are Malform
   assert.equal(codeIn(entity.text), 'MalformedXML');
   assert.equal(await exists('catalog/keep.json'), true);
   // Within the limits it works.
-  const ok = await postXml(`/${bucket}?delete=`, `<?xml version="1.0" encoding="UTF-8"?>\n<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${deleteBody(['catalog/keep.json', 'catalog/a&amp;b.json']).slice(8)}`);
+  const ok = await postXml(
+    `/${bucket}?delete=`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${deleteBody(['catalog/keep.json', 'catalog/a&amp;b.json']).slice(8)}`,
+  );
   assert.equal(ok.status, 200, ok.text);
   assert.match(ok.text, /<Key>catalog\/a&amp;b\.json<\/Key>/);
   assert.equal(await exists('catalog/keep.json'), false);
 });
 
 test('CompleteMultipartUpload: NoSuchUpload before the body; more than 10,000 parts is MalformedXML', async () => {
-  const parts = (n: number) => `<CompleteMultipartUpload>${Array.from({ length: n }, (_, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>"0123456789abcdef0123456789abcdef"</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
+  const parts = (n: number) =>
+    `<CompleteMultipartUpload>${Array.from({ length: n }, (_, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>"0123456789abcdef0123456789abcdef"</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
   const unknown = await postXml(`/${bucket}/uploads/svc/x.bin?uploadId=nope`, '<not-even-xml');
   assert.equal(unknown.status, 404);
   assert.equal(codeIn(unknown.text), 'NoSuchUpload');
@@ -83,10 +100,26 @@ test('CompleteMultipartUpload: NoSuchUpload before the body; more than 10,000 pa
 test('response-* overrides that are not header text are 400 InvalidArgument, not 500', async () => {
   const s3 = serviceClient(si);
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'catalog/o.json', Body: '{}' }));
-  for (const override of [{ ResponseContentType: 'text/plain\r\nX-Injected: 1' }, { ResponseContentType: 'text/plain\n' }, { ResponseContentDisposition: 'attachment; filename="€.json"' }, { ResponseCacheControl: 'no-cache\u0000' }]) {
-    assert.equal(await codeOf(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'catalog/o.json', ...override }))), 'InvalidArgument', JSON.stringify(override));
+  for (const override of [
+    { ResponseContentType: 'text/plain\r\nX-Injected: 1' },
+    { ResponseContentType: 'text/plain\n' },
+    { ResponseContentDisposition: 'attachment; filename="€.json"' },
+    { ResponseCacheControl: 'no-cache\u0000' },
+  ]) {
+    assert.equal(
+      await codeOf(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'catalog/o.json', ...override }))),
+      'InvalidArgument',
+      JSON.stringify(override),
+    );
   }
-  const latin1 = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'catalog/o.json', ResponseContentDisposition: 'attachment; filename="caf\u00e9.json"', ResponseContentType: 'application/json' }));
+  const latin1 = await s3.send(
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: 'catalog/o.json',
+      ResponseContentDisposition: 'attachment; filename="caf\u00e9.json"',
+      ResponseContentType: 'application/json',
+    }),
+  );
   assert.equal(latin1.ContentType, 'application/json');
   assert.equal(latin1.$metadata.httpStatusCode, 200);
 });

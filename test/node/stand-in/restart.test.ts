@@ -20,7 +20,12 @@ test('stop() refuses connections, start() listens again on the same ports with k
     await si.start();
     assert.deepEqual(si.urls, urls);
     assert.equal((await fetch(si.urls.config)).status, 200);
-    assert.equal(await codeOf(s3Client(si, credentials).send(new PutObjectCommand({ Bucket: si.config.bucket, Key: `uploads/${login.identityId}/after.mp4`, Body: 'x' }))), 'OK');
+    assert.equal(
+      await codeOf(
+        s3Client(si, credentials).send(new PutObjectCommand({ Bucket: si.config.bucket, Key: `uploads/${login.identityId}/after.mp4`, Body: 'x' })),
+      ),
+      'OK',
+    );
     assert.equal((await si.s3.store.head(si.config.bucket, Key))?.size, 4);
   } finally {
     await si.cleanup();

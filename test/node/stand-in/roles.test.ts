@@ -30,11 +30,19 @@ test('uploader: multipart and put under its own uploads/ prefix; nothing else', 
   const s3 = s3Client(si, provider);
   const own = `uploads/${login.identityId}`;
 
-  assert.equal(await codeOf(s3.send(new PutObjectCommand({ Bucket: Bucket(), Key: `${own}/small.json`, Body: '{}', ContentType: 'application/json' }))), 'OK');
+  assert.equal(
+    await codeOf(s3.send(new PutObjectCommand({ Bucket: Bucket(), Key: `${own}/small.json`, Body: '{}', ContentType: 'application/json' }))),
+    'OK',
+  );
 
   // lib-storage multipart (2 parts) as the uploader element does it.
   const body = Buffer.alloc(6 * 1024 * 1024 + 123, 7);
-  const up = new Upload({ client: s3, params: { Bucket: Bucket(), Key: `${own}/clip.mp4`, Body: body, ContentType: 'video/mp4' }, queueSize: 2, partSize: 5 * 1024 * 1024 });
+  const up = new Upload({
+    client: s3,
+    params: { Bucket: Bucket(), Key: `${own}/clip.mp4`, Body: body, ContentType: 'video/mp4' },
+    queueSize: 2,
+    partSize: 5 * 1024 * 1024,
+  });
   const done = await up.done();
   assert.match(String(done.ETag), /-2"$/);
   const head = await si.s3.store.head(Bucket(), `${own}/clip.mp4`);
@@ -81,7 +89,10 @@ test('admin: reads sources, writes clips and catalog, deletes, lists known prefi
     assert.equal(await codeOf(s3.send(new PutObjectCommand({ Bucket: Bucket(), Key, Body: '{}' }))), 'OK', Key);
   }
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: Bucket(), Prefix: 'media/' }));
-  assert.deepEqual(listed.Contents?.map((c) => c.Key), ['media/clip1/video.json']);
+  assert.deepEqual(
+    listed.Contents?.map((c) => c.Key),
+    ['media/clip1/video.json'],
+  );
   assert.equal(await codeOf(s3.send(new ListObjectsV2Command({ Bucket: Bucket(), Prefix: 'uploads/', Delimiter: '/' }))), 'OK');
   assert.equal(await codeOf(s3.send(new DeleteObjectCommand({ Bucket: Bucket(), Key: source }))), 'OK');
   assert.equal(await si.s3.store.head(Bucket(), source), undefined);
@@ -89,7 +100,10 @@ test('admin: reads sources, writes clips and catalog, deletes, lists known prefi
   // admin.json grants ListBucket without a prefix condition: S3 answers a GET of a missing key with
   // 404 (not 403) only then, and the catalog's create-if-absent reads rely on it.
   assert.equal(await codeOf(s3.send(new ListObjectsV2Command({ Bucket: Bucket() }))), 'OK', 'listing without a prefix');
-  assert.equal(await codeOf(s3.send(new PutObjectCommand({ Bucket: Bucket(), Key: `uploads/${up.login.identityId}/forged.mp4`, Body: 'x' }))), 'AccessDenied');
+  assert.equal(
+    await codeOf(s3.send(new PutObjectCommand({ Bucket: Bucket(), Key: `uploads/${up.login.identityId}/forged.mp4`, Body: 'x' }))),
+    'AccessDenied',
+  );
   assert.equal(await codeOf(s3.send(new PutObjectCommand({ Bucket: Bucket(), Key: 'elsewhere/x', Body: 'x' }))), 'AccessDenied');
 });
 

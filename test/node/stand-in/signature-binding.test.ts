@@ -5,7 +5,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetOpenIdTokenForDeveloperIdentityCommand } from '@aws-sdk/client-cognito-identity';
 import { SignatureV4, getSigningKey } from '@smithy/signature-v4';
 import { NodeSha256 } from '../../../server/auth/sigv4.ts';
@@ -17,7 +24,9 @@ let bucket: string;
 before(async () => {
   si = await testStandIn();
   bucket = si.config.bucket;
-  await serviceClient(si).send(new PutObjectCommand({ Bucket: bucket, Key: 'index/index.json', Body: '{"private":true}', ContentType: 'application/json' }));
+  await serviceClient(si).send(
+    new PutObjectCommand({ Bucket: bucket, Key: 'index/index.json', Body: '{"private":true}', ContentType: 'application/json' }),
+  );
 });
 after(async () => si?.cleanup());
 
@@ -44,14 +53,33 @@ const signer = (service = 's3') =>
 async function sign(method: string, path: string, headers: Record<string, string>, body: Buffer | string = '', service = 's3') {
   const url = new URL(`${si.config.s3Endpoint}${path}`);
   const query = Object.fromEntries(url.searchParams);
-  const signed = await signer(service).sign({ method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query, headers: { host: url.host, ...headers }, body });
+  const signed = await signer(service).sign({
+    method,
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query,
+    headers: { host: url.host, ...headers },
+    body,
+  });
   const authorization = signed.headers['authorization']!;
   const { host: _host, ...sendHeaders } = signed.headers;
-  return { url: url.toString(), headers: sendHeaders, authorization, longDate: signed.headers['x-amz-date']!, seed: /Signature=([0-9a-f]{64})/.exec(authorization)![1]! };
+  return {
+    url: url.toString(),
+    headers: sendHeaders,
+    authorization,
+    longDate: signed.headers['x-amz-date']!,
+    seed: /Signature=([0-9a-f]{64})/.exec(authorization)![1]!,
+  };
 }
 
 async function send(method: string, url: string, headers: Record<string, string>, body?: Buffer | string) {
-  const res = await fetch(url, { method, headers, ...(body !== undefined && method !== 'GET' ? { body: typeof body === 'string' ? body : new Uint8Array(body) } : {}) });
+  const res = await fetch(url, {
+    method,
+    headers,
+    ...(body !== undefined && method !== 'GET' ? { body: typeof body === 'string' ? body : new Uint8Array(body) } : {}),
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -59,11 +87,14 @@ test('an x-amz-* header added to a signed PUT is refused (it would have turned t
   const s3 = tamperAfterSigning(serviceClient(si), (req) => {
     req.headers['x-amz-copy-source'] = `${bucket}/index/index.json`;
   });
-  await assert.rejects(s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'catalog/x.json', Body: '{"ok":1}' })), (e: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(e.name, 'AccessDenied');
-    assert.equal(e.$metadata?.httpStatusCode, 403);
-    return true;
-  });
+  await assert.rejects(
+    s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'catalog/x.json', Body: '{"ok":1}' })),
+    (e: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
+      assert.equal(e.name, 'AccessDenied');
+      assert.equal(e.$metadata?.httpStatusCode, 403);
+      return true;
+    },
+  );
   const meta = tamperAfterSigning(serviceClient(si), (req) => {
     req.headers['x-amz-meta-title'] = 'added after signing';
   });
@@ -71,14 +102,25 @@ test('an x-amz-* header added to a signed PUT is refused (it would have turned t
   assert.equal(await exists('catalog/x.json'), false);
   assert.equal(await exists('catalog/y.json'), false);
   // The same requests, untouched, pass.
-  assert.equal(await codeOf(serviceClient(si).send(new PutObjectCommand({ Bucket: bucket, Key: 'catalog/y.json', Body: '{}', Metadata: { title: 'signed' } }))), 'OK');
+  assert.equal(
+    await codeOf(serviceClient(si).send(new PutObjectCommand({ Bucket: bucket, Key: 'catalog/y.json', Body: '{}', Metadata: { title: 'signed' } }))),
+    'OK',
+  );
 });
 
 test('a presigned PUT used with an unsigned x-amz-* header is refused; used as signed it works', async () => {
   const url = new URL(`${si.config.s3Endpoint}/${bucket}/catalog/presigned.json`);
   const unsignable = new Set(['x-amz-content-sha256']);
   const presigned = await signer().presign(
-    { method: 'PUT', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
+    {
+      method: 'PUT',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      query: {},
+      headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    },
     { expiresIn: 300, unsignableHeaders: unsignable, unhoistableHeaders: unsignable },
   );
   const target = `${url.origin}${url.pathname}?${new URLSearchParams(presigned.query as Record<string, string>).toString().replace(/\+/g, '%20')}`;
@@ -109,12 +151,18 @@ test('an XML body swapped after signing is XAmzContentSHA256Mismatch (CompleteMu
     assert.notEqual(swapped, String(req.body));
     req.body = swapped;
   });
-  const code = await codeOf(swapper.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: one.ETag }] } })));
+  const code = await codeOf(
+    swapper.send(
+      new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: one.ETag }] } }),
+    ),
+  );
   assert.match(signedHash, /^[0-9a-f]{64}$/, 'the SDK signed the body hash');
   assert.equal(code, 'XAmzContentSHA256Mismatch');
   assert.equal(await exists(key), false);
   // As signed, it completes.
-  await s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: one.ETag }] } }));
+  await s3.send(
+    new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: one.ETag }] } }),
+  );
   assert.equal(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString(), 'part one');
 });
 
@@ -124,7 +172,15 @@ test('a declared x-amz-trailer that never arrives is refused (DeleteObjects, pla
   const chunked = Buffer.from(`${Buffer.byteLength(xml).toString(16)}\r\n${xml}\r\n0\r\n\r\n`);
   const cases: [Record<string, string>, Buffer | string][] = [
     [{ 'x-amz-content-sha256': sha256Hex(xml), 'x-amz-trailer': 'x-amz-checksum-crc32' }, xml],
-    [{ 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(Buffer.byteLength(xml)), 'x-amz-trailer': 'x-amz-checksum-crc32' }, chunked],
+    [
+      {
+        'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        'content-encoding': 'aws-chunked',
+        'x-amz-decoded-content-length': String(Buffer.byteLength(xml)),
+        'x-amz-trailer': 'x-amz-checksum-crc32',
+      },
+      chunked,
+    ],
   ];
   for (const [headers, body] of cases) {
     const s = await sign('POST', `/${bucket}?delete=`, headers, body);
@@ -136,7 +192,13 @@ test('a declared x-amz-trailer that never arrives is refused (DeleteObjects, pla
 });
 
 /** A signed aws-chunked body (STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]) as the SigV4 streaming spec frames it. */
-function signedChunks(data: Buffer, chunkSize: number, s: { seed: string; longDate: string }, signingKey: Uint8Array, trailer?: [string, string]): Buffer {
+function signedChunks(
+  data: Buffer,
+  chunkSize: number,
+  s: { seed: string; longDate: string },
+  signingKey: Uint8Array,
+  trailer?: [string, string],
+): Buffer {
   const scope = `${s.longDate.slice(0, 8)}/${si.config.region}/s3/aws4_request`;
   const hmac = (text: string) => createHmac('sha256', signingKey).update(text).digest('hex');
   let previous = s.seed;
@@ -190,7 +252,10 @@ test('signed aws-chunked bodies: every chunk and the trailer are verified', asyn
     assert.equal(codeIn((await send('PUT', s.url, s.headers, foreign)).text), 'SignatureDoesNotMatch');
     if (trailer) {
       // A trailer changed after signing (signature kept): refused.
-      const forged = Buffer.from(good.toString('latin1').replace(`x-amz-checksum-crc32:${trailer[1]}`, `x-amz-checksum-crc32:${crcB64(Buffer.from('x'))}`), 'latin1');
+      const forged = Buffer.from(
+        good.toString('latin1').replace(`x-amz-checksum-crc32:${trailer[1]}`, `x-amz-checksum-crc32:${crcB64(Buffer.from('x'))}`),
+        'latin1',
+      );
       assert.equal(codeIn((await send('PUT', s.url, s.headers, forged)).text), 'SignatureDoesNotMatch');
     }
     assert.equal(await exists(key), false);
@@ -215,7 +280,8 @@ test('a hex x-amz-content-sha256 must match a streamed body; an unknown payload 
 });
 
 test('Cognito: a signed GetOpenIdTokenForDeveloperIdentity replayed with another body is refused, UNSIGNED-PAYLOAD or not', async () => {
-  const body = (role: string) => JSON.stringify({ IdentityPoolId: si.config.identityPoolId, Logins: { [DEVELOPER_PROVIDER_NAME]: 'replayed' }, PrincipalTags: { role } });
+  const body = (role: string) =>
+    JSON.stringify({ IdentityPoolId: si.config.identityPoolId, Logins: { [DEVELOPER_PROVIDER_NAME]: 'replayed' }, PrincipalTags: { role } });
   const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityService.GetOpenIdTokenForDeveloperIdentity' };
   const payloads: Record<string, string>[] = [{ 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, {}];
   for (const payload of payloads) {
@@ -232,12 +298,27 @@ test('Cognito: a signed GetOpenIdTokenForDeveloperIdentity replayed with another
 
 test('prototype names are unknown access keys and identities', async () => {
   for (const accessKeyId of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-    const code = await codeOf(s3Client(si, { accessKeyId, secretAccessKey: 'undefined' }).send(new GetObjectCommand({ Bucket: bucket, Key: 'index/index.json' })));
+    const code = await codeOf(
+      s3Client(si, { accessKeyId, secretAccessKey: 'undefined' }).send(new GetObjectCommand({ Bucket: bucket, Key: 'index/index.json' })),
+    );
     assert.equal(code, 'InvalidAccessKeyId', accessKeyId);
   }
-  const dev = new CognitoIdentityClient({ region: si.config.region, endpoint: si.config.cognitoEndpoint, maxAttempts: 1, credentials: si.staticCredentials });
+  const dev = new CognitoIdentityClient({
+    region: si.config.region,
+    endpoint: si.config.cognitoEndpoint,
+    maxAttempts: 1,
+    credentials: si.staticCredentials,
+  });
   for (const IdentityId of ['__proto__', 'constructor']) {
-    const code = await codeOf(dev.send(new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: si.config.identityPoolId, IdentityId, Logins: { [DEVELOPER_PROVIDER_NAME]: `proto-${IdentityId}` } })));
+    const code = await codeOf(
+      dev.send(
+        new GetOpenIdTokenForDeveloperIdentityCommand({
+          IdentityPoolId: si.config.identityPoolId,
+          IdentityId,
+          Logins: { [DEVELOPER_PROVIDER_NAME]: `proto-${IdentityId}` },
+        }),
+      ),
+    );
     assert.equal(code, 'ResourceNotFoundException', IdentityId);
   }
   assert.equal(({} as Record<string, unknown>).kind, undefined, 'Object.prototype untouched');
@@ -245,14 +326,25 @@ test('prototype names are unknown access keys and identities', async () => {
 
 test('a token signature is accepted only in its one canonical base64url spelling', async () => {
   const { login } = await loginCredentials(si, 'uploader');
-  const anon = new CognitoIdentityClient({ region: si.config.region, endpoint: si.config.cognitoEndpoint, maxAttempts: 1, credentials: { accessKeyId: 'AKIANOTUSED000000000', secretAccessKey: 'x' } });
-  const withToken = (token: string) => codeOf(anon.send(new GetCredentialsForIdentityCommand({ IdentityId: login.identityId, Logins: { 'cognito-identity.amazonaws.com': token } })));
+  const anon = new CognitoIdentityClient({
+    region: si.config.region,
+    endpoint: si.config.cognitoEndpoint,
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'AKIANOTUSED000000000', secretAccessKey: 'x' },
+  });
+  const withToken = (token: string) =>
+    codeOf(anon.send(new GetCredentialsForIdentityCommand({ IdentityId: login.identityId, Logins: { 'cognito-identity.amazonaws.com': token } })));
   const sig = login.token.split('.')[2]!;
   // 32 bytes in 43 characters leave 2 spare bits in the last one: flipping them decodes to the same bytes.
   const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   const sameBytes = last[last.indexOf(sig.at(-1)!) ^ 1]!;
   const head = login.token.slice(0, login.token.length - sig.length);
-  for (const variant of [`${sig}=`, `${sig}!!`, `${sig.slice(0, -1)}${sameBytes}`, sig.replace(/-/g, '+').replace(/_/g, '/') + (sig.includes('-') || sig.includes('_') ? '' : '==')]) {
+  for (const variant of [
+    `${sig}=`,
+    `${sig}!!`,
+    `${sig.slice(0, -1)}${sameBytes}`,
+    sig.replace(/-/g, '+').replace(/_/g, '/') + (sig.includes('-') || sig.includes('_') ? '' : '=='),
+  ]) {
     assert.equal(await withToken(head + variant), 'NotAuthorizedException', variant);
   }
   assert.equal(await withToken(login.token), 'OK');

@@ -9,7 +9,9 @@ import { codeOf, loginCredentials, s3Client, serviceClient, testStandIn, type Te
 let si: TestStandIn;
 before(async () => {
   si = await testStandIn({ credentialsTtlSeconds: 2 });
-  await serviceClient(si).send(new PutObjectCommand({ Bucket: si.config.bucket, Key: 'catalog/a.json', Body: '{"a":1}', ContentType: 'application/json' }));
+  await serviceClient(si).send(
+    new PutObjectCommand({ Bucket: si.config.bucket, Key: 'catalog/a.json', Body: '{"a":1}', ContentType: 'application/json' }),
+  );
 });
 after(async () => si?.cleanup());
 
@@ -32,7 +34,9 @@ test('a header altered after signing breaks the signature', async () => {
     }) as never,
     { relation: 'after', toMiddleware: 'awsAuthMiddleware', name: 'tamper' },
   );
-  const code = await codeOf(s3.send(new PutObjectCommand({ Bucket: si.config.bucket, Key: 'catalog/tampered.json', Body: '{}', Metadata: { title: 'original' } })));
+  const code = await codeOf(
+    s3.send(new PutObjectCommand({ Bucket: si.config.bucket, Key: 'catalog/tampered.json', Body: '{}', Metadata: { title: 'original' } })),
+  );
   assert.equal(code, 'SignatureDoesNotMatch');
   assert.equal(await si.s3.store.head(si.config.bucket, 'catalog/tampered.json'), undefined);
 });
@@ -55,11 +59,25 @@ test('temporary keys need their session token, the right one, and expire', async
 
 async function presign(path: string, expiresIn: number, signingDate = new Date(), secret = si.staticCredentials.secretAccessKey): Promise<string> {
   const url = new URL(`${si.config.s3Endpoint}${path}`);
-  const signer = new SignatureV4({ service: 's3', region: si.config.region, credentials: { ...si.staticCredentials, secretAccessKey: secret }, sha256: NodeSha256, uriEscapePath: false });
+  const signer = new SignatureV4({
+    service: 's3',
+    region: si.config.region,
+    credentials: { ...si.staticCredentials, secretAccessKey: secret },
+    sha256: NodeSha256,
+    uriEscapePath: false,
+  });
   // As @aws-sdk/s3-request-presigner does: the payload is UNSIGNED-PAYLOAD, not hoisted, not a signed header.
   const sha = new Set(['x-amz-content-sha256']);
   const signed = await signer.presign(
-    { method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
+    {
+      method: 'GET',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      query: {},
+      headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    },
     { expiresIn, signingDate, unsignableHeaders: sha, unhoistableHeaders: sha },
   );
   const q = new URLSearchParams(signed.query as Record<string, string>);
@@ -84,8 +102,21 @@ test('malformed credentials get S3-shaped errors, never a crash', async () => {
     [{ authorization: 'garbage' }, 400, 'InvalidArgument'],
     [{ authorization: 'AWS4-HMAC-SHA256 Credential=x' }, 400, 'AuthorizationHeaderMalformed'],
     [{ authorization: 'AWS4-HMAC-SHA256 Credential=AKIA/2020/us-east-1/s3, SignedHeaders=host, Signature=00' }, 400, 'AuthorizationHeaderMalformed'],
-    [{ authorization: `AWS4-HMAC-SHA256 Credential=${si.staticCredentials.accessKeyId}/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00` }, 403, 'AccessDenied'],
-    [{ authorization: `AWS4-HMAC-SHA256 Credential=${si.staticCredentials.accessKeyId}/20200101/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=00`, 'x-amz-date': '20200101T000000Z' }, 400, 'AuthorizationHeaderMalformed'],
+    [
+      {
+        authorization: `AWS4-HMAC-SHA256 Credential=${si.staticCredentials.accessKeyId}/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00`,
+      },
+      403,
+      'AccessDenied',
+    ],
+    [
+      {
+        authorization: `AWS4-HMAC-SHA256 Credential=${si.staticCredentials.accessKeyId}/20200101/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=00`,
+        'x-amz-date': '20200101T000000Z',
+      },
+      400,
+      'AuthorizationHeaderMalformed',
+    ],
   ];
   for (const [headers, status, code] of cases) {
     const res = await fetch(url, { headers });

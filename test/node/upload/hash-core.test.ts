@@ -34,7 +34,12 @@ test('the SHA-256 pass also yields the CRC32 of every part, for part sizes that 
     const hex = await sha256Hex(blob, undefined, undefined, { partSize, onPartCrc: (n, v) => got.set(n, v) });
     assert.equal(hex, createHash('sha256').update(bytes).digest('hex'));
     const count = Math.ceil(bytes.length / partSize);
-    assert.deepEqual([...got.keys()], Array.from({ length: count }, (_, i) => i + 1), `part numbers for ${partSize}`);
-    for (const [n, crc] of got) assert.equal(crc, await crc32Base64(blob.slice((n - 1) * partSize, Math.min(bytes.length, n * partSize))), `part ${n} of ${partSize}`);
+    assert.deepEqual(
+      [...got.keys()],
+      Array.from({ length: count }, (_, i) => i + 1),
+      `part numbers for ${partSize}`,
+    );
+    for (const [n, crc] of got)
+      assert.equal(crc, await crc32Base64(blob.slice((n - 1) * partSize, Math.min(bytes.length, n * partSize))), `part ${n} of ${partSize}`);
   }
 });

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeMetaValue, encodeMetaValue, ENTIDADES, isoToLocalDateTime, localDateTimeToIso, normalizeMetadata, toS3Metadata } from '../../../src/upload/metadata.ts';
+import {
+  decodeMetaValue,
+  encodeMetaValue,
+  ENTIDADES,
+  isoToLocalDateTime,
+  localDateTimeToIso,
+  normalizeMetadata,
+  toS3Metadata,
+} from '../../../src/upload/metadata.ts';
 
 test('S3 metadata values are ASCII and decode back exactly', () => {
   for (const v of ['Noticiero estelar', 'Michoacán, año 2024', '100% 🗳️ ñandú', 'a%20b', 'línea\nnueva']) {

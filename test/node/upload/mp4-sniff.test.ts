@@ -43,7 +43,10 @@ test('a text file, an empty buffer and truncated heads are not mp4s', () => {
 test('a 3GP file lists isom but its 3gp major brand is not in our family, and is judged by its compatible brands', () => {
   const s = sniffMp4(makeMedia('clip.3gp', ['-f', '3gp', '-s', '176x144'], ['-c:v', 'libx264', '-pix_fmt', 'yuv420p']));
   assert.match(s.majorBrand!, /^3g/);
-  assert.equal(s.mp4, s.compatibleBrands.some((b) => b === 'isom' || b === 'mp41' || b === 'mp42'));
+  assert.equal(
+    s.mp4,
+    s.compatibleBrands.some((b) => b === 'isom' || b === 'mp41' || b === 'mp42'),
+  );
 });
 
 test('an mp4 renamed .txt with a wrong MIME type is still an mp4; a text file named .mp4 is not (bytes decide)', async () => {

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADAPTIVE_MAX_PART_SIZE, choosePartSize, expectedPartSize, planParts, MIB, PART_TARGET_SECONDS, S3_MAX_PARTS, S3_MIN_PART_SIZE, S3_MAX_PART_SIZE } from '../../../src/upload/part-plan.ts';
+import {
+  ADAPTIVE_MAX_PART_SIZE,
+  choosePartSize,
+  expectedPartSize,
+  planParts,
+  MIB,
+  PART_TARGET_SECONDS,
+  S3_MAX_PARTS,
+  S3_MIN_PART_SIZE,
+  S3_MAX_PART_SIZE,
+} from '../../../src/upload/part-plan.ts';
 
 const GIB = 1024 * MIB;
 
@@ -41,8 +51,14 @@ test('part size: rejects sizes S3 cannot take', () => {
 test('plan: contiguous, 1-based, last part shorter, covers every byte once', () => {
   const size = 12 * MIB + 123;
   const parts = planParts(size, 5 * MIB);
-  assert.deepEqual(parts.map((p) => p.partNumber), [1, 2, 3]);
-  assert.deepEqual(parts.map((p) => p.size), [5 * MIB, 5 * MIB, 2 * MIB + 123]);
+  assert.deepEqual(
+    parts.map((p) => p.partNumber),
+    [1, 2, 3],
+  );
+  assert.deepEqual(
+    parts.map((p) => p.size),
+    [5 * MIB, 5 * MIB, 2 * MIB + 123],
+  );
   let at = 0;
   for (const p of parts) {
     assert.equal(p.start, at);
@@ -53,7 +69,10 @@ test('plan: contiguous, 1-based, last part shorter, covers every byte once', () 
 });
 
 test('plan: exact multiples, one-byte files, empty files', () => {
-  assert.deepEqual(planParts(10 * MIB, 5 * MIB).map((p) => p.size), [5 * MIB, 5 * MIB]);
+  assert.deepEqual(
+    planParts(10 * MIB, 5 * MIB).map((p) => p.size),
+    [5 * MIB, 5 * MIB],
+  );
   assert.deepEqual(planParts(1, 5 * MIB), [{ partNumber: 1, start: 0, end: 1, size: 1 }]);
   assert.deepEqual(planParts(0, 5 * MIB), []);
   assert.throws(() => planParts(10, 0), RangeError);
@@ -69,7 +88,8 @@ test('expected part size: what ListParts must report for each part on resume', (
 });
 
 test('part size on a measured link: one part ≈ PART_TARGET_SECONDS of its share, whole MiB, capped', () => {
-  const rule = (bytesPerSecond: number, concurrency = 4) => choosePartSize(1 * GIB, { minPartSize: 8 * MIB, linkBytesPerSecond: bytesPerSecond, concurrency });
+  const rule = (bytesPerSecond: number, concurrency = 4) =>
+    choosePartSize(1 * GIB, { minPartSize: 8 * MIB, linkBytesPerSecond: bytesPerSecond, concurrency });
   // 50 Mbit/s over 4 parts: 1.5 MiB/s each, 3 MiB in 2 s: the minimum stands.
   assert.equal(rule(50e6 / 8), 8 * MIB);
   // 200 Mbit/s: 6 MiB/s each → 12 MiB (rounded up to whole MiB).
@@ -87,5 +107,8 @@ test('part size on a measured link: one part ≈ PART_TARGET_SECONDS of its shar
 test('part size on a measured link: a fixed size, a larger minimum and the 10,000-part floor still win', () => {
   assert.equal(choosePartSize(1 * GIB, { partSize: 6 * MIB, linkBytesPerSecond: 1e9 / 8, concurrency: 4 }), 6 * MIB);
   assert.equal(choosePartSize(1 * GIB, { minPartSize: 64 * MIB, linkBytesPerSecond: 1e9 / 8, concurrency: 4 }), 64 * MIB);
-  assert.equal(choosePartSize(1000 * GIB, { minPartSize: 8 * MIB, linkBytesPerSecond: 1e9 / 8, concurrency: 4 }), Math.ceil((1000 * GIB) / S3_MAX_PARTS));
+  assert.equal(
+    choosePartSize(1000 * GIB, { minPartSize: 8 * MIB, linkBytesPerSecond: 1e9 / 8, concurrency: 4 }),
+    Math.ceil((1000 * GIB) / S3_MAX_PARTS),
+  );
 });

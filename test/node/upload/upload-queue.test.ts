@@ -59,7 +59,7 @@ function queueWith(overrides: Partial<UploadQueueOptions> = {}): { queue: Upload
 
 const settled = (queue: UploadQueue, id: string) => waitFor(() => ['complete', 'error', 'cancelled'].includes(queue.get(id)!.state), 60_000);
 
-test('a file goes ready → complete in parts, with its SHA-256, under the uploader\'s own prefix', async () => {
+test("a file goes ready → complete in parts, with its SHA-256, under the uploader's own prefix", async () => {
   const { queue, events } = queueWith();
   const file = mp4File('debate.mp4', 11 * MiB + 123);
   const [item] = await queue.addFiles([file], { title: 'Debate, segundo bloque', tags: 'debate, ine' });
@@ -68,7 +68,9 @@ test('a file goes ready → complete in parts, with its SHA-256, under the uploa
   await settled(queue, item.id);
   const done = queue.get(item.id)!;
   assert.equal(done.state, 'complete', JSON.stringify(done.error));
-  const expected = createHash('sha256').update(new Uint8Array(await file.arrayBuffer())).digest('hex');
+  const expected = createHash('sha256')
+    .update(new Uint8Array(await file.arrayBuffer()))
+    .digest('hex');
   assert.equal(done.sha256, expected);
   assert.equal(done.partsSent, 3, '11 MiB in 5 MiB parts');
   assert.match(done.key!, new RegExp(`^uploads/${identityId.replace(/[:]/g, '[:]')}/[^/]+\\.mp4$`));
@@ -84,8 +86,14 @@ test('validation: not an mp4, empty, the same file twice; nothing is sent', asyn
   const { queue, events } = queueWith();
   const ok = mp4File('ok.mp4', 1000);
   const items = await queue.addFiles([new File(['hola'], 'notes.mp4'), new File([], 'empty.mp4'), ok, ok]);
-  assert.deepEqual(items.map((i) => i.state), ['invalid', 'invalid', 'ready', 'invalid']);
-  assert.deepEqual(items.map((i) => i.error?.code), ['NotMp4', 'EmptyFile', undefined, 'AlreadyQueued']);
+  assert.deepEqual(
+    items.map((i) => i.state),
+    ['invalid', 'invalid', 'ready', 'invalid'],
+  );
+  assert.deepEqual(
+    items.map((i) => i.error?.code),
+    ['NotMp4', 'EmptyFile', undefined, 'AlreadyQueued'],
+  );
   assert.equal(events.filter((e) => e.type === 'error').length, 3);
   queue.dispose();
 });

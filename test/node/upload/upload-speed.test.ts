@@ -99,7 +99,7 @@ function queueWith(hasher: Hasher): UploadQueue {
 
 const settled = (queue: UploadQueue, id: string) => waitFor(() => ['complete', 'error', 'cancelled'].includes(queue.get(id)!.state), 60_000);
 
-test('every part\'s CRC32 comes from the SHA-256 pass: no part is read twice; UploadPart carries it with UNSIGNED-PAYLOAD', async () => {
+test("every part's CRC32 comes from the SHA-256 pass: no part is read twice; UploadPart carries it with UNSIGNED-PAYLOAD", async () => {
   forgetLinkSpeed();
   const hasher = countingHasher();
   const queue = queueWith(hasher);
@@ -110,7 +110,12 @@ test('every part\'s CRC32 comes from the SHA-256 pass: no part is read twice; Up
   await settled(queue, item.id);
   const done = queue.get(item.id)!;
   assert.equal(done.state, 'complete', JSON.stringify(done.error));
-  assert.equal(done.sha256, createHash('sha256').update(new Uint8Array(await file.arrayBuffer())).digest('hex'));
+  assert.equal(
+    done.sha256,
+    createHash('sha256')
+      .update(new Uint8Array(await file.arrayBuffer()))
+      .digest('hex'),
+  );
   assert.equal(done.partsSent, 4, '16 MiB + 77 bytes in 5 MiB parts');
   assert.equal(hasher.crcReads, 0, 'no part was read a second time for its CRC32');
 
@@ -123,7 +128,11 @@ test('every part\'s CRC32 comes from the SHA-256 pass: no part is read twice; Up
     // another algorithm, and signs no payload hash of its own.
     assert.equal(r.headers['x-amz-checksum-crc32'], await crc32Base64(body), `part ${n}`);
     assert.equal(r.headers['x-amz-content-sha256'], 'UNSIGNED-PAYLOAD', `part ${n}`);
-    assert.deepEqual(Object.keys(r.headers).filter((h) => h.startsWith('x-amz-checksum-')), ['x-amz-checksum-crc32'], `part ${n}`);
+    assert.deepEqual(
+      Object.keys(r.headers).filter((h) => h.startsWith('x-amz-checksum-')),
+      ['x-amz-checksum-crc32'],
+      `part ${n}`,
+    );
     assert.equal(r.headers['x-amz-trailer'], undefined);
     assert.equal(r.headers['content-md5'], undefined);
     assert.ok(!/aws-chunked/.test(String(r.headers['content-encoding'] ?? '')));

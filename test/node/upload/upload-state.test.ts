@@ -15,7 +15,14 @@ function walk(from: UploadState, events: UploadEvent[]): UploadState[] {
 }
 
 test('happy path: ready → queued → starting → uploading → completing → complete', () => {
-  assert.deepEqual(walk('ready', ['start', 'run', 'begin', 'finish', 'done']), ['ready', 'queued', 'starting', 'uploading', 'completing', 'complete']);
+  assert.deepEqual(walk('ready', ['start', 'run', 'begin', 'finish', 'done']), [
+    'ready',
+    'queued',
+    'starting',
+    'uploading',
+    'completing',
+    'complete',
+  ]);
 });
 
 test('pause and resume go back through the queue; offline waits and continues', () => {

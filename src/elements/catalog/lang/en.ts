@@ -42,7 +42,9 @@ const messages: Translation<typeof esMX> = {
   list: 'List',
   duration: 'Duration',
   results: (n: number, total: number) =>
-    n === total ? `${n.toLocaleString('en-US')} ${n === 1 ? 'clip' : 'clips'}` : `${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} clips`,
+    n === total
+      ? `${n.toLocaleString('en-US')} ${n === 1 ? 'clip' : 'clips'}`
+      : `${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} clips`,
   loadingAll: (loaded: number, total: number) => `Loading the full catalog (${loaded} of ${total} parts)…`,
   partialSearch: 'For now the search covers only the newest clips; the rest is loading.',
   loading: 'Loading clips…',

@@ -42,7 +42,9 @@ const messages = {
   list: 'Lista',
   duration: 'Duración',
   results: (n: number, total: number) =>
-    n === total ? `${n.toLocaleString('es-MX')} ${n === 1 ? 'clip' : 'clips'}` : `${n.toLocaleString('es-MX')} de ${total.toLocaleString('es-MX')} clips`,
+    n === total
+      ? `${n.toLocaleString('es-MX')} ${n === 1 ? 'clip' : 'clips'}`
+      : `${n.toLocaleString('es-MX')} de ${total.toLocaleString('es-MX')} clips`,
   loadingAll: (loaded: number, total: number) => `Cargando el catálogo completo (${loaded} de ${total} partes)…`,
   partialSearch: 'La búsqueda incluye por ahora solo los clips más recientes; el resto se está cargando.',
   loading: 'Cargando clips…',
@@ -86,7 +88,8 @@ const messages = {
   publishNotReady: 'Solo se pueden publicar clips que terminaron de procesarse.',
   delete: 'Eliminar',
   deleteTitle: 'Eliminar clip',
-  deleteConfirm: (t: string) => `¿Eliminar «${t}»? Se borrarán el video, sus archivos, el archivo original y su ficha del catálogo. Esta acción no se puede deshacer.`,
+  deleteConfirm: (t: string) =>
+    `¿Eliminar «${t}»? Se borrarán el video, sus archivos, el archivo original y su ficha del catálogo. Esta acción no se puede deshacer.`,
   deleted: (t: string) => `Se eliminó «${t}».`,
   close: 'Cerrar',
   cancel: 'Cancelar',

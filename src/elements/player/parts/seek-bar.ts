@@ -42,13 +42,17 @@ export function seekBar(v: SeekBarView): TemplateResult {
     })}
     <div class="played" part="played" style="width:${pct(v.now, v)}"></div>
     <div class="thumb" part="thumb" style="left:${pct(v.now, v)}"></div>
-    ${v.hoverTime !== undefined
-      ? html`<div class="preview" part="preview" style="left:clamp(${cue ? cue.w / 2 : 24}px, ${pct(v.hoverTime, v)}, calc(100% - ${cue ? cue.w / 2 : 24}px))" aria-hidden="true">
-          ${cue
-            ? html`<div class="frame" style="width:${cue.w}px;height:${cue.h}px;background-image:url(&quot;${cue.url}&quot;);background-position:-${cue.x}px -${cue.y}px"></div>`
-            : nothing}
+    ${
+      v.hoverTime !== undefined
+        ? html`<div class="preview" part="preview" style="left:clamp(${cue ? cue.w / 2 : 24}px, ${pct(v.hoverTime, v)}, calc(100% - ${cue ? cue.w / 2 : 24}px))" aria-hidden="true">
+          ${
+            cue
+              ? html`<div class="frame" style="width:${cue.w}px;height:${cue.h}px;background-image:url(&quot;${cue.url}&quot;);background-position:-${cue.x}px -${cue.y}px"></div>`
+              : nothing
+          }
           <span>${formatClock(v.hoverTime, v.to)}</span>
         </div>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

@@ -34,21 +34,25 @@ export function settingsPanel(v: SettingsView): TemplateResult {
         ${RATES.map((r) => html`<option value=${r} ?selected=${r === v.rate}>${r === 1 ? t('normalSpeed') : `${r}×`}</option>`)}
       </select>
     </label>
-    ${v.renditions.length > 1
-      ? html`<label>${t('quality')}
+    ${
+      v.renditions.length > 1
+        ? html`<label>${t('quality')}
           <select name="quality" @change=${(e: Event) => v.onQuality(Number((e.target as HTMLSelectElement).value))}>
             <option value="-1" ?selected=${v.chosen === -1}>${playing ? t('autoWith', quality(playing)) : t('auto')}</option>
             ${[...v.renditions].sort((a, b) => b.bitrate - a.bitrate).map((r) => html`<option value=${r.index} ?selected=${v.chosen === r.index}>${quality(r)}</option>`)}
           </select>
         </label>`
-      : nothing}
-    ${v.captions.length
-      ? html`<label>${t('captions')}
+        : nothing
+    }
+    ${
+      v.captions.length
+        ? html`<label>${t('captions')}
           <select name="captions" @change=${(e: Event) => v.onCaption(Number((e.target as HTMLSelectElement).value))}>
             <option value="-1" ?selected=${v.caption === -1}>${t('captionsOff')}</option>
             ${v.captions.map((c, i) => html`<option value=${i} ?selected=${v.caption === i}>${c.label}</option>`)}
           </select>
         </label>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
