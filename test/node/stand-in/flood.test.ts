@@ -250,12 +250,13 @@ test('a stalled upload is closed after the idle timeout; a slow one that keeps s
     assert.notEqual(outcome, 'OK');
     stalled.destroy();
 
-    // Slow but progressing: a chunk every 300 ms, 2.4 s in all (more than twice the idle timeout).
+    // Slow but progressing: a chunk every 125 ms, 2.5 s in all (more than twice the idle timeout; the gap
+    // between chunks is an eighth of it, so a loaded machine's late timers do not read as a stall).
     let sent = 0;
-    const chunks = 8;
+    const chunks = 20;
     const slow = new Readable({
       read() {
-        setTimeout(() => this.push(sent++ < chunks ? Buffer.alloc(4096, sent) : null), 300);
+        setTimeout(() => this.push(sent++ < chunks ? Buffer.alloc(4096, sent) : null), 125);
       },
     });
     assert.equal(
