@@ -13,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { StandIn } from './index.ts';
 import { videoRecordKey, type UploadManifest } from '../src/contract/index.js';
-import { claimKey, claimVideoId, readRecord, readText } from './packager/clip-store.js';
+import { claimKey, claimVideoId, readRecord, readText } from '../packaging/clip-store.js';
 import { defaultLog, serviceS3Client } from './packager/index.js';
-import { publishClip } from './packager/publish.js';
-import { detectFfmpeg } from './packager/tools.js';
+import { publishClip } from '../packaging/publish.js';
+import { detectFfmpeg } from '../packaging/tools.js';
 import { FALLBACK_SAMPLE, makeSource } from '../test/fixtures/media/make.js';
 
 /** Shaped like an upload (a Cognito-style identity id, a 32-hex upload id) so it is a manifest. */

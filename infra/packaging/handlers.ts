@@ -1,12 +1,12 @@
 /**
  * The AWS Lambda handlers around MediaConvert (docs/packaging.md "On AWS"). Plain TypeScript and
- * AWS SDK v3; the CDK stack bundles them. They share the clip-record and bucket code with the local
- * packager (server/packager), so both write the same contract, and they are tested against the
+ * AWS SDK v3; the CDK stack bundles them. They share the packaging core (packaging/: the clip record, the
+ * bucket code and the start of every job) with the local packager (server/packager), so both write the same contract, and they are tested against the
  * local stand-in's S3 with MediaConvert replaced by a test double.
  *
  *  - `onUploadManifestCreated` (S3 ObjectCreated on `uploads/*.json`, exact manifest keys only):
  *    claim the clip id, write the `processing` record, check the size limit, check and probe the
- *    source with ranged reads and refuse it over a packaging limit (server/packager/limits.ts),
+ *    source with ranged reads and refuse it over a packaging limit (packaging/limits.ts),
  *    verify size + SHA-256 by streaming the source, submit the MediaConvert job.
  *  - `onMediaConvertJobFinished` (EventBridge "MediaConvert Job State Change", COMPLETE or ERROR):
  *    on COMPLETE build `poster.jpg` and `storyboard.vtt` from the frame captures, read the renditions
@@ -14,20 +14,13 @@
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateJobCommand, MediaConvertClient, type CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
-import type { AudioTrack, Rendition, UploadManifest, VideoRecord } from '../../src/contract/index.js';
-import { languageTag, planAudioTracks } from '../../server/packager/audio-tracks.js';
-import { IMMUTABLE, assertSourceMatches, claimVideoId, hashObject, readText, updateRecord } from '../../server/packager/clip-store.js';
-import { PackagingFailure, failureOf } from '../../server/packager/errors.js';
-import { assertSizeWithinLimits, assertSourceWithinLimits, resolveLimits, type PackagingLimits } from '../../server/packager/limits.js';
-import {
-  failedRecord,
-  isManifestKey,
-  parseUploadManifest,
-  processingRecord,
-  readyRecord,
-  reprocessingRecord,
-  unreadableManifestRecord,
-} from '../../server/packager/record.js';
+import type { AudioTrack, Rendition, VideoRecord } from '../../src/contract/index.js';
+import { languageTag, planAudioTracks } from '../../packaging/audio-tracks.js';
+import { IMMUTABLE, assertSourceMatches, hashObject, readText, updateRecord } from '../../packaging/clip-store.js';
+import { PackagingFailure } from '../../packaging/errors.js';
+import { recordPackagingFailure, startPackagingJob } from '../../packaging/job-start.js';
+import { assertSizeWithinLimits, assertSourceWithinLimits, resolveLimits, type PackagingLimits } from '../../packaging/limits.js';
+import { failedRecord, isManifestKey, readyRecord } from '../../packaging/record.js';
 import { FRAMES_PREFIX, MASTER_BASENAME, POSTER_MODIFIER, THUMB_MODIFIER, buildMediaConvertJob, type JobMetadata } from './job-settings.js';
 import { probeS3Source } from './s3-source.js';
 
@@ -42,7 +35,7 @@ export interface HandlerDeps {
   roleArn: string;
   queueArn?: string;
   log?: (m: string) => void;
-  /** Default: server/packager/limits.ts, overridden by the Lambda's environment. */
+  /** Default: packaging/limits.ts, overridden by the Lambda's environment. */
   limits?: PackagingLimits;
 }
 
@@ -70,7 +63,7 @@ export interface SubmitResult {
   jobId?: string;
   status: 'submitted' | 'failed' | 'skipped';
   reason?: string;
-  /** Stable failure code (server/packager/errors.ts) when `status` is failed. */
+  /** Stable failure code (packaging/errors.ts) when `status` is failed. */
   code?: string;
   job?: CreateJobCommandInput;
 }
@@ -81,29 +74,10 @@ export function createHandlers(deps: HandlerDeps) {
   const limits = deps.limits ?? resolveLimits();
 
   async function submitOne(bucket: string, manifestKey: string): Promise<SubmitResult> {
-    const text = await readText(s3, bucket, manifestKey);
-    if (text === undefined) return { manifestKey, status: 'skipped' };
-    const id = await claimVideoId(s3, bucket, manifestKey);
-    let manifest: UploadManifest;
-    try {
-      manifest = parseUploadManifest(text, manifestKey);
-    } catch (e) {
-      const failure = failureOf(e);
-      await updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, failure) : unreadableManifestRecord(id, manifestKey, failure)), log);
-      return { manifestKey, videoId: id, status: 'failed', ...failure };
-    }
-    let skip = false;
-    await updateRecord(
-      s3,
-      bucket,
-      id,
-      (cur) => {
-        if (cur?.status === 'ready') return void (skip = true);
-        return cur ? reprocessingRecord(cur, manifest) : processingRecord(id, manifest);
-      },
-      log,
-    );
-    if (skip) return { manifestKey, videoId: id, status: 'skipped' };
+    const start = await startPackagingJob(s3, bucket, manifestKey, log);
+    if (start.status === 'unreadable') return { manifestKey, videoId: start.id, status: 'failed', ...start.failure };
+    if (start.status !== 'processing') return { manifestKey, ...('id' in start ? { videoId: start.id } : {}), status: 'skipped' };
+    const { id, manifest } = start;
     try {
       // The limits first: they cost a few ranged reads, hashing the whole source costs minutes.
       assertSizeWithinLimits(manifest.size, limits);
@@ -138,7 +112,7 @@ export function createHandlers(deps: HandlerDeps) {
       return { manifestKey, videoId: id, jobId: res.Job?.Id, status: 'submitted', job: input };
     } catch (e) {
       if (!(e instanceof PackagingFailure)) throw e; // Lambda retries the event
-      await updateRecord(s3, bucket, id, (cur) => failedRecord(cur ?? processingRecord(id, manifest), e, 'mediaconvert'), log);
+      await recordPackagingFailure(s3, bucket, id, manifest, e, 'mediaconvert', log);
       log(`packaging: clip ${id} failed: ${e.reason}`);
       return { manifestKey, videoId: id, status: 'failed', reason: e.reason, code: e.code };
     }

@@ -1,6 +1,6 @@
 /**
  * The MediaConvert job that makes, on AWS, the same contract the local ffmpeg packager makes
- * (docs/packaging.md): the same ladder (server/packager/ladder.ts) no larger than the source,
+ * (docs/packaging.md): the same ladder (packaging/ladder.ts) no larger than the source,
  * H.264 (QVBR capped at each rung's peak) + AAC, CMAF fMP4 segments of 2 s on a fixed 2 s closed GOP
  * without scene-change keyframes (aligned across renditions), HLS manifests with CODECS / RESOLUTION
  * / BANDWIDTH; and frame captures for the poster (at ~10 % of the duration) and the storyboard
@@ -16,10 +16,10 @@ import type {
   RemixSettings,
   VideoPreprocessor,
 } from '@aws-sdk/client-mediaconvert';
-import { iso6392Of, languageName, planAudioTracks, type AudioTrackPlan, type SourceAudioTrack } from '../../server/packager/audio-tracks.js';
-import type { FrameRate, ScanDecision } from '../../server/packager/scan.js';
-import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder } from '../../server/packager/ladder.js';
-import { planStoryboard, type StoryboardPlan } from '../../server/packager/storyboard.js';
+import { iso6392Of, languageName, planAudioTracks, type AudioTrackPlan, type SourceAudioTrack } from '../../packaging/audio-tracks.js';
+import type { FrameRate, ScanDecision } from '../../packaging/scan.js';
+import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder } from '../../packaging/ladder.js';
+import { planStoryboard, type StoryboardPlan } from '../../packaging/storyboard.js';
 
 export interface SourceSummary {
   durationSeconds: number;
@@ -27,7 +27,7 @@ export interface SourceSummary {
   height?: number;
   hasAudio: boolean;
   hasVideo: boolean;
-  /** The encoder rate when the source's rate varies (server/packager/scan.ts decideFrameRate). */
+  /** The encoder rate when the source's rate varies (packaging/scan.ts decideFrameRate). */
   variableRate?: FrameRate;
   /** Interlaced or not, when the probe could tell; absent when it could not look at the pictures. */
   scan?: ScanDecision;
@@ -104,7 +104,7 @@ export interface JobParams {
   roleArn: string;
   queueArn?: string;
   /**
-   * The packaging duration limit (server/packager/limits.ts), already checked from the probe. The
+   * The packaging duration limit (packaging/limits.ts), already checked from the probe. The
    * input is also clipped there: MediaConvert has no job time limit, so this bounds what one job can
    * cost even if the probed duration understated the source.
    */
@@ -167,7 +167,7 @@ function h264Output(name: string, width: number, height: number, maxBitrate: num
 }
 
 /**
- * ITU-R BS.775 stereo from 5.1, as locally (server/packager/audio-tracks.ts downmixFilter), in
+ * ITU-R BS.775 stereo from 5.1, as locally (packaging/audio-tracks.ts downmixFilter), in
  * MediaConvert's whole-dB gains (-60 mutes). MediaConvert numbers a 5.1 track's channels
  * L, R, C, LFE, Ls, Rs.
  */

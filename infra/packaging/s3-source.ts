@@ -4,9 +4,9 @@
  */
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ALL_FORMATS, Input, StreamSource } from 'mediabunny';
-import { checkMp4Boxes } from '../../server/packager/mp4-boxes.js';
-import { assertPackageable, type SourceInfo } from '../../server/packager/probe.js';
-import { probeMediabunnyInput } from '../../server/packager/remux.js';
+import { checkMp4Boxes } from '../../packaging/mp4-boxes.js';
+import { assertPackageable, type SourceInfo } from '../../packaging/probe.js';
+import { probeMediabunnyInput } from '../../packaging/remux.js';
 
 /** The movie header is read a second time for caption tracks only up to this size. */
 const MAX_MOOV_SCAN_BYTES = 64 * 1024 * 1024;

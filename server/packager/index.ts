@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { StandIn } from '../index.ts';
 import { failJobForGood, reconcile, runPackagingJob, type JobContext } from './job.js';
-import { resolveLimits, type PackagingLimits } from './limits.js';
+import { resolveLimits, type PackagingLimits } from '../../packaging/limits.js';
 import { JobQueue } from './queue.js';
-import { isManifestKey } from './record.js';
-import { REMUX_NOTE } from './remux.js';
-import { detectFfmpeg } from './tools.js';
+import { isManifestKey } from '../../packaging/record.js';
+import { REMUX_NOTE } from '../../packaging/remux.js';
+import { detectFfmpeg } from '../../packaging/tools.js';
 
 export interface Packager {
   close(): Promise<void>;

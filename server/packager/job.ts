@@ -1,5 +1,6 @@
 /**
- * One local packaging job, from an upload manifest to a `ready` (or `failed`) clip record:
+ * The local adapter's packaging job (the AWS Lambdas are the other adapter, infra/packaging/; both
+ * start with packaging/job-start.ts). One local packaging job, from an upload manifest to a `ready` (or `failed`) clip record:
  * manifest → `processing` record → source streamed to a work folder while hashed → checks → ffmpeg
  * ladder (or remux) → outputs uploaded → `ready` record LAST. Re-running a job is safe: the clip id
  * comes from the manifest's claim, and a clip already `ready` is left alone.
@@ -7,22 +8,14 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import type { UploadManifest, VideoRecord } from '../../src/contract/index.js';
-import { PackagingFailure, failureOf, type PackagingFailureCode } from './errors.js';
-import { packageWithFfmpeg } from './ffmpeg-package.js';
-import { assertSizeWithinLimits, assertSourceWithinLimits, timedOutFailure, type PackagingLimits } from './limits.js';
-import { checkMp4Structure } from './mp4-boxes.js';
-import type { PackageResult } from './package-result.js';
-import { analyzeVideoTiming, assertPackageable, probeWithFfprobe, type SourceInfo } from './probe.js';
-import {
-  failedRecord,
-  isManifestKey,
-  parseUploadManifest,
-  processingRecord,
-  readyRecord,
-  reprocessingRecord,
-  unreadableManifestRecord,
-} from './record.js';
+import { PackagingFailure, failureOf, type PackagingFailureCode } from '../../packaging/errors.js';
+import { packageWithFfmpeg } from '../../packaging/ffmpeg-package.js';
+import { recordFailureByManifestKey, recordPackagingFailure, startPackagingJob } from '../../packaging/job-start.js';
+import { assertSizeWithinLimits, assertSourceWithinLimits, timedOutFailure, type PackagingLimits } from '../../packaging/limits.js';
+import { checkMp4Structure } from '../../packaging/mp4-boxes.js';
+import type { PackageResult } from '../../packaging/package-result.js';
+import { analyzeVideoTiming, assertPackageable, probeWithFfprobe, type SourceInfo } from '../../packaging/probe.js';
+import { isManifestKey, processingRecord, readyRecord } from '../../packaging/record.js';
 import {
   assertSourceMatches,
   claimKey,
@@ -33,10 +26,10 @@ import {
   updateRecord,
   uploadFiles,
   type Claim,
-} from './clip-store.js';
-import { packageWithRemux, probeWithMediabunny } from './remux.js';
-import { salvageCutSource } from './salvage.js';
-import type { Tools } from './tools.js';
+} from '../../packaging/clip-store.js';
+import { packageWithRemux, probeWithMediabunny } from '../../packaging/remux.js';
+import { salvageCutSource } from '../../packaging/salvage.js';
+import type { Tools } from '../../packaging/tools.js';
 
 export interface JobContext {
   s3: S3Client;
@@ -84,46 +77,24 @@ export async function packageLocalFile(
 
 export async function runPackagingJob(ctx: JobContext, manifestKey: string): Promise<JobOutcome> {
   const { s3, bucket, log } = ctx;
-  if (!isManifestKey(manifestKey)) {
-    // A job file from before manifests had one exact key shape: no clip is made for it.
-    log(`packager: ${manifestKey} is not an upload manifest; ignored`);
-    return { status: 'skipped' };
+  const start = await startPackagingJob(s3, bucket, manifestKey, log);
+  switch (start.status) {
+    case 'not-a-manifest':
+      // A job file from before manifests had one exact key shape: no clip is made for it.
+      log(`packager: ${manifestKey} is not an upload manifest; ignored`);
+      return { status: 'skipped' };
+    case 'gone':
+      log(`packager: ${manifestKey} no longer exists; nothing to package`);
+      return { status: 'skipped' };
+    case 'unreadable':
+      log(`packager: ${manifestKey} → clip ${start.id} failed: ${start.failure.reason}`);
+      return { status: 'failed', id: start.id, reason: start.failure.reason, code: start.failure.code };
+    case 'already-ready':
+      log(`packager: clip ${start.id} (${start.manifest.key}) is already ready; skipping`);
+      return { status: 'skipped', id: start.id };
   }
-  const text = await readText(s3, bucket, manifestKey);
-  if (text === undefined) {
-    log(`packager: ${manifestKey} no longer exists; nothing to package`);
-    return { status: 'skipped' };
-  }
-  const id = await claimVideoId(s3, bucket, manifestKey);
-  let manifest: UploadManifest;
-  try {
-    manifest = parseUploadManifest(text, manifestKey);
-  } catch (e) {
-    const failure = failureOf(e);
-    log(`packager: ${manifestKey} → clip ${id} failed: ${failure.reason}`);
-    await updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, failure) : unreadableManifestRecord(id, manifestKey, failure)), log);
-    return { status: 'failed', id, reason: failure.reason, code: failure.code };
-  }
-
-  // 1. The admin catalog shows the clip as soon as packaging starts.
-  let alreadyReady = false;
-  await updateRecord(
-    s3,
-    bucket,
-    id,
-    (cur) => {
-      if (cur?.status === 'ready') {
-        alreadyReady = true; // a repeated event, or a restart after the record was written
-        return undefined;
-      }
-      return cur ? reprocessingRecord(cur, manifest) : processingRecord(id, manifest);
-    },
-    log,
-  );
-  if (alreadyReady) {
-    log(`packager: clip ${id} (${manifest.key}) is already ready; skipping`);
-    return { status: 'skipped', id };
-  }
+  // 1. The `processing` record is written: the admin catalog shows the clip as soon as packaging starts.
+  const { id, manifest } = start;
 
   log(`packager: clip ${id} processing (${manifest.key})`);
   const work = join(ctx.workRoot, id);
@@ -187,7 +158,7 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
     const failure = timeout.signal.aborted && !ctx.signal?.aborted ? timedOutFailure(ctx.limits) : e;
     if (!(failure instanceof PackagingFailure)) throw e; // infrastructure trouble (or a stop): the queue retries
     log(`packager: clip ${id} (${manifest.key}) failed: ${failure.reason}`);
-    await updateRecord(s3, bucket, id, (cur) => failedRecord(cur ?? processingRecord(id, manifest), failure, packager), log);
+    await recordPackagingFailure(s3, bucket, id, manifest, failure, packager, log);
     return { status: 'failed', id, reason: failure.reason, code: failure.code };
   } finally {
     clearTimeout(timer);
@@ -198,14 +169,7 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
 /** Records an unexpected error as the clip's failure (after the queue gave up retrying). */
 export async function failJobForGood(ctx: JobContext, manifestKey: string, error: unknown): Promise<void> {
   const id = await claimVideoId(ctx.s3, ctx.bucket, manifestKey);
-  const failure = failureOf(error);
-  await updateRecord(
-    ctx.s3,
-    ctx.bucket,
-    id,
-    (cur: VideoRecord | undefined) => (cur ? failedRecord(cur, failure) : unreadableManifestRecord(id, manifestKey, failure)),
-    ctx.log,
-  );
+  await recordFailureByManifestKey(ctx.s3, ctx.bucket, id, manifestKey, failureOf(error), ctx.log);
 }
 
 /**

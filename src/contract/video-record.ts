@@ -57,7 +57,7 @@ export interface VideoRecord {
   id: string;
   status: ClipStatus;
   failureReason?: string;
-  /** Stable code of the failure (server/packager/errors.ts), for translated texts; absent on older records. */
+  /** Stable code of the failure (packaging/errors.ts), for translated texts; absent on older records. */
   failureCode?: string;
   /** The figures of the failure by name (e.g. `{ durationSeconds: 18000, maxSeconds: 14400 }`), for translated texts. */
   failureParams?: Record<string, string | number>;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { AUDIO_BITRATE, LADDER } from '../../server/packager/ladder.ts';
+import { AUDIO_BITRATE, LADDER } from '../../packaging/ladder.ts';
 
 const doc = (name: string) => readFileSync(new URL(`../../docs/${name}`, import.meta.url), 'utf8');
 const mbit = (bps: number) => String(bps / 1e6);

@@ -33,8 +33,8 @@ async function readJson(s3, bucket, key) {
 
 /** The packager runs in the stand-in's process; wait for its record (a condition, generous limit). */
 async function waitClip(s3, bucket, manifestKey, publish) {
-  const { claimKey } = await tsImport('../../../server/packager/clip-store.ts', import.meta.url);
-  const { publishClip } = await tsImport('../../../server/packager/publish.ts', import.meta.url);
+  const { claimKey } = await tsImport('../../../packaging/clip-store.ts', import.meta.url);
+  const { publishClip } = await tsImport('../../../packaging/publish.ts', import.meta.url);
   const deadline = Date.now() + 5 * 60_000;
   let record;
   for (;;) {

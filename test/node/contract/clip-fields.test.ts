@@ -18,7 +18,7 @@ import { applyEditable, editableOf, threeWayMerge, type EditableFields } from '.
 import { entryFromRecord, type CatalogEntry } from '../../../src/catalog/format.ts';
 import { SearchIndex } from '../../../src/catalog/search-index.ts';
 import { runQuery } from '../../../src/catalog/query.ts';
-import { parseUploadManifest } from '../../../server/packager/record.ts';
+import { parseUploadManifest } from '../../../packaging/record.ts';
 import { PROJECT_META_HEADERS } from '../../../server/s3/cors.ts';
 import esUploader from '../../../src/elements/uploader/lang/es-MX.ts';
 import enUploader from '../../../src/elements/uploader/lang/en.ts';

@@ -1,4 +1,4 @@
-/** The pure decisions behind broadcast material (server/packager/scan.ts) and their MediaConvert form. */
+/** The pure decisions behind broadcast material (packaging/scan.ts) and their MediaConvert form. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -10,12 +10,12 @@ import {
   parityOfIdet,
   parseIdet,
   rateString,
-} from '../../../server/packager/scan.ts';
+} from '../../../packaging/scan.ts';
 import { deinterlacerFor, framerateFor } from '../../../infra/packaging/job-settings.ts';
-import { downmixFilter, iso6392Of, languageTag, planAudioTracks } from '../../../server/packager/audio-tracks.ts';
-import { audioMediaTag, subtitleMediaTag } from '../../../server/packager/playlists.ts';
-import { captionExtractArgs, planCaptions, subtitlePlaylist, vttCues } from '../../../server/packager/captions.ts';
-import { sourceInfoFromFfprobe } from '../../../server/packager/probe.ts';
+import { downmixFilter, iso6392Of, languageTag, planAudioTracks } from '../../../packaging/audio-tracks.ts';
+import { audioMediaTag, subtitleMediaTag } from '../../../packaging/playlists.ts';
+import { captionExtractArgs, planCaptions, subtitlePlaylist, vttCues } from '../../../packaging/captions.ts';
+import { sourceInfoFromFfprobe } from '../../../packaging/probe.ts';
 
 const ticks = (fps: number, n: number) => Array.from({ length: n }, (_, i) => i / fps);
 

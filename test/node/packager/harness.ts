@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startStandIn, type StandIn } from '../../../server/index.ts';
 import { startPackager, serviceS3Client, type Packager } from '../../../server/packager/index.ts';
-import { claimKey } from '../../../server/packager/clip-store.ts';
-import type { PackagingLimits } from '../../../server/packager/limits.ts';
+import { claimKey } from '../../../packaging/clip-store.ts';
+import type { PackagingLimits } from '../../../packaging/limits.ts';
 import type { UploadManifest, VideoRecord } from '../../../src/contract/index.ts';
 
 export interface Harness {

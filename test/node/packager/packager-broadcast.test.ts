@@ -25,10 +25,10 @@ import {
   makeVfr,
   probeStreams,
 } from '../../fixtures/media/broadcast.ts';
-import { vttCues } from '../../../server/packager/captions.ts';
+import { vttCues } from '../../../packaging/captions.ts';
 import { makeSource } from '../../fixtures/media/make.ts';
 import { assertValidRecord } from './contract-check.ts';
-import { parityOfIdet } from '../../../server/packager/scan.ts';
+import { parityOfIdet } from '../../../packaging/scan.ts';
 import type { VideoRecord } from '../../../src/contract/index.ts';
 import { assertPlayableClip } from './contract-check.ts';
 import { getText, recordFor, startHarness, uploadSource, type Harness } from './harness.ts';

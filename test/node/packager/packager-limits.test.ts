@@ -1,5 +1,5 @@
 /**
- * The local packager's limits (server/packager/limits.ts), set low here: a source over any of them
+ * The local packager's limits (packaging/limits.ts), set low here: a source over any of them
  * fails with its code and a readable reason BEFORE ffmpeg encodes anything (seen through an ffmpeg
  * that notes its runs). And only the exact manifest key shape starts packaging: other `.json` files
  * in an uploader's folder make no clip record.
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { claimKey } from '../../../server/packager/clip-store.ts';
+import { claimKey } from '../../../packaging/clip-store.ts';
 import { makeSource } from '../../fixtures/media/make.ts';
 import { assertValidRecord } from './contract-check.ts';
 import { clipIdFor, getText, recordFor, recordingFfmpeg, startHarness, uploadSource, type Harness } from './harness.ts';

@@ -14,7 +14,7 @@ import { startPackager, serviceS3Client } from '../../../server/packager/index.t
 import { makeSource } from '../../fixtures/media/make.ts';
 import { assertPlayableClip } from './contract-check.ts';
 import { getText, recordFor, uploadSource } from './harness.ts';
-import { claimKey } from '../../../server/packager/clip-store.ts';
+import { claimKey } from '../../../packaging/clip-store.ts';
 
 const jobFiles = async (dataDir: string) => (await readdir(join(dataDir, 'packager', 'jobs'))).filter((n) => n.endsWith('.json'));
 

@@ -58,7 +58,7 @@ const messages: Translation<typeof esMX> = {
   'status.processing': 'Processing',
   'status.failed': 'Failed',
   failureReason: 'Reason',
-  // By failure code (server/packager/errors.ts); the admin also sees the detailed reason on hover.
+  // By failure code (packaging/errors.ts); the admin also sees the detailed reason on hover.
   'failure.checksum-mismatch': 'The stored file is not the one that was uploaded (checksum mismatch).',
   'failure.size-mismatch': 'The stored file does not have the size recorded at upload.',
   'failure.not-mp4': 'The file is not an MP4 video.',

@@ -58,7 +58,7 @@ const messages = {
   'status.processing': 'Procesando',
   'status.failed': 'Falló',
   failureReason: 'Motivo',
-  // Por código de falla (server/packager/errors.ts); el motivo detallado se ve al pasar el puntero.
+  // Por código de falla (packaging/errors.ts); el motivo detallado se ve al pasar el puntero.
   'failure.checksum-mismatch': 'El archivo guardado no es el que se subió (la suma de verificación no coincide).',
   'failure.size-mismatch': 'El archivo guardado no tiene el tamaño registrado al subirlo.',
   'failure.not-mp4': 'El archivo no es un video MP4.',

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { syncClipRecord } from '../../src/catalog/sync.js';
-import { readJson, updateJson, writeJsonIf } from '../../src/catalog/s3-json.js';
-import { videoRecordKey, type VideoRecord } from '../../src/contract/index.js';
-import { toIneError } from '../../src/internal/errors.js';
+import { syncClipRecord } from '../src/catalog/sync.js';
+import { readJson, updateJson, writeJsonIf } from '../src/catalog/s3-json.js';
+import { videoRecordKey, type VideoRecord } from '../src/contract/index.js';
+import { toIneError } from '../src/internal/errors.js';
 import { PackagingFailure } from './errors.js';
 import { newVideoId } from './record.js';
 

@@ -3,7 +3,7 @@
  * on the record read (retried on 412), then the catalog sync. Used by the seed and by tests.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { VideoRecord } from '../../src/contract/index.js';
+import type { VideoRecord } from '../src/contract/index.js';
 import { updateRecord } from './clip-store.js';
 
 export async function publishClip(s3: S3Client, bucket: string, id: string, log?: (m: string) => void): Promise<VideoRecord> {

@@ -1,5 +1,5 @@
 /** What a local packaging run (ffmpeg ladder or pure-Node remux) leaves in its output folder. */
-import type { AudioTrack, CaptionTrack } from '../../src/contract/index.js';
+import type { AudioTrack, CaptionTrack } from '../src/contract/index.js';
 import type { MeasuredVariant } from './playlists.js';
 
 export interface PackageResult {

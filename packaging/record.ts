@@ -3,8 +3,8 @@
  * Pure functions, shared by the local packager and the AWS Lambda handlers (infra/packaging).
  */
 import { randomBytes } from 'node:crypto';
-import type { AudioTrack, CaptionTrack, Rendition, SourceTimecode, UploadManifest, VideoRecord } from '../../src/contract/index.js';
-import { UPLOAD_MANIFEST_VERSION, VIDEO_RECORD_VERSION, sanitizeClipMetadata } from '../../src/contract/index.js';
+import type { AudioTrack, CaptionTrack, Rendition, SourceTimecode, UploadManifest, VideoRecord } from '../src/contract/index.js';
+import { UPLOAD_MANIFEST_VERSION, VIDEO_RECORD_VERSION, sanitizeClipMetadata } from '../src/contract/index.js';
 import { PackagingFailure, type FailureParams, type PackagingFailureCode } from './errors.js';
 
 /** 128 random bits, 32 lowercase hex characters: unguessable (docs/contract.md). */
