@@ -101,6 +101,10 @@ export interface CatalogState {
 /** What a save ended in: `invalid` leaves the field errors in `editing.errors`. */
 export type SaveResult = 'saved' | 'conflict' | 'invalid' | 'failed' | 'skipped';
 
+/**
+ * Every operation resolves, never rejects: a failure becomes an `error` event and a notice in the
+ * state, so a view may call them without awaiting (`void session.load()`).
+ */
 export interface CatalogSession {
   readonly state: Readonly<CatalogState>;
   /** Load (or reload) the collection; resolves when it is fully indexed or failed. */
@@ -215,7 +219,8 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
       rerun();
     } catch (e) {
       if (my !== gen) return;
-      await options.beforeFailure?.();
+      // The view's texts failing to arrive must not hide the failure itself: report it regardless.
+      await options.beforeFailure?.().catch(() => undefined);
       if (my !== gen) return;
       const code = reportError(e);
       if (index.size) {

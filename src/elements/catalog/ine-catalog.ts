@@ -106,6 +106,7 @@ export class IneCatalog extends IneElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubscribe = this.session.subscribe(this.onSession);
+    // Session operations never reject: failures arrive as `error` events (below) and notices.
     void this.session.load();
   }
 

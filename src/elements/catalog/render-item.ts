@@ -41,6 +41,7 @@ export function renderItem(e: CatalogEntry, v: ItemView): TemplateResult {
   const status = v.admin ? statusOf(e) : undefined;
   const meta = [e.outlet, e.program].filter(Boolean).join(' · ');
   const when = e.broadcastAt ? v.date(e.broadcastAt) : '';
+  // A poster that fails to load is hidden, leaving the "no poster" placeholder: nothing to report.
   // Options take the pointer; the keyboard works on the listbox (aria-activedescendant), as ARIA's listbox pattern says.
   // eslint-disable-next-line lit-a11y/click-events-have-key-events
   return html`<div

@@ -120,6 +120,21 @@ test('a failed load with nothing loaded is an error phase and one reported error
   );
 });
 
+test('the failure is still reported when the view cannot prepare its texts', async () => {
+  const session = createCatalogSession({
+    openSource: async () => {
+      throw new IneError('Config', 'cdnBaseUrl is not configured');
+    },
+    beforeFailure: async () => {
+      throw new Error('translations offline');
+    },
+  });
+  const { events } = watch(session);
+  await session.load();
+  assert.equal(session.state.phase, 'error');
+  assert.ok(events.some((e) => e.type === 'error' && e.code === 'Config'));
+});
+
 test('a shard failing after the first page keeps the first page usable, with a notice', async () => {
   const first = entries(RECORDS.slice(0, 1)).map((e) => ({ ...e, published: true }));
   const source: CatalogSource = {
