@@ -9,3 +9,4 @@ export * from './validate.js';
 export * from './reader.js';
 export { loadRecord, saveEdits, deleteClip, type SaveOutcome, type LoadedRecord } from './admin.js';
 export { MEXICAN_STATES } from './states.js';
+export * from './session.js';

@@ -4,60 +4,24 @@ import { IneElement } from '../../internal/ine-element.js';
 import { ConfigController } from '../../internal/config-controller.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { defineElement } from '../../internal/define.js';
-import { configReady, mergeConfig } from '../../config/config.js';
+import { configReady } from '../../config/config.js';
 import type { IneConfig } from '../../config/types.js';
-import { IneError, toIneError } from '../../internal/errors.js';
-import { entryFromRecord, type CatalogEntry } from '../../catalog/format.js';
-import { SearchIndex } from '../../catalog/search-index.js';
-import {
-  hasFilters,
-  runQuery,
-  statusOf,
-  type CatalogQuery,
-  type FacetValue,
-  type Facets,
-  type SortOrder,
-  type StatusFilter,
-} from '../../catalog/query.js';
-import { cdnSource, loadCollection, s3Source, type CatalogSource } from '../../catalog/reader.js';
-import { applyEditable, editableOf, type EditableFields, type EditableKey, type FieldConflict } from '../../catalog/merge.js';
-import { validateFields, type ValidationErrors } from '../../catalog/validate.js';
-import { CLIP_FORM, choiceOptions, errorText, formControl, type ClipFormControl } from '../../contract/clip-form.js';
-import { FACET_FIELDS, fieldValue } from '../../contract/clip-fields.js';
-import type { VideoRecord } from '../../contract/video-record.js';
-import type { LoadedRecord } from '../../catalog/admin.js';
+import { IneError } from '../../internal/errors.js';
+import type { CatalogEntry } from '../../catalog/format.js';
+import type { CatalogQuery } from '../../catalog/query.js';
+import { cdnSource, s3Source, type CatalogSource } from '../../catalog/reader.js';
+import type { EditableKey } from '../../catalog/merge.js';
+import { createCatalogSession, type CatalogNotice, type CatalogSessionEvent } from '../../catalog/session.js';
+import { formControl } from '../../contract/clip-form.js';
 import { catalogStyles } from './styles.js';
-import { formatDuration } from './format.js';
+import { s3AdminApi, s3IndexReader } from './admin-access.js';
+import { renderFilters, renderToolbar } from './render-toolbar.js';
+import { renderItem } from './render-item.js';
+import { renderEditor, type EditorView } from './render-editor.js';
 import './lang/index.js';
 
 /** Results rendered at first and added by "Show more" (paging keeps 100,000 results light on the DOM). */
 const PAGE = 48;
-const SORTS: SortOrder[] = ['relevance', 'date-desc', 'date-asc', 'title', 'duration-desc', 'duration-asc'];
-const STATUSES: Exclude<StatusFilter, ''>[] = ['published', 'draft', 'processing', 'failed'];
-
-type Admin = typeof import('../../catalog/admin.js');
-
-interface ConflictState {
-  conflicts: FieldConflict[];
-  theirs: LoadedRecord;
-  merged: EditableFields;
-  choices: Partial<Record<EditableKey, 'mine' | 'theirs' | 'edit'>>;
-  custom: Partial<Record<EditableKey, string>>;
-}
-
-interface EditState {
-  id: string;
-  title: string;
-  loading: boolean;
-  record?: VideoRecord;
-  etag?: string;
-  base?: EditableFields;
-  form?: EditableFields;
-  errors: ValidationErrors;
-  busy?: 'save' | 'publish' | 'delete';
-  conflict?: ConflictState;
-  notice?: { kind: 'ok' | 'error'; text: string };
-}
 
 /**
  * @tagname ine-catalog
@@ -105,56 +69,62 @@ export class IneCatalog extends IneElement {
   /** Where entries come from instead of the CDN / S3 (e.g. `memorySource(entries)` in stories and offline demos). */
   @property({ attribute: false }) source?: CatalogSource;
 
-  @state() private phase: 'loading' | 'partial' | 'ready' | 'error' = 'loading';
-  @state() private loadError?: IneError;
-  @state() private results: CatalogEntry[] = [];
-  @state() private facets = Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, []])) as unknown as Facets;
-  @state() private query: CatalogQuery = {};
   @state() private shown = PAGE;
   @state() private active = 0;
   @state() private selectedId = '';
-  @state() private total = 0;
-  @state() private progress = { loaded: 0, count: 0 };
-  @state() private editing?: EditState;
   @state() private confirmDelete = false;
-  @state() private notice?: { kind: 'ok' | 'error'; text: string };
-
-  private index = new SearchIndex();
-  private loadGen = 0;
-  private rerunTimer?: ReturnType<typeof setTimeout>;
-  private facetTimer?: ReturnType<typeof setTimeout>;
   private focusPending = false;
+  private unsubscribe?: () => void;
+
+  /** Loading, query, results and the admin's edits live here; the element renders them. */
+  private readonly session = createCatalogSession({
+    openSource: () => this.openSource(),
+    admin: s3AdminApi(() => this.config()),
+    // A failure can come before an English page's strings have arrived: tell it in English anyway.
+    beforeFailure: () => Promise.all([this.i18n.ready, this.common.ready]),
+  });
 
   /** The clip entries currently listed (after search, filters and sort). */
   get visibleEntries(): CatalogEntry[] {
-    return this.results;
+    return this.session.state.results;
+  }
+
+  /**
+   * Resolves when the catalog has finished loading: every clip is searchable, or loading failed
+   * (then `ine-error` has been sent and the element shows the reason). Waits for the latest load
+   * when `refresh()`, `admin` or `source` started another one meanwhile.
+   */
+  get loaded(): Promise<void> {
+    return this.session.whenLoaded().then(() => this.updateComplete.then(() => undefined));
   }
 
   /** Load the catalog again (e.g. after an external change). */
   refresh(): Promise<void> {
-    return this.load();
+    return this.session.load();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
+    this.unsubscribe = this.session.subscribe(this.onSession);
+    // Session operations never reject: failures arrive as `error` events (below) and notices.
+    void this.session.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.loadGen++;
-    clearTimeout(this.rerunTimer);
+    this.unsubscribe?.();
+    this.session.dispose();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('admin') && changed.get('admin') !== undefined) || (changed.has('source') && changed.get('source') !== undefined)) {
-      void this.load();
+      void this.session.load();
     }
   }
 
   protected override updated(): void {
     const edit = this.renderRoot.querySelector<HTMLDialogElement>('dialog.edit');
-    if (edit && this.editing && !edit.open) edit.showModal();
+    if (edit && this.session.state.editing && !edit.open) edit.showModal();
     const del = this.renderRoot.querySelector<HTMLDialogElement>('dialog.delete');
     if (del && this.confirmDelete && !del.open) del.showModal();
     if (this.focusPending) {
@@ -163,92 +133,51 @@ export class IneCatalog extends IneElement {
     }
   }
 
-  // ---- loading -------------------------------------------------------------------------------
+  private readonly onSession = (e: CatalogSessionEvent): void => {
+    switch (e.type) {
+      case 'change': {
+        const n = this.session.state.results.length;
+        if (this.active >= n) this.active = Math.max(0, n - 1);
+        this.requestUpdate();
+        return;
+      }
+      case 'error':
+        this.emit('ine-error', { code: e.code, message: this.errorMessage(e.code) });
+        return;
+      case 'conflict':
+        this.emit('ine-catalog-conflict', { videoId: e.videoId, fields: e.fields });
+        return;
+      case 'saved':
+        this.emit('ine-catalog-change', { videoId: e.videoId, action: e.action });
+        return;
+    }
+  };
 
-  private config(): IneConfig {
+  // ---- configuration and sources ---------------------------------------------------------------
+
+  /** The effective configuration, once every declared `configUrl` has arrived. */
+  private async config(): Promise<IneConfig> {
+    await configReady();
     return this.cfg.value;
   }
 
-  private async load(): Promise<void> {
-    const gen = ++this.loadGen;
-    this.index = new SearchIndex();
-    this.phase = 'loading';
-    this.loadError = undefined;
-    this.notice = undefined;
-    this.results = [];
-    try {
-      const config = mergeConfig(await configReady(), { cdnBaseUrl: this.cdnBaseUrl });
-      let source = this.source;
-      if (!source) {
-        if (this.admin) {
-          const [{ sharedS3Client }, admin] = await Promise.all([import('../../auth/s3-client.js'), import('../../catalog/admin.js')]);
-          source = s3Source(admin.s3JsonReader(await sharedS3Client(config), config.bucket), 'index');
-        } else {
-          if (!config.cdnBaseUrl) throw new IneError('Config', 'cdnBaseUrl is not configured');
-          source = cdnSource(config.cdnBaseUrl);
-        }
-      }
-      await loadCollection(source, {
-        onFirst: (entries, p) => {
-          if (gen !== this.loadGen) return;
-          this.index.add(entries);
-          this.total = p.total;
-          this.progress = { loaded: 0, count: p.shardCount };
-          this.phase = p.shardCount && entries.length ? 'partial' : this.phase;
-          if (entries.length) this.rerun();
-        },
-        onShard: (entries, p) => {
-          if (gen !== this.loadGen) return;
-          this.index.add(entries);
-          this.progress = { loaded: p.loadedShards, count: p.shardCount };
-          this.scheduleRerun();
-        },
-      });
-      if (gen !== this.loadGen) return;
-      this.total = this.index.size;
-      this.phase = 'ready';
-      this.rerun();
-    } catch (e) {
-      if (gen !== this.loadGen) return;
-      const err = toIneError(e);
-      // This can fail before an English page's strings have arrived: tell it in English anyway.
-      await Promise.all([this.i18n.ready, this.common.ready]);
-      if (gen !== this.loadGen) return;
-      const message = this.errorMessage(err.code);
-      this.emit('ine-error', { code: err.code, message });
-      if (this.index.size) {
-        // The first page is there: keep it usable and say the rest could not be loaded.
-        this.phase = 'ready';
-        this.notice = { kind: 'error', text: `${this.i18n.t('loadError')} ${message}` };
-        this.rerun();
-        return;
-      }
-      this.loadError = err;
-      this.phase = 'error';
-    }
-  }
-
-  private scheduleRerun(): void {
-    this.rerunTimer ??= setTimeout(() => {
-      this.rerunTimer = undefined;
-      this.rerun();
-    }, 100);
-  }
-
-  private rerun(): void {
-    const r = runQuery(this.index, this.query);
-    this.results = r.entries;
-    // Facet counts refresh just after the results, off the keystroke's critical path.
-    clearTimeout(this.facetTimer);
-    this.facetTimer = setTimeout(() => (this.facets = r.facets), 0);
-    if (this.active >= r.entries.length) this.active = Math.max(0, r.entries.length - 1);
+  private async openSource(): Promise<CatalogSource> {
+    if (this.source) return this.source;
+    const config = await this.config();
+    if (this.admin) return s3Source(await s3IndexReader(config), 'index');
+    if (!config.cdnBaseUrl) throw new IneError('Config', 'cdnBaseUrl is not configured');
+    return cdnSource(config.cdnBaseUrl);
   }
 
   private setQuery(patch: Partial<CatalogQuery>): void {
-    this.query = { ...this.query, ...patch };
     this.shown = PAGE;
     this.active = 0;
-    this.rerun();
+    this.session.setQuery(patch);
+  }
+
+  private noticeText(n: CatalogNotice): string {
+    const parts = [n.key ? this.i18n.t(n.key, ...(n.args ?? [])) : '', n.code ? this.errorMessage(n.code) : ''];
+    return parts.filter(Boolean).join(' ');
   }
 
   // ---- selection and keyboard ------------------------------------------------------------------
@@ -268,7 +197,7 @@ export class IneCatalog extends IneElement {
   }
 
   private moveTo(i: number): void {
-    const max = this.results.length - 1;
+    const max = this.session.state.results.length - 1;
     const next = Math.max(0, Math.min(max, i));
     if (next >= this.shown) this.shown = Math.ceil((next + 1) / PAGE) * PAGE;
     this.active = next;
@@ -277,13 +206,14 @@ export class IneCatalog extends IneElement {
 
   private onListKey(e: KeyboardEvent): void {
     const cols = this.columns();
+    const results = this.session.state.results;
     const keys: Record<string, number> = {
       ArrowRight: this.active + 1,
       ArrowLeft: this.active - 1,
       ArrowDown: this.active + cols,
       ArrowUp: this.active - cols,
       Home: 0,
-      End: this.results.length - 1,
+      End: results.length - 1,
       PageDown: this.active + cols * 4,
       PageUp: this.active - cols * 4,
     };
@@ -292,7 +222,7 @@ export class IneCatalog extends IneElement {
       this.moveTo(keys[e.key]);
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      const entry = this.results[this.active];
+      const entry = results[this.active];
       if (entry) void this.select(entry);
     }
   }
@@ -300,7 +230,7 @@ export class IneCatalog extends IneElement {
   /** Choose a clip: play it in the linked player, tell the page, and in admin mode open its record. */
   async select(entry: CatalogEntry): Promise<void> {
     this.selectedId = entry.id;
-    const i = this.results.indexOf(entry);
+    const i = this.session.state.results.indexOf(entry);
     if (i >= 0) this.active = i;
     this.emit('ine-select', { videoId: entry.id, record: entry });
     if (this.for) {
@@ -311,519 +241,120 @@ export class IneCatalog extends IneElement {
         if ('videoId' in player) player.videoId = entry.id;
       }
     }
-    if (this.admin) await this.openEditor(entry);
+    if (this.admin) await this.session.openEditor(entry);
   }
 
   // ---- admin -----------------------------------------------------------------------------------
 
-  /**
-   * Run an admin operation with the page's shared S3 client. Temporary credentials that expired
-   * while the page was open are dropped and fetched again once (the host's login token permitting).
-   */
-  private async withAdmin<T>(op: (a: { api: Admin; s3: import('@aws-sdk/client-s3').S3Client; bucket: string }) => Promise<T>): Promise<T> {
-    const config = mergeConfig(await configReady(), { cdnBaseUrl: this.cdnBaseUrl });
-    const [{ sharedS3Client }, { sharedCredentials }, api] = await Promise.all([
-      import('../../auth/s3-client.js'),
-      import('../../auth/credentials.js'),
-      import('../../catalog/admin.js'),
-    ]);
-    const run = async () => op({ api, s3: await sharedS3Client(config), bucket: config.bucket });
-    try {
-      return await run();
-    } catch (e) {
-      if (toIneError(e).code !== 'ExpiredCredentials') throw e;
-      sharedCredentials(config).invalidate();
-      return run();
-    }
-  }
-
-  private async openEditor(entry: CatalogEntry): Promise<void> {
-    this.editing = { id: entry.id, title: entry.title, loading: true, errors: {} };
-    try {
-      const { record, etag } = await this.withAdmin(({ api, s3, bucket }) => api.loadRecord(s3, bucket, entry.id));
-      if (this.editing?.id !== entry.id) return;
-      const base = editableOf(record);
-      this.editing = { ...this.editing, loading: false, record, etag, base, form: { ...base } };
-    } catch (e) {
-      if (this.editing?.id !== entry.id) return;
-      this.editing = { ...this.editing, loading: false, notice: { kind: 'error', text: this.failure(e) } };
-    }
-  }
-
   private closeEditor(): void {
     this.renderRoot.querySelector<HTMLDialogElement>('dialog.edit')?.close();
-    this.editing = undefined;
+    this.session.closeEditor();
     this.confirmDelete = false;
     this.focusPending = true;
   }
 
-  /** Translated message for an error, also reported as `ine-error`. */
-  private failure(e: unknown): string {
-    const err = toIneError(e);
-    const message = this.errorMessage(err.code);
-    this.emit('ine-error', { code: err.code, message });
-    return message;
+  /** After a refused save, focus the first field in error. */
+  private async focusInvalid(result: string): Promise<void> {
+    if (result !== 'invalid') return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('dialog.edit [aria-invalid="true"]')?.focus();
   }
 
-  private onField(e: Event): void {
-    const el = e.target as HTMLInputElement;
-    const ed = this.editing;
-    if (!ed?.form) return;
-    const key = el.name as EditableKey;
-    const c = formControl(key);
-    const value = c ? c.fromText(el.value) : el.value;
-    const form = { ...ed.form, [key]: value } as EditableFields;
-    const errors: Record<string, string | undefined> = { ...ed.errors };
-    delete errors[key];
-    this.editing = { ...ed, form, errors };
-  }
-
-  /** Show the change at once in the list; undo it if the write fails. */
-  private optimistic(record: VideoRecord): () => void {
-    const before = this.index.get(record.id);
-    this.index.add([entryFromRecord(record, 'index')]);
-    this.rerun();
-    return () => {
-      if (before) this.index.add([before]);
-      else this.index.remove(record.id);
-      this.rerun();
-    };
-  }
-
-  private async save(mine: EditableFields, action: 'edit' | 'publish' | 'unpublish', base?: EditableFields, etag?: string): Promise<void> {
-    const ed = this.editing;
-    if (!ed?.record || !ed.base || !ed.etag) return;
-    const errors = validateFields(mine);
-    if (Object.keys(errors).length) {
-      this.editing = { ...ed, errors, notice: { kind: 'error', text: this.i18n.t('fixErrors') } };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('dialog.edit [aria-invalid="true"]')?.focus();
-      return;
-    }
-    const rollback = this.optimistic(applyEditable(ed.record, mine));
-    this.editing = { ...ed, busy: action === 'edit' ? 'save' : 'publish', notice: undefined };
-    try {
-      const out = await this.withAdmin(({ api, s3, bucket }) => api.saveEdits(s3, bucket, ed.id, base ?? ed.base!, etag ?? ed.etag!, mine));
-      if (out.kind === 'conflict') {
-        rollback();
-        const choices: ConflictState['choices'] = {};
-        for (const c of out.conflicts) choices[c.field] = 'mine';
-        this.editing = {
-          ...this.editing!,
-          busy: undefined,
-          conflict: { conflicts: out.conflicts, theirs: out.theirs, merged: out.merged, choices, custom: {} },
-          notice: undefined,
-        };
-        this.emit('ine-catalog-conflict', { videoId: ed.id, fields: out.conflicts.map((c) => c.field) });
-        return;
-      }
-      this.index.add([entryFromRecord(out.record, 'index')]);
-      this.rerun();
-      const fresh = editableOf(out.record);
-      const text = action === 'publish' ? 'published' : action === 'unpublish' ? 'unpublished' : out.merged ? 'savedMerged' : 'saved';
-      this.editing = {
-        ...this.editing!,
-        busy: undefined,
-        record: out.record,
-        etag: out.etag,
-        base: fresh,
-        form: { ...fresh },
-        conflict: undefined,
-        title: out.record.metadata.title,
-        notice: { kind: 'ok', text: this.i18n.t(text) },
-      };
-      this.emit('ine-catalog-change', { videoId: ed.id, action });
-    } catch (e) {
-      rollback();
-      this.editing = { ...this.editing!, busy: undefined, notice: { kind: 'error', text: this.failure(e) } };
-    }
-  }
-
-  private onSubmit(e: Event): void {
-    e.preventDefault();
-    const ed = this.editing;
-    if (ed?.form && ed.base) void this.save({ ...ed.form, published: ed.base.published }, 'edit');
-  }
-
-  private togglePublish(): void {
-    const ed = this.editing;
-    if (!ed?.base) return;
-    const publish = !ed.base.published;
-    // Only publication changes; unsaved form edits stay in the form.
-    void this.save({ ...ed.base, published: publish }, publish ? 'publish' : 'unpublish').then(() => {
-      if (this.editing?.form && ed.form) this.editing = { ...this.editing, form: { ...ed.form, published: this.editing.base!.published } };
-    });
-  }
-
-  private resolveConflict(e: Event): void {
-    e.preventDefault();
-    const ed = this.editing;
-    const c = ed?.conflict;
-    if (!ed || !c) return;
-    const resolved = { ...c.merged } as Record<EditableKey, unknown>;
-    for (const x of c.conflicts) {
-      const choice = c.choices[x.field] ?? 'mine';
-      if (choice === 'mine') resolved[x.field] = x.mine;
-      else if (choice === 'theirs') resolved[x.field] = x.theirs;
-      else {
-        const text = c.custom[x.field] ?? '';
-        resolved[x.field] = x.field === 'published' ? text === 'true' : formControl(x.field)!.fromText(text);
-      }
-    }
-    // The other admin's record is the new base: a third change in between is merged again, never lost.
-    const theirsBase = editableOf(c.theirs.record);
-    this.editing = { ...ed, record: c.theirs.record, etag: c.theirs.etag, base: theirsBase, form: resolved as unknown as EditableFields };
-    void this.save(resolved as unknown as EditableFields, 'edit', theirsBase, c.theirs.etag);
-  }
+  /** The edit dialog's handlers (its `confirmDelete` is added at each render). */
+  private readonly editorActions: Omit<EditorView, 'confirmDelete'> = {
+    t: (key, ...args) => this.i18n.t(key, ...args),
+    noticeText: (n) => this.noticeText(n),
+    onField: (e) => {
+      const el = e.target as HTMLInputElement;
+      const c = formControl(el.name);
+      this.session.setField(el.name as EditableKey, c ? c.fromText(el.value) : el.value);
+    },
+    onSubmit: (e) => {
+      e.preventDefault();
+      void this.session.submit().then((r) => this.focusInvalid(r));
+    },
+    onClose: () => this.closeEditor(),
+    onTogglePublish: () => void this.session.togglePublish(),
+    onAskDelete: (open) => (this.confirmDelete = open),
+    onDelete: () => void this.doDelete(),
+    onChoose: (field, choice, custom) => this.session.chooseResolution(field, choice, custom),
+    onResolve: (e) => {
+      e.preventDefault();
+      void this.session.resolveConflict().then((r) => this.focusInvalid(r));
+    },
+  };
 
   private async doDelete(): Promise<void> {
-    const ed = this.editing;
-    if (!ed) return;
-    const before = this.index.get(ed.id);
     this.renderRoot.querySelector<HTMLDialogElement>('dialog.delete')?.close();
     this.confirmDelete = false;
-    this.index.remove(ed.id);
-    this.rerun();
-    this.editing = { ...ed, busy: 'delete', notice: undefined };
-    try {
-      await this.withAdmin(({ api, s3, bucket }) => api.deleteClip(s3, bucket, ed.id));
-      this.notice = { kind: 'ok', text: this.i18n.t('deleted', ed.title) };
-      this.emit('ine-catalog-change', { videoId: ed.id, action: 'delete' });
-      this.closeEditor();
-    } catch (e) {
-      if (before) this.index.add([before]);
-      this.rerun();
-      this.editing = { ...this.editing!, busy: undefined, notice: { kind: 'error', text: this.failure(e) } };
-    }
+    if (await this.session.deleteClip()) this.closeEditor();
   }
 
   // ---- rendering -------------------------------------------------------------------------------
 
   override render(): TemplateResult {
+    const s = this.session.state;
+    const t = this.i18n.t;
+    const setQuery = (patch: Partial<CatalogQuery>) => this.setQuery(patch);
     return html`
-      ${this.renderToolbar()} ${this.renderFilters()}
-      ${this.notice ? html`<p class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
+      ${renderToolbar({ t, query: s.query, view: this.view, setQuery, refresh: () => void this.session.load(), setView: (v) => (this.view = v) })}
+      ${renderFilters({ t, query: s.query, facets: s.facets, admin: this.admin, setQuery })}
+      ${s.notice ? html`<p class="notice ${s.notice.kind}" role=${s.notice.kind === 'error' ? 'alert' : 'status'}>${this.noticeText(s.notice)}</p>` : nothing}
       <p class="status" part="status">
         <span role="status" aria-live="polite">${this.statusText()}</span>
-        ${this.phase === 'partial' ? html`<span class="progress">${this.progressText()}</span>` : nothing}
+        ${s.phase === 'partial' ? html`<span class="progress">${this.progressText()}</span>` : nothing}
       </p>
-      ${this.renderBody()} ${this.editing ? this.renderEditor(this.editing) : nothing}
+      ${this.renderBody()} ${s.editing ? renderEditor({ ...this.editorActions, confirmDelete: this.confirmDelete }, s.editing) : nothing}
     `;
   }
 
   private statusText(): string {
-    const t = this.i18n.t;
-    if (this.phase === 'loading') return t('loading');
-    if (this.phase === 'error') return '';
-    return t('results', this.results.length, this.index.size);
+    const s = this.session.state;
+    if (s.phase === 'loading') return this.i18n.t('loading');
+    if (s.phase === 'error') return '';
+    return this.i18n.t('results', s.results.length, s.size);
   }
 
   /** Shard loading progress: shown, but outside the live region so screen readers hear only result counts. */
   private progressText(): string {
-    const t = this.i18n.t;
-    return ` · ${t('loadingAll', this.progress.loaded, this.progress.count)}${this.query.text ? ' ' + t('partialSearch') : ''}`;
-  }
-
-  private renderToolbar(): TemplateResult {
-    const t = this.i18n.t;
-    const sort = this.query.sort ?? (this.query.text?.trim() ? 'relevance' : 'date-desc');
-    return html`<div class="toolbar" part="toolbar">
-      <label class="search"
-        >${t('search')}
-        <input
-          type="search"
-          name="search"
-          autocomplete="off"
-          placeholder=${t('searchPlaceholder')}
-          .value=${this.query.text ?? ''}
-          @input=${(e: Event) => this.setQuery({ text: (e.target as HTMLInputElement).value })}
-      /></label>
-      <label
-        >${t('sort')}
-        <select name="sort" @change=${(e: Event) => this.setQuery({ sort: (e.target as HTMLSelectElement).value as SortOrder })}>
-          ${SORTS.map((s) => html`<option value=${s} ?selected=${s === sort}>${t(`sort.${s}`)}</option>`)}
-        </select></label
-      >
-      <button type="button" name="refresh" @click=${() => void this.load()}>${t('refresh')}</button>
-      <div class="viewswitch" role="group" aria-label=${t('view')}>
-        ${(['grid', 'list'] as const).map(
-          (v) => html`<button type="button" aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => (this.view = v)}>${t(v)}</button>`,
-        )}
-      </div>
-    </div>`;
-  }
-
-  private renderSelect(name: string, label: string, value: string | undefined, options: FacetValue[], all: string, onChange: (v: string) => void) {
-    const values = options.map((o) => o.value);
-    if (value && !values.includes(value)) options = [{ value, count: 0 }, ...options];
-    return html`<label
-      >${label}
-      <select name=${name} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
-        <option value="" ?selected=${!value}>${all}</option>
-        ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.value}${o.count ? ` (${o.count})` : ''}</option>`)}
-      </select></label
-    >`;
-  }
-
-  private renderFilters(): TemplateResult {
-    const t = this.i18n.t;
-    const q = this.query;
-    const has = hasFilters(q);
-    return html`<div class="filters" part="filters" role="group" aria-label=${t('filters')}>
-      ${FACET_FIELDS.map(({ facet: { key } }) =>
-        this.renderSelect(`filter-${key}`, t(`facet.${key}`), q[key], this.facets[key], t(`facetAll.${key}`), (v) =>
-          this.setQuery({ [key]: v || undefined }),
-        ),
-      )}
-      <label>${t('from')} <input type="date" name="filter-from" .value=${q.from ?? ''} @change=${(e: Event) => this.setQuery({ from: (e.target as HTMLInputElement).value || undefined })} /></label>
-      <label>${t('to')} <input type="date" name="filter-to" .value=${q.to ?? ''} @change=${(e: Event) => this.setQuery({ to: (e.target as HTMLInputElement).value || undefined })} /></label>
-      ${
-        this.admin
-          ? html`<label
-            >${t('status')}
-            <select name="filter-status" @change=${(e: Event) => this.setQuery({ status: (e.target as HTMLSelectElement).value as StatusFilter })}>
-              <option value="" ?selected=${!q.status}>${t('any')}</option>
-              ${STATUSES.map((s) => html`<option value=${s} ?selected=${q.status === s}>${t(`status.${s}`)}</option>`)}
-            </select></label
-          >`
-          : nothing
-      }
-      ${
-        has
-          ? html`<button type="button" @click=${() => this.setQuery({ ...Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, undefined])), from: undefined, to: undefined, status: undefined })}>
-            ${t('clearFilters')}
-          </button>`
-          : nothing
-      }
-    </div>`;
+    const { t } = this.i18n;
+    const s = this.session.state;
+    return ` · ${t('loadingAll', s.progress.loaded, s.progress.count)}${s.query.text ? ' ' + t('partialSearch') : ''}`;
   }
 
   private renderBody(): TemplateResult {
     const t = this.i18n.t;
-    if (this.phase === 'error') {
-      const code = this.loadError?.code ?? 'Unknown';
+    const s = this.session.state;
+    if (s.phase === 'error') {
       return html`<div class="message error" role="alert">
-        <p>${t('loadError')} ${this.errorMessage(code)}</p>
-        <button type="button" @click=${() => void this.load()}>${this.common.t('retry')}</button>
+        <p>${t('loadError')} ${this.errorMessage(s.loadError?.code ?? 'Unknown')}</p>
+        <button type="button" @click=${() => void this.session.load()}>${this.common.t('retry')}</button>
       </div>`;
     }
-    if (this.phase === 'loading') return html`<div class="message" aria-busy="true">${t('loading')}</div>`;
-    if (!this.results.length) {
-      const empty = this.index.size === 0 ? (this.admin ? t('emptyAdmin') : t('empty')) : t('noResults');
+    if (s.phase === 'loading') return html`<div class="message" aria-busy="true">${t('loading')}</div>`;
+    if (!s.results.length) {
+      const empty = s.size === 0 ? (this.admin ? t('emptyAdmin') : t('empty')) : t('noResults');
       return html`<div class="message">${empty}</div>`;
     }
-    const items = this.results.slice(0, this.shown);
-    return html`<div role="listbox" part="list" class=${this.view} aria-label=${t('clips')} @keydown=${this.onListKey}>
-        ${items.map((e, i) => this.renderItem(e, i))}
-      </div>
-      ${
-        this.results.length > this.shown
-          ? html`<div class="more"><button type="button" @click=${() => (this.shown += PAGE)}>${t('showMore')}</button></div>`
-          : nothing
-      }`;
-  }
-
-  private posterUrl(e: CatalogEntry): string | undefined {
-    if (!e.poster) return undefined;
-    if (this.admin && statusOf(e) !== 'published') return undefined; // the CDN serves published clips only
-    const base = this.config().cdnBaseUrl.replace(/\/+$/, '');
-    return base ? `${base}/media/${encodeURIComponent(e.id)}/${e.poster}` : undefined;
-  }
-
-  /**
-   * A failure in the page's language when its code has a text (the detailed English reason, with
-   * its figures, stays in the title); records without a code, or with a newer one, show the reason.
-   */
-  private failureText(f: { failureReason?: string; failureCode?: string }): string {
-    const key = `failure.${f.failureCode}`;
-    const text = f.failureCode ? this.i18n.t(key) : key;
-    return text !== key ? text : (f.failureReason ?? '');
-  }
-
-  private renderItem(e: CatalogEntry, i: number): TemplateResult {
-    const t = this.i18n.t;
-    const poster = this.posterUrl(e);
-    const status = this.admin ? statusOf(e) : undefined;
-    const meta = [e.outlet, e.program].filter(Boolean).join(' · ');
-    const when = e.broadcastAt ? this.i18n.date(e.broadcastAt, { dateStyle: 'medium', timeStyle: 'short' }) : '';
-    // Options take the pointer; the keyboard works on the listbox (aria-activedescendant), as ARIA's listbox pattern says.
-    // eslint-disable-next-line lit-a11y/click-events-have-key-events
-    return html`<div
-      role="option"
-      part="item"
-      id=${`clip-${e.id}`}
-      data-id=${e.id}
-      tabindex=${i === this.active ? 0 : -1}
-      aria-selected=${e.id === this.selectedId ? 'true' : 'false'}
-      @click=${() => {
-        this.active = i;
-        void this.select(e);
-      }}
-      @focus=${() => (this.active = i)}
-    >
-      <div class="thumb">
-        <span aria-hidden="true">${t('noPoster')}</span>
-        ${poster ? html`<img src=${poster} alt="" loading="lazy" @error=${(ev: Event) => ((ev.target as HTMLElement).hidden = true)} />` : nothing}
-        ${e.durationSeconds !== undefined ? html`<span class="duration"><span class="visually-hidden">${t('duration')}: </span>${formatDuration(e.durationSeconds)}</span>` : nothing}
-      </div>
-      <div class="body">
-        <p class="title">${e.title}</p>
-        ${meta ? html`<span class="meta">${meta}</span>` : nothing}
-        ${when || e.state ? html`<span class="meta">${[when, e.state].filter(Boolean).join(' · ')}</span>` : nothing}
-        ${status ? html`<span class="badge ${status}">${t(`status.${status}`)}</span>` : nothing}
-        ${status === 'failed' && e.failureReason ? html`<span class="meta" title=${e.failureReason}>${t('failureReason')}: ${this.failureText(e)}</span>` : nothing}
-      </div>
-    </div>`;
-  }
-
-  /** One field of the edit form, as the definition describes it (src/contract/clip-form.ts). */
-  private renderField(c: ClipFormControl, f: EditableFields, error: string | undefined): TemplateResult {
-    const t = this.i18n.t;
-    const value = fieldValue(f, c.name);
-    const on = (e: Event) => this.onField(e);
-    const a11y = { invalid: error ? 'true' : 'false', described: error ? `err-${c.name}` : nothing };
-    const control =
-      c.control === 'textarea'
-        ? html`<textarea name=${c.name} rows="3" maxlength=${c.maxlength ?? nothing} aria-invalid=${a11y.invalid} aria-describedby=${a11y.described} .value=${c.toText(value)} @input=${on}></textarea>`
-        : c.control === 'select'
-          ? html`<select name=${c.name} aria-invalid=${a11y.invalid} aria-describedby=${a11y.described} @change=${on}>
-              <option value="" ?selected=${!value}>—</option>
-              ${choiceOptions(c, value).map((s) => html`<option value=${s} ?selected=${s === value}>${s}</option>`)}
-            </select>`
-          : html`<input
-              name=${c.name}
-              type=${c.control === 'datetime-local' ? 'datetime-local' : nothing}
-              .value=${c.toText(value)}
-              maxlength=${c.maxlength ?? nothing}
-              ?required=${c.required}
-              aria-invalid=${a11y.invalid}
-              aria-describedby=${a11y.described}
-              @input=${c.commitOn === 'input' ? on : nothing}
-              @change=${c.commitOn === 'change' ? on : nothing}
-            />`;
-    return html`<label class=${c.wide ? 'wide' : nothing}
-      >${t(c.labelKey)}${c.required ? ' *' : ''}${c.hintKey ? html` <span class="readonly">(${t(c.hintKey)})</span>` : nothing}
-      ${control}
-      ${error ? html`<span class="field-error" id=${`err-${c.name}`}>${errorText(t, c.name, error)}</span>` : nothing}
-    </label>`;
-  }
-
-  private renderEditor(ed: EditState): TemplateResult {
-    const t = this.i18n.t;
-    const f = ed.form;
-    const err = (k: EditableKey) => ed.errors[k as keyof ValidationErrors];
-    const busy = !!ed.busy;
-    const ready = ed.record?.status === 'ready';
-    return html`<dialog class="edit" part="dialog" aria-labelledby="edit-heading" @cancel=${(e: Event) => (e.preventDefault(), this.closeEditor())}>
-        <form class="dialog-body" @submit=${this.onSubmit} novalidate>
-          <h2 id="edit-heading">${t('editTitle', ed.title)}</h2>
-          ${ed.notice ? html`<p class="notice ${ed.notice.kind}" role=${ed.notice.kind === 'error' ? 'alert' : 'status'}>${ed.notice.text}</p>` : nothing}
-          ${ed.loading ? html`<p aria-busy="true">${t('loadingRecord')}</p>` : nothing}
-          ${
-            ed.record
-              ? html`<p class="readonly">
-                <span class="badge ${statusOf(entryFromRecord(ed.record, 'index'))}">${t(`status.${statusOf(entryFromRecord(ed.record, 'index'))}`)}</span>
-                ${ed.record.failureReason ? html` <span title=${ed.record.failureReason}>${t('failureReason')}: ${this.failureText(ed.record)}</span>` : nothing}
-              </p>`
-              : nothing
-          }
-          ${ed.conflict ? this.renderConflict(ed, ed.conflict) : nothing}
-          ${
-            f && !ed.conflict
-              ? html`<div class="form-grid">
-                ${CLIP_FORM.map((c) => this.renderField(c, f, err(c.name)))}
-              </div>`
-              : nothing
-          }
-          <div class="actions">
-            ${
-              f && !ed.conflict
-                ? html`<button type="button" class="danger" ?disabled=${busy} @click=${() => (this.confirmDelete = true)}>${t('delete')}</button>
-                  <button
-                    type="button"
-                    name="publish"
-                    ?disabled=${busy || (!ready && !ed.base?.published)}
-                    title=${!ready && !ed.base?.published ? t('publishNotReady') : nothing}
-                    @click=${this.togglePublish}
-                  >
-                    ${ed.base?.published ? t('unpublish') : t('publish')}
-                  </button>`
-                : nothing
-            }
-            <span class="spacer"></span>
-            <button type="button" @click=${this.closeEditor}>${t('close')}</button>
-            ${f && !ed.conflict ? html`<button type="submit" class="primary" ?disabled=${busy}>${ed.busy === 'save' ? t('saving') : t('save')}</button>` : nothing}
-          </div>
-        </form>
-      </dialog>
-      ${
-        this.confirmDelete
-          ? html`<dialog class="delete" part="dialog" aria-labelledby="delete-heading" aria-describedby="delete-text" @cancel=${(e: Event) => (e.preventDefault(), (this.confirmDelete = false))}>
-            <div class="dialog-body">
-              <h2 id="delete-heading">${t('deleteTitle')}</h2>
-              <p id="delete-text">${t('deleteConfirm', ed.title)}</p>
-              <div class="actions">
-                <button type="button" autofocus @click=${() => (this.confirmDelete = false)}>${t('cancel')}</button>
-                <button type="button" class="primary" name="confirm-delete" @click=${() => void this.doDelete()}>${t('delete')}</button>
-              </div>
-            </div>
-          </dialog>`
-          : nothing
-      }`;
-  }
-
-  private show(v: unknown): string {
-    if (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) return this.i18n.t('empty_value');
-    if (Array.isArray(v)) return v.join(', ');
-    if (typeof v === 'boolean') return this.i18n.t(v ? 'yes' : 'no');
-    return String(v);
-  }
-
-  private renderConflict(ed: EditState, c: ConflictState): TemplateResult {
-    const t = this.i18n.t;
-    const setChoice = (field: EditableKey, choice: 'mine' | 'theirs' | 'edit') =>
-      (this.editing = { ...ed, conflict: { ...c, choices: { ...c.choices, [field]: choice } } });
-    return html`<div class="conflict" role="alert">
-        <h3>${t('conflictTitle')}</h3>
-        <p>${t('conflictHelp')}</p>
-        ${c.conflicts.map(
-          (x) => html`<fieldset data-field=${x.field}>
-            <legend>${x.field === 'published' ? t('status') : t(`field.${x.field}`)}</legend>
-            <label class="choice"
-              ><input type="radio" name=${`resolve-${x.field}`} value="mine" .checked=${c.choices[x.field] === 'mine'} @change=${() => setChoice(x.field, 'mine')} />
-              ${t('keepMine')}: <q>${this.show(x.mine)}</q></label
-            >
-            <label class="choice"
-              ><input type="radio" name=${`resolve-${x.field}`} value="theirs" .checked=${c.choices[x.field] === 'theirs'} @change=${() => setChoice(x.field, 'theirs')} />
-              ${t('takeTheirs')}: <q>${this.show(x.theirs)}</q></label
-            >
-            ${
-              x.field !== 'published'
-                ? html`<label class="choice"
-                  ><input type="radio" name=${`resolve-${x.field}`} value="edit" .checked=${c.choices[x.field] === 'edit'} @change=${() => setChoice(x.field, 'edit')} />
-                  ${t('editValue')}
-                  <input
-                    aria-label=${`${t(`field.${x.field}`)}: ${t('editValue')}`}
-                    name=${`custom-${x.field}`}
-                    .value=${c.custom[x.field] ?? this.show(x.mine).replace(t('empty_value'), '')}
-                    @input=${(e: Event) =>
-                      (this.editing = {
-                        ...this.editing!,
-                        conflict: {
-                          ...c,
-                          choices: { ...c.choices, [x.field]: 'edit' },
-                          custom: { ...c.custom, [x.field]: (e.target as HTMLInputElement).value },
-                        },
-                      })}
-                /></label>`
-                : nothing
-            }
-          </fieldset>`,
-        )}
-      </div>
-      <div class="actions">
-        <button type="button" class="primary" name="resolve" ?disabled=${!!ed.busy} @click=${this.resolveConflict}>${t('resolve')}</button>
-      </div>`;
+    const cdnBaseUrl = this.cfg.value.cdnBaseUrl;
+    const date = (iso: string) => this.i18n.date(iso, { dateStyle: 'medium', timeStyle: 'short' });
+    const items = s.results.slice(0, this.shown).map((e, i) =>
+      renderItem(e, {
+        t,
+        date,
+        admin: this.admin,
+        cdnBaseUrl,
+        active: i === this.active,
+        selected: e.id === this.selectedId,
+        onChoose: () => {
+          this.active = i;
+          void this.select(e);
+        },
+        onFocus: () => (this.active = i),
+      }),
+    );
+    return html`<div role="listbox" part="list" class=${this.view} aria-label=${t('clips')} @keydown=${this.onListKey}>${items}</div>
+      ${s.results.length > this.shown ? html`<div class="more"><button type="button" @click=${() => (this.shown += PAGE)}>${t('showMore')}</button></div>` : nothing}`;
   }
 }
 

@@ -4,7 +4,6 @@
  * packaging step does (PUT video.json, then syncClipRecord) with admin credentials.
  */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { waitUntil } from '@open-wc/testing';
 import { configure, getConfig } from '../../../src/config/config.js';
 import { loginWithPassword } from '../../../src/auth/login-token.js';
 import type { LoginToken } from '../../../src/config/types.js';
@@ -87,13 +86,9 @@ export async function seed(records: VideoRecord[]): Promise<void> {
 
 export const shadow = (el: Element) => el.shadowRoot!;
 
+/** Until the catalog has loaded everything (or failed), through its public `loaded` promise. */
 export async function ready(el: IneCatalog): Promise<void> {
-  await waitUntil(
-    () => (el as unknown as { phase: string }).phase === 'ready' || (el as unknown as { phase: string }).phase === 'error',
-    'catalog loaded',
-    { timeout: 30_000 },
-  );
-  await el.updateComplete;
+  await el.loaded;
 }
 
 export function titles(el: IneCatalog): string[] {
