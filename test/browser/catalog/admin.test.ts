@@ -184,7 +184,10 @@ describe('<ine-catalog admin>', function () {
 
     // Same field: A saves first, B's save must not overwrite it silently.
     await setField(a, 'title', `A otra vez ${word}`);
+    // Wait for this save itself: A's notice still says "Cambios guardados." from its first save.
+    const savedAgain = oneEvent(a, 'ine-catalog-change');
     q(a, 'dialog.edit button[type="submit"]')!.click();
+    await savedAgain;
     await notice(a, 'Cambios guardados.');
     await setField(b, 'title', `B otra vez ${word}`);
     const conflict = oneEvent(b, 'ine-catalog-conflict');
