@@ -61,8 +61,11 @@ export function mediaErrorCode(code: number): IneErrorCode | undefined {
 /** A source the `<video>` refused, by the HEAD status of its URL (0: no answer). */
 export const unplayableCode = (headStatus: number): IneErrorCode => codeForStatus(headStatus, 'cdn') ?? 'Unsupported';
 
-/** Errors hls.js gets past by itself once it loads again (then the error panel goes away). */
-export const clearsOnRecovery = (code: IneErrorCode | undefined): boolean => code === 'Network' || code === 'ServerError';
+/**
+ * Errors hls.js gets past by itself once it loads again (then the error panel goes away): the
+ * transient ones, by the shared retry rule (of those, hls.js reports Network and ServerError).
+ */
+export const clearsOnRecovery = (code: IneErrorCode | undefined): boolean => code !== undefined && retryRule(code) === 'auto';
 
 /**
  * Whether retrying resumes the running hls.js engine from where playback stopped (keeping its
