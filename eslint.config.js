@@ -8,7 +8,9 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'storybook-static/', 'cdk.out/', 'infra/cdk.out/', '.local-data/', '.bench-data/', 'test/.tmp/', 'coverage/'] },
+  {
+    ignores: ['dist/', 'storybook-static/', 'cdk.out/', 'infra/cdk.out/', '.local-data/', '.demo-build/', '.bench-data/', 'test/.tmp/', 'coverage/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
