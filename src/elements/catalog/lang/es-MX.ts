@@ -115,6 +115,7 @@ const messages = {
   'error.AccessDenied': 'Tu cuenta no tiene permiso para administrar el catálogo. Pide acceso de administrador.',
   'error.Conflict': 'Otra persona modificó este clip al mismo tiempo. Revisa los cambios antes de guardar.',
   'error.Network': 'Se perdió la conexión. Revisa tu red e intenta de nuevo; tus cambios siguen en el formulario.',
+  'error.UnsupportedCatalog': 'El catálogo usa un formato más reciente que esta versión de la página. Recarga la página.',
   'error.ExpiredCredentials': 'Tu sesión expiró. Vuelve a iniciar sesión; tus cambios siguen en el formulario.',
 } satisfies Messages;
 export default messages;
