@@ -283,6 +283,8 @@ export class FragmentCatalog {
 
   /** Entries of an answer, positions [from, to). */
   async entries(answer: FragmentAnswer, from: number, to: number): Promise<CatalogEntry[]> {
+    // The whole collection newest first: its first page is in the root already.
+    if (!answer.keys.length && answer.total && to <= this.root.first.entries.length) return this.root.first.entries.slice(from, to);
     const keys = answer.keys.length || !answer.total ? answer.keys.slice(from, to) : await this.newestKeys(from, to);
     return Promise.all(
       keys.map(async (k) => {

@@ -47,6 +47,7 @@ const messages: Translation<typeof esMX> = {
       : `${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} clips`,
   loadingAll: (loaded: number, total: number) => `Loading the full catalog (${loaded} of ${total} parts)…`,
   partialSearch: 'For now the search covers only the newest clips; the rest is loading.',
+  facetsApprox: 'Filter counts are approximate: counted over the newest results.',
   loading: 'Loading clips…',
   empty: 'No clips have been published yet.',
   emptyAdmin: 'No clips yet.',

@@ -47,6 +47,7 @@ const messages = {
       : `${n.toLocaleString('es-MX')} de ${total.toLocaleString('es-MX')} clips`,
   loadingAll: (loaded: number, total: number) => `Cargando el catálogo completo (${loaded} de ${total} partes)…`,
   partialSearch: 'La búsqueda incluye por ahora solo los clips más recientes; el resto se está cargando.',
+  facetsApprox: 'Conteos de los filtros aproximados: calculados sobre los resultados más recientes.',
   loading: 'Cargando clips…',
   empty: 'Aún no hay clips publicados.',
   emptyAdmin: 'Aún no hay clips.',
