@@ -201,9 +201,10 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
       const entries = await cat.entries(a, 0, Math.min(wanted, a.total));
       if (my !== queryGen || cat !== fragments) return;
       answer = a;
+      const shown = withOverlay(entries);
       Object.assign(state, {
-        results: entries,
-        matchCount: a.total,
+        results: shown,
+        matchCount: a.total - (entries.length - shown.length),
         facets: a.facets,
         facetsExact: a.facetsExact,
         size: cat.count,
@@ -216,6 +217,36 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
       state.notice = { kind: 'error', key: 'loadError', code: reportError(e) };
       changed();
     }
+  }
+
+  /**
+   * This admin's own changes, shown at once over a fragment catalog's answers (the indexer applies
+   * them to the catalog a moment later): id → the entry as saved, or null when deleted.
+   */
+  const overlay = new Map<string, CatalogEntry | null>();
+
+  function getLocal(id: string): CatalogEntry | undefined {
+    if (!fragments) return index.get(id);
+    const o = overlay.get(id);
+    return o === null ? undefined : (o ?? state.results.find((e) => e.id === id));
+  }
+
+  /** Show `entry` for clip `id` (undefined: not at all) until the next load. */
+  function putLocal(id: string, entry: CatalogEntry | undefined): void {
+    if (!fragments) {
+      if (entry) index.add([entry]);
+      else index.remove(id);
+    } else overlay.set(id, entry ?? null);
+  }
+
+  function withOverlay(entries: CatalogEntry[]): CatalogEntry[] {
+    if (!overlay.size) return entries;
+    const out: CatalogEntry[] = [];
+    for (const e of entries) {
+      const o = overlay.get(e.id);
+      if (o !== null) out.push(o ?? e);
+    }
+    return out;
   }
 
   /** The latest fragment query (or more results) in flight; `whenLoaded` waits for it. */
@@ -310,12 +341,11 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
 
   /** Show the change at once in the list; the returned function undoes it if the write fails. */
   function optimistic(record: VideoRecord): () => void {
-    const before = index.get(record.id);
-    index.add([entryFromRecord(record, 'index')]);
+    const before = getLocal(record.id);
+    putLocal(record.id, entryFromRecord(record, 'index'));
     rerun();
     return () => {
-      if (before) index.add([before]);
-      else index.remove(record.id);
+      putLocal(record.id, before);
       rerun();
     };
   }
@@ -345,7 +375,7 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
         emit({ type: 'conflict', videoId: ed.id, fields: out.conflicts.map((c) => c.field) });
         return 'conflict';
       }
-      index.add([entryFromRecord(out.record, 'index')]);
+      putLocal(out.record.id, entryFromRecord(out.record, 'index'));
       rerun();
       const fresh = editableOf(out.record);
       const key = action === 'publish' ? 'published' : action === 'unpublish' ? 'unpublished' : out.merged ? 'savedMerged' : 'saved';
@@ -380,6 +410,7 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
       index = new SearchIndex();
       fragments = undefined;
       answer = undefined;
+      overlay.clear();
       wanted = FIRST_RESULTS;
       Object.assign(state, { phase: 'loading', loadError: undefined, notice: undefined, results: [], matchCount: 0, size: 0, facetsExact: true });
       changed();
@@ -414,7 +445,7 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
         try {
           const got = await cat.entries(a, state.results.length, Math.min(n, a.total));
           if (my !== queryGen || a !== answer) return;
-          state.results = [...state.results, ...got];
+          state.results = [...state.results, ...withOverlay(got)];
           changed();
         } catch (e) {
           state.notice = { kind: 'error', key: 'loadError', code: reportError(e) };
@@ -425,7 +456,7 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
       await more;
     },
 
-    entry: (id) => (fragments ? state.results.find((e) => e.id === id) : index.get(id)),
+    entry: (id) => getLocal(id),
 
     async openEditor(entry) {
       setEditing({ id: entry.id, title: entry.title, loading: true, errors: {} });
@@ -502,8 +533,8 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
     async deleteClip() {
       const ed = state.editing;
       if (!ed) return false;
-      const before = index.get(ed.id);
-      index.remove(ed.id);
+      const before = getLocal(ed.id);
+      putLocal(ed.id, undefined);
       rerun();
       setEditing({ ...ed, busy: 'delete', notice: undefined });
       try {
@@ -513,7 +544,7 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
         setEditing(undefined);
         return true;
       } catch (e) {
-        if (before) index.add([before]);
+        putLocal(ed.id, before);
         rerun();
         const code = reportError(e);
         setEditing({ ...state.editing!, busy: undefined, notice: { kind: 'error', code } });

@@ -9,8 +9,8 @@ import type { IneConfig } from '../../config/types.js';
 import { IneError } from '../../internal/errors.js';
 import type { CatalogEntry } from '../../catalog/format.js';
 import type { CatalogQuery } from '../../catalog/query.js';
-import { s3Source, type CatalogSource } from '../../catalog/reader.js';
-import { cdnFragmentSource, type FragmentSource } from '../../catalog/fragments/source.js';
+import type { CatalogSource } from '../../catalog/reader.js';
+import { cdnFragmentSource, s3FragmentSource, type FragmentSource } from '../../catalog/fragments/source.js';
 import type { EditableKey } from '../../catalog/merge.js';
 import { createCatalogSession, type CatalogNotice, type CatalogSessionEvent } from '../../catalog/session.js';
 import { formControl } from '../../contract/clip-form.js';
@@ -165,7 +165,7 @@ export class IneCatalog extends IneElement {
   private async openSource(): Promise<CatalogSource | FragmentSource> {
     if (this.source) return this.source;
     const config = await this.config();
-    if (this.admin) return s3Source(await s3IndexReader(config), 'index');
+    if (this.admin) return s3FragmentSource(await s3IndexReader(config), 'index');
     if (!config.cdnBaseUrl) throw new IneError('Config', 'cdnBaseUrl is not configured');
     return cdnFragmentSource(config.cdnBaseUrl);
   }

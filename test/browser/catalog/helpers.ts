@@ -10,7 +10,6 @@ import { loginWithPassword } from '../../../src/auth/login-token.js';
 import type { LoginToken } from '../../../src/config/types.js';
 import { sharedCredentials } from '../../../src/auth/credentials.js';
 import { sharedS3Client } from '../../../src/auth/s3-client.js';
-import { syncClipRecord } from '../../../src/catalog/sync.js';
 import { videoRecordKey, type VideoRecord } from '../../../src/contract/video-record.js';
 import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
 import { loadAxe, type AxeResult } from '../support/axe.js';
@@ -75,17 +74,12 @@ export function record(over: Partial<VideoRecord> & { metadata: VideoRecord['met
   };
 }
 
-/**
- * Write clip records as the packaging step does, and wait until the stand-in's indexer has them in
- * the catalog. The format-1 private index is still written too: admin mode reads it until it reads
- * the fragment index.
- */
+/** Write clip records as the packaging step does, and wait until the stand-in's indexer has them in the catalog. */
 export async function seed(records: VideoRecord[]): Promise<void> {
   const s3 = await adminS3();
   const { bucket } = getConfig();
   for (const r of records) {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: videoRecordKey(r.id), Body: JSON.stringify(r), ContentType: 'application/json' }));
-    await syncClipRecord(s3, bucket, r);
   }
   await indexed();
 }
