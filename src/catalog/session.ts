@@ -202,15 +202,13 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
       if (my !== queryGen || cat !== fragments) return;
       answer = a;
       const shown = withOverlay(entries);
-      Object.assign(state, {
-        results: shown,
-        matchCount: a.total - (entries.length - shown.length),
-        facets: a.facets,
-        facetsExact: a.facetsExact,
-        size: cat.count,
-        total: cat.count,
-      });
+      Object.assign(state, { results: shown, matchCount: a.total - (entries.length - shown.length), size: cat.count, total: cat.count });
       if (state.notice?.key === 'loadError') state.notice = undefined;
+      changed();
+      // Facet counts just after the results (they may fetch columns), off the keystroke's critical path.
+      const f = await cat.facets(a);
+      if (my !== queryGen || cat !== fragments) return;
+      Object.assign(state, { facets: f.facets, facetsExact: f.exact });
       changed();
     } catch (e) {
       if (my !== queryGen || cat !== fragments) return;

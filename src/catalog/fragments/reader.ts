@@ -47,9 +47,14 @@ export interface FragmentAnswer {
   total: number;
   /** Their doc keys, in order. */
   keys: number[];
+  /** The text matches (before filters), newest first; undefined when there is no text. */
+  textMatches?: number[];
+}
+
+export interface FacetAnswer {
   facets: Facets;
-  /** False when facets were counted over the newest matches only. */
-  facetsExact: boolean;
+  /** False when counted over the newest matches only. */
+  exact: boolean;
 }
 
 /** Readers refuse documents of a format they do not know. */
@@ -226,7 +231,7 @@ export class FragmentCatalog {
     return { rows, complete };
   }
 
-  /** Answer a query: the ordered doc keys and the facets. */
+  /** Answer a query: the ordered doc keys (facets: `facets(answer)`). */
   async query(q: CatalogQuery): Promise<FragmentAnswer> {
     const text = q.text ?? '';
     const scores = await this.textMatches(text);
@@ -254,7 +259,7 @@ export class FragmentCatalog {
     const sort = q.sort ?? (text.trim() ? 'relevance' : 'date-desc');
     if (everything) {
       // No text, no filter: the whole collection in listing order, known from the pages' counts.
-      if (sort === 'date-desc' || sort === 'relevance') return { total: this.count, keys: [], facets: this.allFacets(), facetsExact: true };
+      if (sort === 'date-desc' || sort === 'relevance') return { total: this.count, keys: [] };
       keys = await this.allKeys();
     }
     if (sort === 'relevance' && scores) keys.sort((a, b) => scores.get(b)! - scores.get(a)! || b - a);
@@ -269,16 +274,17 @@ export class FragmentCatalog {
         keys.sort((a, b) => dir * (val(b).cols.duration[val(b).i] - val(a).cols.duration[val(a).i]) || b - a);
       }
     }
-    // Facets: over the text matches, before filters.
-    let facets: Facets;
-    let facetsExact = true;
-    if (!scores) facets = this.allFacets();
-    else {
-      const { rows, complete } = await this.columns(textMatched, FACET_CHUNK_BUDGET);
-      facetsExact = complete;
-      facets = countFacets(rows.values());
-    }
-    return { total: everything ? this.count : keys.length, keys: everything ? [] : keys, facets, facetsExact };
+    return { total: everything ? this.count : keys.length, keys: everything ? [] : keys, ...(scores ? { textMatches: textMatched } : {}) };
+  }
+
+  /**
+   * Facet counts of an answer: over its text matches before filters (a menu never empties itself),
+   * from the root when there is no text. Asked after the results are shown: it may fetch columns.
+   */
+  async facets(answer: FragmentAnswer): Promise<FacetAnswer> {
+    if (!answer.textMatches) return { facets: this.allFacets(), exact: true };
+    const { rows, complete } = await this.columns(answer.textMatches, FACET_CHUNK_BUDGET);
+    return { facets: countFacets(rows.values()), exact: complete };
   }
 
   /** Entries of an answer, positions [from, to). */
