@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { syncClipRecord } from '../src/catalog/sync.js';
 import { readJson, updateJson, writeJsonIf } from '../src/catalog/s3-json.js';
 import { videoRecordKey, type VideoRecord } from '../src/contract/index.js';
 import { toIneError } from '../src/internal/errors.js';
@@ -70,27 +69,20 @@ export const readRecord = async (s3: S3Client, bucket: string, id: string) => (a
 
 /**
  * Read-modify-write of a clip record (If-Match / If-None-Match, retried on 412, so an admin edit made
- * meanwhile is never lost), then the catalog sync. `apply` returns undefined to leave it as it is.
+ * meanwhile is never lost). `apply` returns undefined to leave it as it is. The catalog follows the
+ * record by itself: the indexer (core/index; the stand-in's queue, the indexer Lambda on AWS) is fed
+ * every record change, so packaging never writes the catalog.
  */
 export async function updateRecord(
   s3: S3Client,
   bucket: string,
   id: string,
   apply: (current: VideoRecord | undefined) => VideoRecord | undefined,
-  log: (m: string) => void = () => {},
+  // Kept for callers; nothing to log since the catalog sync left (the indexer logs its own work).
+  _log: (m: string) => void = () => {},
 ): Promise<VideoRecord | undefined> {
-  const { value, written } = await updateJson<VideoRecord>(s3, bucket, videoRecordKey(id), apply, { cacheControl: RECORD_CACHE_CONTROL });
-  if (written && value) await syncCatalog(s3, bucket, value, log);
+  const { value } = await updateJson<VideoRecord>(s3, bucket, videoRecordKey(id), apply, { cacheControl: RECORD_CACHE_CONTROL });
   return value;
-}
-
-/** The catalog follows the record; a failed sync is repaired by the next one, so it is logged, not fatal. */
-export async function syncCatalog(s3: S3Client, bucket: string, record: VideoRecord, log: (m: string) => void): Promise<void> {
-  try {
-    await syncClipRecord(s3, bucket, record);
-  } catch (e) {
-    log(`packager: catalog sync of ${record.id} failed (${(e as Error).message}); the next write of this clip repairs it`);
-  }
 }
 
 /** Passes bytes through while hashing them (SHA-256) and counting them. */

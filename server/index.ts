@@ -27,6 +27,8 @@ import { createS3Service, type ChunkSignatures, type S3Principal, type S3Service
 export interface StandInOptions extends SettingsInput {
   /** Start the packager (default true). */
   packager?: boolean;
+  /** Start the catalog indexer (default true): the one writer of the fragment catalog. */
+  indexer?: boolean;
   /** Seed the sample clip on first start (npm start). */
   seed?: boolean;
   log?: (m: string) => void;
@@ -57,6 +59,8 @@ export interface StandIn {
   /** Listen again on the same ports. */
   start(): Promise<void>;
   close(): Promise<void>;
+  /** Resolves when every clip record change so far is in the catalog index (tests wait on it). */
+  indexed(): Promise<void>;
   /** What the limits (docs/stand-in.md "Limits") are holding now, for tests and benches. */
   stats(): StandInStats;
 }
@@ -210,6 +214,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   }
 
   let packager: { close(): Promise<void> } | undefined;
+  let indexer: { close(): Promise<void>; idle(): Promise<void> } | undefined;
   const standIn: StandIn = {
     get config(): LocalConfig {
       return {
@@ -237,6 +242,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       closed = closeAll();
       return closed;
     },
+    indexed: () => indexer?.idle() ?? Promise.resolve(),
     stats() {
       return { connections: { main: main.openConnections(), cdn: cdnPortServer.openConnections() }, brokerTrackedNames: broker.trackedNames() };
     },
@@ -245,12 +251,17 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   async function closeAll(): Promise<void> {
     await stop();
     await packager?.close().catch((e: unknown) => log(`packager close: ${e}`));
+    await indexer?.close().catch((e: unknown) => log(`indexer close: ${e}`));
     broker.close();
     cdn.close();
     await s3.close();
   }
 
   try {
+    if (opts.indexer !== false) {
+      const { startIndexer } = await import('./indexer/index.ts');
+      indexer = await startIndexer({ standIn, log });
+    }
     if (opts.packager !== false) {
       const { startPackager } = await import('./packager/index.ts');
       packager = await startPackager({ standIn });

@@ -22,8 +22,8 @@ async function findDemoClip(): Promise<DemoClip | null> {
   };
   try {
     const config = (await get(`${standIn}/_local/config.json`)) as { cdnBaseUrl: string };
-    const recent = (await get(`${config.cdnBaseUrl.replace(/\/$/, '')}/catalog/recent.json`)) as { entries?: Array<{ id: string }> };
-    const id = recent.entries?.[0]?.id;
+    const root = (await get(`${config.cdnBaseUrl.replace(/\/$/, '')}/catalog/root.json`)) as { first?: { entries?: Array<{ id: string }> } };
+    const id = root.first?.entries?.[0]?.id;
     return id ? { cdnBaseUrl: config.cdnBaseUrl, id } : null;
   } catch {
     return null;

@@ -10,3 +10,6 @@ export * from './reader.js';
 export { loadRecord, saveEdits, deleteClip, type SaveOutcome, type LoadedRecord } from './admin.js';
 export { MEXICAN_STATES } from './states.js';
 export * from './session.js';
+export * from './fragments/format.js';
+export { FragmentCatalog, type FragmentAnswer, type FragmentFetcher } from './fragments/reader.js';
+export * from './fragments/source.js';

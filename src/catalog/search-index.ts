@@ -14,23 +14,9 @@
  * count small integer ids.
  */
 import { entryDate, type CatalogEntry } from './format.js';
-import { foldCaseAndAccents, normalize, tokenize } from './normalize.js';
-import { FACET_FIELDS, SEARCH_FIELDS, fieldValue, type ClipFacetKey, type ClipFieldDef } from '../contract/clip-fields.js';
-
-/** The searched fields (src/contract/clip-fields.ts), highest weight first; field i is bit 1 << i of a posting's mask. */
-const SEARCHED = SEARCH_FIELDS.map((f, i) => ({ name: f.name, bit: 1 << i, weight: f.search!, exact: f.kind !== 'longText' }));
-
-/** Best weight per field mask: the lowest set bit is the heaviest field. */
-const WEIGHT_OF = new Float32Array(1 << SEARCHED.length).map((_, mask) => {
-  for (const f of SEARCHED) if (mask & f.bit) return f.weight;
-  return 0;
-});
-
-/** The text of a field of an entry as searched (a list is its items, space-separated). */
-const textOf = (e: CatalogEntry, name: string): string | undefined => {
-  const v = fieldValue(e, name);
-  return Array.isArray(v) ? v.join(' ') : (v as string | undefined);
-};
+import { normalize } from './normalize.js';
+import { EXACT_BONUS, WEIGHT_OF, exactFormsOf, queryExactForms, queryTerms, termsOf } from './terms.js';
+import { FACET_FIELDS, fieldValue, type ClipFacetKey, type ClipFieldDef } from '../contract/clip-fields.js';
 
 export type FacetCounts = Record<ClipFacetKey, Array<{ value: string; count: number }>>;
 
@@ -141,15 +127,10 @@ export class SearchIndex {
       this.time[doc] = Date.parse(entryDate(e)) || 0;
       this.alive[doc] = 1;
       for (const f of this.facets) f.set(doc, e);
-      const seen = new Map<string, number>();
-      for (const f of SEARCHED) {
-        const text = textOf(e, f.name);
-        for (const w of tokenize(text)) seen.set(w, (seen.get(w) ?? 0) | f.bit);
-        // Words spelled with ñ are also indexed as written (behind a marker no typed word starts with),
-        // so a query typed with ñ can rank the exact spelling first without re-reading entries.
-        if (f.exact && text && /ñ/i.test(text))
-          for (const w of foldCaseAndAccents(text).split(/[^\p{L}\p{N}]+/u)) if (w.includes('ñ')) seen.set(EXACT + w, 0);
-      }
+      const seen = termsOf(e);
+      // Words spelled with ñ are also indexed as written (behind a marker no typed word starts with),
+      // so a query typed with ñ can rank the exact spelling first without re-reading entries.
+      for (const w of exactFormsOf(e)) seen.set(EXACT + w, 0);
       for (const [w, mask] of seen) {
         let p = this.postings.get(w);
         if (!p) {
@@ -224,7 +205,7 @@ export class SearchIndex {
    * number and valid until the next search.
    */
   searchDocs(query: string): { docs: ArrayLike<number>; scores?: Float32Array } {
-    const terms = [...new Set(tokenize(query))];
+    const terms = queryTerms(query);
     if (!terms.length) return { docs: this.newestFirst() };
     const n = this.entries.length;
     if (this.scores.length < n) {
@@ -273,11 +254,10 @@ export class SearchIndex {
     const alive = this.alive;
     matched = matched.filter((d) => alive[d] === 1);
     // Words typed with ñ get a small bonus where the entry spells them the same way.
-    for (const f of foldCaseAndAccents(query).split(/[^\p{L}\p{N}]+/u)) {
-      if (!f.includes('ñ')) continue;
+    for (const f of queryExactForms(query)) {
       const key = EXACT + f;
       for (let i = lowerBound(words, key); i < words.length && words[i].startsWith(key); i++) {
-        for (const d of this.postings.get(words[i])!.docs) if (hits[d] === terms.length) scores[d] += 0.5;
+        for (const d of this.postings.get(words[i])!.docs) if (hits[d] === terms.length) scores[d] += EXACT_BONUS;
       }
     }
     const time = this.time;

@@ -15,6 +15,8 @@ import { entryFromRecord, type CatalogEntry } from './format.js';
 import { SearchIndex } from './search-index.js';
 import { runQuery, type CatalogQuery, type Facets } from './query.js';
 import { loadCollection, type CatalogSource } from './reader.js';
+import { isFragmentSource, type FragmentSource } from './fragments/source.js';
+import type { FragmentAnswer, FragmentCatalog } from './fragments/reader.js';
 import { applyEditable, editableOf, type EditableFields, type EditableKey, type FieldConflict } from './merge.js';
 import { validateFields, type ValidationErrors } from './validate.js';
 import type { LoadedRecord, SaveOutcome } from './admin.js';
@@ -66,7 +68,7 @@ export interface CatalogAdminApi {
 
 export interface CatalogSessionOptions {
   /** Where entries come from; called on every load (the configuration may have changed). */
-  openSource: () => Promise<CatalogSource>;
+  openSource: () => Promise<CatalogSource | FragmentSource>;
   /** Admin operations; editing fails with `AccessDenied` without them. */
   admin?: CatalogAdminApi;
   /** Awaited before a load failure is reported (e.g. until the view's message texts have arrived). */
@@ -85,9 +87,16 @@ export interface CatalogState {
   phase: CatalogPhase;
   /** Set when loading failed with nothing to show. */
   loadError?: IneError;
-  /** Entries matching the query, in the chosen order. */
+  /**
+   * Entries matching the query, in the chosen order: all of them from an in-memory source; from a
+   * fragment catalog the first `matchCount` are fetched as asked (`showResults`).
+   */
   results: CatalogEntry[];
+  /** How many entries match the query. */
+  matchCount: number;
   facets: Facets;
+  /** False when the facet counts cover only the newest matches (a very large match set). */
+  facetsExact: boolean;
   query: CatalogQuery;
   /** Clips loaded so far. */
   size: number;
@@ -109,9 +118,11 @@ export interface CatalogSession {
   readonly state: Readonly<CatalogState>;
   /** Load (or reload) the collection; resolves when it is fully indexed or failed. */
   load(): Promise<void>;
-  /** Resolves once the latest load has finished (also when a reload started meanwhile). */
+  /** Resolves once the latest load has finished (also when a reload started meanwhile), and the latest query of a fragment catalog has been answered. */
   whenLoaded(): Promise<void>;
   setQuery(patch: Partial<CatalogQuery>): void;
+  /** Make sure the first `n` matches are in `results` (a fragment catalog fetches them). */
+  showResults(n: number): Promise<void>;
   /** A clip's entry as loaded (undefined when not in the index). */
   entry(id: string): CatalogEntry | undefined;
   openEditor(entry: Pick<CatalogEntry, 'id' | 'title'>): Promise<void>;
@@ -131,6 +142,9 @@ export interface CatalogSession {
   dispose(): void;
 }
 
+/** Results fetched at first from a fragment catalog (one page of the view). */
+export const FIRST_RESULTS = 48;
+
 const emptyFacets = (): Facets => Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, []])) as unknown as Facets;
 
 export function createCatalogSession(options: CatalogSessionOptions): CatalogSession {
@@ -144,7 +158,9 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
   const state: CatalogState = {
     phase: 'loading',
     results: [],
+    matchCount: 0,
     facets: emptyFacets(),
+    facetsExact: true,
     query: {},
     size: 0,
     total: 0,
@@ -172,9 +188,76 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
     changed();
   };
 
+  /** Set for a fragment catalog (format v2): queries are answered by fetching fragments. */
+  let fragments: FragmentCatalog | undefined;
+  let answer: FragmentAnswer | undefined;
+  let queryGen = 0;
+  let wanted = FIRST_RESULTS;
+
+  async function runFragmentQuery(cat: FragmentCatalog): Promise<void> {
+    const my = ++queryGen;
+    try {
+      const a = await cat.query(state.query);
+      const entries = await cat.entries(a, 0, Math.min(wanted, a.total));
+      if (my !== queryGen || cat !== fragments) return;
+      answer = a;
+      const shown = withOverlay(entries);
+      Object.assign(state, { results: shown, matchCount: a.total - (entries.length - shown.length), size: cat.count, total: cat.count });
+      if (state.notice?.key === 'loadError') state.notice = undefined;
+      changed();
+      // Facet counts just after the results (they may fetch columns), off the keystroke's critical path.
+      const f = await cat.facets(a);
+      if (my !== queryGen || cat !== fragments) return;
+      Object.assign(state, { facets: f.facets, facetsExact: f.exact });
+      changed();
+    } catch (e) {
+      if (my !== queryGen || cat !== fragments) return;
+      state.notice = { kind: 'error', key: 'loadError', code: reportError(e) };
+      changed();
+    }
+  }
+
+  /**
+   * This admin's own changes, shown at once over a fragment catalog's answers (the indexer applies
+   * them to the catalog a moment later): id → the entry as saved, or null when deleted.
+   */
+  const overlay = new Map<string, CatalogEntry | null>();
+
+  function getLocal(id: string): CatalogEntry | undefined {
+    if (!fragments) return index.get(id);
+    const o = overlay.get(id);
+    return o === null ? undefined : (o ?? state.results.find((e) => e.id === id));
+  }
+
+  /** Show `entry` for clip `id` (undefined: not at all) until the next load. */
+  function putLocal(id: string, entry: CatalogEntry | undefined): void {
+    if (!fragments) {
+      if (entry) index.add([entry]);
+      else index.remove(id);
+    } else overlay.set(id, entry ?? null);
+  }
+
+  function withOverlay(entries: CatalogEntry[]): CatalogEntry[] {
+    if (!overlay.size) return entries;
+    const out: CatalogEntry[] = [];
+    for (const e of entries) {
+      const o = overlay.get(e.id);
+      if (o !== null) out.push(o ?? e);
+    }
+    return out;
+  }
+
+  /** The latest fragment query (or more results) in flight; `whenLoaded` waits for it. */
+  let querying: Promise<void> = Promise.resolve();
+
   function rerun(): void {
+    if (fragments) {
+      querying = runFragmentQuery(fragments);
+      return;
+    }
     const r = runQuery(index, state.query);
     state.results = r.entries;
+    state.matchCount = r.entries.length;
     state.size = index.size;
     // Facet counts refresh just after the results, off the keystroke's critical path.
     clearTimeout(facetTimer);
@@ -195,6 +278,19 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
   async function runLoad(my: number): Promise<void> {
     try {
       const source = await options.openSource();
+      if (isFragmentSource(source)) {
+        const cat = await source.open();
+        if (my !== gen) return;
+        if (!cat) {
+          Object.assign(state, { phase: 'ready', results: [], matchCount: 0, size: 0, total: 0, facets: emptyFacets() });
+          changed();
+          return;
+        }
+        fragments = cat;
+        state.phase = 'ready';
+        await (querying = runFragmentQuery(cat));
+        return;
+      }
       await loadCollection(source, {
         onFirst: (entries, p) => {
           if (my !== gen) return;
@@ -243,12 +339,11 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
 
   /** Show the change at once in the list; the returned function undoes it if the write fails. */
   function optimistic(record: VideoRecord): () => void {
-    const before = index.get(record.id);
-    index.add([entryFromRecord(record, 'index')]);
+    const before = getLocal(record.id);
+    putLocal(record.id, entryFromRecord(record, 'index'));
     rerun();
     return () => {
-      if (before) index.add([before]);
-      else index.remove(record.id);
+      putLocal(record.id, before);
       rerun();
     };
   }
@@ -278,7 +373,7 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
         emit({ type: 'conflict', videoId: ed.id, fields: out.conflicts.map((c) => c.field) });
         return 'conflict';
       }
-      index.add([entryFromRecord(out.record, 'index')]);
+      putLocal(out.record.id, entryFromRecord(out.record, 'index'));
       rerun();
       const fresh = editableOf(out.record);
       const key = action === 'publish' ? 'published' : action === 'unpublish' ? 'unpublished' : out.merged ? 'savedMerged' : 'saved';
@@ -311,7 +406,11 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
       clearTimeout(rerunTimer);
       rerunTimer = undefined;
       index = new SearchIndex();
-      Object.assign(state, { phase: 'loading', loadError: undefined, notice: undefined, results: [], size: 0 });
+      fragments = undefined;
+      answer = undefined;
+      overlay.clear();
+      wanted = FIRST_RESULTS;
+      Object.assign(state, { phase: 'loading', loadError: undefined, notice: undefined, results: [], matchCount: 0, size: 0, facetsExact: true });
       changed();
       current = runLoad(my);
       return current;
@@ -319,18 +418,43 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
 
     async whenLoaded() {
       let p: Promise<void>;
+      let q: Promise<void>;
       do {
         p = current;
+        q = querying;
         await p;
-      } while (p !== current);
+        await q;
+      } while (p !== current || q !== querying);
     },
 
     setQuery(patch) {
       state.query = { ...state.query, ...patch };
+      wanted = FIRST_RESULTS;
       rerun();
     },
 
-    entry: (id) => index.get(id),
+    async showResults(n) {
+      wanted = Math.max(wanted, n);
+      const cat = fragments;
+      const a = answer;
+      if (!cat || !a || state.results.length >= Math.min(n, a.total)) return;
+      const my = queryGen;
+      const more = (async () => {
+        try {
+          const got = await cat.entries(a, state.results.length, Math.min(n, a.total));
+          if (my !== queryGen || a !== answer) return;
+          state.results = [...state.results, ...withOverlay(got)];
+          changed();
+        } catch (e) {
+          state.notice = { kind: 'error', key: 'loadError', code: reportError(e) };
+          changed();
+        }
+      })();
+      querying = querying.then(() => more);
+      await more;
+    },
+
+    entry: (id) => getLocal(id),
 
     async openEditor(entry) {
       setEditing({ id: entry.id, title: entry.title, loading: true, errors: {} });
@@ -407,8 +531,8 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
     async deleteClip() {
       const ed = state.editing;
       if (!ed) return false;
-      const before = index.get(ed.id);
-      index.remove(ed.id);
+      const before = getLocal(ed.id);
+      putLocal(ed.id, undefined);
       rerun();
       setEditing({ ...ed, busy: 'delete', notice: undefined });
       try {
@@ -418,7 +542,7 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
         setEditing(undefined);
         return true;
       } catch (e) {
-        if (before) index.add([before]);
+        putLocal(ed.id, before);
         rerun();
         const code = reportError(e);
         setEditing({ ...state.editing!, busy: undefined, notice: { kind: 'error', code } });
@@ -433,6 +557,7 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
 
     dispose() {
       gen++;
+      queryGen++;
       clearTimeout(rerunTimer);
       clearTimeout(facetTimer);
       rerunTimer = undefined;

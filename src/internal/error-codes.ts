@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   Processing: 'manual',
   ProcessingFailed: 'never',
   UnsupportedRecord: 'never',
+  UnsupportedCatalog: 'never',
   Unsupported: 'never',
   Decode: 'never',
   NoSource: 'never',

@@ -9,7 +9,8 @@ import type { IneConfig } from '../../config/types.js';
 import { IneError } from '../../internal/errors.js';
 import type { CatalogEntry } from '../../catalog/format.js';
 import type { CatalogQuery } from '../../catalog/query.js';
-import { cdnSource, s3Source, type CatalogSource } from '../../catalog/reader.js';
+import type { CatalogSource } from '../../catalog/reader.js';
+import { cdnFragmentSource, s3FragmentSource, type FragmentSource } from '../../catalog/fragments/source.js';
 import type { EditableKey } from '../../catalog/merge.js';
 import { createCatalogSession, type CatalogNotice, type CatalogSessionEvent } from '../../catalog/session.js';
 import { formControl } from '../../contract/clip-form.js';
@@ -67,7 +68,7 @@ export class IneCatalog extends IneElement {
   @property({ reflect: true }) view: 'grid' | 'list' = 'grid';
 
   /** Where entries come from instead of the CDN / S3 (e.g. `memorySource(entries)` in stories and offline demos). */
-  @property({ attribute: false }) source?: CatalogSource;
+  @property({ attribute: false }) source?: CatalogSource | FragmentSource;
 
   @state() private shown = PAGE;
   @state() private active = 0;
@@ -161,12 +162,12 @@ export class IneCatalog extends IneElement {
     return this.cfg.value;
   }
 
-  private async openSource(): Promise<CatalogSource> {
+  private async openSource(): Promise<CatalogSource | FragmentSource> {
     if (this.source) return this.source;
     const config = await this.config();
-    if (this.admin) return s3Source(await s3IndexReader(config), 'index');
+    if (this.admin) return s3FragmentSource(await s3IndexReader(config), 'index');
     if (!config.cdnBaseUrl) throw new IneError('Config', 'cdnBaseUrl is not configured');
-    return cdnSource(config.cdnBaseUrl);
+    return cdnFragmentSource(config.cdnBaseUrl);
   }
 
   private setQuery(patch: Partial<CatalogQuery>): void {
@@ -199,7 +200,7 @@ export class IneCatalog extends IneElement {
   private moveTo(i: number): void {
     const max = this.session.state.results.length - 1;
     const next = Math.max(0, Math.min(max, i));
-    if (next >= this.shown) this.shown = Math.ceil((next + 1) / PAGE) * PAGE;
+    if (next >= this.shown) this.showMore(Math.ceil((next + 1) / PAGE) * PAGE);
     this.active = next;
     this.focusPending = true;
   }
@@ -303,6 +304,7 @@ export class IneCatalog extends IneElement {
       <p class="status" part="status">
         <span role="status" aria-live="polite">${this.statusText()}</span>
         ${s.phase === 'partial' ? html`<span class="progress">${this.progressText()}</span>` : nothing}
+        ${s.phase === 'ready' && !s.facetsExact ? html`<span class="progress"> · ${this.i18n.t('facetsApprox')}</span>` : nothing}
       </p>
       ${this.renderBody()} ${s.editing ? renderEditor({ ...this.editorActions, confirmDelete: this.confirmDelete }, s.editing) : nothing}
     `;
@@ -312,7 +314,7 @@ export class IneCatalog extends IneElement {
     const s = this.session.state;
     if (s.phase === 'loading') return this.i18n.t('loading');
     if (s.phase === 'error') return '';
-    return this.i18n.t('results', s.results.length, s.size);
+    return this.i18n.t('results', s.matchCount, s.size);
   }
 
   /** Shard loading progress: shown, but outside the live region so screen readers hear only result counts. */
@@ -354,7 +356,13 @@ export class IneCatalog extends IneElement {
       }),
     );
     return html`<div role="listbox" part="list" class=${this.view} aria-label=${t('clips')} @keydown=${this.onListKey}>${items}</div>
-      ${s.results.length > this.shown ? html`<div class="more"><button type="button" @click=${() => (this.shown += PAGE)}>${t('showMore')}</button></div>` : nothing}`;
+      ${s.matchCount > this.shown ? html`<div class="more"><button type="button" @click=${() => this.showMore(this.shown + PAGE)}>${t('showMore')}</button></div>` : nothing}`;
+  }
+
+  /** Render the first `n` results (fetching them from a fragment catalog). */
+  private showMore(n: number): void {
+    this.shown = n;
+    void this.session.showResults(n);
   }
 }
 

@@ -1,15 +1,15 @@
 /**
  * Shared setup for the catalog's Chromium tests: the stand-in's configuration from the test plugin
  * (`/__ine__/env.json`), login through the stand-in's auth broker, and seeding clips the way the
- * packaging step does (PUT video.json, then syncClipRecord) with admin credentials.
+ * packaging step does (PUT video.json; the stand-in's indexer follows) with admin credentials.
  */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { configure, getConfig } from '../../../src/config/config.js';
 import { loginWithPassword } from '../../../src/auth/login-token.js';
 import type { LoginToken } from '../../../src/config/types.js';
 import { sharedCredentials } from '../../../src/auth/credentials.js';
 import { sharedS3Client } from '../../../src/auth/s3-client.js';
-import { syncClipRecord } from '../../../src/catalog/sync.js';
 import { videoRecordKey, type VideoRecord } from '../../../src/contract/video-record.js';
 import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
 import { loadAxe, type AxeResult } from '../support/axe.js';
@@ -74,20 +74,31 @@ export function record(over: Partial<VideoRecord> & { metadata: VideoRecord['met
   };
 }
 
-/** Write clip records and bring the catalog in line, as the packaging step does. */
+/** Write clip records as the packaging step does, and wait until the stand-in's indexer has them in the catalog. */
 export async function seed(records: VideoRecord[]): Promise<void> {
   const s3 = await adminS3();
   const { bucket } = getConfig();
   for (const r of records) {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: videoRecordKey(r.id), Body: JSON.stringify(r), ContentType: 'application/json' }));
-    await syncClipRecord(s3, bucket, r);
   }
+  await indexed();
+}
+
+/** Until the stand-in's indexer has applied every record change so far. */
+export async function indexed(): Promise<void> {
+  await executeServerCommand('ine-stand-in-indexed');
 }
 
 export const shadow = (el: Element) => el.shadowRoot!;
 
 /** Until the catalog has loaded everything (or failed), through its public `loaded` promise. */
 export async function ready(el: IneCatalog): Promise<void> {
+  await el.loaded;
+}
+
+/** Until the query just typed or chosen has been answered (a fragment catalog fetches) and rendered. */
+export async function settled(el: IneCatalog): Promise<void> {
+  await el.updateComplete;
   await el.loaded;
 }
 
@@ -99,24 +110,27 @@ export async function typeSearch(el: IneCatalog, text: string): Promise<void> {
   const input = shadow(el).querySelector<HTMLInputElement>('input[name="search"]')!;
   input.value = text;
   input.dispatchEvent(new Event('input', { bubbles: true }));
-  await el.updateComplete;
+  await settled(el);
 }
 
 export async function choose(el: IneCatalog, name: string, value: string): Promise<void> {
   const select = shadow(el).querySelector<HTMLSelectElement>(`select[name="${name}"]`)!;
   select.value = value;
   select.dispatchEvent(new Event('change', { bubbles: true }));
-  await el.updateComplete;
+  await settled(el);
 }
 
-/** The public catalog as a viewer sees it now: the CDN's `catalog/` files, fetched afresh. */
+/** The public catalog as a viewer sees it now (once the indexer has caught up): titles containing `word`. */
 export async function cdnTitles(word: string): Promise<string[]> {
-  const { cdnSource, loadCollection } = await import('../../../src/catalog/reader.js');
-  const out: string[] = [];
-  await loadCollection(cdnSource(getConfig().cdnBaseUrl), {
-    onShard: (entries) => out.push(...entries.filter((e) => e.title.includes(word)).map((e) => e.title)),
-  });
-  return out.sort();
+  await indexed();
+  const { cdnFragmentSource } = await import('../../../src/catalog/fragments/source.js');
+  const cat = await cdnFragmentSource(getConfig().cdnBaseUrl).open();
+  if (!cat) return [];
+  const answer = await cat.query({ text: word });
+  return (await cat.entries(answer, 0, answer.total))
+    .map((e) => e.title)
+    .filter((t) => t.includes(word))
+    .sort();
 }
 
 /** axe-core (every rule), run on one element (its shadow root included). */

@@ -5,7 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/catalog/ine-catalog.js';
 import type { IneCatalog } from '../../../src/elements/catalog/ine-catalog.js';
 import { memorySource } from '../../../src/catalog/reader.js';
-import { axe, choose, ready, record, seed, shadow, signIn, titles, typeSearch, uniqueWord } from './helpers.js';
+import { axe, choose, ready, record, seed, settled, shadow, signIn, titles, typeSearch, uniqueWord } from './helpers.js';
 
 describe('<ine-catalog> viewer', function () {
   this.timeout(120_000);
@@ -89,7 +89,7 @@ describe('<ine-catalog> viewer', function () {
     const from = shadow(el).querySelector<HTMLInputElement>('input[name="filter-from"]')!;
     from.value = '2024-05-01';
     from.dispatchEvent(new Event('change'));
-    await el.updateComplete;
+    await settled(el);
     expect(titles(el).sort()).to.deep.equal([`Debate en Jalisco ${word}`, `Elección en Querétaro ${word}`]);
     from.value = '';
     from.dispatchEvent(new Event('change'));

@@ -10,6 +10,7 @@
 //   ine-stand-in-get-object  { key } → { base64, metadata, contentType, etag } or false when absent
 //                            (false, not null: a null result means "unknown command" to the runner)
 //   ine-stand-in-list        { prefix } → string[] of keys
+//   ine-stand-in-indexed     → true once the catalog indexer has applied every record change so far
 //   ine-stand-in-list-multipart { prefix? } → [{ key, uploadId, initiated }] uploads in progress
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,10 @@ function env() {
 }
 
 const commands = {
+  async 'ine-stand-in-indexed'() {
+    await standIn.indexed();
+    return true;
+  },
   async 'ine-stand-in-stop'() {
     await standIn.stop();
     return true;

@@ -11,7 +11,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { makeEmptyMp4, makeUnknownCodecMp4, makeSource, makeTextFile, truncateFile } from '../../fixtures/media/make.ts';
 import { assertPlayableClip, assertValidRecord } from './contract-check.ts';
 import { getText, recordFor, startHarness, uploadSource, type Harness } from './harness.ts';
-import { manifestKey, shardKey, shardOf, type CatalogManifest, type CatalogShard } from '../../../src/catalog/format.ts';
+import { s3FragmentSource } from '../../../src/catalog/fragments/source.ts';
 
 let h: Harness;
 let dir: string;
@@ -120,18 +120,24 @@ test('a codec no decoder knows: failed, "codec"', () => assertFailed('codec', /c
 test('SHA-256 mismatch: failed with that reason', () => assertFailed('mismatch', /SHA-256.*does not match/i));
 
 test('the admin index lists every clip (drafts and failures); the public catalog lists none of them', async () => {
-  const manifest = JSON.parse((await getText(h, manifestKey('index')))!) as CatalogManifest;
+  await h.standIn.indexed();
+  const open = (c: 'index' | 'catalog') =>
+    s3FragmentSource({ read: async (key) => (await getText(h, key).then((t) => (t ? JSON.parse(t) : undefined))) as never }, c).open();
+  const index = (await open('index'))!;
+  const pub = await open('catalog');
   for (const [name, status] of [
     ['landscape', 'ready'],
     ['text', 'failed'],
   ] as const) {
     const rec = (await recordFor(h, keys[name]))!;
-    const shard = JSON.parse((await getText(h, shardKey('index', shardOf(rec.id, manifest.shardCount))))!) as CatalogShard;
-    const entry = shard.entries.find((e) => e.id === rec.id);
+    const a = await index.query({ text: rec.metadata.title });
+    const entry = (await index.entries(a, 0, a.total)).find((e) => e.id === rec.id);
     assert.ok(entry, `${name} is in the admin index`);
     assert.equal(entry.status, status);
-    const pub = await getText(h, shardKey('catalog', shardOf(rec.id, manifest.shardCount)));
-    assert.ok(!pub || !(JSON.parse(pub) as CatalogShard).entries.some((e) => e.id === rec.id), 'drafts are not public');
+    if (pub) {
+      const b = await pub.query({ text: rec.metadata.title });
+      assert.ok(!(await pub.entries(b, 0, b.total)).some((e) => e.id === rec.id), 'drafts are not public');
+    }
   }
 });
 

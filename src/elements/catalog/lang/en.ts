@@ -47,6 +47,7 @@ const messages: Translation<typeof esMX> = {
       : `${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} clips`,
   loadingAll: (loaded: number, total: number) => `Loading the full catalog (${loaded} of ${total} parts)…`,
   partialSearch: 'For now the search covers only the newest clips; the rest is loading.',
+  facetsApprox: 'Filter counts are approximate: counted over the newest results.',
   loading: 'Loading clips…',
   empty: 'No clips have been published yet.',
   emptyAdmin: 'No clips yet.',
@@ -114,6 +115,7 @@ const messages: Translation<typeof esMX> = {
   'error.AccessDenied': 'Your account is not allowed to manage the catalog. Ask for administrator access.',
   'error.Conflict': 'Someone else changed this clip at the same time. Review the changes before saving.',
   'error.Network': 'The connection was lost. Check your network and try again; your changes are still in the form.',
+  'error.UnsupportedCatalog': 'The catalog uses a newer format than this version of the page. Reload the page.',
   'error.ExpiredCredentials': 'Your session expired. Sign in again; your changes are still in the form.',
 };
 export default messages;

@@ -47,6 +47,7 @@ const messages = {
       : `${n.toLocaleString('es-MX')} de ${total.toLocaleString('es-MX')} clips`,
   loadingAll: (loaded: number, total: number) => `Cargando el catálogo completo (${loaded} de ${total} partes)…`,
   partialSearch: 'La búsqueda incluye por ahora solo los clips más recientes; el resto se está cargando.',
+  facetsApprox: 'Conteos de los filtros aproximados: calculados sobre los resultados más recientes.',
   loading: 'Cargando clips…',
   empty: 'Aún no hay clips publicados.',
   emptyAdmin: 'Aún no hay clips.',
@@ -115,6 +116,7 @@ const messages = {
   'error.AccessDenied': 'Tu cuenta no tiene permiso para administrar el catálogo. Pide acceso de administrador.',
   'error.Conflict': 'Otra persona modificó este clip al mismo tiempo. Revisa los cambios antes de guardar.',
   'error.Network': 'Se perdió la conexión. Revisa tu red e intenta de nuevo; tus cambios siguen en el formulario.',
+  'error.UnsupportedCatalog': 'El catálogo usa un formato más reciente que esta versión de la página. Recarga la página.',
   'error.ExpiredCredentials': 'Tu sesión expiró. Vuelve a iniciar sesión; tus cambios siguen en el formulario.',
 } satisfies Messages;
 export default messages;

@@ -1,0 +1,636 @@
+/**
+ * The one writer of a fragment collection (`catalog/` or `index/`): applies one clip's change
+ * (an entry in place of clip `id`, or none) to just the objects it touches, or rebuilds everything.
+ *
+ * Crash safety: every new object is written first under a content-addressed key nobody reads yet;
+ * the root manifest is then written with If-Match on the ETag read at the start — the commit point.
+ * A crash before it leaves readers on the old view (the new objects are orphans, swept later); a
+ * concurrent writer makes the root write fail with 412 and the change is re-applied on the new view.
+ */
+import type { CatalogEntry, CollectionName } from '../../src/catalog/format.js';
+import {
+  CHUNK_MAX,
+  FIRST_PAGE_SIZE,
+  FRAGMENT_CACHE_CONTROL,
+  FRAGMENT_FORMAT_VERSION,
+  PAGE_MAX,
+  ROOT_CACHE_CONTROL,
+  SEQ_SPAN,
+  columnsKey,
+  decodeGaps,
+  directoryOf,
+  fragmentOfFacet,
+  fragmentOfWord,
+  keyBase,
+  locate,
+  rootKey,
+  type ChunkPointer,
+  type EntryChunk,
+  type EntryPage,
+  type FacetCount,
+  type PagePointer,
+  type RootManifest,
+  type TermDirectory,
+  type TermFragment,
+} from '../../src/catalog/fragments/format.js';
+import { FACET_FIELDS } from '../../src/contract/clip-fields.js';
+import { IneError, toIneError } from '../../src/internal/errors.js';
+import { derive, listingTimeMs } from './derive.js';
+import { encodeChunk, encodeDirectory, encodeFragment, encodePage, named, type FragmentData, type NamedObject, type PostingList } from './objects.js';
+import type { ObjectStore, WriteStats } from './store.js';
+
+/** Id → doc key maps are spread over this many writer objects. */
+export const ID_SHARDS = 512;
+/** Chunks and pages are filled this far by a rebuild, leaving room for inserts before a split. */
+const REBUILD_CHUNK = Math.floor((CHUNK_MAX * 3) / 4);
+const REBUILD_PAGE = Math.floor((PAGE_MAX * 3) / 4);
+const WRITE_PARALLEL = 16;
+const MAX_ATTEMPTS = 20;
+
+interface WriterState {
+  schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
+  /** Id shard number → object key. */
+  ids: Record<string, string>;
+  /** Facet → value → clips, over the whole collection. */
+  totals: string;
+}
+
+type Totals = Record<string, Record<string, number>>;
+
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+const idShardOf = (id: string): number => fnv(id) % ID_SHARDS;
+
+export interface EditReport extends WriteStats {
+  /** Whether the collection changed (an identical entry is not written again). */
+  changed: boolean;
+}
+
+export interface CollectionWriterOptions {
+  /** Called after the new objects are written and before the root switch (crash tests). */
+  beforeCommit?: () => Promise<void>;
+}
+
+/** Insert `key` into a newest-first list (no duplicates); returns its position. */
+function insertDesc(keys: number[], key: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] > key) lo = mid + 1;
+    else hi = mid;
+  }
+  keys.splice(lo, 0, key);
+  return lo;
+}
+function indexDesc(keys: number[], key: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] > key) lo = mid + 1;
+    else hi = mid;
+  }
+  return keys[lo] === key ? lo : -1;
+}
+
+function topFacets(totals: Totals): Record<string, FacetCount[]> {
+  return Object.fromEntries(
+    FACET_FIELDS.map((f) => {
+      const t = totals[f.facet.key] ?? {};
+      const list = Object.entries(t)
+        .filter(([, n]) => n > 0)
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'es'))
+        .slice(0, f.facet.max);
+      return [f.facet.key, list];
+    }),
+  );
+}
+
+interface ChunkSlot {
+  ptr: ChunkPointer;
+  data?: { keys: number[]; entries: CatalogEntry[] };
+  dirty: boolean;
+}
+interface PageSlot {
+  ptr: PagePointer;
+  chunks?: ChunkSlot[];
+  dirty: boolean;
+}
+
+export class CollectionWriter {
+  /** Immutable objects read or written before: content-addressed, so never stale. */
+  private readonly cache = new Map<string, unknown>();
+  private readonly known = new Set<string>();
+
+  constructor(
+    private readonly store: ObjectStore,
+    readonly collection: CollectionName,
+    private readonly options: CollectionWriterOptions = {},
+  ) {}
+
+  async readImmutable<T>(key: string): Promise<T> {
+    let v = this.cache.get(key) as T | undefined;
+    if (v === undefined) {
+      const got = await this.store.get(key);
+      if (!got) throw new IneError('NotFound', `index object ${key} is missing`);
+      v = JSON.parse(got.text) as T;
+      if (this.cache.size > 20000) this.cache.clear();
+      this.cache.set(key, v);
+      this.known.add(key);
+    }
+    return v;
+  }
+
+  async readRoot(): Promise<{ root: RootManifest; etag: string } | undefined> {
+    const got = await this.store.get(rootKey(this.collection));
+    if (!got) return undefined;
+    const root = JSON.parse(got.text) as RootManifest;
+    if (root.schemaVersion !== FRAGMENT_FORMAT_VERSION) return undefined; // another format: replaced by the next commit
+    return { root, etag: got.etag };
+  }
+
+  /** Put `entry` in place of clip `id` (none: remove it). Retries when another writer committed meanwhile. */
+  async apply(id: string, entry: CatalogEntry | undefined): Promise<EditReport> {
+    const before = { ...this.store.written };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const changed = await this.applyOnce(id, entry);
+        return { changed, objects: this.store.written.objects - before.objects, bytes: this.store.written.bytes - before.bytes };
+      } catch (e) {
+        const err = toIneError(e);
+        if (err.code !== 'Conflict' || attempt + 1 >= MAX_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 10 * 2 ** attempt)));
+      }
+    }
+  }
+
+  private async applyOnce(id: string, next: CatalogEntry | undefined): Promise<boolean> {
+    const cur = await this.readRoot();
+    const tx = new Tx(this, this.collection, cur?.root);
+    const state = cur ? await this.readImmutable<WriterState>(cur.root.writer) : undefined;
+    const shardNo = String(idShardOf(id));
+    const ids: Record<string, number> = state?.ids[shardNo] ? { ...(await this.readImmutable<Record<string, number>>(state.ids[shardNo])) } : {};
+    const totals: Totals = state ? structuredClone(await this.readImmutable<Totals>(state.totals)) : {};
+    const oldKey = ids[id];
+    const old = oldKey === undefined ? undefined : await tx.entryAt(oldKey);
+    if (!old && !next) return false;
+    let newKey: number | undefined;
+    if (next) {
+      const base = keyBase(listingTimeMs(next));
+      newKey = oldKey !== undefined && Math.floor(oldKey / SEQ_SPAN) * SEQ_SPAN === base ? oldKey : await tx.freeKey(base, oldKey);
+      if (old && newKey === oldKey && JSON.stringify(old) === JSON.stringify(next)) return false;
+    }
+    if (old) {
+      await tx.removeEntry(oldKey!);
+      tx.postings(derive(old, this.collection), oldKey!, undefined);
+      for (const [f, v] of derive(old, this.collection).facets) totals[f] = { ...totals[f], [v]: (totals[f]?.[v] ?? 1) - 1 };
+      delete ids[id];
+    }
+    if (next) {
+      await tx.insertEntry(newKey!, next);
+      tx.postings(derive(next, this.collection), undefined, newKey!);
+      for (const [f, v] of derive(next, this.collection).facets) totals[f] = { ...totals[f], [v]: (totals[f]?.[v] ?? 0) + 1 };
+      ids[id] = newKey!;
+    }
+    for (const f of Object.keys(totals)) for (const [v, n] of Object.entries(totals[f])) if (n <= 0) delete totals[f][v];
+    const objects: NamedObject[] = [];
+    const idsObj = named(this.collection, 'ids', ids, true);
+    const totalsObj = named(this.collection, 'totals', totals, true);
+    const stateObj = named(
+      this.collection,
+      'state',
+      { schemaVersion: FRAGMENT_FORMAT_VERSION, ids: { ...state?.ids, [shardNo]: idsObj.key }, totals: totalsObj.key } satisfies WriterState,
+      true,
+    );
+    objects.push(idsObj, totalsObj, stateObj);
+    const root = await tx.finish(objects, (cur?.root.count ?? 0) + (next ? 1 : 0) - (old ? 1 : 0), topFacets(totals), stateObj.key);
+    await this.writeObjects(objects);
+    await this.options.beforeCommit?.();
+    await this.store.put(rootKey(this.collection), JSON.stringify(root), { cacheControl: ROOT_CACHE_CONTROL, ifMatch: cur ? cur.etag : null });
+    return true;
+  }
+
+  async writeObjects(objects: NamedObject[]): Promise<void> {
+    const todo = objects.filter((o) => !this.known.has(o.key));
+    let i = 0;
+    const worker = async () => {
+      while (i < todo.length) {
+        const o = todo[i++];
+        await this.store.put(o.key, o.text, { cacheControl: FRAGMENT_CACHE_CONTROL });
+        this.known.add(o.key);
+        this.cache.set(o.key, JSON.parse(o.text));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITE_PARALLEL, todo.length) }, worker));
+  }
+
+  /** Everything from the entries (ids unique): replaces the collection in one commit. */
+  async rebuild(entries: CatalogEntry[]): Promise<WriteStats> {
+    const before = { ...this.store.written };
+    const timed = entries.map((e) => ({ e, t: keyBase(listingTimeMs(e)) })).sort((a, b) => b.t - a.t || (a.e.id < b.e.id ? -1 : 1));
+    const keys: number[] = [];
+    for (let i = 0; i < timed.length; i++) {
+      let seq = 0;
+      for (let j = i - 1; j >= 0 && timed[j].t === timed[i].t; j--) seq++;
+      if (seq >= SEQ_SPAN) throw new IneError('Unknown', `More than ${SEQ_SPAN} clips listed in the same second`);
+      keys.push(timed[i].t + SEQ_SPAN - 1 - seq);
+    }
+    const objects: NamedObject[] = [];
+    // Entries: chunks, then pages.
+    const chunkPtrs: ChunkPointer[] = [];
+    for (let i = 0; i < timed.length; i += REBUILD_CHUNK) {
+      const ks = keys.slice(i, i + REBUILD_CHUNK);
+      const enc = encodeChunk(
+        this.collection,
+        ks,
+        timed.slice(i, i + REBUILD_CHUNK).map((x) => x.e),
+      );
+      objects.push(enc.entries, enc.cols);
+      chunkPtrs.push({ min: ks[ks.length - 1], count: ks.length, key: enc.entries.key });
+    }
+    const pages: PagePointer[] = [];
+    for (let i = 0; i < chunkPtrs.length; i += REBUILD_PAGE) {
+      const cs = chunkPtrs.slice(i, i + REBUILD_PAGE);
+      const page = encodePage(this.collection, cs);
+      objects.push(page);
+      pages.push({ min: cs[cs.length - 1].min, count: cs.reduce((s, c) => s + c.count, 0), key: page.key });
+    }
+    // Postings.
+    const fragments = new Map<string, FragmentData>();
+    const frag = (name: string) => {
+      let f = fragments.get(name);
+      if (!f) fragments.set(name, (f = { words: new Map(), exact: new Map() }));
+      return f;
+    };
+    const totals: Totals = {};
+    const ids: Record<string, Record<string, number>> = {};
+    timed.forEach(({ e }, i) => {
+      const k = keys[i];
+      const d = derive(e, this.collection);
+      for (const [w, mask] of d.words) {
+        const f = frag(fragmentOfWord(w));
+        let p = f.words.get(w);
+        if (!p) f.words.set(w, (p = { keys: [], masks: [] }));
+        p.keys.push(k);
+        p.masks!.push(mask);
+      }
+      for (const w of d.exact) {
+        const f = frag(fragmentOfWord(w.replace(/ñ/g, 'n')));
+        let p = f.exact.get(w);
+        if (!p) f.exact.set(w, (p = []));
+        p.push(k);
+      }
+      for (const [facet, v] of d.facets) {
+        const f = frag(fragmentOfFacet(facet, v));
+        let p = f.words.get(v);
+        if (!p) f.words.set(v, (p = { keys: [] }));
+        p.keys.push(k);
+        (totals[facet] ??= {})[v] = (totals[facet]?.[v] ?? 0) + 1;
+      }
+      (ids[idShardOf(e.id)] ??= {})[e.id] = k;
+    });
+    const dirs = new Map<string, Record<string, string>>();
+    for (const [name, f] of fragments) {
+      const o = encodeFragment(this.collection, name, f)!;
+      objects.push(o);
+      const c = directoryOf(name);
+      if (!dirs.has(c)) dirs.set(c, {});
+      dirs.get(c)![name] = o.key;
+    }
+    const terms: Record<string, string> = {};
+    for (const [c, fr] of [...dirs].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const o = encodeDirectory(this.collection, fr);
+      objects.push(o);
+      terms[c] = o.key;
+    }
+    const idKeys: Record<string, string> = {};
+    for (const [n, m] of Object.entries(ids)) {
+      const o = named(this.collection, 'ids', m, true);
+      objects.push(o);
+      idKeys[n] = o.key;
+    }
+    const totalsObj = named(this.collection, 'totals', totals, true);
+    const stateObj = named(
+      this.collection,
+      'state',
+      { schemaVersion: FRAGMENT_FORMAT_VERSION, ids: idKeys, totals: totalsObj.key } satisfies WriterState,
+      true,
+    );
+    objects.push(totalsObj, stateObj);
+    const firstN = Math.min(FIRST_PAGE_SIZE, timed.length);
+    const cur = await this.store.get(rootKey(this.collection));
+    const prevGen = cur ? ((JSON.parse(cur.text) as Partial<RootManifest>).generation ?? 0) : 0;
+    const root: RootManifest = {
+      schemaVersion: FRAGMENT_FORMAT_VERSION,
+      collection: this.collection,
+      generation: prevGen + 1,
+      count: timed.length,
+      updatedAt: new Date().toISOString(),
+      first: { keys: keys.slice(0, firstN), entries: timed.slice(0, firstN).map((x) => x.e) },
+      facets: topFacets(totals),
+      terms,
+      pages,
+      writer: stateObj.key,
+    };
+    await this.writeObjects(objects);
+    await this.options.beforeCommit?.();
+    await this.store.put(rootKey(this.collection), JSON.stringify(root), { cacheControl: ROOT_CACHE_CONTROL, ifMatch: cur ? cur.etag : null });
+    return { objects: this.store.written.objects - before.objects, bytes: this.store.written.bytes - before.bytes };
+  }
+
+  /**
+   * Delete objects no longer reachable from the root, older than `graceMs` (a commit in flight may
+   * have written objects it has not published yet). Returns how many were deleted.
+   */
+  async sweep(graceMs = 10 * 60_000): Promise<number> {
+    const cur = await this.readRoot();
+    const live = new Set<string>();
+    if (cur) {
+      const r = cur.root;
+      live.add(r.writer);
+      const state = await this.readImmutable<WriterState>(r.writer);
+      live.add(state.totals);
+      for (const k of Object.values(state.ids)) live.add(k);
+      for (const d of Object.values(r.terms)) {
+        live.add(d);
+        for (const f of Object.values((await this.readImmutable<TermDirectory>(d)).fragments)) live.add(f);
+      }
+      for (const p of r.pages) {
+        live.add(p.key);
+        for (const c of (await this.readImmutable<EntryPage>(p.key)).chunks) live.add(c.key).add(columnsKey(c.key));
+      }
+    }
+    const dead: string[] = [];
+    const cutoff = Date.now() - graceMs;
+    for (const prefix of [`${this.collection}/f/`, `${this.collection}/w/`])
+      for await (const o of this.store.list(prefix)) if (!live.has(o.key) && o.lastModified < cutoff) dead.push(o.key);
+    await this.store.delete(dead);
+    for (const k of dead) {
+      this.known.delete(k);
+      this.cache.delete(k);
+    }
+    return dead.length;
+  }
+}
+
+/** One change being applied: the objects it loaded and modified, written at `finish`. */
+class Tx {
+  private readonly pages: PageSlot[];
+  private readonly dirs = new Map<string, Record<string, string>>();
+  private readonly dirtyDirs = new Set<string>();
+  private readonly fragments = new Map<string, FragmentData>();
+  private readonly loads: Array<Promise<void>> = [];
+
+  constructor(
+    private readonly w: CollectionWriter,
+    private readonly collection: CollectionName,
+    private readonly root: RootManifest | undefined,
+  ) {
+    this.pages = (root?.pages ?? []).map((ptr) => ({ ptr: { ...ptr }, dirty: false }));
+  }
+
+  private async chunksOf(p: PageSlot): Promise<ChunkSlot[]> {
+    if (!p.chunks) p.chunks = (await this.w.readImmutable<EntryPage>(p.ptr.key)).chunks.map((ptr) => ({ ptr: { ...ptr }, dirty: false }));
+    return p.chunks;
+  }
+  private async dataOf(c: ChunkSlot): Promise<{ keys: number[]; entries: CatalogEntry[] }> {
+    if (!c.data) {
+      const got = await this.w.readImmutable<EntryChunk>(c.ptr.key);
+      c.data = { keys: got.keys.slice(), entries: got.entries.slice() };
+    }
+    return c.data;
+  }
+  /** The chunk slot covering `key` (and its page), or undefined when the collection is empty. */
+  private async find(key: number): Promise<{ page: PageSlot; pi: number; chunk: ChunkSlot; ci: number } | undefined> {
+    if (!this.pages.length) return undefined;
+    const pi = locate(
+      this.pages.map((p) => p.ptr),
+      key,
+    );
+    const page = this.pages[pi];
+    const chunks = await this.chunksOf(page);
+    const ci = locate(
+      chunks.map((c) => c.ptr),
+      key,
+    );
+    return { page, pi, chunk: chunks[ci], ci };
+  }
+
+  async entryAt(key: number): Promise<CatalogEntry | undefined> {
+    const at = await this.find(key);
+    if (!at) return undefined;
+    const d = await this.dataOf(at.chunk);
+    const i = indexDesc(d.keys, key);
+    return i < 0 ? undefined : d.entries[i];
+  }
+
+  /** A doc key of the second starting at `base` that no other entry holds (`mine` counts as free). */
+  async freeKey(base: number, mine: number | undefined): Promise<number> {
+    const used = new Set<number>();
+    for (const probe of [base + SEQ_SPAN - 1, base]) {
+      const at = await this.find(probe);
+      if (!at) continue;
+      for (const k of (await this.dataOf(at.chunk)).keys) if (k >= base && k < base + SEQ_SPAN && k !== mine) used.add(k);
+      // The second may straddle the chunk after this one too.
+      const chunks = await this.chunksOf(at.page);
+      const nextChunk = chunks[at.ci + 1] ?? (this.pages[at.pi + 1] ? (await this.chunksOf(this.pages[at.pi + 1]))[0] : undefined);
+      if (nextChunk) for (const k of (await this.dataOf(nextChunk)).keys) if (k >= base && k < base + SEQ_SPAN && k !== mine) used.add(k);
+    }
+    for (let k = base + SEQ_SPAN - 1; k >= base; k--) if (!used.has(k)) return k;
+    throw new IneError('Unknown', `More than ${SEQ_SPAN} clips listed in the same second`);
+  }
+
+  private touch(page: PageSlot, chunk: ChunkSlot): void {
+    chunk.dirty = true;
+    page.dirty = true;
+    const d = chunk.data!;
+    chunk.ptr.count = d.keys.length;
+    if (d.keys.length) chunk.ptr.min = d.keys[d.keys.length - 1];
+  }
+
+  async removeEntry(key: number): Promise<void> {
+    const at = (await this.find(key))!;
+    const d = await this.dataOf(at.chunk);
+    const i = indexDesc(d.keys, key);
+    if (i < 0) throw new IneError('Unknown', `index inconsistent: doc key ${key} not in its chunk`);
+    d.keys.splice(i, 1);
+    d.entries.splice(i, 1);
+    this.touch(at.page, at.chunk);
+    if (!d.keys.length) {
+      at.page.chunks!.splice(at.ci, 1);
+      if (!at.page.chunks!.length) this.pages.splice(at.pi, 1);
+    }
+  }
+
+  async insertEntry(key: number, entry: CatalogEntry): Promise<void> {
+    if (!this.pages.length) {
+      const chunk: ChunkSlot = { ptr: { min: key, count: 0, key: '' }, data: { keys: [], entries: [] }, dirty: true };
+      this.pages.push({ ptr: { min: key, count: 0, key: '' }, chunks: [chunk], dirty: true });
+    }
+    const at = (await this.find(key))!;
+    const d = await this.dataOf(at.chunk);
+    const i = insertDesc(d.keys, key);
+    d.entries.splice(i, 0, entry);
+    this.touch(at.page, at.chunk);
+    const chunks = at.page.chunks!;
+    if (d.keys.length > CHUNK_MAX) {
+      const half = d.keys.length >> 1;
+      const a: ChunkSlot = { ptr: { ...at.chunk.ptr }, data: { keys: d.keys.slice(0, half), entries: d.entries.slice(0, half) }, dirty: true };
+      const b: ChunkSlot = { ptr: { ...at.chunk.ptr }, data: { keys: d.keys.slice(half), entries: d.entries.slice(half) }, dirty: true };
+      this.touch(at.page, a);
+      this.touch(at.page, b);
+      chunks.splice(at.ci, 1, a, b);
+    }
+    if (chunks.length > PAGE_MAX) {
+      const half = chunks.length >> 1;
+      this.pages.splice(
+        at.pi,
+        1,
+        { ptr: { ...at.page.ptr }, chunks: chunks.slice(0, half), dirty: true },
+        { ptr: { ...at.page.ptr }, chunks: chunks.slice(half), dirty: true },
+      );
+    }
+  }
+
+  private async directory(c: string): Promise<Record<string, string>> {
+    let d = this.dirs.get(c);
+    if (!d) {
+      const key = this.root?.terms[c];
+      d = key ? { ...(await this.w.readImmutable<TermDirectory>(key)).fragments } : {};
+      this.dirs.set(c, d);
+    }
+    return d;
+  }
+
+  private fragment(name: string): FragmentData {
+    let f = this.fragments.get(name);
+    if (!f) {
+      f = { words: new Map(), exact: new Map() };
+      const target = f;
+      this.fragments.set(name, target);
+      this.loads.push(
+        (async () => {
+          const key = (await this.directory(directoryOf(name)))[name];
+          if (!key) return;
+          const doc = await this.w.readImmutable<TermFragment>(key);
+          for (const [w, [gaps, masks]] of Object.entries(doc.words))
+            target.words.set(w, { keys: decodeGaps(gaps), ...(masks ? { masks: masks.slice() } : {}) });
+          for (const [w, gaps] of Object.entries(doc.exact ?? {})) target.exact.set(w, decodeGaps(gaps));
+        })(),
+      );
+    }
+    return f;
+  }
+
+  private readonly edits: Array<(load: (name: string) => FragmentData) => void> = [];
+
+  /** Queue the postings change of one entry: out of `oldKey`, into `newKey` (either may be absent). */
+  postings(d: ReturnType<typeof derive>, oldKey: number | undefined, newKey: number | undefined): void {
+    for (const w of d.words.keys()) this.fragment(fragmentOfWord(w));
+    for (const w of d.exact) this.fragment(fragmentOfWord(w.replace(/ñ/g, 'n')));
+    for (const [facet, v] of d.facets) this.fragment(fragmentOfFacet(facet, v));
+    this.edits.push((load) => {
+      const edit = (p: PostingList, mask?: number) => {
+        if (oldKey !== undefined) {
+          const i = indexDesc(p.keys, oldKey);
+          if (i >= 0) {
+            p.keys.splice(i, 1);
+            p.masks?.splice(i, 1);
+          }
+        }
+        if (newKey !== undefined) {
+          const i = insertDesc(p.keys, newKey);
+          if (p.masks) p.masks.splice(i, 0, mask!);
+        }
+      };
+      for (const [w, mask] of d.words) {
+        const f = load(fragmentOfWord(w));
+        let p = f.words.get(w);
+        if (!p) f.words.set(w, (p = { keys: [], masks: [] }));
+        edit(p, mask);
+      }
+      for (const w of d.exact) {
+        const f = load(fragmentOfWord(w.replace(/ñ/g, 'n')));
+        let keys = f.exact.get(w);
+        if (!keys) f.exact.set(w, (keys = []));
+        const p = { keys };
+        edit(p);
+      }
+      for (const [facet, v] of d.facets) {
+        const f = load(fragmentOfFacet(facet, v));
+        let p = f.words.get(v);
+        if (!p) f.words.set(v, (p = { keys: [] }));
+        edit(p);
+      }
+    });
+  }
+
+  /** Encode what changed into `objects` and return the new root. */
+  async finish(objects: NamedObject[], count: number, facets: RootManifest['facets'], writer: string): Promise<RootManifest> {
+    await Promise.all(this.loads);
+    for (const e of this.edits) e((name) => this.fragments.get(name)!);
+    for (const [name, f] of this.fragments) {
+      const dir = await this.directory(directoryOf(name));
+      const o = encodeFragment(this.collection, name, f);
+      if (o) {
+        objects.push(o);
+        dir[name] = o.key;
+      } else delete dir[name];
+      this.dirtyDirs.add(directoryOf(name));
+    }
+    const terms = { ...this.root?.terms };
+    for (const c of this.dirtyDirs) {
+      const fr = this.dirs.get(c)!;
+      if (!Object.keys(fr).length) delete terms[c];
+      else {
+        const o = encodeDirectory(this.collection, fr);
+        objects.push(o);
+        terms[c] = o.key;
+      }
+    }
+    for (const p of this.pages) {
+      if (!p.dirty) continue;
+      for (const c of p.chunks!) {
+        if (!c.dirty) continue;
+        const enc = encodeChunk(this.collection, c.data!.keys, c.data!.entries);
+        objects.push(enc.entries, enc.cols);
+        c.ptr.key = enc.entries.key;
+      }
+      const ptrs = p.chunks!.map((c) => c.ptr);
+      const o = encodePage(this.collection, ptrs);
+      objects.push(o);
+      p.ptr = { min: ptrs[ptrs.length - 1].min, count: ptrs.reduce((s, c) => s + c.count, 0), key: o.key };
+    }
+    // The first page: the newest entries, from the first chunks.
+    const first: RootManifest['first'] = { keys: [], entries: [] };
+    outer: for (const p of this.pages)
+      for (const c of await this.chunksOf(p)) {
+        const d = await this.dataOf(c);
+        for (let i = 0; i < d.keys.length; i++) {
+          if (first.keys.length >= FIRST_PAGE_SIZE) break outer;
+          first.keys.push(d.keys[i]);
+          first.entries.push(d.entries[i]);
+        }
+      }
+    return {
+      schemaVersion: FRAGMENT_FORMAT_VERSION,
+      collection: this.collection,
+      generation: (this.root?.generation ?? 0) + 1,
+      count,
+      updatedAt: new Date().toISOString(),
+      first,
+      facets,
+      terms,
+      pages: this.pages.map((p) => p.ptr),
+      writer,
+    };
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The stand-in's catalog indexer (docs/catalog.md "Writing"): the one writer of the fragment
+ * catalog. Every write or deletion of a clip record (`media/<id>/video.json`), whoever made it (the
+ * packager, an admin, the Web API), queues the clip; the queue applies the changes one at a time,
+ * in order, through the CatalogWriter (core/index) with the service credentials, as the indexer
+ * Lambda does on AWS. On the first start over a bucket without a fragment catalog, it is built
+ * from the records. Nothing here may crash the stand-in: failures are logged and retried.
+ */
+import { join } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { StandIn } from '../index.ts';
+import { createCatalogWriter, s3Store, type FragmentCatalogWriter } from '../../core/index/index.ts';
+import { readAllRecords, readClipRecord } from '../../core/index/records.ts';
+import type { CollectionWriterOptions } from '../../core/index/collection-writer.ts';
+import { serviceS3Client, defaultLog } from '../packager/index.ts';
+import { SerialQueue } from './queue.ts';
+
+const RECORD = /^media\/([^/]+)\/video\.json$/;
+
+export interface Indexer {
+  /** Resolves when every queued change is in the index. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+  readonly writer: FragmentCatalogWriter;
+}
+
+export interface IndexerOptions {
+  standIn: Pick<StandIn, 'config' | 'urls' | 'staticCredentials' | 'dataDir' | 'events'>;
+  log?: (m: string) => void;
+  /** Passed to the writer (crash tests). */
+  writer?: CollectionWriterOptions;
+}
+
+export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
+  const { standIn } = opts;
+  const log = opts.log ?? defaultLog;
+  const s3: S3Client = serviceS3Client(standIn);
+  const bucket = standIn.config.bucket;
+  const writer = createCatalogWriter(s3Store(s3, bucket), opts.writer);
+  const queue = new SerialQueue(
+    join(standIn.dataDir, 'indexer', 'jobs'),
+    async (job) => {
+      const record = await readClipRecord(s3, bucket, job.id);
+      if (record) await writer.upsert(record);
+      else await writer.remove(job.id);
+    },
+    log,
+  );
+  const onChange = (ev: { bucket: string; key: string }) => {
+    if (ev.bucket !== bucket) return;
+    const m = RECORD.exec(ev.key);
+    if (m) queue.enqueue(m[1]!).catch((e: unknown) => log(`indexer: could not queue ${m[1]}: ${(e as Error).message}`));
+  };
+  standIn.events.on('object-created', onChange);
+  standIn.events.on('object-removed', onChange);
+  const resumed = await queue.load();
+  if (resumed) log(`indexer: resuming ${resumed} unapplied change(s)`);
+  // A bucket without a fragment catalog (new, or with only the format-1 catalog): build it from the records.
+  if (!(await writer.collections.index.readRoot())) {
+    const records = await readAllRecords(s3, bucket);
+    await writer.rebuild(records);
+    if (records.length) log(`indexer: catalog built from ${records.length} clip record(s)`);
+  }
+  return {
+    writer,
+    idle: () => queue.idle(),
+    async close() {
+      standIn.events.off('object-created', onChange);
+      standIn.events.off('object-removed', onChange);
+      await queue.close();
+      s3.destroy();
+    },
+  };
+}

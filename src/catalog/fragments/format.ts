@@ -1,0 +1,194 @@
+/**
+ * The fragment catalog format, version 2 (docs/catalog.md): a collection is a small, short-lived
+ * root manifest plus immutable, content-addressed fragments, so a visit downloads the root only
+ * and a search only the fragments of the words typed and the entries it shows.
+ *
+ *   <prefix>root.json                 root manifest (commit point; Cache-Control: max-age=10):
+ *                                     counts, the first page (newest entries + facet counts over all
+ *                                     clips), pointers to term directories and entry pages
+ *   <prefix>f/d-<hash>.json           term directory of one first character: term prefix → fragment
+ *   <prefix>f/t-<hash>.json           term fragment: the words with one 3-character prefix (shorter
+ *                                     words: their own), each with postings (doc keys, field masks);
+ *                                     facet values (`~<facet>` prefixes) are postings without masks
+ *   <prefix>f/p-<hash>.json           entry page: up to PAGE_MAX chunk pointers, newest first
+ *   <prefix>f/e-<hash>.json           entry chunk: up to CHUNK_MAX entries, newest first
+ *   <prefix>f/c-<hash>.json           the chunk's columns (same hash as its entries) (facet values, duration, title key) for
+ *                                     facet counts, filters and sorts without the entries
+ *   <prefix>w/…                       the writer's own state (id → doc key, facet totals); never read by viewers
+ *
+ * A document key orders entries newest first and is what postings hold:
+ *   key = listing time in whole seconds × 64 + a sequence number for clips listed in the same second.
+ * DOM-free: the writer (core/index, Node) and the reader (browser) share it.
+ */
+import type { CatalogEntry, CollectionName } from '../format.js';
+import type { ClipFacetKey } from '../../contract/clip-fields.js';
+
+export const FRAGMENT_FORMAT_VERSION = 2;
+/** Entries on the first page (what a visit that does not search shows). */
+export const FIRST_PAGE_SIZE = 48;
+/** An entry chunk is split in two when it grows past this many entries. */
+export const CHUNK_MAX = 32;
+/** An entry page is split in two when it grows past this many chunks. */
+export const PAGE_MAX = 256;
+/** Clips listed in the same second get sequence numbers 0…SEQ_SPAN-1. */
+export const SEQ_SPAN = 64;
+/** Characters of a word that name its term fragment. */
+export const FRAGMENT_PREFIX = 3;
+/** Facet values are spread over this many fragments per facet. */
+export const FACET_BUCKETS = 16;
+
+/** Marks facet-posting fragment names; sorts before letters and digits, never part of a word. */
+export const FACET_MARK = '~';
+
+export const rootKey = (c: CollectionName): string => `${c}/root.json`;
+export const fragmentPrefix = (c: CollectionName): string => `${c}/f/`;
+export const writerPrefix = (c: CollectionName): string => `${c}/w/`;
+
+/** Root manifest and first page: short CDN lifetime, so a change shows within seconds. */
+export const ROOT_CACHE_CONTROL = 'public, max-age=10, stale-while-revalidate=30';
+/** Fragments are content-addressed: a URL's content never changes. */
+export const FRAGMENT_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+/** A facet posting pseudo-facet the private index also filters by. */
+export type FilterFacet = ClipFacetKey | 'status';
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface RootManifest {
+  schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
+  collection: CollectionName;
+  /** Raised by one on every committed change. */
+  generation: number;
+  count: number;
+  updatedAt: string;
+  /** Newest entries first, with their doc keys. */
+  first: { keys: number[]; entries: CatalogEntry[] };
+  /** Facet counts over every clip of the collection (top values per facet, most frequent first). */
+  facets: Record<string, FacetCount[]>;
+  /** Term directory object per first character of a fragment name. */
+  terms: Record<string, string>;
+  /** Entry pages, newest first; `min` is the lowest doc key the page covers. */
+  pages: PagePointer[];
+  /** The writer's state object (not for readers). */
+  writer: string;
+}
+
+export interface PagePointer {
+  min: number;
+  count: number;
+  key: string;
+}
+
+export interface ChunkPointer {
+  min: number;
+  count: number;
+  /** The entries (`f/e-<hash>.json`); the columns are `f/c-<same hash>.json` (`columnsKey`). */
+  key: string;
+}
+
+/** The column chunk of an entry chunk: same content hash. */
+export const columnsKey = (entriesKey: string): string => entriesKey.replace(/\/e-([^/]+)$/, '/c-$1');
+
+export interface TermDirectory {
+  schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
+  /** Fragment name → object key. */
+  fragments: Record<string, string>;
+}
+
+/**
+ * Postings: doc keys newest first, delta-encoded (the first key, then each gap to the previous),
+ * and for words the field mask of each (searched fields, bit i = SEARCH_FIELDS[i]).
+ */
+export interface TermFragment {
+  schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
+  name: string;
+  /** word → [key gaps, masks]; facet fragments: value → [key gaps]. */
+  words: Record<string, [number[], number[]?]>;
+  /** Words as written with ñ → key gaps (exact-spelling bonus). */
+  exact?: Record<string, number[]>;
+}
+
+export interface EntryPage {
+  schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
+  chunks: ChunkPointer[];
+}
+
+export interface EntryChunk {
+  schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
+  keys: number[];
+  entries: CatalogEntry[];
+}
+
+/** Per entry of a chunk (same order): what facets, filters and sorts need. */
+export interface ColumnChunk {
+  schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
+  keys: number[];
+  /** Per facet key: the value (or list of values, or null) per entry. */
+  facets: Record<string, Array<string | string[] | null>>;
+  duration: number[];
+  /** Normalized title (sorting by title). */
+  title: string[];
+}
+
+/** Listing time in whole seconds → the smallest doc key of that second. */
+export const keyBase = (timeMs: number): number => Math.floor(timeMs / 1000) * SEQ_SPAN;
+/** The listing second of a doc key (ms). */
+export const keyTimeMs = (key: number): number => Math.floor(key / SEQ_SPAN) * 1000;
+
+/** The fragment holding a word: its first FRAGMENT_PREFIX characters (a shorter word: itself). */
+export const fragmentOfWord = (word: string): string => word.slice(0, FRAGMENT_PREFIX);
+
+/** FNV-1a 32-bit: stable, fast, identical in every runtime. */
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The fragment holding a facet value's postings. */
+export const fragmentOfFacet = (facet: FilterFacet, value: string): string => `${FACET_MARK}${facet}${fnv(value) % FACET_BUCKETS}`;
+
+/** Term directory a fragment name belongs to: its first character. */
+export const directoryOf = (fragment: string): string => fragment.slice(0, 1);
+
+/** The fragment names a typed (normalized) word can match in: its own, or every longer one it prefixes. */
+export function fragmentsForPrefix(term: string, names: Iterable<string>): string[] {
+  if (term.length >= FRAGMENT_PREFIX) return [fragmentOfWord(term)];
+  const out: string[] = [];
+  for (const n of names) if (n.startsWith(term) && !n.startsWith(FACET_MARK)) out.push(n);
+  return out;
+}
+
+export function encodeGaps(keysDesc: ArrayLike<number>): number[] {
+  const out = new Array<number>(keysDesc.length);
+  for (let i = 0; i < keysDesc.length; i++) out[i] = i === 0 ? keysDesc[0] : keysDesc[i - 1] - keysDesc[i];
+  return out;
+}
+
+export function decodeGaps(gaps: ArrayLike<number>): number[] {
+  const out = new Array<number>(gaps.length);
+  let k = 0;
+  for (let i = 0; i < gaps.length; i++) out[i] = k = i === 0 ? gaps[0] : k - gaps[i];
+  return out;
+}
+
+/** The chunk (or page) covering a doc key: the first, newest first, whose `min` is ≤ key; else the last. */
+export function locate(list: ReadonlyArray<{ min: number }>, key: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  // The mins are descending: binary search for the first min ≤ key.
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].min <= key) hi = mid;
+    else lo = mid + 1;
+  }
+  return Math.max(0, lo);
+}
+
+export type { CollectionName };

@@ -1,0 +1,345 @@
+/**
+ * Reading a fragment catalog (format.ts): the root manifest gives the first page and the facet
+ * counts over every clip; a query fetches only the term fragments of its words' prefixes, the
+ * facet postings of its filters, and the entry chunks of the results asked for. Fetched objects
+ * are kept (immutable), so once a word's fragment is here the next keystroke costs no request.
+ *
+ * Ranking is the SearchIndex's (terms.ts): every query word must prefix-match a word of a searched
+ * field; score = Σ best field weight × 2 for a whole word (× 1 for a prefix), + the ñ bonus; ties
+ * newest first. Facets count the text matches before filters (a menu never empties itself), exactly
+ * when the matches span at most FACET_CHUNK_BUDGET entry chunks, else over the newest matches
+ * (`facetsExact: false`, and the view says so).
+ */
+import type { CatalogEntry, CollectionName } from '../format.js';
+import type { CatalogQuery, Facets } from '../query.js';
+import { EXACT_BONUS, WEIGHT_OF, queryExactForms, queryTerms } from '../terms.js';
+import { FACET_FIELDS } from '../../contract/clip-fields.js';
+import { IneError } from '../../internal/errors.js';
+import {
+  FRAGMENT_FORMAT_VERSION,
+  columnsKey,
+  decodeGaps,
+  directoryOf,
+  fragmentOfFacet,
+  fragmentsForPrefix,
+  keyTimeMs,
+  locate,
+  type ColumnChunk,
+  type EntryChunk,
+  type EntryPage,
+  type FilterFacet,
+  type RootManifest,
+  type TermDirectory,
+  type TermFragment,
+} from './format.js';
+
+/** Facet counts over a text match spanning more entry chunks than this are counted over the newest matches. */
+export const FACET_CHUNK_BUDGET = 48;
+
+/** How objects are fetched: the root revalidated every time, everything else immutable. */
+export interface FragmentFetcher {
+  root(collection: CollectionName): Promise<unknown>;
+  object(key: string): Promise<unknown>;
+}
+
+export interface FragmentAnswer {
+  /** Matching clips, in the query's order. */
+  total: number;
+  /** Their doc keys, in order. */
+  keys: number[];
+  /** The text matches (before filters), newest first; undefined when there is no text. */
+  textMatches?: number[];
+}
+
+export interface FacetAnswer {
+  facets: Facets;
+  /** False when counted over the newest matches only. */
+  exact: boolean;
+}
+
+/** Readers refuse documents of a format they do not know. */
+export function assertFragmentVersion(doc: unknown, what: string): void {
+  const v = (doc as { schemaVersion?: unknown } | undefined)?.schemaVersion;
+  if (doc !== undefined && v !== FRAGMENT_FORMAT_VERSION)
+    throw new IneError('UnsupportedCatalog', `${what}: unsupported schemaVersion ${String(v)} (this reader knows ${FRAGMENT_FORMAT_VERSION})`);
+}
+
+const dayStart = (d: string) => Date.parse(`${d}T00:00:00`);
+const dayEnd = (d: string) => Date.parse(`${d}T23:59:59.999`);
+
+interface Postings {
+  keys: number[];
+  masks?: number[];
+}
+
+export class FragmentCatalog {
+  private readonly objects = new Map<string, Promise<unknown>>();
+  private readonly decoded = new Map<string, { words: Map<string, Postings>; exact: Map<string, number[]> }>();
+
+  private constructor(
+    private readonly fetcher: FragmentFetcher,
+    readonly root: RootManifest,
+  ) {}
+
+  /** Open a collection: undefined when it does not exist yet. */
+  static async open(fetcher: FragmentFetcher, collection: CollectionName): Promise<FragmentCatalog | undefined> {
+    const root = await fetcher.root(collection);
+    if (root === undefined) return undefined;
+    assertFragmentVersion(root, 'catalog root');
+    return new FragmentCatalog(fetcher, root as RootManifest);
+  }
+
+  get count(): number {
+    return this.root.count;
+  }
+
+  /** Facet counts over every clip, in the shape of a query's facets. */
+  allFacets(): Facets {
+    return Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, this.root.facets[f.facet.key] ?? []])) as Facets;
+  }
+
+  private get<T>(key: string): Promise<T> {
+    let p = this.objects.get(key);
+    if (!p) {
+      p = this.fetcher.object(key).then((doc) => {
+        if (doc === undefined) throw new IneError('NotFound', `catalog object ${key} is missing`);
+        assertFragmentVersion(doc, key);
+        return doc;
+      });
+      p.catch(() => this.objects.delete(key));
+      this.objects.set(key, p);
+    }
+    return p as Promise<T>;
+  }
+
+  private async directory(c: string): Promise<Record<string, string>> {
+    const key = this.root.terms[c];
+    return key ? (await this.get<TermDirectory>(key)).fragments : {};
+  }
+
+  private async fragment(name: string): Promise<{ words: Map<string, Postings>; exact: Map<string, number[]> }> {
+    const key = (await this.directory(directoryOf(name)))[name];
+    if (!key) return { words: new Map(), exact: new Map() };
+    let d = this.decoded.get(key);
+    if (!d) {
+      const doc = await this.get<TermFragment>(key);
+      d = { words: new Map(), exact: new Map() };
+      for (const [w, [gaps, masks]] of Object.entries(doc.words)) d.words.set(w, { keys: decodeGaps(gaps), masks });
+      for (const [w, gaps] of Object.entries(doc.exact ?? {})) d.exact.set(w, decodeGaps(gaps));
+      this.decoded.set(key, d);
+    }
+    return d;
+  }
+
+  /** The fragments a typed word needs. */
+  private async fragmentsFor(term: string): Promise<Array<{ words: Map<string, Postings>; exact: Map<string, number[]> }>> {
+    const names = fragmentsForPrefix(term, Object.keys(await this.directory(directoryOf(term))));
+    return Promise.all(names.map((n) => this.fragment(n)));
+  }
+
+  private async facetKeys(facet: FilterFacet, value: string): Promise<Set<number>> {
+    const f = await this.fragment(fragmentOfFacet(facet, value));
+    return new Set(f.words.get(value)?.keys ?? []);
+  }
+
+  /** Text matches with scores (undefined: no text, everything matches). */
+  private async textMatches(text: string): Promise<Map<number, number> | undefined> {
+    const terms = queryTerms(text);
+    if (!terms.length) return undefined;
+    const frags = await Promise.all(terms.map((t) => this.fragmentsFor(t)));
+    let scores: Map<number, number> | undefined;
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t];
+      const best = new Map<number, number>();
+      for (const f of frags[t])
+        for (const [w, p] of f.words) {
+          if (!w.startsWith(term)) continue;
+          const factor = w === term ? 2 : 1;
+          for (let i = 0; i < p.keys.length; i++) {
+            const k = p.keys[i];
+            if (scores && !scores.has(k)) continue;
+            const s = WEIGHT_OF[p.masks![i]] * factor;
+            const b = best.get(k);
+            if (b === undefined || s > b) best.set(k, s);
+          }
+        }
+      if (scores) for (const [k, s] of best) best.set(k, s + scores.get(k)!);
+      scores = best;
+      if (!best.size) break;
+    }
+    for (const form of queryExactForms(text)) {
+      const term = form.replace(/ñ/g, 'n');
+      for (const f of await this.fragmentsFor(term))
+        for (const [w, keys] of f.exact)
+          if (w.startsWith(form)) for (const k of keys) if (scores!.has(k)) scores!.set(k, scores!.get(k)! + EXACT_BONUS);
+    }
+    return scores!;
+  }
+
+  private async page(i: number): Promise<EntryPage> {
+    return this.get<EntryPage>(this.root.pages[i].key);
+  }
+
+  /** The entry chunk (pointer) holding a doc key. */
+  private async chunkOf(key: number): Promise<string> {
+    const pi = locate(this.root.pages, key);
+    const chunks = (await this.page(pi)).chunks;
+    return chunks[locate(chunks, key)].key;
+  }
+
+  /** Every doc key of the collection, newest first (no text and no facet filter: reads the columns). */
+  private async allKeys(fromMs?: number, toMs?: number): Promise<number[]> {
+    const out: number[] = [];
+    for (let pi = 0; pi < this.root.pages.length; pi++) {
+      const chunks = (await this.page(pi)).chunks;
+      const cols = await Promise.all(
+        chunks
+          .filter((c, ci) => {
+            const maxOfChunk = ci > 0 ? chunks[ci - 1].min : Infinity;
+            return !(toMs !== undefined && keyTimeMs(c.min) > toMs) && !(fromMs !== undefined && keyTimeMs(maxOfChunk) < fromMs - 1000);
+          })
+          .map((c) => this.get<ColumnChunk>(columnsKey(c.key))),
+      );
+      for (const c of cols) out.push(...c.keys);
+    }
+    return out;
+  }
+
+  /** Column rows of these keys (loading their chunks' columns); at most `budget` chunks when given. */
+  private async columns(keys: number[], budget = Infinity): Promise<{ rows: Map<number, { cols: ColumnChunk; i: number }>; complete: boolean }> {
+    const byChunk = new Map<string, number[]>();
+    let complete = true;
+    for (const k of keys) {
+      const c = await this.chunkOf(k);
+      if (!byChunk.has(c)) {
+        if (byChunk.size >= budget) {
+          complete = false;
+          break;
+        }
+        byChunk.set(c, []);
+      }
+      byChunk.get(c)!.push(k);
+    }
+    const rows = new Map<number, { cols: ColumnChunk; i: number }>();
+    await Promise.all(
+      [...byChunk].map(async ([c, ks]) => {
+        const cols = await this.get<ColumnChunk>(columnsKey(c));
+        const at = new Map(cols.keys.map((k, i) => [k, i]));
+        for (const k of ks) rows.set(k, { cols, i: at.get(k)! });
+      }),
+    );
+    return { rows, complete };
+  }
+
+  /** Answer a query: the ordered doc keys (facets: `facets(answer)`). */
+  async query(q: CatalogQuery): Promise<FragmentAnswer> {
+    const text = q.text ?? '';
+    const scores = await this.textMatches(text);
+    const filters: Array<[FilterFacet, string]> = FACET_FIELDS.filter((f) => q[f.facet.key]).map((f) => [f.facet.key, q[f.facet.key]!]);
+    if (q.status) filters.push(['status', q.status]);
+    const from = q.from ? dayStart(q.from) : undefined;
+    const to = q.to ? dayEnd(q.to) : undefined;
+    const sets = await Promise.all(filters.map(([f, v]) => this.facetKeys(f, v)));
+
+    // Candidates newest first.
+    let keys: number[];
+    if (scores) keys = [...scores.keys()].sort((a, b) => b - a);
+    else if (sets.length) keys = [...sets[0]].sort((a, b) => b - a);
+    else if (from !== undefined || to !== undefined) keys = await this.allKeys(from, to);
+    else keys = [];
+    const everything = !scores && !sets.length && from === undefined && to === undefined;
+    const textMatched = keys;
+    if (sets.length || from !== undefined || to !== undefined)
+      keys = keys.filter((k) => {
+        for (const s of sets) if (!s.has(k)) return false;
+        const t = keyTimeMs(k);
+        return !(from !== undefined && t < Math.floor(from / 1000) * 1000) && !(to !== undefined && t > to);
+      });
+
+    const sort = q.sort ?? (text.trim() ? 'relevance' : 'date-desc');
+    if (everything) {
+      // No text, no filter: the whole collection in listing order, known from the pages' counts.
+      if (sort === 'date-desc' || sort === 'relevance') return { total: this.count, keys: [] };
+      keys = await this.allKeys();
+    }
+    if (sort === 'relevance' && scores) keys.sort((a, b) => scores.get(b)! - scores.get(a)! || b - a);
+    else if (sort === 'date-asc') keys.reverse();
+    else if (sort === 'title' || sort === 'duration-desc' || sort === 'duration-asc') {
+      const { rows } = await this.columns(keys);
+      const val = (k: number) => rows.get(k)!;
+      if (sort === 'title')
+        keys.sort((a, b) => { const x = val(a), y = val(b); const ta = x.cols.title[x.i], tb = y.cols.title[y.i]; return ta < tb ? -1 : ta > tb ? 1 : b - a; }); // prettier-ignore
+      else {
+        const dir = sort === 'duration-desc' ? 1 : -1;
+        keys.sort((a, b) => dir * (val(b).cols.duration[val(b).i] - val(a).cols.duration[val(a).i]) || b - a);
+      }
+    }
+    return { total: everything ? this.count : keys.length, keys: everything ? [] : keys, ...(scores ? { textMatches: textMatched } : {}) };
+  }
+
+  /**
+   * Facet counts of an answer: over its text matches before filters (a menu never empties itself),
+   * from the root when there is no text. Asked after the results are shown: it may fetch columns.
+   */
+  async facets(answer: FragmentAnswer): Promise<FacetAnswer> {
+    if (!answer.textMatches) return { facets: this.allFacets(), exact: true };
+    const { rows, complete } = await this.columns(answer.textMatches, FACET_CHUNK_BUDGET);
+    return { facets: countFacets(rows.values()), exact: complete };
+  }
+
+  /** Entries of an answer, positions [from, to). */
+  async entries(answer: FragmentAnswer, from: number, to: number): Promise<CatalogEntry[]> {
+    // The whole collection newest first: its first page is in the root already.
+    if (!answer.keys.length && answer.total && to <= this.root.first.entries.length) return this.root.first.entries.slice(from, to);
+    const keys = answer.keys.length || !answer.total ? answer.keys.slice(from, to) : await this.newestKeys(from, to);
+    return Promise.all(
+      keys.map(async (k) => {
+        const chunk = await this.get<EntryChunk>(await this.chunkOf(k));
+        return chunk.entries[chunk.keys.indexOf(k)];
+      }),
+    );
+  }
+
+  /** Keys at positions [from, to) of the whole collection, newest first, skipping pages and chunks by count. */
+  private async newestKeys(from: number, to: number): Promise<number[]> {
+    if (to <= this.root.first.keys.length) return this.root.first.keys.slice(from, to);
+    const out: number[] = [];
+    let pos = 0;
+    for (let pi = 0; pi < this.root.pages.length && pos < to; pi++) {
+      const p = this.root.pages[pi];
+      if (pos + p.count <= from) {
+        pos += p.count;
+        continue;
+      }
+      for (const c of (await this.page(pi)).chunks) {
+        if (pos + c.count > from && pos < to) {
+          const chunk = await this.get<EntryChunk>(c.key);
+          for (let i = 0; i < chunk.keys.length; i++) if (pos + i >= from && pos + i < to) out.push(chunk.keys[i]);
+        }
+        pos += c.count;
+        if (pos >= to) break;
+      }
+    }
+    return out;
+  }
+}
+
+function countFacets(rows: Iterable<{ cols: ColumnChunk; i: number }>): Facets {
+  const counts = new Map<string, Map<string, number>>(FACET_FIELDS.map((f) => [f.facet.key, new Map()]));
+  for (const { cols, i } of rows)
+    for (const f of FACET_FIELDS) {
+      const v = cols.facets[f.facet.key]?.[i];
+      if (v === null || v === undefined) continue;
+      const m = counts.get(f.facet.key)!;
+      for (const x of Array.isArray(v) ? v : [v]) m.set(x, (m.get(x) ?? 0) + 1);
+    }
+  return Object.fromEntries(
+    FACET_FIELDS.map((f) => [
+      f.facet.key,
+      [...counts.get(f.facet.key)!]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'es'))
+        .slice(0, f.facet.max),
+    ]),
+  ) as Facets;
+}

@@ -1,0 +1,215 @@
+// The fragment catalog (format v2) against a brute-force reference: generated queries over a
+// generated catalog, built both by a rebuild and by one edit at a time.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { CatalogEntry } from '../../../src/catalog/format.ts';
+import type { CatalogQuery, SortOrder } from '../../../src/catalog/query.ts';
+import { FragmentCatalog, type FragmentFetcher } from '../../../src/catalog/fragments/reader.ts';
+import { rootKey, FRAGMENT_CACHE_CONTROL, ROOT_CACHE_CONTROL } from '../../../src/catalog/fragments/format.ts';
+import { CollectionWriter } from '../../../core/index/collection-writer.ts';
+import { memoryStore } from '../../../core/index/store.ts';
+import { canonical, referenceQuery, referenceScore } from './fragment-reference.ts';
+import { OUTLETS, TAGS, generateEntries, rng } from './generate.ts';
+
+const memoryFetcher = (store: ReturnType<typeof memoryStore>): FragmentFetcher => ({
+  root: async (c) => {
+    const o = await store.get(rootKey(c));
+    return o && JSON.parse(o.text);
+  },
+  object: async (key) => {
+    const o = await store.get(key);
+    return o && JSON.parse(o.text);
+  },
+});
+
+/** Generated entries, with some sharing a listing second and some with ñ words, empty fields and no date. */
+function catalogEntries(n: number, seed: number): CatalogEntry[] {
+  const r = rng(seed + 7);
+  const out = generateEntries(n, seed);
+  for (let i = 0; i < out.length; i++) {
+    if (i > 0 && r() < 0.1) out[i] = { ...out[i], broadcastAt: out[i - 1].broadcastAt }; // same second
+    if (r() < 0.05) out[i] = { ...out[i], tags: [], outlet: undefined as unknown as string };
+    if (r() < 0.05) out[i] = { ...out[i], title: out[i].title + ' Peña Ñandú año' };
+  }
+  return out;
+}
+
+const SORTS: SortOrder[] = ['relevance', 'date-desc', 'date-asc', 'title', 'duration-desc', 'duration-asc'];
+const WORDS = [
+  'elección',
+  'eleccion',
+  'elec',
+  'debate',
+  'deb',
+  'de',
+  'd',
+  'candidata',
+  'peña',
+  'pena',
+  'peñ',
+  'ñandú',
+  'nandu',
+  'año',
+  'ano',
+  'campaña',
+  'noticiero',
+  'televisa',
+  'tv',
+  'jalisco',
+  'zzz',
+  'análisis',
+  'morelia',
+  'mesa',
+  'López',
+  'lo',
+  'e',
+  '2024',
+];
+
+function queryArb(): fc.Arbitrary<CatalogQuery> {
+  return fc.record(
+    {
+      text: fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 3 }).map((w) => w.join(' ')),
+      outlet: fc.constantFrom(...OUTLETS),
+      tag: fc.constantFrom(...TAGS),
+      from: fc.constantFrom('2024-02-01', '2024-04-15'),
+      to: fc.constantFrom('2024-03-01', '2024-06-30'),
+      sort: fc.constantFrom(...SORTS),
+    },
+    { requiredKeys: ['text'] },
+  );
+}
+
+async function check(cat: FragmentCatalog, entries: CatalogEntry[], q: CatalogQuery): Promise<void> {
+  const ref = referenceQuery(entries, q);
+  const answer = await cat.query(q);
+  const got = await cat.entries(answer, 0, answer.total);
+  assert.equal(answer.total, ref.hits.length, `count for ${JSON.stringify(q)}`);
+  const groupOf = new Map(ref.hits.map((h) => [h.id, h.group]));
+  const gotHits = got.map((e) => ({ id: e.id, group: groupOf.get(e.id) ?? `unexpected ${e.id} (score ${referenceScore(e, q.text ?? '')})` }));
+  assert.deepEqual(canonical(gotHits), canonical(ref.hits), `order for ${JSON.stringify(q)}`);
+  const facets = await cat.facets(answer);
+  assert.ok(facets.exact);
+  assert.deepEqual(facets.facets, ref.facets, `facets for ${JSON.stringify(q)}`);
+}
+
+test('rebuild: a few hundred generated queries answer exactly as the brute-force reference', async () => {
+  const entries = catalogEntries(500, 3);
+  const store = memoryStore();
+  await new CollectionWriter(store, 'catalog').rebuild(entries);
+  const cat = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
+  assert.equal(cat.count, 500);
+  await fc.assert(
+    fc.asyncProperty(queryArb(), (q) => check(cat, entries, q)),
+    { numRuns: 300, seed: 42 },
+  );
+});
+
+test('one edit at a time (inserts, edits, moves in time, removals) ends equal to the reference', async () => {
+  const r = rng(11);
+  const pool = catalogEntries(300, 5);
+  const store = memoryStore();
+  const writer = new CollectionWriter(store, 'catalog');
+  const live = new Map<string, CatalogEntry>();
+  for (let i = 0; i < pool.length; i++) {
+    const e = pool[i];
+    await writer.apply(e.id, e);
+    live.set(e.id, e);
+    if (r() < 0.3) {
+      // Edit an earlier clip: new title words and, sometimes, another listing time.
+      const ids = [...live.keys()];
+      const id = ids[Math.floor(r() * ids.length)];
+      const cur = live.get(id)!;
+      const next = {
+        ...cur,
+        title: `${cur.title} debate ${r() < 0.5 ? 'Peña' : 'eleccion'}`,
+        ...(r() < 0.5 ? { broadcastAt: pool[Math.floor(r() * pool.length)].broadcastAt } : {}),
+      };
+      await writer.apply(id, next);
+      live.set(id, next);
+    }
+    if (r() < 0.15) {
+      const ids = [...live.keys()];
+      const id = ids[Math.floor(r() * ids.length)];
+      await writer.apply(id, undefined);
+      live.delete(id);
+    }
+  }
+  const entries = [...live.values()];
+  const cat = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
+  assert.equal(cat.count, entries.length);
+  // The first page and the facets over everything come from the root alone.
+  const newest = referenceQuery(entries, {});
+  assert.deepEqual(canonical(newest.hits.slice(0, 48)).length > 0, true);
+  assert.deepEqual(cat.allFacets(), newest.facets);
+  await fc.assert(
+    fc.asyncProperty(queryArb(), (q) => check(cat, entries, q)),
+    { numRuns: 150, seed: 7 },
+  );
+  // Same content as a rebuild from the same entries, object for object.
+  const rebuilt = memoryStore();
+  await new CollectionWriter(rebuilt, 'catalog').rebuild(entries);
+  const again = (await FragmentCatalog.open(memoryFetcher(rebuilt), 'catalog'))!;
+  for (const q of [{ text: 'debate' }, { text: 'peña' }, {}]) {
+    const a = await cat.query(q);
+    const b = await again.query(q);
+    assert.equal(a.total, b.total);
+    assert.deepEqual((await cat.facets(a)).facets, (await again.facets(b)).facets);
+  }
+});
+
+test('write amplification per edit is bounded; fragments are immutable, the root short-lived', async () => {
+  const entries = catalogEntries(2000, 9);
+  const store = memoryStore();
+  const writer = new CollectionWriter(store, 'catalog');
+  await writer.rebuild(entries);
+  const total = [...store.objects.values()].reduce((s, o) => s + o.text.length, 0);
+  const edit = { ...entries[10], title: entries[10].title + ' debate' };
+  const report = await writer.apply(edit.id, edit);
+  assert.ok(report.changed);
+  assert.ok(report.objects < 40, `objects per edit: ${report.objects}`);
+  assert.ok(report.bytes < total / 5, `bytes per edit: ${report.bytes} of ${total}`);
+  const same = await writer.apply(edit.id, edit);
+  assert.deepEqual(same, { changed: false, objects: 0, bytes: 0 });
+  for (const [key, o] of store.objects) assert.equal(o.cacheControl, key === rootKey('catalog') ? ROOT_CACHE_CONTROL : FRAGMENT_CACHE_CONTROL, key);
+});
+
+test('a reader refuses a root of a format it does not know', async () => {
+  const store = memoryStore();
+  await store.put(rootKey('catalog'), JSON.stringify({ schemaVersion: 3 }), { cacheControl: ROOT_CACHE_CONTROL });
+  await assert.rejects(FragmentCatalog.open(memoryFetcher(store), 'catalog'), (e: Error & { code?: string }) => e.code === 'UnsupportedCatalog');
+  assert.equal(await FragmentCatalog.open(memoryFetcher(memoryStore()), 'catalog'), undefined);
+});
+
+test('the private index filters by status', async () => {
+  const entries = catalogEntries(120, 4).map((e, i) => ({
+    ...e,
+    status: (['ready', 'processing', 'failed'] as const)[i % 3],
+    published: i % 2 === 0,
+  }));
+  const store = memoryStore();
+  await new CollectionWriter(store, 'index').rebuild(entries);
+  const cat = (await FragmentCatalog.open(memoryFetcher(store), 'index'))!;
+  for (const status of ['draft', 'published', 'processing', 'failed'] as const) {
+    const q = { status, text: 'de' };
+    await check(cat, entries, q);
+  }
+});
+
+test('a text match spread over more chunks than the facet budget: facets say they are approximate, counted over the newest matches', async () => {
+  const entries = catalogEntries(3000, 12);
+  const store = memoryStore();
+  await new CollectionWriter(store, 'catalog').rebuild(entries);
+  const cat = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
+  const q = { text: 'de' };
+  const answer = await cat.query(q);
+  const f = await cat.facets(answer);
+  assert.equal(f.exact, false);
+  const ref = referenceQuery(entries, q).facets;
+  const counted = f.facets.outlet.reduce((s, x) => s + x.count, 0);
+  assert.ok(counted > 0 && counted < ref.outlet.reduce((s, x) => s + x.count, 0));
+  for (const x of f.facets.outlet) assert.ok(x.count <= ref.outlet.find((y) => y.value === x.value)!.count);
+  // Narrower text: exact again.
+  assert.equal((await cat.facets(await cat.query({ text: entries[0].title }))).exact, true);
+});
