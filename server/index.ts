@@ -135,7 +135,13 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   const serviceClient = (): S3Client => {
     if (!serviceS3 || serviceS3Endpoint !== mainUrl()) {
       serviceS3?.destroy();
-      serviceS3 = new S3Client({ region: settings.region, endpoint: mainUrl(), forcePathStyle: true, credentials: staticCredentials, maxAttempts: 3 });
+      serviceS3 = new S3Client({
+        region: settings.region,
+        endpoint: mainUrl(),
+        forcePathStyle: true,
+        credentials: staticCredentials,
+        maxAttempts: 3,
+      });
       serviceS3Endpoint = mainUrl();
     }
     return serviceS3;
@@ -146,7 +152,11 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   let tokenEndpointFor = '';
   const currentTokenEndpoint = () => {
     if (!tokenEndpoint || tokenEndpointFor !== mainUrl()) {
-      tokenEndpoint = createTokenEndpoint({ clients: createClientStore(s3ObjectStore(serviceClient(), settings.bucket)), keys: () => signing, issuer: issuer() });
+      tokenEndpoint = createTokenEndpoint({
+        clients: createClientStore(s3ObjectStore(serviceClient(), settings.bucket)),
+        keys: () => signing,
+        issuer: issuer(),
+      });
       tokenEndpointFor = mainUrl();
     }
     return tokenEndpoint;

@@ -16,7 +16,7 @@ export interface ClipSearch {
 }
 
 export function storeReader(store: ObjectStore): JsonReader {
-  return { read: async <T>(key: string) => (await store.get(key).then((o) => (o ? (JSON.parse(o.body) as T) : undefined))) };
+  return { read: async <T>(key: string) => await store.get(key).then((o) => (o ? (JSON.parse(o.body) as T) : undefined)) };
 }
 
 const isListed = (e: CatalogEntry) => e.published === true && e.status === 'ready';

@@ -14,7 +14,13 @@ interface CursorBody {
 
 export const queryDigest = (query: Record<string, unknown>): string =>
   createHash('sha256')
-    .update(JSON.stringify(Object.entries(query).filter(([k, v]) => k !== 'cursor' && v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1))))
+    .update(
+      JSON.stringify(
+        Object.entries(query)
+          .filter(([k, v]) => k !== 'cursor' && v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : 1)),
+      ),
+    )
     .digest('base64url')
     .slice(0, 16);
 

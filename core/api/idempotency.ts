@@ -25,7 +25,9 @@ export function checkIdempotencyKey(key: string): void {
 }
 
 export const requestFingerprint = (method: string, path: string, body: string | undefined): string =>
-  createHash('sha256').update(`${method} ${path}\n${body ?? ''}`).digest('base64url');
+  createHash('sha256')
+    .update(`${method} ${path}\n${body ?? ''}`)
+    .digest('base64url');
 
 interface Slot {
   fingerprint: string;
@@ -43,7 +45,8 @@ export function memoryIdempotencyStore(capacity: number, ttlMs: number, now: () 
       if (slot && now() - slot.at < ttlMs) {
         if (slot.fingerprint !== fingerprint)
           throw new ApiProblem('IdempotencyKeyReused', 'This Idempotency-Key was used with a different request; use a new key');
-        if (!slot.response) throw new ApiProblem('IdempotencyInProgress', 'A request with this Idempotency-Key is still running', {}, { 'retry-after': '1' });
+        if (!slot.response)
+          throw new ApiProblem('IdempotencyInProgress', 'A request with this Idempotency-Key is still running', {}, { 'retry-after': '1' });
         return { state: 'replay', response: slot.response };
       }
       slots.set(k, { fingerprint, at: now() });

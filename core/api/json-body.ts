@@ -5,7 +5,9 @@ import type { ApiLimits } from './limits.ts';
 function check(v: unknown, depth: number, limits: ApiLimits, path: string): void {
   if (typeof v === 'string') {
     if (v.length > limits.jsonStringLength)
-      throw new ApiProblem('InvalidRequest', `A string is longer than ${limits.jsonStringLength} characters`, { errors: [{ pointer: path || '/', message: 'too long' }] });
+      throw new ApiProblem('InvalidRequest', `A string is longer than ${limits.jsonStringLength} characters`, {
+        errors: [{ pointer: path || '/', message: 'too long' }],
+      });
     return;
   }
   if (v === null || typeof v !== 'object') return;

@@ -67,9 +67,7 @@ function operation(route: RouteDef): Schema {
     tags: [route.tag],
     security: [{ bearer: [route.scope] }],
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body
-      ? { requestBody: { required: !route.bodyOptional, content: { 'application/json': { schema: route.body } } } }
-      : {}),
+    ...(route.body ? { requestBody: { required: !route.bodyOptional, content: { 'application/json': { schema: route.body } } } } : {}),
     responses,
   };
 }

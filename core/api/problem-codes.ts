@@ -38,8 +38,18 @@ export const API_PROBLEMS = {
     ineCode: 'NotSignedIn',
   },
   InsufficientScope: { status: 403, title: 'Scope missing', when: 'the token lacks the scope the operation needs', ineCode: 'AccessDenied' },
-  NotFound: { status: 404, title: 'Not found', when: 'no such route, clip or client (or a draft clip asked for without the admin role)', ineCode: 'NotFound' },
-  MethodNotAllowed: { status: 405, title: 'Method not allowed', when: 'the route exists but not with this method (`Allow` lists them)', ineCode: 'Unknown' },
+  NotFound: {
+    status: 404,
+    title: 'Not found',
+    when: 'no such route, clip or client (or a draft clip asked for without the admin role)',
+    ineCode: 'NotFound',
+  },
+  MethodNotAllowed: {
+    status: 405,
+    title: 'Method not allowed',
+    when: 'the route exists but not with this method (`Allow` lists them)',
+    ineCode: 'Unknown',
+  },
   MalformedBody: { status: 400, title: 'Malformed body', when: 'the body is not JSON, or nests deeper than the limit', ineCode: 'Unknown' },
   InvalidRequest: {
     status: 400,
@@ -50,7 +60,12 @@ export const API_PROBLEMS = {
   BadCursor: { status: 400, title: 'Bad cursor', when: 'the `cursor` was not issued for this query, or was altered', ineCode: 'Unknown' },
   UnsupportedMediaType: { status: 415, title: 'Unsupported media type', when: 'a body that is not `application/json`', ineCode: 'Unknown' },
   BodyTooLarge: { status: 413, title: 'Body too large', when: 'the body is larger than the API’s limit (64 KiB)', ineCode: 'TooLarge' },
-  PreconditionRequired: { status: 428, title: 'If-Match required', when: 'a change that needs `If-Match: <ETag>` came without it', ineCode: 'Conflict' },
+  PreconditionRequired: {
+    status: 428,
+    title: 'If-Match required',
+    when: 'a change that needs `If-Match: <ETag>` came without it',
+    ineCode: 'Conflict',
+  },
   PreconditionFailed: {
     status: 412,
     title: 'Changed since read',
@@ -58,7 +73,12 @@ export const API_PROBLEMS = {
     ineCode: 'Conflict',
   },
   ClipNotReady: { status: 409, title: 'Clip not ready', when: 'publishing a clip that is still processing or failed', ineCode: 'Processing' },
-  IdempotencyKeyInvalid: { status: 400, title: 'Bad Idempotency-Key', when: 'the `Idempotency-Key` is empty, too long or not visible ASCII', ineCode: 'Unknown' },
+  IdempotencyKeyInvalid: {
+    status: 400,
+    title: 'Bad Idempotency-Key',
+    when: 'the `Idempotency-Key` is empty, too long or not visible ASCII',
+    ineCode: 'Unknown',
+  },
   IdempotencyKeyReused: {
     status: 422,
     title: 'Idempotency-Key reused',
@@ -71,9 +91,19 @@ export const API_PROBLEMS = {
     when: 'a request with the same `Idempotency-Key` is still running; retry shortly',
     ineCode: 'Conflict',
   },
-  RateLimited: { status: 429, title: 'Too many requests', when: 'the caller’s request budget is spent; `Retry-After` says when to retry', ineCode: 'Throttled' },
+  RateLimited: {
+    status: 429,
+    title: 'Too many requests',
+    when: 'the caller’s request budget is spent; `Retry-After` says when to retry',
+    ineCode: 'Throttled',
+  },
   StorageUnavailable: { status: 503, title: 'Storage unavailable', when: 'the bucket refused or timed out; retry later', ineCode: 'ServerError' },
-  ServerError: { status: 500, title: 'Server error', when: 'an unexpected failure (logged); nothing was changed unless the answer says so', ineCode: 'ServerError' },
+  ServerError: {
+    status: 500,
+    title: 'Server error',
+    when: 'an unexpected failure (logged); nothing was changed unless the answer says so',
+    ineCode: 'ServerError',
+  },
 } as const satisfies Record<string, ProblemDef>;
 
 export type ProblemCode = keyof typeof API_PROBLEMS;

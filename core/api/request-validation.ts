@@ -23,6 +23,10 @@ export function compileValidator(schema: Schema, kind: 'body' | 'query' | 'path'
       const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath || '/';
       return { pointer: kind === 'body' ? pointer : `${kind}:${pointer}`, message: message(e) };
     });
-    throw new ApiProblem('InvalidRequest', `The ${kind === 'body' ? 'body' : kind === 'query' ? 'query' : 'path'} does not match the operation's schema`, { errors });
+    throw new ApiProblem(
+      'InvalidRequest',
+      `The ${kind === 'body' ? 'body' : kind === 'query' ? 'query' : 'path'} does not match the operation's schema`,
+      { errors },
+    );
   };
 }

@@ -53,7 +53,9 @@ function compile(def: RouteDef): CompiledRoute {
     def,
     pattern,
     names,
-    ...(def.params ? { params: compileValidator({ type: 'object', required: names, additionalProperties: false, properties: def.params }, 'path') } : {}),
+    ...(def.params
+      ? { params: compileValidator({ type: 'object', required: names, additionalProperties: false, properties: def.params }, 'path') }
+      : {}),
     query: compileValidator(def.query ?? { type: 'object', additionalProperties: false, properties: {} }, 'query'),
     ...(def.body ? { body: compileValidator(def.body, 'body') } : {}),
   };
@@ -79,7 +81,8 @@ export function createApi(deps: ApiDeps, routes: readonly RouteDef[] = ROUTES): 
   async function authenticate(req: ApiRequest, route: RouteDef): Promise<Principal> {
     const auth = req.headers.authorization;
     const m = auth ? /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(auth.trim()) : null;
-    if (!m) throw new ApiProblem('TokenMissing', 'Send Authorization: Bearer <access token>', {}, { 'www-authenticate': 'Bearer realm="ine-video-api"' });
+    if (!m)
+      throw new ApiProblem('TokenMissing', 'Send Authorization: Bearer <access token>', {}, { 'www-authenticate': 'Bearer realm="ine-video-api"' });
     try {
       return await verifyAccessToken(m[1]!, await deps.jwks(), {
         audience: deps.audience,
@@ -163,7 +166,10 @@ export function createApi(deps: ApiDeps, routes: readonly RouteDef[] = ROUTES): 
       const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       if (status !== undefined || (e as Error).name === 'TimeoutError') {
         deps.log(`api: storage ${req.method} ${req.path}: ${(e as Error).name}: ${(e as Error).message}`);
-        return problemResponse(new ApiProblem('StorageUnavailable', 'The bucket did not answer in time; retry', {}, { 'retry-after': '1' }), instance);
+        return problemResponse(
+          new ApiProblem('StorageUnavailable', 'The bucket did not answer in time; retry', {}, { 'retry-after': '1' }),
+          instance,
+        );
       }
       deps.log(`api: ${req.method} ${req.path}: ${(e as Error).stack ?? String(e)}`);
       return problemResponse(new ApiProblem('ServerError', 'Unexpected failure; it was logged'), instance);

@@ -23,7 +23,10 @@ function hoist(file: string, name: string): Record<string, Schema> {
     if (Array.isArray(v)) return v.map(rewrite);
     if (v && typeof v === 'object')
       return Object.fromEntries(
-        Object.entries(v).map(([k, x]) => [k, k === '$ref' && typeof x === 'string' && x.startsWith('#/$defs/') ? `#/components/schemas/${name}_${x.slice(8)}` : rewrite(x)]),
+        Object.entries(v).map(([k, x]) => [
+          k,
+          k === '$ref' && typeof x === 'string' && x.startsWith('#/$defs/') ? `#/components/schemas/${name}_${x.slice(8)}` : rewrite(x),
+        ]),
       );
     return v;
   };
@@ -103,7 +106,12 @@ export function componentSchemas(): Record<string, Schema> {
                 type: 'object',
                 required: ['width', 'height', 'bandwidth', 'url'],
                 additionalProperties: false,
-                properties: { width: { type: 'integer' }, height: { type: 'integer' }, bandwidth: { type: 'integer' }, url: { type: 'string', format: 'uri' } },
+                properties: {
+                  width: { type: 'integer' },
+                  height: { type: 'integer' },
+                  bandwidth: { type: 'integer' },
+                  url: { type: 'string', format: 'uri' },
+                },
               },
             },
           },

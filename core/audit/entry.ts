@@ -12,13 +12,7 @@ export const AUDIT_VERSION = 1;
 export const GENESIS_HASH = '0'.repeat(64);
 
 export type AuditAction =
-  | 'clip.update'
-  | 'clip.publish'
-  | 'clip.unpublish'
-  | 'clip.delete'
-  | 'client.create'
-  | 'client.rotate-secret'
-  | 'client.delete';
+  'clip.update' | 'clip.publish' | 'clip.unpublish' | 'clip.delete' | 'client.create' | 'client.rotate-secret' | 'client.delete';
 
 export interface AuditActor {
   sub: string;

@@ -16,11 +16,27 @@ export function verifyEntries(entries: Iterable<{ seqFromKey: number; entry: Aud
   let prevHash = GENESIS_HASH;
   let count = 0;
   for (const { seqFromKey, entry } of entries) {
-    if (seqFromKey !== expectedSeq) return { ok: false, count, brokenSeq: expectedSeq, reason: 'gap', detail: `entry ${expectedSeq} is missing (next is ${seqFromKey})` };
+    if (seqFromKey !== expectedSeq)
+      return { ok: false, count, brokenSeq: expectedSeq, reason: 'gap', detail: `entry ${expectedSeq} is missing (next is ${seqFromKey})` };
     if (!entry) return { ok: false, count, brokenSeq: seqFromKey, reason: 'unreadable', detail: `entry ${seqFromKey} is not valid JSON` };
-    if (entry.seq !== seqFromKey) return { ok: false, count, brokenSeq: seqFromKey, reason: 'seq-mismatch', detail: `the object for ${seqFromKey} says seq ${entry.seq}` };
-    if (entry.prevHash !== prevHash) return { ok: false, count, brokenSeq: seqFromKey, reason: 'prev-hash', detail: `entry ${seqFromKey} does not chain to entry ${seqFromKey - 1}` };
-    if (hashEntry(entry) !== entry.hash) return { ok: false, count, brokenSeq: seqFromKey, reason: 'hash', detail: `entry ${seqFromKey} was altered (its hash does not match its content)` };
+    if (entry.seq !== seqFromKey)
+      return { ok: false, count, brokenSeq: seqFromKey, reason: 'seq-mismatch', detail: `the object for ${seqFromKey} says seq ${entry.seq}` };
+    if (entry.prevHash !== prevHash)
+      return {
+        ok: false,
+        count,
+        brokenSeq: seqFromKey,
+        reason: 'prev-hash',
+        detail: `entry ${seqFromKey} does not chain to entry ${seqFromKey - 1}`,
+      };
+    if (hashEntry(entry) !== entry.hash)
+      return {
+        ok: false,
+        count,
+        brokenSeq: seqFromKey,
+        reason: 'hash',
+        detail: `entry ${seqFromKey} was altered (its hash does not match its content)`,
+      };
     prevHash = entry.hash;
     expectedSeq++;
     count++;

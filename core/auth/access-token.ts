@@ -93,7 +93,8 @@ export async function verifyAccessToken(token: string, jwks: JsonWebKeySet, opts
     }));
   } catch (e) {
     if (e instanceof errors.JWTExpired) throw new ApiProblem('TokenExpired', 'The access token has expired');
-    if (e instanceof errors.JWTClaimValidationFailed && e.claim === 'aud') throw new ApiProblem('TokenWrongAudience', `The token is not for ${opts.audience}`);
+    if (e instanceof errors.JWTClaimValidationFailed && e.claim === 'aud')
+      throw new ApiProblem('TokenWrongAudience', `The token is not for ${opts.audience}`);
     if (e instanceof errors.JOSEError) throw new ApiProblem('TokenInvalid', `The access token does not verify (${e.code})`);
     throw e;
   }
@@ -105,8 +106,13 @@ export async function verifyAccessToken(token: string, jwks: JsonWebKeySet, opts
   const principal: Principal = { sub: payload.sub!, role: payload.role, scopes };
   if (typeof payload.client_id === 'string') principal.clientId = payload.client_id;
   if (opts.requiredScope && !scopes.includes(opts.requiredScope))
-    throw new ApiProblem('InsufficientScope', `This needs the scope ${opts.requiredScope}`, {}, {
-      'www-authenticate': `Bearer error="insufficient_scope", scope="${opts.requiredScope}"`,
-    });
+    throw new ApiProblem(
+      'InsufficientScope',
+      `This needs the scope ${opts.requiredScope}`,
+      {},
+      {
+        'www-authenticate': `Bearer error="insufficient_scope", scope="${opts.requiredScope}"`,
+      },
+    );
   return principal;
 }

@@ -51,7 +51,15 @@ export const clientKey = (id: string): string => `${CLIENTS_PREFIX}${id}.json`;
 export const CLIENT_ID_PATTERN = '^ine_[0-9a-f]{20}$';
 
 export function viewOf(c: ClientRecord): ClientView {
-  const v: ClientView = { clientId: c.clientId, name: c.name, role: c.role, scopes: c.scopes, createdAt: c.createdAt, updatedAt: c.updatedAt, createdBy: c.createdBy };
+  const v: ClientView = {
+    clientId: c.clientId,
+    name: c.name,
+    role: c.role,
+    scopes: c.scopes,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    createdBy: c.createdBy,
+  };
   const prev = c.secrets[1];
   if (prev?.expiresAt) v.previousSecretExpiresAt = prev.expiresAt;
   return v;

@@ -29,7 +29,11 @@ export interface SigningKeys {
 
 export async function newSigningKey(now = new Date()): Promise<SigningKeyDocument['keys'][number]> {
   const { privateKey } = await generateKeyPair(TOKEN_ALG, { extractable: true });
-  return { kid: `${now.toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`, createdAt: now.toISOString(), privateJwk: await exportJWK(privateKey) };
+  return {
+    kid: `${now.toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
+    createdAt: now.toISOString(),
+    privateJwk: await exportJWK(privateKey),
+  };
 }
 
 /** A document with one fresh key. */

@@ -34,7 +34,11 @@ export interface TokenEndpointOptions extends Omit<IssueOptions, 'ttlSeconds'> {
 }
 
 function answer(status: number, body: Record<string, unknown>, extra: Record<string, string> = {}): TokenResponse {
-  return { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache', ...extra }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache', ...extra },
+    body: JSON.stringify(body),
+  };
 }
 const oauthError = (status: number, error: string, description: string, extra: Record<string, string> = {}) =>
   answer(status, { error, error_description: description }, extra);
@@ -48,7 +52,10 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   const colon = text.indexOf(':');
   if (colon < 0) return 'bad';
   try {
-    return { id: decodeURIComponent(text.slice(0, colon).replace(/\+/g, ' ')), secret: decodeURIComponent(text.slice(colon + 1).replace(/\+/g, ' ')) };
+    return {
+      id: decodeURIComponent(text.slice(0, colon).replace(/\+/g, ' ')),
+      secret: decodeURIComponent(text.slice(colon + 1).replace(/\+/g, ' ')),
+    };
   } catch {
     return 'bad';
   }
@@ -65,7 +72,8 @@ export function createTokenEndpoint(opts: TokenEndpointOptions) {
     if (type !== 'application/x-www-form-urlencoded') return oauthError(400, 'invalid_request', 'Send application/x-www-form-urlencoded');
     if ((req.body ?? '').length > MAX_BODY) return oauthError(400, 'invalid_request', 'Body too large');
     const form = new URLSearchParams(req.body ?? '');
-    for (const name of new Set(form.keys())) if (form.getAll(name).length > 1) return oauthError(400, 'invalid_request', `Parameter ${name} repeated`);
+    for (const name of new Set(form.keys()))
+      if (form.getAll(name).length > 1) return oauthError(400, 'invalid_request', `Parameter ${name} repeated`);
     const grant = form.get('grant_type');
     if (!grant) return oauthError(400, 'invalid_request', 'grant_type is required');
     if (grant !== 'client_credentials') return oauthError(400, 'unsupported_grant_type', 'Only client_credentials is supported here');

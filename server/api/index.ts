@@ -16,7 +16,10 @@ function setCors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
   const asked = req.headers['access-control-request-headers'];
-  res.setHeader('Access-Control-Allow-Headers', typeof asked === 'string' && asked ? asked : 'authorization, content-type, if-match, idempotency-key');
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    typeof asked === 'string' && asked ? asked : 'authorization, content-type, if-match, idempotency-key',
+  );
   res.setHeader('Access-Control-Expose-Headers', EXPOSED);
   res.setHeader('Access-Control-Max-Age', '600');
 }

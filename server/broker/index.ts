@@ -147,7 +147,7 @@ export function createBroker(opts: BrokerOptions) {
         return sendJson(res, 200, opts.signingKeys().jwks, 'application/jwk-set+json');
       }
       if (subpath === TOKEN_PATH) {
-        let body = '';
+        let body: string;
         try {
           body = (await readBody(req, 8 * 1024)).toString('utf8');
         } catch (e) {

@@ -50,7 +50,13 @@ export const createClient = defineRoute<Record<string, never>, Record<string, ne
         errors: [{ pointer: '/scopes', message: `beyond the role: ${beyond.join(' ')}` }],
       });
     const { client, secret } = await deps.clients.create({ ...req.body, name: req.body.name.trim(), createdBy: req.principal.sub });
-    await deps.audit.append({ actor: actorOf(req.principal), action: 'client.create', targetClientId: client.clientId, before: null, after: viewOf(client) });
+    await deps.audit.append({
+      actor: actorOf(req.principal),
+      action: 'client.create',
+      targetClientId: client.clientId,
+      before: null,
+      after: viewOf(client),
+    });
     return json(201, { client: viewOf(client), clientSecret: secret });
   },
 });
@@ -60,7 +66,8 @@ export const rotateClientSecret = defineRoute<{ id: string }, Record<string, nev
   path: '/v1/clients/{id}/rotate-secret',
   operationId: 'rotateClientSecret',
   summary: 'Rotate a client’s secret',
-  description: 'Issues a new secret; the previous one keeps working for `previousSecretValidSeconds` (default one day, 0 = stops now), so the system can switch without downtime.',
+  description:
+    'Issues a new secret; the previous one keeps working for `previousSecretValidSeconds` (default one day, 0 = stops now), so the system can switch without downtime.',
   tag: 'clients',
   scope: 'clients:manage',
   params: { id: ID },
@@ -101,7 +108,13 @@ export const deleteClient = defineRoute<{ id: string }>({
     const client = await deps.clients.get(req.params.id);
     if (!client) throw new ApiProblem('NotFound', `No client ${req.params.id}`);
     await deps.clients.remove(client.clientId);
-    await deps.audit.append({ actor: actorOf(req.principal), action: 'client.delete', targetClientId: client.clientId, before: viewOf(client), after: null });
+    await deps.audit.append({
+      actor: actorOf(req.principal),
+      action: 'client.delete',
+      targetClientId: client.clientId,
+      before: viewOf(client),
+      after: null,
+    });
     return { status: 204, headers: { 'cache-control': 'no-store' } };
   },
 });

@@ -13,7 +13,11 @@ export const getClip = defineRoute<{ id: string }>({
   scope: 'clips:read',
   params: { id: CLIP_ID_SCHEMA },
   responses: {
-    200: { description: 'The clip.', schema: ref('ClipDetail'), headers: { ETag: { description: 'The version to send in If-Match.', schema: { type: 'string' } } } },
+    200: {
+      description: 'The clip.',
+      schema: ref('ClipDetail'),
+      headers: { ETag: { description: 'The version to send in If-Match.', schema: { type: 'string' } } },
+    },
   },
   problems: ['NotFound'],
   async handle(req, deps) {

@@ -8,10 +8,15 @@ const SORTS: SortOrder[] = ['relevance', 'date-desc', 'date-asc', 'title', 'dura
 const STATUSES: Exclude<StatusFilter, ''>[] = ['draft', 'published', 'processing', 'failed'];
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
-type ListQuery = { q?: string; from?: string; to?: string; status?: Exclude<StatusFilter, ''>; sort?: SortOrder; limit?: number; cursor?: string } & Record<
-  string,
-  string | number | undefined
->;
+type ListQuery = {
+  q?: string;
+  from?: string;
+  to?: string;
+  status?: Exclude<StatusFilter, ''>;
+  sort?: SortOrder;
+  limit?: number;
+  cursor?: string;
+} & Record<string, string | number | undefined>;
 
 export const listClips = defineRoute<Record<string, never>, ListQuery>({
   method: 'GET',
@@ -27,7 +32,12 @@ export const listClips = defineRoute<Record<string, never>, ListQuery>({
     additionalProperties: false,
     properties: {
       q: { type: 'string', maxLength: 200, description: 'Search text.' },
-      ...Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, { type: 'string', maxLength: 200, description: `Only clips whose ${f.name} is (or includes) this value.` }])),
+      ...Object.fromEntries(
+        FACET_FIELDS.map((f) => [
+          f.facet.key,
+          { type: 'string', maxLength: 200, description: `Only clips whose ${f.name} is (or includes) this value.` },
+        ]),
+      ),
       from: { ...DATE, description: 'Listed on or after this local date.' },
       to: { ...DATE, description: 'Listed on or before this local date.' },
       status: { enum: STATUSES, description: 'Admins: by status.' },

@@ -32,7 +32,13 @@ export const patchClip = defineRoute<{ id: string }, Record<string, never>, Patc
   params: { id: CLIP_ID_SCHEMA },
   body: clipPatchSchema(),
   ifMatch: 'required',
-  responses: { 200: { description: 'The clip after the change.', schema: ref('ClipDetail'), headers: { ETag: { description: 'The new version.', schema: { type: 'string' } } } } },
+  responses: {
+    200: {
+      description: 'The clip after the change.',
+      schema: ref('ClipDetail'),
+      headers: { ETag: { description: 'The new version.', schema: { type: 'string' } } },
+    },
+  },
   problems: ['NotFound', 'InvalidRequest', 'PreconditionRequired', 'PreconditionFailed'],
   async handle(req, deps) {
     const patch = tidy(req.body);

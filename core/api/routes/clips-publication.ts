@@ -20,7 +20,13 @@ function publicationRoute(publish: boolean): RouteDef {
     body: { type: 'object', additionalProperties: false, properties: {}, description: 'Nothing (or `{}`).' },
     bodyOptional: true,
     ifMatch: 'optional',
-    responses: { 200: { description: 'The clip after the change.', schema: ref('ClipDetail'), headers: { ETag: { description: 'The new version.', schema: { type: 'string' } } } } },
+    responses: {
+      200: {
+        description: 'The clip after the change.',
+        schema: ref('ClipDetail'),
+        headers: { ETag: { description: 'The new version.', schema: { type: 'string' } } },
+      },
+    },
     problems: ['NotFound', 'PreconditionFailed', 'ClipNotReady'],
     async handle(req, deps) {
       const clip = await changeClip(deps, {
@@ -31,7 +37,8 @@ function publicationRoute(publish: boolean): RouteDef {
         event: publish ? 'clip.published' : 'clip.unpublished',
         apply(record, at) {
           if (record.published === publish) return undefined;
-          if (publish && record.status !== 'ready') throw new ApiProblem('ClipNotReady', `Clip ${record.id} is ${record.status}; only a ready clip can be published`);
+          if (publish && record.status !== 'ready')
+            throw new ApiProblem('ClipNotReady', `Clip ${record.id} is ${record.status}; only a ready clip can be published`);
           const next = { ...record, published: publish, updatedAt: at };
           if (publish) next.publishedAt = at;
           else delete next.publishedAt;

@@ -36,7 +36,9 @@ describe('Web API: audit log', () => {
     assert.equal((edit!.after as { metadata: { title: string } }).metadata.title, 'Después');
     const byQuery = await bed.call<AuditPage>('GET', `/v1/audit?clipId=${clip.id}&limit=2`, { token: admin });
     assert.equal(byQuery.body.items.length, 2);
-    const rest = await bed.call<AuditPage>('GET', `/v1/audit?clipId=${clip.id}&limit=2&cursor=${encodeURIComponent(byQuery.body.nextCursor!)}`, { token: admin });
+    const rest = await bed.call<AuditPage>('GET', `/v1/audit?clipId=${clip.id}&limit=2&cursor=${encodeURIComponent(byQuery.body.nextCursor!)}`, {
+      token: admin,
+    });
     assert.deepEqual(
       rest.body.items.map((e) => e.action),
       ['clip.delete'],
@@ -49,7 +51,9 @@ describe('Web API: audit log', () => {
     const b = createAuditLog(store());
     const actor = { sub: 'test', role: 'admin' as const };
     const written = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).append({ actor, action: 'clip.update', clipId: `${'c'.repeat(31)}${i % 10}`, before: i, after: i + 1 })),
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? a : b).append({ actor, action: 'clip.update', clipId: `${'c'.repeat(31)}${i % 10}`, before: i, after: i + 1 }),
+      ),
     );
     assert.equal(new Set(written.map((e) => e.seq)).size, 20);
     const verdict = await verifyAuditLog(store());
@@ -60,7 +64,8 @@ describe('Web API: audit log', () => {
     const verdict = await verifyAuditLog(store());
     assert.ok(verdict.ok);
     const bucket = bed.standIn.config.bucket;
-    const read = async (seq: number) => (await (await bed.s3.send(new GetObjectCommand({ Bucket: bucket, Key: entryKey(seq) }))).Body!.transformToString());
+    const read = async (seq: number) =>
+      await (await bed.s3.send(new GetObjectCommand({ Bucket: bucket, Key: entryKey(seq) }))).Body!.transformToString();
     const put = (seq: number, body: string) => bed.s3.send(new PutObjectCommand({ Bucket: bucket, Key: entryKey(seq), Body: body }));
     const original3 = await read(3);
     const edited = JSON.parse(original3) as AuditEntry;

@@ -12,7 +12,10 @@ type ClientAnswer = { client: { clientId: string; scopes: string[] }; clientSecr
 describe('Web API: auth', () => {
   let bed: ApiTestBed;
   let admin: string;
-  const keyFile = () => JSON.parse(readFileSync(join(bed.standIn.dataDir, 'stand-in', 'api-signing-keys.json'), 'utf8')) as { keys: Array<{ kid: string; privateJwk: JWK }> };
+  const keyFile = () =>
+    JSON.parse(readFileSync(join(bed.standIn.dataDir, 'stand-in', 'api-signing-keys.json'), 'utf8')) as {
+      keys: Array<{ kid: string; privateJwk: JWK }>;
+    };
   const sign = async (claims: Record<string, unknown>, o: { exp?: number; iat?: number; aud?: string; kid?: string; key?: CryptoKey } = {}) => {
     const k = keyFile().keys[0]!;
     const now = Math.floor(Date.now() / 1000);
@@ -62,7 +65,11 @@ describe('Web API: auth', () => {
     assert.equal(await codeFor(tampered), 'TokenInvalid');
     assert.equal(await codeFor('not.a.jwt'), 'TokenInvalid');
     assert.equal(await codeFor(await sign({}, { aud: 'someone-else' })), 'TokenWrongAudience');
-    const none = new UnsecuredJWT({ role: 'admin', scope: 'clips:read' }).setSubject('admin').setAudience('ine-video-api').setExpirationTime('5m').encode();
+    const none = new UnsecuredJWT({ role: 'admin', scope: 'clips:read' })
+      .setSubject('admin')
+      .setAudience('ine-video-api')
+      .setExpirationTime('5m')
+      .encode();
     assert.equal(await codeFor(none), 'TokenAlgorithmRefused');
     const hs = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256', kid: keyFile().keys[0]!.kid }).sign(new Uint8Array(32));
     assert.equal(await codeFor(hs), 'TokenAlgorithmRefused');
@@ -86,7 +93,10 @@ describe('Web API: auth', () => {
   });
 
   it('issues client credentials tokens (Basic or body), scoped per client; refuses bad grants and secrets', async () => {
-    const created = await bed.call<ClientAnswer>('POST', '/v1/clients', { token: admin, body: { name: 'Monitoreo', role: 'admin', scopes: ['clips:read'] } });
+    const created = await bed.call<ClientAnswer>('POST', '/v1/clients', {
+      token: admin,
+      body: { name: 'Monitoreo', role: 'admin', scopes: ['clips:read'] },
+    });
     assert.equal(created.status, 201);
     const { clientId } = created.body.client;
     const secret = created.body.clientSecret;
@@ -116,16 +126,23 @@ describe('Web API: auth', () => {
   });
 
   it('rotates a client secret with two valid secrets, ends the previous one on request, and deletes clients', async () => {
-    const created = await bed.call<ClientAnswer>('POST', '/v1/clients', { token: admin, body: { name: 'Rotación', role: 'uploader', scopes: ['clips:read'] } });
+    const created = await bed.call<ClientAnswer>('POST', '/v1/clients', {
+      token: admin,
+      body: { name: 'Rotación', role: 'uploader', scopes: ['clips:read'] },
+    });
     const { clientId } = created.body.client;
     const first = created.body.clientSecret;
-    const rotated = await bed.call<ClientAnswer & { client: { previousSecretExpiresAt?: string } }>('POST', `/v1/clients/${clientId}/rotate-secret`, { token: admin });
+    const rotated = await bed.call<ClientAnswer & { client: { previousSecretExpiresAt?: string } }>('POST', `/v1/clients/${clientId}/rotate-secret`, {
+      token: admin,
+    });
     assert.equal(rotated.status, 200);
     assert.ok(rotated.body.client.previousSecretExpiresAt);
     const second = rotated.body.clientSecret;
     assert.equal((await token('grant_type=client_credentials', basic(clientId, first))).status, 200, 'previous secret during rotation');
     assert.equal((await token('grant_type=client_credentials', basic(clientId, second))).status, 200);
-    const third = (await bed.call<ClientAnswer>('POST', `/v1/clients/${clientId}/rotate-secret`, { token: admin, body: { previousSecretValidSeconds: 0 } })).body.clientSecret;
+    const third = (
+      await bed.call<ClientAnswer>('POST', `/v1/clients/${clientId}/rotate-secret`, { token: admin, body: { previousSecretValidSeconds: 0 } })
+    ).body.clientSecret;
     assert.equal((await token('grant_type=client_credentials', basic(clientId, first))).status, 401, 'two rotations ago');
     assert.equal((await token('grant_type=client_credentials', basic(clientId, second))).status, 401, 'ended now');
     assert.equal((await token('grant_type=client_credentials', basic(clientId, third))).status, 200);

@@ -39,7 +39,9 @@ describe('Web API: clips', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await bed.call<Page>('GET', `/v1/clips?q=paginado&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: viewer });
+      const page = await bed.call<Page>('GET', `/v1/clips?q=paginado&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+        token: viewer,
+      });
       assert.equal(page.status, 200);
       assert.equal(page.body.total, 5);
       seen.push(...page.body.items.map((i) => i.id));
@@ -50,14 +52,21 @@ describe('Web API: clips', () => {
     const other = await bed.call('GET', `/v1/clips?q=otro&limit=2&cursor=${encodeURIComponent(first.body.nextCursor!)}`, { token: viewer });
     assert.equal(other.status, 400);
     assert.equal(other.body.code, 'BadCursor');
-    const forged = await bed.call('GET', `/v1/clips?q=paginado&limit=2&cursor=${encodeURIComponent(first.body.nextCursor!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))}`, {
-      token: viewer,
-    });
+    const forged = await bed.call(
+      'GET',
+      `/v1/clips?q=paginado&limit=2&cursor=${encodeURIComponent(first.body.nextCursor!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))}`,
+      {
+        token: viewer,
+      },
+    );
     assert.equal(forged.body.code, 'BadCursor');
   });
 
   it('gets one clip with URLs, ETag and an embed snippet; drafts are 404 to non-admins', async () => {
-    const clip = await bed.seedClip({ published: true, renditions: [{ width: 640, height: 360, bandwidth: 800000, codecs: 'avc1.64001e,mp4a.40.2', uri: '360p/index.m3u8' }] });
+    const clip = await bed.seedClip({
+      published: true,
+      renditions: [{ width: 640, height: 360, bandwidth: 800000, codecs: 'avc1.64001e,mp4a.40.2', uri: '360p/index.m3u8' }],
+    });
     const got = await bed.call<Detail & { urls: { master: string } }>('GET', `/v1/clips/${clip.id}`, { token: viewer });
     assert.equal(got.status, 200);
     assert.equal(got.headers.get('etag'), got.body.etag);
@@ -91,7 +100,11 @@ describe('Web API: clips', () => {
     assert.equal(stale.body.code, 'PreconditionFailed');
     assert.equal(stale.body.current.etag, ok.body.etag);
     assert.equal(stale.body.current.record.metadata.title, html);
-    const stored = JSON.parse(await (await bed.s3.send(new GetObjectCommand({ Bucket: bed.standIn.config.bucket, Key: `media/${clip.id}/video.json` }))).Body!.transformToString());
+    const stored = JSON.parse(
+      await (
+        await bed.s3.send(new GetObjectCommand({ Bucket: bed.standIn.config.bucket, Key: `media/${clip.id}/video.json` }))
+      ).Body!.transformToString(),
+    );
     assert.equal(stored.metadata.title, html);
   });
 
@@ -111,9 +124,17 @@ describe('Web API: clips', () => {
       const res = await bed.call('PATCH', `/v1/clips/${clip.id}`, { token: admin, body: patch, headers: { 'if-match': body.etag } });
       assert.equal(res.body.code, code, JSON.stringify(patch));
     }
-    const bad = await bed.call('PATCH', `/v1/clips/${clip.id}`, { token: admin, raw: '{"title":', headers: { 'if-match': body.etag, 'content-type': 'application/json' } });
+    const bad = await bed.call('PATCH', `/v1/clips/${clip.id}`, {
+      token: admin,
+      raw: '{"title":',
+      headers: { 'if-match': body.etag, 'content-type': 'application/json' },
+    });
     assert.equal(bad.body.code, 'MalformedBody');
-    const big = await bed.call('PATCH', `/v1/clips/${clip.id}`, { token: admin, raw: JSON.stringify({ description: 'x'.repeat(70_000) }), headers: { 'if-match': body.etag, 'content-type': 'application/json' } });
+    const big = await bed.call('PATCH', `/v1/clips/${clip.id}`, {
+      token: admin,
+      raw: JSON.stringify({ description: 'x'.repeat(70_000) }),
+      headers: { 'if-match': body.etag, 'content-type': 'application/json' },
+    });
     assert.equal(big.status, 413);
     const after = await bed.call<Detail>('GET', `/v1/clips/${clip.id}`, { token: admin });
     assert.equal(after.body.etag, body.etag);
@@ -139,7 +160,10 @@ describe('Web API: clips', () => {
     const del = await bed.call('DELETE', `/v1/clips/${clip.id}`, { token: admin });
     assert.equal(del.status, 204);
     assert.equal((await bed.call('GET', `/v1/clips/${clip.id}`, { token: admin })).status, 404);
-    assert.equal(await codeOf(bed.s3.send(new GetObjectCommand({ Bucket: bed.standIn.config.bucket, Key: `media/${clip.id}/video.json` }))), 'NoSuchKey');
+    assert.equal(
+      await codeOf(bed.s3.send(new GetObjectCommand({ Bucket: bed.standIn.config.bucket, Key: `media/${clip.id}/video.json` }))),
+      'NoSuchKey',
+    );
   });
 
   it('answers unknown routes and methods as problems', async () => {

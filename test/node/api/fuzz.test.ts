@@ -43,8 +43,17 @@ describe('Web API: fuzz', () => {
       description: fc.option(text(200), { nil: null }),
       outlet: fc.option(text(50), { nil: null }),
       state: fc.option(fc.constantFrom(...MEXICAN_STATES), { nil: null }),
-      tags: fc.option(fc.array(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim().length > 0), { maxLength: 5 }), { nil: null }),
-      broadcastAt: fc.option(fc.date({ min: new Date('2020-01-01'), max: new Date('2026-01-01'), noInvalidDate: true }).map((d) => d.toISOString()), { nil: null }),
+      tags: fc.option(
+        fc.array(
+          fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim().length > 0),
+          { maxLength: 5 },
+        ),
+        { nil: null },
+      ),
+      broadcastAt: fc.option(
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2026-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+        { nil: null },
+      ),
     },
     { requiredKeys: [] },
   );
@@ -88,7 +97,12 @@ describe('Web API: fuzz', () => {
 
   it('raw bodies, methods and paths: 100 generated requests; no 5xx, refusals change nothing', async () => {
     const path = fc.oneof(
-      fc.constantFrom('/v1/clips', '/v1/clients', '/v1/audit', ...clipIds.flatMap((id) => [`/v1/clips/${id}`, `/v1/clips/${id}/publish`, `/v1/clips/${id}/history`])),
+      fc.constantFrom(
+        '/v1/clips',
+        '/v1/clients',
+        '/v1/audit',
+        ...clipIds.flatMap((id) => [`/v1/clips/${id}`, `/v1/clips/${id}/publish`, `/v1/clips/${id}/history`]),
+      ),
       fc.string({ maxLength: 30 }).map((s) => `/v1/${encodeURIComponent(s)}`),
     );
     await fc.assert(
@@ -101,7 +115,10 @@ describe('Web API: fuzz', () => {
         async (method, p, raw, type, asViewer) => {
           // Deletes only by the viewer (refused): the clips must stay for the other runs.
           const token = method === 'DELETE' || asViewer ? viewer : admin;
-          await check(method, p, { token, ...(method === 'GET' || method === 'DELETE' ? {} : { raw, headers: { 'content-type': type, 'if-match': '*' } }) });
+          await check(method, p, {
+            token,
+            ...(method === 'GET' || method === 'DELETE' ? {} : { raw, headers: { 'content-type': type, 'if-match': '*' } }),
+          });
         },
       ),
       { numRuns: 100 },

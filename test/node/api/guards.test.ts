@@ -31,13 +31,29 @@ describe('Web API: idempotency and rate limits', () => {
     const reused = await bed.call('POST', `/v1/clips/${other.id}/publish`, { token: admin, headers: key });
     assert.equal(reused.status, 422);
     assert.equal(reused.body.code, 'IdempotencyKeyReused');
-    const differentBody = await bed.call('POST', '/v1/clients', { token: admin, body: { name: 'a', role: 'viewer', scopes: ['clips:read'] }, headers: { 'idempotency-key': 'c1' } });
+    const differentBody = await bed.call('POST', '/v1/clients', {
+      token: admin,
+      body: { name: 'a', role: 'viewer', scopes: ['clips:read'] },
+      headers: { 'idempotency-key': 'c1' },
+    });
     assert.equal(differentBody.status, 201);
-    const changed = await bed.call('POST', '/v1/clients', { token: admin, body: { name: 'b', role: 'viewer', scopes: ['clips:read'] }, headers: { 'idempotency-key': 'c1' } });
+    const changed = await bed.call('POST', '/v1/clients', {
+      token: admin,
+      body: { name: 'b', role: 'viewer', scopes: ['clips:read'] },
+      headers: { 'idempotency-key': 'c1' },
+    });
     assert.equal(changed.body.code, 'IdempotencyKeyReused');
-    assert.equal((await bed.call('POST', `/v1/clips/${other.id}/publish`, { token: admin, headers: { 'idempotency-key': ' bad key ' } })).body.code, 'IdempotencyKeyInvalid');
+    assert.equal(
+      (await bed.call('POST', `/v1/clips/${other.id}/publish`, { token: admin, headers: { 'idempotency-key': ' bad key ' } })).body.code,
+      'IdempotencyKeyInvalid',
+    );
     // Scoped per principal: another caller's identical key is a new request.
-    const client = (await bed.call<{ client: { clientId: string }; clientSecret: string }>('POST', '/v1/clients', { token: admin, body: { name: 'c', role: 'admin', scopes: ['clips:publish'] } })).body;
+    const client = (
+      await bed.call<{ client: { clientId: string }; clientSecret: string }>('POST', '/v1/clients', {
+        token: admin,
+        body: { name: 'c', role: 'admin', scopes: ['clips:publish'] },
+      })
+    ).body;
     const res = await fetch(`${bed.standIn.config.authUrl}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

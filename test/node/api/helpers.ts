@@ -38,7 +38,10 @@ export function checkAgainstOpenApi(method: string, path: string, status: number
   assert.ok(res.content?.[type], `${method} ${template} ${status}: content type ${type} not documented`);
   const pointer = `openapi#/paths/${escapePointer(template)}/${method.toLowerCase()}/responses/${status}/content/${escapePointer(type)}/schema`;
   const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer });
-  assert.ok(validate(body), `${method} ${path} ${status} does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 2000)}`);
+  assert.ok(
+    validate(body),
+    `${method} ${path} ${status} does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 2000)}`,
+  );
 }
 
 export interface Answer<T = Record<string, unknown>> {
@@ -61,7 +64,8 @@ export interface ApiTestBed {
 }
 
 let counter = 0;
-export const newClipId = (): string => `${Date.now().toString(16)}${(counter++).toString(16).padStart(6, '0')}${Math.random().toString(16).slice(2, 14)}`.padEnd(32, '0').slice(0, 32);
+export const newClipId = (): string =>
+  `${Date.now().toString(16)}${(counter++).toString(16).padStart(6, '0')}${Math.random().toString(16).slice(2, 14)}`.padEnd(32, '0').slice(0, 32);
 
 export async function apiTestBed(opts: StandInOptions = {}): Promise<ApiTestBed> {
   const standIn = await testStandIn(opts);
@@ -98,11 +102,23 @@ export async function apiTestBed(opts: StandInOptions = {}): Promise<ApiTestBed>
       // A contract-valid record (schemas/video.schema.json): a ready clip has renditions and a packager.
       const ready = (over.status ?? 'ready') === 'ready';
       const record = recordFor(newClipId(), {
-        ...(ready ? { packager: 'ffmpeg', renditions: [{ width: 1280, height: 720, bandwidth: 2_500_000, codecs: 'avc1.64001f,mp4a.40.2', uri: '720p/index.m3u8' }] } : {}),
+        ...(ready
+          ? {
+              packager: 'ffmpeg',
+              renditions: [{ width: 1280, height: 720, bandwidth: 2_500_000, codecs: 'avc1.64001f,mp4a.40.2', uri: '720p/index.m3u8' }],
+            }
+          : {}),
         ...(over.published ? { publishedAt: new Date().toISOString() } : {}),
         ...over,
       });
-      await s3.send(new PutObjectCommand({ Bucket: standIn.config.bucket, Key: videoRecordKey(record.id), Body: JSON.stringify(record), ContentType: 'application/json' }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: standIn.config.bucket,
+          Key: videoRecordKey(record.id),
+          Body: JSON.stringify(record),
+          ContentType: 'application/json',
+        }),
+      );
       await syncClipRecord(s3, standIn.config.bucket, record);
       return record;
     },

@@ -23,7 +23,10 @@ describe('OpenAPI document', () => {
   });
 
   it('is shipped with the package and lists every problem code', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { files: string[]; exports: Record<string, unknown> };
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      files: string[];
+      exports: Record<string, unknown>;
+    };
     assert.ok(pkg.files.includes('schemas'));
     assert.ok(pkg.exports['./openapi.json']);
     const text = readFileSync(OPENAPI_PATH, 'utf8');
