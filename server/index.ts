@@ -5,10 +5,19 @@
  * start it with `startStandIn()`.
  */
 import './node-support.ts'; // first: before any AWS SDK client exists
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createApiFromS3, type Api, type ApiLimits, DEFAULT_API_LIMITS } from '../core/api/index.ts';
+import { readOrCreateKeyFile, rotateKeyFile } from '../core/auth/key-file.ts';
+import { createClientStore } from '../core/auth/clients.ts';
+import { loadSigningKeys, type SigningKeys } from '../core/auth/signing-keys.ts';
+import { createTokenEndpoint } from '../core/auth/token-endpoint.ts';
+import { s3ObjectStore } from '../core/storage/object-store.ts';
+import { API_BASE, createApiAdapter } from './api/index.ts';
 import { KeyStore } from './auth/keys.ts';
 import { SigV4Error, isSigned, verifySigV4 } from './auth/sigv4.ts';
 import { createBroker } from './broker/index.ts';
@@ -31,6 +40,8 @@ export interface StandInOptions extends SettingsInput {
   indexer?: boolean;
   /** Seed the sample clip on first start (npm start). */
   seed?: boolean;
+  /** Web API limits (core/api/limits.ts has the defaults). */
+  apiLimits?: Partial<ApiLimits>;
   log?: (m: string) => void;
 }
 
@@ -43,11 +54,15 @@ export interface LocalConfig {
   cognitoEndpoint: string;
   cdnBaseUrl: string;
   authUrl: string;
+  /** The Web API's base (`<s3Endpoint>/api/v1`). */
+  apiUrl: string;
 }
 
 export interface StandIn {
   config: LocalConfig;
-  urls: { s3: string; cdn: string; auth: string; config: string };
+  urls: { s3: string; cdn: string; auth: string; config: string; api: string };
+  /** Rotate the Web API's token signing key (the previous key keeps verifying). */
+  rotateSigningKey(): Promise<void>;
   staticCredentials: { accessKeyId: string; secretAccessKey: string };
   demoPassword: string;
   dataDir: string;
@@ -110,6 +125,67 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   const urlHost = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
   const mainUrl = () => `http://${urlHost}:${mainPort}`;
 
+  // The Web API's token signing keys and page-cursor secret: created on first start, kept in the data folder.
+  const signingKeyFile = join(stateDir, 'api-signing-keys.json');
+  let signing: SigningKeys = await loadSigningKeys(await readOrCreateKeyFile(signingKeyFile));
+  const cursorSecretFile = join(stateDir, 'api-cursor-secret');
+  if (!existsSync(cursorSecretFile)) {
+    mkdirSync(stateDir, { recursive: true });
+    writeFileSync(cursorSecretFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  const cursorSecret = Buffer.from(readFileSync(cursorSecretFile, 'utf8'), 'base64url');
+  let serviceS3: S3Client | undefined;
+  let serviceS3Endpoint = '';
+  const serviceClient = (): S3Client => {
+    if (!serviceS3 || serviceS3Endpoint !== mainUrl()) {
+      serviceS3?.destroy();
+      serviceS3 = new S3Client({
+        region: settings.region,
+        endpoint: mainUrl(),
+        forcePathStyle: true,
+        credentials: staticCredentials,
+        maxAttempts: 3,
+      });
+      serviceS3Endpoint = mainUrl();
+    }
+    return serviceS3;
+  };
+  const issuer = () => `${mainUrl()}${AUTH_BASE}`;
+  // Built on first use: the port (in the issuer and the S3 endpoint) is known only after listening.
+  let tokenEndpoint: ReturnType<typeof createTokenEndpoint> | undefined;
+  let tokenEndpointFor = '';
+  const currentTokenEndpoint = () => {
+    if (!tokenEndpoint || tokenEndpointFor !== mainUrl()) {
+      tokenEndpoint = createTokenEndpoint({
+        clients: createClientStore(s3ObjectStore(serviceClient(), settings.bucket)),
+        keys: () => signing,
+        issuer: issuer(),
+      });
+      tokenEndpointFor = mainUrl();
+    }
+    return tokenEndpoint;
+  };
+  const apiLimits = { ...DEFAULT_API_LIMITS, ...opts.apiLimits };
+  let api: Api | undefined;
+  let apiFor = '';
+  const currentApi = (): Api => {
+    if (!api || apiFor !== mainUrl()) {
+      api = createApiFromS3({
+        s3: serviceClient(),
+        bucket: settings.bucket,
+        jwks: () => signing.jwks,
+        cursorSecret,
+        cdnBaseUrl: `http://${urlHost}:${cdnPort}`,
+        issuer: issuer(),
+        limits: apiLimits,
+        log,
+      });
+      apiFor = mainUrl();
+    }
+    return api;
+  };
+  const apiAdapter = createApiAdapter(currentApi, () => apiLimits.bodyBytes);
+
   const broker = createBroker({
     password: settings.demoPassword,
     region: settings.region,
@@ -117,6 +193,9 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     cognitoEndpoint: mainUrl,
     credentials: staticCredentials,
     trackedNames: settings.limits.brokerTrackedNames,
+    signingKeys: () => signing,
+    issuer,
+    tokenEndpoint: (req) => currentTokenEndpoint()(req),
     log,
   });
 
@@ -149,6 +228,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       return sendJson(res, 200, standIn.config);
     }
     if (path === AUTH_BASE || path.startsWith(`${AUTH_BASE}/`)) return broker.handle(req, res, path.slice(AUTH_BASE.length));
+    if (path.startsWith(`${API_BASE}/`)) return apiAdapter(req, res, path.slice(API_BASE.length));
     if (path === '/' && req.method === 'POST' && isCognitoRequest(req)) {
       let body: Buffer;
       try {
@@ -225,10 +305,20 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
         cognitoEndpoint: mainUrl(),
         cdnBaseUrl: `http://${urlHost}:${cdnPort}`,
         authUrl: `${mainUrl()}${AUTH_BASE}`,
+        apiUrl: `${mainUrl()}${API_BASE}/v1`,
       };
     },
     get urls() {
-      return { s3: mainUrl(), cdn: `http://${urlHost}:${cdnPort}`, auth: `${mainUrl()}${AUTH_BASE}`, config: `${mainUrl()}${CONFIG_PATH}` };
+      return {
+        s3: mainUrl(),
+        cdn: `http://${urlHost}:${cdnPort}`,
+        auth: `${mainUrl()}${AUTH_BASE}`,
+        config: `${mainUrl()}${CONFIG_PATH}`,
+        api: `${mainUrl()}${API_BASE}/v1`,
+      };
+    },
+    async rotateSigningKey() {
+      signing = await loadSigningKeys(await rotateKeyFile(signingKeyFile));
     },
     staticCredentials,
     demoPassword: settings.demoPassword,
@@ -254,6 +344,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     await indexer?.close().catch((e: unknown) => log(`indexer close: ${e}`));
     broker.close();
     cdn.close();
+    serviceS3?.destroy();
     await s3.close();
   }
 

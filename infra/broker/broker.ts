@@ -13,6 +13,9 @@ import { MemoryCounterStore } from './counter-store.ts';
 import { checkLdapTransport } from './ldap-transport.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter } from './rate-limit.ts';
 import { TokenIssuer } from './token-issuer.ts';
+import { issueAccessToken } from '../../core/auth/access-token.ts';
+import { ROLE_SCOPES } from '../../core/auth/scopes.ts';
+import { createTokenEndpoint } from '../../core/auth/token-endpoint.ts';
 import {
   BrokerError,
   ROLE_PRECEDENCE,
@@ -72,8 +75,21 @@ export function createBroker(config: BrokerConfig): Broker {
     await limiter.succeed(user, clientIp);
     const role = roleForGroups(dirUser.groups, config.roleGroups);
     if (!role) throw new BrokerError('NoRole', 'The account has no role for the video platform (not in any mapped LDAP group)');
-    return issuer.issue(user, role);
+    const result = await issuer.issue(user, role);
+    if (!config.accessTokens) return result;
+    const access = await issueAccessToken(
+      await config.accessTokens.keys(),
+      { sub: user, role, scopes: ROLE_SCOPES[role] },
+      { issuer: config.accessTokens.issuer, now },
+    );
+    return { ...result, accessToken: access.accessToken, expiresIn: access.expiresIn };
   }
+
+  // Keys are read per call (a rotation applies at once); the endpoint itself is built once.
+  let currentKeys: Awaited<ReturnType<NonNullable<BrokerConfig['accessTokens']>['keys']>> | undefined;
+  const tokenEndpoint =
+    config.accessTokens?.clients &&
+    createTokenEndpoint({ clients: config.accessTokens.clients, keys: () => currentKeys!, issuer: config.accessTokens.issuer, now });
 
   function respond(status: number, body: unknown, origin: string | undefined, extra: Record<string, string> = {}): BrokerResponse {
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra };
@@ -93,6 +109,19 @@ export function createBroker(config: BrokerConfig): Broker {
   async function handle(req: BrokerRequest): Promise<BrokerResponse> {
     const headers = Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     const origin = headers.origin;
+    if (config.accessTokens && /(^|\/)\.well-known\/jwks\.json$/.test(req.path)) {
+      if (req.method.toUpperCase() !== 'GET') return errorResponse(new BrokerError('MethodNotAllowed', 'Use GET'), origin);
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/jwk-set+json', 'cache-control': 'public, max-age=300' },
+        body: JSON.stringify((await config.accessTokens.keys()).jwks),
+      };
+    }
+    if (config.accessTokens && /(^|\/)oauth2\/token$/.test(req.path)) {
+      if (!tokenEndpoint) return errorResponse(new BrokerError('NotFound', 'Client credentials are not configured'), origin);
+      currentKeys = await config.accessTokens.keys();
+      return tokenEndpoint({ method: req.method, headers, body: req.body ?? '' });
+    }
     if (!/(^|\/)login\/?$/.test(req.path)) return errorResponse(new BrokerError('NotFound', 'Not found'), origin);
     const method = req.method.toUpperCase();
     if (method === 'OPTIONS') {

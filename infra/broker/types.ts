@@ -8,6 +8,8 @@ import type { CounterStore } from './counter-store.ts';
 import type { LoginLimits } from './rate-limit.ts';
 
 import { SIGNED_IN_ROLES, type SignedInRole } from '../policies/roles.ts';
+import type { ClientStore } from '../../core/auth/clients.ts';
+import type { SigningKeys } from '../../core/auth/signing-keys.ts';
 
 /** The roles the broker hands out: the signed-in ones (infra/policies/roles.ts). */
 export type BrokerRole = SignedInRole;
@@ -20,6 +22,23 @@ export interface LoginResult {
   role: BrokerRole;
   /** ISO 8601 expiry of the token. */
   expiresAt: string;
+  /** The Web API access token (when the broker is configured with `accessTokens`). */
+  accessToken?: string;
+  /** Its lifetime in seconds (at most 900). */
+  expiresIn?: number;
+}
+
+/**
+ * The Web API's tokens (core/auth): the login adds an access token, and the broker serves its JWKS
+ * (`GET /.well-known/jwks.json`) and the client credentials grant (`POST /oauth2/token`).
+ */
+export interface AccessTokenSettings {
+  /** The signing keys (current + previous during a rotation); read per call, so a rotation applies at once. */
+  keys: () => SigningKeys | Promise<SigningKeys>;
+  /** The `iss` claim: this broker's public URL. */
+  issuer: string;
+  /** OAuth clients for the client credentials grant; without it `/oauth2/token` answers 404. */
+  clients?: ClientStore;
 }
 
 export type BrokerErrorCode =
@@ -112,6 +131,8 @@ export interface BrokerConfig {
     /** Where the counts live; shared by every instance (DynamoDB on AWS). Default: this process's memory. */
     store?: CounterStore;
   };
+  /** Web API access tokens (optional: without it the broker answers as before). */
+  accessTokens?: AccessTokenSettings;
   /** Origins allowed to call the broker from a browser (CORS); none by default (same-origin backend). */
   allowedOrigins?: string[];
   /** Audit log (one JSON line per login outcome; never passwords or tokens). */

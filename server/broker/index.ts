@@ -3,15 +3,22 @@
  * role). `POST <authUrl>/login` with `{ username, password }` answers `{ identityId, token, role,
  * expiresAt }`. Like the real backend, it gets the token from Cognito's
  * GetOpenIdTokenForDeveloperIdentity over HTTP with the service keys, through the official SDK,
- * passing the user's role as `PrincipalTags: { role }`.
+ * passing the user's role as `PrincipalTags: { role }`. The login also answers a short-lived access
+ * token for the Web API (`accessToken`, `expiresIn`); systems get theirs from `POST <authUrl>/oauth2/token`
+ * (client credentials), and the API verifies both against `GET <authUrl>/.well-known/jwks.json`
+ * (core/auth does the work; this is its adapter).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CognitoIdentityClient, GetOpenIdTokenForDeveloperIdentityCommand } from '@aws-sdk/client-cognito-identity';
 import { DEVELOPER_PROVIDER_NAME, MAX_DEVELOPER_USER_LENGTH } from '../config.ts';
 import { BodyTooLarge, readBody, sendJson, setOpenCors } from '../http/io.ts';
-import { BoundedMap } from '../limits/bounded-map.ts';
+import { BoundedMap } from '../../core/limits/bounded-map.ts';
 import type { RoleName } from '../../infra/policies/roles.ts';
+import { issueAccessToken } from '../../core/auth/access-token.ts';
+import { ROLE_SCOPES } from '../../core/auth/scopes.ts';
+import type { SigningKeys } from '../../core/auth/signing-keys.ts';
+import type { TokenRequest, TokenResponse } from '../../core/auth/token-endpoint.ts';
 
 /** Demo users and their roles (the LDAP directory of the demo). */
 export const DEMO_USERS: Readonly<Record<string, RoleName>> = { admin: 'admin', uploader: 'uploader', viewer: 'viewer' };
@@ -30,8 +37,17 @@ export interface BrokerOptions {
   credentials: { accessKeyId: string; secretAccessKey: string };
   /** Unknown user names whose failures are remembered (the oldest are forgotten first); 0 = no cap. */
   trackedNames: number;
+  /** The Web API's token signing keys (read per call: a rotation applies at once). */
+  signingKeys: () => SigningKeys;
+  /** The `iss` of the tokens (the broker's own URL, known after listening). */
+  issuer: () => string;
+  /** The client credentials grant (core/auth/token-endpoint.ts). */
+  tokenEndpoint: (req: TokenRequest) => Promise<TokenResponse>;
   log?: (m: string) => void;
 }
+
+export const JWKS_PATH = '/.well-known/jwks.json';
+export const TOKEN_PATH = '/oauth2/token';
 
 function samePassword(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -103,21 +119,46 @@ export function createBroker(opts: BrokerOptions) {
         PrincipalTags: { role },
       }),
     );
+    const access = await issueAccessToken(opts.signingKeys(), { sub: username, role, scopes: ROLE_SCOPES[role] }, { issuer: opts.issuer() });
     sendJson(res, 200, {
       identityId: out.IdentityId,
       token: out.Token,
       role,
       expiresAt: new Date(now + TOKEN_SECONDS * 1000).toISOString(),
+      accessToken: access.accessToken,
+      expiresIn: access.expiresIn,
     });
   }
 
   return {
     /** Handle a request whose path is under the broker's base; `subpath` is the rest (`/login`). */
     async handle(req: IncomingMessage, res: ServerResponse, subpath: string): Promise<void> {
-      setOpenCors(req, res, 'POST, OPTIONS');
+      setOpenCors(req, res, subpath === JWKS_PATH ? 'GET, OPTIONS' : 'POST, OPTIONS');
       if (req.method === 'OPTIONS') {
         res.statusCode = 204;
         return void res.end();
+      }
+      if (subpath === JWKS_PATH) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          res.setHeader('Allow', 'GET, OPTIONS');
+          return sendJson(res, 405, { error: 'Use GET' });
+        }
+        res.setHeader('Cache-Control', 'public, max-age=300');
+        return sendJson(res, 200, opts.signingKeys().jwks, 'application/jwk-set+json');
+      }
+      if (subpath === TOKEN_PATH) {
+        let body: string;
+        try {
+          body = (await readBody(req, 8 * 1024)).toString('utf8');
+        } catch (e) {
+          if (!(e instanceof BodyTooLarge)) throw e;
+          return sendJson(res, 400, { error: 'invalid_request', error_description: 'Body too large' });
+        }
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+        const out = await opts.tokenEndpoint({ method: req.method ?? 'GET', headers, body });
+        res.statusCode = out.status;
+        for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
+        return void res.end(out.body);
       }
       if (subpath !== '/login') return sendJson(res, 404, { error: 'Not found; POST /login' });
       if (req.method !== 'POST') {

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Limits } from '../limits/settings.ts';
-import { RateLimiter } from '../limits/rate-limiter.ts';
+import { RateLimiter } from '../../core/limits/token-bucket.ts';
 
 export function createCognitoAdmission(limits: Pick<Limits, 'getIdPerSecond' | 'credentialsPerSecond'>) {
   const limiters: ReadonlyMap<string, RateLimiter> = new Map([

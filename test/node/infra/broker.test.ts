@@ -28,6 +28,11 @@ import {
   type Broker,
   type BrokerConfig,
 } from '../../../infra/broker/index.ts';
+import { API_AUDIENCE, verifyAccessToken } from '../../../core/auth/access-token.ts';
+import { createClientStore } from '../../../core/auth/clients.ts';
+import { ROLE_SCOPES } from '../../../core/auth/scopes.ts';
+import { createSigningKeyDocument, loadSigningKeys, type JsonWebKeySet } from '../../../core/auth/signing-keys.ts';
+import { s3ObjectStore } from '../../../core/storage/object-store.ts';
 import { ADMINS_DN, OTHERS_DN, PPOLICY_MAX_FAILURE, SERVICE_DN, SERVICE_PW, startSlapd, SUFFIX, UPLOADERS_DN, type Slapd } from './slapd.ts';
 
 let slapd: Slapd;
@@ -108,6 +113,42 @@ after(async () => {
 });
 
 describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
+  it('with accessTokens: adds a Web API access token to the login, serves the JWKS and the client credentials grant', async () => {
+    const keys = await loadSigningKeys(await createSigningKeyDocument());
+    const s3 = new S3Client({
+      region: standIn.config.region,
+      endpoint: standIn.urls.s3,
+      forcePathStyle: true,
+      credentials: standIn.staticCredentials,
+    });
+    const clients = createClientStore(s3ObjectStore(s3, standIn.config.bucket));
+    const broker = createBroker(config({ accessTokens: { keys: () => keys, issuer: 'https://broker.ine.test', clients } }));
+    try {
+      const body = json(await post(broker, { username: 'alicia', password: 'Alicia-pw-1' }));
+      assert.deepEqual(Object.keys(body).sort(), ['accessToken', 'expiresAt', 'expiresIn', 'identityId', 'role', 'token']);
+      const jwks = JSON.parse((await broker.handle({ method: 'GET', path: '/.well-known/jwks.json' })).body) as JsonWebKeySet;
+      const principal = await verifyAccessToken(String(body.accessToken), jwks, {
+        audience: API_AUDIENCE,
+        issuer: 'https://broker.ine.test',
+        requiredScope: 'clips:publish',
+      });
+      assert.deepEqual(principal, { sub: 'alicia', role: 'admin', scopes: ROLE_SCOPES.admin });
+      const { client, secret } = await clients.create({ name: 'NMS', role: 'uploader', scopes: ['clips:read'], createdBy: 'test' });
+      const res = await broker.handle({
+        method: 'POST',
+        path: '/oauth2/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `grant_type=client_credentials&client_id=${client.clientId}&client_secret=${secret}`,
+      });
+      assert.equal(res.status, 200, res.body);
+      const sys = await verifyAccessToken(JSON.parse(res.body).access_token, jwks, { audience: API_AUDIENCE });
+      assert.deepEqual(sys, { sub: `client:${client.clientId}`, role: 'uploader', scopes: ['clips:read'], clientId: client.clientId });
+    } finally {
+      broker.close();
+      s3.destroy();
+    }
+  });
+
   it('an admin logs in: token for the admin role that Cognito honours, and admin S3 access', async () => {
     const broker = createBroker(config());
     try {

@@ -21,7 +21,16 @@ test('config.json has the documented shape, real ports and CORS', async () => {
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('access-control-allow-origin'), '*');
   const body = (await res.json()) as Record<string, string>;
-  assert.deepEqual(Object.keys(body).sort(), ['authUrl', 'bucket', 'cdnBaseUrl', 'cognitoEndpoint', 'identityPoolId', 'region', 's3Endpoint']);
+  assert.deepEqual(Object.keys(body).sort(), [
+    'apiUrl',
+    'authUrl',
+    'bucket',
+    'cdnBaseUrl',
+    'cognitoEndpoint',
+    'identityPoolId',
+    'region',
+    's3Endpoint',
+  ]);
   assert.deepEqual(body, si.config);
   assert.match(body.identityPoolId!, /^us-east-1:[0-9a-f-]{36}$/);
   assert.equal(body.s3Endpoint, body.cognitoEndpoint);

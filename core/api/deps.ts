@@ -1,0 +1,52 @@
+/**
+ * What the API handlers are given by their runtime (the stand-in or Lambda): storage, the seams other
+ * parts plug into (catalog writer, event sink), the audit log, and the settings.
+ */
+import type { ClientStore } from '../auth/clients.ts';
+import type { JsonWebKeySet } from '../auth/signing-keys.ts';
+import type { AuditLog } from '../audit/log.ts';
+import type { ObjectStore } from '../storage/object-store.ts';
+import type { VideoRecord } from '../../src/contract/video-record.ts';
+import type { ClipSearch } from './clip-search.ts';
+import type { Cursors } from './cursor.ts';
+import type { IdempotencyStore } from './idempotency.ts';
+import type { ApiLimits } from './limits.ts';
+
+/** Keeps derived catalog data in line with clip records (another engineer replaces the format behind it). */
+export interface CatalogWriter {
+  upsert(record: VideoRecord): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+export type ClipEventType = 'clip.published' | 'clip.unpublished' | 'clip.deleted' | 'clip.ready' | 'clip.failed';
+
+/** Where clip events go (webhooks, core/events/, plug in here). */
+export interface EventSink {
+  emit(type: ClipEventType, data: Record<string, unknown>): Promise<void>;
+}
+
+export const NO_EVENTS: EventSink = { emit: async () => {} };
+
+export interface ApiDeps {
+  /** The media bucket, with service credentials. */
+  store: ObjectStore;
+  /** The broker's JWKS (read per request: rotations apply at once). */
+  jwks(): Promise<JsonWebKeySet> | JsonWebKeySet;
+  audience: string;
+  /** When set, tokens must come from this issuer. */
+  issuer?: string;
+  catalog: CatalogWriter;
+  events: EventSink;
+  audit: AuditLog;
+  clients: ClientStore;
+  search: ClipSearch;
+  idempotency: IdempotencyStore;
+  cursors: Cursors;
+  limits: ApiLimits;
+  /** Public CDN base URL (renditions, poster). */
+  cdnBaseUrl: string;
+  /** The script an embedding page loads (the package's bundle). */
+  embedScriptUrl: string;
+  log(m: string): void;
+  now(): number;
+}

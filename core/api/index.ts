@@ -1,0 +1,69 @@
+/**
+ * The Web API (`/v1`), run by the stand-in (server/api/) and by Lambda (infra/api/lambda.ts):
+ * `createApiFromS3(...)` wires the default parts over one S3 client with service credentials.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { API_AUDIENCE } from '../auth/access-token.ts';
+import { createClientStore } from '../auth/clients.ts';
+import type { JsonWebKeySet } from '../auth/signing-keys.ts';
+import { createAuditLog } from '../audit/log.ts';
+import { s3ObjectStore } from '../storage/object-store.ts';
+import { syncCatalogWriter } from './catalog-writer.ts';
+import { clipSearchOver } from './clip-search.ts';
+import { createCursors } from './cursor.ts';
+import { NO_EVENTS, type ApiDeps, type CatalogWriter, type EventSink } from './deps.ts';
+import { memoryIdempotencyStore } from './idempotency.ts';
+import { DEFAULT_API_LIMITS, type ApiLimits } from './limits.ts';
+import { createApi, type Api } from './router.ts';
+
+export { createApi, type Api } from './router.ts';
+export type { ApiDeps, CatalogWriter, EventSink, ClipEventType } from './deps.ts';
+export type { ApiRequest, ApiResponse } from './types.ts';
+export { DEFAULT_API_LIMITS, type ApiLimits } from './limits.ts';
+export { ROUTES } from './routes/index.ts';
+
+export interface S3ApiOptions {
+  s3: S3Client;
+  bucket: string;
+  jwks: () => Promise<JsonWebKeySet> | JsonWebKeySet;
+  /** Signs page cursors (32 random bytes, kept per deployment). */
+  cursorSecret: Uint8Array;
+  cdnBaseUrl: string;
+  embedScriptUrl?: string;
+  audience?: string;
+  issuer?: string;
+  catalog?: CatalogWriter;
+  events?: EventSink;
+  limits?: Partial<ApiLimits>;
+  log?: (m: string) => void;
+  now?: () => number;
+}
+
+/** Where a page loads the elements from by default: the published package's script-tag bundle. */
+export const DEFAULT_EMBED_SCRIPT_URL = 'https://cdn.jsdelivr.net/npm/ine-video-elements/dist/ine-elements.js';
+
+export function apiDepsFromS3(o: S3ApiOptions): ApiDeps {
+  const store = s3ObjectStore(o.s3, o.bucket);
+  const now = o.now ?? Date.now;
+  const limits = { ...DEFAULT_API_LIMITS, ...o.limits };
+  return {
+    store,
+    jwks: o.jwks,
+    audience: o.audience ?? API_AUDIENCE,
+    ...(o.issuer ? { issuer: o.issuer } : {}),
+    catalog: o.catalog ?? syncCatalogWriter(o.s3, o.bucket),
+    events: o.events ?? NO_EVENTS,
+    audit: createAuditLog(store, now),
+    clients: createClientStore(store, now),
+    search: clipSearchOver(store),
+    idempotency: memoryIdempotencyStore(limits.idempotencyKeys, limits.idempotencyTtlMs, now),
+    cursors: createCursors(o.cursorSecret),
+    limits,
+    cdnBaseUrl: o.cdnBaseUrl,
+    embedScriptUrl: o.embedScriptUrl ?? DEFAULT_EMBED_SCRIPT_URL,
+    log: o.log ?? (() => {}),
+    now,
+  };
+}
+
+export const createApiFromS3 = (o: S3ApiOptions): Api => createApi(apiDepsFromS3(o));

@@ -1,0 +1,24 @@
+/** Every route of `/v1`, in the order the OpenAPI document lists them. */
+import type { RouteDef } from '../route.ts';
+import { clipHistory, listAudit } from './audit.ts';
+import { createClient, deleteClient, listClients, rotateClientSecret } from './clients.ts';
+import { deleteClip } from './clips-delete.ts';
+import { getClip } from './clips-get.ts';
+import { listClips } from './clips-list.ts';
+import { patchClip } from './clips-patch.ts';
+import { publishClip, unpublishClip } from './clips-publication.ts';
+
+export const ROUTES: readonly RouteDef[] = [
+  listClips,
+  getClip,
+  patchClip,
+  deleteClip,
+  publishClip,
+  unpublishClip,
+  clipHistory,
+  listAudit,
+  listClients,
+  createClient,
+  rotateClientSecret,
+  deleteClient,
+];

@@ -1,0 +1,53 @@
+/**
+ * One audit entry: who (identity and role), when, what (action and target), before and after. Each
+ * carries the hash of the previous entry and its own hash, SHA-256 over the canonical JSON of every
+ * other member, so editing, removing or reordering any entry breaks the chain from there on.
+ */
+import { createHash } from 'node:crypto';
+import type { RoleName } from '../../infra/policies/roles.ts';
+import { canonicalJson } from './canonical-json.ts';
+
+export const AUDIT_VERSION = 1;
+/** The `prevHash` of the first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditAction =
+  'clip.update' | 'clip.publish' | 'clip.unpublish' | 'clip.delete' | 'client.create' | 'client.rotate-secret' | 'client.delete';
+
+export interface AuditActor {
+  sub: string;
+  role: RoleName;
+  clientId?: string;
+}
+
+export interface AuditEntry {
+  schemaVersion: typeof AUDIT_VERSION;
+  /** 1, 2, 3… with no gaps. */
+  seq: number;
+  /** ISO 8601. */
+  at: string;
+  actor: AuditActor;
+  action: AuditAction;
+  clipId?: string;
+  /** For client actions: the OAuth client changed. */
+  targetClientId?: string;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export type UnhashedEntry = Omit<AuditEntry, 'hash'>;
+
+export function hashEntry(entry: UnhashedEntry): string {
+  const { hash: _ignored, ...rest } = entry as AuditEntry;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}
+
+export const ENTRIES_PREFIX = 'audit/entries/';
+export const BY_CLIP_PREFIX = 'audit/by-clip/';
+/** Zero-padded so key order is sequence order. */
+export const seqName = (seq: number): string => String(seq).padStart(12, '0');
+export const entryKey = (seq: number): string => `${ENTRIES_PREFIX}${seqName(seq)}.json`;
+export const clipPointerKey = (clipId: string, seq: number): string => `${BY_CLIP_PREFIX}${clipId}/${seqName(seq)}`;
+export const seqOfKey = (key: string): number => Number(key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, ''));

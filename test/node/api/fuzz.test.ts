@@ -1,0 +1,127 @@
+/**
+ * A schema-driven fuzz pass: a few hundred generated requests, valid and invalid, against the stand-in.
+ * None may answer 5xx, every answer must match the OpenAPI document, and a refused request must leave
+ * the bucket exactly as it was.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { CLIP_FIELDS } from '../../../src/contract/clip-fields.ts';
+import { MEXICAN_STATES } from '../../../src/contract/mexican-states.ts';
+import { apiTestBed, type ApiTestBed } from './helpers.ts';
+
+describe('Web API: fuzz', () => {
+  let bed: ApiTestBed;
+  let admin: string;
+  let viewer: string;
+  let clipIds: string[];
+  before(async () => {
+    bed = await apiTestBed({ apiLimits: { requestsPerSecond: 0 } });
+    admin = await bed.login('admin');
+    viewer = await bed.login('viewer');
+    clipIds = [];
+    for (let i = 0; i < 3; i++) clipIds.push((await bed.seedClip({ published: i === 0 })).id);
+  });
+  after(() => bed.cleanup());
+
+  async function snapshot(): Promise<string> {
+    const out: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await bed.s3.send(new ListObjectsV2Command({ Bucket: bed.standIn.config.bucket, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) out.push(`${o.Key} ${o.ETag}`);
+      token = page.NextContinuationToken;
+    } while (token);
+    return out.join('\n');
+  }
+
+  const text = (max: number) => fc.oneof(fc.string({ maxLength: max }), fc.constantFrom('<script>alert(1)</script>', 'ñandú á', '\u0000', ' '));
+  const validPatch = fc.record(
+    {
+      title: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0),
+      description: fc.option(text(200), { nil: null }),
+      outlet: fc.option(text(50), { nil: null }),
+      state: fc.option(fc.constantFrom(...MEXICAN_STATES), { nil: null }),
+      tags: fc.option(
+        fc.array(
+          fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim().length > 0),
+          { maxLength: 5 },
+        ),
+        { nil: null },
+      ),
+      broadcastAt: fc.option(
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2026-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+        { nil: null },
+      ),
+    },
+    { requiredKeys: [] },
+  );
+  const fieldNames = [...CLIP_FIELDS.map((f) => f.name), 'published', 'id', '__proto__', 'constructor'];
+  const invalidPatch = fc.oneof(
+    fc.anything(),
+    fc.dictionary(fc.constantFrom(...fieldNames), fc.anything(), { maxKeys: 4 }),
+    fc.record({ title: fc.oneof(fc.constant(''), fc.string({ minLength: 501, maxLength: 600 }), fc.integer()) }),
+    fc.record({ tags: fc.array(fc.string({ maxLength: 200 }), { minLength: 51, maxLength: 60 }) }),
+  );
+  const listQuery = fc.dictionary(
+    fc.constantFrom('q', 'outlet', 'state', 'tag', 'actor', 'from', 'to', 'status', 'sort', 'limit', 'cursor', 'colour'),
+    fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('draft', 'title', '2024-01-01', '0', '101', '5', 'date-asc', 'x'.repeat(300))),
+    { maxKeys: 4 },
+  );
+
+  async function check(method: string, path: string, opts: Parameters<ApiTestBed['call']>[2]): Promise<void> {
+    const before = await snapshot();
+    const res = await bed.call(method, path, opts);
+    assert.ok(res.status < 500, `${method} ${path} ${JSON.stringify(opts?.body ?? opts?.raw)} → ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status >= 400) assert.equal(await snapshot(), before, `${method} ${path} was refused (${res.status}) but changed the bucket`);
+  }
+
+  it('PATCH: 150 valid and invalid bodies; no 5xx, refusals change nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(validPatch, invalidPatch), fc.constantFrom(...[0, 1, 2]), async (body, i) => {
+        await check('PATCH', `/v1/clips/${clipIds[i]}`, { token: admin, body, headers: { 'if-match': '*' } });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('GET /v1/clips: 100 generated queries; no 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(listQuery, fc.boolean(), async (q, asAdmin) => {
+        await check('GET', `/v1/clips?${new URLSearchParams(q)}`, { token: asAdmin ? admin : viewer });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('raw bodies, methods and paths: 100 generated requests; no 5xx, refusals change nothing', async () => {
+    const path = fc.oneof(
+      fc.constantFrom(
+        '/v1/clips',
+        '/v1/clients',
+        '/v1/audit',
+        ...clipIds.flatMap((id) => [`/v1/clips/${id}`, `/v1/clips/${id}/publish`, `/v1/clips/${id}/history`]),
+      ),
+      fc.string({ maxLength: 30 }).map((s) => `/v1/${encodeURIComponent(s)}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE', 'PUT'),
+        path,
+        fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 12 })),
+        fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-8'),
+        fc.boolean(),
+        async (method, p, raw, type, asViewer) => {
+          // Deletes only by the viewer (refused): the clips must stay for the other runs.
+          const token = method === 'DELETE' || asViewer ? viewer : admin;
+          await check(method, p, {
+            token,
+            ...(method === 'GET' || method === 'DELETE' ? {} : { raw, headers: { 'content-type': type, 'if-match': '*' } }),
+          });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
