@@ -1,59 +1,66 @@
 /**
- * List and search for the API, with the catalog's own modules (src/catalog/search-index.ts,
- * query.ts): the private index of every clip is loaded into one SearchIndex per process and kept
- * in step by re-reading only the shards whose version moved. Admins search every clip; everyone else
- * only published, ready ones, ranked the same way `<ine-catalog>` ranks them.
+ * List and search for the API with the catalog's own reader (src/catalog/fragments/reader.ts): the
+ * same fragment index, ranking, filters and sorts as `<ine-catalog>`. Admins query the private
+ * `index/` collection (every clip); everyone else the public `catalog/` (published, ready clips
+ * only, exactly what the CDN serves). The root manifest is read on every query (small, and the
+ * indexer moves it); every other object is immutable, so it is kept in a bounded in-process cache
+ * shared by all queries.
  */
-import { loadCollection, s3Source, type CatalogSource, type JsonReader } from '../../src/catalog/reader.ts';
-import { SearchIndex } from '../../src/catalog/search-index.ts';
-import { runQuery, type CatalogQuery } from '../../src/catalog/query.ts';
-import type { CatalogEntry, CatalogManifest } from '../../src/catalog/format.ts';
+import type { CatalogEntry, CollectionName } from '../../src/catalog/format.ts';
+import type { CatalogQuery } from '../../src/catalog/query.ts';
+import { rootKey } from '../../src/catalog/fragments/format.ts';
+import { FragmentCatalog, type FragmentFetcher } from '../../src/catalog/fragments/reader.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 
+export interface ClipPageAnswer {
+  items: CatalogEntry[];
+  total: number;
+}
+
 export interface ClipSearch {
-  /** Every match, ranked and ordered. */
-  query(q: CatalogQuery, opts: { everyClip: boolean }): Promise<CatalogEntry[]>;
+  /** One page of the ranked, filtered matches, and how many there are in all. */
+  page(q: CatalogQuery, opts: { everyClip: boolean; offset: number; limit: number }): Promise<ClipPageAnswer>;
 }
 
-export function storeReader(store: ObjectStore): JsonReader {
-  return { read: async <T>(key: string) => await store.get(key).then((o) => (o ? (JSON.parse(o.body) as T) : undefined)) };
-}
+/** Immutable fragments kept in memory: enough for the hot words and pages, bounded whatever the catalog's size. */
+export const FRAGMENT_CACHE_ENTRIES = 4000;
 
-const isListed = (e: CatalogEntry) => e.published === true && e.status === 'ready';
-
-export function createClipSearch(source: CatalogSource): ClipSearch {
-  let cached: { key: string; index: SearchIndex } | undefined;
-  let loading: { key: string; promise: Promise<SearchIndex> } | undefined;
-
-  async function build(manifest: CatalogManifest | undefined): Promise<SearchIndex> {
-    const index = new SearchIndex();
-    if (!manifest) return index;
-    const fixed: CatalogSource = { ...source, manifest: async () => manifest, recent: async () => undefined };
-    await loadCollection(fixed, { onShard: (entries) => index.add(entries) });
-    return index;
-  }
-
-  async function current(): Promise<SearchIndex> {
-    const manifest = await source.manifest();
-    const key = manifest ? manifest.shards.map((s) => s.version).join(',') : '';
-    if (cached?.key === key) return cached.index;
-    if (loading?.key !== key) {
-      const promise = build(manifest).then((index) => {
-        cached = { key, index };
-        return index;
-      });
-      loading = { key, promise };
-      promise.catch(() => (loading = undefined));
-    }
-    return loading.promise;
-  }
-
+export function storeFetcher(store: ObjectStore, maxEntries = FRAGMENT_CACHE_ENTRIES): FragmentFetcher {
+  const cache = new Map<string, Promise<unknown>>();
+  const read = async (key: string) => {
+    const o = await store.get(key);
+    return o ? (JSON.parse(o.body) as unknown) : undefined;
+  };
   return {
-    async query(q, { everyClip }) {
-      const entries = runQuery(await current(), q).entries;
-      return everyClip ? entries : entries.filter(isListed);
+    root: (collection: CollectionName) => read(rootKey(collection)),
+    object(key: string) {
+      const hit = cache.get(key);
+      if (hit) {
+        // Most recently used last, so the oldest is evicted first.
+        cache.delete(key);
+        cache.set(key, hit);
+        return hit;
+      }
+      const p = read(key);
+      // A failed read is not remembered.
+      p.catch(() => cache.delete(key));
+      cache.set(key, p);
+      if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
+      return p;
     },
   };
 }
 
-export const clipSearchOver = (store: ObjectStore): ClipSearch => createClipSearch(s3Source(storeReader(store), 'index'));
+export function createClipSearch(fetcher: FragmentFetcher): ClipSearch {
+  return {
+    async page(q, { everyClip, offset, limit }) {
+      const catalog = await FragmentCatalog.open(fetcher, everyClip ? 'index' : 'catalog');
+      if (!catalog) return { items: [], total: 0 };
+      const answer = await catalog.query(q);
+      const items = offset < answer.total ? await catalog.entries(answer, offset, Math.min(answer.total, offset + limit)) : [];
+      return { items, total: answer.total };
+    },
+  };
+}
+
+export const clipSearchOver = (store: ObjectStore): ClipSearch => createClipSearch(storeFetcher(store));

@@ -75,7 +75,7 @@ export async function changeClip(deps: ApiDeps, spec: ChangeSpec): Promise<Loade
       continue; // someone wrote between our read and write: the caller's If-Match (if any) decides on the next turn
     }
     await deps.audit.append({ actor: actorOf(spec.principal), action: spec.action, clipId: spec.id, before: clip.record, after: next });
-    await deps.catalog.upsert(next);
+    // The catalog follows by itself: the indexer (the one writer of derived data) reacts to the record's write.
     if (spec.event) await deps.events.emit(spec.event, { id: spec.id, record: next });
     return { record: next, etag };
   }

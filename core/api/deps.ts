@@ -12,12 +12,6 @@ import type { Cursors } from './cursor.ts';
 import type { IdempotencyStore } from './idempotency.ts';
 import type { ApiLimits } from './limits.ts';
 
-/** Keeps derived catalog data in line with clip records (another engineer replaces the format behind it). */
-export interface CatalogWriter {
-  upsert(record: VideoRecord): Promise<void>;
-  remove(id: string): Promise<void>;
-}
-
 export type ClipEventType = 'clip.published' | 'clip.unpublished' | 'clip.deleted' | 'clip.ready' | 'clip.failed';
 
 /** Where clip events go (webhooks, core/events/, plug in here). */
@@ -35,7 +29,6 @@ export interface ApiDeps {
   audience: string;
   /** When set, tokens must come from this issuer. */
   issuer?: string;
-  catalog: CatalogWriter;
   events: EventSink;
   audit: AuditLog;
   clients: ClientStore;

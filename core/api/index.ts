@@ -8,16 +8,15 @@ import { createClientStore } from '../auth/clients.ts';
 import type { JsonWebKeySet } from '../auth/signing-keys.ts';
 import { createAuditLog } from '../audit/log.ts';
 import { s3ObjectStore } from '../storage/object-store.ts';
-import { syncCatalogWriter } from './catalog-writer.ts';
 import { clipSearchOver } from './clip-search.ts';
 import { createCursors } from './cursor.ts';
-import { NO_EVENTS, type ApiDeps, type CatalogWriter, type EventSink } from './deps.ts';
+import { NO_EVENTS, type ApiDeps, type EventSink } from './deps.ts';
 import { memoryIdempotencyStore } from './idempotency.ts';
 import { DEFAULT_API_LIMITS, type ApiLimits } from './limits.ts';
 import { createApi, type Api } from './router.ts';
 
 export { createApi, type Api } from './router.ts';
-export type { ApiDeps, CatalogWriter, EventSink, ClipEventType } from './deps.ts';
+export type { ApiDeps, EventSink, ClipEventType } from './deps.ts';
 export type { ApiRequest, ApiResponse } from './types.ts';
 export { DEFAULT_API_LIMITS, type ApiLimits } from './limits.ts';
 export { ROUTES } from './routes/index.ts';
@@ -32,7 +31,6 @@ export interface S3ApiOptions {
   embedScriptUrl?: string;
   audience?: string;
   issuer?: string;
-  catalog?: CatalogWriter;
   events?: EventSink;
   limits?: Partial<ApiLimits>;
   log?: (m: string) => void;
@@ -51,7 +49,6 @@ export function apiDepsFromS3(o: S3ApiOptions): ApiDeps {
     jwks: o.jwks,
     audience: o.audience ?? API_AUDIENCE,
     ...(o.issuer ? { issuer: o.issuer } : {}),
-    catalog: o.catalog ?? syncCatalogWriter(o.s3, o.bucket),
     events: o.events ?? NO_EVENTS,
     audit: createAuditLog(store, now),
     clients: createClientStore(store, now),

@@ -81,6 +81,8 @@ export function s3ObjectStore(s3: S3Client, bucket: string): ObjectStore {
             Bucket: bucket,
             Key: key,
             Body: body,
+            // Stated, so an empty body (an index marker) is not taken for a stream of unknown length.
+            ContentLength: Buffer.byteLength(body),
             ContentType: opts.contentType ?? 'application/json',
             ...(opts.cacheControl ? { CacheControl: opts.cacheControl } : {}),
             ...(opts.ifMatch ? { IfMatch: opts.ifMatch } : {}),

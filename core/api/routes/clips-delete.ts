@@ -23,7 +23,7 @@ export const deleteClip = defineRoute<{ id: string }>({
     if (!clip) throw new ApiProblem('NotFound', `No clip ${id}`);
     const ifMatch = req.headers['if-match'];
     if (ifMatch !== undefined && ifMatch !== clip.etag) throw preconditionFailed(deps, clip);
-    await deps.catalog.remove(id);
+    // Deleting the record is what takes the clip out of the catalog (the indexer reacts to it).
     await deps.store.deletePrefix(`media/${id}/`);
     if (clip.record.source?.key) for (const key of [clip.record.source.key, manifestKeyFor(clip.record.source.key)]) await deps.store.delete(key);
     await deps.audit.append({ actor: actorOf(req.principal), action: 'clip.delete', clipId: id, before: clip.record, after: null });

@@ -53,9 +53,12 @@ export const listClips = defineRoute<Record<string, never>, ListQuery>({
     const query: CatalogQuery = { ...(rest as CatalogQuery), ...(q ? { text: q } : {}) };
     const identity = { ...req.query, limit, role: req.principal.role === 'admin' ? 'admin' : 'other' };
     const offset = cursor ? deps.cursors.decode(cursor, identity) : 0;
-    const all = await deps.search.query(query, { everyClip: req.principal.role === 'admin' });
-    const items = all.slice(offset, offset + Math.min(limit, deps.limits.pageSizeMax));
+    const { items, total } = await deps.search.page(query, {
+      everyClip: req.principal.role === 'admin',
+      offset,
+      limit: Math.min(limit, deps.limits.pageSizeMax),
+    });
     const next = offset + items.length;
-    return json(200, { items, total: all.length, ...(next < all.length ? { nextCursor: deps.cursors.encode(next, identity) } : {}) });
+    return json(200, { items, total, ...(next < total ? { nextCursor: deps.cursors.encode(next, identity) } : {}) });
   },
 });

@@ -150,6 +150,7 @@ describe('Web API: clips', () => {
     assert.equal(pub.body.record.published, true);
     const cdn = await fetch(`${bed.standIn.urls.cdn}/media/${clip.id}/video.json`);
     assert.equal(cdn.status, 200);
+    await bed.standIn.indexed(); // the public catalog follows the record through the indexer
     const listed = await bed.call<Page>('GET', `/v1/clips`, { token: viewer });
     assert.ok(listed.body.items.some((i) => i.id === clip.id));
     const unpub = await bed.call<Detail>('POST', `/v1/clips/${clip.id}/unpublish`, { token: admin, body: {} });

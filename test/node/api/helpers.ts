@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { syncClipRecord } from '../../../src/catalog/sync.ts';
 import { videoRecordKey, type VideoRecord } from '../../../src/contract/video-record.ts';
 import { recordFor } from '../catalog/generate.ts';
 import { serviceClient, testStandIn, type TestStandIn } from '../stand-in/helpers.ts';
@@ -119,7 +118,8 @@ export async function apiTestBed(opts: StandInOptions = {}): Promise<ApiTestBed>
           ContentType: 'application/json',
         }),
       );
-      await syncClipRecord(s3, standIn.config.bucket, record);
+      // The indexer (the one writer of the catalog) picks the record up; wait until it has.
+      await standIn.indexed();
       return record;
     },
     async cleanup() {
