@@ -1,14 +1,14 @@
 /**
- * The webhook dispatcher, an `EventSink`: `emit` records one pending delivery per matching
- * subscription (persisted first, so nothing is lost by a restart) and returns; deliveries then run
- * in the background. Each attempt re-reads its subscription (deleted: the delivery is dropped;
+ * The webhook dispatcher, an `EventSink`: `emit` saves the event to the pending store (local disk,
+ * so nothing is lost by a restart or by the bucket being unreachable) and returns; in the
+ * background it is fanned out into one pending delivery per matching subscription, and those run. Each attempt re-reads its subscription (deleted: the delivery is dropped;
  * rotated: the new secret signs), is signed at send time, and is logged. A failed attempt is retried
  * with exponential backoff and jitter up to `maxAttempts`. At most `maxConcurrent` attempts run at
  * once, and at most `maxConcurrentPerTarget` to one target (origin), so a slow or dead receiver
  * holds only its own slots and never delays the others. Nothing here throws into the caller's work
  * except a failure to record the event.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { retryDelayMs } from './backoff.js';
 import type { DeliveryLog, DeliveryLogEntry } from './delivery-log.js';
 import type { EventSink } from './event-sink.js';
@@ -48,6 +48,8 @@ export interface WebhookDispatcher extends EventSink {
 }
 
 export const USER_AGENT = 'INE-Webhooks/1';
+/** The `subscriptionId` (and target) of an event not yet fanned out to its subscriptions. */
+const FAN_OUT = '*';
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(16).toString('hex')}`;
 const targetOf = (url: string): string => {
@@ -109,11 +111,27 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
     checkIdle();
   }
 
+  /** One pending delivery per subscription to the event's type, saved before the fan-out record is removed. */
+  async function fanOut(f: PendingDelivery) {
+    const subs = (await opts.subscriptions.list()).filter((sub) => sub.events.includes(f.eventType));
+    const deliveries = subs.map((sub): PendingDelivery => ({
+      ...f,
+      id: `dlv_${createHash('sha256').update(`${f.id}/${sub.id}`).digest('hex').slice(0, 32)}`,
+      subscriptionId: sub.id,
+      target: targetOf(sub.url),
+    }));
+    // Ids derived from the fan-out's: a fan-out repeated after a crash saves the same files again, not twice as many.
+    await Promise.all(deliveries.map((d) => opts.pending.save(d)));
+    await opts.pending.remove(f.id);
+    if (!closed) ready.push(...deliveries);
+  }
+
   async function attempt(d: PendingDelivery) {
     const abort = new AbortController();
     running.set(d.id, abort);
     perTarget.set(d.target, (perTarget.get(d.target) ?? 0) + 1);
     try {
+      if (d.subscriptionId === FAN_OUT) return await fanOut(d);
       const sub = await opts.subscriptions.get(d.subscriptionId);
       if (!sub) {
         log(`webhooks: subscription ${d.subscriptionId} is gone; delivery ${d.id} dropped`);
@@ -179,23 +197,23 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
     async emit<T extends ClipEventType>(type: T, data: ClipEventData[T]): Promise<void> {
       if (!isClipEventType(type)) throw new TypeError(`Unknown event type ${String(type)}`);
       if (closed) throw new Error('The webhook dispatcher is closed');
+      const event: WebhookEvent<T> = { id: newId('evt'), type, createdAt: new Date(now()).toISOString(), data };
+      // Only the local disk is needed to accept an event: the subscriptions are read by the
+      // fan-out that follows, retried like a delivery if the bucket cannot be reached.
+      const fanOut: PendingDelivery = {
+        id: newId('dlv'),
+        subscriptionId: FAN_OUT,
+        target: FAN_OUT,
+        eventId: event.id,
+        eventType: type,
+        body: JSON.stringify(event),
+        attempts: 0,
+        nextAttemptAt: event.createdAt,
+      };
       recording++;
       try {
-        const event: WebhookEvent<T> = { id: newId('evt'), type, createdAt: new Date(now()).toISOString(), data };
-        const body = JSON.stringify(event);
-        const subs = (await opts.subscriptions.list()).filter((sub) => sub.events.includes(type));
-        const deliveries = subs.map((sub): PendingDelivery => ({
-          id: newId('dlv'),
-          subscriptionId: sub.id,
-          target: targetOf(sub.url),
-          eventId: event.id,
-          eventType: type,
-          body,
-          attempts: 0,
-          nextAttemptAt: event.createdAt,
-        }));
-        await Promise.all(deliveries.map((d) => opts.pending.save(d)));
-        ready.push(...deliveries);
+        await opts.pending.save(fanOut);
+        ready.push(fanOut);
       } finally {
         recording--;
         pump();

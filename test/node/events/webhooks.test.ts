@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import {
@@ -39,7 +39,7 @@ import {
   type WebhookDispatcher,
 } from '../../../core/events/index.ts';
 import { waitFor } from '../packager/harness.ts';
-import { serviceClient, testStandIn, type TestStandIn } from '../stand-in/helpers.ts';
+import { codeOf, loginCredentials, s3Client, serviceClient, testStandIn, type TestStandIn } from '../stand-in/helpers.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -304,6 +304,28 @@ test('a restart also resumes a delivery waiting for its retry, at the time it wa
   );
 });
 
+test('an event is accepted while the bucket is unreachable, and fanned out to its subscriptions once it is back', async () => {
+  await clean();
+  const r = await receiver(200);
+  await createSubscription(ctx, 'admin', { url: r.url, events: ['clip.ready'] });
+  let failures = 2;
+  const flaky = {
+    ...ctx.subscriptions,
+    list: async () => {
+      if (failures-- > 0) throw new Error('connect ECONNREFUSED (the bucket)');
+      return ctx.subscriptions.list();
+    },
+  };
+  const logs: string[] = [];
+  const d = dispatcher({ retryBaseMs: 20 }, { subscriptions: flaky, log: (m) => logs.push(m) });
+  await d.emit('clip.ready', { clipId }); // resolves: only the local disk was needed
+  const [got] = await r.waitFor(1);
+  await d.idle();
+  assert.equal(JSON.parse(got.body).data.clipId, clipId);
+  assert.equal(logs.filter((l) => /ECONNREFUSED/.test(l)).length, 2, 'each failed fan-out was logged and retried');
+  assert.equal(r.received.length, 1, 'delivered once');
+});
+
 test('only subscribed event types are delivered; a redirect is not followed; a endless answer body is not read to its end', async () => {
   await clean();
   const elsewhere = await receiver(200);
@@ -416,6 +438,31 @@ test('the delivery log keeps only the newest entries, newest first', async () =>
     (await log.list(sub.id)).map((e) => e.durationMs),
     [5, 4, 3],
   );
+});
+
+test('subscriptions and delivery logs are private: an admin identity can neither read nor write them in the bucket', async () => {
+  await clean();
+  const sub = await createSubscription(ctx, 'admin', { url: 'https://hooks.example.org/x', events: ['clip.ready'] });
+  await ctx.deliveryLog.append(sub.id, {
+    deliveryId: `dlv_${'1'.repeat(32)}`,
+    eventId: `evt_${'1'.repeat(32)}`,
+    eventType: 'clip.ready',
+    attempt: 1,
+    at: new Date().toISOString(),
+    durationMs: 1,
+    outcome: 'delivered',
+  });
+  const { credentials } = await loginCredentials(standIn, 'admin');
+  const admin = s3Client(standIn, credentials);
+  try {
+    const bucket = standIn.config.bucket;
+    for (const key of [`api/subscriptions/${sub.id}.json`, `api/webhook-deliveries/${sub.id}.json`]) {
+      assert.equal(await codeOf(admin.send(new GetObjectCommand({ Bucket: bucket, Key: key }))), 'AccessDenied', key);
+      assert.equal(await codeOf(admin.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '{}' }))), 'AccessDenied', key);
+    }
+  } finally {
+    admin.destroy();
+  }
 });
 
 test('bad subscription input is refused with one clear problem per field, and nothing is stored', async () => {
