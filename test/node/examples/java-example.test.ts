@@ -47,7 +47,13 @@ test('examples/java compiles with javac --release 17, no dependencies, no warnin
 
 test('the Java signature check accepts what the Node signer signs and refuses tampering and replays', { skip }, async () => {
   const secret = 'whsec_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
-  const body = JSON.stringify({ id: `evt_${'1'.repeat(32)}`, type: 'clip.ready', createdAt: new Date().toISOString(), data: { clipId: 'c'.repeat(32) }, nota: 'ñandú «México»' });
+  const body = JSON.stringify({
+    id: `evt_${'1'.repeat(32)}`,
+    type: 'clip.ready',
+    createdAt: new Date().toISOString(),
+    data: { clipId: 'c'.repeat(32) },
+    nota: 'ñandú «México»',
+  });
   const bodyFile = join(dir, 'body.json');
   await writeFile(bodyFile, body);
   const tampered = join(dir, 'tampered.json');
