@@ -1,8 +1,9 @@
 /**
  * The webhook dispatcher, an `EventSink`: `emit` saves the event to the pending store (local disk,
  * so nothing is lost by a restart or by the bucket being unreachable) and returns; in the
- * background it is fanned out into one pending delivery per matching subscription, and those run. Each attempt re-reads its subscription (deleted: the delivery is dropped;
- * rotated: the new secret signs), is signed at send time, and is logged. A failed attempt is retried
+ * background it is fanned out into one pending delivery per matching subscription, and those run.
+ * Each attempt re-reads its subscription (deleted: the delivery is dropped; rotated: the new secret
+ * signs), is signed at send time, and is logged. A failed attempt is retried
  * with exponential backoff and jitter up to `maxAttempts`. At most `maxConcurrent` attempts run at
  * once, and at most `maxConcurrentPerTarget` to one target (origin), so a slow or dead receiver
  * holds only its own slots and never delays the others. Nothing here throws into the caller's work
@@ -76,6 +77,8 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
   let recording = 0;
   let idleWaiters: (() => void)[] = [];
   let closed = false;
+  /** Per fan-out still saved, the deliveries it has queued so far. */
+  const fannedOut = new Map<string, Set<string>>();
 
   function checkIdle() {
     if (!recording && !ready.length && !waiting.size && !running.size) {
@@ -120,10 +123,27 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
       subscriptionId: sub.id,
       target: targetOf(sub.url),
     }));
-    // Ids derived from the fan-out's: a fan-out repeated after a crash saves the same files again, not twice as many.
-    await Promise.all(deliveries.map((d) => opts.pending.save(d)));
+    // Ids derived from the fan-out's: a fan-out repeated after a crash finds the deliveries it had
+    // saved (resumed with their own progress) and creates only the missing ones.
+    // Each one created is queued at once, so a fan-out retried after a partial failure never
+    // leaves one behind (at a restart, those already saved are resumed from their files).
+    // Those this process already queued (on an earlier try of this fan-out) are skipped even if
+    // they were delivered since.
+    const queued = fannedOut.get(f.id) ?? new Set<string>();
+    fannedOut.set(f.id, queued);
+    const todo = deliveries.filter((d) => !queued.has(d.id));
+    const created = await Promise.allSettled(todo.map((d) => opts.pending.create(d)));
+    todo.forEach((d, i) => {
+      const c = created[i];
+      if (c.status === 'fulfilled' && c.value) {
+        queued.add(d.id);
+        if (!closed) ready.push(d);
+      }
+    });
+    const failed = created.find((c): c is PromiseRejectedResult => c.status === 'rejected');
+    if (failed) throw failed.reason;
     await opts.pending.remove(f.id);
-    if (!closed) ready.push(...deliveries);
+    fannedOut.delete(f.id);
   }
 
   async function attempt(d: PendingDelivery) {

@@ -4,7 +4,7 @@
  * first attempt and after each failed one, removed once delivered or given up. The body is stored
  * as the exact bytes sent, so every retry signs and sends the same body.
  */
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClipEventType } from './event-types.js';
 
@@ -25,7 +25,10 @@ export interface PendingDelivery {
 }
 
 export interface PendingStore {
+  /** Writes it, replacing the saved one of the same id. */
   save(d: PendingDelivery): Promise<void>;
+  /** Writes it only if no delivery of that id is saved; false when one is (its progress is kept). */
+  create(d: PendingDelivery): Promise<boolean>;
   remove(id: string): Promise<void>;
   /** Every saved delivery, oldest file first; unreadable files are skipped (and reported). */
   load(onUnreadable?: (file: string) => void): Promise<PendingDelivery[]>;
@@ -42,6 +45,20 @@ export function filePendingStore(dir: string): PendingStore {
       const tmp = join(dir, `.${d.id}.tmp`);
       await writeFile(tmp, JSON.stringify(d));
       await rename(tmp, join(dir, `${d.id}.json`));
+    },
+    async create(d) {
+      await ensure();
+      const tmp = join(dir, `.${d.id}.${process.pid}.new`);
+      await writeFile(tmp, JSON.stringify(d));
+      try {
+        await link(tmp, join(dir, `${d.id}.json`)); // atomic, and refused when the file exists
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw e;
+      } finally {
+        await rm(tmp, { force: true });
+      }
     },
     async remove(id) {
       if (DELIVERY_ID.test(id)) await rm(join(dir, `${id}.json`), { force: true });

@@ -206,15 +206,20 @@ export async function completeUpload(ctx: UploadContext, principal: UploadPrinci
     const extra = [...stored.keys()].filter((n) => n > s.partCount);
     if (extra.length)
       throw new UploadsError(409, 'upload-size-mismatch', `Parts beyond the ${s.partCount} planned were uploaded (${extra.slice(0, 5).join(', ')}).`);
-    await ctx.s3.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: ctx.bucket,
-        Key: s.key,
-        UploadId: s.s3UploadId,
-        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: stored.get(p.partNumber)!.ETag })) },
-        IfNoneMatch: '*',
-      }),
-    );
+    try {
+      await ctx.s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: ctx.bucket,
+          Key: s.key,
+          UploadId: s.s3UploadId,
+          MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: stored.get(p.partNumber)!.ETag })) },
+          IfNoneMatch: '*',
+        }),
+      );
+    } catch (e) {
+      // A concurrent completion of the same upload got there first: carry on as it did.
+      if ((e as { name?: string }).name !== 'NoSuchUpload' || !(await objectHasSize(ctx, s))) throw e;
+    }
   }
   const manifestKey = manifestKeyFor(s.key);
   // Claimed before the manifest exists, so the answer names the clip the packager will make.

@@ -326,6 +326,49 @@ test('an event is accepted while the bucket is unreachable, and fanned out to it
   assert.equal(r.received.length, 1, 'delivered once');
 });
 
+test('a fan-out that fails halfway is retried without losing or repeating a delivery', async () => {
+  await clean();
+  const a = await receiver(200);
+  const b = await receiver(200);
+  await createSubscription(ctx, 'admin', { url: a.url, events: ['clip.deleted'] });
+  await createSubscription(ctx, 'admin', { url: b.url, events: ['clip.deleted'] });
+  const pendingDir = join(dir, 'fan-out-retry');
+  const disk = filePendingStore(pendingDir);
+  let createFailures = 1;
+  let removeFailures = 1;
+  const fanOuts = new Set<string>();
+  const flakyDisk = {
+    ...disk,
+    save: async (d: Parameters<typeof disk.save>[0]) => {
+      if (d.subscriptionId === '*') fanOuts.add(d.id); // the event, before its fan-out
+      return disk.save(d);
+    },
+    // The second delivery's file fails once (a full disk), then the fan-out's removal fails once.
+    create: async (d: Parameters<typeof disk.create>[0]) => {
+      if (createFailures-- === 0) throw new Error('ENOSPC: no space left on device');
+      return disk.create(d);
+    },
+    remove: async (id: string) => {
+      if (fanOuts.has(id) && removeFailures > 0 && createFailures < 0) {
+        removeFailures--;
+        throw new Error('EIO: i/o error');
+      }
+      return disk.remove(id);
+    },
+  };
+  const d = dispatcher({ retryBaseMs: 20 }, { pending: flakyDisk });
+  await d.emit('clip.deleted', { clipId });
+  await d.idle();
+  assert.ok(createFailures < 0 && removeFailures === 0, 'both failures happened');
+  assert.equal(a.received.length, 1);
+  assert.equal(b.received.length, 1);
+  assert.equal(a.received[0].body, b.received[0].body);
+  assert.deepEqual(
+    (await readdir(pendingDir)).filter((n) => n.endsWith('.json')),
+    [],
+  );
+});
+
 test('only subscribed event types are delivered; a redirect is not followed; a endless answer body is not read to its end', async () => {
   await clean();
   const elsewhere = await receiver(200);
