@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -30,7 +30,7 @@ import {
   type UploadPrincipal,
 } from '../../../core/uploads/index.ts';
 import { S3_MIN_PART_SIZE } from '../../../src/upload/part-plan.ts';
-import { makeSource } from '../../fixtures/media/make.ts';
+import { paddedClip } from './padded-clip.ts';
 import { getText, recordFor, waitFor } from '../packager/harness.ts';
 import { serviceClient, testStandIn, type TestStandIn } from '../stand-in/helpers.ts';
 import { startReceiver, type Receiver } from '../events/receiver.ts';
@@ -62,16 +62,6 @@ const metadata = {
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** A fetch body of exactly these bytes. */
 const bytesOf = (b: Uint8Array) => Uint8Array.from(b);
-
-/** A playable mp4 grown past one 5 MiB part by a trailing `free` box (ISO BMFF padding every reader skips). */
-async function paddedClip(path: string, padBytes: number): Promise<Buffer> {
-  await makeSource(path, { width: 320, height: 180, seconds: 2 });
-  const mp4 = await readFile(path);
-  const free = Buffer.alloc(padBytes);
-  free.writeUInt32BE(padBytes, 0);
-  free.write('free', 4, 'latin1');
-  return Buffer.concat([mp4, free]);
-}
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ine-server-uploads-'));
