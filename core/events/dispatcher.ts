@@ -75,13 +75,15 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
   const perTarget = new Map<string, number>();
   /** Deliveries being recorded by `emit` (counted so idle() waits for them). */
   let recording = 0;
+  /** Attempts done, their log entry and pending file being written. */
+  let settling = 0;
   let idleWaiters: (() => void)[] = [];
   let closed = false;
   /** Per fan-out still saved, the deliveries it has queued so far. */
   const fannedOut = new Map<string, Set<string>>();
 
   function checkIdle() {
-    if (!recording && !ready.length && !waiting.size && !running.size) {
+    if (!recording && !settling && !ready.length && !waiting.size && !running.size) {
       const w = idleWaiters;
       idleWaiters = [];
       w.forEach((f) => f());
@@ -102,7 +104,9 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
   function pump() {
     for (let i = 0; i < ready.length && running.size < s.maxConcurrent && !closed;) {
       const d = ready[i];
-      if ((perTarget.get(d.target) ?? 0) >= s.maxConcurrentPerTarget) {
+      // Fan-outs only read the bucket and write local files: they share the overall limit only.
+      const cap = d.target === FAN_OUT ? s.maxConcurrent : s.maxConcurrentPerTarget;
+      if ((perTarget.get(d.target) ?? 0) >= cap) {
         i++; // this target is busy: the next delivery may go elsewhere
         continue;
       }
@@ -150,6 +154,15 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
     const abort = new AbortController();
     running.set(d.id, abort);
     perTarget.set(d.target, (perTarget.get(d.target) ?? 0) + 1);
+    let holding = true;
+    let bookkeeping = false;
+    const releaseTarget = () => {
+      if (!holding) return;
+      holding = false;
+      const n = (perTarget.get(d.target) ?? 1) - 1;
+      if (n > 0) perTarget.set(d.target, n);
+      else perTarget.delete(d.target);
+    };
     try {
       if (d.subscriptionId === FAN_OUT) return await fanOut(d);
       const sub = await opts.subscriptions.get(d.subscriptionId);
@@ -176,6 +189,13 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
         signal: abort.signal,
       });
       if (abort.signal.aborted) return; // stopping: the saved delivery is resumed at the next start
+      // The target and the overall slot are free for the next attempts while this one's log and
+      // files are written (bookkeeping, not a connection).
+      running.delete(d.id);
+      settling++;
+      bookkeeping = true;
+      releaseTarget();
+      pump();
       const last = !r.ok && attemptNo >= s.maxAttempts;
       const next = r.ok || last ? undefined : new Date(now() + retryDelayMs(attemptNo, s.retryBaseMs, random)).toISOString();
       const entry: DeliveryLogEntry = {
@@ -190,14 +210,16 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
         outcome: r.ok ? 'delivered' : last ? 'failed' : 'retrying',
         ...(next ? { nextAttemptAt: next } : {}),
       };
-      await opts.deliveryLog.append(d.subscriptionId, entry).catch((e: unknown) => log(`webhooks: could not log ${d.id}: ${(e as Error).message}`));
+      const logged = opts.deliveryLog
+        .append(d.subscriptionId, entry)
+        .catch((e: unknown) => log(`webhooks: could not log ${d.id}: ${(e as Error).message}`));
       if (next) {
         const again = { ...d, attempts: attemptNo, nextAttemptAt: next };
-        await opts.pending.save(again);
+        await Promise.all([logged, opts.pending.save(again)]);
         if (!r.ok) log(`webhooks: ${d.eventType} to ${sub.url} attempt ${attemptNo} failed (${r.error}); retrying at ${next}`);
         schedule(again);
       } else {
-        await opts.pending.remove(d.id);
+        await Promise.all([logged, opts.pending.remove(d.id)]);
         if (last) log(`webhooks: ${d.eventType} to ${sub.url} failed after ${attemptNo} attempts (${r.error}); given up`);
       }
     } catch (e) {
@@ -205,10 +227,9 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
       log(`webhooks: delivery ${d.id} could not run: ${(e as Error).message}; retrying`);
       if (!closed) schedule({ ...d, nextAttemptAt: new Date(now() + retryDelayMs(1, s.retryBaseMs, random)).toISOString() });
     } finally {
+      if (bookkeeping) settling--;
       running.delete(d.id);
-      const n = (perTarget.get(d.target) ?? 1) - 1;
-      if (n > 0) perTarget.set(d.target, n);
-      else perTarget.delete(d.target);
+      releaseTarget();
       pump();
     }
   }

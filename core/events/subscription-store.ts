@@ -75,3 +75,53 @@ export function s3SubscriptionStore(s3: S3Client, bucket: string): SubscriptionS
   };
   return store;
 }
+
+/**
+ * The store with reads remembered for `ttlMs`: every event reads the list and every attempt its
+ * subscription, in bursts. Changes made through this wrapper take effect at once; changes made by
+ * another process (another Lambda) within `ttlMs`. The stand-in hands one wrapper to both the
+ * subscription routes and the dispatcher.
+ */
+export function cachedSubscriptionStore(store: SubscriptionStore, ttlMs = 1000, now: () => number = Date.now): SubscriptionStore {
+  let list: { at: number; value: Promise<StoredSubscription[]> } | undefined;
+  const fresh = (at: number) => now() - at < ttlMs && at <= now();
+  const forget = () => {
+    list = undefined;
+  };
+  return {
+    list() {
+      if (list && fresh(list.at)) return list.value;
+      const value = store.list();
+      const entry = { at: now(), value };
+      list = entry;
+      value.catch(() => {
+        if (list === entry) list = undefined;
+      });
+      return value;
+    },
+    async get(id) {
+      if (list && fresh(list.at)) return (await list.value).find((s) => s.id === id) ?? store.get(id);
+      return store.get(id);
+    },
+    async create(s) {
+      forget();
+      return store.create(s);
+    },
+    async update(id, apply) {
+      forget();
+      try {
+        return await store.update(id, apply);
+      } finally {
+        forget();
+      }
+    },
+    async delete(id) {
+      forget();
+      try {
+        return await store.delete(id);
+      } finally {
+        forget();
+      }
+    },
+  };
+}

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
+  cachedSubscriptionStore,
   createWebhookDispatcher,
   filePendingStore,
   s3DeliveryLog,
@@ -34,7 +35,8 @@ export interface LocalWebhookOptions {
 }
 
 export async function startLocalWebhooks(opts: LocalWebhookOptions): Promise<LocalWebhooks> {
-  const subscriptions = s3SubscriptionStore(opts.s3, opts.bucket);
+  // One cached store for the routes and the dispatcher: a change made here is seen at once.
+  const subscriptions = cachedSubscriptionStore(s3SubscriptionStore(opts.s3, opts.bucket));
   const deliveryLog = s3DeliveryLog(opts.s3, opts.bucket);
   const dispatcher = createWebhookDispatcher({
     subscriptions,

@@ -13,6 +13,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import {
   CLIP_EVENT_TYPES,
+  cachedSubscriptionStore,
   EventsError,
   REPLAY_WINDOW_SECONDS,
   SIGNATURE_HEADER,
@@ -506,6 +507,28 @@ test('subscriptions and delivery logs are private: an admin identity can neither
   } finally {
     admin.destroy();
   }
+});
+
+test("the cached store (as the stand-in runs it) sees its own changes at once and other writers' within its time to live", async () => {
+  await clean();
+  let clock = 1_000_000;
+  const cached = cachedSubscriptionStore(ctx.subscriptions, 1000, () => clock);
+  const viaCache = { ...ctx, subscriptions: cached };
+  assert.deepEqual(await cached.list(), []);
+  const mine = await createSubscription(viaCache, 'admin', { url: 'https://a.example/h', events: ['clip.ready'] });
+  assert.deepEqual(
+    (await cached.list()).map((x) => x.id),
+    [mine.id],
+    'a subscription created through it is listed at once',
+  );
+  const theirs = await createSubscription(ctx, 'admin', { url: 'https://b.example/h', events: ['clip.ready'] }); // another process
+  assert.equal((await cached.list()).length, 1, 'another writer’s change is not seen yet');
+  clock += 1000;
+  assert.deepEqual((await cached.list()).map((x) => x.id).sort(), [mine.id, theirs.id].sort(), 'after the time to live it is');
+  await deleteSubscription(viaCache, theirs.id);
+  assert.equal(await cached.get(theirs.id), undefined, 'a deletion through it is seen at once');
+  const rotated = await rotateSubscriptionSecret(viaCache, mine.id);
+  assert.equal((await cached.get(mine.id))?.secret, rotated.secret);
 });
 
 test('bad subscription input is refused with one clear problem per field, and nothing is stored', async () => {
