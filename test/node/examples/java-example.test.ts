@@ -1,8 +1,9 @@
 /**
  * The Java 17 example (examples/java/) compiles with `javac` alone (no libraries, every lint warning
- * an error), and its webhook signature check agrees with the Node signer the dispatcher uses. The
- * walkthrough itself runs end to end only once the /api/v1 routes are served by the stand-in.
- * Skipped, saying why, only when no `javac` is installed (CI installs openjdk-17-jdk-headless).
+ * an error), its webhook signature check agrees with the Node signer the dispatcher uses, and the
+ * walkthrough runs end to end against the stand-in, through a test-only shim of the /api/v1 routes
+ * (api-shim.ts) until the real router serves them. Skipped, saying why, only when no `javac` is
+ * installed (CI installs openjdk-17-jdk-headless).
  */
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
