@@ -60,7 +60,7 @@ export function targetUrlProblem(raw: string, allowPrivate: boolean, maxLength: 
   if (url.username || url.password) return 'must not contain a user name or password.';
   if (url.hash) return 'must not contain a fragment (#…).';
   if (!allowPrivate) {
-    const host = url.hostname.toLowerCase();
+    const host = url.hostname.toLowerCase().replace(/\.$/, '');
     if (host === 'localhost' || host.endsWith('.localhost') || isPrivateAddress(host))
       return 'points at a private network address; only public targets are allowed here.';
   }

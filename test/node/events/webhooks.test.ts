@@ -398,6 +398,7 @@ test('private targets: refused at creation and at delivery where not allowed (AW
   for (const url of [
     'http://127.0.0.1:8080/hook',
     'http://localhost/hook',
+    'http://LOCALHOST./hook',
     'http://10.1.2.3/hook',
     'http://192.168.0.10/hook',
     'http://169.254.169.254/latest/meta-data',
