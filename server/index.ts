@@ -31,6 +31,7 @@ import { listen, stopListening } from './http/listen.ts';
 import { createActionScreen, createAuthorizer } from './policy/index.ts';
 import { S3Error } from './s3/errors.ts';
 import { createS3Service, type ChunkSignatures, type S3Principal, type S3Service } from './s3/index.ts';
+import type { LocalWebhookOptions, LocalWebhooks } from './webhooks/index.ts';
 
 /** Ports, data folder, region, bucket, credential lifetime and demo password (server/config.ts documents each default), plus: */
 export interface StandInOptions extends SettingsInput {
@@ -38,6 +39,8 @@ export interface StandInOptions extends SettingsInput {
   packager?: boolean;
   /** Start the catalog indexer (default true): the one writer of the fragment catalog. */
   indexer?: boolean;
+  /** Run the webhook dispatcher (default true); an object shortens its waits (tests). */
+  webhooks?: boolean | { settings?: LocalWebhookOptions['settings'] };
   /** Seed the sample clip on first start (npm start). */
   seed?: boolean;
   /** Web API limits (core/api/limits.ts has the defaults). */
@@ -69,6 +72,8 @@ export interface StandIn {
   /** 'object-created' / 'object-removed' from the S3 engine. */
   events: EventEmitter;
   s3: S3Service;
+  /** The webhook dispatcher and what the subscription routes need (undefined with `webhooks: false`). */
+  webhooks?: LocalWebhooks;
   /** Stop listening; keep data and issued keys. */
   stop(): Promise<void>;
   /** Listen again on the same ports. */
@@ -178,6 +183,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
         cdnBaseUrl: `http://${urlHost}:${cdnPort}`,
         issuer: issuer(),
         limits: apiLimits,
+        // Asked at each event: the dispatcher starts after the API is set up.
+        events: { emit: async (type, data) => standIn.webhooks?.dispatcher.emit(type, data) },
         log,
       });
       apiFor = mainUrl();
@@ -295,6 +302,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 
   let packager: { close(): Promise<void> } | undefined;
   let indexer: { close(): Promise<void>; idle(): Promise<void> } | undefined;
+  let webhookS3: { destroy(): void } | undefined;
   const standIn: StandIn = {
     get config(): LocalConfig {
       return {
@@ -342,6 +350,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     await stop();
     await packager?.close().catch((e: unknown) => log(`packager close: ${e}`));
     await indexer?.close().catch((e: unknown) => log(`indexer close: ${e}`));
+    await standIn.webhooks?.close().catch((e: unknown) => log(`webhooks close: ${e}`));
+    webhookS3?.destroy();
     broker.close();
     cdn.close();
     serviceS3?.destroy();
@@ -353,10 +363,20 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       const { startIndexer } = await import('./indexer/index.ts');
       indexer = await startIndexer({ standIn, log });
     }
-    if (opts.packager !== false) {
-      const { startPackager } = await import('./packager/index.ts');
-      packager = await startPackager({ standIn });
+    const { startPackager, serviceS3Client } = await import('./packager/index.ts');
+    if (opts.webhooks !== false) {
+      const { startLocalWebhooks } = await import('./webhooks/index.ts');
+      const s3Client = serviceS3Client(standIn);
+      webhookS3 = s3Client;
+      standIn.webhooks = await startLocalWebhooks({
+        s3: s3Client,
+        bucket: settings.bucket,
+        dataDir: settings.dataDir,
+        log,
+        settings: typeof opts.webhooks === 'object' ? opts.webhooks.settings : undefined,
+      });
     }
+    if (opts.packager !== false) packager = await startPackager({ standIn, events: standIn.webhooks?.dispatcher });
     if (opts.seed) {
       if (existsSync(new URL('./seed.ts', import.meta.url))) {
         const { seedSampleClip } = (await import('./seed.ts' as string)) as { seedSampleClip(s: StandIn): Promise<void> };

@@ -8,7 +8,8 @@ import { videoRecordKey, type VideoRecord } from '../../src/contract/video-recor
 import type { Principal } from '../auth/principal.ts';
 import type { AuditAction } from '../audit/entry.ts';
 import { PreconditionFailed } from '../storage/object-store.ts';
-import type { ApiDeps, ClipEventType } from './deps.ts';
+import type { ApiDeps } from './deps.ts';
+import type { ClipEventType } from '../events/event-types.ts';
 import { ApiProblem } from './problem.ts';
 
 export interface LoadedClip {
@@ -54,7 +55,7 @@ export interface ChangeSpec {
   action: AuditAction;
   /** The next record, or undefined when there is nothing to change (answered as is, not audited). */
   apply(record: VideoRecord, now: string): VideoRecord | undefined;
-  event?: ClipEventType;
+  event?: Extract<ClipEventType, 'clip.published' | 'clip.unpublished'>;
 }
 
 const MAX_RACES = 10;
@@ -76,7 +77,7 @@ export async function changeClip(deps: ApiDeps, spec: ChangeSpec): Promise<Loade
     }
     await deps.audit.append({ actor: actorOf(spec.principal), action: spec.action, clipId: spec.id, before: clip.record, after: next });
     // The catalog follows by itself: the indexer (the one writer of derived data) reacts to the record's write.
-    if (spec.event) await deps.events.emit(spec.event, { id: spec.id, record: next });
+    if (spec.event) await deps.events.emit(spec.event, { clipId: spec.id });
     return { record: next, etag };
   }
   throw new ApiProblem('StorageUnavailable', `Clip ${spec.id} kept changing; try again`, {}, { 'retry-after': '1' });

@@ -8,18 +8,13 @@ import type { AuditLog } from '../audit/log.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import type { VideoRecord } from '../../src/contract/video-record.ts';
 import type { ClipSearch } from './clip-search.ts';
+import type { EventSink } from '../events/event-sink.ts';
 import type { Cursors } from './cursor.ts';
 import type { IdempotencyStore } from './idempotency.ts';
 import type { ApiLimits } from './limits.ts';
 
-export type ClipEventType = 'clip.published' | 'clip.unpublished' | 'clip.deleted' | 'clip.ready' | 'clip.failed';
-
-/** Where clip events go (webhooks, core/events/, plug in here). */
-export interface EventSink {
-  emit(type: ClipEventType, data: Record<string, unknown>): Promise<void>;
-}
-
-export const NO_EVENTS: EventSink = { emit: async () => {} };
+/** Where clip events go: the webhook dispatcher (core/events). */
+export type { EventSink } from '../events/event-sink.ts';
 
 export interface ApiDeps {
   /** The media bucket, with service credentials. */

@@ -10,13 +10,16 @@ import { createAuditLog } from '../audit/log.ts';
 import { s3ObjectStore } from '../storage/object-store.ts';
 import { clipSearchOver } from './clip-search.ts';
 import { createCursors } from './cursor.ts';
-import { NO_EVENTS, type ApiDeps, type EventSink } from './deps.ts';
+import type { ApiDeps } from './deps.ts';
+import { NO_EVENTS, type EventSink } from '../events/event-sink.ts';
 import { memoryIdempotencyStore } from './idempotency.ts';
 import { DEFAULT_API_LIMITS, type ApiLimits } from './limits.ts';
 import { createApi, type Api } from './router.ts';
 
 export { createApi, type Api } from './router.ts';
-export type { ApiDeps, EventSink, ClipEventType } from './deps.ts';
+export type { ApiDeps } from './deps.ts';
+export type { EventSink } from '../events/event-sink.ts';
+export type { ClipEventType } from '../events/event-types.ts';
 export type { ApiRequest, ApiResponse } from './types.ts';
 export { DEFAULT_API_LIMITS, type ApiLimits } from './limits.ts';
 export { ROUTES } from './routes/index.ts';

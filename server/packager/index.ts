@@ -15,6 +15,7 @@ import { JobQueue } from './queue.js';
 import { isManifestKey } from '../../packaging/record.js';
 import { REMUX_NOTE } from '../../packaging/remux.js';
 import { detectFfmpeg } from '../../packaging/tools.js';
+import { NO_EVENTS, emitPackagingOutcome, type EventSink } from '../../core/events/index.ts';
 
 export interface Packager {
   close(): Promise<void>;
@@ -31,6 +32,8 @@ export interface PackagerOptions {
   concurrency?: number;
   /** Overrides of the packaging limits (default: limits.ts, then the environment). */
   limits?: Partial<PackagingLimits>;
+  /** Told `clip.ready` / `clip.failed` when a job ends (the stand-in passes its webhook dispatcher). */
+  events?: EventSink;
 }
 
 export const DEFAULT_CONCURRENCY = 2;
@@ -75,6 +78,10 @@ export async function startPackager(opts: PackagerOptions): Promise<Packager> {
   const s3 = serviceS3Client(standIn);
   const bucket = standIn.config.bucket;
   const root = join(standIn.dataDir, 'packager');
+  const sink = opts.events ?? NO_EVENTS;
+  // A webhook problem never fails a packaging job: the clip's record is already written.
+  const report = (outcome: Parameters<typeof emitPackagingOutcome>[1]) =>
+    emitPackagingOutcome(sink, outcome).catch((e: unknown) => log(`packager: could not report clip ${outcome.id}: ${(e as Error).message}`));
   const ctxFor = (signal: AbortSignal): JobContext => ({ s3, bucket, workRoot: join(root, 'work'), tools, log, signal, limits });
 
   const queue = new JobQueue(
@@ -83,7 +90,7 @@ export async function startPackager(opts: PackagerOptions): Promise<Packager> {
     async (job, signal) => {
       const ctx = ctxFor(signal);
       try {
-        await runPackagingJob(ctx, job.manifestKey);
+        await report(await runPackagingJob(ctx, job.manifestKey));
         return 'done';
       } catch (e) {
         if (signal.aborted) throw e;
@@ -92,7 +99,8 @@ export async function startPackager(opts: PackagerOptions): Promise<Packager> {
           return 'retry';
         }
         try {
-          await failJobForGood(ctx, job.manifestKey, e);
+          const failure = await failJobForGood(ctx, job.manifestKey, e);
+          await report({ status: 'failed', ...failure });
         } catch (e2) {
           log(`packager: could not record the failure of ${job.manifestKey}: ${(e2 as Error).message}`);
         }

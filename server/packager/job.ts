@@ -166,10 +166,16 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
   }
 }
 
-/** Records an unexpected error as the clip's failure (after the queue gave up retrying). */
-export async function failJobForGood(ctx: JobContext, manifestKey: string, error: unknown): Promise<void> {
+/** Records an unexpected error as the clip's failure (after the queue gave up retrying); returns the clip and its failure. */
+export async function failJobForGood(
+  ctx: JobContext,
+  manifestKey: string,
+  error: unknown,
+): Promise<{ id: string; code: PackagingFailureCode; reason: string }> {
   const id = await claimVideoId(ctx.s3, ctx.bucket, manifestKey);
-  await recordFailureByManifestKey(ctx.s3, ctx.bucket, id, manifestKey, failureOf(error), ctx.log);
+  const failure = failureOf(error);
+  await recordFailureByManifestKey(ctx.s3, ctx.bucket, id, manifestKey, failure, ctx.log);
+  return { id, code: failure.code, reason: failure.reason };
 }
 
 /**

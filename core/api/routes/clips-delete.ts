@@ -27,7 +27,7 @@ export const deleteClip = defineRoute<{ id: string }>({
     await deps.store.deletePrefix(`media/${id}/`);
     if (clip.record.source?.key) for (const key of [clip.record.source.key, manifestKeyFor(clip.record.source.key)]) await deps.store.delete(key);
     await deps.audit.append({ actor: actorOf(req.principal), action: 'clip.delete', clipId: id, before: clip.record, after: null });
-    await deps.events.emit('clip.deleted', { id });
+    await deps.events.emit('clip.deleted', { clipId: id });
     return { status: 204, headers: { 'cache-control': 'no-store' } };
   },
 });
