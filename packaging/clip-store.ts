@@ -15,6 +15,7 @@ import { videoRecordKey, type VideoRecord } from '../src/contract/index.js';
 import { toIneError } from '../src/internal/errors.js';
 import { PackagingFailure } from './errors.js';
 import { newVideoId } from './record.js';
+import { writeUploadStatus } from './upload-status.js';
 
 /** Clip files are immutable under their unguessable id; records and playlists change rarely. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -70,7 +71,7 @@ export const readRecord = async (s3: S3Client, bucket: string, id: string) => (a
 
 /**
  * Read-modify-write of a clip record (If-Match / If-None-Match, retried on 412, so an admin edit made
- * meanwhile is never lost), then the catalog sync. `apply` returns undefined to leave it as it is.
+ * meanwhile is never lost), then the catalog sync and the uploader's status (upload-status.ts). `apply` returns undefined to leave it as it is.
  */
 export async function updateRecord(
   s3: S3Client,
@@ -80,7 +81,7 @@ export async function updateRecord(
   log: (m: string) => void = () => {},
 ): Promise<VideoRecord | undefined> {
   const { value, written } = await updateJson<VideoRecord>(s3, bucket, videoRecordKey(id), apply, { cacheControl: RECORD_CACHE_CONTROL });
-  if (written && value) await syncCatalog(s3, bucket, value, log);
+  if (written && value) await Promise.all([syncCatalog(s3, bucket, value, log), writeUploadStatus(s3, bucket, value, log)]);
   return value;
 }
 
