@@ -49,11 +49,18 @@ export type StatusReader = (etag?: string, signal?: AbortSignal) => Promise<{ va
 /**
  * Follows one upload's packaging: `report` is called with each new progress, the last one final.
  * Read errors (network, throttling) only mean polling again later. Stops when `signal` aborts.
+ * `known`: the progress already reported (a watch taken up again), not reported twice.
  */
-export function watchPackaging(read: StatusReader, report: (p: PackagingProgress) => void, signal: AbortSignal, now: () => number = Date.now): void {
+export function watchPackaging(
+  read: StatusReader,
+  report: (p: PackagingProgress) => void,
+  signal: AbortSignal,
+  now: () => number = Date.now,
+  known?: PackagingProgress,
+): void {
   const until = now() + WATCH_LIMIT_MS;
   let etag: string | undefined;
-  let last = '';
+  let last = known ? JSON.stringify(known) : '';
   let n = 0;
   const tell = (p: PackagingProgress) => {
     const key = JSON.stringify(p);
@@ -80,6 +87,6 @@ export function watchPackaging(read: StatusReader, report: (p: PackagingProgress
     if (now() >= until) return tell({ status: 'unknown' });
     setTimeout(() => void poll(), pollDelay(n++));
   };
-  tell({ status: 'waiting' });
+  if (!known) tell({ status: 'waiting' });
   setTimeout(() => void poll(), pollDelay(n++));
 }

@@ -194,6 +194,11 @@ export interface UploadQueue {
   retry(id?: string): void;
   /** Drop a finished, invalid or cancelled file from the list. */
   remove(id: string): void;
+  /**
+   * Stop (false) or go on (true, the default) following the packaging of completed uploads: a view
+   * that leaves the page stops its polls, and picks them up where they were when it comes back.
+   */
+  followPackaging(on: boolean): void;
   subscribe(listener: (e: UploadQueueEvent) => void): () => void;
   /** Whether S3 refused this user's uploads (nothing more is sent until `retry`). */
   readonly refused: boolean;
@@ -486,12 +491,14 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
   }
 
   /** After the upload: its status document, until the clip is ready or failed. */
+  let following = true;
   async function followPackaging(e: Entry, key: string): Promise<void> {
     const statusKey = uploadStatusKeyFor(key);
     const a = options.followPackaging === false || !statusKey ? undefined : await api();
     const getJson = a?.getJson?.bind(a);
-    if (!getJson || disposed) return;
-    e.packagingWatch = new AbortController();
+    if (!getJson || disposed || !following || e.packagingWatch || !entries.includes(e)) return;
+    const watch = (e.packagingWatch = new AbortController());
+    watch.signal.addEventListener('abort', () => e.packagingWatch === watch && (e.packagingWatch = undefined));
     watchPackaging(
       (etag, signal) => getJson(statusKey!, etag, signal),
       (p) => {
@@ -511,7 +518,9 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
           },
         });
       },
-      e.packagingWatch.signal,
+      watch.signal,
+      Date.now,
+      e.packaging,
     );
   }
 
@@ -658,6 +667,14 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
       entries.splice(i, 1);
       e.packagingWatch?.abort();
       changed();
+    },
+
+    followPackaging(on) {
+      following = on;
+      for (const e of entries) {
+        if (!on) e.packagingWatch?.abort();
+        else if (e.state === 'complete' && e.session.key && !isFinalPackaging(e.packaging)) void followPackaging(e, e.session.key);
+      }
     },
 
     subscribe(listener) {

@@ -113,6 +113,17 @@ export class IneUploader extends IneElement {
   private q?: UploadQueue;
   private unsubscribe?: () => void;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.q?.followPackaging(true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Out of the page: no more polls for the packaging of its uploads until it is back.
+    this.q?.followPackaging(false);
+  }
+
   /** A read-only snapshot of the queue. */
   get queue(): UploadItem[] {
     return this.q?.items ?? [];
