@@ -34,6 +34,8 @@ export default defineConfig({
         // Name the heavy engines' chunks so tests and benches can tell what a page downloaded.
         codeSplitting: {
           groups: [
+            // The full build (alternate audio) only for clips with several audio tracks: never in the light chunk.
+            { name: 'hls-full', test: /node_modules[\\/]hls\.js[\\/]dist[\\/]hls\.m?js/ },
             { name: 'hls', test: /node_modules[\\/]hls\.js/ },
             { name: 'aws-sdk', test: /node_modules[\\/](@aws-sdk|@smithy|@aws-crypto|@aws)[\\/]/ },
             { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ },

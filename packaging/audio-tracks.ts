@@ -29,7 +29,7 @@ export interface AudioTrackPlan {
   /** What a track menu shows: the language's own name, else the stream title, else "Audio N". */
   label: string;
   default: boolean;
-  /** Folder of its own rendition, or null for the default track (muxed into every video rendition). */
+  /** Folder of its own rendition, or null when muxed into every video rendition (the default of a single-track clip, or of radio). */
   folder: string | null;
 }
 
@@ -115,11 +115,20 @@ export function languageName(tag: string): string | null {
 const safeFolder = (s: string) => s.replace(/[^A-Za-z0-9-]/g, '').slice(0, 20) || 'x';
 
 /**
- * One rendition per source audio track. The default is the track the file marks default (else the
- * first): it stays muxed into every video rendition, so players that ignore alternate audio (hls.js
- * light) play it as before; the others get audio-only renditions of their own.
+ * The track layout (docs/packaging.md "Audio tracks"): a clip with one audio track keeps it muxed
+ * into every video rendition (plays everywhere, hls.js light included); a video clip with two or
+ * more is demuxed, every track its own audio-only rendition and the video renditions silent,
+ * because players switch between separate renditions but cannot leave audio muxed in fMP4 video
+ * for one (hls.js: `bufferAppendError`). Radio keeps its default track as the variant itself.
  */
-export function planAudioTracks(tracks: SourceAudioTrack[]): AudioTrackPlan[] {
+export const demuxesAudio = (audioTracks: number, hasVideo: boolean): boolean => hasVideo && audioTracks >= 2;
+
+/**
+ * One rendition per source audio track. The default is the track the file marks default (else the
+ * first). `demux` (see `demuxesAudio`): every track gets a folder of its own; otherwise the default
+ * is muxed (no folder) and the others get folders.
+ */
+export function planAudioTracks(tracks: SourceAudioTrack[], demux = false): AudioTrackPlan[] {
   const defaultIndex = (tracks.find((t) => t.isDefault) ?? tracks[0])?.index;
   const labels = new Map<string, number>();
   const folders = new Set<string>();
@@ -131,7 +140,7 @@ export function planAudioTracks(tracks: SourceAudioTrack[]): AudioTrackPlan[] {
     if (seen) label = `${label} (${seen + 1})`;
     const isDefault = t.index === defaultIndex;
     let folder: string | null = null;
-    if (!isDefault) {
+    if (!isDefault || demux) {
       folder = `audio_${safeFolder(lang)}`;
       for (let k = 2; folders.has(folder); k++) folder = `audio_${safeFolder(lang)}${k}`;
       folders.add(folder);

@@ -14,6 +14,7 @@ import { videoRecordKey, type VideoRecord } from '../src/contract/index.js';
 import { toIneError } from '../src/internal/errors.js';
 import { PackagingFailure } from './errors.js';
 import { newVideoId } from './record.js';
+import { writeUploadStatus } from './upload-status.js';
 
 /** Clip files are immutable under their unguessable id; records and playlists change rarely. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -69,19 +70,19 @@ export const readRecord = async (s3: S3Client, bucket: string, id: string) => (a
 
 /**
  * Read-modify-write of a clip record (If-Match / If-None-Match, retried on 412, so an admin edit made
- * meanwhile is never lost). `apply` returns undefined to leave it as it is. The catalog follows the
- * record by itself: the indexer (core/index; the stand-in's queue, the indexer Lambda on AWS) is fed
- * every record change, so packaging never writes the catalog.
+ * meanwhile is never lost), then the uploader's status (upload-status.ts). `apply` returns undefined to
+ * leave it as it is. The catalog follows the record by itself: the indexer (core/index; the stand-in's
+ * queue, the indexer Lambda on AWS) is fed every record change, so packaging never writes the catalog.
  */
 export async function updateRecord(
   s3: S3Client,
   bucket: string,
   id: string,
   apply: (current: VideoRecord | undefined) => VideoRecord | undefined,
-  // Kept for callers; nothing to log since the catalog sync left (the indexer logs its own work).
-  _log: (m: string) => void = () => {},
+  log: (m: string) => void = () => {},
 ): Promise<VideoRecord | undefined> {
-  const { value } = await updateJson<VideoRecord>(s3, bucket, videoRecordKey(id), apply, { cacheControl: RECORD_CACHE_CONTROL });
+  const { value, written } = await updateJson<VideoRecord>(s3, bucket, videoRecordKey(id), apply, { cacheControl: RECORD_CACHE_CONTROL });
+  if (written && value) await writeUploadStatus(s3, bucket, value, log);
   return value;
 }
 

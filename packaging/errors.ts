@@ -4,26 +4,9 @@
  * and the admin catalog, which shows a translated text per code (src/elements/catalog/lang), and
  * `params` into `failureParams`: the figures of the reason by name, so a translation can show them.
  */
-export type PackagingFailureCode =
-  | 'checksum-mismatch'
-  | 'size-mismatch'
-  | 'not-mp4'
-  | 'truncated'
-  | 'no-media-track'
-  | 'unsupported-codec'
-  | 'zero-duration'
-  | 'source-missing'
-  | 'invalid-manifest'
-  | 'encoder-failed'
-  // Over a packaging limit (limits.ts), refused before any encoding.
-  | 'file-too-large'
-  | 'too-long'
-  | 'resolution-too-high'
-  | 'frame-rate-too-high'
-  // Ran past the per-job time limit and was stopped.
-  | 'timed-out'
-  // An unexpected (infrastructure) error, after the retries.
-  | 'internal-error';
+// The codes themselves are part of the storage contract (the elements translate them).
+import type { PackagingFailureCode } from '../src/contract/packaging-failures.js';
+export type { PackagingFailureCode };
 
 /** The figures of a failure by name (numbers in bytes, seconds, pixels, frames per second). */
 export type FailureParams = Record<string, string | number>;

@@ -10,9 +10,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PackagingFailure } from './errors.js';
 import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder, type LadderRung } from './ladder.js';
-import { downmixFilter, planAudioTracks, recordAudioTracks, type AudioTrackPlan } from './audio-tracks.js';
+import { demuxesAudio, downmixFilter, planAudioTracks, recordAudioTracks, type AudioTrackPlan } from './audio-tracks.js';
 import { extractCaptions, planCaptions } from './captions.js';
-import { masterPlaylist, measureVariant, type AudioRendition } from './playlists.js';
+import { masterPlaylist, measureVariant, type AudioRendition, type MeasuredVariant } from './playlists.js';
 import type { PackageResult } from './package-result.js';
 import { encoderRate, type SourceInfo } from './probe.js';
 import { deinterlaceFilter, rateString } from './scan.js';
@@ -27,7 +27,10 @@ export interface FfmpegPlan {
   storyboard: StoryboardPlan | null;
   poster: { width: number; height: number; frame: number } | null;
   fps: number;
-  /** Every audio track; the default one muxed into the video renditions, the others in their own. */
+  /**
+   * Every audio track: the default one muxed into the video renditions and the others in their
+   * own, or (two or more tracks with video, `demuxesAudio`) every one in its own.
+   */
   audio: AudioTrackPlan[];
   args: string[];
 }
@@ -52,9 +55,11 @@ const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 /** The ffmpeg arguments for a source (pure; exported for tests and the bench). */
 export function planFfmpeg(src: string, outDir: string, info: SourceInfo): FfmpegPlan {
   const v = info.video;
-  const audio = planAudioTracks(sourceAudioTracks(info));
-  const main = audio.find((t) => t.default);
-  const alternates = audio.filter((t) => !t.default);
+  const tracks = sourceAudioTracks(info);
+  const audio = planAudioTracks(tracks, demuxesAudio(tracks.length, !!v));
+  // The track muxed into every video rendition (none when demuxed), and those written on their own.
+  const main = audio.find((t) => t.default && !t.folder);
+  const alternates = audio.filter((t) => t.folder);
   const hasAudio = !!main;
   // A cut source is read only up to its last complete sample (salvage.ts).
   const cut = info.cutAtSeconds ? ['-t', info.cutAtSeconds.toFixed(3)] : [];
@@ -110,10 +115,10 @@ export function planFfmpeg(src: string, outDir: string, info: SourceInfo): Ffmpe
   args.push('-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', '-crf', String(CRF));
   rungs.forEach((r, i) => args.push(`-maxrate:v:${i}`, String(r.maxVideoBitrate), `-bufsize:v:${i}`, String(r.maxVideoBitrate * 2)));
   args.push('-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-force_key_frames', `expr:gte(t,n_forced*${SEGMENT_SECONDS})`);
-  if (hasAudio) args.push(...audioArgs, ...audioStreamArgs([...rungs.map(() => main!), ...alternates]));
+  if (audio.length) args.push(...audioArgs, ...audioStreamArgs([...rungs.flatMap(() => (main ? [main] : [])), ...alternates]));
   const streamMap = [
     ...rungs.map((r, i) => `v:${i}${hasAudio ? `,a:${i}` : ''},name:${r.name}`),
-    ...alternates.map((t, j) => `a:${rungs.length + j},name:${t.folder}`),
+    ...alternates.map((t, j) => `a:${(hasAudio ? rungs.length : 0) + j},name:${t.folder}`),
   ];
   args.push(...hlsArgs(streamMap.join(' ')));
   args.push('-map', '[poster]', '-frames:v', '1', '-update', '1', '-q:v', '3', join(outDir, 'poster.jpg'));
@@ -149,6 +154,18 @@ export function packagerNoteOf(info: SourceInfo): { packagerNote?: string } {
   return notes.length ? { packagerNote: notes.join(' ') } : {};
 }
 
+/** Adds the audio group's codec and its largest rendition's rates to each (silent) video variant. */
+export function withAudioRendition(variants: MeasuredVariant[], audio: MeasuredVariant[]): void {
+  const peak = Math.max(0, ...audio.map((a) => a.bandwidth));
+  const average = Math.max(0, ...audio.map((a) => a.averageBandwidth));
+  const codecs = [...new Set(audio.flatMap((a) => a.codecs.split(',').filter(Boolean)))];
+  for (const v of variants) {
+    v.bandwidth += peak;
+    v.averageBandwidth += average;
+    v.codecs = [...v.codecs.split(',').filter(Boolean), ...codecs].join(',');
+  }
+}
+
 /** Packages a local source into `outDir` (which must exist and be empty). */
 export async function packageWithFfmpeg(tools: Tools, src: string, outDir: string, info: SourceInfo, signal?: AbortSignal): Promise<PackageResult> {
   const plan = planFfmpeg(src, outDir, info);
@@ -165,6 +182,9 @@ export async function packageWithFfmpeg(tools: Tools, src: string, outDir: strin
   const uriOf = (t: AudioTrackPlan) => (t.folder ? `${t.folder}/index.m3u8` : undefined);
   const alternates = await Promise.all(plan.audio.filter((t) => t.folder).map((t) => measureVariant(outDir, { uri: uriOf(t)! })));
   const audioRenditions: AudioRendition[] = plan.audio.map((t) => ({ name: t.label, lang: t.lang, default: t.default, channels: 2, uri: uriOf(t) }));
+  // Demuxed (no track muxed into the video): a variant is its video plus an audio rendition, so
+  // its CODECS and BANDWIDTH include the audio's (HLS: the largest rendition of the group).
+  if (info.video && plan.audio.length && plan.audio.every((t) => t.folder)) withAudioRendition(variants, alternates);
   // Captions: CEA-608 is read in the language of the default audio track.
   const programLang = plan.audio.find((t) => t.default)?.lang;
   const captions = await extractCaptions(tools, src, outDir, planCaptions(info.captionTracks ?? [], programLang), info.durationSeconds, signal);

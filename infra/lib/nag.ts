@@ -56,6 +56,13 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
       ),
     );
   }
+  ack(
+    stack.identity.roles.uploader,
+    iam5(
+      refArn('uploads/<cognito-identity.amazonaws.com:sub>/*.status.json'),
+      "An uploader reads only the packaging status documents of its own uploads (upload ids are chosen at run time); never a source, a clip or another identity's folder.",
+    ),
+  );
   const adminWhy =
     "Admins curate every clip: read sources and clips, write clip records and the catalog, delete (infra/policies/admin.json). Scoped to the bucket's own prefixes, never the whole bucket or other buckets.";
   ack(stack.identity.roles.admin, ...['uploads/*', 'media/*', 'catalog/*', 'index/*'].map((p) => iam5(refArn(p), adminWhy)));
@@ -71,7 +78,7 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
   const pkgWhy =
     'Packaging reads any source under uploads/ and writes any clip, catalog or index object; object names are clip and upload ids generated at run time.';
   for (const fn of [stack.packaging.onUpload, stack.packaging.onJobFinished]) {
-    ack(fn, ...['uploads/*', 'media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => iam5(attrArn(p), pkgWhy)));
+    ack(fn, ...['uploads/*', 'uploads/*.status.json', 'media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => iam5(attrArn(p), pkgWhy)));
     ack(
       fn,
       ...['jobs', 'endpoints', 'presets', 'jobTemplates'].map((k) =>

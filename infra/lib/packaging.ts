@@ -111,6 +111,10 @@ export class Packaging extends Construct {
           resources: ['media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)),
         }),
       );
+      // The uploader's view of its upload (src/contract/upload-status.ts), next to its manifest.
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ sid: 'WriteUploadStatus', actions: ['s3:PutObject'], resources: [bucket.arnForObjects('uploads/*.status.json')] }),
+      );
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           // Unconditioned: S3 decides 404 vs 403 for a missing key on s3:ListBucket evaluated with no

@@ -4,3 +4,5 @@ export * from './clip-fields.js';
 export * from './clip-validate.js';
 export * from './mexican-states.js';
 export * from './datetime-local.js';
+export * from './packaging-failures.js';
+export * from './upload-status.js';

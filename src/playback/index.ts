@@ -8,3 +8,5 @@ export * from './shortcut-list.js';
 export * from './source.js';
 export * from './media-state.js';
 export * from './source-plan.js';
+export * from './audio-tracks.js';
+export * from './alternate-audio.js';

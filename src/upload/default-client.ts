@@ -19,6 +19,9 @@ export function uploadClient(config: IneConfig, current: () => IneConfig = () =>
     // The SDK retries throttling and 5xx itself a few times; the queue adds its own layer.
     maxAttempts: 4,
     requestHandler: progress.handler as never,
+    // The only download is a small status document (packaging-watch.ts), whose body the XHR handler
+    // gives as a Blob, which the SDK's response checksum stream cannot read: verified only when asked.
+    responseChecksumValidation: 'WHEN_REQUIRED',
     ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
   });
   return { client, progress };

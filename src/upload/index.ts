@@ -14,7 +14,9 @@ export type {
   UploadCompleteDetail,
   UploadErrorDetail,
   UploadCancelDetail,
+  UploadPackagedDetail,
 } from './upload-queue.js';
+export { parseUploadStatus, pollDelay, type PackagingProgress } from './packaging-watch.js';
 export { choosePartSize, planParts, expectedPartSize, S3_MIN_PART_SIZE, S3_MAX_PARTS, type PlannedPart, type PartSizeOptions } from './part-plan.js';
 export { sniffMp4, sniffBlob, MP4_BRANDS, type Mp4Sniff } from './mp4-sniff.js';
 export { validateFile, type ValidationCode, type Validation } from './validate.js';

@@ -30,6 +30,12 @@ export interface MultipartApi {
   complete(key: string, uploadId: string, parts: SentPart[], signal?: AbortSignal): Promise<void>;
   abort(key: string, uploadId: string): Promise<void>;
   putJson(key: string, value: unknown, signal?: AbortSignal): Promise<void>;
+  /**
+   * A small JSON object (the packaging status of an upload): `missing` when it is not there (yet),
+   * which S3 answers with 404, or 403 for a role that may not list the bucket; `unchanged` when its
+   * ETag is still `etag`. Optional: a queue whose api lacks it does not follow packaging.
+   */
+  getJson?(key: string, etag?: string, signal?: AbortSignal): Promise<{ value: unknown; etag?: string } | 'missing' | 'unchanged'>;
 }
 
 type S3Module = typeof import('@aws-sdk/client-s3');
@@ -106,6 +112,20 @@ export async function s3MultipartApi(client: () => Promise<S3Client>, bucket: st
     async putJson(key, value, signal) {
       const body = new TextEncoder().encode(JSON.stringify(value, null, 2));
       await send(new s3.PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }), signal);
+    },
+    async getJson(key, etag, signal) {
+      try {
+        const out = await send<{ Body?: { transformToString(): Promise<string> }; ETag?: string }>(
+          new s3.GetObjectCommand({ Bucket: bucket, Key: key, IfNoneMatch: etag }),
+          signal,
+        );
+        return { value: JSON.parse((await out.Body?.transformToString()) ?? 'null') as unknown, etag: out.ETag };
+      } catch (e) {
+        const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        if (status === 304) return 'unchanged';
+        if (status === 403 || status === 404) return 'missing';
+        throw e;
+      }
     },
   };
 }

@@ -28,6 +28,9 @@ import { classify, DEFAULT_RETRY, isAbort, type RetryPolicy } from './retry.js';
 import { s3MultipartApi, type MultipartApi } from './s3-multipart.js';
 import { ACTIVE_STATES, transition, type UploadEvent, type UploadState } from './upload-state.js';
 import { validateFile } from './validate.js';
+import { isFinalPackaging, watchPackaging, type PackagingProgress } from './packaging-watch.js';
+import { uploadStatusKeyFor } from '../contract/upload-status.js';
+import type { PackagingFailureCode } from '../contract/packaging-failures.js';
 import type { ProgressHandler } from './xhr-handler.js';
 
 type ProgressTracker = Pick<ProgressHandler, 'track'>;
@@ -71,6 +74,8 @@ export interface UploadItem {
   bytesSent: number;
   /** The ISO-BMFF major brand read from the file. */
   brand?: string;
+  /** Once the upload is complete: what packaging makes of it (packaging-watch.ts); absent when not followed. */
+  packaging?: PackagingProgress;
 }
 
 export interface UploadStartDetail {
@@ -99,6 +104,17 @@ export interface UploadErrorDetail {
   message: string;
   fileName: string;
 }
+/** Packaging of a completed upload ended: the clip is ready, or failed and why (`failureCode`, `failureParams`). */
+export interface UploadPackagedDetail {
+  key: string;
+  fileName: string;
+  videoId?: string;
+  status: 'ready' | 'failed' | 'unknown';
+  failureCode?: PackagingFailureCode;
+  failureParams?: Record<string, string | number>;
+  /** Ready but cut short: seconds of the recording that are lost. */
+  lostSeconds?: number;
+}
 export interface UploadCancelDetail {
   key?: string;
   fileName: string;
@@ -110,7 +126,8 @@ export type UploadQueueEvent =
   | { type: 'progress'; item: UploadItem; detail: UploadProgressDetail }
   | { type: 'complete'; item: UploadItem; detail: UploadCompleteDetail }
   | { type: 'error'; item: UploadItem; detail: UploadErrorDetail }
-  | { type: 'cancel'; item: UploadItem; detail: UploadCancelDetail };
+  | { type: 'cancel'; item: UploadItem; detail: UploadCancelDetail }
+  | { type: 'packaged'; item: UploadItem; detail: UploadPackagedDetail };
 
 /** Metadata as a caller or form gives it: lists as arrays or comma-separated text. */
 export type MetadataInput = ClipMetadataInput;
@@ -133,6 +150,8 @@ export interface UploadQueueOptions {
   retry?: Partial<RetryPolicy>;
   /** Follow the browser's `online` / `offline` events (default true where they exist). */
   watchNetwork?: boolean;
+  /** After an upload completes, follow its packaging until ready or failed (default true; needs `api.getJson`). */
+  followPackaging?: boolean;
 }
 
 interface Entry {
@@ -156,6 +175,9 @@ interface Entry {
   brand?: string;
   controller?: AbortController;
   running?: Promise<void>;
+  packaging?: PackagingProgress;
+  /** Stops following packaging (removed from the queue, or the queue disposed). */
+  packagingWatch?: AbortController;
 }
 
 export interface UploadQueue {
@@ -172,6 +194,11 @@ export interface UploadQueue {
   retry(id?: string): void;
   /** Drop a finished, invalid or cancelled file from the list. */
   remove(id: string): void;
+  /**
+   * Stop (false) or go on (true, the default) following the packaging of completed uploads: a view
+   * that leaves the page stops its polls, and picks them up where they were when it comes back.
+   */
+  followPackaging(on: boolean): void;
   subscribe(listener: (e: UploadQueueEvent) => void): () => void;
   /** Whether S3 refused this user's uploads (nothing more is sent until `retry`). */
   readonly refused: boolean;
@@ -283,6 +310,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
       partsSent: e.session.partsSent,
       bytesSent: e.session.bytesSent,
       brand: e.brand,
+      packaging: e.packaging && { ...e.packaging },
     };
   }
 
@@ -445,12 +473,14 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
       if (began) recordLinkSpeed(e.loaded - began.loaded, (e.samples.at(-1)!.t - began.t) / 1000);
       e.loaded = e.file.size;
       e.inflight.clear();
-      if (move(e, 'done'))
+      if (move(e, 'done')) {
         emit({
           type: 'complete',
           item: snapshot(e),
           detail: { key: result.key, size: result.size, sha256: result.sha256, metadata: structuredClone(e.metadata), fileName: e.file.name },
         });
+        void followPackaging(e, result.key);
+      }
     } catch (err) {
       // Paused, cancelled or gone offline: the state already says so.
       if (controller.signal.aborted || isAbort(err)) return;
@@ -458,6 +488,40 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
     } finally {
       if (e.controller === controller) e.controller = undefined;
     }
+  }
+
+  /** After the upload: its status document, until the clip is ready or failed. */
+  let following = true;
+  async function followPackaging(e: Entry, key: string): Promise<void> {
+    const statusKey = uploadStatusKeyFor(key);
+    const a = options.followPackaging === false || !statusKey ? undefined : await api();
+    const getJson = a?.getJson?.bind(a);
+    if (!getJson || disposed || !following || e.packagingWatch || !entries.includes(e)) return;
+    const watch = (e.packagingWatch = new AbortController());
+    watch.signal.addEventListener('abort', () => e.packagingWatch === watch && (e.packagingWatch = undefined));
+    watchPackaging(
+      (etag, signal) => getJson(statusKey!, etag, signal),
+      (p) => {
+        e.packaging = p;
+        changed(e);
+        if (!isFinalPackaging(p)) return;
+        emit({
+          type: 'packaged',
+          item: snapshot(e),
+          detail: {
+            key,
+            fileName: e.file.name,
+            status: p.status as UploadPackagedDetail['status'],
+            ...('videoId' in p ? { videoId: p.videoId } : {}),
+            ...(p.status === 'failed' ? { failureCode: p.code, failureParams: { ...p.params } } : {}),
+            ...(p.status === 'ready' && p.lostSeconds !== undefined ? { lostSeconds: p.lostSeconds } : {}),
+          },
+        });
+      },
+      watch.signal,
+      Date.now,
+      e.packaging,
+    );
   }
 
   function abortReason(why: string): Error {
@@ -601,7 +665,16 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
       const e = entries[i];
       if (ACTIVE_STATES.has(e.state) || e.state === 'queued') throw new IneError('Busy', 'Cancel the upload before removing it');
       entries.splice(i, 1);
+      e.packagingWatch?.abort();
       changed();
+    },
+
+    followPackaging(on) {
+      following = on;
+      for (const e of entries) {
+        if (!on) e.packagingWatch?.abort();
+        else if (e.state === 'complete' && e.session.key && !isFinalPackaging(e.packaging)) void followPackaging(e, e.session.key);
+      }
     },
 
     subscribe(listener) {
@@ -614,6 +687,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
       for (const e of entries) {
         e.controller?.abort(abortReason('disposed'));
         e.session.hashAbort?.abort();
+        e.packagingWatch?.abort();
       }
       if (watch) {
         win.removeEventListener!('offline', onOffline);

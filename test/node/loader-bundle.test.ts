@@ -46,3 +46,20 @@ test("the loader's source map accounts for the table's line", () => {
   const codeLines = code.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '').split('\n').length;
   assert.equal(map.mappings.split(';').length, codeLines, 'one mapping line per code line');
 });
+
+test('hls.js full (alternate audio) is a chunk of its own, imported by the engine only on demand', async () => {
+  const { readdirSync } = await import('node:fs');
+  const { gzipSync } = await import('node:zlib');
+  const chunks = readdirSync(new URL('chunks/', dist)).filter((f) => f.endsWith('.js'));
+  const one = (prefix: string) => {
+    const found = chunks.filter((f) => new RegExp(`^${prefix}-[\\w-]{8}\\.js$`).test(f));
+    assert.equal(found.length, 1, `one ${prefix} chunk: ${found.join(', ')}`);
+    return readFileSync(new URL(`chunks/${found[0]}`, dist));
+  };
+  const engine = one('hls-engine').toString();
+  assert.match(engine, /import\(`\.\/hls-full-[\w-]{8}\.js`\)|import\("\.\/hls-full-[\w-]{8}\.js"\)/, 'a dynamic import');
+  assert.doesNotMatch(engine, /from\s*["'`]\.\/hls-full-/, 'never a static one');
+  const light = gzipSync(one('hls')).length;
+  const full = gzipSync(one('hls-full')).length;
+  assert.ok(light < full * 0.75, `the light chunk (${light} B gzip) is the light build, not the full one (${full} B)`);
+});

@@ -1,13 +1,17 @@
 /**
  * The hls.js path, with hls.js itself: this module is loaded with a dynamic import the first time a
  * player needs it (its own small chunk plus hls.js', never in the first download). The light build
- * is enough: captions come from the clip record as sidecar WebVTT `<track>`s, and clips have no
- * alternate audio or DRM.
+ * plays most clips: captions come from the clip record as sidecar WebVTT `<track>`s, and a clip
+ * with one audio track has it muxed into its video. A clip with several audio tracks has them as
+ * renditions of their own (docs/packaging.md "Audio tracks"), which only the full build plays: the
+ * master playlist says so before any segment loads, and the engine then starts over with the full
+ * build (a chunk of its own, fetched only for such clips).
  */
 import HlsLight from 'hls.js/light';
 import type Hls from 'hls.js';
-import type { ErrorData, Level } from 'hls.js';
+import type { ErrorData, Level, ManifestLoadedData } from 'hls.js';
 import type { IneErrorCode } from '../../internal/error-codes.js';
+import { needsAlternateAudio, type HlsAudioTrackLike } from '../../playback/alternate-audio.js';
 
 export interface Rendition {
   index: number;
@@ -29,12 +33,19 @@ export interface HlsEngineEvents {
   networkFailure(status: number, onManifest: boolean, detail: string): void;
   /** Loading again after a fatal network error worked. */
   recovered(): void;
+  /** The clip's audio tracks (only when they are renditions of their own) and the one playing (-1 unknown). */
+  audio(list: HlsAudioTrackLike[], current: number): void;
 }
+
+let fullBuild: Promise<typeof Hls> | undefined;
+/** hls.js with alternate audio (its own chunk): only for clips whose audio tracks are renditions of their own. */
+const loadFullBuild = () => (fullBuild ??= import('hls.js').then((m) => m.default));
 
 export class HlsEngine {
   private hls?: Hls;
   private mediaErrors = 0;
   private failed = false;
+  private destroyed = false;
   /** The last fatal error was on the master playlist: only loading the source again helps. */
   needsReload = false;
 
@@ -48,7 +59,10 @@ export class HlsEngine {
    * arrived, so the media pipeline starts meanwhile); hls.js takes it over instead of making its own.
    */
   async load(url: string, startPosition: number, mediaSource?: MediaSource): Promise<void> {
-    const HlsCtor = HlsLight as unknown as typeof Hls;
+    this.start(HlsLight as unknown as typeof Hls, false, url, startPosition, mediaSource);
+  }
+
+  private start(HlsCtor: typeof Hls, full: boolean, url: string, startPosition: number, mediaSource?: MediaSource): void {
     const retry = { maxNumRetry: 4, retryDelayMs: 500, maxRetryDelayMs: 4000 };
     const hls = new HlsCtor({
       startPosition: startPosition > 0 ? startPosition : -1,
@@ -75,8 +89,36 @@ export class HlsEngine {
       }
     });
     hls.on(HlsCtor.Events.ERROR, (_e, d) => this.onError(HlsCtor, d));
+    if (full) {
+      const audio = () => this.on.audio(hls.audioTracks, hls.audioTrack);
+      hls.on(HlsCtor.Events.AUDIO_TRACKS_UPDATED, audio);
+      hls.on(HlsCtor.Events.AUDIO_TRACK_SWITCHED, audio);
+    } else {
+      hls.once(HlsCtor.Events.MANIFEST_LOADED, (_e, d: ManifestLoadedData) => {
+        if (!needsAlternateAudio(d.audioTracks ?? [])) return;
+        // After this event's other listeners (never destroy hls.js inside its own dispatch).
+        void Promise.resolve().then(() => this.upgrade(url, startPosition));
+      });
+    }
     hls.loadSource(url);
     hls.attachMedia(mediaSource ? { media: this.video, mediaSource } : this.video);
+  }
+
+  /** Start over with the full build: this clip's audio is in renditions the light build cannot play. */
+  private async upgrade(url: string, startPosition: number): Promise<void> {
+    this.hls?.destroy();
+    this.hls = undefined;
+    let Full: typeof Hls;
+    try {
+      Full = await loadFullBuild();
+    } catch (e) {
+      fullBuild = undefined; // The next try fetches it again.
+      this.needsReload = true;
+      this.failed = true;
+      if (!this.destroyed) this.on.networkFailure(0, true, `hls.js (full build) could not be loaded: ${String(e)}`);
+      return;
+    }
+    if (!this.destroyed) this.start(Full, true, url, startPosition);
   }
 
   private onError(H: typeof Hls, d: ErrorData): void {
@@ -125,7 +167,13 @@ export class HlsEngine {
     return this.hls?.autoLevelEnabled ?? true;
   }
 
+  /** Choose an audio track (an index of the `audio` report's list). */
+  setAudioTrack(index: number): void {
+    if (this.hls && index >= 0 && index < this.hls.audioTracks.length) this.hls.audioTrack = index;
+  }
+
   destroy(): void {
+    this.destroyed = true;
     this.hls?.destroy();
     this.hls = undefined;
   }

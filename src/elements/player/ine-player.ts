@@ -11,6 +11,7 @@ import { INITIAL_MEDIA_STATE, MEDIA_EVENTS, readMediaState, type MediaState } fr
 import { actionForKey, keyIsPlayers, sliderTarget, type PlayerAction } from '../../playback/shortcuts.js';
 import { formatClock, timeInWords } from '../../playback/time-format.js';
 import type { Rendition } from './hls-engine.js';
+import type { AudioOption } from '../../playback/audio-tracks.js';
 import { playerStyles } from './player.styles.js';
 import { icon } from './parts/icons.js';
 import { seekBar } from './parts/seek-bar.js';
@@ -47,7 +48,7 @@ let extrasModule: Promise<Extras> | undefined;
  * @csspart button - Every control bar button.
  * @csspart time - Elapsed or remaining time.
  * @csspart volume - The volume slider.
- * @csspart settings - The settings panel (speed, quality, captions).
+ * @csspart settings - The settings panel (speed, quality, audio track, captions).
  * @csspart help - The keyboard shortcuts dialog.
  *
  * @cssproperty --ine-player-accent - Accent colour: played bar, handle, big play button, retry button. Default `#d5007f`.
@@ -229,6 +230,17 @@ export class InePlayer extends IneElement {
   }
   set rendition(i: number) {
     this.#source.choose(i);
+  }
+  /** The clip's audio tracks (`{ index, lang, label }`), when it has several; empty otherwise. */
+  get audioTrackList(): ReadonlyArray<AudioOption> {
+    return this.#source.audioTracks;
+  }
+  /** The audio track playing (an `index` of `audioTrackList`), -1 unknown; setting it switches. */
+  get audioTrack(): number {
+    return this.#source.audioTrack;
+  }
+  set audioTrack(i: number) {
+    this.#source.chooseAudio(i);
   }
   /** Caption track shown (index into the record's captions), -1 for none. */
   get captionTrack(): number {
@@ -616,8 +628,11 @@ export class InePlayer extends IneElement {
                 playing,
                 captions: assets.captions,
                 caption: this.caption,
+                audioTracks: this.#source.audioTracks,
+                audioTrack: this.#source.audioTrack,
                 onRate: (r) => (this.playbackRate = r),
                 onQuality: (i) => (this.rendition = i),
+                onAudio: (i) => (this.audioTrack = i),
                 onCaption: (i) => (this.captionTrack = i),
               })}`
             : nothing

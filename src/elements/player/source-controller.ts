@@ -25,6 +25,7 @@ import {
 } from '../../playback/load-policy.js';
 import { planSource, sourceKey, type NoPlan, type PlayPlan, type SourceRequest } from '../../playback/source-plan.js';
 import { fetchClipRecord, type ClipAssets } from '../../playback/source.js';
+import { audioOptionsFromHls, audioOptionsFromNative, type AudioOption, type NativeAudioTrackLike } from '../../playback/audio-tracks.js';
 import { parseStoryboardVtt, type StoryboardCue } from '../../playback/storyboard.js';
 import { takeEarlyStart, type EarlyStart } from './early-start.js';
 import type { HlsEngine, Rendition } from './hls-engine.js';
@@ -64,7 +65,15 @@ export interface SourceState {
   /** Poster, captions, storyboard, title from the clip record. */
   assets: ClipAssets;
   storyboard: StoryboardCue[];
+  /** The clip's audio tracks, as the engine playing it lists them (empty: one track, or not known). */
+  audioTracks: AudioOption[];
+  /** The audio track playing (an index of `audioTracks`), -1 unknown. */
+  audioTrack: number;
 }
+
+/** `video.audioTracks` (native HLS in Safari; Chromium has it behind a flag). */
+interface NativeAudioTrackList extends EventTarget, ArrayLike<NativeAudioTrackLike> {}
+const nativeAudioTracks = (v: HTMLVideoElement) => (v as HTMLVideoElement & { audioTracks?: NativeAudioTrackList }).audioTracks;
 
 const NO_ASSETS: ClipAssets = { captions: [] };
 
@@ -77,6 +86,8 @@ export class SourceController implements ReactiveController, SourceState {
   playing = -1;
   assets = NO_ASSETS;
   storyboard: StoryboardCue[] = [];
+  audioTracks: AudioOption[] = [];
+  audioTrack = -1;
   /** The hls.js engine of the current source, once running. */
   hls?: HlsEngine;
 
@@ -92,6 +103,8 @@ export class SourceController implements ReactiveController, SourceState {
   #deferred?: () => Promise<void>;
   #autoRetries = 0;
   #retryTimer?: ReturnType<typeof setTimeout>;
+  /** Stops following the `<video>`'s own audio tracks (native path). */
+  #unwatchAudio?: () => void;
   readonly #onOnline = () => retriesWhenOnline(this.error) && this.retry();
 
   readonly #host: SourceHost;
@@ -153,6 +166,16 @@ export class SourceController implements ReactiveController, SourceState {
     this.hls?.setRendition(rendition);
   }
 
+  /** Play another audio track (an index of `audioTracks`). */
+  chooseAudio(index: number): void {
+    if (!this.audioTracks.some((t) => t.index === index)) return;
+    if (this.hls) return this.hls.setAudioTrack(index);
+    const tracks = this.#host.video && nativeAudioTracks(this.#host.video);
+    // Enabling one first, then disabling the others: never a moment without audio to switch from.
+    if (tracks?.[index]) tracks[index].enabled = true;
+    for (let i = 0; tracks && i < tracks.length; i++) if (i !== index) tracks[i].enabled = false;
+  }
+
   /** The media events the source cares about. */
   mediaEvent(type: string, v: HTMLVideoElement): void {
     if (type === 'playing') this.#autoRetries = 0;
@@ -179,6 +202,8 @@ export class SourceController implements ReactiveController, SourceState {
   }
 
   #teardown(): void {
+    this.#unwatchAudio?.();
+    this.#unwatchAudio = undefined;
     this.#started?.stop();
     this.#started = this.hls = undefined;
   }
@@ -209,6 +234,8 @@ export class SourceController implements ReactiveController, SourceState {
       playing: -1,
       assets: NO_ASSETS,
       storyboard: [],
+      audioTracks: [],
+      audioTrack: -1,
       ...(plays && { range: plan.range, engine: plan.engine }),
     });
     this.#on.planned(plan);
@@ -250,10 +277,25 @@ export class SourceController implements ReactiveController, SourceState {
         fatal: (code, detail) => this.fail(code, detail),
         networkFailure: (status, onManifest, detail) => this.fail(networkFailureCode(status, onManifest), detail),
         recovered: () => clearsOnRecovery(this.error) && this.#set({ error: undefined }),
+        audio: (list, current) => this.#set({ audioTracks: audioOptionsFromHls(list), audioTrack: current }),
       });
-    }
+    } else this.#watchNativeAudio(v);
     // Autoplay refused (no user gesture, not muted): the player shows it is paused, with its play button.
     if (this.#host.autoplay) v.play().catch(() => {});
+  }
+
+  /** Native HLS: the `<video>`'s own audio tracks, where the browser has the API, make the menu. */
+  #watchNativeAudio(v: HTMLVideoElement): void {
+    const tracks = nativeAudioTracks(v);
+    if (!tracks) return;
+    const read = () => {
+      const { options, enabled } = audioOptionsFromNative(tracks);
+      this.#set({ audioTracks: options.length > 1 ? options : [], audioTrack: enabled });
+    };
+    const types = ['addtrack', 'removetrack', 'change'];
+    for (const type of types) tracks.addEventListener(type, read);
+    this.#unwatchAudio = () => types.forEach((type) => tracks.removeEventListener(type, read));
+    read();
   }
 
   /** A `#t=` in the page's own URL applies to the first player of the page (shared moment links). */

@@ -39,6 +39,7 @@ export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSou
     networkFailure: (status, onManifest, detail) =>
       listener ? listener.networkFailure(status, onManifest, detail) : held.push(() => listener!.networkFailure(status, onManifest, detail)),
     recovered: () => (listener ? listener.recovered() : held.push(() => listener!.recovered())),
+    audio: (list, current) => (listener ? listener.audio(list, current) : held.push(() => listener!.audio(list, current))),
   };
   let engine: Promise<HlsEngine> | undefined;
   let running: HlsEngine | undefined;

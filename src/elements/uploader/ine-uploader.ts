@@ -17,6 +17,7 @@ import {
   type UploadQueueOptions,
 } from '../../upload/upload-queue.js';
 import { renderItem, type ItemView } from './render-item.js';
+import { failureTexts } from './packaging-text.js';
 import { uploaderStyles } from './styles.js';
 import './lang/index.js';
 
@@ -35,12 +36,13 @@ import './lang/index.js';
  * @event ine-upload-complete - The object and its manifest are in S3; `detail: { key, size, sha256, metadata }`.
  * @event ine-upload-error - Validation or upload failed; `detail: { code, message, fileName }` (`message` translated).
  * @event ine-upload-cancel - An upload was cancelled and its multipart upload aborted; `detail: { key, fileName }`.
+ * @event ine-upload-packaged - Packaging of a completed upload ended (followed through the upload's status document); `detail: { key, fileName, status: 'ready' | 'failed' | 'unknown', videoId?, failureCode?, failureParams?, lostSeconds? }`.
  *
  * @csspart base - The wrapper of everything.
  * @csspart dropzone - The drop zone, also a keyboard-operable button that opens the file picker.
  * @csspart summary - Overall progress of the queue.
  * @csspart queue - The list of files.
- * @csspart item - One file (`data-state` holds its state).
+ * @csspart item - One file (`data-state` holds its upload state, `data-packaging` what packaging made of it once uploaded).
  * @csspart file-name - A file's name.
  * @csspart state - A file's state text.
  * @csspart progress - A progress bar track (role=progressbar).
@@ -51,6 +53,8 @@ import './lang/index.js';
  * @csspart button - Every button; the main one is also `button-primary`.
  * @csspart error - An error message.
  * @csspart sha - The SHA-256 shown on completion.
+ * @csspart packaging-error - Why packaging failed, translated, and what to do.
+ * @csspart packaging-note - A note on a clip packaged with a loss (a recording cut short).
  *
  * @cssproperty --ine-uploader-accent - Accent colour (progress, primary button, drop highlight). Default #d5007f.
  * @cssproperty --ine-uploader-fg - Text colour.
@@ -108,6 +112,17 @@ export class IneUploader extends IneElement {
 
   private q?: UploadQueue;
   private unsubscribe?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.q?.followPackaging(true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Out of the page: no more polls for the packaging of its uploads until it is back.
+    this.q?.followPackaging(false);
+  }
 
   /** A read-only snapshot of the queue. */
   get queue(): UploadItem[] {
@@ -183,6 +198,15 @@ export class IneUploader extends IneElement {
         this.announce(this.i18n.t('announce.cancel', e.detail.fileName));
         this.emit('ine-upload-cancel', e.detail);
         break;
+      case 'packaged': {
+        const p = e.item.packaging;
+        if (p?.status === 'failed') {
+          const { reason } = failureTexts(p, this.i18n.t, this.view());
+          this.announce(this.i18n.t('announce.failed', e.detail.fileName, reason));
+        } else if (p?.status === 'ready') this.announce(this.i18n.t('announce.ready', e.detail.fileName));
+        this.emit('ine-upload-packaged', e.detail);
+        break;
+      }
     }
   }
 
@@ -241,6 +265,7 @@ export class IneUploader extends IneElement {
     return {
       t: i18n.t,
       bytes: (n) => i18n.bytes(n),
+      number: (n) => i18n.number(n, { maximumFractionDigits: 2 }),
       percent: (n) => i18n.number(n / 100, { style: 'percent', maximumFractionDigits: n > 0 && n < 10 ? 1 : 0 }),
       errorMessage: (code) => this.errorMessage(code),
       fieldErrors: (id) => this.fieldErrors.get(id) ?? {},

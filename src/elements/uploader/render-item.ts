@@ -8,12 +8,14 @@ import { CLIP_FORM, choiceOptions, type ClipFormControl } from '../../contract/c
 import { fieldValue } from '../../contract/clip-fields.js';
 import type { ValidationErrors } from '../../contract/clip-validate.js';
 import { formatDuration } from './format.js';
+import { failureTexts } from './packaging-text.js';
 import type { IneErrorCode } from '../../internal/error-codes.js';
 
 export interface ItemView {
   t(key: string, ...args: unknown[]): string;
   bytes(n: number): string;
   percent(n: number): string;
+  number(n: number): string;
   errorMessage(code: IneErrorCode): string;
   /** The form's validation messages for this item, by field (empty when none). */
   fieldErrors(id: string): ValidationErrors;
@@ -33,20 +35,38 @@ const SHOWS_PROGRESS = new Set(['queued', 'starting', 'uploading', 'waiting', 'p
 
 export function stateText(item: UploadItem, t: ItemView['t']): string {
   if (item.state === 'waiting') return t(`state.waiting.${item.waitingFor ?? 'backoff'}`);
+  // Uploaded: then what packaging made of it.
+  if (item.state === 'complete' && item.packaging) return t(`packaging.${item.packaging.status}`);
   return t(`state.${item.state}`);
+}
+
+/** A failed packaging: why, and what the uploader can do; a salvaged recording: what was lost. */
+function renderPackaging(item: UploadItem, v: ItemView) {
+  const p = item.packaging;
+  if (p?.status === 'failed') {
+    const { reason, advice } = failureTexts(p, v.t, v);
+    return html`<div part="packaging-error" role="alert" data-code=${p.code}>
+      <p>${reason}</p>
+      <p><strong>${v.t('packaging.whatToDo')}</strong> ${advice}</p>
+    </div>`;
+  }
+  if (p?.status === 'ready' && p.lostSeconds)
+    return html`<p part="packaging-note">${v.t('packaging.incomplete', formatDuration(p.lostSeconds, v.t))}</p>`;
+  return nothing;
 }
 
 export function renderItem(item: UploadItem, v: ItemView): TemplateResult {
   const { t } = v;
   const name = item.fileName;
   const pct = Math.floor(item.percent);
-  return html`<li part="item" data-state=${item.state} data-id=${item.id}>
+  return html`<li part="item" data-state=${item.state} data-packaging=${item.packaging?.status ?? nothing} data-id=${item.id}>
     <div class="head">
       <span part="file-name">${name}</span>
       <span part="state">${stateText(item, t)}</span>
     </div>
     <div class="muted">${v.bytes(item.size)}</div>
     ${item.error ? html`<p part="error" role="alert">${v.errorMessage(item.error.code)}</p>` : nothing}
+    ${renderPackaging(item, v)}
     ${item.resumable && item.state === 'ready' ? html`<p class="muted">${t('resumable')}</p>` : nothing}
     ${SHOWS_PROGRESS.has(item.state) ? renderProgress(item, pct, v) : nothing}
     ${

@@ -44,6 +44,12 @@ describe('upload → packaging → playback', function () {
       expect(draft.record.metadata.title).to.equal('Nota informativa subida');
       expect(draft.record.source.sha256).to.equal(done.sha256);
       expect(draft.record.renditions.map((r) => r.height)).to.deep.equal([360, 540, 720]);
+      // The uploader learns it too, with its own credentials (the upload's status document).
+      const packaged = await waitFor(
+        () => (q.get(item.id)!.packaging?.status === 'ready' ? q.get(item.id)!.packaging : undefined),
+        'the queue to see the clip ready',
+      );
+      expect(packaged).to.deep.equal({ status: 'ready', videoId: draft.id });
 
       const { id } = (await executeServerCommand('ine-packager-wait-clip', {
         s3Endpoint: env.config.s3Endpoint,

@@ -6,8 +6,8 @@
 //     S3 (the real SDK, service keys) exactly as the uploader does, waits for the stand-in's packager
 //     to write the record, and publishes it (If-Match + catalog sync) unless `publish: false`.
 //     `languages: true` makes a 320x240 broadcast with Spanish (default) and English audio tracks instead.
-//   ine-packager-source-mp4 { width?, height?, seconds? } → { base64 }: a small real H.264/AAC mp4 for a
-//     page to upload itself (e.g. through the uploader's queue).
+//   ine-packager-source-mp4 { width?, height?, seconds?, fps? } → { base64 }: a small real H.264/AAC mp4 for a
+//     page to upload itself (e.g. through the uploader's queue); `fps` above the packager's limit (60) makes one that fails.
 //   ine-packager-wait-clip { s3Endpoint, region, bucket, credentials, manifestKey, publish? } → { id, record }:
 //     waits for the packager's record of an upload manifest, publishes it unless `publish: false`.
 //     The stand-in is the one test/browser/plugins/stand-in.mjs started; its address and keys come
@@ -49,12 +49,12 @@ async function waitClip(s3, bucket, manifestKey, publish) {
   return { id: record.id, record };
 }
 
-async function sourceMp4({ width = 640, height = 360, seconds = 4 }) {
+async function sourceMp4({ width = 640, height = 360, seconds = 4, fps = 25 }) {
   const { makeSource } = await tsImport('../../fixtures/media/make.ts', import.meta.url);
   const dir = mkdtempSync(join(tmpdir(), 'ine-wtr-packager-'));
   try {
     const file = join(dir, 'clip.mp4');
-    await makeSource(file, { width, height, seconds, text: 'Subida de prueba' });
+    await makeSource(file, { width, height, seconds, fps, text: 'Subida de prueba' });
     return { base64: readFileSync(file).toString('base64') };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,8 @@ import {
   rateString,
 } from '../../../packaging/scan.ts';
 import { deinterlacerFor, framerateFor } from '../../../infra/packaging/job-settings.ts';
-import { downmixFilter, iso6392Of, languageTag, planAudioTracks } from '../../../packaging/audio-tracks.ts';
+import { demuxesAudio, downmixFilter, iso6392Of, languageTag, planAudioTracks } from '../../../packaging/audio-tracks.ts';
+import { planFfmpeg, withAudioRendition } from '../../../packaging/ffmpeg-package.ts';
 import { audioMediaTag, subtitleMediaTag } from '../../../packaging/playlists.ts';
 import { captionExtractArgs, planCaptions, subtitlePlaylist, vttCues } from '../../../packaging/captions.ts';
 import { sourceInfoFromFfprobe } from '../../../packaging/probe.ts';
@@ -105,6 +106,60 @@ test("audio languages: ISO 639-2 tags become BCP 47, labels are the language's o
     ],
   );
   assert.equal(planAudioTracks([t(0, 'spa'), t(1, 'eng')])[0].default, true, 'no track marked default: the first');
+  assert.deepEqual(
+    planAudioTracks([t(0, 'spa', { isDefault: true }), t(1, 'eng')], true).map((p) => [p.lang, p.default, p.folder]),
+    [
+      ['es', true, 'audio_es'],
+      ['en', false, 'audio_en'],
+    ],
+    'demuxed: the default track has its own rendition too',
+  );
+  // The layout: only video clips with two or more tracks are demuxed.
+  assert.deepEqual(
+    [
+      [1, true],
+      [2, true],
+      [3, true],
+      [2, false],
+      [0, true],
+    ].map(([n, video]) => demuxesAudio(n as number, video as boolean)),
+    [false, true, true, false, false],
+  );
+});
+
+test('demuxed two-language plan: silent video renditions, one audio stream per language, audio codec and rate added to each variant', () => {
+  const info = {
+    durationSeconds: 10,
+    video: { codec: 'h264', width: 1280, height: 720, fps: 25, sourceFps: 25 },
+    audio: { codec: 'aac', channels: 2, sampleRate: 48000 },
+    audioTracks: [
+      { index: 0, codec: 'aac', channels: 2, language: 'spa', isDefault: true },
+      { index: 1, codec: 'aac', channels: 6, channelLayout: '5.1', language: 'eng', isDefault: false },
+    ],
+  };
+  const plan = planFfmpeg('/in.mp4', '/out', info);
+  const args = plan.args.join(' ');
+  assert.match(args, /-var_stream_map v:0,name:360p v:1,name:540p v:2,name:720p a:0,name:audio_es a:1,name:audio_en /);
+  assert.equal(plan.args.filter((a) => a === '0:a:0').length, 1, 'the Spanish track mapped once, not into every rendition');
+  assert.match(args, /-filter:a:1 pan=stereo\|FL=FL\+0\.7071\*FC/, 'the English 5.1 downmixed');
+  assert.match(args, /-metadata:s:a:0 language=spa .*-metadata:s:a:1 language=eng/);
+  const variant = (codecs: string, bandwidth: number) => ({
+    uri: 'x',
+    bandwidth,
+    averageBandwidth: bandwidth / 2,
+    codecs,
+    durationSeconds: 10,
+    files: [],
+  });
+  const videos = [variant('avc1.64001f', 1_000_000), variant('avc1.640028', 3_000_000)];
+  withAudioRendition(videos, [variant('mp4a.40.2', 140_000), variant('mp4a.40.2', 150_000)]);
+  assert.deepEqual(
+    videos.map((v) => [v.codecs, v.bandwidth, v.averageBandwidth]),
+    [
+      ['avc1.64001f,mp4a.40.2', 1_150_000, 575_000],
+      ['avc1.640028,mp4a.40.2', 3_150_000, 1_575_000],
+    ],
+  );
 });
 
 test('5.1 downmix filter by layout; HLS audio rendition tag', () => {

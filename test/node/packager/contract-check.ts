@@ -15,6 +15,13 @@ const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
 ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
 ajv.addSchema(JSON.parse(readFileSync(schemaUrl('video.schema.json'), 'utf8')));
 ajv.addSchema(JSON.parse(readFileSync(schemaUrl('upload-manifest.schema.json'), 'utf8')));
+ajv.addSchema(JSON.parse(readFileSync(schemaUrl('upload-status.schema.json'), 'utf8')));
+
+/** An upload status document (uploads/<identity>/<upload>.status.json) matches its JSON Schema. */
+export function assertValidUploadStatus(status: unknown): void {
+  const validate = ajv.getSchema('https://ine.mx/schemas/upload-status.schema.json')!;
+  assert.ok(validate(status), `upload status invalid: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(status)}`);
+}
 
 export function assertValidRecord(record: unknown): asserts record is VideoRecord {
   const validate = ajv.getSchema('https://ine.mx/schemas/video.schema.json')!;

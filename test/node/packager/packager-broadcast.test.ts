@@ -142,46 +142,78 @@ test('variable frame rate (29.97 fps with a stretch at a third of that): coded a
 
 const master = async (rec: VideoRecord) => HLS.parse((await getText(h, `media/${rec.id}/master.m3u8`))!) as MasterPlaylist;
 
-for (const [name, video] of [
-  ['two-languages', true],
-  ['two-languages-radio', false],
-] as const) {
-  test(`${video ? 'video' : 'audio-only source'} with Spanish and English audio: both kept as an audio group with their languages, Spanish default`, async () => {
-    const rec = await readyClip(name, { audio: true, video });
-    assert.deepEqual(rec.audioTracks, [
-      { lang: 'es', label: 'Español', default: true, channels: 1 },
-      { lang: 'en', label: 'English', default: false, channels: 1, uri: 'audio_en/index.m3u8' },
-    ]);
-    const m = await master(rec);
-    for (const v of m.variants) {
-      assert.deepEqual(
-        v.audio.map((a) => [a.language, a.name, a.isDefault, a.autoselect, a.uri]),
-        [
-          ['es', 'Español', true, true, undefined],
-          ['en', 'English', false, true, 'audio_en/index.m3u8'],
-        ],
-        'every variant refers to the group; the default track is the one muxed into it',
-      );
-    }
-    // The muxed track is the Spanish one; the English rendition is its own, in English, as long.
-    const main = f(`${name}-main.mp4`);
-    await renditionFile(h, rec.id, rec.renditions[0].uri, main);
-    const english = f(`${name}-en.mp4`);
-    await renditionFile(h, rec.id, 'audio_en/index.m3u8', english);
+test('video with Spanish and English audio: demuxed, every track its own rendition in one audio group with its language, Spanish default', async () => {
+  const name = 'two-languages';
+  const rec = await readyClip(name, { audio: true });
+  assert.deepEqual(rec.audioTracks, [
+    { lang: 'es', label: 'Español', default: true, channels: 1, uri: 'audio_es/index.m3u8' },
+    { lang: 'en', label: 'English', default: false, channels: 1, uri: 'audio_en/index.m3u8' },
+  ]);
+  const m = await master(rec);
+  for (const v of m.variants) {
     assert.deepEqual(
-      (await probeStreams(main)).filter((s) => s.codec_type === 'audio').map((s) => s.tags?.language),
-      ['spa'],
+      v.audio.map((a) => [a.language, a.name, a.isDefault, a.autoselect, a.uri]),
+      [
+        ['es', 'Español', true, true, 'audio_es/index.m3u8'],
+        ['en', 'English', false, true, 'audio_en/index.m3u8'],
+      ],
+      'every variant refers to the group; every track has a playlist of its own',
     );
-    const en = await probeStreams(english);
+    assert.match(v.codecs!, /^avc1\.[0-9a-f]+,mp4a\.40\.2$/, "CODECS lists the group's audio codec too");
+  }
+  // The video renditions carry no audio; each language is its own rendition, tagged, as long as the clip.
+  const main = f(`${name}-main.mp4`);
+  await renditionFile(h, rec.id, rec.renditions[0].uri, main);
+  assert.deepEqual(
+    (await probeStreams(main)).map((s) => s.codec_type),
+    ['video'],
+  );
+  for (const [folder, iso] of [
+    ['audio_es', 'spa'],
+    ['audio_en', 'eng'],
+  ]) {
+    const file = f(`${name}-${folder}.mp4`);
+    await renditionFile(h, rec.id, `${folder}/index.m3u8`, file);
     assert.deepEqual(
-      en.map((s) => [s.codec_type, s.tags?.language, s.channels]),
-      [['audio', 'eng', 2]],
+      (await probeStreams(file)).map((s) => [s.codec_type, s.tags?.language, s.channels]),
+      [['audio', iso, 2]],
     );
-    const enPlaylist = (await getText(h, `media/${rec.id}/audio_en/index.m3u8`))!;
-    const enSeconds = [...enPlaylist.matchAll(/#EXTINF:([\d.]+)/g)].reduce((a, x) => a + Number(x[1]), 0);
-    assert.ok(Math.abs(enSeconds - rec.durationSeconds!) < 0.1, `English track lasts ${enSeconds} s like the clip (${rec.durationSeconds} s)`);
-  });
-}
+    const playlist = (await getText(h, `media/${rec.id}/${folder}/index.m3u8`))!;
+    const seconds = [...playlist.matchAll(/#EXTINF:([\d.]+)/g)].reduce((a, x) => a + Number(x[1]), 0);
+    assert.ok(Math.abs(seconds - rec.durationSeconds!) < 0.1, `${folder} lasts ${seconds} s like the clip (${rec.durationSeconds} s)`);
+  }
+});
+
+test('audio-only source with Spanish and English audio: the Spanish track is the variant itself, English its own rendition', async () => {
+  const name = 'two-languages-radio';
+  const rec = await readyClip(name, { audio: true, video: false });
+  assert.deepEqual(rec.audioTracks, [
+    { lang: 'es', label: 'Español', default: true, channels: 1 },
+    { lang: 'en', label: 'English', default: false, channels: 1, uri: 'audio_en/index.m3u8' },
+  ]);
+  const m = await master(rec);
+  for (const v of m.variants) {
+    assert.deepEqual(
+      v.audio.map((a) => [a.language, a.name, a.isDefault, a.autoselect, a.uri]),
+      [
+        ['es', 'Español', true, true, undefined],
+        ['en', 'English', false, true, 'audio_en/index.m3u8'],
+      ],
+    );
+  }
+  const main = f(`${name}-main.mp4`);
+  await renditionFile(h, rec.id, rec.renditions[0].uri, main);
+  assert.deepEqual(
+    (await probeStreams(main)).filter((s) => s.codec_type === 'audio').map((s) => s.tags?.language),
+    ['spa'],
+  );
+  const english = f(`${name}-en.mp4`);
+  await renditionFile(h, rec.id, 'audio_en/index.m3u8', english);
+  assert.deepEqual(
+    (await probeStreams(english)).map((s) => [s.codec_type, s.tags?.language, s.channels]),
+    [['audio', 'eng', 2]],
+  );
+});
 
 test('5.1 source: downmixed to stereo with the centre channel at -3 dB in each side (ITU-R BS.775)', async () => {
   const rec = await readyClip('surround', { audio: true });

@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { claimKey } from '../../../packaging/clip-store.ts';
 import { makeSource } from '../../fixtures/media/make.ts';
-import { assertValidRecord } from './contract-check.ts';
+import { assertValidRecord, assertValidUploadStatus } from './contract-check.ts';
 import { clipIdFor, getText, recordFor, recordingFfmpeg, startHarness, uploadSource, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -63,6 +63,10 @@ test('a source within the limits is packaged (and the recording ffmpeg sees its 
   const rec = (await recordFor(h, keys.within))!;
   assert.equal(rec.status, 'ready', rec.failureReason);
   assert.ok((await encodesOf(keys.within)).length >= 1);
+  // The uploader's view, next to its manifest.
+  const status = JSON.parse((await getText(h, keys.within.replace(/\.json$/, '.status.json')))!);
+  assert.deepEqual(status, { schemaVersion: 1, videoId: rec.id, status: 'ready', updatedAt: rec.updatedAt });
+  assertValidUploadStatus(status);
 });
 
 for (const [name, code, reason] of [
@@ -79,6 +83,17 @@ for (const [name, code, reason] of [
     assert.equal(rec.failureCode, code);
     assert.match(rec.failureReason!, reason);
     assert.deepEqual(await encodesOf(keys[name]), [], 'ffmpeg never ran for it');
+    // The uploader's view: the code and its figures, no prose, no metadata.
+    const status = JSON.parse((await getText(h, keys[name].replace(/\.json$/, '.status.json')))!);
+    assert.deepEqual(status, {
+      schemaVersion: 1,
+      videoId: rec.id,
+      status: 'failed',
+      failureCode: code,
+      ...(rec.failureParams ? { failureParams: rec.failureParams } : {}),
+      updatedAt: rec.updatedAt,
+    });
+    assertValidUploadStatus(status);
     assert.ok(
       h.logs.some((l) => l.includes(rec.id) && l.includes('failed')),
       'the failure is logged',

@@ -68,9 +68,22 @@ test('uploader: multipart and put under its own uploads/ prefix; nothing else', 
     () => s3.send(new DeleteObjectCommand({ Bucket: Bucket(), Key: `${own}/small.json` })),
     () => s3.send(new ListObjectsV2Command({ Bucket: Bucket(), Prefix: `${own}/` })),
     () => s3.send(new ListMultipartUploadsCommand({ Bucket: Bucket(), Prefix: `${own}/` })),
+    // The packaging status of its uploads is the one thing it reads, and only in its own folder.
+    () => s3.send(new GetObjectCommand({ Bucket: Bucket(), Key: `${own}/clip.mp4` })),
+    () => s3.send(new GetObjectCommand({ Bucket: Bucket(), Key: someoneElse.replace(/x\.mp4$/, `${'a'.repeat(32)}.status.json`) })),
   ];
   for (const [i, p] of refused.entries()) assert.equal(await codeOf(p()), 'AccessDenied', `refused #${i}`);
   assert.equal(await si.s3.store.head(Bucket(), someoneElse), undefined, 'nothing was written');
+
+  const status = `${own}/${'b'.repeat(32)}.status.json`;
+  const service = serviceClient(si);
+  await service.send(new PutObjectCommand({ Bucket: Bucket(), Key: status, Body: '{"schemaVersion":1}', ContentType: 'application/json' }));
+  const got = await s3.send(new GetObjectCommand({ Bucket: Bucket(), Key: status }));
+  assert.equal(await got.Body!.transformToString(), '{"schemaVersion":1}');
+  // Not written yet: S3 answers 403 to a role that may not list the bucket (the stand-in 404);
+  // the uploader's watch treats both as "not yet" (src/upload/s3-multipart.ts getJson).
+  const missing = await codeOf(s3.send(new GetObjectCommand({ Bucket: Bucket(), Key: `${own}/${'c'.repeat(32)}.status.json` })));
+  assert.ok(['AccessDenied', 'NoSuchKey'].includes(missing), missing);
 });
 
 test('admin: reads sources, writes clips and catalog, deletes, lists known prefixes', async () => {

@@ -32,6 +32,7 @@ const messages: Translation<typeof esMX & typeof esMXMore> = {
   auto: 'Auto',
   autoWith: (q: string) => `Auto (${q})`,
   captions: 'Captions',
+  audioTrack: 'Audio track',
   captionsOff: 'Off',
   fullscreen: 'Full screen',
   exitFullscreen: 'Exit full screen',

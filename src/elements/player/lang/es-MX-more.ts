@@ -35,6 +35,7 @@ const messages = {
   quality: 'Calidad',
   auto: 'Automática',
   autoWith: (q: string) => `Automática (${q})`,
+  audioTrack: 'Pista de audio',
   captionsOff: 'Desactivados',
   close: 'Cerrar',
 } satisfies Messages;

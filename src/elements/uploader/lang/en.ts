@@ -1,6 +1,9 @@
 import type { Translation } from '../../../i18n/localize.js';
 import type esMX from './es-MX.js';
 
+/** A failure's figures, already formatted for the page's language (packaging-text.ts). */
+type P = Partial<Record<string, string>>;
+
 /** `<ine-uploader>` in English. */
 const messages: Translation<typeof esMX> = {
   choose: 'Choose mp4 files',
@@ -83,5 +86,62 @@ const messages: Translation<typeof esMX> = {
   'error.TitleRequired': 'Enter a title to upload the video.',
   'error.MissingETag': 'The server does not expose the ETag header (check the bucket CORS configuration).',
   'error.NoSuchUpload': 'The upload no longer exists on the server. Retry to start it again.',
+  'packaging.waiting': 'Uploaded; waiting to be processed',
+  'packaging.processing': 'Processing…',
+  'packaging.ready': 'Ready',
+  'packaging.failed': 'Failed',
+  'packaging.unknown': 'Complete',
+  'packaging.whatToDo': 'What to do:',
+  'packaging.incomplete': (lost: string) => `The recording was cut short: it was processed as far as it could be read, and ${lost} are lost.`,
+  'announce.ready': (name: string) => `${name} was processed and is ready.`,
+  'announce.failed': (name: string, reason: string) => `${name} could not be processed. ${reason}`,
+  'failure.checksum-mismatch': () =>
+    'The file that reached the server is not identical to the one you sent (its SHA-256 fingerprint does not match).',
+  'failure.size-mismatch': () => 'The file that reached the server is not the size of the one you sent.',
+  'failure.not-mp4': () => 'The file is not an MP4 or MOV video.',
+  'failure.truncated': (p: P) =>
+    p.playableSeconds && p.durationSeconds
+      ? `The file is cut short: of ${p.durationSeconds}, only ${p.playableSeconds} can be played.`
+      : 'The file is cut short or damaged, and none of it can be played.',
+  'failure.no-media-track': () => 'The file has neither video nor audio.',
+  'failure.unsupported-codec': (p: P) => `The file's ${p.track === 'audio' ? 'audio' : 'video'} uses a format (codec) that cannot be processed.`,
+  'failure.zero-duration': () => 'The file has no video frame that can be played.',
+  'failure.source-missing': () => 'The uploaded file was deleted before it could be processed.',
+  'failure.invalid-manifest': () => 'The upload data is not valid.',
+  'failure.encoder-failed': () => 'The video could not be converted.',
+  'failure.file-too-large': (p: P) =>
+    p.bytes && p.maxBytes ? `The file is ${p.bytes}; at most ${p.maxBytes} can be processed.` : 'The file is larger than can be processed.',
+  'failure.too-long': (p: P) =>
+    p.durationSeconds && p.maxSeconds
+      ? `The video lasts ${p.durationSeconds}; at most ${p.maxSeconds} can be processed.`
+      : 'The video is longer than can be processed.',
+  'failure.resolution-too-high': (p: P) =>
+    p.width && p.maxLongSide
+      ? `The picture is ${p.width}×${p.height} pixels; at most ${p.maxLongSide}×${p.maxShortSide} can be processed.`
+      : 'The video resolution is higher than can be processed.',
+  'failure.frame-rate-too-high': (p: P) =>
+    p.fps && p.maxFps
+      ? `The video has ${p.fps} frames per second; at most ${p.maxFps} can be processed.`
+      : 'The video has more frames per second than can be processed.',
+  'failure.timed-out': (p: P) =>
+    p.maxSeconds ? `Processing took longer than ${p.maxSeconds} and was stopped.` : 'Processing took longer than allowed and was stopped.',
+  'failure.internal-error': () => 'Processing failed because of a system error, not because of your file.',
+  'advice.checksum-mismatch': () => 'Upload the file again.',
+  'advice.size-mismatch': () => 'Upload the file again.',
+  'advice.not-mp4': () => 'Export it as MP4 (H.264 video and AAC audio) and upload it again.',
+  'advice.truncated': () =>
+    "If you have the complete recording, upload it. If the recorder stopped halfway, try to recover the file with the recorder's software and upload it again.",
+  'advice.no-media-track': () => 'Check that it is the right file and upload it again.',
+  'advice.unsupported-codec': () => 'Export it as MP4 with H.264 video and AAC audio and upload it again.',
+  'advice.zero-duration': () => 'Check that the file plays on your computer and upload it again.',
+  'advice.source-missing': () => 'Upload it again.',
+  'advice.invalid-manifest': () => 'Upload it again; if it happens again, tell the administrator.',
+  'advice.encoder-failed': () => 'Export it again as MP4 (H.264 and AAC) and upload it; if it fails again, tell the administrator.',
+  'advice.file-too-large': () => 'Split the recording into smaller parts, or export it at a lower quality, and upload it again.',
+  'advice.too-long': () => 'Split the recording into shorter parts and upload them separately.',
+  'advice.resolution-too-high': () => 'Export it at a lower resolution (for example 1920×1080) and upload it again.',
+  'advice.frame-rate-too-high': () => 'Export it at 30 or 60 frames per second and upload it again.',
+  'advice.timed-out': () => 'Split the recording into shorter parts and upload them separately; if it happens again, tell the administrator.',
+  'advice.internal-error': () => 'Try uploading it again later; if it happens again, tell the administrator.',
 };
 export default messages;

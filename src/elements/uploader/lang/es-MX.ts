@@ -1,4 +1,8 @@
 import type { Messages } from '../../../i18n/localize.js';
+import type { PackagingFailureCode } from '../../../contract/packaging-failures.js';
+
+/** A failure's figures, already formatted for the page's language (packaging-text.ts). */
+type P = Partial<Record<string, string>>;
 
 /** `<ine-uploader>` in Mexican Spanish (the default). */
 const messages = {
@@ -82,5 +86,62 @@ const messages = {
   'error.TitleRequired': 'Escribe un título para poder subir el video.',
   'error.MissingETag': 'El servidor no expone el encabezado ETag (revisa la configuración CORS del bucket).',
   'error.NoSuchUpload': 'La subida ya no existe en el servidor. Reintenta para empezarla de nuevo.',
-} satisfies Messages;
+  'packaging.waiting': 'Subido; en espera de procesarse',
+  'packaging.processing': 'Procesando…',
+  'packaging.ready': 'Listo',
+  'packaging.failed': 'Falló',
+  'packaging.unknown': 'Completado',
+  'packaging.whatToDo': 'Qué hacer:',
+  'packaging.incomplete': (lost: string) => `La grabación estaba cortada: se procesó hasta donde se pudo leer y se perdieron ${lost}.`,
+  'announce.ready': (name: string) => `${name} se procesó y está listo.`,
+  'announce.failed': (name: string, reason: string) => `No se pudo procesar ${name}. ${reason}`,
+  'failure.checksum-mismatch': () => 'El archivo que llegó al servidor no es idéntico al que enviaste (su huella SHA-256 no coincide).',
+  'failure.size-mismatch': () => 'El archivo que llegó al servidor no tiene el tamaño del que enviaste.',
+  'failure.not-mp4': () => 'El archivo no es un video MP4 ni MOV.',
+  'failure.truncated': (p: P) =>
+    p.playableSeconds && p.durationSeconds
+      ? `El archivo está cortado: de ${p.durationSeconds} solo se puede reproducir ${p.playableSeconds}.`
+      : 'El archivo está cortado o dañado y no se puede reproducir nada de él.',
+  'failure.no-media-track': () => 'El archivo no contiene video ni audio.',
+  'failure.unsupported-codec': (p: P) =>
+    `${p.track === 'audio' ? 'El audio' : 'El video'} del archivo usa un formato (códec) que no se puede procesar.`,
+  'failure.zero-duration': () => 'El archivo no contiene ningún cuadro de video que se pueda reproducir.',
+  'failure.source-missing': () => 'El archivo subido se borró antes de que se pudiera procesar.',
+  'failure.invalid-manifest': () => 'Los datos de la subida no son válidos.',
+  'failure.encoder-failed': () => 'No se pudo convertir el video.',
+  'failure.file-too-large': (p: P) =>
+    p.bytes && p.maxBytes ? `El archivo pesa ${p.bytes}; lo máximo que se procesa es ${p.maxBytes}.` : 'El archivo pesa más de lo que se procesa.',
+  'failure.too-long': (p: P) =>
+    p.durationSeconds && p.maxSeconds
+      ? `El video dura ${p.durationSeconds}; lo máximo que se procesa es ${p.maxSeconds}.`
+      : 'El video dura más de lo que se procesa.',
+  'failure.resolution-too-high': (p: P) =>
+    p.width && p.maxLongSide
+      ? `La imagen mide ${p.width}×${p.height} píxeles; lo máximo que se procesa es ${p.maxLongSide}×${p.maxShortSide}.`
+      : 'La resolución del video es mayor de la que se procesa.',
+  'failure.frame-rate-too-high': (p: P) =>
+    p.fps && p.maxFps
+      ? `El video tiene ${p.fps} cuadros por segundo; lo máximo que se procesa es ${p.maxFps}.`
+      : 'El video tiene más cuadros por segundo de los que se procesan.',
+  'failure.timed-out': (p: P) =>
+    p.maxSeconds ? `El procesamiento tardó más de ${p.maxSeconds} y se detuvo.` : 'El procesamiento tardó más de lo permitido y se detuvo.',
+  'failure.internal-error': () => 'El procesamiento falló por un error del sistema, no por tu archivo.',
+  'advice.checksum-mismatch': () => 'Vuelve a subir el archivo.',
+  'advice.size-mismatch': () => 'Vuelve a subir el archivo.',
+  'advice.not-mp4': () => 'Expórtalo como MP4 (video H.264 y audio AAC) y súbelo de nuevo.',
+  'advice.truncated': () =>
+    'Si tienes la grabación completa, súbela. Si el grabador se detuvo a la mitad, intenta recuperar el archivo con el software del grabador y súbelo otra vez.',
+  'advice.no-media-track': () => 'Revisa que sea el archivo correcto y súbelo de nuevo.',
+  'advice.unsupported-codec': () => 'Expórtalo como MP4 con video H.264 y audio AAC y súbelo de nuevo.',
+  'advice.zero-duration': () => 'Revisa que el archivo se reproduzca en tu computadora y súbelo de nuevo.',
+  'advice.source-missing': () => 'Súbelo de nuevo.',
+  'advice.invalid-manifest': () => 'Súbelo de nuevo; si vuelve a pasar, avisa a la persona administradora.',
+  'advice.encoder-failed': () => 'Expórtalo de nuevo como MP4 (H.264 y AAC) y súbelo; si vuelve a fallar, avisa a la persona administradora.',
+  'advice.file-too-large': () => 'Divide la grabación en partes más pequeñas, o expórtala con menor calidad, y súbela de nuevo.',
+  'advice.too-long': () => 'Divide la grabación en partes más cortas y súbelas por separado.',
+  'advice.resolution-too-high': () => 'Expórtalo a una resolución menor (por ejemplo, 1920×1080) y súbelo de nuevo.',
+  'advice.frame-rate-too-high': () => 'Expórtalo a 30 o 60 cuadros por segundo y súbelo de nuevo.',
+  'advice.timed-out': () => 'Divide la grabación en partes más cortas y súbelas por separado; si vuelve a pasar, avisa a la persona administradora.',
+  'advice.internal-error': () => 'Intenta subirlo de nuevo más tarde; si vuelve a pasar, avisa a la persona administradora.',
+} satisfies Messages & Record<`failure.${PackagingFailureCode}` | `advice.${PackagingFailureCode}`, (p: P) => string>;
 export default messages;
