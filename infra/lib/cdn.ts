@@ -57,6 +57,7 @@ export class Cdn extends Construct {
   readonly keyGroup?: cloudfront.KeyGroup;
   /** `https://<domain>` the elements use as `cdnBaseUrl`. */
   readonly baseUrl: string;
+  private readonly securityHeaders: cloudfront.ResponseSecurityHeadersBehavior;
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
@@ -116,6 +117,7 @@ export class Cdn extends Construct {
       // Media and JSON are never documents: nothing may run or be framed from this origin.
       contentSecurityPolicy: { contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'; sandbox", override: true },
     };
+    this.securityHeaders = securityHeaders;
     const headersPolicy = (name: string, cacheControl: string) =>
       new cloudfront.ResponseHeadersPolicy(this, name, {
         comment: `Security headers, CORS, ${cacheControl}`.slice(0, 128),
@@ -208,4 +210,31 @@ export class Cdn extends Construct {
     }
     this.baseUrl = `https://${settings.domainName ?? this.distribution.distributionDomainName}`;
   }
+
+  /**
+   * Serves the Web API at `<cdnBaseUrl>/api/*` from its HTTP API endpoint, so the edge web ACL
+   * (which cannot be attached to an HTTP API) screens it too. Nothing is cached and every viewer
+   * header but Host reaches the API (Authorization, If-Match, Idempotency-Key); the API answers CORS.
+   */
+  addApi(apiDomain: string): void {
+    const apiHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ApiHeaders', {
+      comment: 'Security headers for the Web API (CORS is answered by the API)',
+      securityHeadersBehavior: this.securityHeaders,
+    });
+    this.distribution.addBehavior(
+      `${API_PATH_PATTERN}`,
+      new origins.HttpOrigin(apiDomain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
+      {
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: apiHeaders,
+        compress: true,
+      },
+    );
+  }
 }
+
+/** Where the CDN serves the Web API (the stand-in serves it at the same path). */
+export const API_PATH_PATTERN = 'api/*';

@@ -8,6 +8,7 @@ import { Aspects, CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BrokerRateLimit } from './broker-rate-limit.ts';
 import { Alarms } from './alarms.ts';
+import { Api } from './api.ts';
 import { PointInTimeRecovery, Replication } from './availability.ts';
 import { Cdn } from './cdn.ts';
 import { EdgeWebAcl, RegionalWebAcl } from './edge-protection.ts';
@@ -33,6 +34,8 @@ export const OUTPUT_KEYS = {
   brokerPolicyArn: 'BrokerPolicyArn',
   publishedIdsKvsArn: 'PublishedIdsKvsArn',
   brokerRateLimitTable: 'BrokerRateLimitTable',
+  apiBaseUrl: 'ApiBaseUrl',
+  auditBucket: 'AuditBucket',
   alarmTopicArn: 'AlarmTopicArn',
   evidenceBucket: 'EvidenceBucket',
   replicaBucket: 'ReplicaBucket',
@@ -52,6 +55,7 @@ export class IneVideoStack extends Stack {
   readonly identity: Identity;
   readonly packaging: Packaging;
   readonly publication: Publication;
+  readonly api: Api;
   readonly brokerRateLimit: BrokerRateLimit;
   /** The CDN's web ACL, unless `settings.webAclArn` names an existing one. */
   readonly edgeAcl?: EdgeWebAcl;
@@ -77,9 +81,12 @@ export class IneVideoStack extends Stack {
     this.identity = new Identity(this, 'Identity', { settings, bucket });
     this.packaging = new Packaging(this, 'Packaging', { settings, bucket });
     this.publication = new Publication(this, 'Publication', { settings, bucket, publishedIds: this.cdn.publishedIds });
+    this.api = new Api(this, 'Api', { settings, bucket, accessLogBucket: logBucket });
+    this.cdn.addApi(this.api.domain);
     this.brokerRateLimit = new BrokerRateLimit(this, 'BrokerRateLimit', { brokerPolicy: this.identity.brokerPolicy });
     this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });
     this.evidence = new Evidence(this, 'Evidence', { settings, mediaBucket: bucket, accessLogBucket: logBucket });
+    this.evidence.recordDataEventsFor(this.api.auditBucket);
     this.pageHeaders = new PageHeaders(this, 'PageHeaders', { cdnOrigin: this.cdn.baseUrl, region: this.region, bucket: bucket.bucketName });
     this.alarms = new Alarms(this, 'Alarms', {
       settings,
@@ -109,6 +116,12 @@ export class IneVideoStack extends Stack {
       OUTPUT_KEYS.brokerRateLimitTable,
       this.brokerRateLimit.table.tableName,
       "DynamoDB table of the token broker's login counters (INE_BROKER_RATE_LIMIT_TABLE)",
+    );
+    out(OUTPUT_KEYS.apiBaseUrl, `${this.cdn.baseUrl}/api/v1`, 'Base URL of the Web API (served through the CDN and its web ACL)');
+    out(
+      OUTPUT_KEYS.auditBucket,
+      this.api.auditBucket.bucketName,
+      'Audit log of every change made through the Web API (Object Lock, compliance mode)',
     );
     out(OUTPUT_KEYS.alarmTopicArn, this.alarms.topic.topicArn, 'SNS topic of the operational alarms (subscribe the on-call)');
     out(OUTPUT_KEYS.evidenceBucket, this.evidence.bucket.bucketName, 'CloudTrail logs (Object Lock, compliance mode)');

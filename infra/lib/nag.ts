@@ -6,6 +6,7 @@
 import { Stack, Token, Validations, type CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { IneVideoStack } from './ine-stack.ts';
+import { API_MEDIA_GRANTS } from './api.ts';
 import { replicaBucketName, type IneReplicaStack } from './replica.ts';
 
 type Ack = { id: string; reason: string };
@@ -68,7 +69,7 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
   ack(stack.identity.roles.admin, ...['uploads/*', 'media/*', 'catalog/*', 'index/*'].map((p) => iam5(refArn(p), adminWhy)));
 
   // --- Packaging and publication: prefix-scoped object access; job ids are only known at run time
-  const lambdas = [stack.packaging.onUpload, stack.packaging.onJobFinished, stack.publication.fn];
+  const lambdas = [stack.packaging.onUpload, stack.packaging.onJobFinished, stack.publication.fn, stack.api.fn];
   for (const fn of lambdas) {
     ack(fn, {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -95,6 +96,22 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
     iam5(attrArn('media/*'), 'MediaConvert writes the renditions of any clip id.'),
   );
   ack(stack.publication.fn, iam5(attrArn('media/*'), 'Reads media/<id>/video.json for any clip id to decide whether the id is published.'));
+
+  // --- Web API: prefix-scoped object access, one grant per prefix (API_MEDIA_GRANTS says why)
+  const auditId = Stack.of(stack).getLogicalId(stack.api.auditBucket.node.defaultChild as CfnResource);
+  ack(
+    stack.api.fn,
+    ...API_MEDIA_GRANTS.map((g) => iam5(attrArn(g.prefix), g.why)),
+    iam5(
+      `<${auditId}.Arn>/audit/*`,
+      'Appends and reads audit entries whose names are sequence numbers known at run time; no delete, and Object Lock refuses overwrites.',
+    ),
+    {
+      id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      reason: "CDK's encrypt/decrypt grant on the audit bucket's own key (data keys for SSE-KMS writes); that key only.",
+    },
+    { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason: "CDK's encrypt/decrypt grant on the audit bucket's own key; that key only." },
+  );
 
   // --- Availability: replication copies every object of the media bucket, whatever its key.
   const replicaArn = `arn:<AWS::Partition>:s3:::${replicaBucketName(settings, '<AWS::AccountId>')}/*`;

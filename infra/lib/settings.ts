@@ -48,6 +48,17 @@ export interface IneSettings {
   regionalWafResourceArns: string[];
   /** Requests one client IP may make to the regional endpoints in 5 minutes. */
   apiRateLimitPer5Min: number;
+  /**
+   * The token broker's issuer URL (`iss` of its access tokens; serves `/.well-known/openid-configuration`
+   * and its JWKS): API Gateway's JWT authorizer trusts tokens from it only.
+   */
+  apiJwtIssuer: string;
+  /** The `aud` the API's access tokens carry. */
+  apiJwtAudience: string;
+  /** Steady requests per second the whole Web API accepts (API Gateway stage throttling); per-client limits are the handlers'. */
+  apiThrottleRatePerSecond: number;
+  /** Burst the whole Web API accepts above the steady rate. */
+  apiThrottleBurst: number;
   /** Region of the media bucket's replica (Cross-Region Replication, CDN failover origin); must differ from the stack's. */
   replicaRegion: string;
   /** Days CloudTrail logs stay immutable (S3 Object Lock, compliance mode) and are kept. */
@@ -79,6 +90,10 @@ export const DEFAULT_SETTINGS: IneSettings = {
   rateExemptCidrs: [],
   regionalWafResourceArns: [],
   apiRateLimitPer5Min: 600,
+  apiJwtIssuer: 'https://acceso.monitoreo.ine.mx',
+  apiJwtAudience: 'ine-video-api',
+  apiThrottleRatePerSecond: 200,
+  apiThrottleBurst: 400,
   replicaRegion: 'us-west-2',
   evidenceRetentionDays: 2557,
   lambdaCode: 'bundle',
@@ -128,6 +143,10 @@ export function readSettings(node: Node | undefined, overrides: Partial<IneSetti
     rateExemptCidrs: list(ctx('rateExemptCidrs')),
     regionalWafResourceArns: list(ctx('regionalWafResourceArns')),
     apiRateLimitPer5Min: int(ctx('apiRateLimitPer5Min'), 'apiRateLimitPer5Min'),
+    apiJwtIssuer: str(ctx('apiJwtIssuer')),
+    apiJwtAudience: str(ctx('apiJwtAudience')),
+    apiThrottleRatePerSecond: int(ctx('apiThrottleRatePerSecond'), 'apiThrottleRatePerSecond'),
+    apiThrottleBurst: int(ctx('apiThrottleBurst'), 'apiThrottleBurst'),
     replicaRegion: str(ctx('replicaRegion')),
     evidenceRetentionDays: int(ctx('evidenceRetentionDays'), 'evidenceRetentionDays'),
     organizationId: str(ctx('organizationId')),
@@ -176,6 +195,12 @@ export function validateSettings(s: IneSettings): void {
     if (!/^arn:aws[a-z-]*:(apigateway|elasticloadbalancing|appsync|cognito-idp|apprunner|ec2):[a-z0-9-]+:\d*:\S+$/.test(arn))
       throw new Error(`regionalWafResourceArns: ${arn} is not a resource AWS WAF can protect regionally`);
   }
+  // API Gateway's JWT authorizer fetches the issuer's discovery document over HTTPS.
+  if (!/^https:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(s.apiJwtIssuer)) throw new Error(`apiJwtIssuer must be an https URL: ${s.apiJwtIssuer}`);
+  if (!/^[\w.:/-]{1,128}$/.test(s.apiJwtAudience)) throw new Error(`apiJwtAudience has invalid characters: ${s.apiJwtAudience}`);
+  // API Gateway's account-level ceiling is 10,000 requests/s (5,000 burst) unless raised.
+  if (s.apiThrottleRatePerSecond > 10_000) throw new Error('apiThrottleRatePerSecond must be at most 10,000 (API Gateway account quota)');
+  if (s.apiThrottleBurst > 5_000) throw new Error('apiThrottleBurst must be at most 5,000 (API Gateway account quota)');
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(s.replicaRegion))
     throw new Error(`replicaRegion must be an AWS Region name (e.g. us-west-2): ${s.replicaRegion}`);
   // Compliance-mode Object Lock cannot be shortened once written: at least a year (audit cycle), at most 10.

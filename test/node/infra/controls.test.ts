@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { THRESHOLDS } from '../../../infra/lib/alarms.ts';
-import { FAILOVER_STATUS_CODES } from '../../../infra/lib/cdn.ts';
+import { API_PATH_PATTERN, FAILOVER_STATUS_CODES } from '../../../infra/lib/cdn.ts';
 import { CONFIG_RULES } from '../../../infra/lib/evidence.ts';
 import { MANAGED_RULE_GROUPS, RATE_RULE_NAME } from '../../../infra/lib/edge-protection.ts';
 import { IneVideoStack } from '../../../infra/lib/ine-stack.ts';
@@ -128,11 +128,16 @@ describe('edge protection (WAF)', () => {
 describe('transport and headers', () => {
   it('HTTP/2 and HTTP/3; TLSv1.2_2021 with a custom domain (stack.test.ts), HTTPS only', () => {
     assert.equal(dist.HttpVersion, 'http2and3');
-    for (const b of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors]) assert.equal(b.ViewerProtocolPolicy, 'redirect-to-https');
+    for (const b of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors])
+      assert.equal(
+        b.ViewerProtocolPolicy,
+        b.PathPattern === API_PATH_PATTERN ? 'https-only' : 'redirect-to-https',
+        'a POST is refused over HTTP, never redirected',
+      );
   });
   it('every response headers policy sends preload-ready HSTS, nosniff and strict-origin-when-cross-origin', () => {
     const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
-    assert.equal(policies.length, 3, 'immutable media, short-lived documents, pages');
+    assert.equal(policies.length, 4, 'immutable media, short-lived documents, pages, Web API');
     for (const [, p] of policies) {
       const sec = p.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
       assert.ok(sec.StrictTransportSecurity.AccessControlMaxAgeSec >= 31536000);
@@ -159,7 +164,7 @@ describe('transport and headers', () => {
     ]);
     assert.deepEqual(d['object-src'], ["'none'"]);
     assert.deepEqual(d['frame-ancestors'], ["'self'"]);
-    const [[pageId]] = ofType('AWS::CloudFront::ResponseHeadersPolicy').filter(([, p]) => !p.Properties.ResponseHeadersPolicyConfig.CorsConfig);
+    const pageId = stack.getLogicalId(stack.pageHeaders.policy.node.defaultChild as any);
     const deployed = JSON.stringify(resources[pageId!]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy);
     for (const part of ['media-src https://', 'blob:', "'wasm-unsafe-eval'", 'cognito-identity.us-east-1.amazonaws.com'])
       assert.ok(deployed.includes(part), part);
@@ -198,12 +203,15 @@ describe('evidence', () => {
     assert.ok(policies.includes('o-abc1234567'), "the evidence bucket accepts the organization's log files");
     assert.throws(() => readSettings(undefined, { organizationId: 'acme' }), /organizationId/);
   });
-  it('S3 data events (reads and writes) for every object of the media bucket', () => {
+  it('S3 data events (reads and writes) for every object of the media bucket and the audit bucket', () => {
     const data = trail.EventSelectors.filter((s: any) => s.DataResources);
-    assert.equal(data.length, 1);
-    assert.equal(data[0].ReadWriteType, 'All');
-    assert.deepEqual(data[0].DataResources, [
-      { Type: 'AWS::S3::Object', Values: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [idOf(stack.storage.bucket), 'Arn'] }, '/']] }] },
+    const objectArns = data.flatMap((d: any) => {
+      assert.equal(d.ReadWriteType, 'All');
+      return d.DataResources.flatMap((r: any) => (assert.equal(r.Type, 'AWS::S3::Object'), r.Values));
+    });
+    assert.deepEqual(objectArns, [
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [idOf(stack.storage.bucket), 'Arn'] }, '/']] },
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [idOf(stack.api.auditBucket), 'Arn'] }, '/']] },
     ]);
   });
   it('the evidence bucket: Object Lock in compliance mode for evidenceRetentionDays, versioned, private, TLS-only', () => {
@@ -247,7 +255,7 @@ describe('evidence', () => {
   });
   it('every customer-managed key rotates, and the trail key lets CloudTrail encrypt for this trail only', () => {
     const keys = ofType('AWS::KMS::Key');
-    assert.equal(keys.length, 2, 'evidence, alarms');
+    assert.equal(keys.length, 3, 'evidence, alarms, audit log');
     for (const [, k] of keys) assert.equal(k.Properties.EnableKeyRotation, true);
     const st = resources[keyId]!.Properties.KeyPolicy.Statement as any[];
     const ct = st.find((s) => s.Principal?.Service === 'cloudtrail.amazonaws.com' && JSON.stringify(s.Action).includes('kms:GenerateDataKey'));
@@ -342,7 +350,8 @@ describe('availability', () => {
     assert.equal(dist.OriginGroups.Quantity, 1);
     assert.deepEqual(group.FailoverCriteria.StatusCodes.Items, [...FAILOVER_STATUS_CODES]);
     assert.deepEqual([...FAILOVER_STATUS_CODES], [500, 502, 503, 504]);
-    for (const b of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors]) assert.equal(b.TargetOriginId, group.Id);
+    for (const b of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors].filter((b: any) => b.PathPattern !== API_PATH_PATTERN))
+      assert.equal(b.TargetOriginId, group.Id);
     const [primaryId, fallbackId] = group.Members.Items.map((m: any) => m.OriginId);
     const origins = Object.fromEntries(dist.Origins.map((o: any) => [o.Id, o]));
     assert.deepEqual(origins[primaryId].DomainName, { 'Fn::GetAtt': [idOf(stack.storage.bucket), 'RegionalDomainName'] });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Match } from 'aws-cdk-lib/assertions';
 import { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS } from '../../../infra/lib/cors.ts';
+import { API_PATH_PATTERN } from '../../../infra/lib/cdn.ts';
 import { OUTPUT_KEYS } from '../../../infra/lib/ine-stack.ts';
 import { buildStack, TEST_BUCKET } from './helpers.ts';
 
@@ -108,8 +109,10 @@ describe('media bucket', () => {
 describe('CloudFront', () => {
   const [[, dist]] = ofType('AWS::CloudFront::Distribution') as [[string, Res]];
   const cfg = dist.Properties.DistributionConfig;
-  const behaviors = [cfg.DefaultCacheBehavior, ...cfg.CacheBehaviors] as any[];
-  const byPath = Object.fromEntries(cfg.CacheBehaviors.map((b: any) => [b.PathPattern, b]));
+  // The media and catalog behaviours; the Web API's own behaviour (api/*) is asserted in api.test.ts.
+  const mediaBehaviors = cfg.CacheBehaviors.filter((b: any) => b.PathPattern !== API_PATH_PATTERN);
+  const behaviors = [cfg.DefaultCacheBehavior, ...mediaBehaviors] as any[];
+  const byPath = Object.fromEntries(mediaBehaviors.map((b: any) => [b.PathPattern, b]));
   const cachePolicy = (b: any) => resources[b.CachePolicyId.Ref]!.Properties.CachePolicyConfig;
   const headersPolicy = (b: any) => resources[b.ResponseHeadersPolicyId.Ref]!.Properties.ResponseHeadersPolicyConfig;
 
@@ -121,8 +124,10 @@ describe('CloudFront', () => {
       SigningBehavior: 'always',
       SigningProtocol: 'sigv4',
     });
-    assert.equal(cfg.Origins.length, 2, 'the media bucket and its replica (failover, controls.test.ts)');
-    for (const o of cfg.Origins) {
+    const s3Origins = cfg.Origins.filter((o: any) => o.S3OriginConfig);
+    assert.equal(s3Origins.length, 2, 'the media bucket and its replica (failover, controls.test.ts)');
+    assert.equal(cfg.Origins.length, 3, 'and the Web API (api.test.ts)');
+    for (const o of s3Origins) {
       assert.deepEqual(o.OriginAccessControlId, { 'Fn::GetAtt': [oacId, 'Id'] });
       assert.equal(o.S3OriginConfig.OriginAccessIdentity, '', 'no legacy OAI');
     }
@@ -211,7 +216,8 @@ describe('CloudFront', () => {
     const r = signed.template.toJSON().Resources as Record<string, Res>;
     const [kgId] = Object.entries(r).find(([, x]) => x.Type === 'AWS::CloudFront::KeyGroup')!;
     const c = Object.values(r).find((x) => x.Type === 'AWS::CloudFront::Distribution')!.Properties.DistributionConfig;
-    for (const b of [c.DefaultCacheBehavior, ...c.CacheBehaviors]) assert.deepEqual(b.TrustedKeyGroups, [{ Ref: kgId }]);
+    for (const b of [c.DefaultCacheBehavior, ...c.CacheBehaviors].filter((b: any) => b.PathPattern !== API_PATH_PATTERN))
+      assert.deepEqual(b.TrustedKeyGroups, [{ Ref: kgId }]);
     for (const x of Object.values(r).filter(
       (x) => x.Type === 'AWS::CloudFront::ResponseHeadersPolicy' && x.Properties.ResponseHeadersPolicyConfig.CorsConfig,
     )) {
@@ -346,7 +352,7 @@ describe('packaging and publication wiring', () => {
   });
   it('Lambdas run on the latest Node.js runtime, arm64, with log retention', () => {
     const fns = ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('BucketNotificationsHandler'));
-    assert.equal(fns.length, 3);
+    assert.equal(fns.length, 4, 'packaging (2), publication, Web API');
     for (const [, f] of fns) {
       assert.equal(f.Properties.Runtime, 'nodejs24.x');
       assert.deepEqual(f.Properties.Architectures, ['arm64']);
@@ -355,7 +361,7 @@ describe('packaging and publication wiring', () => {
   });
   it('events that keep failing land in encrypted, TLS-only dead-letter queues instead of being dropped', () => {
     const queues = ofType('AWS::SQS::Queue');
-    assert.equal(queues.length, 2);
+    assert.equal(queues.length, 3);
     for (const [, q] of queues) {
       assert.equal(q.Properties.SqsManagedSseEnabled, true);
       assert.equal(q.Properties.MessageRetentionPeriod, 14 * 24 * 3600);
