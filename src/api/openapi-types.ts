@@ -1,0 +1,1807 @@
+/* Generated from schemas/openapi.json by scripts/gen-api-client.ts; do not edit. */
+export interface paths {
+  '/v1/clips': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List and search clips
+     * @description Ranked like `<ine-catalog>`: every word must match a field (prefix), title above tags, outlet and program, above the description; ties newest first. Admins see every clip (filter with `status`); everyone else published, ready clips only.
+     */
+    get: operations['listClips'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/clips/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get one clip
+     * @description Drafts are visible to admins only (to anyone else they do not exist). The `ETag` header is the version for `If-Match`.
+     */
+    get: operations['getClip'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a clip
+     * @description Removes the clip from the catalog, its media and its uploaded source. The audit log keeps its last record.
+     */
+    delete: operations['deleteClip'];
+    options?: never;
+    head?: never;
+    /**
+     * Edit a clip’s metadata
+     * @description A JSON merge patch over the clip fields (`null` clears an optional field). `If-Match` with the ETag read is required; on 412 the problem’s `current` holds the clip as it is now, to merge and retry.
+     */
+    patch: operations['updateClip'];
+    trace?: never;
+  };
+  '/v1/clips/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Publish a clip
+     * @description From then on the CDN serves the clip and the public catalog lists it. Only a ready clip can be published. Doing it twice is harmless.
+     */
+    post: operations['publishClip'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/clips/{id}/unpublish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Unpublish a clip
+     * @description The CDN stops serving the clip and the public catalog drops it. Doing it twice is harmless.
+     */
+    post: operations['unpublishClip'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/clips/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A clip’s history
+     * @description The audit entries of one clip, oldest first (also after the clip was deleted).
+     */
+    get: operations['getClipHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read the audit log
+     * @description Oldest first. Every entry carries the hash of the one before (verify the chain with `npm run audit:verify`).
+     */
+    get: operations['listAudit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/clients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List OAuth clients */
+    get: operations['listClients'];
+    put?: never;
+    /**
+     * Create an OAuth client
+     * @description The secret is in this answer only. A client’s scopes must be within its role’s.
+     */
+    post: operations['createClient'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/clients/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate a client’s secret
+     * @description Issues a new secret; the previous one keeps working for `previousSecretValidSeconds` (default one day, 0 = stops now), so the system can switch without downtime.
+     */
+    post: operations['rotateClientSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/clients/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete an OAuth client
+     * @description Its secrets stop working at once; tokens already issued expire within 15 minutes.
+     */
+    delete: operations['deleteClient'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /**
+     * Clip record (media/<video id>/video.json), storage contract version 1
+     * @description Written by packaging (last, once every output exists) and by admins (metadata, publication) with conditional writes. See docs/contract.md and src/contract/video-record.ts.
+     */
+    VideoRecord: {
+      /** @constant */
+      schemaVersion: 1;
+      /** @description 128+ random bits, hex (32 characters) or base32. */
+      id: string;
+      /** @enum {unknown} */
+      status: 'processing' | 'ready' | 'failed';
+      failureReason?: string;
+      /** @description Stable code of the failure (e.g. too-long, timed-out), for translated texts; only with failureReason. */
+      failureCode?: string;
+      /** @description The figures of the failure by name, for translated texts; only with failureCode. */
+      failureParams?: {
+        [key: string]: string | number;
+      };
+      published: boolean;
+      /** Format: date-time */
+      publishedAt?: string;
+      metadata: components['schemas']['VideoRecord_metadata'];
+      durationSeconds?: number;
+      width?: number;
+      height?: number;
+      /** @description Sorted by bandwidth, lowest first; empty unless status is ready. */
+      renditions: components['schemas']['VideoRecord_rendition'][];
+      /** @constant */
+      master?: 'master.m3u8';
+      poster?: string | null;
+      storyboard?: string | null;
+      captions?: {
+        lang: string;
+        label: string;
+        uri: components['schemas']['VideoRecord_relativeUri'];
+      }[];
+      /** @description Every audio track of the source, as HLS audio renditions; exactly one is default. Absent on older records. */
+      audioTracks?: {
+        /** @description BCP 47 (es, en, nah); und when unknown. */
+        lang: string;
+        label: string;
+        default: boolean;
+        channels: number;
+        /** @description Audio-only media playlist; absent when the track is muxed into the video renditions. */
+        uri?: components['schemas']['VideoRecord_relativeUri'] & string;
+      }[];
+      /** @description The source was cut short and packaged up to its last complete sample; lostSeconds of its stated duration are missing. */
+      incomplete?: {
+        lostSeconds: number;
+      };
+      /** @description The source's own timecode (tmcd track), when it has one. Absent on older records. */
+      timecode?: {
+        /** @description SMPTE timecode of the first frame; ';' before the frames when drop-frame. */
+        start: string;
+        frameRate: number;
+      };
+      source: {
+        key: string;
+        size: number;
+        sha256: string;
+      };
+      /** @enum {unknown} */
+      packager?: 'ffmpeg' | 'remux' | 'mediaconvert';
+      packagerNote?: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    } & (unknown & unknown & unknown & unknown);
+    VideoRecord_relativeUri: string;
+    VideoRecord_metadata: {
+      /** @description Title of the clip. */
+      title: string;
+      /** @description Free text. */
+      description?: string;
+      /** @description Medio (news outlet). */
+      outlet?: string;
+      /** @description Programa. */
+      program?: string;
+      /**
+       * Format: date-time
+       * @description Broadcast date and time, ISO 8601 with offset.
+       */
+      broadcastAt?: string;
+      /** @description Entidad federativa (one of the 32). */
+      state?: string;
+      /** @description Free tags. */
+      tags?: string[];
+      /** @description Political actors the clip concerns: parties, candidates, coalitions. */
+      actors?: string[];
+    };
+    VideoRecord_rendition: {
+      /** @description 0 (with height 0) for the audio-only rendition of an audio-only source. */
+      width: number;
+      height: number;
+      /** @description Peak bits per second, as BANDWIDTH in master.m3u8. */
+      bandwidth: number;
+      averageBandwidth?: number;
+      /** @description RFC 6381, e.g. avc1.64001f,mp4a.40.2 */
+      codecs: string;
+      uri: components['schemas']['VideoRecord_relativeUri'] & string;
+    };
+    /**
+     * One clip as listed in the catalog (catalog/ and index/ shards, catalog/recent.json), catalog version 1
+     * @description Derived from media/<id>/video.json by syncClipRecord (src/catalog/format.ts entryFromRecord). status, published and failureReason appear in the private index/ only. See docs/catalog.md.
+     */
+    CatalogEntry: {
+      id: string;
+      /** @description Title of the clip. */
+      title: string;
+      /** @description Free text. */
+      description?: string;
+      /** @description Medio (news outlet). */
+      outlet?: string;
+      /** @description Programa. */
+      program?: string;
+      /**
+       * Format: date-time
+       * @description Broadcast date and time, ISO 8601 with offset.
+       */
+      broadcastAt?: string;
+      /** @description Entidad federativa (one of the 32). */
+      state?: string;
+      /** @description Free tags. */
+      tags?: string[];
+      /** @description Political actors the clip concerns: parties, candidates, coalitions. */
+      actors?: string[];
+      durationSeconds?: number;
+      /** @description Relative to media/<id>/, e.g. poster.jpg. */
+      poster?: string;
+      /** Format: date-time */
+      publishedAt?: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * @description index/ only.
+       * @enum {unknown}
+       */
+      status?: 'processing' | 'ready' | 'failed';
+      /** @description index/ only. */
+      published?: boolean;
+      /** @description index/ only, when status is failed. */
+      failureReason?: string;
+      /** @description index/ only, with failureReason: its stable code (the admin catalog shows a translated text for it). */
+      failureCode?: string;
+    };
+    /** @description RFC 9457 problem details; `code` is stable (docs/errors.md). */
+    Problem: {
+      /** Format: uri */
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+      /** @enum {unknown} */
+      code:
+        | 'TokenMissing'
+        | 'TokenExpired'
+        | 'TokenInvalid'
+        | 'TokenWrongAudience'
+        | 'TokenAlgorithmRefused'
+        | 'TokenUnknownKey'
+        | 'InsufficientScope'
+        | 'NotFound'
+        | 'MethodNotAllowed'
+        | 'MalformedBody'
+        | 'InvalidRequest'
+        | 'BadCursor'
+        | 'UnsupportedMediaType'
+        | 'BodyTooLarge'
+        | 'PreconditionRequired'
+        | 'PreconditionFailed'
+        | 'ClipNotReady'
+        | 'IdempotencyKeyInvalid'
+        | 'IdempotencyKeyReused'
+        | 'IdempotencyInProgress'
+        | 'RateLimited'
+        | 'StorageUnavailable'
+        | 'ServerError';
+      instance: string;
+      errors?: {
+        pointer: string;
+        message: string;
+        key?: string;
+      }[];
+      current?: components['schemas']['ClipDetail'];
+    };
+    ClipDetail: {
+      id: string;
+      /** @description The version to send back in If-Match. */
+      etag: string;
+      record: components['schemas']['VideoRecord'];
+      urls: {
+        /** Format: uri */
+        master?: string;
+        /** Format: uri */
+        poster?: string;
+        renditions?: {
+          width: number;
+          height: number;
+          bandwidth: number;
+          /** Format: uri */
+          url: string;
+        }[];
+      };
+      embed: {
+        /** @description The script tag and the element, ready to paste into a page. */
+        html: string;
+        script: string;
+        element: string;
+      };
+    };
+    ClipPage: {
+      items: components['schemas']['CatalogEntry'][];
+      /** @description Matches for the whole query. */
+      total: number;
+      /** @description Opaque; pass as `cursor` for the next page. Absent on the last page. */
+      nextCursor?: string;
+    };
+    AuditEntry: {
+      /** @constant */
+      schemaVersion: 1;
+      seq: number;
+      /** Format: date-time */
+      at: string;
+      actor: {
+        sub: string;
+        /** @enum {unknown} */
+        role: 'viewer' | 'uploader' | 'admin';
+        clientId?: string;
+      };
+      /** @enum {unknown} */
+      action: 'clip.update' | 'clip.publish' | 'clip.unpublish' | 'clip.delete' | 'client.create' | 'client.rotate-secret' | 'client.delete';
+      clipId?: string;
+      targetClientId?: string;
+      before: unknown;
+      after: unknown;
+      prevHash: string;
+      hash: string;
+    };
+    AuditPage: {
+      items: components['schemas']['AuditEntry'][];
+      nextCursor?: string;
+    };
+    Client: {
+      clientId: string;
+      name: string;
+      /** @enum {unknown} */
+      role: 'viewer' | 'uploader' | 'admin';
+      scopes: ('clips:read' | 'clips:write' | 'clips:publish' | 'clips:delete' | 'audit:read' | 'clients:manage')[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      createdBy: string;
+      /** Format: date-time */
+      previousSecretExpiresAt?: string;
+    };
+    ClientWithSecret: {
+      client: components['schemas']['Client'];
+      /** @description Shown once; store it safely. */
+      clientSecret: string;
+    };
+    ClientList: {
+      items: components['schemas']['Client'][];
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  listClips: {
+    parameters: {
+      query?: {
+        q?: string;
+        outlet?: string;
+        state?: string;
+        tag?: string;
+        actor?: string;
+        from?: string;
+        to?: string;
+        status?: 'draft' | 'published' | 'processing' | 'failed';
+        sort?: 'relevance' | 'date-desc' | 'date-asc' | 'title' | 'duration-desc' | 'duration-asc';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of matches. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClipPage'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `BadCursor`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getClip: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The clip. */
+      200: {
+        headers: {
+          /** @description The version to send in If-Match. */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClipDetail'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteClip: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag read (GET or a previous change). */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Problem: `InvalidRequest`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `PreconditionFailed`. */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateClip: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ETag read (GET or a previous change). */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Title of the clip. */
+          title?: string;
+          /** @description Free text. */
+          description?: string | null;
+          /** @description Medio (news outlet). */
+          outlet?: string | null;
+          /** @description Programa. */
+          program?: string | null;
+          /** @description Broadcast date and time, ISO 8601 with offset. */
+          broadcastAt?: string | null;
+          /** @description Entidad federativa (one of the 32). */
+          state?:
+            | (
+                | 'Aguascalientes'
+                | 'Baja California'
+                | 'Baja California Sur'
+                | 'Campeche'
+                | 'Chiapas'
+                | 'Chihuahua'
+                | 'Ciudad de México'
+                | 'Coahuila'
+                | 'Colima'
+                | 'Durango'
+                | 'Estado de México'
+                | 'Guanajuato'
+                | 'Guerrero'
+                | 'Hidalgo'
+                | 'Jalisco'
+                | 'Michoacán'
+                | 'Morelos'
+                | 'Nayarit'
+                | 'Nuevo León'
+                | 'Oaxaca'
+                | 'Puebla'
+                | 'Querétaro'
+                | 'Quintana Roo'
+                | 'San Luis Potosí'
+                | 'Sinaloa'
+                | 'Sonora'
+                | 'Tabasco'
+                | 'Tamaulipas'
+                | 'Tlaxcala'
+                | 'Veracruz'
+                | 'Yucatán'
+                | 'Zacatecas'
+              )
+            | null;
+          /** @description Free tags. */
+          tags?: string[] | null;
+          /** @description Political actors the clip concerns: parties, candidates, coalitions. */
+          actors?: string[] | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The clip after the change. */
+      200: {
+        headers: {
+          /** @description The new version. */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClipDetail'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `MalformedBody`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `PreconditionFailed`. */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `PreconditionRequired`. */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  publishClip: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag read (GET or a previous change). */
+        'If-Match'?: string;
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The clip after the change. */
+      200: {
+        headers: {
+          /** @description The new version. */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClipDetail'];
+        };
+      };
+      /** @description Problem: `MalformedBody`, `InvalidRequest`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ClipNotReady`, `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `PreconditionFailed`. */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  unpublishClip: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag read (GET or a previous change). */
+        'If-Match'?: string;
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The clip after the change. */
+      200: {
+        headers: {
+          /** @description The new version. */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClipDetail'];
+        };
+      };
+      /** @description Problem: `MalformedBody`, `InvalidRequest`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ClipNotReady`, `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `PreconditionFailed`. */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getClipHistory: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of entries. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPage'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `BadCursor`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listAudit: {
+    parameters: {
+      query?: {
+        clipId?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of entries. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPage'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `BadCursor`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listClients: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every client (never their secrets). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientList'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createClient: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @enum {unknown} */
+          role: 'viewer' | 'uploader' | 'admin';
+          scopes: ('clips:read' | 'clips:write' | 'clips:publish' | 'clips:delete' | 'audit:read' | 'clients:manage')[];
+        };
+      };
+    };
+    responses: {
+      /** @description The client and its secret. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientWithSecret'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `MalformedBody`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rotateClientSecret: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          previousSecretValidSeconds?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The client and its new secret. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientWithSecret'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `MalformedBody`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Problem: `InvalidRequest`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+}
