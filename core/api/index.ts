@@ -34,6 +34,8 @@ export interface S3ApiOptions {
   embedScriptUrl?: string;
   audience?: string;
   issuer?: string;
+  /** Where the audit log is written (on AWS its own Object Lock bucket); default `bucket`. */
+  auditBucket?: string;
   events?: EventSink;
   limits?: Partial<ApiLimits>;
   log?: (m: string) => void;
@@ -53,7 +55,7 @@ export function apiDepsFromS3(o: S3ApiOptions): ApiDeps {
     audience: o.audience ?? API_AUDIENCE,
     ...(o.issuer ? { issuer: o.issuer } : {}),
     events: o.events ?? NO_EVENTS,
-    audit: createAuditLog(store, now),
+    audit: createAuditLog(o.auditBucket ? s3ObjectStore(o.s3, o.auditBucket) : store, now),
     clients: createClientStore(store, now),
     search: clipSearchOver(store),
     idempotency: memoryIdempotencyStore(limits.idempotencyKeys, limits.idempotencyTtlMs, now),

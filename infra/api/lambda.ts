@@ -4,10 +4,15 @@
  * API Gateway's JWT authorizer checked them first: the handlers need the principal, and one check in
  * code is the one the stand-in runs. Storage is the function's role (service credentials).
  *
- * Environment: INE_MEDIA_BUCKET, INE_CDN_BASE_URL, INE_API_JWKS_URL, INE_API_ISSUER (the broker's URL),
- * INE_API_CURSOR_SECRET (32+ random bytes, base64url, from a secret), INE_EMBED_SCRIPT_URL (optional).
+ * Environment (set by infra/lib/api.ts): INE_MEDIA_BUCKET, INE_AUDIT_BUCKET (Object Lock), INE_CDN_BASE_URL,
+ * INE_API_JWKS_URL, INE_API_ISSUER (the broker's URL), INE_API_AUDIENCE, INE_EMBED_SCRIPT_URL (optional).
+ * The cursor-signing secret is 32 random bytes kept in the bucket's private `api/` prefix (created by
+ * the first instance, If-None-Match so two never disagree; nobody but the API's role can read it), or
+ * INE_API_CURSOR_SECRET (base64url) when given.
  */
+import { randomBytes } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
+import { PreconditionFailed, s3ObjectStore } from '../../core/storage/object-store.ts';
 import { createApiFromS3, type ApiRequest, type ApiResponse } from '../../core/api/index.ts';
 import type { JsonWebKeySet } from '../../core/auth/signing-keys.ts';
 
@@ -69,18 +74,47 @@ function required(name: string): string {
   return v;
 }
 
-let api: ReturnType<typeof createApiFromS3> | undefined;
+/** Where the cursor-signing secret lives: the private prefix only the API's role may read. */
+export const CURSOR_SECRET_KEY = 'api/keys/cursor-secret';
 
-export async function handler(event: HttpApiEventV2): Promise<HttpApiResultV2> {
-  api ??= createApiFromS3({
-    s3: new S3Client({}),
-    bucket: required('INE_MEDIA_BUCKET'),
+/** The deployment's cursor secret: INE_API_CURSOR_SECRET, else the bucket's copy, created once. */
+export async function cursorSecret(s3: S3Client, bucket: string): Promise<Uint8Array> {
+  if (process.env.INE_API_CURSOR_SECRET) return Buffer.from(process.env.INE_API_CURSOR_SECRET, 'base64url');
+  const store = s3ObjectStore(s3, bucket);
+  const existing = await store.get(CURSOR_SECRET_KEY);
+  if (existing) return Buffer.from(existing.body, 'base64url');
+  const fresh = randomBytes(32).toString('base64url');
+  try {
+    await store.put(CURSOR_SECRET_KEY, fresh, { ifNoneMatch: '*', contentType: 'text/plain' });
+    return Buffer.from(fresh, 'base64url');
+  } catch (e) {
+    // Another instance created it first: use theirs.
+    if (!(e instanceof PreconditionFailed)) throw e;
+    return Buffer.from((await store.get(CURSOR_SECRET_KEY))!.body, 'base64url');
+  }
+}
+
+let api: Promise<ReturnType<typeof createApiFromS3>> | undefined;
+
+async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
+  const s3 = new S3Client({});
+  const bucket = required('INE_MEDIA_BUCKET');
+  return createApiFromS3({
+    s3,
+    bucket,
     jwks: jwksFrom(required('INE_API_JWKS_URL')),
     issuer: required('INE_API_ISSUER'),
-    cursorSecret: Buffer.from(required('INE_API_CURSOR_SECRET'), 'base64url'),
+    ...(process.env.INE_API_AUDIENCE ? { audience: process.env.INE_API_AUDIENCE } : {}),
+    ...(process.env.INE_AUDIT_BUCKET ? { auditBucket: process.env.INE_AUDIT_BUCKET } : {}),
+    cursorSecret: await cursorSecret(s3, bucket),
     cdnBaseUrl: required('INE_CDN_BASE_URL'),
     ...(process.env.INE_EMBED_SCRIPT_URL ? { embedScriptUrl: process.env.INE_EMBED_SCRIPT_URL } : {}),
     log: (m) => console.log(JSON.stringify({ msg: m })),
   });
-  return resultFromResponse(await api.handle(requestFromEvent(event)));
+}
+
+export async function handler(event: HttpApiEventV2): Promise<HttpApiResultV2> {
+  api ??= createApi();
+  api.catch(() => (api = undefined)); // a failed cold start is retried by the next request
+  return resultFromResponse(await (await api).handle(requestFromEvent(event)));
 }

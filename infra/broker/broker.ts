@@ -13,6 +13,7 @@ import { MemoryCounterStore } from './counter-store.ts';
 import { checkLdapTransport } from './ldap-transport.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter } from './rate-limit.ts';
 import { TokenIssuer } from './token-issuer.ts';
+import { DISCOVERY_PATH, JWKS_PATH, TOKEN_PATH, discoveryDocument } from '../../core/auth/discovery.ts';
 import { issueAccessToken } from '../../core/auth/access-token.ts';
 import { ROLE_SCOPES } from '../../core/auth/scopes.ts';
 import { createTokenEndpoint } from '../../core/auth/token-endpoint.ts';
@@ -109,7 +110,15 @@ export function createBroker(config: BrokerConfig): Broker {
   async function handle(req: BrokerRequest): Promise<BrokerResponse> {
     const headers = Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     const origin = headers.origin;
-    if (config.accessTokens && /(^|\/)\.well-known\/jwks\.json$/.test(req.path)) {
+    if (config.accessTokens && req.path.endsWith(DISCOVERY_PATH)) {
+      if (req.method.toUpperCase() !== 'GET') return errorResponse(new BrokerError('MethodNotAllowed', 'Use GET'), origin);
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' },
+        body: JSON.stringify(discoveryDocument(config.accessTokens.issuer)),
+      };
+    }
+    if (config.accessTokens && req.path.endsWith(JWKS_PATH)) {
       if (req.method.toUpperCase() !== 'GET') return errorResponse(new BrokerError('MethodNotAllowed', 'Use GET'), origin);
       return {
         status: 200,
@@ -117,7 +126,7 @@ export function createBroker(config: BrokerConfig): Broker {
         body: JSON.stringify((await config.accessTokens.keys()).jwks),
       };
     }
-    if (config.accessTokens && /(^|\/)oauth2\/token$/.test(req.path)) {
+    if (config.accessTokens && req.path.endsWith(TOKEN_PATH)) {
       if (!tokenEndpoint) return errorResponse(new BrokerError('NotFound', 'Client credentials are not configured'), origin);
       currentKeys = await config.accessTokens.keys();
       return tokenEndpoint({ method: req.method, headers, body: req.body ?? '' });

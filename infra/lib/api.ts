@@ -27,6 +27,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { JWKS_PATH } from '../../core/auth/index.ts';
 import { failedEventsQueue, ineFunction, retentionFor } from './node-function.ts';
 import type { IneSettings } from './settings.ts';
 
@@ -69,6 +70,8 @@ export const API_MEDIA_GRANTS: ReadonlyArray<{ prefix: string; actions: string[]
 export interface ApiProps {
   settings: IneSettings;
   bucket: s3.IBucket;
+  /** Where clips are played from (the embed snippet and the record's URLs). */
+  cdnBaseUrl: string;
   accessLogBucket: s3.IBucket;
 }
 
@@ -126,12 +129,14 @@ export class Api extends Construct {
       deadLetterQueue: failedEventsQueue(this, 'FailedEvents'),
       timeout: Duration.seconds(29),
       memorySize: 1024,
+      // What infra/api/lambda.ts reads.
       environment: {
-        BUCKET: bucket.bucketName,
-        AUDIT_BUCKET: this.auditBucket.bucketName,
+        INE_MEDIA_BUCKET: bucket.bucketName,
+        INE_AUDIT_BUCKET: this.auditBucket.bucketName,
+        INE_CDN_BASE_URL: props.cdnBaseUrl,
         INE_API_ISSUER: settings.apiJwtIssuer,
+        INE_API_JWKS_URL: `${settings.apiJwtIssuer.replace(/\/+$/, '')}${JWKS_PATH}`,
         INE_API_AUDIENCE: settings.apiJwtAudience,
-        INE_API_BASE_PATH: API_BASE_PATH,
         NODE_OPTIONS: '--enable-source-maps',
       },
     });

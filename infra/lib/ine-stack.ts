@@ -81,7 +81,7 @@ export class IneVideoStack extends Stack {
     this.identity = new Identity(this, 'Identity', { settings, bucket });
     this.packaging = new Packaging(this, 'Packaging', { settings, bucket });
     this.publication = new Publication(this, 'Publication', { settings, bucket, publishedIds: this.cdn.publishedIds });
-    this.api = new Api(this, 'Api', { settings, bucket, accessLogBucket: logBucket });
+    this.api = new Api(this, 'Api', { settings, bucket, accessLogBucket: logBucket, cdnBaseUrl: this.cdn.baseUrl });
     this.cdn.addApi(this.api.domain);
     this.brokerRateLimit = new BrokerRateLimit(this, 'BrokerRateLimit', { brokerPolicy: this.identity.brokerPolicy });
     this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });

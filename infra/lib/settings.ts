@@ -5,6 +5,7 @@
  * parameters cannot do without conditions everywhere. Every key is documented in docs/deploy.md.
  */
 import type { Node } from 'constructs';
+import { API_AUDIENCE } from '../../core/auth/access-token.ts';
 
 export type PriceClassName = 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
 export type LambdaCodeMode = 'bundle' | 'stub';
@@ -91,7 +92,7 @@ export const DEFAULT_SETTINGS: IneSettings = {
   regionalWafResourceArns: [],
   apiRateLimitPer5Min: 600,
   apiJwtIssuer: 'https://acceso.monitoreo.ine.mx',
-  apiJwtAudience: 'ine-video-api',
+  apiJwtAudience: API_AUDIENCE,
   apiThrottleRatePerSecond: 200,
   apiThrottleBurst: 400,
   replicaRegion: 'us-west-2',

@@ -46,8 +46,9 @@ export interface BrokerOptions {
   log?: (m: string) => void;
 }
 
-export const JWKS_PATH = '/.well-known/jwks.json';
-export const TOKEN_PATH = '/oauth2/token';
+import { DISCOVERY_PATH, JWKS_PATH, TOKEN_PATH, discoveryDocument } from '../../core/auth/discovery.ts';
+
+export { JWKS_PATH, TOKEN_PATH };
 
 function samePassword(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -133,10 +134,18 @@ export function createBroker(opts: BrokerOptions) {
   return {
     /** Handle a request whose path is under the broker's base; `subpath` is the rest (`/login`). */
     async handle(req: IncomingMessage, res: ServerResponse, subpath: string): Promise<void> {
-      setOpenCors(req, res, subpath === JWKS_PATH ? 'GET, OPTIONS' : 'POST, OPTIONS');
+      setOpenCors(req, res, subpath === JWKS_PATH || subpath === DISCOVERY_PATH ? 'GET, OPTIONS' : 'POST, OPTIONS');
       if (req.method === 'OPTIONS') {
         res.statusCode = 204;
         return void res.end();
+      }
+      if (subpath === DISCOVERY_PATH) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          res.setHeader('Allow', 'GET, OPTIONS');
+          return sendJson(res, 405, { error: 'Use GET' });
+        }
+        res.setHeader('Cache-Control', 'public, max-age=300');
+        return sendJson(res, 200, discoveryDocument(opts.issuer()));
       }
       if (subpath === JWKS_PATH) {
         if (req.method !== 'GET' && req.method !== 'HEAD') {

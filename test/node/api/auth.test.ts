@@ -49,7 +49,11 @@ describe('Web API: auth', () => {
     const login = (await loginWithPassword(bed.standIn.config.authUrl, 'uploader', bed.standIn.demoPassword)) as unknown as Record<string, unknown>;
     for (const k of ['identityId', 'token', 'role', 'expiresAt']) assert.ok(login[k], k);
     assert.ok(typeof login.expiresIn === 'number' && login.expiresIn <= 900);
-    const jwks = (await (await fetch(`${bed.standIn.config.authUrl}/.well-known/jwks.json`)).json()) as { keys: JWK[] };
+    // Verifiers (API Gateway's JWT authorizer) find the JWKS through the issuer's discovery document.
+    const { iss } = JSON.parse(Buffer.from((login.accessToken as string).split('.')[1]!, 'base64url').toString()) as { iss: string };
+    const discovery = (await (await fetch(`${iss}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    assert.equal(discovery.issuer, iss);
+    const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: JWK[] };
     assert.equal(jwks.keys[0]!.kid, decodeProtectedHeader(login.accessToken as string).kid);
     assert.equal(jwks.keys[0]!.d, undefined, 'no private part');
     assert.equal((await bed.call('GET', '/v1/clips', { token: login.accessToken as string })).status, 200);

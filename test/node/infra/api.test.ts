@@ -94,8 +94,9 @@ describe('Web API on AWS', () => {
       assert.deepEqual([st.Action].flat().sort(), [...g.actions].sort(), g.prefix);
     }
     const env = resources[fnId]!.Properties.Environment.Variables;
-    assert.deepEqual(env.AUDIT_BUCKET, { Ref: auditId });
-    assert.equal(env.INE_API_BASE_PATH, API_BASE_PATH);
+    assert.deepEqual(env.INE_AUDIT_BUCKET, { Ref: auditId });
+    assert.equal(env.INE_API_ISSUER, DEFAULT_SETTINGS.apiJwtIssuer);
+    assert.equal(env.INE_API_JWKS_URL, `${DEFAULT_SETTINGS.apiJwtIssuer}/.well-known/jwks.json`);
   });
   it('settings: the issuer must be https, throttles within the account quota', () => {
     assert.throws(() => readSettings(undefined, { apiJwtIssuer: 'http://acceso.ine.mx' }), /apiJwtIssuer/);
