@@ -13,7 +13,7 @@
  * straight to S3 through presigned part URLs (throughput); the service's credentials sign them and
  * never leave it.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -36,6 +36,17 @@ import { uploadSessions, type UploadSession } from './upload-session.js';
 
 /** A Cognito identity id, `<region>:<uuid>`: the only folder names `uploads/` has (packaging/record.ts). */
 export const IDENTITY_ID_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The `uploads/` folder of a system client (OAuth 2.0 client credentials, no Cognito identity): a
+ * name-based UUID of the client id in the identity id format packaging accepts, the same for the
+ * client on every call and different for every client.
+ */
+export function clientIdentityId(region: string, clientId: string): string {
+  const h = createHash('sha256').update(`ine-api-client:${clientId}`).digest('hex');
+  const variant = (8 + (parseInt(h[16], 16) & 3)).toString(16);
+  return `${region}:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /** Who uploads: the identity whose `uploads/` folder receives the file, and a name for the audit trail. */
 export interface UploadPrincipal {

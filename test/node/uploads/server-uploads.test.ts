@@ -15,8 +15,10 @@ import addFormats from 'ajv-formats';
 import { createSubscription, verifyWebhookSignature, type SubscriptionContext } from '../../../core/events/index.ts';
 import {
   UPLOAD_LIMITS,
+  IDENTITY_ID_PATTERN,
   UploadsError,
   abortUpload,
+  clientIdentityId,
   abortedUploadSchema,
   completeUpload,
   completedUploadSchema,
@@ -260,6 +262,14 @@ test('an aborted upload is gone from S3 and cannot be completed', async () => {
   assert.equal(res.status, 404, 'S3 no longer knows the multipart upload');
   await assert.rejects(completeUpload(ctx, me, 'f'.repeat(32), { parts }), (e: UploadsError) => e.status === 404);
   await assert.rejects(completeUpload(ctx, me, '../../catalog', { parts }), (e: UploadsError) => e.status === 404);
+});
+
+test('a system client gets one stable uploads/ folder of its own, in the identity format packaging accepts', () => {
+  const a = clientIdentityId('us-east-1', 'monitoreo');
+  assert.match(a, IDENTITY_ID_PATTERN);
+  assert.equal(clientIdentityId('us-east-1', 'monitoreo'), a);
+  assert.notEqual(clientIdentityId('us-east-1', 'monitoreo-2'), a);
+  assert.match(clientIdentityId('mx-central-1', 'x'), /^mx-central-1:/);
 });
 
 test('bad upload requests are refused with one problem per field, and start nothing', async () => {

@@ -213,6 +213,14 @@ public final class Walkthrough {
     return send(() -> base(path).GET());
   }
 
+  /** GET that answers null for 404: a clip is not visible until packaging has started. */
+  Map<String, Object> getIfFound(String path) throws IOException, InterruptedException {
+    HttpResponse<String> res = HTTP.send(base(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() == 404) return null;
+    if (res.statusCode() / 100 == 2) return Json.object(res.body());
+    return get(path); // anything else: the retrying path, which reports a lasting error
+  }
+
   private HttpRequest.Builder base(String path) {
     return HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).header("Accept", "application/json");
   }
@@ -240,7 +248,11 @@ public final class Walkthrough {
   String pollUntilPackaged(String clipId, Duration max) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(max);
     while (Instant.now().isBefore(deadline)) {
-      Map<String, Object> clip = get("/clips/" + clipId);
+      Map<String, Object> clip = getIfFound("/clips/" + clipId);
+      if (clip == null) {
+        TimeUnit.SECONDS.sleep(1); // completed a moment ago: the packager has not claimed it yet
+        continue;
+      }
       Object status = clip.containsKey("status") ? clip.get("status") : ((Map<String, Object>) clip.getOrDefault("record", Map.of())).get("status");
       if ("ready".equals(status) || "failed".equals(status)) return (String) status;
       TimeUnit.SECONDS.sleep(3);
