@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { BoundedMap } from '../limits/bounded-map.ts';
 import { ApiProblem } from './problem.ts';
 import type { ApiResponse } from './types.ts';
+import { PreconditionFailed, type ObjectStore } from '../storage/object-store.ts';
 
 export type IdempotencyBegin = { state: 'new' } | { state: 'replay'; response: ApiResponse };
 
@@ -58,6 +59,60 @@ export function memoryIdempotencyStore(capacity: number, ttlMs: number, now: () 
     },
     async abandon(scope, key) {
       slots.delete(id(scope, key));
+    },
+  };
+}
+
+/** Where a bucket-backed claim lives: hashed, so a key's characters never shape an object name. */
+export const idempotencyObjectKey = (scope: string, key: string): string =>
+  `api/idempotency/${createHash('sha256').update(`${scope}\u0000${key}`).digest('base64url')}.json`;
+
+/**
+ * Idempotency shared by every instance (Lambda runs many): each claim is an object in the bucket's
+ * private `api/idempotency/`, created with If-None-Match so of two instances racing on one key exactly
+ * one runs the request; an expired claim is taken over with If-Match. Old claims are removed by the
+ * bucket's lifecycle rule (infra/lib/media-bucket.ts), so the store stays bounded.
+ */
+export function objectIdempotencyStore(store: ObjectStore, ttlMs: number, now: () => number = Date.now): IdempotencyStore {
+  const claim = (fingerprint: string) => JSON.stringify({ fingerprint, at: now() } satisfies Slot);
+  return {
+    async begin(scope, key, fingerprint) {
+      const name = idempotencyObjectKey(scope, key);
+      for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+          await store.put(name, claim(fingerprint), { ifNoneMatch: '*' });
+          return { state: 'new' };
+        } catch (e) {
+          if (!(e instanceof PreconditionFailed)) throw e;
+        }
+        const current = await store.get(name);
+        if (!current) continue; // abandoned meanwhile: claim again
+        const slot = JSON.parse(current.body) as Slot;
+        if (now() - slot.at >= ttlMs) {
+          try {
+            await store.put(name, claim(fingerprint), { ifMatch: current.etag });
+            return { state: 'new' };
+          } catch (e) {
+            if (!(e instanceof PreconditionFailed)) throw e;
+            continue; // someone else took it over first
+          }
+        }
+        if (slot.fingerprint !== fingerprint)
+          throw new ApiProblem('IdempotencyKeyReused', 'This Idempotency-Key was used with a different request; use a new key');
+        if (!slot.response)
+          throw new ApiProblem('IdempotencyInProgress', 'A request with this Idempotency-Key is still running', {}, { 'retry-after': '1' });
+        return { state: 'replay', response: slot.response };
+      }
+      throw new ApiProblem('IdempotencyInProgress', 'This Idempotency-Key is contended; try again', {}, { 'retry-after': '1' });
+    },
+    async complete(scope, key, response) {
+      const name = idempotencyObjectKey(scope, key);
+      const current = await store.get(name);
+      const slot = current ? (JSON.parse(current.body) as Slot) : undefined;
+      if (slot) await store.put(name, JSON.stringify({ ...slot, response } satisfies Slot), { ifMatch: current!.etag });
+    },
+    async abandon(scope, key) {
+      await store.delete(idempotencyObjectKey(scope, key));
     },
   };
 }

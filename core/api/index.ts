@@ -12,7 +12,7 @@ import { clipSearchOver } from './clip-search.ts';
 import { createCursors } from './cursor.ts';
 import type { ApiDeps } from './deps.ts';
 import { NO_EVENTS, type EventSink } from '../events/event-sink.ts';
-import { memoryIdempotencyStore } from './idempotency.ts';
+import { memoryIdempotencyStore, objectIdempotencyStore } from './idempotency.ts';
 import { DEFAULT_API_LIMITS, type ApiLimits } from './limits.ts';
 import { createApi, type Api } from './router.ts';
 
@@ -36,6 +36,11 @@ export interface S3ApiOptions {
   issuer?: string;
   /** Where the audit log is written (on AWS its own Object Lock bucket); default `bucket`. */
   auditBucket?: string;
+  /**
+   * Where idempotency claims are kept: `memory` (one process: the stand-in) or `bucket` (shared by
+   * every instance: Lambda). Default `memory`.
+   */
+  idempotencyIn?: 'memory' | 'bucket';
   events?: EventSink;
   limits?: Partial<ApiLimits>;
   log?: (m: string) => void;
@@ -58,7 +63,10 @@ export function apiDepsFromS3(o: S3ApiOptions): ApiDeps {
     audit: createAuditLog(o.auditBucket ? s3ObjectStore(o.s3, o.auditBucket) : store, now),
     clients: createClientStore(store, now),
     search: clipSearchOver(store),
-    idempotency: memoryIdempotencyStore(limits.idempotencyKeys, limits.idempotencyTtlMs, now),
+    idempotency:
+      o.idempotencyIn === 'bucket'
+        ? objectIdempotencyStore(store, limits.idempotencyTtlMs, now)
+        : memoryIdempotencyStore(limits.idempotencyKeys, limits.idempotencyTtlMs, now),
     cursors: createCursors(o.cursorSecret),
     limits,
     cdnBaseUrl: o.cdnBaseUrl,

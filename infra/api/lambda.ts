@@ -106,6 +106,8 @@ async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
     issuer: required('INE_API_ISSUER'),
     ...(process.env.INE_API_AUDIENCE ? { audience: process.env.INE_API_AUDIENCE } : {}),
     ...(process.env.INE_AUDIT_BUCKET ? { auditBucket: process.env.INE_AUDIT_BUCKET } : {}),
+    // Many instances: idempotency claims must be shared, so they live in the bucket.
+    idempotencyIn: 'bucket',
     cursorSecret: await cursorSecret(s3, bucket),
     cdnBaseUrl: required('INE_CDN_BASE_URL'),
     ...(process.env.INE_EMBED_SCRIPT_URL ? { embedScriptUrl: process.env.INE_EMBED_SCRIPT_URL } : {}),

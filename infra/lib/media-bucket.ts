@@ -72,6 +72,13 @@ export class MediaStorage extends Construct {
           abortIncompleteMultipartUploadAfter: Duration.days(settings.abortMultipartDays),
         },
         {
+          // The Web API's idempotency claims (core/api/idempotency.ts) matter for 24 h; a day later they go.
+          id: 'expire-idempotency-claims',
+          enabled: true,
+          prefix: 'api/idempotency/',
+          expiration: Duration.days(2),
+        },
+        {
           id: 'expire-noncurrent-versions',
           enabled: true,
           noncurrentVersionExpiration: Duration.days(settings.noncurrentVersionDays),
