@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { apiTestBed, type ApiTestBed } from './helpers.ts';
-import { codeOf } from '../stand-in/helpers.ts';
+import { PutObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { codeOf, loginCredentials, s3Client } from '../stand-in/helpers.ts';
 
 type Detail = { id: string; etag: string; record: { metadata: Record<string, unknown>; published: boolean }; embed: { html: string } };
 type Page = { items: Array<{ id: string; title: string }>; total: number; nextCursor?: string };
@@ -164,6 +165,25 @@ describe('Web API: clips', () => {
       await codeOf(bed.s3.send(new GetObjectCommand({ Bucket: bed.standIn.config.bucket, Key: `media/${clip.id}/video.json` }))),
       'NoSuchKey',
     );
+  });
+
+  it('refuses an admin identity’s direct S3 writes to clip records and both catalogs (the API is the one write path)', async () => {
+    const clip = await bed.seedClip({ published: true });
+    const { credentials } = await loginCredentials(bed.standIn, 'admin');
+    const s3 = s3Client(bed.standIn, credentials);
+    const Bucket = bed.standIn.config.bucket;
+    try {
+      for (const Key of ['catalog/index.json', 'catalog/recent.json', 'index/index.json', `media/${clip.id}/video.json`]) {
+        assert.equal(await codeOf(s3.send(new PutObjectCommand({ Bucket, Key, Body: '{}' }))), 'AccessDenied', Key);
+        assert.equal(await codeOf(s3.send(new DeleteObjectCommand({ Bucket, Key }))), 'AccessDenied', Key);
+      }
+      // Reading stays (the admin catalog reads the private index and records).
+      assert.equal(await codeOf(s3.send(new GetObjectCommand({ Bucket, Key: `media/${clip.id}/video.json` }))), 'OK');
+      // The audit log is not readable through S3 by any role.
+      assert.equal(await codeOf(s3.send(new GetObjectCommand({ Bucket, Key: 'audit/entries/000000000001.json' }))), 'AccessDenied');
+    } finally {
+      s3.destroy();
+    }
   });
 
   it('answers unknown routes and methods as problems', async () => {
