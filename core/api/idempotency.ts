@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BoundedMap } from '../limits/bounded-map.ts';
+import { PreconditionFailed, type ObjectStore } from '../storage/object-store.ts';
 import { ApiProblem } from './problem.ts';
 import type { ApiResponse } from './types.ts';
 
@@ -19,6 +20,9 @@ export interface IdempotencyStore {
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** Where the bucket-backed store keeps its keys (private; a lifecycle rule expires them). */
+export const IDEMPOTENCY_PREFIX = 'api/idempotency/';
 
 export function checkIdempotencyKey(key: string): void {
   if (!KEY_PATTERN.test(key)) throw new ApiProblem('IdempotencyKeyInvalid', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
@@ -58,6 +62,48 @@ export function memoryIdempotencyStore(capacity: number, ttlMs: number, now: () 
     },
     async abandon(scope, key) {
       slots.delete(id(scope, key));
+    },
+  };
+}
+
+/**
+ * Idempotency keys kept in the bucket (`api/idempotency/…`), for runtimes with many instances
+ * (Lambda): a claim is created with `If-None-Match: *`, so two instances can never both run one key.
+ * Expired keys are replaced; a lifecycle rule on the prefix removes them from storage after a day.
+ */
+export function storeIdempotencyStore(store: ObjectStore, ttlMs: number, now: () => number = Date.now): IdempotencyStore {
+  const keyOf = (scope: string, key: string) =>
+    `${IDEMPOTENCY_PREFIX}${createHash('sha256').update(scope).digest('hex').slice(0, 32)}/${createHash('sha256').update(key).digest('hex')}.json`;
+  return {
+    async begin(scope, key, fingerprint) {
+      const k = keyOf(scope, key);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const got = await store.get(k);
+        const slot = got ? (JSON.parse(got.body) as Slot) : undefined;
+        if (slot && now() - slot.at < ttlMs) {
+          if (slot.fingerprint !== fingerprint)
+            throw new ApiProblem('IdempotencyKeyReused', 'This Idempotency-Key was used with a different request; use a new key');
+          if (!slot.response)
+            throw new ApiProblem('IdempotencyInProgress', 'A request with this Idempotency-Key is still running', {}, { 'retry-after': '1' });
+          return { state: 'replay', response: slot.response };
+        }
+        try {
+          await store.put(k, JSON.stringify({ fingerprint, at: now() } satisfies Slot), got ? { ifMatch: got.etag } : { ifNoneMatch: '*' });
+          return { state: 'new' };
+        } catch (e) {
+          if (!(e instanceof PreconditionFailed)) throw e; // another instance claimed it first: read its claim
+        }
+      }
+      throw new ApiProblem('IdempotencyInProgress', 'A request with this Idempotency-Key is still running', {}, { 'retry-after': '1' });
+    },
+    async complete(scope, key, response) {
+      const k = keyOf(scope, key);
+      const got = await store.get(k);
+      if (!got) return;
+      await store.put(k, JSON.stringify({ ...(JSON.parse(got.body) as Slot), response }), { ifMatch: got.etag });
+    },
+    async abandon(scope, key) {
+      await store.delete(keyOf(scope, key));
     },
   };
 }

@@ -12,7 +12,7 @@ import { syncCatalogWriter } from './catalog-writer.ts';
 import { clipSearchOver } from './clip-search.ts';
 import { createCursors } from './cursor.ts';
 import { NO_EVENTS, type ApiDeps, type CatalogWriter, type EventSink } from './deps.ts';
-import { memoryIdempotencyStore } from './idempotency.ts';
+import { memoryIdempotencyStore, storeIdempotencyStore } from './idempotency.ts';
 import { DEFAULT_API_LIMITS, type ApiLimits } from './limits.ts';
 import { createApi, type Api } from './router.ts';
 
@@ -35,6 +35,11 @@ export interface S3ApiOptions {
   catalog?: CatalogWriter;
   events?: EventSink;
   limits?: Partial<ApiLimits>;
+  /**
+   * Where idempotency keys live: `memory` (one process: the stand-in; bounded) or `bucket` (shared by
+   * every instance: Lambda).
+   */
+  idempotency?: 'memory' | 'bucket';
   log?: (m: string) => void;
   now?: () => number;
 }
@@ -56,7 +61,10 @@ export function apiDepsFromS3(o: S3ApiOptions): ApiDeps {
     audit: createAuditLog(store, now),
     clients: createClientStore(store, now),
     search: clipSearchOver(store),
-    idempotency: memoryIdempotencyStore(limits.idempotencyKeys, limits.idempotencyTtlMs, now),
+    idempotency:
+      o.idempotency === 'bucket'
+        ? storeIdempotencyStore(store, limits.idempotencyTtlMs, now)
+        : memoryIdempotencyStore(limits.idempotencyKeys, limits.idempotencyTtlMs, now),
     cursors: createCursors(o.cursorSecret),
     limits,
     cdnBaseUrl: o.cdnBaseUrl,

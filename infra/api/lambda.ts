@@ -6,6 +6,7 @@
  *
  * Environment: INE_MEDIA_BUCKET, INE_CDN_BASE_URL, INE_API_JWKS_URL, INE_API_ISSUER (the broker's URL),
  * INE_API_CURSOR_SECRET (32+ random bytes, base64url, from a secret), INE_EMBED_SCRIPT_URL (optional).
+ * The bucket needs a lifecycle rule expiring `api/idempotency/` after one day.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { createApiFromS3, type ApiRequest, type ApiResponse } from '../../core/api/index.ts';
@@ -79,6 +80,8 @@ export async function handler(event: HttpApiEventV2): Promise<HttpApiResultV2> {
     issuer: required('INE_API_ISSUER'),
     cursorSecret: Buffer.from(required('INE_API_CURSOR_SECRET'), 'base64url'),
     cdnBaseUrl: required('INE_CDN_BASE_URL'),
+    // Many instances: idempotency keys must be shared (rate limits per instance are backed by API Gateway's throttling).
+    idempotency: 'bucket',
     ...(process.env.INE_EMBED_SCRIPT_URL ? { embedScriptUrl: process.env.INE_EMBED_SCRIPT_URL } : {}),
     log: (m) => console.log(JSON.stringify({ msg: m })),
   });
