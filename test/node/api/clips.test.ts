@@ -158,6 +158,14 @@ describe('Web API: clips', () => {
     const processing = await bed.seedClip({ status: 'processing' });
     assert.equal((await bed.call('POST', `/v1/clips/${processing.id}/publish`, { token: admin })).body.code, 'ClipNotReady');
     assert.equal((await bed.call('DELETE', `/v1/clips/${clip.id}`, { token: viewer })).status, 403);
+    const Bucket = bed.standIn.config.bucket;
+    const leftovers = [
+      `media/${clip.id}/720p/index.m3u8`,
+      `media/${clip.id}/poster.jpg`,
+      clip.source.key,
+      clip.source.key.replace(/\.mp4$/, '.json'),
+    ];
+    for (const Key of leftovers) await bed.s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x' }));
     const del = await bed.call('DELETE', `/v1/clips/${clip.id}`, { token: admin });
     assert.equal(del.status, 204);
     assert.equal((await bed.call('GET', `/v1/clips/${clip.id}`, { token: admin })).status, 404);
@@ -165,6 +173,7 @@ describe('Web API: clips', () => {
       await codeOf(bed.s3.send(new GetObjectCommand({ Bucket: bed.standIn.config.bucket, Key: `media/${clip.id}/video.json` }))),
       'NoSuchKey',
     );
+    for (const Key of leftovers) assert.equal(await codeOf(bed.s3.send(new GetObjectCommand({ Bucket, Key }))), 'NoSuchKey', Key);
   });
 
   it('refuses an admin identity’s direct S3 writes to clip records and both catalogs (the API is the one write path)', async () => {
