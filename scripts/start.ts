@@ -62,6 +62,7 @@ INE video elements — local demo${dev ? ' (development server)' : ''}
   Elements' configuration:          ${standIn.urls.config}
   CDN origin:                       ${standIn.urls.cdn}
   Auth broker:                      ${standIn.urls.auth}/login
+  Web API (docs/api.md):            ${standIn.urls.api}  (OAuth: ${standIn.urls.auth}/oauth2/token, JWKS: ${standIn.urls.auth}/.well-known/jwks.json)
   Demo users: admin, uploader, viewer — password: ${standIn.demoPassword}
   Static keys for server-side tools (AWS CLI):
     AWS_ACCESS_KEY_ID=${standIn.staticCredentials.accessKeyId}

@@ -11,6 +11,7 @@ INE local stand-in for AWS
   Elements' configuration:          ${standIn.urls.config}
   CDN origin:                       ${standIn.urls.cdn}
   Auth broker:                      ${standIn.urls.auth}/login
+  Web API (docs/api.md):            ${standIn.urls.api}  (OAuth: ${standIn.urls.auth}/oauth2/token, JWKS: ${standIn.urls.auth}/.well-known/jwks.json)
   Identity pool:                    ${standIn.config.identityPoolId}
   Bucket:                           ${standIn.config.bucket} (region ${standIn.config.region})
   Demo users: admin, uploader, viewer — password: ${standIn.demoPassword}

@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { BoundedMap } from '../limits/bounded-map.ts';
+import { PreconditionFailed, type ObjectStore } from '../storage/object-store.ts';
 import { ApiProblem } from './problem.ts';
 import type { ApiResponse } from './types.ts';
-import { PreconditionFailed, type ObjectStore } from '../storage/object-store.ts';
 
 export type IdempotencyBegin = { state: 'new' } | { state: 'replay'; response: ApiResponse };
 
@@ -20,6 +20,9 @@ export interface IdempotencyStore {
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** Where the bucket-backed store keeps its keys (private; a lifecycle rule expires them). */
+export const IDEMPOTENCY_PREFIX = 'api/idempotency/';
 
 export function checkIdempotencyKey(key: string): void {
   if (!KEY_PATTERN.test(key)) throw new ApiProblem('IdempotencyKeyInvalid', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
@@ -63,56 +66,44 @@ export function memoryIdempotencyStore(capacity: number, ttlMs: number, now: () 
   };
 }
 
-/** Where a bucket-backed claim lives: hashed, so a key's characters never shape an object name. */
-export const idempotencyObjectKey = (scope: string, key: string): string =>
-  `api/idempotency/${createHash('sha256').update(`${scope}\u0000${key}`).digest('base64url')}.json`;
-
 /**
- * Idempotency shared by every instance (Lambda runs many): each claim is an object in the bucket's
- * private `api/idempotency/`, created with If-None-Match so of two instances racing on one key exactly
- * one runs the request; an expired claim is taken over with If-Match. Old claims are removed by the
- * bucket's lifecycle rule (infra/lib/media-bucket.ts), so the store stays bounded.
+ * Idempotency keys kept in the bucket (`api/idempotency/…`), for runtimes with many instances
+ * (Lambda): a claim is created with `If-None-Match: *`, so two instances can never both run one key.
+ * Expired keys are replaced; a lifecycle rule on the prefix removes them from storage after a day.
  */
-export function objectIdempotencyStore(store: ObjectStore, ttlMs: number, now: () => number = Date.now): IdempotencyStore {
-  const claim = (fingerprint: string) => JSON.stringify({ fingerprint, at: now() } satisfies Slot);
+export function storeIdempotencyStore(store: ObjectStore, ttlMs: number, now: () => number = Date.now): IdempotencyStore {
+  const keyOf = (scope: string, key: string) =>
+    `${IDEMPOTENCY_PREFIX}${createHash('sha256').update(scope).digest('hex').slice(0, 32)}/${createHash('sha256').update(key).digest('hex')}.json`;
   return {
     async begin(scope, key, fingerprint) {
-      const name = idempotencyObjectKey(scope, key);
-      for (let attempt = 0; attempt < 5; attempt++) {
+      const k = keyOf(scope, key);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const got = await store.get(k);
+        const slot = got ? (JSON.parse(got.body) as Slot) : undefined;
+        if (slot && now() - slot.at < ttlMs) {
+          if (slot.fingerprint !== fingerprint)
+            throw new ApiProblem('IdempotencyKeyReused', 'This Idempotency-Key was used with a different request; use a new key');
+          if (!slot.response)
+            throw new ApiProblem('IdempotencyInProgress', 'A request with this Idempotency-Key is still running', {}, { 'retry-after': '1' });
+          return { state: 'replay', response: slot.response };
+        }
         try {
-          await store.put(name, claim(fingerprint), { ifNoneMatch: '*' });
+          await store.put(k, JSON.stringify({ fingerprint, at: now() } satisfies Slot), got ? { ifMatch: got.etag } : { ifNoneMatch: '*' });
           return { state: 'new' };
         } catch (e) {
-          if (!(e instanceof PreconditionFailed)) throw e;
+          if (!(e instanceof PreconditionFailed)) throw e; // another instance claimed it first: read its claim
         }
-        const current = await store.get(name);
-        if (!current) continue; // abandoned meanwhile: claim again
-        const slot = JSON.parse(current.body) as Slot;
-        if (now() - slot.at >= ttlMs) {
-          try {
-            await store.put(name, claim(fingerprint), { ifMatch: current.etag });
-            return { state: 'new' };
-          } catch (e) {
-            if (!(e instanceof PreconditionFailed)) throw e;
-            continue; // someone else took it over first
-          }
-        }
-        if (slot.fingerprint !== fingerprint)
-          throw new ApiProblem('IdempotencyKeyReused', 'This Idempotency-Key was used with a different request; use a new key');
-        if (!slot.response)
-          throw new ApiProblem('IdempotencyInProgress', 'A request with this Idempotency-Key is still running', {}, { 'retry-after': '1' });
-        return { state: 'replay', response: slot.response };
       }
-      throw new ApiProblem('IdempotencyInProgress', 'This Idempotency-Key is contended; try again', {}, { 'retry-after': '1' });
+      throw new ApiProblem('IdempotencyInProgress', 'A request with this Idempotency-Key is still running', {}, { 'retry-after': '1' });
     },
     async complete(scope, key, response) {
-      const name = idempotencyObjectKey(scope, key);
-      const current = await store.get(name);
-      const slot = current ? (JSON.parse(current.body) as Slot) : undefined;
-      if (slot) await store.put(name, JSON.stringify({ ...slot, response } satisfies Slot), { ifMatch: current!.etag });
+      const k = keyOf(scope, key);
+      const got = await store.get(k);
+      if (!got) return;
+      await store.put(k, JSON.stringify({ ...(JSON.parse(got.body) as Slot), response }), { ifMatch: got.etag });
     },
     async abandon(scope, key) {
-      await store.delete(idempotencyObjectKey(scope, key));
+      await store.delete(keyOf(scope, key));
     },
   };
 }

@@ -12,7 +12,7 @@ import { clipSearchOver } from './clip-search.ts';
 import { createCursors } from './cursor.ts';
 import type { ApiDeps } from './deps.ts';
 import { NO_EVENTS, type EventSink } from '../events/event-sink.ts';
-import { memoryIdempotencyStore, objectIdempotencyStore } from './idempotency.ts';
+import { memoryIdempotencyStore, storeIdempotencyStore } from './idempotency.ts';
 import { DEFAULT_API_LIMITS, type ApiLimits } from './limits.ts';
 import { createApi, type Api } from './router.ts';
 
@@ -36,13 +36,13 @@ export interface S3ApiOptions {
   issuer?: string;
   /** Where the audit log is written (on AWS its own Object Lock bucket); default `bucket`. */
   auditBucket?: string;
-  /**
-   * Where idempotency claims are kept: `memory` (one process: the stand-in) or `bucket` (shared by
-   * every instance: Lambda). Default `memory`.
-   */
-  idempotencyIn?: 'memory' | 'bucket';
   events?: EventSink;
   limits?: Partial<ApiLimits>;
+  /**
+   * Where idempotency keys live: `memory` (one process: the stand-in; bounded) or `bucket` (shared by
+   * every instance: Lambda).
+   */
+  idempotency?: 'memory' | 'bucket';
   log?: (m: string) => void;
   now?: () => number;
 }
@@ -64,8 +64,8 @@ export function apiDepsFromS3(o: S3ApiOptions): ApiDeps {
     clients: createClientStore(store, now),
     search: clipSearchOver(store),
     idempotency:
-      o.idempotencyIn === 'bucket'
-        ? objectIdempotencyStore(store, limits.idempotencyTtlMs, now)
+      o.idempotency === 'bucket'
+        ? storeIdempotencyStore(store, limits.idempotencyTtlMs, now)
         : memoryIdempotencyStore(limits.idempotencyKeys, limits.idempotencyTtlMs, now),
     cursors: createCursors(o.cursorSecret),
     limits,

@@ -1,9 +1,11 @@
 /**
- * Every problem code the Web API answers (RFC 9457 `application/problem+json`, member `code`),
- * defined once with its HTTP status, title and meaning. The OpenAPI document (scripts/gen-openapi.ts)
- * and docs/errors.md (scripts/error-docs.ts) are generated from this table; the browser's API client
- * maps them onto the elements' codes (src/internal/error-codes.ts) through `ineCode`.
+ * The Web API's problem codes with their titles and meanings. The codes, statuses and the elements'
+ * code for each are defined once in src/contract/api-problems.ts (the browser's API client reads them
+ * too); this adds the texts, typed over that table so a new code does not compile until described.
+ * The OpenAPI document (scripts/gen-openapi.ts) and docs/errors.md (scripts/error-docs.ts) are
+ * generated from here.
  */
+import { API_PROBLEM_CODES, type ApiProblemCode } from '../../src/contract/api-problems.ts';
 import type { IneErrorCode } from '../../src/internal/error-codes.ts';
 
 export interface ProblemDef {
@@ -15,100 +17,51 @@ export interface ProblemDef {
   readonly ineCode: IneErrorCode;
 }
 
-export const API_PROBLEMS = {
-  TokenMissing: { status: 401, title: 'Access token required', when: 'no `Authorization: Bearer <token>` header', ineCode: 'NotSignedIn' },
-  TokenExpired: { status: 401, title: 'Access token expired', when: 'the token is past its `exp`; get a new one', ineCode: 'ExpiredCredentials' },
+const PROBLEM_TEXTS: Record<ApiProblemCode, { title: string; when: string }> = {
+  TokenMissing: { title: 'Access token required', when: 'no `Authorization: Bearer <token>` header' },
+  TokenExpired: { title: 'Access token expired', when: 'the token is past its `exp`; get a new one' },
   TokenInvalid: {
-    status: 401,
     title: 'Access token invalid',
     when: 'the token is malformed, its signature does not verify (tampered), or a required claim is missing or wrong',
-    ineCode: 'NotSignedIn',
   },
-  TokenWrongAudience: { status: 401, title: 'Access token for another audience', when: 'the token’s `aud` is not this API', ineCode: 'NotSignedIn' },
-  TokenAlgorithmRefused: {
-    status: 401,
-    title: 'Access token algorithm refused',
-    when: 'the token is not signed with ES256 (`alg: none` included)',
-    ineCode: 'NotSignedIn',
-  },
+  TokenWrongAudience: { title: 'Access token for another audience', when: 'the token’s `aud` is not this API' },
+  TokenAlgorithmRefused: { title: 'Access token algorithm refused', when: 'the token is not signed with ES256 (`alg: none` included)' },
   TokenUnknownKey: {
-    status: 401,
     title: 'Access token signed by an unknown key',
     when: 'the token’s `kid` is not in the broker’s JWKS (a retired key, or not ours)',
-    ineCode: 'NotSignedIn',
   },
-  InsufficientScope: { status: 403, title: 'Scope missing', when: 'the token lacks the scope the operation needs', ineCode: 'AccessDenied' },
-  NotFound: {
-    status: 404,
-    title: 'Not found',
-    when: 'no such route, clip or client (or a draft clip asked for without the admin role)',
-    ineCode: 'NotFound',
-  },
-  MethodNotAllowed: {
-    status: 405,
-    title: 'Method not allowed',
-    when: 'the route exists but not with this method (`Allow` lists them)',
-    ineCode: 'Unknown',
-  },
-  MalformedBody: { status: 400, title: 'Malformed body', when: 'the body is not JSON, or nests deeper than the limit', ineCode: 'Unknown' },
+  InsufficientScope: { title: 'Scope missing', when: 'the token lacks the scope the operation needs' },
+  NotFound: { title: 'Not found', when: 'no such route, clip or client (or a draft clip asked for without the admin role)' },
+  MethodNotAllowed: { title: 'Method not allowed', when: 'the route exists but not with this method (`Allow` lists them)' },
+  MalformedBody: { title: 'Malformed body', when: 'the body is not JSON, or nests deeper than the limit' },
   InvalidRequest: {
-    status: 400,
     title: 'Invalid request',
     when: 'the body, query or path breaks the operation’s schema or the clip field rules (unknown field, wrong type, over-long value, future date…); `errors` lists each',
-    ineCode: 'Unknown',
   },
-  BadCursor: { status: 400, title: 'Bad cursor', when: 'the `cursor` was not issued for this query, or was altered', ineCode: 'Unknown' },
-  UnsupportedMediaType: { status: 415, title: 'Unsupported media type', when: 'a body that is not `application/json`', ineCode: 'Unknown' },
-  BodyTooLarge: { status: 413, title: 'Body too large', when: 'the body is larger than the API’s limit (64 KiB)', ineCode: 'TooLarge' },
-  PreconditionRequired: {
-    status: 428,
-    title: 'If-Match required',
-    when: 'a change that needs `If-Match: <ETag>` came without it',
-    ineCode: 'Conflict',
-  },
+  BadCursor: { title: 'Bad cursor', when: 'the `cursor` was not issued for this query, or was altered' },
+  UnsupportedMediaType: { title: 'Unsupported media type', when: 'a body that is not `application/json`' },
+  BodyTooLarge: { title: 'Body too large', when: 'the body is larger than the API’s limit (64 KiB)' },
+  PreconditionRequired: { title: 'If-Match required', when: 'a change that needs `If-Match: <ETag>` came without it' },
   PreconditionFailed: {
-    status: 412,
     title: 'Changed since read',
     when: 'the clip changed since the ETag sent in `If-Match`; `current` holds the clip as it is now, with its `etag`',
-    ineCode: 'Conflict',
   },
-  ClipNotReady: { status: 409, title: 'Clip not ready', when: 'publishing a clip that is still processing or failed', ineCode: 'Processing' },
-  IdempotencyKeyInvalid: {
-    status: 400,
-    title: 'Bad Idempotency-Key',
-    when: 'the `Idempotency-Key` is empty, too long or not visible ASCII',
-    ineCode: 'Unknown',
-  },
-  IdempotencyKeyReused: {
-    status: 422,
-    title: 'Idempotency-Key reused',
-    when: 'the same `Idempotency-Key` was used before with a different request',
-    ineCode: 'Conflict',
-  },
-  IdempotencyInProgress: {
-    status: 409,
-    title: 'Request in progress',
-    when: 'a request with the same `Idempotency-Key` is still running; retry shortly',
-    ineCode: 'Conflict',
-  },
-  RateLimited: {
-    status: 429,
-    title: 'Too many requests',
-    when: 'the caller’s request budget is spent; `Retry-After` says when to retry',
-    ineCode: 'Throttled',
-  },
-  StorageUnavailable: { status: 503, title: 'Storage unavailable', when: 'the bucket refused or timed out; retry later', ineCode: 'ServerError' },
-  ServerError: {
-    status: 500,
-    title: 'Server error',
-    when: 'an unexpected failure (logged); nothing was changed unless the answer says so',
-    ineCode: 'ServerError',
-  },
-} as const satisfies Record<string, ProblemDef>;
+  ClipNotReady: { title: 'Clip not ready', when: 'publishing a clip that is still processing or failed' },
+  IdempotencyKeyInvalid: { title: 'Bad Idempotency-Key', when: 'the `Idempotency-Key` is empty, too long or not visible ASCII' },
+  IdempotencyKeyReused: { title: 'Idempotency-Key reused', when: 'the same `Idempotency-Key` was used before with a different request' },
+  IdempotencyInProgress: { title: 'Request in progress', when: 'a request with the same `Idempotency-Key` is still running; retry shortly' },
+  RateLimited: { title: 'Too many requests', when: 'the caller’s request budget is spent; `Retry-After` says when to retry' },
+  StorageUnavailable: { title: 'Storage unavailable', when: 'the bucket refused or timed out; retry later' },
+  ServerError: { title: 'Server error', when: 'an unexpected failure (logged); nothing was changed unless the answer says so' },
+};
 
-export type ProblemCode = keyof typeof API_PROBLEMS;
+export type ProblemCode = ApiProblemCode;
 
-export const PROBLEM_CODES = Object.keys(API_PROBLEMS) as ProblemCode[];
+export const API_PROBLEMS = Object.fromEntries(
+  (Object.keys(API_PROBLEM_CODES) as ProblemCode[]).map((code) => [code, { ...API_PROBLEM_CODES[code], ...PROBLEM_TEXTS[code] }]),
+) as Record<ProblemCode, ProblemDef>;
+
+export const PROBLEM_CODES = Object.keys(API_PROBLEM_CODES) as ProblemCode[];
 
 /** The `type` URI of a problem: stable, and documented in docs/errors.md. */
 export const problemType = (code: ProblemCode): string => `https://ine.mx/problems/${code}`;

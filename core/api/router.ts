@@ -140,12 +140,14 @@ export function createApi(deps: ApiDeps, routes: readonly RouteDef[] = ROUTES): 
     try {
       response = await call();
     } catch (e) {
-      if (e instanceof ApiProblem && e.status < 500) {
-        await deps.idempotency.complete(who, idemKey, problemResponse(e, req.path));
-      } else await deps.idempotency.abandon(who, idemKey);
+      const keep = e instanceof ApiProblem && e.status < 500;
+      await (keep ? deps.idempotency.complete(who, idemKey, problemResponse(e, req.path)) : deps.idempotency.abandon(who, idemKey)).catch(
+        (x: unknown) => deps.log(`api: idempotency key not updated: ${String(x)}`),
+      );
       throw e;
     }
-    await deps.idempotency.complete(who, idemKey, response);
+    // The change is made: a failure to keep its answer must not turn it into an error.
+    await deps.idempotency.complete(who, idemKey, response).catch((e: unknown) => deps.log(`api: idempotency key not kept: ${String(e)}`));
     return response;
   }
 

@@ -85,7 +85,7 @@ export function createAuditLog(store: ObjectStore, now: () => number = Date.now)
         continue;
       }
       head = { seq: entry.seq, hash: entry.hash };
-      if (entry.clipId) await store.put(clipPointerKey(entry.clipId, entry.seq), '', { contentType: 'text/plain' });
+      if (entry.clipId) await store.put(clipPointerKey(entry.clipId, entry.seq), String(entry.seq), { contentType: 'text/plain' });
       return entry;
     }
     throw new Error(`Audit append gave up after ${MAX_ATTEMPTS} contended attempts`);

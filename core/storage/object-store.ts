@@ -38,8 +38,8 @@ export interface ObjectStore {
   delete(key: string): Promise<void>;
   /** Keys under `prefix` in key order, after `startAfter`, at most `max`. */
   list(prefix: string, opts?: { startAfter?: string; max?: number }): Promise<string[]>;
-  /** Delete every object under a prefix. */
-  deletePrefix(prefix: string): Promise<void>;
+  /** Delete these objects (in batches). */
+  deleteMany(keys: string[]): Promise<void>;
 }
 
 const status = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -99,12 +99,11 @@ export function s3ObjectStore(s3: S3Client, bucket: string): ObjectStore {
       await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
     list,
-    async deletePrefix(prefix) {
-      for (;;) {
-        const keys = await list(prefix, { max: 1000 });
-        if (!keys.length) return;
-        const res = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
-        if (res.Errors?.length) throw new Error(`Deleting ${prefix}: ${res.Errors[0]!.Code} ${res.Errors[0]!.Message}`);
+    async deleteMany(keys) {
+      for (let i = 0; i < keys.length; i += 1000) {
+        const batch = keys.slice(i, i + 1000).map((Key) => ({ Key }));
+        const res = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }));
+        if (res.Errors?.length) throw new Error(`Deleting ${res.Errors[0]!.Key}: ${res.Errors[0]!.Code} ${res.Errors[0]!.Message}`);
       }
     },
   };

@@ -9,6 +9,7 @@
  * The cursor-signing secret is 32 random bytes kept in the bucket's private `api/` prefix (created by
  * the first instance, If-None-Match so two never disagree; nobody but the API's role can read it), or
  * INE_API_CURSOR_SECRET (base64url) when given.
+ * Idempotency claims live in the bucket's `api/idempotency/`, expired by its lifecycle rule (infra/lib/media-bucket.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -106,10 +107,10 @@ async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
     issuer: required('INE_API_ISSUER'),
     ...(process.env.INE_API_AUDIENCE ? { audience: process.env.INE_API_AUDIENCE } : {}),
     ...(process.env.INE_AUDIT_BUCKET ? { auditBucket: process.env.INE_AUDIT_BUCKET } : {}),
-    // Many instances: idempotency claims must be shared, so they live in the bucket.
-    idempotencyIn: 'bucket',
     cursorSecret: await cursorSecret(s3, bucket),
     cdnBaseUrl: required('INE_CDN_BASE_URL'),
+    // Many instances: idempotency keys must be shared (rate limits per instance are backed by API Gateway's throttling).
+    idempotency: 'bucket',
     ...(process.env.INE_EMBED_SCRIPT_URL ? { embedScriptUrl: process.env.INE_EMBED_SCRIPT_URL } : {}),
     log: (m) => console.log(JSON.stringify({ msg: m })),
   });

@@ -20,6 +20,11 @@ export interface SharedCredentials {
   identityId(): Promise<string>;
   /** The role the host's backend vouched for, if it said. */
   role(): Promise<string | undefined>;
+  /**
+   * The Web API access token from the same login (`force`: ask the host again, e.g. after the API
+   * answered TokenExpired). NotSignedIn when the login carries none.
+   */
+  accessToken(force?: boolean): Promise<string>;
   /** Drop cached credentials (e.g. after S3 answered `ExpiredToken`); the next call fetches new ones. */
   invalidate(): void;
   /** Forget the login too (sign out). */
@@ -58,12 +63,17 @@ export function resetSharedCredentials(): void {
 
 function createCredentials(config: IneConfig): SharedCredentials {
   let login: LoginToken | undefined;
+  /** When the login's access token stops working (it lives shorter than the Cognito token). */
+  let accessTokenExpiresAt = 0;
   let cached: { creds: AwsCredentialIdentity; refreshAt: number } | undefined;
   let inflight: Promise<AwsCredentialIdentity> | undefined;
 
   async function loginToken(force: boolean): Promise<LoginToken> {
     const stale = login?.expiresAt && Date.parse(login.expiresAt) - 30_000 < Date.now();
-    if (!login || force || stale) login = await fetchLoginToken(config);
+    if (!login || force || stale) {
+      login = await fetchLoginToken(config);
+      accessTokenExpiresAt = Date.now() + (login.expiresIn ?? 900) * 1000;
+    }
     return login;
   }
 
@@ -110,6 +120,11 @@ function createCredentials(config: IneConfig): SharedCredentials {
   (provider as unknown as { memoized: boolean }).memoized = true;
   provider.identityId = async () => (await loginToken(false)).identityId;
   provider.role = async () => (await loginToken(false)).role;
+  provider.accessToken = async (force = false) => {
+    const t = await loginToken(force || (login !== undefined && Date.now() > accessTokenExpiresAt - 30_000));
+    if (!t.accessToken) throw new IneError('NotSignedIn', 'The login token carries no accessToken for the Web API');
+    return t.accessToken;
+  };
   provider.invalidate = () => {
     cached = undefined;
   };

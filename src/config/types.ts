@@ -8,6 +8,10 @@ export interface LoginToken {
   role?: string;
   /** ISO 8601 expiry of the token. */
   expiresAt?: string;
+  /** Web API access token (JWT) the broker adds to the login; admin writes send it as `Authorization: Bearer`. */
+  accessToken?: string;
+  /** Lifetime of `accessToken` in seconds from when the login answered (at most 900). */
+  expiresIn?: number;
 }
 
 /**
@@ -43,6 +47,8 @@ export interface IneConfig {
   authUrl?: string;
   /** How to obtain the login token for uploads and admin writes. */
   loginToken?: LoginTokenSource;
+  /** The Web API's base URL (`…/v1`): admin writes go through it (the stand-in's `/_local/config.json` gives it). */
+  apiUrl?: string;
   /** Default UI language when neither the element nor the document says. */
   lang?: string;
   upload: UploadLimits;

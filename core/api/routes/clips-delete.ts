@@ -1,5 +1,6 @@
-/** `DELETE /v1/clips/{id}`: out of the catalog first (viewers stop seeing it), then media, then the source. */
+/** `DELETE /v1/clips/{id}`: out of the catalog first (viewers stop seeing it), then the source, the media, and the record last. */
 import { manifestKeyFor } from '../../../src/contract/upload-manifest.ts';
+import { videoRecordKey } from '../../../src/contract/video-record.ts';
 import { actorOf, preconditionFailed, readClip } from '../clips.ts';
 import { ApiProblem } from '../problem.ts';
 import { defineRoute } from '../route.ts';
@@ -23,9 +24,12 @@ export const deleteClip = defineRoute<{ id: string }>({
     if (!clip) throw new ApiProblem('NotFound', `No clip ${id}`);
     const ifMatch = req.headers['if-match'];
     if (ifMatch !== undefined && ifMatch !== clip.etag) throw preconditionFailed(deps, clip);
-    // Deleting the record is what takes the clip out of the catalog (the indexer reacts to it).
-    await deps.store.deletePrefix(`media/${id}/`);
+    // The record goes last: a delete interrupted midway finds it again and finishes on retry. Deleting
+    // it is what takes the clip out of the catalog (the indexer reacts to it).
     if (clip.record.source?.key) for (const key of [clip.record.source.key, manifestKeyFor(clip.record.source.key)]) await deps.store.delete(key);
+    const record = videoRecordKey(id);
+    await deps.store.deleteMany((await deps.store.list(`media/${id}/`)).filter((key) => key !== record));
+    await deps.store.delete(record);
     await deps.audit.append({ actor: actorOf(req.principal), action: 'clip.delete', clipId: id, before: clip.record, after: null });
     await deps.events.emit('clip.deleted', { clipId: id });
     return { status: 204, headers: { 'cache-control': 'no-store' } };

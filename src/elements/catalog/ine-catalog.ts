@@ -15,7 +15,8 @@ import type { EditableKey } from '../../catalog/merge.js';
 import { createCatalogSession, type CatalogNotice, type CatalogSessionEvent } from '../../catalog/session.js';
 import { formControl } from '../../contract/clip-form.js';
 import { catalogStyles } from './styles.js';
-import { s3AdminApi, s3IndexReader } from './admin-access.js';
+import { s3IndexReader } from './admin-access.js';
+import { apiAdminApi } from './admin-api.js';
 import { renderFilters, renderToolbar } from './render-toolbar.js';
 import { renderItem } from './render-item.js';
 import { renderEditor, type EditorView } from './render-editor.js';
@@ -80,7 +81,7 @@ export class IneCatalog extends IneElement {
   /** Loading, query, results and the admin's edits live here; the element renders them. */
   private readonly session = createCatalogSession({
     openSource: () => this.openSource(),
-    admin: s3AdminApi(() => this.config()),
+    admin: apiAdminApi(() => this.config()),
     // A failure can come before an English page's strings have arrived: tell it in English anyway.
     beforeFailure: () => Promise.all([this.i18n.ready, this.common.ready]),
   });

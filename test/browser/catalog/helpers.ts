@@ -1,9 +1,10 @@
 /**
  * Shared setup for the catalog's Chromium tests: the stand-in's configuration from the test plugin
  * (`/__ine__/env.json`), login through the stand-in's auth broker, and seeding clips the way the
- * packaging step does (PUT video.json; the stand-in's indexer follows) with admin credentials.
+ * packaging step does (PUT video.json with the service keys; the stand-in's indexer follows). Admins no
+ * longer write records or the catalog in S3: their changes go through the Web API.
  */
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { configure, getConfig } from '../../../src/config/config.js';
 import { loginWithPassword } from '../../../src/auth/login-token.js';
@@ -23,7 +24,9 @@ export interface Env {
     cognitoEndpoint: string;
     cdnBaseUrl: string;
     authUrl: string;
+    apiUrl: string;
   };
+  staticCredentials: { accessKeyId: string; secretAccessKey: string };
   demoPassword: string;
 }
 
@@ -74,9 +77,18 @@ export function record(over: Partial<VideoRecord> & { metadata: VideoRecord['met
   };
 }
 
+let service: S3Client | undefined;
+
+/** An S3 client with the stand-in's service keys (what the packaging step uses). */
+export async function serviceS3(): Promise<S3Client> {
+  const e = await signIn('admin');
+  service ??= new S3Client({ region: e.config.region, endpoint: e.config.s3Endpoint, forcePathStyle: true, credentials: e.staticCredentials });
+  return service;
+}
+
 /** Write clip records as the packaging step does, and wait until the stand-in's indexer has them in the catalog. */
 export async function seed(records: VideoRecord[]): Promise<void> {
-  const s3 = await adminS3();
+  const s3 = await serviceS3();
   const { bucket } = getConfig();
   for (const r of records) {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: videoRecordKey(r.id), Body: JSON.stringify(r), ContentType: 'application/json' }));

@@ -1,5 +1,6 @@
 /** The audit log: every change appended and chained; concurrent writers never share a number; tampering is named. */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectCommand, PutObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { apiTestBed, type ApiTestBed } from './helpers.ts';
@@ -60,9 +61,23 @@ describe('Web API: audit log', () => {
     assert.ok(verdict.ok, JSON.stringify(verdict));
   });
 
+  /** `npm run audit:verify` against this stand-in (asynchronously: the stand-in answers from this process). */
+  const auditVerify = () =>
+    new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/audit-verify.ts'],
+        { env: { ...process.env, INE_LOCAL_PORT: new URL(bed.standIn.urls.s3).port } },
+        (e, stdout, stderr) => resolve({ status: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
   it('names the first broken entry when one is edited, removed or reordered', async () => {
     const verdict = await verifyAuditLog(store());
     assert.ok(verdict.ok);
+    const intact = await auditVerify();
+    assert.equal(intact.status, 0, intact.stderr);
+    assert.match(intact.stdout, /chain intact/);
     const bucket = bed.standIn.config.bucket;
     const read = async (seq: number) =>
       await (await bed.s3.send(new GetObjectCommand({ Bucket: bucket, Key: entryKey(seq) }))).Body!.transformToString();
@@ -87,5 +102,8 @@ describe('Web API: audit log', () => {
     await put(6, original6);
     await bed.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: entryKey(7) }));
     assert.deepEqual(await verifyAuditLog(store()).then((v) => !v.ok && [v.brokenSeq, v.reason]), [7, 'gap']);
+    const broken = await auditVerify();
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, /BROKEN at entry 7 \(gap\)/);
   });
 });

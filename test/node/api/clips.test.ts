@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { apiTestBed, type ApiTestBed } from './helpers.ts';
-import { codeOf } from '../stand-in/helpers.ts';
+import { PutObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { codeOf, loginCredentials, s3Client } from '../stand-in/helpers.ts';
 
 type Detail = { id: string; etag: string; record: { metadata: Record<string, unknown>; published: boolean }; embed: { html: string } };
 type Page = { items: Array<{ id: string; title: string }>; total: number; nextCursor?: string };
@@ -158,6 +159,14 @@ describe('Web API: clips', () => {
     const processing = await bed.seedClip({ status: 'processing' });
     assert.equal((await bed.call('POST', `/v1/clips/${processing.id}/publish`, { token: admin })).body.code, 'ClipNotReady');
     assert.equal((await bed.call('DELETE', `/v1/clips/${clip.id}`, { token: viewer })).status, 403);
+    const Bucket = bed.standIn.config.bucket;
+    const leftovers = [
+      `media/${clip.id}/720p/index.m3u8`,
+      `media/${clip.id}/poster.jpg`,
+      clip.source.key,
+      clip.source.key.replace(/\.mp4$/, '.json'),
+    ];
+    for (const Key of leftovers) await bed.s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x' }));
     const del = await bed.call('DELETE', `/v1/clips/${clip.id}`, { token: admin });
     assert.equal(del.status, 204);
     assert.equal((await bed.call('GET', `/v1/clips/${clip.id}`, { token: admin })).status, 404);
@@ -165,6 +174,26 @@ describe('Web API: clips', () => {
       await codeOf(bed.s3.send(new GetObjectCommand({ Bucket: bed.standIn.config.bucket, Key: `media/${clip.id}/video.json` }))),
       'NoSuchKey',
     );
+    for (const Key of leftovers) assert.equal(await codeOf(bed.s3.send(new GetObjectCommand({ Bucket, Key }))), 'NoSuchKey', Key);
+  });
+
+  it('refuses an admin identity’s direct S3 writes to clip records and both catalogs (the API is the one write path)', async () => {
+    const clip = await bed.seedClip({ published: true });
+    const { credentials } = await loginCredentials(bed.standIn, 'admin');
+    const s3 = s3Client(bed.standIn, credentials);
+    const Bucket = bed.standIn.config.bucket;
+    try {
+      for (const Key of ['catalog/index.json', 'catalog/recent.json', 'index/index.json', `media/${clip.id}/video.json`]) {
+        assert.equal(await codeOf(s3.send(new PutObjectCommand({ Bucket, Key, Body: '{}' }))), 'AccessDenied', Key);
+        assert.equal(await codeOf(s3.send(new DeleteObjectCommand({ Bucket, Key }))), 'AccessDenied', Key);
+      }
+      // Reading stays (the admin catalog reads the private index and records).
+      assert.equal(await codeOf(s3.send(new GetObjectCommand({ Bucket, Key: `media/${clip.id}/video.json` }))), 'OK');
+      // The audit log is not readable through S3 by any role.
+      assert.equal(await codeOf(s3.send(new GetObjectCommand({ Bucket, Key: 'audit/entries/000000000001.json' }))), 'AccessDenied');
+    } finally {
+      s3.destroy();
+    }
   });
 
   it('answers unknown routes and methods as problems', async () => {

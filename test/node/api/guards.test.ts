@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apiTestBed, type ApiTestBed } from './helpers.ts';
+import { storeIdempotencyStore } from '../../../core/api/idempotency.ts';
+import { ApiProblem } from '../../../core/api/problem.ts';
+import { s3ObjectStore } from '../../../core/storage/object-store.ts';
 
 type Detail = { etag: string; record: { published: boolean; updatedAt: string } };
 
@@ -63,6 +66,29 @@ describe('Web API: idempotency and rate limits', () => {
     const theirs = await bed.call<Detail>('POST', `/v1/clips/${other.id}/publish`, { token: sys, headers: key });
     assert.equal(theirs.status, 200);
     assert.equal(theirs.headers.get('idempotent-replayed'), null);
+  });
+
+  it('keeps idempotency keys in the bucket for many instances (Lambda): one claim, shared replays, expiry', async () => {
+    let now = Date.now();
+    const store = s3ObjectStore(bed.s3, bed.standIn.config.bucket);
+    const [a, b] = [storeIdempotencyStore(store, 24 * 3600_000, () => now), storeIdempotencyStore(store, 24 * 3600_000, () => now)];
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'OK',
+        (e: unknown) => (e instanceof ApiProblem ? e.code : String(e)),
+      );
+    const claims = await Promise.allSettled([a.begin('user:x', 'k1', 'f1'), b.begin('user:x', 'k1', 'f1')]);
+    assert.deepEqual(claims.map((c) => (c.status === 'fulfilled' ? c.value.state : (c.reason as ApiProblem).code)).sort(), [
+      'IdempotencyInProgress',
+      'new',
+    ]);
+    const answer = { status: 200, headers: { 'content-type': 'application/json' }, body: { ok: true } };
+    await a.complete('user:x', 'k1', answer);
+    assert.deepEqual(await b.begin('user:x', 'k1', 'f1'), { state: 'replay', response: answer });
+    assert.equal(await code(b.begin('user:x', 'k1', 'f2')), 'IdempotencyKeyReused');
+    assert.deepEqual(await b.begin('user:y', 'k1', 'f2'), { state: 'new' }, 'scoped per principal');
+    now += 25 * 3600_000;
+    assert.deepEqual(await b.begin('user:x', 'k1', 'f2'), { state: 'new' }, 'expired after 24 h');
   });
 
   it('answers 429 with Retry-After once a principal’s budget is spent, without touching others', async () => {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { objectIdempotencyStore } from '../../../core/api/idempotency.ts';
+import { storeIdempotencyStore } from '../../../core/api/idempotency.ts';
 import { ApiProblem } from '../../../core/api/problem.ts';
 import { s3ObjectStore } from '../../../core/storage/object-store.ts';
 import { serviceClient, testStandIn, type TestStandIn } from '../stand-in/helpers.ts';
@@ -30,7 +30,7 @@ const codeOf = (p: Promise<unknown>) =>
 
 describe('bucket-backed idempotency claims', () => {
   it('ten instances racing on one key: exactly one runs, the others wait; then all get the answer', async () => {
-    const instances = Array.from({ length: 10 }, () => objectIdempotencyStore(s3ObjectStore(s3, standIn.config.bucket), 60_000));
+    const instances = Array.from({ length: 10 }, () => storeIdempotencyStore(s3ObjectStore(s3, standIn.config.bucket), 60_000));
     const outcomes = await Promise.all(
       instances.map((i) =>
         i.begin('client-a', 'key-1', 'fp').then(
@@ -49,7 +49,7 @@ describe('bucket-backed idempotency claims', () => {
 
   it('an abandoned claim and an expired one can be claimed again', async () => {
     let t = 1_000_000;
-    const store = objectIdempotencyStore(s3ObjectStore(s3, standIn.config.bucket), 1000, () => t);
+    const store = storeIdempotencyStore(s3ObjectStore(s3, standIn.config.bucket), 1000, () => t);
     assert.equal((await store.begin('c', 'k', 'fp')).state, 'new');
     await store.abandon('c', 'k');
     assert.equal((await store.begin('c', 'k', 'fp')).state, 'new');

@@ -49,14 +49,18 @@ describe('Web API on Lambda (adapter)', () => {
   it('answers a list and a publish exactly as the stand-in does', async () => {
     const admin = await bed.login('admin');
     const clip = await bed.seedClip();
-    const event = (method: string, rawPath: string, rawQueryString = '') => ({
+    const event = (method: string, rawPath: string, rawQueryString = '', headers: Record<string, string> = {}) => ({
       rawPath,
       rawQueryString,
-      headers: { authorization: `Bearer ${admin}` },
+      headers: { authorization: `Bearer ${admin}`, ...headers },
       requestContext: { http: { method } },
     });
-    const pub = await handler(event('POST', `/v1/clips/${clip.id}/publish`));
+    const pub = await handler(event('POST', `/v1/clips/${clip.id}/publish`, '', { 'Idempotency-Key': 'lambda-1' }));
     assert.equal(pub.statusCode, 200, pub.body);
+    // Idempotency keys live in the bucket here (any instance replays them).
+    const replay = await handler(event('POST', `/v1/clips/${clip.id}/publish`, '', { 'Idempotency-Key': 'lambda-1' }));
+    assert.equal(replay.headers['idempotent-replayed'], 'true');
+    assert.equal(replay.body, pub.body);
     checkAgainstOpenApi('POST', `/v1/clips/${clip.id}/publish`, 200, pub.headers['content-type']!, JSON.parse(pub.body));
     const list = await handler(event('GET', '/v1/clips', `q=${encodeURIComponent(clip.metadata.title)}`));
     assert.equal(list.statusCode, 200, list.body);

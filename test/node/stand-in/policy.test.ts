@@ -30,11 +30,14 @@ test('uploader without an identity id matches nothing (unresolved policy variabl
   assert.equal(d.allowed, false);
 });
 
-test('admin: reads, curates and lists per its policy; list needs a known prefix', () => {
+test('admin: reads and lists per its policy; clip records and catalogs are written only through the Web API', () => {
   assert.equal(allowed('admin', 's3:GetObject', arn(`uploads/${other}/a.mp4`)), true);
-  assert.equal(allowed('admin', 's3:PutObject', arn('media/abc/video.json')), true);
-  assert.equal(allowed('admin', 's3:PutObject', arn('catalog/page-1.json')), true);
-  assert.equal(allowed('admin', 's3:PutObject', arn('index/all.json')), true);
+  for (const key of ['media/abc/video.json', 'catalog/page-1.json', 'index/all.json']) {
+    assert.equal(allowed('admin', 's3:GetObject', arn(key)), true, key);
+    assert.equal(allowed('admin', 's3:PutObject', arn(key)), false, key);
+    assert.equal(allowed('admin', 's3:DeleteObject', arn(key)), false, key);
+  }
+  assert.equal(allowed('admin', 's3:GetObject', arn('audit/entries/000000000001.json')), false, 'the audit log is the API’s');
   assert.equal(allowed('admin', 's3:DeleteObject', arn(`uploads/${other}/a.mp4`)), true);
   assert.equal(allowed('admin', 's3:PutObject', arn(`uploads/${other}/a.mp4`)), false, 'admins upload under their own id only');
   assert.equal(allowed('admin', 's3:PutObject', arn('elsewhere/x')), false);

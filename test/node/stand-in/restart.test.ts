@@ -37,7 +37,8 @@ test('a new stand-in on the same data folder keeps the pool id, issued keys, ide
   try {
     const first = await testStandIn({ dataDir });
     const { login, credentials } = await loginCredentials(first, 'admin');
-    await s3Client(first, credentials).send(new PutObjectCommand({ Bucket: first.config.bucket, Key: 'catalog/kept.json', Body: '{"kept":true}' }));
+    const Key = `uploads/${login.identityId}/kept.json`;
+    await s3Client(first, credentials).send(new PutObjectCommand({ Bucket: first.config.bucket, Key, Body: '{"kept":true}' }));
     const poolId = first.config.identityPoolId;
     await first.close();
 
@@ -45,7 +46,7 @@ test('a new stand-in on the same data folder keeps the pool id, issued keys, ide
     try {
       assert.equal(second.config.identityPoolId, poolId);
       // The keys issued before the restart still sign valid requests (new port, same keys).
-      const got = await s3Client(second, credentials).send(new GetObjectCommand({ Bucket: second.config.bucket, Key: 'catalog/kept.json' }));
+      const got = await s3Client(second, credentials).send(new GetObjectCommand({ Bucket: second.config.bucket, Key }));
       assert.equal(await got.Body?.transformToString(), '{"kept":true}');
       const again = await loginCredentials(second, 'admin');
       assert.equal(again.login.identityId, login.identityId, 'same user, same identity');

@@ -86,7 +86,7 @@ test('uploader: multipart and put under its own uploads/ prefix; nothing else', 
   assert.ok(['AccessDenied', 'NoSuchKey'].includes(missing), missing);
 });
 
-test('admin: reads sources, writes clips and catalog, deletes, lists known prefixes', async () => {
+test('admin: reads sources, clips and catalogs, deletes sources, lists; clip records and catalogs only through the Web API', async () => {
   const up = await loginCredentials(si, 'uploader');
   const s3Up = s3Client(si, up.provider);
   const source = `uploads/${up.login.identityId}/for-admin.mp4`;
@@ -98,9 +98,12 @@ test('admin: reads sources, writes clips and catalog, deletes, lists known prefi
   const s3 = s3Client(si, provider);
   const got = await s3.send(new GetObjectCommand({ Bucket: Bucket(), Key: source }));
   assert.equal(await got.Body?.transformToString(), 'source-bytes');
-  for (const Key of ['media/clip1/video.json', 'catalog/page-1.json', 'index/drafts.json', `uploads/${login.identityId}/own.mp4`]) {
-    assert.equal(await codeOf(s3.send(new PutObjectCommand({ Bucket: Bucket(), Key, Body: '{}' }))), 'OK', Key);
+  for (const Key of ['media/clip1/video.json', 'catalog/page-1.json', 'index/drafts.json']) {
+    assert.equal(await codeOf(s3.send(new PutObjectCommand({ Bucket: Bucket(), Key, Body: '{}' }))), 'AccessDenied', Key);
   }
+  assert.equal(await codeOf(s3.send(new PutObjectCommand({ Bucket: Bucket(), Key: `uploads/${login.identityId}/own.mp4`, Body: '{}' }))), 'OK');
+  // The packager (service keys) writes records; the admin lists and reads them.
+  await serviceClient(si).send(new PutObjectCommand({ Bucket: Bucket(), Key: 'media/clip1/video.json', Body: '{}' }));
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: Bucket(), Prefix: 'media/' }));
   assert.deepEqual(
     listed.Contents?.map((c) => c.Key),

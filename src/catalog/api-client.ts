@@ -1,0 +1,99 @@
+/**
+ * The Web API (`/v1`, docs/api.md) from a browser: plain fetch with the login's access token as
+ * `Authorization: Bearer`, problems (RFC 9457) turned into IneErrors with the elements' code
+ * (src/contract/api-problems.ts). An expired token is fetched again once. DOM-free.
+ */
+import { API_PROBLEM_CODES, isApiProblemCode, type ApiProblemCode } from '../contract/api-problems.js';
+import type { VideoRecord } from '../contract/video-record.js';
+import { codeForStatus } from '../internal/error-codes.js';
+import { IneError } from '../internal/errors.js';
+
+/** A problem answer, as thrown: `code` is the elements' code, `problem` the API's answer. */
+export class ApiError extends IneError {
+  constructor(
+    readonly problem: { code?: ApiProblemCode; detail?: string; current?: ClipVersion } & Record<string, unknown>,
+    status: number,
+  ) {
+    const code = isApiProblemCode(problem.code) ? API_PROBLEM_CODES[problem.code].ineCode : (codeForStatus(status) ?? 'Unknown');
+    super(code, problem.detail ?? `The API answered ${status}`, undefined, status);
+  }
+}
+
+/** A clip and the version (ETag) to send back in If-Match. */
+export interface ClipVersion {
+  record: VideoRecord;
+  etag: string;
+}
+
+export interface ApiClientOptions {
+  /** `…/v1`. */
+  apiUrl: string;
+  /** The access token (`force`: a fresh one). */
+  accessToken(force: boolean): Promise<string>;
+  fetch?: typeof fetch;
+}
+
+export type ClipPatch = Record<string, string | string[] | null>;
+
+export function createApiClient(o: ApiClientOptions) {
+  const base = o.apiUrl.replace(/\/+$/, '');
+  const doFetch = o.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+
+  async function send(
+    method: string,
+    path: string,
+    opts: { body?: unknown; ifMatch?: string },
+    force = false,
+  ): Promise<{ status: number; body: unknown }> {
+    const headers: Record<string, string> = { authorization: `Bearer ${await o.accessToken(force)}` };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.ifMatch) headers['if-match'] = opts.ifMatch;
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (e) {
+      throw new IneError('Network', String(e), e);
+    }
+    const text = await res.text().catch(() => '');
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (res.ok) return { status: res.status, body };
+    const problem = (body && typeof body === 'object' ? body : {}) as ApiError['problem'];
+    if (!force && problem.code === 'TokenExpired') return send(method, path, opts, true);
+    throw new ApiError(problem, res.status);
+  }
+
+  const version = (body: unknown): ClipVersion => {
+    const b = body as { record: VideoRecord; etag: string };
+    return { record: b.record, etag: b.etag };
+  };
+  const clip = (id: string) => `/clips/${encodeURIComponent(id)}`;
+
+  return {
+    async getClip(id: string): Promise<ClipVersion> {
+      return version((await send('GET', clip(id), {})).body);
+    },
+    /** Throws ApiError with `problem.current` on 412 (someone changed the clip first). */
+    async patchClip(id: string, patch: ClipPatch, etag: string): Promise<ClipVersion> {
+      return version((await send('PATCH', clip(id), { body: patch, ifMatch: etag })).body);
+    },
+    async setPublished(id: string, published: boolean, etag?: string): Promise<ClipVersion> {
+      return version((await send('POST', `${clip(id)}/${published ? 'publish' : 'unpublish'}`, { ...(etag ? { ifMatch: etag } : {}) })).body);
+    },
+    async deleteClip(id: string): Promise<void> {
+      await send('DELETE', clip(id), {});
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
