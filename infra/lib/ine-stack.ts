@@ -18,6 +18,7 @@ import { applyNagSuppressions } from './nag.ts';
 import { Packaging } from './packaging.ts';
 import { PageHeaders } from './page-headers.ts';
 import { Publication } from './publication.ts';
+import { Indexer } from './indexer.ts';
 import type { IneSettings } from './settings.ts';
 
 /** Output keys, read by infra/scripts/write-config.ts. */
@@ -52,6 +53,7 @@ export class IneVideoStack extends Stack {
   readonly identity: Identity;
   readonly packaging: Packaging;
   readonly publication: Publication;
+  readonly indexer: Indexer;
   readonly brokerRateLimit: BrokerRateLimit;
   /** The CDN's web ACL, unless `settings.webAclArn` names an existing one. */
   readonly edgeAcl?: EdgeWebAcl;
@@ -77,6 +79,7 @@ export class IneVideoStack extends Stack {
     this.identity = new Identity(this, 'Identity', { settings, bucket });
     this.packaging = new Packaging(this, 'Packaging', { settings, bucket });
     this.publication = new Publication(this, 'Publication', { settings, bucket, publishedIds: this.cdn.publishedIds });
+    this.indexer = new Indexer(this, 'Indexer', { settings, bucket });
     this.brokerRateLimit = new BrokerRateLimit(this, 'BrokerRateLimit', { brokerPolicy: this.identity.brokerPolicy });
     this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });
     this.evidence = new Evidence(this, 'Evidence', { settings, mediaBucket: bucket, accessLogBucket: logBucket });
