@@ -154,11 +154,14 @@ describe('CloudFront', () => {
     assert.ok(!code.includes('__KVS_ID__'));
     assert.ok(Buffer.byteLength(code) < 10_240, 'CloudFront Functions are limited to 10 KB');
   });
-  it('caches segments and images a year, playlists, records and catalog 5 s', () => {
-    assert.deepEqual(Object.keys(byPath), ['catalog/*', 'media/*/video.json', 'media/*.m3u8', 'media/*']);
-    const immutable = cachePolicy(byPath['media/*']);
-    assert.equal(immutable.DefaultTTL, 31536000);
-    assert.equal(immutable.MinTTL, 31536000);
+  it('caches segments, images and catalog fragments a year, playlists, records and the catalog root 5 s', () => {
+    assert.deepEqual(Object.keys(byPath), ['catalog/f/*', 'catalog/*', 'media/*/video.json', 'media/*.m3u8', 'media/*']);
+    for (const p of ['media/*', 'catalog/f/*']) {
+      const immutable = cachePolicy(byPath[p]);
+      assert.equal(immutable.DefaultTTL, 31536000, p);
+      assert.equal(immutable.MinTTL, 31536000, p);
+      assert.match(headersPolicy(byPath[p]).CustomHeadersConfig.Items[0].Value, /max-age=31536000, immutable/);
+    }
     for (const p of ['catalog/*', 'media/*/video.json', 'media/*.m3u8']) {
       const short = cachePolicy(byPath[p]);
       assert.equal(short.DefaultTTL, 5, p);
