@@ -63,7 +63,9 @@ export class Indexer extends Construct {
       memorySize: 1024,
     });
     this.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
-    this.fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadClipRecords', actions: ['s3:GetObject'], resources: [bucket.arnForObjects('media/*')] }));
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'ReadClipRecords', actions: ['s3:GetObject'], resources: [bucket.arnForObjects('media/*')] }),
+    );
     this.fn.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'WriteCatalog',

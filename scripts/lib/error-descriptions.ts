@@ -40,7 +40,10 @@ export const ERROR_DESCRIPTIONS: Record<IneErrorCode, { raisedBy: RaisedBy; when
   Processing: { raisedBy: '<ine-player>', when: 'a clip record arrived and says the clip is still being packaged' },
   ProcessingFailed: { raisedBy: '<ine-player>', when: 'a clip record arrived and says packaging failed' },
   UnsupportedRecord: { raisedBy: '<ine-player>', when: 'the clip record has a schema version this player does not know' },
-  UnsupportedCatalog: { raisedBy: '<ine-catalog>', when: 'the catalog index has a format version this catalog does not know (reload the page for a newer version)' },
+  UnsupportedCatalog: {
+    raisedBy: '<ine-catalog>',
+    when: 'the catalog index has a format version this catalog does not know (reload the page for a newer version)',
+  },
   Unsupported: {
     raisedBy: '<ine-player>',
     when: 'no playback engine, or the browser cannot decode the codec (natively the player asks the server to tell a 404 from a bad codec)',

@@ -175,7 +175,7 @@ export class FragmentCatalog {
         for (const [w, exact] of f.exact) {
           if (!w.startsWith(form)) continue;
           // Both lists are newest first: one merge pass.
-          for (let i = 0, j = 0; i < keys.length && j < exact.length; ) {
+          for (let i = 0, j = 0; i < keys.length && j < exact.length;) {
             if (keys[i] === exact[j]) total[i++] += EXACT_BONUS;
             else if (keys[i] > exact[j]) i++;
             else j++;
@@ -284,7 +284,6 @@ export class FragmentCatalog {
       const kept = keys.length === scores.keys.length ? undefined : new Set(keys);
       keys = kept ? scores.ranked.filter((k) => kept.has(k)) : scores.ranked;
     } else if (sort === 'date-asc') keys = keys.slice().reverse();
-
     else if (sort === 'title' || sort === 'duration-desc' || sort === 'duration-asc') {
       const { rows } = await this.columns(keys);
       const val = (k: number) => rows.get(k)!;
@@ -406,7 +405,7 @@ function mergeBest(lists: Array<{ keys: number[]; masks: number[]; factor: numbe
 function intersect(ak: ArrayLike<number>, as: ArrayLike<number>, bk: ArrayLike<number>, bs: ArrayLike<number>): { keys: number[]; scores: number[] } {
   const keys: number[] = [];
   const scores: number[] = [];
-  for (let i = 0, j = 0; i < ak.length && j < bk.length; ) {
+  for (let i = 0, j = 0; i < ak.length && j < bk.length;) {
     if (ak[i] === bk[j]) {
       keys.push(ak[i]);
       scores.push(as[i++] + bs[j++]);

@@ -377,7 +377,11 @@ describe('packaging and publication wiring', () => {
 
   it('every clip-record change reaches the catalog indexer in order: EventBridge → one FIFO message group → Lambda', () => {
     const [, notifications] = ofType('Custom::S3BucketNotifications').find(([id]) => id.startsWith('StorageMedia'))!;
-    assert.deepEqual(notifications.Properties.NotificationConfiguration.EventBridgeConfiguration, {}, 'the media bucket sends its events to EventBridge');
+    assert.deepEqual(
+      notifications.Properties.NotificationConfiguration.EventBridgeConfiguration,
+      {},
+      'the media bucket sends its events to EventBridge',
+    );
     const [, rule] = ofType('AWS::Events::Rule').find(([id]) => id.startsWith('IndexerRecordChanged'))!;
     assert.deepEqual(rule.Properties.EventPattern['detail-type'], ['Object Created', 'Object Deleted']);
     assert.deepEqual(rule.Properties.EventPattern.detail.object.key, [{ wildcard: 'media/*/video.json' }]);
