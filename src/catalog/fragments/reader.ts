@@ -207,16 +207,17 @@ export class FragmentCatalog {
 
   /** Every doc key of the collection, newest first (no text and no facet filter: reads the columns). */
   private async allKeys(fromMs?: number, toMs?: number): Promise<number[]> {
+    // A page or chunk covers [its min, the previous one's min): skip those wholly outside the dates.
+    const outside = (min: number, upper: number) =>
+      (toMs !== undefined && keyTimeMs(min) > toMs) || (fromMs !== undefined && keyTimeMs(upper) < fromMs - 1000);
+    const pages = this.root.pages;
+    const wanted = pages.map((p, pi) => (outside(p.min, pi > 0 ? pages[pi - 1].min : Infinity) ? undefined : this.page(pi)));
     const out: number[] = [];
-    for (let pi = 0; pi < this.root.pages.length; pi++) {
-      const chunks = (await this.page(pi)).chunks;
+    for (const page of wanted) {
+      if (!page) continue;
+      const chunks = (await page).chunks;
       const cols = await Promise.all(
-        chunks
-          .filter((c, ci) => {
-            const maxOfChunk = ci > 0 ? chunks[ci - 1].min : Infinity;
-            return !(toMs !== undefined && keyTimeMs(c.min) > toMs) && !(fromMs !== undefined && keyTimeMs(maxOfChunk) < fromMs - 1000);
-          })
-          .map((c) => this.get<ColumnChunk>(columnsKey(c.key))),
+        chunks.filter((c, ci) => !outside(c.min, ci > 0 ? chunks[ci - 1].min : Infinity)).map((c) => this.get<ColumnChunk>(columnsKey(c.key))),
       );
       for (const c of cols) out.push(...c.keys);
     }
@@ -227,7 +228,20 @@ export class FragmentCatalog {
   private async columns(keys: number[], budget = Infinity): Promise<{ rows: Map<number, { cols: ColumnChunk; i: number }>; complete: boolean }> {
     const byChunk = new Map<string, number[]>();
     let complete = true;
+    // The entry pages these keys need, in key order, fetched eight at a time ahead of the walk (not one round trip each).
+    const pageOrder: number[] = [];
+    const pagePos = new Map<number, number>();
     for (const k of keys) {
+      const p = locate(this.root.pages, k);
+      if (!pagePos.has(p)) pagePos.set(p, pageOrder.push(p) - 1);
+    }
+    let fetchedUpTo = 0;
+    for (const k of keys) {
+      const pos = pagePos.get(locate(this.root.pages, k))!;
+      while (pos >= fetchedUpTo) {
+        await Promise.all(pageOrder.slice(fetchedUpTo, fetchedUpTo + 8).map((i) => this.page(i)));
+        fetchedUpTo += 8;
+      }
       const c = await this.chunkOf(k);
       if (!byChunk.has(c)) {
         if (byChunk.size >= budget) {
