@@ -254,6 +254,15 @@ export class Alarms extends Construct {
           alarm(`${pathId(node)}Throttles`, node.metricThrottles({ period }), 1, `Lambda ${node.node.path}: throttled invocations`);
           errorsGraph.addLeftMetric(node.metricErrors({ period, label: node.node.id }));
           throttlesGraph.addLeftMetric(node.metricThrottles({ period, label: node.node.id }));
+        } else if (node instanceof sqs.Queue && node.deadLetterQueue) {
+          // A work queue (the catalog indexer's): messages waiting is normal; waiting long is not.
+          watched.add(node);
+          alarm(
+            `${pathId(node)}Behind`,
+            node.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+            300,
+            `${node.node.path}: a change has waited more than 5 minutes (the consumer is failing or behind)`,
+          );
         } else if (node instanceof sqs.Queue) {
           watched.add(node);
           alarm(

@@ -27,6 +27,8 @@ export const SHORT_TTL = Duration.seconds(5);
 export const SHORT_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30, stale-if-error=86400';
 export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
+/** Catalog fragments (docs/catalog.md): content-addressed, so cached for a year; listed before `catalog/*`. */
+export const CATALOG_FRAGMENT_PATHS = ['catalog/f/*'] as const;
 /** Path patterns of the short-lived documents, in CloudFront's precedence order. */
 export const SHORT_PATHS = ['catalog/*', 'media/*/video.json', 'media/*.m3u8'] as const;
 export const IMMUTABLE_PATHS = ['media/*'] as const;
@@ -173,6 +175,7 @@ export class Cdn extends Construct {
     });
 
     const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
+    for (const p of CATALOG_FRAGMENT_PATHS) additionalBehaviors[p] = behavior(immutableCache, immutableHeaders);
     for (const p of SHORT_PATHS) additionalBehaviors[p] = behavior(shortCache, shortHeaders);
     for (const p of IMMUTABLE_PATHS) additionalBehaviors[p] = behavior(immutableCache, immutableHeaders);
 

@@ -19,6 +19,7 @@ import { applyNagSuppressions } from './nag.ts';
 import { Packaging } from './packaging.ts';
 import { PageHeaders } from './page-headers.ts';
 import { Publication } from './publication.ts';
+import { Indexer } from './indexer.ts';
 import type { IneSettings } from './settings.ts';
 
 /** Output keys, read by infra/scripts/write-config.ts. */
@@ -56,6 +57,7 @@ export class IneVideoStack extends Stack {
   readonly packaging: Packaging;
   readonly publication: Publication;
   readonly api: Api;
+  readonly indexer: Indexer;
   readonly brokerRateLimit: BrokerRateLimit;
   /** The CDN's web ACL, unless `settings.webAclArn` names an existing one. */
   readonly edgeAcl?: EdgeWebAcl;
@@ -83,6 +85,7 @@ export class IneVideoStack extends Stack {
     this.publication = new Publication(this, 'Publication', { settings, bucket, publishedIds: this.cdn.publishedIds });
     this.api = new Api(this, 'Api', { settings, bucket, accessLogBucket: logBucket, cdnBaseUrl: this.cdn.baseUrl });
     this.cdn.addApi(this.api.domain);
+    this.indexer = new Indexer(this, 'Indexer', { settings, bucket });
     this.brokerRateLimit = new BrokerRateLimit(this, 'BrokerRateLimit', { brokerPolicy: this.identity.brokerPolicy });
     this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });
     this.evidence = new Evidence(this, 'Evidence', { settings, mediaBucket: bucket, accessLogBucket: logBucket });

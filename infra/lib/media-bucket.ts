@@ -55,6 +55,8 @@ export class MediaStorage extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.logBucket,
       serverAccessLogsPrefix: 's3-access/',
+      // Clip-record changes reach the catalog indexer's FIFO queue through EventBridge (infra/lib/indexer.ts).
+      eventBridgeEnabled: true,
       removalPolicy: RemovalPolicy.RETAIN,
       cors: [
         {

@@ -69,13 +69,22 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
   ack(stack.identity.roles.admin, ...['uploads/*', 'media/*', 'catalog/*', 'index/*'].map((p) => iam5(refArn(p), adminWhy)));
 
   // --- Packaging and publication: prefix-scoped object access; job ids are only known at run time
-  const lambdas = [stack.packaging.onUpload, stack.packaging.onJobFinished, stack.publication.fn, stack.api.fn];
+  const lambdas = [stack.packaging.onUpload, stack.packaging.onJobFinished, stack.publication.fn, stack.indexer.fn, stack.api.fn];
   for (const fn of lambdas) {
     ack(fn, {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason: "AWS's managed policy for Lambda logging only (CreateLogStream/PutLogEvents); nothing else.",
     });
   }
+  ack(
+    stack.indexer.fn,
+    ...['media/*', 'catalog/*', 'index/*'].map((p) =>
+      iam5(
+        attrArn(p),
+        'The catalog indexer reads any clip record (media/<id>/video.json; ids are generated at run time) and writes the catalog fragments, whose names are content hashes.',
+      ),
+    ),
+  );
   const pkgWhy =
     'Packaging reads any source under uploads/ and writes any clip, catalog or index object; object names are clip and upload ids generated at run time.';
   for (const fn of [stack.packaging.onUpload, stack.packaging.onJobFinished]) {

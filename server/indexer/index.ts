@@ -58,8 +58,11 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
   // A bucket without a fragment catalog (new, or with only the format-1 catalog): build it from the records.
   if (!(await writer.collections.index.readRoot())) {
     const records = await readAllRecords(s3, bucket);
-    await writer.rebuild(records);
-    if (records.length) log(`indexer: catalog built from ${records.length} clip record(s)`);
+    // An empty bucket stays empty (readers take a missing root for an empty catalog); the first change creates it.
+    if (records.length) {
+      await writer.rebuild(records);
+      log(`indexer: catalog built from ${records.length} clip record(s)`);
+    }
   }
   return {
     writer,

@@ -27,7 +27,7 @@ export const FRAGMENT_FORMAT_VERSION = 2;
 /** Entries on the first page (what a visit that does not search shows). */
 export const FIRST_PAGE_SIZE = 48;
 /** An entry chunk is split in two when it grows past this many entries. */
-export const CHUNK_MAX = 32;
+export const CHUNK_MAX = 16;
 /** An entry page is split in two when it grows past this many chunks. */
 export const PAGE_MAX = 256;
 /** Clips listed in the same second get sequence numbers 0…SEQ_SPAN-1. */

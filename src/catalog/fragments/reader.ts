@@ -74,6 +74,8 @@ interface Postings {
 
 export class FragmentCatalog {
   private readonly objects = new Map<string, Promise<unknown>>();
+  /** Per typed word: its matches (fragments are immutable, so this never goes stale). */
+  private readonly terms = new Map<string, ScoredKeys>();
   private readonly decoded = new Map<string, { words: Map<string, Postings>; exact: Map<string, number[]> }>();
 
   private constructor(
@@ -142,38 +144,54 @@ export class FragmentCatalog {
     return new Set(f.words.get(value)?.keys ?? []);
   }
 
-  /** Text matches with scores (undefined: no text, everything matches). */
-  private async textMatches(text: string): Promise<Map<number, number> | undefined> {
+  /** One typed word's matches: doc keys newest first, with the best score of any word it prefixes. */
+  private async termMatches(term: string): Promise<ScoredKeys> {
+    let hit = this.terms.get(term);
+    if (!hit) {
+      const lists: Array<{ keys: number[]; masks: number[]; factor: number }> = [];
+      for (const f of await this.fragmentsFor(term))
+        for (const [w, p] of f.words) if (w.startsWith(term)) lists.push({ keys: p.keys, masks: p.masks!, factor: w === term ? 2 : 1 });
+      hit = mergeBest(lists);
+      if (this.terms.size > 200) this.terms.clear();
+      this.terms.set(term, hit);
+    }
+    return hit;
+  }
+
+  /** Text matches: doc keys newest first with their scores, and the same keys best first (undefined: no text). */
+  private async textMatches(text: string): Promise<{ keys: number[]; ranked: number[] } | undefined> {
     const terms = queryTerms(text);
     if (!terms.length) return undefined;
-    const frags = await Promise.all(terms.map((t) => this.fragmentsFor(t)));
-    let scores: Map<number, number> | undefined;
-    for (let t = 0; t < terms.length; t++) {
-      const term = terms[t];
-      const best = new Map<number, number>();
-      for (const f of frags[t])
-        for (const [w, p] of f.words) {
-          if (!w.startsWith(term)) continue;
-          const factor = w === term ? 2 : 1;
-          for (let i = 0; i < p.keys.length; i++) {
-            const k = p.keys[i];
-            if (scores && !scores.has(k)) continue;
-            const s = WEIGHT_OF[p.masks![i]] * factor;
-            const b = best.get(k);
-            if (b === undefined || s > b) best.set(k, s);
-          }
-        }
-      if (scores) for (const [k, s] of best) best.set(k, s + scores.get(k)!);
-      scores = best;
-      if (!best.size) break;
-    }
+    const per = await Promise.all(terms.map((t) => this.termMatches(t)));
+    // AND: intersect the sorted lists, smallest first, summing scores.
+    per.sort((a, b) => a.keys.length - b.keys.length);
+    let keys = per[0].keys;
+    let scores = per[0].scores;
+    for (let t = 1; t < per.length && keys.length; t++) ({ keys, scores } = intersect(keys, scores, per[t].keys, per[t].scores));
+    const total = Float32Array.from(scores);
     for (const form of queryExactForms(text)) {
       const term = form.replace(/ñ/g, 'n');
       for (const f of await this.fragmentsFor(term))
-        for (const [w, keys] of f.exact)
-          if (w.startsWith(form)) for (const k of keys) if (scores!.has(k)) scores!.set(k, scores!.get(k)! + EXACT_BONUS);
+        for (const [w, exact] of f.exact) {
+          if (!w.startsWith(form)) continue;
+          // Both lists are newest first: one merge pass.
+          for (let i = 0, j = 0; i < keys.length && j < exact.length;) {
+            if (keys[i] === exact[j]) total[i++] += EXACT_BONUS;
+            else if (keys[i] > exact[j]) i++;
+            else j++;
+          }
+        }
     }
-    return scores!;
+    // Best first, then newest: bucket by score (few distinct values), each bucket already newest first.
+    const buckets = new Map<number, number[]>();
+    for (let i = 0; i < keys.length; i++) {
+      let b = buckets.get(total[i]);
+      if (!b) buckets.set(total[i], (b = []));
+      b.push(keys[i]);
+    }
+    const ranked: number[] = [];
+    for (const sc of [...buckets.keys()].sort((a, b) => b - a)) for (const k of buckets.get(sc)!) ranked.push(k);
+    return { keys: Array.from(keys), ranked };
   }
 
   private async page(i: number): Promise<EntryPage> {
@@ -189,16 +207,17 @@ export class FragmentCatalog {
 
   /** Every doc key of the collection, newest first (no text and no facet filter: reads the columns). */
   private async allKeys(fromMs?: number, toMs?: number): Promise<number[]> {
+    // A page or chunk covers [its min, the previous one's min): skip those wholly outside the dates.
+    const outside = (min: number, upper: number) =>
+      (toMs !== undefined && keyTimeMs(min) > toMs) || (fromMs !== undefined && keyTimeMs(upper) < fromMs - 1000);
+    const pages = this.root.pages;
+    const wanted = pages.map((p, pi) => (outside(p.min, pi > 0 ? pages[pi - 1].min : Infinity) ? undefined : this.page(pi)));
     const out: number[] = [];
-    for (let pi = 0; pi < this.root.pages.length; pi++) {
-      const chunks = (await this.page(pi)).chunks;
+    for (const page of wanted) {
+      if (!page) continue;
+      const chunks = (await page).chunks;
       const cols = await Promise.all(
-        chunks
-          .filter((c, ci) => {
-            const maxOfChunk = ci > 0 ? chunks[ci - 1].min : Infinity;
-            return !(toMs !== undefined && keyTimeMs(c.min) > toMs) && !(fromMs !== undefined && keyTimeMs(maxOfChunk) < fromMs - 1000);
-          })
-          .map((c) => this.get<ColumnChunk>(columnsKey(c.key))),
+        chunks.filter((c, ci) => !outside(c.min, ci > 0 ? chunks[ci - 1].min : Infinity)).map((c) => this.get<ColumnChunk>(columnsKey(c.key))),
       );
       for (const c of cols) out.push(...c.keys);
     }
@@ -209,7 +228,20 @@ export class FragmentCatalog {
   private async columns(keys: number[], budget = Infinity): Promise<{ rows: Map<number, { cols: ColumnChunk; i: number }>; complete: boolean }> {
     const byChunk = new Map<string, number[]>();
     let complete = true;
+    // The entry pages these keys need, in key order, fetched eight at a time ahead of the walk (not one round trip each).
+    const pageOrder: number[] = [];
+    const pagePos = new Map<number, number>();
     for (const k of keys) {
+      const p = locate(this.root.pages, k);
+      if (!pagePos.has(p)) pagePos.set(p, pageOrder.push(p) - 1);
+    }
+    let fetchedUpTo = 0;
+    for (const k of keys) {
+      const pos = pagePos.get(locate(this.root.pages, k))!;
+      while (pos >= fetchedUpTo) {
+        await Promise.all(pageOrder.slice(fetchedUpTo, fetchedUpTo + 8).map((i) => this.page(i)));
+        fetchedUpTo += 8;
+      }
       const c = await this.chunkOf(k);
       if (!byChunk.has(c)) {
         if (byChunk.size >= budget) {
@@ -243,7 +275,7 @@ export class FragmentCatalog {
 
     // Candidates newest first.
     let keys: number[];
-    if (scores) keys = [...scores.keys()].sort((a, b) => b - a);
+    if (scores) keys = scores.keys;
     else if (sets.length) keys = [...sets[0]].sort((a, b) => b - a);
     else if (from !== undefined || to !== undefined) keys = await this.allKeys(from, to);
     else keys = [];
@@ -262,8 +294,10 @@ export class FragmentCatalog {
       if (sort === 'date-desc' || sort === 'relevance') return { total: this.count, keys: [] };
       keys = await this.allKeys();
     }
-    if (sort === 'relevance' && scores) keys.sort((a, b) => scores.get(b)! - scores.get(a)! || b - a);
-    else if (sort === 'date-asc') keys.reverse();
+    if (sort === 'relevance' && scores) {
+      const kept = keys.length === scores.keys.length ? undefined : new Set(keys);
+      keys = kept ? scores.ranked.filter((k) => kept.has(k)) : scores.ranked;
+    } else if (sort === 'date-asc') keys = keys.slice().reverse();
     else if (sort === 'title' || sort === 'duration-desc' || sort === 'duration-asc') {
       const { rows } = await this.columns(keys);
       const val = (k: number) => rows.get(k)!;
@@ -342,4 +376,55 @@ function countFacets(rows: Iterable<{ cols: ColumnChunk; i: number }>): Facets {
         .slice(0, f.facet.max),
     ]),
   ) as Facets;
+}
+
+interface ScoredKeys {
+  /** Newest first. */
+  keys: ArrayLike<number>;
+  scores: ArrayLike<number>;
+}
+
+/** Several newest-first posting lists → one, each key once with its best score (weight × factor). */
+function mergeBest(lists: Array<{ keys: number[]; masks: number[]; factor: number }>): ScoredKeys {
+  if (lists.length === 1) {
+    const { keys, masks, factor } = lists[0];
+    const scores = new Float32Array(keys.length);
+    for (let i = 0; i < keys.length; i++) scores[i] = WEIGHT_OF[masks[i]] * factor;
+    return { keys, scores };
+  }
+  let n = 0;
+  for (const l of lists) n += l.keys.length;
+  const allKeys = new Float64Array(n);
+  const allScores = new Float32Array(n);
+  let o = 0;
+  for (const l of lists)
+    for (let i = 0; i < l.keys.length; i++, o++) {
+      allKeys[o] = l.keys[i];
+      allScores[o] = WEIGHT_OF[l.masks[i]] * l.factor;
+    }
+  const order = new Uint32Array(n).map((_, i) => i);
+  order.sort((a, b) => allKeys[b] - allKeys[a] || allScores[b] - allScores[a]);
+  const keys: number[] = [];
+  const scores: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = allKeys[order[i]];
+    if (keys.length && keys[keys.length - 1] === k) continue; // the best score of this key came first
+    keys.push(k);
+    scores.push(allScores[order[i]]);
+  }
+  return { keys, scores };
+}
+
+/** Keys in both newest-first lists, with the sum of their scores. */
+function intersect(ak: ArrayLike<number>, as: ArrayLike<number>, bk: ArrayLike<number>, bs: ArrayLike<number>): { keys: number[]; scores: number[] } {
+  const keys: number[] = [];
+  const scores: number[] = [];
+  for (let i = 0, j = 0; i < ak.length && j < bk.length;) {
+    if (ak[i] === bk[j]) {
+      keys.push(ak[i]);
+      scores.push(as[i++] + bs[j++]);
+    } else if (ak[i] > bk[j]) i++;
+    else j++;
+  }
+  return { keys, scores };
 }

@@ -213,3 +213,21 @@ test('a text match spread over more chunks than the facet budget: facets say the
   // Narrower text: exact again.
   assert.equal((await cat.facets(await cat.query({ text: entries[0].title }))).exact, true);
 });
+
+test('the root manifest follows schemas/catalog-root.schema.json', async () => {
+  const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+  const { readFileSync } = await import('node:fs');
+  const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
+  ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
+  for (const name of ['entry', 'root']) ajv.addSchema(JSON.parse(readFileSync(new URL(`../../../schemas/catalog-${name}.schema.json`, import.meta.url), 'utf8')));
+  const validate = ajv.getSchema('https://ine.mx/schemas/catalog-root.schema.json')!;
+  for (const collection of ['catalog', 'index'] as const) {
+    const store = memoryStore();
+    const entries = catalogEntries(80, 2).map((e) => (collection === 'index' ? { ...e, status: 'ready' as const, published: true } : e));
+    const writer = new CollectionWriter(store, collection);
+    await writer.rebuild(entries);
+    await writer.apply(entries[0].id, { ...entries[0], title: 'Otro título' });
+    const root = JSON.parse((await store.get(rootKey(collection)))!.text);
+    assert.ok(validate(root), ajv.errorsText(validate.errors));
+  }
+});

@@ -103,15 +103,3 @@ test('two admins editing 50 clips each at once: every change is indexed, none lo
   await standIn.indexed();
   assert.equal((await titlesFor(admin(), word)).length, 90);
 });
-
-async function listCount(prefix: string): Promise<number> {
-  const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
-  let n = 0;
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
-    n += page.KeyCount ?? 0;
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return n;
-}

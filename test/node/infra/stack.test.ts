@@ -159,11 +159,14 @@ describe('CloudFront', () => {
     assert.ok(!code.includes('__KVS_ID__'));
     assert.ok(Buffer.byteLength(code) < 10_240, 'CloudFront Functions are limited to 10 KB');
   });
-  it('caches segments and images a year, playlists, records and catalog 5 s', () => {
-    assert.deepEqual(Object.keys(byPath), ['catalog/*', 'media/*/video.json', 'media/*.m3u8', 'media/*']);
-    const immutable = cachePolicy(byPath['media/*']);
-    assert.equal(immutable.DefaultTTL, 31536000);
-    assert.equal(immutable.MinTTL, 31536000);
+  it('caches segments, images and catalog fragments a year, playlists, records and the catalog root 5 s', () => {
+    assert.deepEqual(Object.keys(byPath), ['catalog/f/*', 'catalog/*', 'media/*/video.json', 'media/*.m3u8', 'media/*']);
+    for (const p of ['media/*', 'catalog/f/*']) {
+      const immutable = cachePolicy(byPath[p]);
+      assert.equal(immutable.DefaultTTL, 31536000, p);
+      assert.equal(immutable.MinTTL, 31536000, p);
+      assert.match(headersPolicy(byPath[p]).CustomHeadersConfig.Items[0].Value, /max-age=31536000, immutable/);
+    }
     for (const p of ['catalog/*', 'media/*/video.json', 'media/*.m3u8']) {
       const short = cachePolicy(byPath[p]);
       assert.equal(short.DefaultTTL, 5, p);
@@ -352,7 +355,7 @@ describe('packaging and publication wiring', () => {
   });
   it('Lambdas run on the latest Node.js runtime, arm64, with log retention', () => {
     const fns = ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('BucketNotificationsHandler'));
-    assert.equal(fns.length, 4, 'packaging (2), publication, Web API');
+    assert.equal(fns.length, 5, 'packaging (2), publication, catalog indexer, Web API');
     for (const [, f] of fns) {
       assert.equal(f.Properties.Runtime, 'nodejs24.x');
       assert.deepEqual(f.Properties.Architectures, ['arm64']);
@@ -361,18 +364,45 @@ describe('packaging and publication wiring', () => {
   });
   it('events that keep failing land in encrypted, TLS-only dead-letter queues instead of being dropped', () => {
     const queues = ofType('AWS::SQS::Queue');
-    assert.equal(queues.length, 3);
+    assert.equal(queues.length, 5, 'dead-letter queues of each handler and the indexer');
     for (const [, q] of queues) {
       assert.equal(q.Properties.SqsManagedSseEnabled, true);
       assert.equal(q.Properties.MessageRetentionPeriod, 14 * 24 * 3600);
     }
     const fns = ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('BucketNotificationsHandler'));
-    for (const [, f] of fns) assert.ok(f.Properties.DeadLetterConfig?.TargetArn, 'each handler has a dead-letter queue');
+    // Handlers invoked asynchronously have a dead-letter queue; the one fed by an SQS queue has it on the queue (redrive).
+    const queueFed = new Set(ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties.FunctionName.Ref));
+    for (const [id, f] of fns) if (!queueFed.has(id)) assert.ok(f.Properties.DeadLetterConfig?.TargetArn, `${id} has a dead-letter queue`);
+    assert.equal(queues.filter(([, q]) => q.Properties.RedrivePolicy).length, 1, 'the indexer queue redrives to a dead-letter queue');
     for (const [, p] of ofType('AWS::SQS::QueuePolicy')) {
       assert.ok(
         (p.Properties.PolicyDocument.Statement as any[]).some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
       );
     }
+  });
+
+  it('every clip-record change reaches the catalog indexer in order: EventBridge → one FIFO message group → Lambda', () => {
+    const [, notifications] = ofType('Custom::S3BucketNotifications').find(([id]) => id.startsWith('StorageMedia'))!;
+    assert.deepEqual(
+      notifications.Properties.NotificationConfiguration.EventBridgeConfiguration,
+      {},
+      'the media bucket sends its events to EventBridge',
+    );
+    const [, rule] = ofType('AWS::Events::Rule').find(([id]) => id.startsWith('IndexerRecordChanged'))!;
+    assert.deepEqual(rule.Properties.EventPattern['detail-type'], ['Object Created', 'Object Deleted']);
+    assert.deepEqual(rule.Properties.EventPattern.detail.object.key, [{ wildcard: 'media/*/video.json' }]);
+    assert.equal(rule.Properties.Targets[0].SqsParameters.MessageGroupId, 'catalog');
+    const [queueId, queue] = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('IndexerChanges'))!;
+    assert.equal(queue.Properties.FifoQueue, true);
+    assert.equal(queue.Properties.RedrivePolicy.maxReceiveCount, 5);
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes(queueId))!;
+    assert.deepEqual(mapping.Properties.FunctionResponseTypes, ['ReportBatchItemFailures']);
+    const roleId = logicalId(stack.indexer.fn.role as any);
+    const [, pol] = ofType('AWS::IAM::Policy').find(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))!;
+    const statements = pol.Properties.PolicyDocument.Statement as any[];
+    const write = statements.find((x) => x.Sid === 'WriteCatalog');
+    assert.deepEqual([write.Action].flat().sort(), ['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+    assert.ok(!JSON.stringify(write.Resource).includes('media/'), 'the indexer never writes clip records or media');
   });
 
   it('the publication Lambda may only read clip records and write the store', () => {

@@ -2,7 +2,7 @@
  * The AWS Lambda handlers (infra/packaging) against the local stand-in's S3 with the real SDK.
  * MediaConvert itself cannot run here: its client is replaced by a test double that records the
  * CreateJob request, and the job's outputs are written the way MediaConvert names them before the
- * "job finished" event is delivered. Everything else (S3, records, catalog sync) is real.
+ * "job finished" event is delivered. Everything else (S3, records) is real.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';

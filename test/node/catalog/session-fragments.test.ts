@@ -1,0 +1,110 @@
+// The catalog session over a fragment catalog (format 2): first page from the root, queries answered
+// by fetching fragments (counting what is fetched), "show more" paging, facets after the results,
+// the admin's own save shown at once over the answers, and an unknown format refused.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCatalogSession } from '../../../src/catalog/session.ts';
+import { fragmentSource } from '../../../src/catalog/fragments/source.ts';
+import { rootKey, ROOT_CACHE_CONTROL } from '../../../src/catalog/fragments/format.ts';
+import { applyEditable } from '../../../src/catalog/merge.ts';
+import { CollectionWriter } from '../../../core/index/collection-writer.ts';
+import { memoryStore } from '../../../core/index/store.ts';
+import { generateEntries, recordFor } from './generate.ts';
+
+async function built(n: number, collection: 'catalog' | 'index' = 'catalog') {
+  const store = memoryStore();
+  const entries = generateEntries(n, 4);
+  await new CollectionWriter(store, collection).rebuild(entries);
+  const fetched: string[] = [];
+  const source = fragmentSource(
+    {
+      root: async (c) => {
+        fetched.push(rootKey(c));
+        const o = await store.get(rootKey(c));
+        return o && JSON.parse(o.text);
+      },
+      object: async (key) => {
+        fetched.push(key);
+        const o = await store.get(key);
+        return o && JSON.parse(o.text);
+      },
+    },
+    collection,
+  );
+  return { store, entries, source, fetched };
+}
+
+test('a visit reads only the root; a search fetches fragments; more results come on demand', async () => {
+  const { source, fetched, entries } = await built(600);
+  const session = createCatalogSession({ openSource: async () => source });
+  await session.load();
+  assert.equal(session.state.phase, 'ready');
+  assert.equal(session.state.results.length, 48);
+  assert.equal(session.state.matchCount, 600);
+  assert.equal(session.state.size, 600);
+  assert.ok(session.state.facets.outlet.length > 0);
+  assert.deepEqual(fetched, ['catalog/root.json'], 'the first page and facets come from the root alone');
+
+  session.setQuery({ text: 'debate' });
+  await session.whenLoaded();
+  const n = session.state.matchCount;
+  assert.ok(n > 48 && n < 600);
+  assert.equal(session.state.results.length, 48);
+  assert.ok(
+    fetched.some((k) => k.includes('/t-')),
+    'the term fragment',
+  );
+  await session.showResults(96);
+  assert.equal(session.state.results.length, Math.min(96, n));
+  assert.equal(new Set(session.state.results.map((e) => e.id)).size, session.state.results.length);
+  assert.ok(session.state.facets.outlet.reduce((sum, f) => sum + f.count, 0) >= n || !session.state.facetsExact, 'facets over the matches');
+  // Every shown entry really matches.
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const e of session.state.results) assert.ok(byId.has(e.id));
+  session.dispose();
+});
+
+test("an admin's save shows at once over the fragment answers, and rolls back if it fails", async () => {
+  const { source, entries } = await built(60, 'index');
+  const target = entries[0];
+  const rec = recordFor(target.id, { metadata: { title: target.title, outlet: target.outlet } });
+  let fail = false;
+  const session = createCatalogSession({
+    openSource: async () => source,
+    admin: {
+      loadRecord: async () => ({ record: rec, etag: '"1"' }),
+      saveEdits: async (_id, _base, _etag, mine) => {
+        if (fail) throw new Error('offline');
+        return { kind: 'saved', record: applyEditable(rec, mine), etag: '"2"', merged: false };
+      },
+      deleteClip: async () => {},
+    },
+  });
+  await session.load();
+  session.setQuery({ text: target.title.split(' ')[0] });
+  await session.whenLoaded();
+  assert.ok(session.state.results.some((e) => e.id === target.id));
+  await session.openEditor({ id: target.id, title: target.title });
+  session.setField('title', `${target.title} corregido`);
+  assert.equal(await session.submit(), 'saved');
+  await session.whenLoaded();
+  assert.equal(session.entry(target.id)?.title, `${target.title} corregido`);
+  assert.equal(session.state.results.find((e) => e.id === target.id)?.title, `${target.title} corregido`);
+  fail = true;
+  session.setField('title', 'Otro');
+  assert.equal(await session.submit(), 'failed');
+  await session.whenLoaded();
+  assert.equal(session.entry(target.id)?.title, `${target.title} corregido`, 'rolled back to the saved entry');
+  session.dispose();
+});
+
+test('a root of an unknown format is refused with UnsupportedCatalog', async () => {
+  const { store, source } = await built(5);
+  await store.put(rootKey('catalog'), JSON.stringify({ schemaVersion: 99 }), { cacheControl: ROOT_CACHE_CONTROL });
+  const errors: string[] = [];
+  const session = createCatalogSession({ openSource: async () => source });
+  session.subscribe((e) => e.type === 'error' && errors.push(e.code));
+  await session.load();
+  assert.equal(session.state.phase, 'error');
+  assert.deepEqual(errors, ['UnsupportedCatalog']);
+});
