@@ -139,15 +139,16 @@ const storyMedia = () => new URL('static', location.href).href;
 const openMenu = (menu: 'audio' | 'captions') => (el?: Element) => {
   const player = el as InePlayer | undefined;
   if (!player) return;
-  const ready = () => (menu === 'audio' ? player.audioTrackList.length > 1 : !!player.shadowRoot?.querySelector('[part~="captions"]'));
+  const ready = () => (menu === 'audio' ? (player.audioTrackList?.length ?? 0) > 1 : !!player.shadowRoot?.querySelector('[part~="captions"]'));
   const open = () => {
     if (!player.isConnected) return;
-    if (!ready()) return void setTimeout(open, 200);
-    if (menu === 'captions') player.captionTrack = 0;
     const settings = player.shadowRoot?.querySelector<HTMLElement>('[part~="settings"]');
-    if (settings?.getAttribute('aria-expanded') !== 'true') settings?.click();
+    if (!ready() || !settings) return void setTimeout(open, 200);
+    if (menu === 'captions') player.captionTrack = 0;
+    if (settings.getAttribute('aria-expanded') !== 'true') settings.click();
   };
-  open();
+  // The ref runs as the template renders, possibly before the element is upgraded.
+  void customElements.whenDefined('ine-player').then(() => setTimeout(open, 0));
 };
 
 const tracksStory = (lang: string, menu: 'audio' | 'captions'): Story => ({
