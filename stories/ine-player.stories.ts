@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import '../src/elements/player/ine-player.js';
+import type { InePlayer } from '../src/elements/player/ine-player.js';
 
 /**
  * Stories that play media use the local stand-in started by `npm start`: they read its
@@ -125,3 +127,46 @@ export const Tema: Story = {
     </style>
     ${withClip(a, loaded.clip as DemoClip | null, { class: 'ine-tema' })}`,
 };
+
+/**
+ * The audio-track and captions menus, offline: a 4 s clip with Spanish and English audio and
+ * subtitles, packaged by the packaging core (demuxed audio renditions, WebVTT captions) and served
+ * by Storybook itself from stories/static/ (`npx tsx scripts/make-story-media.ts` remakes it). The
+ * settings panel opens by itself once the player knows the clip's tracks.
+ */
+const storyMedia = () => new URL('static', location.href).href;
+
+const openMenu = (menu: 'audio' | 'captions') => (el?: Element) => {
+  const player = el as InePlayer | undefined;
+  if (!player) return;
+  const ready = () => (menu === 'audio' ? (player.audioTrackList?.length ?? 0) > 1 : !!player.shadowRoot?.querySelector('[part~="captions"]'));
+  const open = () => {
+    if (!player.isConnected) return;
+    const settings = player.shadowRoot?.querySelector<HTMLElement>('[part~="settings"]');
+    if (!ready() || !settings) return void setTimeout(open, 200);
+    if (menu === 'captions') player.captionTrack = 0;
+    if (settings.getAttribute('aria-expanded') !== 'true') settings.click();
+  };
+  // The ref runs as the template renders, possibly before the element is upgraded.
+  void customElements.whenDefined('ine-player').then(() => setTimeout(open, 0));
+};
+
+const tracksStory = (lang: string, menu: 'audio' | 'captions'): Story => ({
+  name:
+    menu === 'audio'
+      ? lang === 'en'
+        ? 'English: audio track menu (Spanish and English)'
+        : 'Español: menú de pista de audio (español e inglés)'
+      : lang === 'en'
+        ? 'English: captions menu'
+        : 'Español: menú de subtítulos',
+  args: { lang },
+  render: (a) =>
+    html`<div style="max-width: 720px">
+      <ine-player lang=${a.lang} video-id="pistas" cdn-base-url=${storyMedia()} muted ${ref(openMenu(menu))}></ine-player>
+    </div>`,
+});
+export const AudioEs = tracksStory('es-MX', 'audio');
+export const AudioEn = tracksStory('en', 'audio');
+export const SubtitulosEs = tracksStory('es-MX', 'captions');
+export const CaptionsEn = tracksStory('en', 'captions');

@@ -1,29 +1,27 @@
 /**
- * A clip's audio tracks as the player's audio menu offers them, whichever engine plays it: hls.js'
- * `audioTracks` (from the master's `EXT-X-MEDIA:TYPE=AUDIO` group) or the `<video>`'s own
- * `audioTracks` (native HLS where the browser has the API). DOM-free.
+ * A clip's audio tracks, whichever engine plays it: hls.js' `audioTracks` (from the master's
+ * `EXT-X-MEDIA:TYPE=AUDIO` group) or the `<video>`'s own `audioTracks` (native HLS where the
+ * browser has the API), and what the audio menu shows for each. DOM-free. The labels are made by
+ * the settings panel (a lazy chunk), so the first download carries only the plain list.
  */
 
-import type { HlsAudioTrackLike } from './alternate-audio.js';
+/** One audio track as the engine lists it; its position in the list is what choosing it sets. */
+export interface AudioTrackInfo {
+  /** BCP 47 language tag, `''` when the stream does not say. */
+  lang: string;
+  /** The track's name in the playlist (`Español`), `''` when none. */
+  name: string;
+}
 
 /** One entry of the audio menu. */
 export interface AudioOption {
-  /** The engine's index of the track (what choosing it sets). */
   index: number;
-  /** BCP 47 language tag, `''` when the stream does not say. */
   lang: string;
-  /** What the menu shows: the track's own name (`Español`, `English`). */
+  /** The track's name, else its language's own name, else `Audio N`. */
   label: string;
 }
 
-/** The few fields of a native `AudioTrack` read here. */
-export interface NativeAudioTrackLike {
-  label: string;
-  language: string;
-  enabled: boolean;
-}
-
-const own = (lang: string): string | undefined => {
+const ownName = (lang: string): string | undefined => {
   try {
     const name = lang ? new Intl.DisplayNames([lang], { type: 'language' }).of(lang) : undefined;
     return name && name.toLowerCase() !== lang.toLowerCase() ? name.charAt(0).toLocaleUpperCase(lang) + name.slice(1) : undefined;
@@ -32,23 +30,9 @@ const own = (lang: string): string | undefined => {
   }
 };
 
-/** The menu label: the track's name, else its language's own name, else `Audio N`. */
-export function audioLabel(name: string | undefined, lang: string | undefined, index: number): string {
-  return name?.trim() || own(lang ?? '') || `Audio ${index + 1}`;
-}
+/** The menu label of track `index`. */
+export const audioLabel = (t: AudioTrackInfo, index: number): string => t.name.trim() || ownName(t.lang) || `Audio ${index + 1}`;
 
-/** The menu of an hls.js clip (its `audioTracks`). */
-export const audioOptionsFromHls = (tracks: ReadonlyArray<HlsAudioTrackLike>): AudioOption[] =>
-  tracks.map((t, index) => ({ index, lang: t.lang ?? '', label: audioLabel(t.name, t.lang, index) }));
-
-/** The menu of a natively played clip (`video.audioTracks`), and the track enabled now (-1 none). */
-export function audioOptionsFromNative(tracks: ArrayLike<NativeAudioTrackLike>): { options: AudioOption[]; enabled: number } {
-  const options: AudioOption[] = [];
-  let enabled = -1;
-  for (let index = 0; index < tracks.length; index++) {
-    const t = tracks[index];
-    options.push({ index, lang: t.language, label: audioLabel(t.label, t.language, index) });
-    if (t.enabled && enabled < 0) enabled = index;
-  }
-  return { options, enabled };
-}
+/** The audio menu's entries. */
+export const audioOptions = (tracks: ReadonlyArray<AudioTrackInfo>): AudioOption[] =>
+  tracks.map((t, index) => ({ index, lang: t.lang, label: audioLabel(t, index) }));

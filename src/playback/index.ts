@@ -1,7 +1,8 @@
 // Plain, DOM-free playback logic used by <ine-player>, for hosts that integrate without UI too.
 export * from './clip-range.js';
 export * from './time-format.js';
-export * from './storyboard.js';
+export { parseStoryboardVtt, parseVttTimestamp } from './storyboard.js';
+export * from './storyboard-cue.js';
 export * from './engine.js';
 export * from './shortcuts.js';
 export * from './shortcut-list.js';

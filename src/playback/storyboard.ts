@@ -2,16 +2,11 @@
  * Seek-preview storyboards: a WebVTT file whose cues point at regions of a sprite image
  * (`storyboard.jpg#xywh=160,0,160,90`), as the packager writes and most players read.
  */
-export interface StoryboardCue {
-  start: number;
-  end: number;
-  /** Absolute image URL, without the fragment. */
-  url: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+import type { StoryboardCue } from './storyboard-cue.js';
+
+// The cue type and the lookup the seek bar needs at once live apart (storyboard-cue.ts); the
+// parsing here is loaded by the player only when a clip has a storyboard.
+export type { StoryboardCue };
 
 /** `hh:mm:ss.ttt` or `mm:ss.ttt` WebVTT timestamp to seconds. */
 export function parseVttTimestamp(ts: string): number | undefined {
@@ -41,19 +36,4 @@ export function parseStoryboardVtt(text: string, baseUrl: string): StoryboardCue
     cues.push({ start, end, url: new URL(m[1], baseUrl).href, x: +m[2], y: +m[3], w: +m[4], h: +m[5] });
   }
   return cues;
-}
-
-/** The cue showing time `t` (binary search; cues are in time order). */
-export function findCue(cues: StoryboardCue[], t: number): StoryboardCue | undefined {
-  let lo = 0;
-  let hi = cues.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = cues[mid];
-    if (t < c.start) hi = mid - 1;
-    else if (t >= c.end) lo = mid + 1;
-    else return c;
-  }
-  // Past the last cue's end (rounding), show the last picture.
-  return cues.length && t >= cues[cues.length - 1].end ? cues[cues.length - 1] : undefined;
 }

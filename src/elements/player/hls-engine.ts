@@ -11,7 +11,8 @@ import HlsLight from 'hls.js/light';
 import type Hls from 'hls.js';
 import type { ErrorData, Level, ManifestLoadedData } from 'hls.js';
 import type { IneErrorCode } from '../../internal/error-codes.js';
-import { needsAlternateAudio, type HlsAudioTrackLike } from '../../playback/alternate-audio.js';
+import { needsAlternateAudio } from '../../playback/alternate-audio.js';
+import type { AudioTrackInfo } from '../../playback/audio-tracks.js';
 
 export interface Rendition {
   index: number;
@@ -34,7 +35,7 @@ export interface HlsEngineEvents {
   /** Loading again after a fatal network error worked. */
   recovered(): void;
   /** The clip's audio tracks (only when they are renditions of their own) and the one playing (-1 unknown). */
-  audio(list: HlsAudioTrackLike[], current: number): void;
+  audio(list: AudioTrackInfo[], current: number): void;
 }
 
 let fullBuild: Promise<typeof Hls> | undefined;
@@ -76,6 +77,9 @@ export class HlsEngine {
       backBufferLength: 30,
       // Fewer, quicker retries than the defaults: after ~8 s the viewer sees why, with a button.
       fragLoadPolicy: { default: { maxTimeToFirstByteMs: 10_000, maxLoadTimeMs: 60_000, timeoutRetry: retry, errorRetry: retry } },
+      // The full build only for its audio: captions stay the record's sidecar `<track>`s, as on the
+      // light build (no second copy of them from the SUBTITLES group or the pictures' CEA-608).
+      ...(full && { subtitleStreamController: undefined, subtitleTrackController: undefined, timelineController: undefined }),
     });
     this.hls = hls;
     hls.once(HlsCtor.Events.FRAG_BUFFERED, () => (hls.capLevelToPlayerSize = true));
@@ -90,7 +94,11 @@ export class HlsEngine {
     });
     hls.on(HlsCtor.Events.ERROR, (_e, d) => this.onError(HlsCtor, d));
     if (full) {
-      const audio = () => this.on.audio(hls.audioTracks, hls.audioTrack);
+      const audio = () =>
+        this.on.audio(
+          hls.audioTracks.map((t) => ({ lang: t.lang ?? '', name: t.name ?? '' })),
+          hls.audioTrack,
+        );
       hls.on(HlsCtor.Events.AUDIO_TRACKS_UPDATED, audio);
       hls.on(HlsCtor.Events.AUDIO_TRACK_SWITCHED, audio);
     } else {

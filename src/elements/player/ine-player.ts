@@ -11,7 +11,7 @@ import { INITIAL_MEDIA_STATE, MEDIA_EVENTS, readMediaState, type MediaState } fr
 import { actionForKey, keyIsPlayers, sliderTarget, type PlayerAction } from '../../playback/shortcuts.js';
 import { formatClock, timeInWords } from '../../playback/time-format.js';
 import type { Rendition } from './hls-engine.js';
-import type { AudioOption } from '../../playback/audio-tracks.js';
+import type { AudioTrackInfo } from '../../playback/audio-tracks.js';
 import { playerStyles } from './player.styles.js';
 import { icon } from './parts/icons.js';
 import { seekBar } from './parts/seek-bar.js';
@@ -231,11 +231,11 @@ export class InePlayer extends IneElement {
   set rendition(i: number) {
     this.#source.choose(i);
   }
-  /** The clip's audio tracks (`{ index, lang, label }`), when it has several; empty otherwise. */
-  get audioTrackList(): ReadonlyArray<AudioOption> {
+  /** The clip's audio tracks (`{ lang, name }`; choose one by its position), when it has several; empty otherwise. */
+  get audioTrackList(): ReadonlyArray<AudioTrackInfo> {
     return this.#source.audioTracks;
   }
-  /** The audio track playing (an `index` of `audioTrackList`), -1 unknown; setting it switches. */
+  /** The audio track playing (a position in `audioTrackList`), -1 unknown; setting it switches. */
   get audioTrack(): number {
     return this.#source.audioTrack;
   }
@@ -426,16 +426,8 @@ export class InePlayer extends IneElement {
       ok = true;
     } catch {
       // No Clipboard API (insecure page, permission denied): the old way, then a field to copy by hand.
-      const ta = document.createElement('textarea');
-      ta.value = url;
-      this.renderRoot.appendChild(ta);
-      ta.select();
-      try {
-        ok = document.execCommand('copy');
-      } catch {
-        ok = false;
-      }
-      ta.remove();
+      await this.#loadExtras().catch(() => {});
+      ok = this.extras?.copyWithTextarea(this.renderRoot, url) ?? false;
     }
     if (ok) {
       this.copyFallback = '';
@@ -455,7 +447,14 @@ export class InePlayer extends IneElement {
 
   /** Settings panel and help dialog (a lazy chunk); resolves once they can render. */
   async #loadExtras(): Promise<void> {
-    this.extras ??= await (extrasModule ??= import('./parts/extras.js'));
+    if (!this.extras) {
+      // Shown only with their strings: no moment of untranslated keys.
+      const [extras] = await Promise.all([(extrasModule ??= import('./parts/extras.js')), loadPlayerMore()]);
+      const root = this.shadowRoot;
+      const sheet = extras.extrasStyles.styleSheet;
+      if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      this.extras = extras;
+    }
     await loadPlayerMore();
     await this.updateComplete;
   }
@@ -637,11 +636,7 @@ export class InePlayer extends IneElement {
               })}`
             : nothing
         }
-        ${
-          this.copyFallback
-            ? html`<div class="panel" part="settings"><label>${t('copyFailed')}<input readonly .value=${this.copyFallback} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} /></label></div>`
-            : nothing
-        }
+        ${this.copyFallback ? this.extras?.copyFallbackPanel(t, this.copyFallback) : nothing}
         <div
           @keydown=${this.#onSeekKey}
           @pointerdown=${this.#onSeekPointer}

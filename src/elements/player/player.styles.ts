@@ -4,6 +4,8 @@ import { css } from 'lit';
  * Styles of `<ine-player>`; the custom properties and parts are documented on the element.
  * One rule per line: this text ships as is in the first download. The container query lets
  * narrow players (320 px and up) keep what matters and drop what keys and the panel also do.
+ * What only the lazy parts show (the settings panel's fields, the help dialog) is styled by
+ * parts/extras-styles.ts, adopted when those parts arrive.
  */
 export const playerStyles = css`
 :host { --ine-player-accent: #d5007f; --ine-player-fg: #fff; --ine-player-bg: #000; --ine-player-bar-bg: rgba(0, 0, 0, 0.72); --ine-player-focus: #ffd400; --ine-player-radius: 4px; --ine-player-font: system-ui, sans-serif; display: block; position: relative; aspect-ratio: 16 / 9; min-width: 0; background: var(--ine-player-bg); color: var(--ine-player-fg); font: 14px/1.3 var(--ine-player-font); border-radius: var(--ine-player-radius); overflow: hidden; }
@@ -41,14 +43,6 @@ svg { width: 24px; height: 24px; fill: currentColor; pointer-events: none; }
 .preview { position: absolute; bottom: 28px; translate: -50% 0; display: grid; justify-items: center; gap: 2px; pointer-events: none; font-variant-numeric: tabular-nums; text-shadow: 0 0 2px #000; }
 .preview .frame { border: 2px solid var(--ine-player-fg); border-radius: 2px; background-repeat: no-repeat; }
 .panel { position: absolute; right: 8px; bottom: 64px; display: grid; gap: 8px; padding: 12px; min-width: 200px; max-width: calc(100% - 16px); box-sizing: border-box; background: var(--ine-player-bar-bg); border-radius: var(--ine-player-radius); }
-.panel label { display: grid; grid-template-columns: 1fr auto; align-items: center; gap: 8px; }
-.panel select { background: #222; border: 1px solid #888; border-radius: 3px; padding: 4px; }
-.panel input { width: 100%; background: #222; border: 1px solid #888; }
-dialog { background: #111; color: var(--ine-player-fg); border: 1px solid #555; border-radius: 6px; max-width: min(420px, 90vw); }
-dialog h2 { font-size: 1.1em; margin: 0 0 8px; }
-dialog dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; margin: 0 0 12px; }
-dialog dt { text-align: right; }
-kbd { border: 1px solid #888; border-radius: 3px; padding: 0 4px; }
 @container (max-width: 480px) { .volume, .skip { display: none; }
 .time { padding: 0 2px; font-size: 12px; }
 button { min-width: 36px; } }

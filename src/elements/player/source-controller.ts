@@ -25,8 +25,8 @@ import {
 } from '../../playback/load-policy.js';
 import { planSource, sourceKey, type NoPlan, type PlayPlan, type SourceRequest } from '../../playback/source-plan.js';
 import { fetchClipRecord, type ClipAssets } from '../../playback/source.js';
-import { audioOptionsFromHls, audioOptionsFromNative, type AudioOption, type NativeAudioTrackLike } from '../../playback/audio-tracks.js';
-import { parseStoryboardVtt, type StoryboardCue } from '../../playback/storyboard.js';
+import type { AudioTrackInfo } from '../../playback/audio-tracks.js';
+import type { StoryboardCue } from '../../playback/storyboard-cue.js';
 import { takeEarlyStart, type EarlyStart } from './early-start.js';
 import type { HlsEngine, Rendition } from './hls-engine.js';
 import { startSource, type StartedSource } from './source-start.js';
@@ -66,14 +66,10 @@ export interface SourceState {
   assets: ClipAssets;
   storyboard: StoryboardCue[];
   /** The clip's audio tracks, as the engine playing it lists them (empty: one track, or not known). */
-  audioTracks: AudioOption[];
+  audioTracks: AudioTrackInfo[];
   /** The audio track playing (an index of `audioTracks`), -1 unknown. */
   audioTrack: number;
 }
-
-/** `video.audioTracks` (native HLS in Safari; Chromium has it behind a flag). */
-interface NativeAudioTrackList extends EventTarget, ArrayLike<NativeAudioTrackLike> {}
-const nativeAudioTracks = (v: HTMLVideoElement) => (v as HTMLVideoElement & { audioTracks?: NativeAudioTrackList }).audioTracks;
 
 const NO_ASSETS: ClipAssets = { captions: [] };
 
@@ -86,7 +82,7 @@ export class SourceController implements ReactiveController, SourceState {
   playing = -1;
   assets = NO_ASSETS;
   storyboard: StoryboardCue[] = [];
-  audioTracks: AudioOption[] = [];
+  audioTracks: AudioTrackInfo[] = [];
   audioTrack = -1;
   /** The hls.js engine of the current source, once running. */
   hls?: HlsEngine;
@@ -168,12 +164,10 @@ export class SourceController implements ReactiveController, SourceState {
 
   /** Play another audio track (an index of `audioTracks`). */
   chooseAudio(index: number): void {
-    if (!this.audioTracks.some((t) => t.index === index)) return;
+    if (!this.audioTracks[index]) return;
     if (this.hls) return this.hls.setAudioTrack(index);
-    const tracks = this.#host.video && nativeAudioTracks(this.#host.video);
-    // Enabling one first, then disabling the others: never a moment without audio to switch from.
-    if (tracks?.[index]) tracks[index].enabled = true;
-    for (let i = 0; tracks && i < tracks.length; i++) if (i !== index) tracks[i].enabled = false;
+    const v = this.#host.video;
+    if (v) void import('./native-audio.js').then((m) => m.enableNativeAudio(v, index));
   }
 
   /** The media events the source cares about. */
@@ -277,25 +271,20 @@ export class SourceController implements ReactiveController, SourceState {
         fatal: (code, detail) => this.fail(code, detail),
         networkFailure: (status, onManifest, detail) => this.fail(networkFailureCode(status, onManifest), detail),
         recovered: () => clearsOnRecovery(this.error) && this.#set({ error: undefined }),
-        audio: (list, current) => this.#set({ audioTracks: audioOptionsFromHls(list), audioTrack: current }),
+        audio: (list, current) => this.#set({ audioTracks: list, audioTrack: current }),
       });
-    } else this.#watchNativeAudio(v);
+    } else this.#watchNativeAudio(v, id);
     // Autoplay refused (no user gesture, not muted): the player shows it is paused, with its play button.
     if (this.#host.autoplay) v.play().catch(() => {});
   }
 
   /** Native HLS: the `<video>`'s own audio tracks, where the browser has the API, make the menu. */
-  #watchNativeAudio(v: HTMLVideoElement): void {
-    const tracks = nativeAudioTracks(v);
-    if (!tracks) return;
-    const read = () => {
-      const { options, enabled } = audioOptionsFromNative(tracks);
-      this.#set({ audioTracks: options.length > 1 ? options : [], audioTrack: enabled });
-    };
-    const types = ['addtrack', 'removetrack', 'change'];
-    for (const type of types) tracks.addEventListener(type, read);
-    this.#unwatchAudio = () => types.forEach((type) => tracks.removeEventListener(type, read));
-    read();
+  #watchNativeAudio(v: HTMLVideoElement, id: number): void {
+    if (!('audioTracks' in v)) return;
+    void import('./native-audio.js').then((m) => {
+      if (id !== this.#loadId) return;
+      this.#unwatchAudio = m.watchNativeAudio(v, (list, enabled) => this.#set({ audioTracks: list, audioTrack: enabled }));
+    });
   }
 
   /** A `#t=` in the page's own URL applies to the first player of the page (shared moment links). */
@@ -311,9 +300,12 @@ export class SourceController implements ReactiveController, SourceState {
     this.#set({ assets: found });
     const sb = found.storyboard;
     if (!sb) return;
-    fetch(sb, { credentials: 'omit' })
-      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status)))))
-      .then((text) => id === this.#loadId && this.#set({ storyboard: parseStoryboardVtt(text, sb) }))
+    // The parser is a small chunk of its own, fetched alongside the file (not in the first download).
+    Promise.all([
+      fetch(sb, { credentials: 'omit' }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status))))),
+      import('../../playback/storyboard.js'),
+    ])
+      .then(([text, { parseStoryboardVtt }]) => id === this.#loadId && this.#set({ storyboard: parseStoryboardVtt(text, sb) }))
       .catch(() => {}); // Previews are a nicety: the seek bar works without them.
   }
 

@@ -47,7 +47,8 @@ describe('<ine-player> audio-track menu (a packaged two-language clip)', functio
   });
 
   const openSettings = async (player: InePlayer) => {
-    q(player, '[part~="settings"]')!.click();
+    // (An autoplaying player shows its control bar once the first frame is up.)
+    (await waitFor(() => q(player, '[part~="settings"]'), 'the settings button')).click();
     return waitFor(() => q<HTMLSelectElement>(player, 'select[name="audio"]'), 'the audio menu');
   };
 

@@ -5,7 +5,10 @@
 //     → { id, record }: makes a clip with ffmpeg, uploads it with its manifest through the stand-in's
 //     S3 (the real SDK, service keys) exactly as the uploader does, waits for the stand-in's packager
 //     to write the record, and publishes it (If-Match + catalog sync) unless `publish: false`.
-//     `languages: true` makes a 320x240 broadcast with Spanish (default) and English audio tracks instead.
+//     `languages: true` makes a 320x240 broadcast with Spanish (default) and English audio tracks instead;
+//     `captions: true` a QuickTime export with CEA-608 captions (a c608 track) and a timecode.
+//   ine-packager-attach-caption { s3Endpoint, region, bucket, credentials, id, lang, label, vtt } → { record }: an
+//     admin's attached caption file as it lands (the WebVTT beside the clip, a line in the record's captions).
 //   ine-packager-source-mp4 { width?, height?, seconds?, fps? } → { base64 }: a small real H.264/AAC mp4 for a
 //     page to upload itself (e.g. through the uploader's queue); `fps` above the packager's limit (60) makes one that fails.
 //   ine-packager-wait-clip { s3Endpoint, region, bucket, credentials, manifestKey, publish? } → { id, record }:
@@ -70,14 +73,26 @@ async function waitClipCommand({ s3Endpoint, region, bucket, credentials, manife
   }
 }
 
-async function makeClip({ s3Endpoint, region, bucket, credentials, width = 1280, height = 720, seconds = 6, publish = true, languages = false }) {
+async function makeClip({
+  s3Endpoint,
+  region,
+  bucket,
+  credentials,
+  width = 1280,
+  height = 720,
+  seconds = 6,
+  publish = true,
+  languages = false,
+  captions = false,
+}) {
   const { makeSource } = await tsImport('../../fixtures/media/make.ts', import.meta.url);
-  const { makeTwoLanguages } = await tsImport('../../fixtures/media/broadcast.ts', import.meta.url);
+  const { makeTwoLanguages, makeCaptioned608Mov } = await tsImport('../../fixtures/media/broadcast.ts', import.meta.url);
   const s3 = new S3Client({ region, endpoint: s3Endpoint, forcePathStyle: true, credentials });
   const dir = mkdtempSync(join(tmpdir(), 'ine-wtr-packager-'));
   try {
     const file = join(dir, 'clip.mp4');
     if (languages) await makeTwoLanguages(file, { seconds });
+    else if (captions) await makeCaptioned608Mov(file, { seconds });
     else await makeSource(file, { width, height, seconds, text: 'Prueba de reproducción' });
     const body = readFileSync(file);
     const identityId = `us-east-1:${randomUUID()}`;
@@ -103,6 +118,25 @@ async function makeClip({ s3Endpoint, region, bucket, credentials, width = 1280,
   }
 }
 
+/** An admin's attached caption file, as it lands: the WebVTT beside the clip and a line in the record's `captions`. */
+async function attachCaption({ s3Endpoint, region, bucket, credentials, id, lang, label, vtt }) {
+  const { updateRecord } = await tsImport('../../../packaging/clip-store.ts', import.meta.url);
+  const s3 = new S3Client({ region, endpoint: s3Endpoint, forcePathStyle: true, credentials });
+  try {
+    const uri = `captions/attached-${lang}.vtt`;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `media/${id}/${uri}`, Body: vtt, ContentType: 'text/vtt' }));
+    const record = await updateRecord(
+      s3,
+      bucket,
+      id,
+      (cur) => cur && { ...cur, captions: [...(cur.captions ?? []), { lang, label, uri }], updatedAt: new Date().toISOString() },
+    );
+    return { record };
+  } finally {
+    s3.destroy();
+  }
+}
+
 export default [
   {
     name: 'ine-packager',
@@ -110,6 +144,7 @@ export default [
       if (command === 'ine-packager-make-clip') return makeClip(payload ?? {});
       if (command === 'ine-packager-source-mp4') return sourceMp4(payload ?? {});
       if (command === 'ine-packager-wait-clip') return waitClipCommand(payload ?? {});
+      if (command === 'ine-packager-attach-caption') return attachCaption(payload ?? {});
       return undefined;
     },
   },

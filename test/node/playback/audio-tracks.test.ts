@@ -1,31 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { audioLabel, audioOptionsFromHls, audioOptionsFromNative } from '../../../src/playback/audio-tracks.ts';
+import { audioLabel, audioOptions } from '../../../src/playback/audio-tracks.ts';
 import { needsAlternateAudio } from '../../../src/playback/alternate-audio.ts';
 
 test("audio menu entries: the track's name, else its language's own name, else Audio N", () => {
-  assert.deepEqual(audioOptionsFromHls([{ name: 'Español', lang: 'es', url: 'a' }, { lang: 'en', url: 'b' }, { name: '  ' }, { lang: 'nah' }]), [
-    { index: 0, lang: 'es', label: 'Español' },
-    { index: 1, lang: 'en', label: 'English' },
-    { index: 2, lang: '', label: 'Audio 3' },
-    { index: 3, lang: 'nah', label: audioLabel(undefined, 'nah', 3) },
-  ]);
-  assert.equal(audioLabel(undefined, 'not a tag!', 0), 'Audio 1', 'an invalid tag is no name');
-});
-
-test('native audio tracks: entries and the enabled one', () => {
-  const tracks = [
-    { label: '', language: 'es', enabled: false },
-    { label: 'English', language: 'en', enabled: true },
-  ];
-  assert.deepEqual(audioOptionsFromNative(tracks), {
-    options: [
+  assert.deepEqual(
+    audioOptions([
+      { name: 'Español', lang: 'es' },
+      { name: '', lang: 'en' },
+      { name: '  ', lang: '' },
+      { name: '', lang: 'nah' },
+    ]),
+    [
       { index: 0, lang: 'es', label: 'Español' },
       { index: 1, lang: 'en', label: 'English' },
+      { index: 2, lang: '', label: 'Audio 3' },
+      { index: 3, lang: 'nah', label: audioLabel({ name: '', lang: 'nah' }, 3) },
     ],
-    enabled: 1,
-  });
-  assert.deepEqual(audioOptionsFromNative([]), { options: [], enabled: -1 });
+  );
+  assert.equal(audioLabel({ name: '', lang: 'not a tag!' }, 0), 'Audio 1', 'an invalid tag is no name');
 });
 
 test('the full hls.js build only for audio in renditions of their own', () => {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatClock, timeInWords } from '../../../src/playback/time-format.ts';
-import { parseStoryboardVtt, findCue, parseVttTimestamp } from '../../../src/playback/storyboard.ts';
+import { parseStoryboardVtt, parseVttTimestamp } from '../../../src/playback/storyboard.ts';
+import { findCue } from '../../../src/playback/storyboard-cue.ts';
 import { readMediaState, INITIAL_MEDIA_STATE, fractionOf } from '../../../src/playback/media-state.ts';
 import { clipUrls, clipAssets, recordProblem } from '../../../src/playback/source.ts';
 

@@ -38,5 +38,6 @@ const messages = {
   audioTrack: 'Pista de audio',
   captionsOff: 'Desactivados',
   close: 'Cerrar',
+  copyFailed: 'No se pudo copiar; selecciona el enlace y cópialo:',
 } satisfies Messages;
 export default messages;

@@ -32,7 +32,6 @@ const messages = {
   exitPip: 'Salir de imagen en imagen',
   copyLink: 'Copiar enlace a este momento',
   linkCopied: 'Enlace copiado',
-  copyFailed: 'No se pudo copiar; selecciona el enlace y cópialo:',
   help: 'Atajos de teclado',
   loading: 'Cargando…',
   retry: 'Reintentar',

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { findCue, type StoryboardCue } from '../../../playback/storyboard.js';
+import { findCue, type StoryboardCue } from '../../../playback/storyboard-cue.js';
 import { formatClock } from '../../../playback/time-format.js';
 
 export interface SeekBarView {

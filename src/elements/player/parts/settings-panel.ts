@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Rendition } from '../hls-engine.js';
-import type { AudioOption } from '../../../playback/audio-tracks.js';
+import { audioOptions, type AudioTrackInfo } from '../../../playback/audio-tracks.js';
 
 export interface SettingsView {
   t: (key: string, ...args: unknown[]) => string;
@@ -14,7 +14,7 @@ export interface SettingsView {
   /** Caption track shown, -1 none. */
   caption: number;
   /** The clip's audio tracks (a menu when there are two or more). */
-  audioTracks: AudioOption[];
+  audioTracks: AudioTrackInfo[];
   /** The audio track playing, -1 unknown. */
   audioTrack: number;
   onRate(rate: number): void;
@@ -56,7 +56,7 @@ export function settingsPanel(v: SettingsView): TemplateResult {
       v.audioTracks.length > 1
         ? html`<label>${t('audioTrack')}
           <select name="audio" @change=${(e: Event) => v.onAudio(Number((e.target as HTMLSelectElement).value))}>
-            ${v.audioTracks.map((a) => html`<option value=${a.index} lang=${a.lang || nothing} ?selected=${v.audioTrack === a.index}>${a.label}</option>`)}
+            ${audioOptions(v.audioTracks).map((a) => html`<option value=${a.index} lang=${a.lang || nothing} ?selected=${v.audioTrack === a.index}>${a.label}</option>`)}
           </select>
         </label>`
         : nothing
