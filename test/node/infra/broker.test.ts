@@ -166,9 +166,15 @@ describe('token broker: LDAP (slapd) + Cognito (stand-in)', () => {
       assert.ok(creds.sessionToken);
       const s3 = s3With(creds);
       try {
-        await s3.send(new PutObjectCommand({ Bucket: standIn.config.bucket, Key: 'catalog/broker-test.json', Body: '{}' }));
-        const list = await s3.send(new ListObjectsV2Command({ Bucket: standIn.config.bucket, Prefix: 'catalog/' }));
-        assert.ok(list.Contents?.some((o) => o.Key === 'catalog/broker-test.json'));
+        // Admins upload into their own folder and list the bucket; the catalog is written by the Web API only.
+        const own = `uploads/${String(body.identityId)}/broker-test.json`;
+        await s3.send(new PutObjectCommand({ Bucket: standIn.config.bucket, Key: own, Body: '{}' }));
+        const list = await s3.send(new ListObjectsV2Command({ Bucket: standIn.config.bucket, Prefix: 'uploads/' }));
+        assert.ok(list.Contents?.some((o) => o.Key === own));
+        await assert.rejects(
+          s3.send(new PutObjectCommand({ Bucket: standIn.config.bucket, Key: 'catalog/broker-test.json', Body: '{}' })),
+          (e: Error) => e.name === 'AccessDenied',
+        );
       } finally {
         s3.destroy();
       }

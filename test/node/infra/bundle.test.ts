@@ -62,9 +62,10 @@ describe('Lambda bundling (esbuild, offline)', () => {
       const fns = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter(
         (f: any) => f.Properties.Runtime === 'nodejs24.x',
       ) as any[];
-      assert.equal(fns.length, 4, 'packaging (2), publication, Web API');
+      assert.equal(fns.length, 5, 'packaging (2), publication, catalog indexer, Web API');
       for (const f of fns) assert.ok(f.Properties.Code.S3Key && !f.Properties.Code.ZipFile, 'bundled asset, not an inline stub');
       assert.deepEqual(fns.map((f) => f.Properties.Handler).sort(), [
+        'index.handler',
         'index.handler',
         'index.handler',
         'index.onMediaConvertJobFinished',
