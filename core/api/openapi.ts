@@ -81,13 +81,15 @@ export function openApiDocument(version: string, routes: readonly RouteDef[] = R
       title: 'INE video elements Web API',
       version,
       description:
-        'Clips (list, search, read, edit, publish, unpublish, delete), the audit log and OAuth clients. Tokens: the broker’s login (people) or `POST <broker>/oauth2/token` with client credentials (systems). Errors are RFC 9457 problems with stable codes (docs/errors.md). See docs/api.md.',
+        'Clips (list, search, read, edit, publish, unpublish, delete), server-side uploads, webhook subscriptions, the audit log and OAuth clients. Tokens: the broker’s login (people) or `POST <broker>/oauth2/token` with client credentials (systems). Errors are RFC 9457 problems with stable codes (docs/errors.md). See docs/api.md.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     servers: [{ url: 'http://127.0.0.1:4566/api', description: 'The local stand-in (npm start)' }],
     tags: [
       { name: 'clips', description: 'Clip records, publication and deletion.' },
+      { name: 'uploads', description: 'Server-side uploads through presigned multipart part URLs.' },
+      { name: 'webhooks', description: 'Webhook subscriptions for clip events and their delivery logs (admins).' },
       { name: 'audit', description: 'The hash-chained audit log (admins).' },
       { name: 'clients', description: 'OAuth 2.0 clients for systems (admins).' },
     ],

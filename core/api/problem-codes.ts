@@ -41,7 +41,7 @@ export const API_PROBLEMS = {
   NotFound: {
     status: 404,
     title: 'Not found',
-    when: 'no such route, clip or client (or a draft clip asked for without the admin role)',
+    when: 'no such route, clip, client, webhook subscription or upload of yours (or a draft clip asked for without the admin role)',
     ineCode: 'NotFound',
   },
   MethodNotAllowed: {
@@ -73,6 +73,38 @@ export const API_PROBLEMS = {
     ineCode: 'Conflict',
   },
   ClipNotReady: { status: 409, title: 'Clip not ready', when: 'publishing a clip that is still processing or failed', ineCode: 'Processing' },
+  TooManySubscriptions: {
+    status: 409,
+    title: 'Too many webhook subscriptions',
+    when: 'creating a webhook subscription when the most allowed already exist; delete one first',
+    ineCode: 'Conflict',
+  },
+  WebhooksUnavailable: {
+    status: 503,
+    title: 'Webhooks unavailable',
+    when: 'a webhook subscription route on a deployment that runs no webhook dispatcher (a stand-in started with `webhooks: false`)',
+    ineCode: 'ServerError',
+  },
+  UploadAborted: { status: 409, title: 'Upload aborted', when: 'more part URLs for, or completing, an aborted upload; create a new one', ineCode: 'Conflict' },
+  UploadCompleted: {
+    status: 409,
+    title: 'Upload completed',
+    when: 'more part URLs for, or aborting, an upload already completed (completing it again answers the same clip)',
+    ineCode: 'Conflict',
+  },
+  UploadIncomplete: { status: 409, title: 'Upload incomplete', when: 'completing an upload with a part not PUT yet', ineCode: 'Conflict' },
+  UploadSizeMismatch: {
+    status: 409,
+    title: 'Upload part size wrong',
+    when: 'completing an upload whose part has another size than the plan (or parts beyond it); PUT the part again',
+    ineCode: 'Conflict',
+  },
+  UploadEtagMismatch: {
+    status: 409,
+    title: 'Upload part changed',
+    when: 'completing an upload with an ETag that is not the part’s (it was PUT again since)',
+    ineCode: 'Conflict',
+  },
   IdempotencyKeyInvalid: {
     status: 400,
     title: 'Bad Idempotency-Key',
