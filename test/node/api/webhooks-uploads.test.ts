@@ -102,7 +102,8 @@ describe('Web API: uploads', () => {
       more.body.parts.map((p) => p.partNumber),
       [3],
     );
-    const incomplete = await bed.call('POST', `/v1/uploads/${id}/complete`, { token: uploader, body: { parts: [{ partNumber: 1, etag: '"x"' }] } });
+    const parts = [1, 2, 3].map((partNumber) => ({ partNumber, etag: '"x"' }));
+    const incomplete = await bed.call('POST', `/v1/uploads/${id}/complete`, { token: uploader, body: { parts } });
     assert.equal(incomplete.status, 409);
     assert.equal(incomplete.body.code, 'UploadIncomplete');
     // Another principal's upload is answered as missing; an admin is another principal.
