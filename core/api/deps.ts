@@ -6,7 +6,6 @@ import type { ClientStore } from '../auth/clients.ts';
 import type { JsonWebKeySet } from '../auth/signing-keys.ts';
 import type { AuditLog } from '../audit/log.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-import type { VideoRecord } from '../../src/contract/video-record.ts';
 import type { ClipSearch } from './clip-search.ts';
 import type { EventSink } from '../events/event-sink.ts';
 import type { SubscriptionContext } from '../events/subscription-handlers.ts';

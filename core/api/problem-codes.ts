@@ -85,7 +85,12 @@ export const API_PROBLEMS = {
     when: 'a webhook subscription route on a deployment that runs no webhook dispatcher (a stand-in started with `webhooks: false`)',
     ineCode: 'ServerError',
   },
-  UploadAborted: { status: 409, title: 'Upload aborted', when: 'more part URLs for, or completing, an aborted upload; create a new one', ineCode: 'Conflict' },
+  UploadAborted: {
+    status: 409,
+    title: 'Upload aborted',
+    when: 'more part URLs for, or completing, an aborted upload; create a new one',
+    ineCode: 'Conflict',
+  },
   UploadCompleted: {
     status: 409,
     title: 'Upload completed',

@@ -87,7 +87,13 @@ export const deleteWebhookSubscription = defineRoute<{ id: string }>({
   problems: ['NotFound', 'WebhooksUnavailable'],
   async handle(req, deps) {
     const deleted = await asProblem(() => deleteSubscription(contextOf(deps), req.params.id));
-    await deps.audit.append({ actor: actorOf(req.principal), action: 'webhook.delete', targetSubscriptionId: deleted.id, before: deleted, after: null });
+    await deps.audit.append({
+      actor: actorOf(req.principal),
+      action: 'webhook.delete',
+      targetSubscriptionId: deleted.id,
+      before: deleted,
+      after: null,
+    });
     return { status: 204, headers: { 'cache-control': 'no-store' } };
   },
 });

@@ -89,11 +89,16 @@ describe('Web API: fuzz', () => {
   );
   const invalidSubscription = fc.oneof(
     fc.anything(),
-    fc.record({ url: fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('ftp://x/', 'javascript:alert(1)', `https://x/${'a'.repeat(3000)}`)), events: fc.anything() }),
+    fc.record({
+      url: fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('ftp://x/', 'javascript:alert(1)', `https://x/${'a'.repeat(3000)}`)),
+      events: fc.anything(),
+    }),
     fc.record({ url: fc.constant('https://example.com/'), events: fc.array(fc.string({ maxLength: 20 }), { maxLength: 7 }) }),
   );
   const validUpload = fc.record({
-    fileName: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/[/\\\u0000-\u001f\u007f]/.test(s)),
+    fileName: fc
+      .string({ minLength: 1, maxLength: 40 })
+      .filter((s) => ![...s].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)),
     size: fc.integer({ min: 1, max: 200 * 1024 * 1024 }),
     sha256: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
     contentType: fc.constantFrom('video/mp4', 'video/quicktime'),

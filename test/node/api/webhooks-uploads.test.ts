@@ -92,12 +92,19 @@ describe('Web API: uploads', () => {
     assert.equal(created.body.partCount, 3, '40 MiB in parts of 16 MiB');
     assert.ok(created.body.parts.every((p) => p.url.startsWith(bed.standIn.urls.s3)));
     const id = created.body.uploadId;
-    const again = await bed.call<{ uploadId: string }>('POST', '/v1/uploads', { token: uploader, body: upload, headers: { 'idempotency-key': 'up-1' } });
+    const again = await bed.call<{ uploadId: string }>('POST', '/v1/uploads', {
+      token: uploader,
+      body: upload,
+      headers: { 'idempotency-key': 'up-1' },
+    });
     assert.equal(again.body.uploadId, id, 'a retried create opens no second upload');
     const reused = await bed.call('POST', '/v1/uploads', { token: uploader, body: { ...upload, size: 1 }, headers: { 'idempotency-key': 'up-1' } });
     assert.equal(reused.body.code, 'IdempotencyKeyReused');
 
-    const more = await bed.call<{ parts: { partNumber: number }[] }>('POST', `/v1/uploads/${id}/parts`, { token: uploader, body: { partNumbers: [3] } });
+    const more = await bed.call<{ parts: { partNumber: number }[] }>('POST', `/v1/uploads/${id}/parts`, {
+      token: uploader,
+      body: { partNumbers: [3] },
+    });
     assert.deepEqual(
       more.body.parts.map((p) => p.partNumber),
       [3],
