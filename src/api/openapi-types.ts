@@ -352,7 +352,93 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  'clip.ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** `clip.ready`: Packaging finished: the clip can be played (by admins) and published. */
+    post: operations['clip_ready_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'clip.failed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** `clip.failed`: Packaging failed for good; `failureCode` is one of the packaging failure codes (docs/packaging.md). */
+    post: operations['clip_failed_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'clip.published': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** `clip.published`: The clip was published: the CDN serves it and the public catalog lists it. */
+    post: operations['clip_published_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'clip.unpublished': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** `clip.unpublished`: The clip was unpublished: the CDN stops serving it. */
+    post: operations['clip_unpublished_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'clip.deleted': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** `clip.deleted`: The clip and its files were deleted. */
+    post: operations['clip_deleted_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     /**
@@ -3322,6 +3408,171 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
         };
+      };
+    };
+  };
+  clip_ready_webhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; two `v1` during a secret rotation. */
+        'INE-Signature': string;
+        /** @description The event’s `id`: de-duplicate on it. */
+        'INE-Event-Id': string;
+        /** @description The event’s `type`. */
+        'INE-Event-Type': string;
+        /** @description This event to this subscription, the same on its retries. */
+        'INE-Delivery-Id': string;
+        /** @description `1` to `6`. */
+        'INE-Delivery-Attempt': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; anything else (or no answer within the timeout) is retried with backoff. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  clip_failed_webhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; two `v1` during a secret rotation. */
+        'INE-Signature': string;
+        /** @description The event’s `id`: de-duplicate on it. */
+        'INE-Event-Id': string;
+        /** @description The event’s `type`. */
+        'INE-Event-Type': string;
+        /** @description This event to this subscription, the same on its retries. */
+        'INE-Delivery-Id': string;
+        /** @description `1` to `6`. */
+        'INE-Delivery-Attempt': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; anything else (or no answer within the timeout) is retried with backoff. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  clip_published_webhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; two `v1` during a secret rotation. */
+        'INE-Signature': string;
+        /** @description The event’s `id`: de-duplicate on it. */
+        'INE-Event-Id': string;
+        /** @description The event’s `type`. */
+        'INE-Event-Type': string;
+        /** @description This event to this subscription, the same on its retries. */
+        'INE-Delivery-Id': string;
+        /** @description `1` to `6`. */
+        'INE-Delivery-Attempt': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; anything else (or no answer within the timeout) is retried with backoff. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  clip_unpublished_webhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; two `v1` during a secret rotation. */
+        'INE-Signature': string;
+        /** @description The event’s `id`: de-duplicate on it. */
+        'INE-Event-Id': string;
+        /** @description The event’s `type`. */
+        'INE-Event-Type': string;
+        /** @description This event to this subscription, the same on its retries. */
+        'INE-Delivery-Id': string;
+        /** @description `1` to `6`. */
+        'INE-Delivery-Attempt': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; anything else (or no answer within the timeout) is retried with backoff. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  clip_deleted_webhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; two `v1` during a secret rotation. */
+        'INE-Signature': string;
+        /** @description The event’s `id`: de-duplicate on it. */
+        'INE-Event-Id': string;
+        /** @description The event’s `type`. */
+        'INE-Event-Type': string;
+        /** @description This event to this subscription, the same on its retries. */
+        'INE-Delivery-Id': string;
+        /** @description `1` to `6`. */
+        'INE-Delivery-Attempt': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; anything else (or no answer within the timeout) is retried with backoff. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
