@@ -15,6 +15,7 @@ import {
   presignUploadParts,
   type UploadPrincipal,
 } from '../../uploads/index.ts';
+import { uploadSessions } from '../../uploads/upload-session.ts';
 import { actorOf } from '../clips.ts';
 import type { ApiDeps } from '../deps.ts';
 import { asProblem } from '../domain-problems.ts';
@@ -76,8 +77,11 @@ export const completeServerUpload = defineRoute<{ id: string }>({
   responses: { 200: { description: 'Completed; the clip is being packaged.', schema: ref('CompletedUpload') } },
   problems: ['NotFound', 'InvalidRequest', 'UploadAborted', 'UploadIncomplete', 'UploadSizeMismatch', 'UploadEtagMismatch'],
   async handle(req, deps) {
+    // Completing again answers the same; only the completion that made the clip is audited.
+    const wasCompleted = (await uploadSessions(deps.uploads.s3, deps.uploads.bucket).get(req.params.id))?.state === 'completed';
     const done = await asProblem(() => completeUpload(deps.uploads, uploaderOf(deps, req.principal), req.params.id, req.body));
-    await deps.audit.append({ actor: actorOf(req.principal), action: 'upload.complete', clipId: done.clipId, before: null, after: done });
+    if (!wasCompleted)
+      await deps.audit.append({ actor: actorOf(req.principal), action: 'upload.complete', clipId: done.clipId, before: null, after: done });
     return json(200, done);
   },
 });
