@@ -45,6 +45,8 @@ export interface StandInOptions extends SettingsInput {
   seed?: boolean;
   /** Web API limits (core/api/limits.ts has the defaults). */
   apiLimits?: Partial<ApiLimits>;
+  /** Smallest part of a server-side upload (`POST /api/v1/uploads`); default 16 MiB, tests use S3's 5 MiB. */
+  uploadMinPartSize?: number;
   log?: (m: string) => void;
 }
 
@@ -174,7 +176,9 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   let api: Api | undefined;
   let apiFor = '';
   const currentApi = (): Api => {
-    if (!api || apiFor !== mainUrl()) {
+    // Rebuilt when the port or the dispatcher changes: the dispatcher starts after the API is set up.
+    const wanted = `${mainUrl()} ${standIn.webhooks ? 'webhooks' : ''}`;
+    if (!api || apiFor !== wanted) {
       api = createApiFromS3({
         s3: serviceClient(),
         bucket: settings.bucket,
@@ -185,9 +189,12 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
         limits: apiLimits,
         // Asked at each event: the dispatcher starts after the API is set up.
         events: { emit: async (type, data) => standIn.webhooks?.dispatcher.emit(type, data) },
+        ...(standIn.webhooks ? { webhooks: standIn.webhooks.subscriptionContext } : {}),
+        region: settings.region,
+        ...(opts.uploadMinPartSize ? { uploadMinPartSize: opts.uploadMinPartSize } : {}),
         log,
       });
-      apiFor = mainUrl();
+      apiFor = wanted;
     }
     return api;
   };

@@ -6,9 +6,10 @@ import type { ClientStore } from '../auth/clients.ts';
 import type { JsonWebKeySet } from '../auth/signing-keys.ts';
 import type { AuditLog } from '../audit/log.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-import type { VideoRecord } from '../../src/contract/video-record.ts';
 import type { ClipSearch } from './clip-search.ts';
 import type { EventSink } from '../events/event-sink.ts';
+import type { SubscriptionContext } from '../events/subscription-handlers.ts';
+import type { UploadContext } from '../uploads/upload-handlers.ts';
 import type { Cursors } from './cursor.ts';
 import type { IdempotencyStore } from './idempotency.ts';
 import type { ApiLimits } from './limits.ts';
@@ -25,6 +26,10 @@ export interface ApiDeps {
   /** When set, tokens must come from this issuer. */
   issuer?: string;
   events: EventSink;
+  /** Server-side uploads: the service's S3 client signs the part URLs; `region` names system clients' upload folders. */
+  uploads: UploadContext & { region: string };
+  /** Webhook subscriptions and delivery logs; absent where no dispatcher runs (the subscription routes answer 503). */
+  webhooks?: SubscriptionContext;
   audit: AuditLog;
   clients: ClientStore;
   search: ClipSearch;

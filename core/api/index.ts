@@ -12,6 +12,7 @@ import { clipSearchOver } from './clip-search.ts';
 import { createCursors } from './cursor.ts';
 import type { ApiDeps } from './deps.ts';
 import { NO_EVENTS, type EventSink } from '../events/event-sink.ts';
+import type { SubscriptionContext } from '../events/subscription-handlers.ts';
 import { memoryIdempotencyStore, storeIdempotencyStore } from './idempotency.ts';
 import { DEFAULT_API_LIMITS, type ApiLimits } from './limits.ts';
 import { createApi, type Api } from './router.ts';
@@ -37,6 +38,12 @@ export interface S3ApiOptions {
   /** Where the audit log is written (on AWS its own Object Lock bucket); default `bucket`. */
   auditBucket?: string;
   events?: EventSink;
+  /** What the webhook subscription routes need (the stand-in's dispatcher's); without it they answer 503. */
+  webhooks?: SubscriptionContext;
+  /** The bucket's region (system clients' upload folders); default AWS_REGION, else us-east-1. */
+  region?: string;
+  /** Smallest upload part (tests); default UPLOAD_LIMITS.minPartSize. */
+  uploadMinPartSize?: number;
   limits?: Partial<ApiLimits>;
   /**
    * Where idempotency keys live: `memory` (one process: the stand-in; bounded) or `bucket` (shared by
@@ -60,6 +67,14 @@ export function apiDepsFromS3(o: S3ApiOptions): ApiDeps {
     audience: o.audience ?? API_AUDIENCE,
     ...(o.issuer ? { issuer: o.issuer } : {}),
     events: o.events ?? NO_EVENTS,
+    uploads: {
+      s3: o.s3,
+      bucket: o.bucket,
+      region: o.region ?? process.env.AWS_REGION ?? 'us-east-1',
+      now,
+      ...(o.uploadMinPartSize ? { minPartSize: o.uploadMinPartSize } : {}),
+    },
+    ...(o.webhooks ? { webhooks: o.webhooks } : {}),
     audit: createAuditLog(o.auditBucket ? s3ObjectStore(o.s3, o.auditBucket) : store, now),
     clients: createClientStore(store, now),
     search: clipSearchOver(store),

@@ -8,6 +8,34 @@ import type { RouteDef } from './route.ts';
 import { ROUTES } from './routes/index.ts';
 import { componentSchemas, ref, type Schema } from './schemas.ts';
 import { SCOPES } from '../auth/scopes.ts';
+import { CLIP_EVENTS, CLIP_EVENT_TYPES } from '../events/event-types.ts';
+import { WEBHOOK_LIMITS } from '../events/limits.ts';
+
+/** What subscribed receivers get (OpenAPI 3.1 `webhooks`): one signed POST per event (docs/webhooks.md). */
+function webhookOperations(): Record<string, Schema> {
+  const header = (name: string, description: string) => ({ name, in: 'header', required: true, description, schema: { type: 'string' } });
+  return Object.fromEntries(
+    CLIP_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `${type.replace('.', '_')}_webhook`,
+          summary: `\`${type}\`: ${CLIP_EVENTS[type].when}`,
+          tags: ['webhooks'],
+          parameters: [
+            header('INE-Signature', '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; two `v1` during a secret rotation.'),
+            header('INE-Event-Id', 'The event’s `id`: de-duplicate on it.'),
+            header('INE-Event-Type', 'The event’s `type`.'),
+            header('INE-Delivery-Id', 'This event to this subscription, the same on its retries.'),
+            header('INE-Delivery-Attempt', `\`1\` to \`${WEBHOOK_LIMITS.maxAttempts}\`.`),
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('WebhookEvent') } } },
+          responses: { '2XX': { description: 'Received; anything else (or no answer within the timeout) is retried with backoff.' } },
+        },
+      },
+    ]),
+  );
+}
 
 const PROBLEM_CONTENT = { 'application/problem+json': { schema: ref('Problem') } };
 
@@ -81,17 +109,20 @@ export function openApiDocument(version: string, routes: readonly RouteDef[] = R
       title: 'INE video elements Web API',
       version,
       description:
-        'Clips (list, search, read, edit, publish, unpublish, delete), the audit log and OAuth clients. Tokens: the broker’s login (people) or `POST <broker>/oauth2/token` with client credentials (systems). Errors are RFC 9457 problems with stable codes (docs/errors.md). See docs/api.md.',
+        'Clips (list, search, read, edit, publish, unpublish, delete), server-side uploads, webhook subscriptions, the audit log and OAuth clients. Tokens: the broker’s login (people) or `POST <broker>/oauth2/token` with client credentials (systems). Errors are RFC 9457 problems with stable codes (docs/errors.md). See docs/api.md.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     servers: [{ url: 'http://127.0.0.1:4566/api', description: 'The local stand-in (npm start)' }],
     tags: [
       { name: 'clips', description: 'Clip records, publication and deletion.' },
+      { name: 'uploads', description: 'Server-side uploads through presigned multipart part URLs.' },
+      { name: 'webhooks', description: 'Webhook subscriptions for clip events and their delivery logs (admins).' },
       { name: 'audit', description: 'The hash-chained audit log (admins).' },
       { name: 'clients', description: 'OAuth 2.0 clients for systems (admins).' },
     ],
     paths,
+    webhooks: webhookOperations(),
     components: {
       schemas: componentSchemas(),
       securitySchemes: {

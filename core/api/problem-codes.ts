@@ -31,7 +31,10 @@ const PROBLEM_TEXTS: Record<ApiProblemCode, { title: string; when: string }> = {
     when: 'the token’s `kid` is not in the broker’s JWKS (a retired key, or not ours)',
   },
   InsufficientScope: { title: 'Scope missing', when: 'the token lacks the scope the operation needs' },
-  NotFound: { title: 'Not found', when: 'no such route, clip or client (or a draft clip asked for without the admin role)' },
+  NotFound: {
+    title: 'Not found',
+    when: 'no such route, clip, client, webhook subscription or upload of yours (or a draft clip asked for without the admin role)',
+  },
   MethodNotAllowed: { title: 'Method not allowed', when: 'the route exists but not with this method (`Allow` lists them)' },
   MalformedBody: { title: 'Malformed body', when: 'the body is not JSON, or nests deeper than the limit' },
   InvalidRequest: {
@@ -50,6 +53,25 @@ const PROBLEM_TEXTS: Record<ApiProblemCode, { title: string; when: string }> = {
   IdempotencyKeyInvalid: { title: 'Bad Idempotency-Key', when: 'the `Idempotency-Key` is empty, too long or not visible ASCII' },
   IdempotencyKeyReused: { title: 'Idempotency-Key reused', when: 'the same `Idempotency-Key` was used before with a different request' },
   IdempotencyInProgress: { title: 'Request in progress', when: 'a request with the same `Idempotency-Key` is still running; retry shortly' },
+  TooManySubscriptions: {
+    title: 'Too many webhook subscriptions',
+    when: 'creating a webhook subscription when the most allowed already exist; delete one first',
+  },
+  WebhooksUnavailable: {
+    title: 'Webhooks unavailable',
+    when: 'a webhook subscription route on a deployment that runs no webhook dispatcher (a stand-in started with `webhooks: false`)',
+  },
+  UploadAborted: { title: 'Upload aborted', when: 'more part URLs for, or completing, an aborted upload; create a new one' },
+  UploadCompleted: {
+    title: 'Upload completed',
+    when: 'more part URLs for, or aborting, an upload already completed (completing it again answers the same clip)',
+  },
+  UploadIncomplete: { title: 'Upload incomplete', when: 'completing an upload with a part not PUT yet' },
+  UploadSizeMismatch: {
+    title: 'Upload part size wrong',
+    when: 'completing an upload whose part has another size than the plan (or parts beyond it); PUT the part again',
+  },
+  UploadEtagMismatch: { title: 'Upload part changed', when: 'completing an upload with an ETag that is not the part’s (it was PUT again since)' },
   RateLimited: { title: 'Too many requests', when: 'the caller’s request budget is spent; `Retry-After` says when to retry' },
   StorageUnavailable: { title: 'Storage unavailable', when: 'the bucket refused or timed out; retry later' },
   ServerError: { title: 'Server error', when: 'an unexpected failure (logged); nothing was changed unless the answer says so' },

@@ -10,6 +10,16 @@ import { SCOPE_NAMES } from '../auth/scopes.ts';
 import { ROLE_NAMES } from '../../infra/policies/roles.ts';
 import { CLIENT_ID_PATTERN } from '../auth/clients.ts';
 import { PROBLEM_CODES } from './problem-codes.ts';
+import { AUDIT_ACTIONS } from '../audit/entry.ts';
+import {
+  createdSubscriptionSchema,
+  deliveryLogSchema,
+  rotatedSecretSchema,
+  subscriptionListSchema,
+  subscriptionSchema,
+  webhookEventSchema,
+} from '../events/schemas.ts';
+import { abortedUploadSchema, completedUploadSchema, createdUploadSchema, partUrlsSchema } from '../uploads/schemas.ts';
 
 export type Schema = Record<string, unknown>;
 
@@ -147,9 +157,10 @@ export function componentSchemas(): Record<string, Schema> {
         seq: { type: 'integer', minimum: 1 },
         at: { type: 'string', format: 'date-time' },
         actor: ACTOR,
-        action: { enum: ['clip.update', 'clip.publish', 'clip.unpublish', 'clip.delete', 'client.create', 'client.rotate-secret', 'client.delete'] },
+        action: { enum: [...AUDIT_ACTIONS] },
         clipId: CLIP_ID_SCHEMA,
         targetClientId: { type: 'string' },
+        targetSubscriptionId: { type: 'string' },
         before: {},
         after: {},
         prevHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
@@ -183,6 +194,16 @@ export function componentSchemas(): Record<string, Schema> {
       additionalProperties: false,
       properties: { client: ref('Client'), clientSecret: { type: 'string', description: 'Shown once; store it safely.' } },
     },
+    WebhookSubscription: subscriptionSchema,
+    WebhookSubscriptionWithSecret: createdSubscriptionSchema,
+    WebhookSubscriptionList: subscriptionListSchema,
+    WebhookSecretRotation: rotatedSecretSchema,
+    WebhookDeliveryLog: deliveryLogSchema,
+    WebhookEvent: webhookEventSchema,
+    Upload: createdUploadSchema,
+    UploadPartUrls: partUrlsSchema,
+    CompletedUpload: completedUploadSchema,
+    AbortedUpload: abortedUploadSchema,
     ClientList: { type: 'object', required: ['items'], additionalProperties: false, properties: { items: { type: 'array', items: ref('Client') } } },
   };
 }

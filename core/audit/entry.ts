@@ -11,8 +11,21 @@ export const AUDIT_VERSION = 1;
 /** The `prevHash` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type AuditAction =
-  'clip.update' | 'clip.publish' | 'clip.unpublish' | 'clip.delete' | 'client.create' | 'client.rotate-secret' | 'client.delete';
+export const AUDIT_ACTIONS = [
+  'clip.update',
+  'clip.publish',
+  'clip.unpublish',
+  'clip.delete',
+  'client.create',
+  'client.rotate-secret',
+  'client.delete',
+  'webhook.create',
+  'webhook.rotate-secret',
+  'webhook.delete',
+  'upload.complete',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditActor {
   sub: string;
@@ -31,6 +44,8 @@ export interface AuditEntry {
   clipId?: string;
   /** For client actions: the OAuth client changed. */
   targetClientId?: string;
+  /** For webhook actions: the subscription changed. */
+  targetSubscriptionId?: string;
   before: unknown;
   after: unknown;
   prevHash: string;

@@ -24,6 +24,7 @@ export interface AppendInput {
   action: AuditAction;
   clipId?: string;
   targetClientId?: string;
+  targetSubscriptionId?: string;
   before: unknown;
   after: unknown;
 }
@@ -71,6 +72,7 @@ export function createAuditLog(store: ObjectStore, now: () => number = Date.now)
         action: input.action,
         ...(input.clipId ? { clipId: input.clipId } : {}),
         ...(input.targetClientId ? { targetClientId: input.targetClientId } : {}),
+        ...(input.targetSubscriptionId ? { targetSubscriptionId: input.targetSubscriptionId } : {}),
         before: input.before ?? null,
         after: input.after ?? null,
         prevHash: h.hash,

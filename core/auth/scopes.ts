@@ -11,6 +11,8 @@ export const SCOPES = {
   'clips:delete': 'Delete clips.',
   'audit:read': 'Read the audit log.',
   'clients:manage': 'Create, rotate and delete OAuth clients.',
+  'webhooks:manage': 'Create, read, rotate and delete webhook subscriptions and read their delivery logs.',
+  'uploads:write': 'Upload clips through presigned part URLs (server-side uploads).',
 } as const;
 
 export type Scope = keyof typeof SCOPES;
@@ -18,7 +20,7 @@ export const SCOPE_NAMES = Object.keys(SCOPES) as Scope[];
 
 export const ROLE_SCOPES: Readonly<Record<RoleName, readonly Scope[]>> = {
   viewer: ['clips:read'],
-  uploader: ['clips:read'],
+  uploader: ['clips:read', 'uploads:write'],
   admin: SCOPE_NAMES,
 };
 

@@ -1,8 +1,8 @@
 /**
  * Errors of the webhook subscription handlers, shaped for an RFC 9457 problem+json answer: the
- * router turns `status`, `code` and `detail` into the problem and `errors` into its `errors`
- * member (one JSON Pointer into the request body per problem). Codes are documented in
- * docs/webhooks.md.
+ * API (core/api/domain-problems.ts) maps each `code` onto one of its problem codes, keeps `detail`
+ * and turns `errors` into the problem's `errors` member (one JSON Pointer into the request body per
+ * problem). Codes are documented in docs/webhooks.md.
  */
 export type EventsErrorCode = 'invalid-subscription' | 'subscription-not-found' | 'too-many-subscriptions';
 

@@ -1,7 +1,7 @@
 /**
  * The webhook subscription operations the API's admin routes call, as plain functions (one small
- * route file each wires them: the router authorizes the admin, validates the body against the
- * schema in schemas.ts, maps `EventsError` to problem+json and audits the change):
+ * route file wires them, core/api/routes/webhooks.ts: the router authorizes the admin, validates the
+ * body against the schema in schemas.ts, maps `EventsError` to problem+json and audits the change):
  *
  *   POST   /v1/webhooks/subscriptions                     createSubscription   → 201 createdSubscriptionSchema
  *   GET    /v1/webhooks/subscriptions                     listSubscriptions    → 200 subscriptionListSchema

@@ -1,7 +1,8 @@
 /**
  * Errors of the upload handlers, shaped for an RFC 9457 problem+json answer (as core/events'):
  * `status`, a stable `code`, a `detail` sentence and, for bad input, one JSON Pointer per problem.
- * Codes are documented in docs/server-uploads.md.
+ * The API maps each code onto one of its problem codes (core/api/domain-problems.ts). Codes are
+ * documented in docs/server-uploads.md.
  */
 export type UploadsErrorCode =
   | 'invalid-upload'

@@ -189,8 +189,256 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/uploads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start an upload
+     * @description Declares the file (size, SHA-256, type, clip metadata) and answers its part plan with presigned URLs: PUT each part’s bytes to its URL, keep each answer’s ETag, then complete. Packaging verifies the size and SHA-256.
+     */
+    post: operations['createUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/uploads/{id}/parts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * More (or fresh) part URLs
+     * @description For parts beyond the first answer’s, or after the URLs expired.
+     */
+    post: operations['presignUploadParts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/uploads/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Complete an upload
+     * @description Checks every part (present, its size, its ETag), assembles the file and starts packaging. The answer names the clip: `clip.ready` (webhook) or `GET /v1/clips/{clipId}` says when it is ready. Completing again answers the same.
+     */
+    post: operations['completeUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/uploads/{id}/abort': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Abort an upload
+     * @description S3 drops its parts. Aborting twice answers the same; a completed upload cannot be aborted.
+     */
+    post: operations['abortUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhook subscriptions */
+    get: operations['listWebhookSubscriptions'];
+    put?: never;
+    /**
+     * Subscribe a URL to clip events
+     * @description Events are POSTed to `url`, signed with the secret in this answer (shown once): `INE-Signature: t=<unix seconds>,v1=<HMAC-SHA256 hex of "<t>.<body>">` (docs/webhooks.md).
+     */
+    post: operations['createWebhookSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/subscriptions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a webhook subscription */
+    get: operations['getWebhookSubscription'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a webhook subscription
+     * @description With its delivery log; deliveries still pending are dropped.
+     */
+    delete: operations['deleteWebhookSubscription'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/subscriptions/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate a webhook subscription’s secret
+     * @description A new secret, shown once. The previous one keeps signing (a second `v1` in `INE-Signature`) until `previousSecretExpiresAt`, so the receiver can switch without losing deliveries.
+     */
+    post: operations['rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/subscriptions/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A webhook subscription’s delivery log
+     * @description Every attempt, newest first: status, duration, error, and when the next retry is due.
+     */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  'clip.ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** `clip.ready`: Packaging finished: the clip can be played (by admins) and published. */
+    post: operations['clip_ready_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'clip.failed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** `clip.failed`: Packaging failed for good; `failureCode` is one of the packaging failure codes (docs/packaging.md). */
+    post: operations['clip_failed_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'clip.published': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** `clip.published`: The clip was published: the CDN serves it and the public catalog lists it. */
+    post: operations['clip_published_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'clip.unpublished': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** `clip.unpublished`: The clip was unpublished: the CDN stops serving it. */
+    post: operations['clip_unpublished_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'clip.deleted': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** `clip.deleted`: The clip and its files were deleted. */
+    post: operations['clip_deleted_webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     /**
@@ -368,6 +616,13 @@ export interface components {
         | 'IdempotencyKeyInvalid'
         | 'IdempotencyKeyReused'
         | 'IdempotencyInProgress'
+        | 'TooManySubscriptions'
+        | 'WebhooksUnavailable'
+        | 'UploadAborted'
+        | 'UploadCompleted'
+        | 'UploadIncomplete'
+        | 'UploadSizeMismatch'
+        | 'UploadEtagMismatch'
         | 'RateLimited'
         | 'StorageUnavailable'
         | 'ServerError';
@@ -424,9 +679,21 @@ export interface components {
         clientId?: string;
       };
       /** @enum {unknown} */
-      action: 'clip.update' | 'clip.publish' | 'clip.unpublish' | 'clip.delete' | 'client.create' | 'client.rotate-secret' | 'client.delete';
+      action:
+        | 'clip.update'
+        | 'clip.publish'
+        | 'clip.unpublish'
+        | 'clip.delete'
+        | 'client.create'
+        | 'client.rotate-secret'
+        | 'client.delete'
+        | 'webhook.create'
+        | 'webhook.rotate-secret'
+        | 'webhook.delete'
+        | 'upload.complete';
       clipId?: string;
       targetClientId?: string;
+      targetSubscriptionId?: string;
       before: unknown;
       after: unknown;
       prevHash: string;
@@ -441,7 +708,9 @@ export interface components {
       name: string;
       /** @enum {unknown} */
       role: 'viewer' | 'uploader' | 'admin';
-      scopes: ('clips:read' | 'clips:write' | 'clips:publish' | 'clips:delete' | 'audit:read' | 'clients:manage')[];
+      scopes: (
+        'clips:read' | 'clips:write' | 'clips:publish' | 'clips:delete' | 'audit:read' | 'clients:manage' | 'webhooks:manage' | 'uploads:write'
+      )[];
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -454,6 +723,194 @@ export interface components {
       client: components['schemas']['Client'];
       /** @description Shown once; store it safely. */
       clientSecret: string;
+    };
+    WebhookSubscription: {
+      /** @description Subscription id. */
+      id: string;
+      url: string;
+      events: ('clip.ready' | 'clip.failed' | 'clip.published' | 'clip.unpublished' | 'clip.deleted')[];
+      description: string;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      secretRotatedAt?: string;
+    };
+    WebhookSubscriptionWithSecret: {
+      /** @description Subscription id. */
+      id: string;
+      url: string;
+      events: ('clip.ready' | 'clip.failed' | 'clip.published' | 'clip.unpublished' | 'clip.deleted')[];
+      description: string;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      secretRotatedAt?: string;
+      /** @description The signing secret. Shown only in this answer: store it now. */
+      secret: string;
+    };
+    WebhookSubscriptionList: {
+      items: {
+        /** @description Subscription id. */
+        id: string;
+        url: string;
+        events: ('clip.ready' | 'clip.failed' | 'clip.published' | 'clip.unpublished' | 'clip.deleted')[];
+        description: string;
+        createdBy: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        secretRotatedAt?: string;
+      }[];
+    };
+    WebhookSecretRotation: {
+      /** @description Subscription id. */
+      id: string;
+      /** @description The signing secret. Shown only in this answer: store it now. */
+      secret: string;
+      /** Format: date-time */
+      previousSecretExpiresAt: string;
+    };
+    WebhookDeliveryLog: {
+      items: {
+        deliveryId: string;
+        eventId: string;
+        /**
+         * @description A webhook event type.
+         * @enum {string}
+         */
+        eventType: 'clip.ready' | 'clip.failed' | 'clip.published' | 'clip.unpublished' | 'clip.deleted';
+        attempt: number;
+        /**
+         * Format: date-time
+         * @description When the attempt started.
+         */
+        at: string;
+        /** @description The receiver's HTTP status, when it answered. */
+        statusCode?: number;
+        durationMs: number;
+        /** @description Why the attempt failed (timeout, refused, status…). */
+        error?: string;
+        /**
+         * @description `retrying`: failed, another attempt is scheduled (`nextAttemptAt`); `failed`: the last attempt failed.
+         * @enum {string}
+         */
+        outcome: 'delivered' | 'retrying' | 'failed';
+        /** Format: date-time */
+        nextAttemptAt?: string;
+      }[];
+    };
+    WebhookEvent:
+      | {
+          id: string;
+          /** @constant */
+          type: 'clip.ready';
+          /** Format: date-time */
+          createdAt: string;
+          data: {
+            /** @description The clip id (32 lowercase hex digits). */
+            clipId: string;
+          };
+        }
+      | {
+          id: string;
+          /** @constant */
+          type: 'clip.failed';
+          /** Format: date-time */
+          createdAt: string;
+          data: {
+            /** @description The clip id (32 lowercase hex digits). */
+            clipId: string;
+            failureCode: string;
+            failureReason: string;
+          };
+        }
+      | {
+          id: string;
+          /** @constant */
+          type: 'clip.published';
+          /** Format: date-time */
+          createdAt: string;
+          data: {
+            /** @description The clip id (32 lowercase hex digits). */
+            clipId: string;
+          };
+        }
+      | {
+          id: string;
+          /** @constant */
+          type: 'clip.unpublished';
+          /** Format: date-time */
+          createdAt: string;
+          data: {
+            /** @description The clip id (32 lowercase hex digits). */
+            clipId: string;
+          };
+        }
+      | {
+          id: string;
+          /** @constant */
+          type: 'clip.deleted';
+          /** Format: date-time */
+          createdAt: string;
+          data: {
+            /** @description The clip id (32 lowercase hex digits). */
+            clipId: string;
+          };
+        };
+    Upload: {
+      /** @description Upload id. */
+      uploadId: string;
+      key: string;
+      partSize: number;
+      partCount: number;
+      parts: {
+        partNumber: number;
+        /**
+         * Format: uri
+         * @description PUT exactly `size` bytes here (no other headers needed); keep the ETag answered.
+         */
+        url: string;
+        start: number;
+        /** @description Exclusive. */
+        end: number;
+        size: number;
+      }[];
+      /** Format: date-time */
+      urlsExpireAt: string;
+    };
+    UploadPartUrls: {
+      /** @description Upload id. */
+      uploadId: string;
+      parts: {
+        partNumber: number;
+        /**
+         * Format: uri
+         * @description PUT exactly `size` bytes here (no other headers needed); keep the ETag answered.
+         */
+        url: string;
+        start: number;
+        /** @description Exclusive. */
+        end: number;
+        size: number;
+      }[];
+      /** Format: date-time */
+      urlsExpireAt: string;
+    };
+    CompletedUpload: {
+      /** @description Upload id. */
+      uploadId: string;
+      key: string;
+      clipId: string;
+      /** @constant */
+      state: 'completed';
+    };
+    AbortedUpload: {
+      /** @description Upload id. */
+      uploadId: string;
+      /** @constant */
+      state: 'aborted';
     };
     ClientList: {
       items: components['schemas']['Client'][];
@@ -1473,7 +1930,9 @@ export interface operations {
           name: string;
           /** @enum {unknown} */
           role: 'viewer' | 'uploader' | 'admin';
-          scopes: ('clips:read' | 'clips:write' | 'clips:publish' | 'clips:delete' | 'audit:read' | 'clients:manage')[];
+          scopes: (
+            'clips:read' | 'clips:write' | 'clips:publish' | 'clips:delete' | 'audit:read' | 'clients:manage' | 'webhooks:manage' | 'uploads:write'
+          )[];
         };
       };
     };
@@ -1801,6 +2260,1319 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
         };
+      };
+    };
+  };
+  createUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          fileName: string;
+          /** @description Bytes. */
+          size: number;
+          /** @description The whole file's SHA-256, hex; packaging verifies it. */
+          sha256: string;
+          /** @enum {string} */
+          contentType: 'video/mp4' | 'video/quicktime';
+          metadata: {
+            /** @description Title of the clip. */
+            title: string;
+            /** @description Free text. */
+            description?: string;
+            /** @description Medio (news outlet). */
+            outlet?: string;
+            /** @description Programa. */
+            program?: string;
+            /**
+             * Format: date-time
+             * @description Broadcast date and time, ISO 8601 with offset.
+             */
+            broadcastAt?: string;
+            /** @description Entidad federativa (one of the 32). */
+            state?: string;
+            /** @description Free tags. */
+            tags?: string[];
+            /** @description Political actors the clip concerns: parties, candidates, coalitions. */
+            actors?: string[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The upload, its part plan and the first part URLs. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Upload'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `MalformedBody`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  presignUploadParts: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          partNumbers: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description The part URLs asked for. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UploadPartUrls'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `MalformedBody`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UploadAborted`, `UploadCompleted`, `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  completeUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          parts: {
+            partNumber: number;
+            etag: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Completed; the clip is being packaged. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CompletedUpload'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `MalformedBody`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UploadAborted`, `UploadIncomplete`, `UploadSizeMismatch`, `UploadEtagMismatch`, `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  abortUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Aborted. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AbortedUpload'];
+        };
+      };
+      /** @description Problem: `MalformedBody`, `InvalidRequest`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UploadCompleted`, `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhookSubscriptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every subscription (never their secrets). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookSubscriptionList'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`, `WebhooksUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWebhookSubscription: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uri
+           * @description Where events are POSTed (http or https; private-network addresses are refused on AWS).
+           */
+          url: string;
+          events: ('clip.ready' | 'clip.failed' | 'clip.published' | 'clip.unpublished' | 'clip.deleted')[];
+          description?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The subscription and its secret. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookSubscriptionWithSecret'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `MalformedBody`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TooManySubscriptions`, `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`, `WebhooksUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebhookSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The subscription (never its secret). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookSubscription'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`, `WebhooksUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteWebhookSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Problem: `InvalidRequest`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`, `WebhooksUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The new secret. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookSecretRotation'];
+        };
+      };
+      /** @description Problem: `MalformedBody`, `InvalidRequest`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`, `WebhooksUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The delivery log. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryLog'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`, `WebhooksUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  clip_ready_webhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; two `v1` during a secret rotation. */
+        'INE-Signature': string;
+        /** @description The event’s `id`: de-duplicate on it. */
+        'INE-Event-Id': string;
+        /** @description The event’s `type`. */
+        'INE-Event-Type': string;
+        /** @description This event to this subscription, the same on its retries. */
+        'INE-Delivery-Id': string;
+        /** @description `1` to `6`. */
+        'INE-Delivery-Attempt': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; anything else (or no answer within the timeout) is retried with backoff. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  clip_failed_webhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; two `v1` during a secret rotation. */
+        'INE-Signature': string;
+        /** @description The event’s `id`: de-duplicate on it. */
+        'INE-Event-Id': string;
+        /** @description The event’s `type`. */
+        'INE-Event-Type': string;
+        /** @description This event to this subscription, the same on its retries. */
+        'INE-Delivery-Id': string;
+        /** @description `1` to `6`. */
+        'INE-Delivery-Attempt': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; anything else (or no answer within the timeout) is retried with backoff. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  clip_published_webhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; two `v1` during a secret rotation. */
+        'INE-Signature': string;
+        /** @description The event’s `id`: de-duplicate on it. */
+        'INE-Event-Id': string;
+        /** @description The event’s `type`. */
+        'INE-Event-Type': string;
+        /** @description This event to this subscription, the same on its retries. */
+        'INE-Delivery-Id': string;
+        /** @description `1` to `6`. */
+        'INE-Delivery-Attempt': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; anything else (or no answer within the timeout) is retried with backoff. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  clip_unpublished_webhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; two `v1` during a secret rotation. */
+        'INE-Signature': string;
+        /** @description The event’s `id`: de-duplicate on it. */
+        'INE-Event-Id': string;
+        /** @description The event’s `type`. */
+        'INE-Event-Type': string;
+        /** @description This event to this subscription, the same on its retries. */
+        'INE-Delivery-Id': string;
+        /** @description `1` to `6`. */
+        'INE-Delivery-Attempt': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; anything else (or no answer within the timeout) is retried with backoff. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  clip_deleted_webhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; two `v1` during a secret rotation. */
+        'INE-Signature': string;
+        /** @description The event’s `id`: de-duplicate on it. */
+        'INE-Event-Id': string;
+        /** @description The event’s `type`. */
+        'INE-Event-Type': string;
+        /** @description This event to this subscription, the same on its retries. */
+        'INE-Delivery-Id': string;
+        /** @description `1` to `6`. */
+        'INE-Delivery-Attempt': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent'];
+      };
+    };
+    responses: {
+      /** @description Received; anything else (or no answer within the timeout) is retried with backoff. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -7,6 +7,15 @@ import { getClip } from './clips-get.ts';
 import { listClips } from './clips-list.ts';
 import { patchClip } from './clips-patch.ts';
 import { publishClip, unpublishClip } from './clips-publication.ts';
+import { abortServerUpload, completeServerUpload, createServerUpload, presignServerUploadParts } from './uploads.ts';
+import {
+  createWebhookSubscription,
+  deleteWebhookSubscription,
+  getWebhookSubscription,
+  listWebhookDeliveries,
+  listWebhookSubscriptions,
+  rotateWebhookSecret,
+} from './webhooks.ts';
 
 export const ROUTES: readonly RouteDef[] = [
   listClips,
@@ -21,4 +30,14 @@ export const ROUTES: readonly RouteDef[] = [
   createClient,
   rotateClientSecret,
   deleteClient,
+  createServerUpload,
+  presignServerUploadParts,
+  completeServerUpload,
+  abortServerUpload,
+  listWebhookSubscriptions,
+  createWebhookSubscription,
+  getWebhookSubscription,
+  deleteWebhookSubscription,
+  rotateWebhookSecret,
+  listWebhookDeliveries,
 ];

@@ -76,6 +76,49 @@ describe('Web API: fuzz', () => {
     { maxKeys: 4 },
   );
 
+  const validSubscription = fc.record(
+    {
+      url: fc.constantFrom('http://127.0.0.1:9/hook', 'https://example.com/ine', 'http://localhost:9/'),
+      events: fc.uniqueArray(fc.constantFrom('clip.ready', 'clip.failed', 'clip.published', 'clip.unpublished', 'clip.deleted'), {
+        minLength: 1,
+        maxLength: 5,
+      }),
+      description: text(100),
+    },
+    { requiredKeys: ['url', 'events'] },
+  );
+  const invalidSubscription = fc.oneof(
+    fc.anything(),
+    fc.record({
+      url: fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('ftp://x/', 'javascript:alert(1)', `https://x/${'a'.repeat(3000)}`)),
+      events: fc.anything(),
+    }),
+    fc.record({ url: fc.constant('https://example.com/'), events: fc.array(fc.string({ maxLength: 20 }), { maxLength: 7 }) }),
+  );
+  const validUpload = fc.record({
+    fileName: fc
+      .string({ minLength: 1, maxLength: 40 })
+      .filter((s) => ![...s].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)),
+    size: fc.integer({ min: 1, max: 200 * 1024 * 1024 }),
+    sha256: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
+    contentType: fc.constantFrom('video/mp4', 'video/quicktime'),
+    metadata: fc.record({ title: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0) }),
+  });
+  const invalidUpload = fc.oneof(
+    fc.anything(),
+    validUpload.chain((u) =>
+      fc.constantFrom<Record<string, unknown>>(
+        { ...u, size: 0 },
+        { ...u, size: 1e15 },
+        { ...u, sha256: 'xyz' },
+        { ...u, contentType: 'text/html' },
+        { ...u, fileName: '../etc/passwd' },
+        { ...u, metadata: { title: '' } },
+        { ...u, extra: true },
+      ),
+    ),
+  );
+
   async function check(method: string, path: string, opts: Parameters<ApiTestBed['call']>[2]): Promise<void> {
     const before = await snapshot();
     const res = await bed.call(method, path, opts);
@@ -101,12 +144,31 @@ describe('Web API: fuzz', () => {
     );
   });
 
+  it('POST /v1/webhooks/subscriptions and /v1/uploads: 100 valid and invalid bodies; no 5xx, refusals change nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.oneof(validSubscription, invalidSubscription).map((body) => ['/v1/webhooks/subscriptions', body] as const),
+          fc.oneof(validUpload, invalidUpload).map((body) => ['/v1/uploads', body] as const),
+        ),
+        async ([path, body]) => {
+          await check('POST', path, { token: admin, body });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('raw bodies, methods and paths: 100 generated requests; no 5xx, refusals change nothing', async () => {
     const path = fc.oneof(
       fc.constantFrom(
         '/v1/clips',
         '/v1/clients',
         '/v1/audit',
+        '/v1/uploads',
+        `/v1/uploads/${'0'.repeat(32)}/complete`,
+        '/v1/webhooks/subscriptions',
+        `/v1/webhooks/subscriptions/sub_${'0'.repeat(32)}/rotate-secret`,
         ...clipIds.flatMap((id) => [`/v1/clips/${id}`, `/v1/clips/${id}/publish`, `/v1/clips/${id}/history`]),
       ),
       fc.string({ maxLength: 30 }).map((s) => `/v1/${encodeURIComponent(s)}`),

@@ -1,8 +1,8 @@
 /**
  * The Java 17 example (examples/java/) compiles with `javac` alone (no libraries, every lint warning
  * an error), its webhook signature check agrees with the Node signer the dispatcher uses, and the
- * walkthrough runs end to end against the stand-in, through a test-only shim of the /api/v1 routes
- * (api-shim.ts) until the real router serves them. Skipped, saying why, only when no `javac` is
+ * walkthrough runs end to end against the stand-in's real /api/v1 routes (every answer checked
+ * against the OpenAPI document by the API tests' helper). Skipped, saying why, only when no `javac` is
  * installed (CI installs openjdk-17-jdk-headless).
  */
 import assert from 'node:assert/strict';
@@ -12,15 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
-import { randomUUID } from 'node:crypto';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { REPLAY_WINDOW_SECONDS, signWebhook } from '../../../core/events/signature.ts';
-import { createSubscription, listDeliveries, listSubscriptions } from '../../../core/events/index.ts';
-import { readRecord } from '../../../packaging/clip-store.ts';
+import { TOKEN_PATH } from '../../../core/auth/discovery.ts';
 import { S3_MIN_PART_SIZE } from '../../../src/upload/part-plan.ts';
-import { serviceClient, testStandIn } from '../stand-in/helpers.ts';
+import { apiTestBed } from '../api/helpers.ts';
 import { paddedClip } from '../uploads/padded-clip.ts';
-import { startApiShim } from './api-shim.ts';
 
 const exec = promisify(execFile);
 
@@ -91,74 +88,85 @@ test('the Java signature check accepts what the Node signer signs and refuses ta
 });
 
 test(
-  'the walkthrough runs end to end against the stand-in: token, parts, complete, clip.ready by polling and by verified webhook, publish, embed',
+  'the walkthrough runs end to end against the stand-in’s /api/v1: token, parts, complete, clip.ready by polling and by verified webhook, publish, embed',
   { skip },
   async () => {
-    const standIn = await testStandIn({ packager: true, webhooks: { settings: { retryBaseMs: 200 } } });
-    const s3 = serviceClient(standIn);
-    const principal = { identityId: `us-east-1:${randomUUID()}`, subject: 'client:monitoreo' };
-    const shim = await startApiShim({
-      s3,
-      bucket: standIn.config.bucket,
-      principal,
-      clientId: 'monitoreo',
-      clientSecret: 's3cr3t',
-      minPartSize: S3_MIN_PART_SIZE,
-    });
+    const bed = await apiTestBed({ packager: true, webhooks: { settings: { retryBaseMs: 200 } }, uploadMinPartSize: S3_MIN_PART_SIZE });
     try {
+      const admin = await bed.login('admin');
+      const created = await bed.call<{ client: { clientId: string }; clientSecret: string }>('POST', '/v1/clients', {
+        token: admin,
+        body: { name: 'Sistema de Monitoreo', role: 'admin', scopes: ['clips:read', 'clips:publish', 'uploads:write'] },
+      });
+      assert.equal(created.status, 201);
       const clip = join(dir, 'nota.mp4');
       await writeFile(clip, await paddedClip(join(dir, 'source.mp4'), 6 * 1024 * 1024));
       const env = {
         ...process.env,
-        INE_API_URL: `${shim.url}/api/v1`,
-        INE_TOKEN_URL: `${shim.url}/oauth2/token`,
-        INE_CLIENT_ID: 'monitoreo',
-        INE_CLIENT_SECRET: 's3cr3t',
+        INE_API_URL: bed.standIn.urls.api,
+        INE_TOKEN_URL: `${bed.standIn.config.authUrl}${TOKEN_PATH}`,
+        INE_CLIENT_ID: created.body.client.clientId,
+        INE_CLIENT_SECRET: created.body.clientSecret,
       };
       const run = (extra: Record<string, string>) =>
         exec('java', ['-cp', out, 'mx.ine.examples.Walkthrough', clip, 'Nota del noticiero «estelar»'], {
           env: { ...env, ...extra },
           timeout: 180_000,
         });
+      const published = async (id: string) => {
+        const got = await bed.call<{ record: { status: string; published: boolean; metadata: { title: string } }; embed: { html: string } }>(
+          'GET',
+          `/v1/clips/${id}`,
+          { token: admin },
+        );
+        assert.equal(got.status, 200);
+        assert.equal(got.body.record.status, 'ready');
+        assert.equal(got.body.record.published, true);
+        assert.equal(got.body.record.metadata.title, 'Nota del noticiero «estelar»');
+        return got.body.embed.html;
+      };
 
       // Polling GET /v1/clips/{id}.
       const polled = await run({});
       assert.match(polled.stdout, /in 2 part\(s\)/);
-      const first = /clip ([0-9a-f]{32}) is being packaged/.exec(polled.stdout)![1];
-      assert.match(polled.stdout, new RegExp(`published; embed snippet:\\n<ine-player video-id="${first}"></ine-player>`));
-      assert.equal((await readRecord(s3, standIn.config.bucket, first))?.status, 'ready');
-      assert.equal((await readRecord(s3, standIn.config.bucket, first))?.metadata.title, 'Nota del noticiero «estelar»');
+      const first = /clip ([0-9a-f]{32}) is being packaged/.exec(polled.stdout)![1]!;
+      assert.match(polled.stdout, new RegExp(`clip ${first}: ready \\(by polling\\)`));
+      const firstEmbed = await published(first);
+      assert.ok(polled.stdout.includes(`published; embed snippet:\n${firstEmbed}\n`), polled.stdout);
+      assert.match(firstEmbed, new RegExp(`video-id="${first}"`));
 
-      // By webhook: the Java receiver verifies the dispatcher's signature before trusting clip.ready.
+      // By webhook: an admin subscribes the Java receiver, which verifies the dispatcher's signature before trusting clip.ready.
       const port = await freePort();
-      const { secret } = await createSubscription(standIn.webhooks!.subscriptionContext, 'admin', {
-        url: `http://127.0.0.1:${port}/`,
-        events: ['clip.ready', 'clip.failed'],
+      const sub = await bed.call<{ id: string; secret: string }>('POST', '/v1/webhooks/subscriptions', {
+        token: admin,
+        body: { url: `http://127.0.0.1:${port}/`, events: ['clip.ready', 'clip.failed'], description: 'Monitoreo' },
       });
-      const hooked = await run({ INE_WEBHOOK_PORT: String(port), INE_WEBHOOK_SECRET: secret });
-      const second = /clip ([0-9a-f]{32}) is being packaged/.exec(hooked.stdout)![1];
-      assert.match(hooked.stdout, /published; embed snippet:/);
-      assert.deepEqual(shim.published, [first, second]);
-      // It waited by webhook, not by polling: its only read of the clip comes after publishing.
-      const routes = shim.calls.map((c) => c.route);
-      assert.ok(routes.indexOf(`GET /api/v1/clips/${second}`) > routes.indexOf(`POST /api/v1/clips/${second}/publish`));
-      const log = await listDeliveries(
-        standIn.webhooks!.subscriptionContext,
-        (await listSubscriptions(standIn.webhooks!.subscriptionContext)).items[0].id,
+      assert.equal(sub.status, 201);
+      const hooked = await run({ INE_WEBHOOK_PORT: String(port), INE_WEBHOOK_SECRET: sub.body.secret });
+      const second = /clip ([0-9a-f]{32}) is being packaged/.exec(hooked.stdout)![1]!;
+      assert.match(hooked.stdout, new RegExp(`clip ${second}: ready \\(by webhook\\)`));
+      assert.ok(hooked.stdout.includes(`published; embed snippet:\n${await published(second)}\n`), hooked.stdout);
+      const log = await bed.call<{ items: { eventType: string; outcome: string; statusCode?: number }[] }>(
+        'GET',
+        `/v1/webhooks/subscriptions/${sub.body.id}/deliveries`,
+        { token: admin },
       );
       assert.ok(
-        log.items.some((e) => e.outcome === 'delivered' && e.statusCode === 204),
+        log.body.items.some((e) => e.eventType === 'clip.ready' && e.outcome === 'delivered' && e.statusCode === 204),
         'the Java receiver accepted the signed clip.ready',
       );
-      // Every POST to the API carried an Idempotency-Key and the bearer token.
-      for (const c of shim.calls.filter((c) => c.route.startsWith('POST /api/'))) {
-        assert.match(c.idempotencyKey ?? '', /^[0-9a-f-]{36}$/, c.route);
-        assert.equal(c.authorization, 'Bearer test-access-token');
-      }
+      // Both uploads are in the audit log under the system client.
+      const audit = await bed.call<{ items: { action: string; clipId?: string; actor: { clientId?: string } }[] }>('GET', '/v1/audit?limit=100', {
+        token: admin,
+      });
+      for (const id of [first, second])
+        for (const action of ['upload.complete', 'clip.publish'])
+          assert.ok(
+            audit.body.items.some((e) => e.action === action && e.clipId === id && e.actor.clientId === created.body.client.clientId),
+            `${action} ${id} audited`,
+          );
     } finally {
-      await shim.close();
-      s3.destroy();
-      await standIn.cleanup();
+      await bed.cleanup();
     }
   },
 );

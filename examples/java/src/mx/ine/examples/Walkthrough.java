@@ -137,17 +137,18 @@ public final class Walkthrough {
     // 5. Wait for clip.ready: by webhook when configured, else by reading the clip now and then.
     String status = waiter != null ? waiter.await(clipId, Duration.ofMinutes(30)) : w.pollUntilPackaged(clipId, Duration.ofMinutes(30));
     if (waiter != null) waiter.close();
+    System.out.println("clip " + clipId + ": " + status + (waiter != null ? " (by webhook)" : " (by polling)"));
     if (!"ready".equals(status)) {
       System.err.println("packaging did not succeed: " + status);
       System.exit(1);
     }
 
-    // 6. Publish, then 7. print the embed snippet for INE's pages.
-    w.post("/clips/" + clipId + "/publish", Map.of());
-    Map<String, Object> clip = w.get("/clips/" + clipId);
-    Object embed = clip.getOrDefault("embedSnippet", clip.get("embed"));
+    // 6. Publish (the answer is the clip: record, URLs and embed snippet), then 7. print the snippet for INE's pages.
+    Map<String, Object> clip = w.post("/clips/" + clipId + "/publish", Map.of());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> embed = (Map<String, Object>) clip.get("embed");
     System.out.println("published; embed snippet:");
-    System.out.println(embed != null ? embed : "<ine-player video-id=\"" + clipId + "\"></ine-player>");
+    System.out.println(embed.get("html"));
   }
 
   private static String env(String name, String fallback) {
@@ -253,7 +254,7 @@ public final class Walkthrough {
         TimeUnit.SECONDS.sleep(1); // completed a moment ago: the packager has not claimed it yet
         continue;
       }
-      Object status = clip.containsKey("status") ? clip.get("status") : ((Map<String, Object>) clip.getOrDefault("record", Map.of())).get("status");
+      Object status = ((Map<String, Object>) clip.get("record")).get("status");
       if ("ready".equals(status) || "failed".equals(status)) return (String) status;
       TimeUnit.SECONDS.sleep(3);
     }
