@@ -219,7 +219,8 @@ test('the root manifest follows schemas/catalog-root.schema.json', async () => {
   const { readFileSync } = await import('node:fs');
   const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
   ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
-  for (const name of ['entry', 'root']) ajv.addSchema(JSON.parse(readFileSync(new URL(`../../../schemas/catalog-${name}.schema.json`, import.meta.url), 'utf8')));
+  for (const name of ['entry', 'root'])
+    ajv.addSchema(JSON.parse(readFileSync(new URL(`../../../schemas/catalog-${name}.schema.json`, import.meta.url), 'utf8')));
   const validate = ajv.getSchema('https://ine.mx/schemas/catalog-root.schema.json')!;
   for (const collection of ['catalog', 'index'] as const) {
     const store = memoryStore();
