@@ -62,9 +62,11 @@ describe('Lambda bundling (esbuild, offline)', () => {
       const fns = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter(
         (f: any) => f.Properties.Runtime === 'nodejs24.x',
       ) as any[];
-      assert.equal(fns.length, 3);
+      assert.equal(fns.length, 4);
       for (const f of fns) assert.ok(f.Properties.Code.S3Key && !f.Properties.Code.ZipFile, 'bundled asset, not an inline stub');
+      // Publication and the catalog indexer export `handler`.
       assert.deepEqual(fns.map((f) => f.Properties.Handler).sort(), [
+        'index.handler',
         'index.handler',
         'index.onMediaConvertJobFinished',
         'index.onUploadManifestCreated',
