@@ -64,6 +64,7 @@ describe('Lambda bundling (esbuild, offline)', () => {
       ) as any[];
       assert.equal(fns.length, 5, 'packaging (2), publication, catalog indexer, Web API');
       for (const f of fns) assert.ok(f.Properties.Code.S3Key && !f.Properties.Code.ZipFile, 'bundled asset, not an inline stub');
+      // Publication and the catalog indexer export `handler`.
       assert.deepEqual(fns.map((f) => f.Properties.Handler).sort(), [
         'index.handler',
         'index.handler',
