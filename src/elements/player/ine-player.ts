@@ -528,7 +528,10 @@ export class InePlayer extends IneElement {
   };
 
   // Only a head start: should the chunk not arrive, the click that needs it loads it again and fails visibly.
-  #warmExtras = (): void => void this.#loadExtras().catch(() => {});
+  #warmExtras = (): void => {
+    this.#source.loadPreviews();
+    void this.#loadExtras().catch(() => {});
+  };
 
   /** Show the controls and restart the auto-hide timer. */
   #poke = (): void => {

@@ -99,6 +99,10 @@ export class SourceController implements ReactiveController, SourceState {
   #deferred?: () => Promise<void>;
   #autoRetries = 0;
   #retryTimer?: ReturnType<typeof setTimeout>;
+  /** The viewer has reached the player: seek previews load with each record. */
+  #previewsWanted = false;
+  /** The storyboard whose previews are loaded or loading. */
+  #previewsOf?: string;
   /** Stops following the `<video>`'s own audio tracks (native path). */
   #unwatchAudio?: () => void;
   readonly #onOnline = () => retriesWhenOnline(this.error) && this.retry();
@@ -164,7 +168,6 @@ export class SourceController implements ReactiveController, SourceState {
 
   /** Play another audio track (an index of `audioTracks`). */
   chooseAudio(index: number): void {
-    if (!this.audioTracks[index]) return;
     if (this.hls) return this.hls.setAudioTrack(index);
     const v = this.#host.video;
     if (v) void import('./native-audio.js').then((m) => m.enableNativeAudio(v, index));
@@ -221,6 +224,7 @@ export class SourceController implements ReactiveController, SourceState {
     if (!adopt) this.#teardown();
     const plan = planSource({ ...request, pageRange: this.#pageRange() }, detectCapabilities(v));
     const plays = plan.kind === 'play';
+    this.#previewsOf = undefined;
     this.#set({
       error: undefined,
       renditions: [],
@@ -273,18 +277,13 @@ export class SourceController implements ReactiveController, SourceState {
         recovered: () => clearsOnRecovery(this.error) && this.#set({ error: undefined }),
         audio: (list, current) => this.#set({ audioTracks: list, audioTrack: current }),
       });
-    } else this.#watchNativeAudio(v, id);
+    } else if ('audioTracks' in v)
+      // Native HLS where the browser has `video.audioTracks` (Safari): its tracks make the menu.
+      void import('./native-audio.js').then(
+        (m) => id === this.#loadId && (this.#unwatchAudio = m.watchNativeAudio(v, (list, on) => this.#set({ audioTracks: list, audioTrack: on }))),
+      );
     // Autoplay refused (no user gesture, not muted): the player shows it is paused, with its play button.
     if (this.#host.autoplay) v.play().catch(() => {});
-  }
-
-  /** Native HLS: the `<video>`'s own audio tracks, where the browser has the API, make the menu. */
-  #watchNativeAudio(v: HTMLVideoElement, id: number): void {
-    if (!('audioTracks' in v)) return;
-    void import('./native-audio.js').then((m) => {
-      if (id !== this.#loadId) return;
-      this.#unwatchAudio = m.watchNativeAudio(v, (list, enabled) => this.#set({ audioTracks: list, audioTrack: enabled }));
-    });
   }
 
   /** A `#t=` in the page's own URL applies to the first player of the page (shared moment links). */
@@ -298,15 +297,26 @@ export class SourceController implements ReactiveController, SourceState {
     if (id !== this.#loadId || !found) return;
     if (typeof found === 'string') return this.fail(found);
     this.#set({ assets: found });
-    const sb = found.storyboard;
-    if (!sb) return;
-    // The parser is a small chunk of its own, fetched alongside the file (not in the first download).
+    if (this.#previewsWanted) this.loadPreviews();
+  }
+
+  /**
+   * The seek previews (storyboard file and its parser, a small chunk): fetched once the viewer
+   * reaches the player (pointer or focus), since only the seek bar under the pointer shows them;
+   * from then on, with each record. Previews are a nicety: the seek bar works without them.
+   */
+  loadPreviews(): void {
+    this.#previewsWanted = true;
+    const sb = this.assets.storyboard;
+    const id = this.#loadId;
+    if (!sb || this.#previewsOf === sb) return;
+    this.#previewsOf = sb;
     Promise.all([
       fetch(sb, { credentials: 'omit' }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status))))),
       import('../../playback/storyboard.js'),
     ])
       .then(([text, { parseStoryboardVtt }]) => id === this.#loadId && this.#set({ storyboard: parseStoryboardVtt(text, sb) }))
-      .catch(() => {}); // Previews are a nicety: the seek bar works without them.
+      .catch(() => {});
   }
 
   /** The `<video>`'s own errors (native and progressive paths; hls.js reports through its engine). */
