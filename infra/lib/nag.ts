@@ -65,7 +65,7 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
     ),
   );
   const adminWhy =
-    "Admins curate every clip: read sources and clips, write clip records and the catalog, delete (infra/policies/admin.json). Scoped to the bucket's own prefixes, never the whole bucket or other buckets.";
+    "Admins curate every clip: read sources, clips and both catalogs and delete sources (infra/policies/admin.json); their changes to clips go through the Web API. Scoped to the bucket's own prefixes, never the whole bucket or other buckets.";
   ack(stack.identity.roles.admin, ...['uploads/*', 'media/*', 'catalog/*', 'index/*'].map((p) => iam5(refArn(p), adminWhy)));
 
   // --- Packaging and publication: prefix-scoped object access; job ids are only known at run time
@@ -86,9 +86,9 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
     ),
   );
   const pkgWhy =
-    'Packaging reads any source under uploads/ and writes any clip, catalog or index object; object names are clip and upload ids generated at run time.';
+    'Packaging reads any source under uploads/ and writes any clip (and the upload status next to its source); object names are clip and upload ids generated at run time.';
   for (const fn of [stack.packaging.onUpload, stack.packaging.onJobFinished]) {
-    ack(fn, ...['uploads/*', 'uploads/*.status.json', 'media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => iam5(attrArn(p), pkgWhy)));
+    ack(fn, ...['uploads/*', 'uploads/*.status.json', 'media/*', 'packaging/*'].map((p) => iam5(attrArn(p), pkgWhy)));
     ack(
       fn,
       ...['jobs', 'endpoints', 'presets', 'jobTemplates'].map((k) =>

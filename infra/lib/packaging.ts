@@ -100,15 +100,16 @@ export class Packaging extends Construct {
         new iam.PolicyStatement({
           sid: 'ReadSourcesAndClips',
           actions: ['s3:GetObject'],
-          resources: ['uploads/*', 'media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)),
+          resources: ['uploads/*', 'media/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)),
         }),
       );
       // packaging/claims/: the upload → clip id claims (docs/contract.md), so repeated events make one clip.
+      // No catalog/ or index/: the catalog indexer (indexer.ts) is the one writer of both.
       fn.addToRolePolicy(
         new iam.PolicyStatement({
-          sid: 'WriteClipsAndIndex',
+          sid: 'WriteClips',
           actions: ['s3:PutObject'],
-          resources: ['media/*', 'catalog/*', 'index/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)),
+          resources: ['media/*', 'packaging/*'].map((p) => bucket.arnForObjects(p)),
         }),
       );
       // The uploader's view of its upload (src/contract/upload-status.ts), next to its manifest.
