@@ -4,22 +4,12 @@
  * and turns `errors` into the problem's `errors` member (one JSON Pointer into the request body per
  * problem). Codes are documented in docs/webhooks.md.
  */
+import { DomainError } from '../domain-error.ts';
+
 export type EventsErrorCode = 'invalid-subscription' | 'subscription-not-found' | 'too-many-subscriptions';
 
-export interface FieldProblem {
-  /** JSON Pointer into the request body (`/url`, `/events/1`); `` for the body itself. */
-  pointer: string;
-  detail: string;
-}
+export type { FieldProblem } from '../domain-error.ts';
 
-export class EventsError extends Error {
+export class EventsError extends DomainError<EventsErrorCode> {
   override readonly name = 'EventsError';
-  constructor(
-    readonly status: 400 | 404 | 409,
-    readonly code: EventsErrorCode,
-    readonly detail: string,
-    readonly errors: FieldProblem[] = [],
-  ) {
-    super(errors.length ? `${detail} ${errors.map((e) => `${e.pointer || '(body)'}: ${e.detail}`).join('; ')}` : detail);
-  }
 }

@@ -4,6 +4,8 @@
  * The API maps each code onto one of its problem codes (core/api/domain-problems.ts). Codes are
  * documented in docs/server-uploads.md.
  */
+import { DomainError } from '../domain-error.ts';
+
 export type UploadsErrorCode =
   | 'invalid-upload'
   | 'upload-not-found'
@@ -13,19 +15,8 @@ export type UploadsErrorCode =
   | 'upload-size-mismatch'
   | 'upload-etag-mismatch';
 
-export interface FieldProblem {
-  pointer: string;
-  detail: string;
-}
+export type { FieldProblem } from '../domain-error.ts';
 
-export class UploadsError extends Error {
+export class UploadsError extends DomainError<UploadsErrorCode> {
   override readonly name = 'UploadsError';
-  constructor(
-    readonly status: 400 | 404 | 409,
-    readonly code: UploadsErrorCode,
-    readonly detail: string,
-    readonly errors: FieldProblem[] = [],
-  ) {
-    super(errors.length ? `${detail} ${errors.map((e) => `${e.pointer || '(body)'}: ${e.detail}`).join('; ')}` : detail);
-  }
 }

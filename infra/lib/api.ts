@@ -26,6 +26,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { lockedBucketProps } from './locked-bucket.ts';
 import { Construct } from 'constructs';
 import { JWKS_PATH } from '../../core/auth/index.ts';
 import { failedEventsQueue, ineFunction, retentionFor } from './node-function.ts';
@@ -94,19 +95,12 @@ export class Api extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.auditBucket = new s3.Bucket(this, 'AuditBucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.auditKey,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      objectLockEnabled: true,
-      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(settings.evidenceRetentionDays)),
-      serverAccessLogsBucket: props.accessLogBucket,
-      serverAccessLogsPrefix: 'audit-access/',
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...lockedBucketProps({
+        key: this.auditKey,
+        retentionDays: settings.evidenceRetentionDays,
+        accessLogBucket: props.accessLogBucket,
+        accessLogPrefix: 'audit-access/',
+      }),
       lifecycleRules: [
         // Entries stay readable at once (a clip's history is shown in the admin UI), so infrequent
         // access rather than Glacier; they expire when their lock does.

@@ -21,6 +21,7 @@ import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { lockedBucketProps } from './locked-bucket.ts';
 import { Construct } from 'constructs';
 import { stackCanHoldEdgeResources } from './edge-protection.ts';
 import type { IneSettings } from './settings.ts';
@@ -87,19 +88,12 @@ export class Evidence extends Construct {
     });
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      objectLockEnabled: true,
-      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(settings.evidenceRetentionDays)),
-      serverAccessLogsBucket: props.accessLogBucket,
-      serverAccessLogsPrefix: 'evidence-access/',
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...lockedBucketProps({
+        key: this.key,
+        retentionDays: settings.evidenceRetentionDays,
+        accessLogBucket: props.accessLogBucket,
+        accessLogPrefix: 'evidence-access/',
+      }),
       lifecycleRules: [
         {
           id: 'archive-then-expire',
