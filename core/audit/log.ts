@@ -14,20 +14,11 @@ import {
   entryKey,
   hashEntry,
   seqOfKey,
-  type AuditAction,
-  type AuditActor,
   type AuditEntry,
 } from './entry.ts';
 
-export interface AppendInput {
-  actor: AuditActor;
-  action: AuditAction;
-  clipId?: string;
-  targetClientId?: string;
-  targetSubscriptionId?: string;
-  before: unknown;
-  after: unknown;
-}
+/** What a caller appends: an entry without what the log itself assigns (sequence, time, chain). */
+export type AppendInput = Omit<AuditEntry, 'schemaVersion' | 'seq' | 'at' | 'prevHash' | 'hash'>;
 
 export interface AuditLog {
   append(input: AppendInput): Promise<AuditEntry>;
