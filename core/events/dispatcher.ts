@@ -9,16 +9,13 @@
  * holds only its own slots and never delays the others. Nothing here throws into the caller's work
  * except a failure to record the event.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { retryDelayMs } from './backoff.js';
-import type { DeliveryLog, DeliveryLogEntry } from './delivery-log.js';
+import type { DeliveryLog } from './delivery-log.js';
+import { FAN_OUT, fanOutDeliveries, newFanOut, runDeliveryAttempt, type AttemptDeps } from './delivery-attempt.js';
 import type { EventSink } from './event-sink.js';
-import { isClipEventType, type ClipEventData, type ClipEventType, type WebhookEvent } from './event-types.js';
+import type { ClipEventData, ClipEventType } from './event-types.js';
 import { WEBHOOK_LIMITS } from './limits.js';
 import type { PendingDelivery, PendingStore } from './pending-store.js';
-import { sendWebhook, type AttemptResult } from './send-webhook.js';
-import { SIGNATURE_HEADER, signWebhook } from './signature.js';
-import { signingSecrets } from './subscription.js';
 import type { SubscriptionStore } from './subscription-store.js';
 
 export interface DispatcherOptions {
@@ -48,19 +45,6 @@ export interface WebhookDispatcher extends EventSink {
   close(): Promise<void>;
 }
 
-export const USER_AGENT = 'INE-Webhooks/1';
-/** The `subscriptionId` (and target) of an event not yet fanned out to its subscriptions. */
-const FAN_OUT = '*';
-
-const newId = (prefix: string) => `${prefix}_${randomBytes(16).toString('hex')}`;
-const targetOf = (url: string): string => {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
-};
-
 export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatcher {
   const s = { ...WEBHOOK_LIMITS, ...opts.settings };
   const now = opts.now ?? Date.now;
@@ -81,6 +65,16 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
   let closed = false;
   /** Per fan-out still saved, the deliveries it has queued so far. */
   const fannedOut = new Map<string, Set<string>>();
+  const attemptDeps: AttemptDeps = {
+    subscriptions: opts.subscriptions,
+    deliveryLog: opts.deliveryLog,
+    pending: opts.pending,
+    allowPrivateTargets: opts.allowPrivateTargets,
+    settings: s,
+    now,
+    random,
+    log,
+  };
 
   function checkIdle() {
     if (!recording && !settling && !ready.length && !waiting.size && !running.size) {
@@ -120,13 +114,7 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
 
   /** One pending delivery per subscription to the event's type, saved before the fan-out record is removed. */
   async function fanOut(f: PendingDelivery) {
-    const subs = (await opts.subscriptions.list()).filter((sub) => sub.events.includes(f.eventType));
-    const deliveries = subs.map((sub): PendingDelivery => ({
-      ...f,
-      id: `dlv_${createHash('sha256').update(`${f.id}/${sub.id}`).digest('hex').slice(0, 32)}`,
-      subscriptionId: sub.id,
-      target: targetOf(sub.url),
-    }));
+    const deliveries = fanOutDeliveries(f, await opts.subscriptions.list());
     // Ids derived from the fan-out's: a fan-out repeated after a crash finds the deliveries it had
     // saved (resumed with their own progress) and creates only the missing ones.
     // Each one created is queued at once, so a fan-out retried after a partial failure never
@@ -165,63 +153,19 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
     };
     try {
       if (d.subscriptionId === FAN_OUT) return await fanOut(d);
-      const sub = await opts.subscriptions.get(d.subscriptionId);
-      if (!sub) {
-        log(`webhooks: subscription ${d.subscriptionId} is gone; delivery ${d.id} dropped`);
-        await opts.pending.remove(d.id);
-        return;
-      }
-      const startedAt = now();
-      const attemptNo = d.attempts + 1;
-      const headers = {
-        'Content-Type': 'application/json',
-        'User-Agent': USER_AGENT,
-        'INE-Event-Id': d.eventId,
-        'INE-Event-Type': d.eventType,
-        'INE-Delivery-Id': d.id,
-        'INE-Delivery-Attempt': String(attemptNo),
-        [SIGNATURE_HEADER]: signWebhook(d.body, signingSecrets(sub, startedAt), Math.floor(startedAt / 1000)),
-      };
-      const r: AttemptResult = await sendWebhook(sub.url, headers, d.body, {
-        timeoutMs: s.attemptTimeoutMs,
-        responseBodyMaxBytes: s.responseBodyMaxBytes,
-        allowPrivateTargets: opts.allowPrivateTargets,
+      const outcome = await runDeliveryAttempt(d, attemptDeps, {
         signal: abort.signal,
+        // The target and the overall slot are free for the next attempts while this one's log and
+        // files are written (bookkeeping, not a connection).
+        onSent: () => {
+          running.delete(d.id);
+          settling++;
+          bookkeeping = true;
+          releaseTarget();
+          pump();
+        },
       });
-      if (abort.signal.aborted) return; // stopping: the saved delivery is resumed at the next start
-      // The target and the overall slot are free for the next attempts while this one's log and
-      // files are written (bookkeeping, not a connection).
-      running.delete(d.id);
-      settling++;
-      bookkeeping = true;
-      releaseTarget();
-      pump();
-      const last = !r.ok && attemptNo >= s.maxAttempts;
-      const next = r.ok || last ? undefined : new Date(now() + retryDelayMs(attemptNo, s.retryBaseMs, random)).toISOString();
-      const entry: DeliveryLogEntry = {
-        deliveryId: d.id,
-        eventId: d.eventId,
-        eventType: d.eventType,
-        attempt: attemptNo,
-        at: new Date(startedAt).toISOString(),
-        ...(r.statusCode ? { statusCode: r.statusCode } : {}),
-        durationMs: r.durationMs,
-        ...(r.error ? { error: r.error.slice(0, WEBHOOK_LIMITS.logErrorMaxLength) } : {}),
-        outcome: r.ok ? 'delivered' : last ? 'failed' : 'retrying',
-        ...(next ? { nextAttemptAt: next } : {}),
-      };
-      const logged = opts.deliveryLog
-        .append(d.subscriptionId, entry)
-        .catch((e: unknown) => log(`webhooks: could not log ${d.id}: ${(e as Error).message}`));
-      if (next) {
-        const again = { ...d, attempts: attemptNo, nextAttemptAt: next };
-        await Promise.all([logged, opts.pending.save(again)]);
-        if (!r.ok) log(`webhooks: ${d.eventType} to ${sub.url} attempt ${attemptNo} failed (${r.error}); retrying at ${next}`);
-        schedule(again);
-      } else {
-        await Promise.all([logged, opts.pending.remove(d.id)]);
-        if (last) log(`webhooks: ${d.eventType} to ${sub.url} failed after ${attemptNo} attempts (${r.error}); given up`);
-      }
+      if (outcome.kind === 'retrying') schedule(outcome.next);
     } catch (e) {
       // The store or the disk failed (not the receiver): try again later, without counting an attempt.
       log(`webhooks: delivery ${d.id} could not run: ${(e as Error).message}; retrying`);
@@ -236,21 +180,10 @@ export function createWebhookDispatcher(opts: DispatcherOptions): WebhookDispatc
 
   return {
     async emit<T extends ClipEventType>(type: T, data: ClipEventData[T]): Promise<void> {
-      if (!isClipEventType(type)) throw new TypeError(`Unknown event type ${String(type)}`);
       if (closed) throw new Error('The webhook dispatcher is closed');
-      const event: WebhookEvent<T> = { id: newId('evt'), type, createdAt: new Date(now()).toISOString(), data };
       // Only the local disk is needed to accept an event: the subscriptions are read by the
       // fan-out that follows, retried like a delivery if the bucket cannot be reached.
-      const fanOut: PendingDelivery = {
-        id: newId('dlv'),
-        subscriptionId: FAN_OUT,
-        target: FAN_OUT,
-        eventId: event.id,
-        eventType: type,
-        body: JSON.stringify(event),
-        attempts: 0,
-        nextAttemptAt: event.createdAt,
-      };
+      const fanOut = newFanOut(type, data, now());
       recording++;
       try {
         await opts.pending.save(fanOut);

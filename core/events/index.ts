@@ -10,6 +10,8 @@ export * from './subscription-store.js';
 export * from './subscription-handlers.js';
 export * from './delivery-log.js';
 export * from './pending-store.js';
+export * from './delivery-attempt.js';
 export * from './dispatcher.js';
+export * from './queued-sink.js';
 export * from './packaging-events.js';
 export { isPrivateAddress, targetUrlProblem } from './target-url.js';

@@ -6,7 +6,7 @@
  */
 import { link, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ClipEventType } from './event-types.js';
+import { isClipEventType, type ClipEventType } from './event-types.js';
 
 export interface PendingDelivery {
   /** `dlv_` + 32 hex digits. */
@@ -35,6 +35,24 @@ export interface PendingStore {
 }
 
 const DELIVERY_ID = /^dlv_[0-9a-f]{32}$/;
+
+/** Whether a value read back (a file, a queue message) is a pending delivery this code can run. */
+export function isPendingDelivery(d: unknown): d is PendingDelivery {
+  if (!d || typeof d !== 'object') return false;
+  const o = d as Partial<PendingDelivery>;
+  return (
+    typeof o.id === 'string' &&
+    DELIVERY_ID.test(o.id) &&
+    typeof o.subscriptionId === 'string' &&
+    typeof o.eventId === 'string' &&
+    isClipEventType(o.eventType) &&
+    typeof o.body === 'string' &&
+    typeof o.target === 'string' &&
+    Number.isInteger(o.attempts) &&
+    typeof o.nextAttemptAt === 'string' &&
+    !Number.isNaN(Date.parse(o.nextAttemptAt))
+  );
+}
 
 export function filePendingStore(dir: string): PendingStore {
   let ready: Promise<unknown> | undefined;
@@ -68,14 +86,8 @@ export function filePendingStore(dir: string): PendingStore {
       const out: PendingDelivery[] = [];
       for (const name of (await readdir(dir)).filter((n) => n.endsWith('.json')).sort()) {
         try {
-          const d = JSON.parse(await readFile(join(dir, name), 'utf8')) as PendingDelivery;
-          if (
-            DELIVERY_ID.test(d.id) &&
-            typeof d.body === 'string' &&
-            typeof d.target === 'string' &&
-            Number.isInteger(d.attempts) &&
-            !Number.isNaN(Date.parse(d.nextAttemptAt))
-          )
+          const d: unknown = JSON.parse(await readFile(join(dir, name), 'utf8'));
+          if (isPendingDelivery(d))
             out.push(d);
           else onUnreadable?.(name);
         } catch {
