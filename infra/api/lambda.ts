@@ -10,12 +10,15 @@
  * the first instance, If-None-Match so two never disagree; nobody but the API's role can read it), or
  * INE_API_CURSOR_SECRET (base64url) when given.
  * Idempotency claims live in the bucket's `api/idempotency/`, expired by its lifecycle rule (infra/lib/media-bucket.ts).
+ * Webhooks (INE_WEBHOOK_QUEUE_URL, set by infra/lib/webhooks.ts): clip events go to that queue, and
+ * the subscription routes keep subscriptions and delivery logs in the bucket as the stand-in does.
  */
 import { randomBytes } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PreconditionFailed, s3ObjectStore } from '../../core/storage/object-store.ts';
 import { createApiFromS3, type ApiRequest, type ApiResponse } from '../../core/api/index.ts';
 import type { JsonWebKeySet } from '../../core/auth/signing-keys.ts';
+import { awsSubscriptionContext, webhookEventSink } from '../webhooks/event-sink.ts';
 
 /** The parts of an API Gateway HTTP API v2 event the adapter reads. */
 export interface HttpApiEventV2 {
@@ -100,6 +103,7 @@ let api: Promise<ReturnType<typeof createApiFromS3>> | undefined;
 async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
   const s3 = new S3Client({});
   const bucket = required('INE_MEDIA_BUCKET');
+  const events = webhookEventSink();
   return createApiFromS3({
     s3,
     bucket,
@@ -111,6 +115,7 @@ async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
     cdnBaseUrl: required('INE_CDN_BASE_URL'),
     // Many instances: idempotency keys must be shared (rate limits per instance are backed by API Gateway's throttling).
     idempotency: 'bucket',
+    ...(events ? { events, webhooks: awsSubscriptionContext(s3, bucket) } : {}),
     ...(process.env.INE_EMBED_SCRIPT_URL ? { embedScriptUrl: process.env.INE_EMBED_SCRIPT_URL } : {}),
     log: (m) => console.log(JSON.stringify({ msg: m })),
   });

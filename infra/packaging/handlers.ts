@@ -23,6 +23,8 @@ import { assertSizeWithinLimits, assertSourceWithinLimits, resolveLimits, type P
 import { failedRecord, isManifestKey, readyRecord } from '../../packaging/record.js';
 import { FRAMES_PREFIX, MASTER_BASENAME, POSTER_MODIFIER, THUMB_MODIFIER, buildMediaConvertJob, type JobMetadata } from './job-settings.js';
 import { probeS3Source } from './s3-source.js';
+import { NO_EVENTS, emitPackagingOutcome, type EventSink, type PackagingOutcome } from '../../core/events/index.ts';
+import { webhookEventSink } from '../webhooks/event-sink.ts';
 
 /** The slice of MediaConvertClient the handlers use (a test double stands in for it here). */
 export interface MediaConvertLike {
@@ -37,6 +39,8 @@ export interface HandlerDeps {
   log?: (m: string) => void;
   /** Default: packaging/limits.ts, overridden by the Lambda's environment. */
   limits?: PackagingLimits;
+  /** Where clip.ready / clip.failed go (the webhook queue); default none. */
+  events?: EventSink;
 }
 
 export interface S3Event {
@@ -72,8 +76,18 @@ export function createHandlers(deps: HandlerDeps) {
   const log = deps.log ?? ((m: string) => console.log(m));
   const { s3 } = deps;
   const limits = deps.limits ?? resolveLimits();
+  const sink = deps.events ?? NO_EVENTS;
+  // The record is written before this runs: a webhook problem must not fail (and so repeat) the job.
+  const report = (outcome: PackagingOutcome) =>
+    emitPackagingOutcome(sink, outcome).catch((e: unknown) => log(`packaging: could not report clip ${outcome.id}: ${(e as Error).message}`));
 
   async function submitOne(bucket: string, manifestKey: string): Promise<SubmitResult> {
+    const result = await submit(bucket, manifestKey);
+    if (result.status === 'failed') await report({ status: 'failed', id: result.videoId, code: result.code, reason: result.reason });
+    return result;
+  }
+
+  async function submit(bucket: string, manifestKey: string): Promise<SubmitResult> {
     const start = await startPackagingJob(s3, bucket, manifestKey, log);
     if (start.status === 'unreadable') return { manifestKey, videoId: start.id, status: 'failed', ...start.failure };
     if (start.status !== 'processing') return { manifestKey, ...('id' in start ? { videoId: start.id } : {}), status: 'skipped' };
@@ -149,7 +163,15 @@ export function createHandlers(deps: HandlerDeps) {
     }
     if (status !== 'COMPLETE') {
       const reason = `The cloud transcoder could not package the file: ${event.detail.errorMessage ?? status.toLowerCase()}`;
-      return updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, { reason, code: 'encoder-failed' }, 'mediaconvert') : undefined), log);
+      const failed = await updateRecord(
+        s3,
+        bucket,
+        id,
+        (cur) => (cur ? failedRecord(cur, { reason, code: 'encoder-failed' }, 'mediaconvert') : undefined),
+        log,
+      );
+      if (failed?.status === 'failed') await report({ status: 'failed', id, code: failed.failureCode, reason: failed.failureReason });
+      return failed;
     }
     const base = `media/${id}/`;
     const masterText = await readText(s3, bucket, `${base}${MASTER_BASENAME}.m3u8`);
@@ -216,6 +238,7 @@ export function createHandlers(deps: HandlerDeps) {
       log,
     );
     log(`packaging: clip ${id} ready (MediaConvert job ${jobId}, ${renditions.length} rendition(s))`);
+    if (record?.status === 'ready') await report({ status: 'ready', id });
     return record;
   }
 
@@ -299,6 +322,7 @@ function envDeps(): HandlerDeps {
     mediaConvert: new MediaConvertClient(process.env.MEDIACONVERT_ENDPOINT ? { endpoint: process.env.MEDIACONVERT_ENDPOINT } : {}),
     roleArn,
     queueArn: process.env.MEDIACONVERT_QUEUE_ARN || undefined,
+    events: webhookEventSink() ?? NO_EVENTS,
   };
 }
 
