@@ -87,8 +87,7 @@ export function filePendingStore(dir: string): PendingStore {
       for (const name of (await readdir(dir)).filter((n) => n.endsWith('.json')).sort()) {
         try {
           const d: unknown = JSON.parse(await readFile(join(dir, name), 'utf8'));
-          if (isPendingDelivery(d))
-            out.push(d);
+          if (isPendingDelivery(d)) out.push(d);
           else onUnreadable?.(name);
         } catch {
           onUnreadable?.(name);

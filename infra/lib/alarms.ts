@@ -260,7 +260,8 @@ export class Alarms extends Construct {
           alarm(
             `${pathId(node)}Behind`,
             node.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
-            300,
+            // A queue may hold messages back on purpose (the webhook retries): it says how long is normal.
+            Number(node.node.tryGetContext('ine:queueMaxAgeSeconds') ?? 300),
             `${node.node.path}: a change has waited more than 5 minutes (the consumer is failing or behind)`,
           );
         } else if (node instanceof sqs.Queue) {

@@ -20,6 +20,7 @@ import { Packaging } from './packaging.ts';
 import { PageHeaders } from './page-headers.ts';
 import { Publication } from './publication.ts';
 import { Indexer } from './indexer.ts';
+import { Webhooks } from './webhooks.ts';
 import type { IneSettings } from './settings.ts';
 
 /** Output keys, read by infra/scripts/write-config.ts. */
@@ -58,6 +59,7 @@ export class IneVideoStack extends Stack {
   readonly publication: Publication;
   readonly api: Api;
   readonly indexer: Indexer;
+  readonly webhooks: Webhooks;
   readonly brokerRateLimit: BrokerRateLimit;
   /** The CDN's web ACL, unless `settings.webAclArn` names an existing one. */
   readonly edgeAcl?: EdgeWebAcl;
@@ -86,6 +88,11 @@ export class IneVideoStack extends Stack {
     this.api = new Api(this, 'Api', { settings, bucket, accessLogBucket: logBucket, cdnBaseUrl: this.cdn.baseUrl });
     this.cdn.addApi(this.api.domain);
     this.indexer = new Indexer(this, 'Indexer', { settings, bucket });
+    this.webhooks = new Webhooks(this, 'Webhooks', {
+      settings,
+      bucket,
+      producers: [this.api.fn, this.packaging.onUpload, this.packaging.onJobFinished],
+    });
     this.brokerRateLimit = new BrokerRateLimit(this, 'BrokerRateLimit', { brokerPolicy: this.identity.brokerPolicy });
     this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });
     this.evidence = new Evidence(this, 'Evidence', { settings, mediaBucket: bucket, accessLogBucket: logBucket });

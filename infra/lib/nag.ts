@@ -7,6 +7,7 @@ import { Stack, Token, Validations, type CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { IneVideoStack } from './ine-stack.ts';
 import { API_MEDIA_GRANTS } from './api.ts';
+import { WEBHOOK_DELIVERY_GRANTS } from './webhooks.ts';
 import { replicaBucketName, type IneReplicaStack } from './replica.ts';
 
 type Ack = { id: string; reason: string };
@@ -69,7 +70,7 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
   ack(stack.identity.roles.admin, ...['uploads/*', 'media/*', 'catalog/*', 'index/*'].map((p) => iam5(refArn(p), adminWhy)));
 
   // --- Packaging and publication: prefix-scoped object access; job ids are only known at run time
-  const lambdas = [stack.packaging.onUpload, stack.packaging.onJobFinished, stack.publication.fn, stack.indexer.fn, stack.api.fn];
+  const lambdas = [stack.packaging.onUpload, stack.packaging.onJobFinished, stack.publication.fn, stack.indexer.fn, stack.api.fn, stack.webhooks.fn];
   for (const fn of lambdas) {
     ack(fn, {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -121,6 +122,9 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
     },
     { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason: "CDK's encrypt/decrypt grant on the audit bucket's own key; that key only." },
   );
+
+  // --- Webhooks: the delivery Lambda reads subscriptions and appends delivery logs (WEBHOOK_DELIVERY_GRANTS says why)
+  ack(stack.webhooks.fn, ...WEBHOOK_DELIVERY_GRANTS.map((g) => iam5(attrArn(g.prefix), g.why)));
 
   // --- Availability: replication copies every object of the media bucket, whatever its key.
   const replicaArn = `arn:<AWS::Partition>:s3:::${replicaBucketName(settings, '<AWS::AccountId>')}/*`;

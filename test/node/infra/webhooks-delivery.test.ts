@@ -78,7 +78,10 @@ function aws(settings: Parameters<typeof createDeliveryHandler>[0]['settings'] =
     random: () => 0.5, // no jitter: the waits are exactly the schedule
     log: (m) => logs.push(m),
   });
-  const sink = queuedEventSink(sqsPendingQueue(sqs, sqs.queueUrl, () => sqs.now), () => sqs.now);
+  const sink = queuedEventSink(
+    sqsPendingQueue(sqs, sqs.queueUrl, () => sqs.now),
+    () => sqs.now,
+  );
   return { sqs, handler, sink, logs };
 }
 
@@ -107,10 +110,16 @@ test('an event fans out to each matching subscription; a receiver failing 4 time
   assert.equal(new Set(r.received.map((g) => g.body)).size, 1, 'every attempt sends the same body');
   assert.deepEqual(JSON.parse(r.received[0].body).data, { clipId });
   // Verified as a receiver would, against the (virtual) clock of each attempt.
-  const attemptsAt = runs.filter((x) => x.event.Records.some((m) => parsed(m.body).subscriptionId === sub.id && Date.parse(parsed(m.body).nextAttemptAt) <= x.at + sec));
+  const attemptsAt = runs.filter((x) =>
+    x.event.Records.some((m) => parsed(m.body).subscriptionId === sub.id && Date.parse(parsed(m.body).nextAttemptAt) <= x.at + sec),
+  );
   assert.equal(attemptsAt.length, 5);
   r.received.forEach((g, i) => {
-    assert.equal(verifyWebhookSignature(g.headers['ine-signature'] as string, g.body, sub.secret, attemptsAt[i].at).ok, true, `attempt ${i + 1} signed`);
+    assert.equal(
+      verifyWebhookSignature(g.headers['ine-signature'] as string, g.body, sub.secret, attemptsAt[i].at).ok,
+      true,
+      `attempt ${i + 1} signed`,
+    );
   });
 
   // What was sent to the queue: the fan-out, the delivery, then each retry with its backoff
@@ -140,8 +149,15 @@ test('an event fans out to each matching subscription; a receiver failing 4 time
       [1, 500, 'retrying'],
     ],
   );
-  assert.equal(log.items[1].nextAttemptAt, new Date(attemptsAt[3].at + base * 8 * sec).toISOString(), 'a retrying entry says when the next attempt is');
-  assert.ok(runs.every((x) => x.answer.batchItemFailures.length === 0), 'a receiver failing is not a message failing');
+  assert.equal(
+    log.items[1].nextAttemptAt,
+    new Date(attemptsAt[3].at + base * 8 * sec).toISOString(),
+    'a retrying entry says when the next attempt is',
+  );
+  assert.ok(
+    runs.every((x) => x.answer.batchItemFailures.length === 0),
+    'a receiver failing is not a message failing',
+  );
   assert.equal(sqs.messages.length + sqs.deadLetters.length, 0);
 });
 
@@ -190,7 +206,10 @@ test('a message that cannot be handled is reported as a batch item failure: an u
   assert.equal(sqs.deadLetters.length, 1);
   assert.equal(sqs.deadLetters[0].body, '{"not":"a delivery"}');
   assert.equal(sqs.deadLetters[0].receiveCount, WEBHOOK_QUEUE.maxReceiveCount);
-  assert.ok(runs.some((x) => x.answer.batchItemFailures.length === 1), 'reported each time it is handed over');
+  assert.ok(
+    runs.some((x) => x.answer.batchItemFailures.length === 1),
+    'reported each time it is handed over',
+  );
   assert.equal((await listDeliveries(ctx, sub.id)).items[0].outcome, 'delivered');
 });
 
@@ -238,6 +257,9 @@ test('a delivery whose subscription was deleted while it waited is dropped; with
   assert.equal(answer.batchItemFailures.length, 0);
   assert.equal(openAtArrival.length, 3, 'the three attempts to the slow target ran in this batch');
   const maxOpen = Math.max(...openAtArrival);
-  assert.ok(maxOpen <= WEBHOOK_LIMITS.maxConcurrentPerTarget, `at most ${WEBHOOK_LIMITS.maxConcurrentPerTarget} open to the slow target, saw ${maxOpen}`);
+  assert.ok(
+    maxOpen <= WEBHOOK_LIMITS.maxConcurrentPerTarget,
+    `at most ${WEBHOOK_LIMITS.maxConcurrentPerTarget} open to the slow target, saw ${maxOpen}`,
+  );
   assert.equal(fast.received.length, 1, 'the fast target got its delivery in the same batch');
 });
