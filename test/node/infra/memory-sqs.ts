@@ -41,7 +41,8 @@ export class MemorySqs {
   readonly messages: QueuedMessage[] = [];
   readonly deadLetters: QueuedMessage[] = [];
   readonly sent: SentRecord[] = [];
-  readonly queueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/ine-webhooks';
+  /** As SQS's, the URL names the endpoint (listen() moves it to the local one). */
+  queueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/ine-webhooks';
   /** When set, the next SendMessage calls fail (as when SQS is unreachable). */
   failSends = 0;
 
@@ -72,7 +73,7 @@ export class MemorySqs {
     return this.enqueue(command.input);
   }
 
-  /** An HTTP endpoint for the real SDK (AWS_ENDPOINT_URL_SQS). */
+  /** An HTTP endpoint for the real SDK (AWS_ENDPOINT_URL_SQS), which sends to the queue URL's host. */
   async listen(): Promise<{ url: string; close(): Promise<void> }> {
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -91,8 +92,10 @@ export class MemorySqs {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.queueUrl = `${url}/123456789012/ine-webhooks`;
     return {
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      url,
       close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     };
   }

@@ -381,3 +381,58 @@ test('job finished: poster and storyboard from the frame captures, renditions fr
   assert.equal(failed.status, 'failed');
   assert.match(failed.failureReason!, /unsupported codec/);
 });
+
+test('each outcome is reported as clip.ready or clip.failed (the webhook queue on AWS), after the record is written; a webhook problem never fails the job', async () => {
+  const events: { type: string; data: Record<string, unknown> }[] = [];
+  const logs: string[] = [];
+  let failNext = false;
+  const reporting = createHandlers({
+    s3: h.s3,
+    roleArn: ROLE,
+    log: (m) => logs.push(m),
+    mediaConvert: {
+      async send(cmd: CreateJobCommand) {
+        submitted.push(cmd.input);
+        return { Job: { Id: `job-${submitted.length}` } };
+      },
+    },
+    events: {
+      async emit(type, data) {
+        if (failNext) {
+          failNext = false;
+          throw new Error('queue unreachable');
+        }
+        events.push({ type, data: data as Record<string, unknown> });
+      },
+    },
+  });
+  const bad = await submit('text.mp4', {}, reporting);
+  assert.equal(bad.status, 'failed');
+  assert.deepEqual(events.shift(), { type: 'clip.failed', data: { clipId: bad.videoId, failureCode: bad.code, failureReason: bad.reason } });
+
+  const ok = await submit('wide.mp4', {}, reporting);
+  assert.equal(ok.status, 'submitted');
+  assert.equal(events.length, 0, 'a submitted job is not an outcome yet');
+  await h.s3.send(
+    new PutObjectCommand({
+      Bucket: h.bucket,
+      Key: `media/${ok.videoId}/master.m3u8`,
+      Body: '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=900000,CODECS="avc1.64001e",RESOLUTION=640x360\nmaster_360p.m3u8\n',
+      ContentType: 'application/vnd.apple.mpegurl',
+    }),
+  );
+  const done = (await reporting.onMediaConvertJobFinished({
+    detail: { status: 'COMPLETE', jobId: ok.jobId!, userMetadata: ok.job!.UserMetadata! },
+  }))!;
+  assert.equal(done.status, 'ready');
+  assert.deepEqual(events.shift(), { type: 'clip.ready', data: { clipId: ok.videoId } });
+
+  const other = await submit('fast.mp4', {}, reporting);
+  failNext = true;
+  const failed = (await reporting.onMediaConvertJobFinished({
+    detail: { status: 'ERROR', jobId: other.jobId!, userMetadata: other.job!.UserMetadata!, errorMessage: 'Demuxer: unsupported codec' },
+  }))!;
+  assert.equal(failed.status, 'failed', 'the record is written even when the event cannot be queued');
+  assert.equal(events.length, 0);
+  assert.ok(logs.some((m) => m.includes(`could not report clip ${other.videoId}`)));
+});
