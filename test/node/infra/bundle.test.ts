@@ -62,16 +62,22 @@ describe('Lambda bundling (esbuild, offline)', () => {
       const fns = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter(
         (f: any) => f.Properties.Runtime === 'nodejs24.x',
       ) as any[];
-      assert.equal(fns.length, 5, 'packaging (2), publication, catalog indexer, Web API');
+      assert.equal(fns.length, 6, 'packaging (2), publication, catalog indexer, Web API, webhook delivery');
       for (const f of fns) assert.ok(f.Properties.Code.S3Key && !f.Properties.Code.ZipFile, 'bundled asset, not an inline stub');
       // Publication and the catalog indexer export `handler`.
       assert.deepEqual(fns.map((f) => f.Properties.Handler).sort(), [
         'index.handler',
         'index.handler',
         'index.handler',
+        'index.handler',
         'index.onMediaConvertJobFinished',
         'index.onUploadManifestCreated',
       ]);
+      // The webhook delivery bundle (the SQS client and the shared core/events) loads and exports its handler.
+      const delivery = fns.find((f) => String(f.Properties.Description).startsWith('Webhook deliveries'));
+      const hash = String(delivery.Properties.Code.S3Key).replace(/\.zip$/, '');
+      const mod = (await import(pathToFileURL(join(outdir, `asset.${hash}`, 'index.mjs')).href)) as { handler?: unknown };
+      assert.equal(typeof mod.handler, 'function');
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
