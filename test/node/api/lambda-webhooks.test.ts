@@ -13,6 +13,13 @@ import { createDeliveryHandler } from '../../../infra/webhooks/delivery-lambda.t
 import { MemorySqs } from '../infra/memory-sqs.ts';
 import { apiTestBed, checkAgainstOpenApi, type ApiTestBed } from './helpers.ts';
 
+/** The fields of the answers this test reads. */
+interface Body {
+  id: string;
+  secret: string;
+  items: { id: string }[];
+}
+
 describe('Web API on Lambda: webhooks', () => {
   let bed: ApiTestBed;
   let sqs: MemorySqs;
@@ -52,7 +59,7 @@ describe('Web API on Lambda: webhooks', () => {
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       requestContext: { http: { method } },
     });
-    const parsed = res.body ? (JSON.parse(res.body) as Record<string, any>) : undefined;
+    const parsed = res.body ? (JSON.parse(res.body) as Body) : undefined;
     checkAgainstOpenApi(method, rawPath, res.statusCode, res.headers['content-type'] ?? '', parsed);
     return { status: res.statusCode, body: parsed! };
   };
@@ -73,7 +80,7 @@ describe('Web API on Lambda: webhooks', () => {
     const list = await call('GET', '/v1/webhooks/subscriptions');
     assert.equal(list.status, 200);
     assert.deepEqual(
-      list.body.items.map((s: { id: string }) => s.id),
+      list.body.items.map((s) => s.id),
       [created.body.id],
     );
     assert.deepEqual((await call('GET', `/v1/webhooks/subscriptions/${created.body.id}/deliveries`)).body, { items: [] });
@@ -90,7 +97,7 @@ describe('Web API on Lambda: webhooks', () => {
   });
 
   it('a publish puts one fan-out message on the queue; the delivery Lambda turns it into one delivery per matching subscription', async () => {
-    const sub = (await call('GET', '/v1/webhooks/subscriptions')).body.items[0] as { id: string };
+    const sub = (await call('GET', '/v1/webhooks/subscriptions')).body.items[0]!;
     const clip = await bed.seedClip();
     const before = sqs.messages.length;
     const pub = await call('POST', `/v1/clips/${clip.id}/publish`, undefined, { 'idempotency-key': 'aws-pub-1' });
