@@ -74,8 +74,8 @@ export class Webhooks extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(WEBHOOK_QUEUE.visibilityTimeoutSeconds),
-      // A delivery is given up within about an hour; four days (SQS's default) outlast a delivery Lambda outage.
-      retentionPeriod: Duration.days(4),
+      // A delivery is given up within about an hour; 14 days (SQS's longest) outlast any delivery Lambda outage.
+      retentionPeriod: Duration.days(14),
       deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: WEBHOOK_QUEUE.maxReceiveCount },
     });
 

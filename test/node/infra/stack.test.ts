@@ -355,7 +355,7 @@ describe('packaging and publication wiring', () => {
   });
   it('Lambdas run on the latest Node.js runtime, arm64, with log retention', () => {
     const fns = ofType('AWS::Lambda::Function').filter(([id]) => !id.startsWith('BucketNotificationsHandler'));
-    assert.equal(fns.length, 5, 'packaging (2), publication, catalog indexer, Web API');
+    assert.equal(fns.length, 6, 'packaging (2), publication, catalog indexer, Web API, webhook delivery');
     for (const [, f] of fns) {
       assert.equal(f.Properties.Runtime, 'nodejs24.x');
       assert.deepEqual(f.Properties.Architectures, ['arm64']);
@@ -364,7 +364,7 @@ describe('packaging and publication wiring', () => {
   });
   it('events that keep failing land in encrypted, TLS-only dead-letter queues instead of being dropped', () => {
     const queues = ofType('AWS::SQS::Queue');
-    assert.equal(queues.length, 5, 'dead-letter queues of each handler and the indexer');
+    assert.equal(queues.length, 7, 'dead-letter queues of each handler and the indexer; the webhook queue and its dead-letter queue');
     for (const [, q] of queues) {
       assert.equal(q.Properties.SqsManagedSseEnabled, true);
       assert.equal(q.Properties.MessageRetentionPeriod, 14 * 24 * 3600);
@@ -373,7 +373,7 @@ describe('packaging and publication wiring', () => {
     // Handlers invoked asynchronously have a dead-letter queue; the one fed by an SQS queue has it on the queue (redrive).
     const queueFed = new Set(ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties.FunctionName.Ref));
     for (const [id, f] of fns) if (!queueFed.has(id)) assert.ok(f.Properties.DeadLetterConfig?.TargetArn, `${id} has a dead-letter queue`);
-    assert.equal(queues.filter(([, q]) => q.Properties.RedrivePolicy).length, 1, 'the indexer queue redrives to a dead-letter queue');
+    assert.equal(queues.filter(([, q]) => q.Properties.RedrivePolicy).length, 2, 'the indexer and webhook queues redrive to a dead-letter queue');
     for (const [, p] of ofType('AWS::SQS::QueuePolicy')) {
       assert.ok(
         (p.Properties.PolicyDocument.Statement as any[]).some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
