@@ -99,8 +99,8 @@ function isMyUpload(v: unknown): v is MyUpload {
 
 export type MyUploadsEvent =
   | { type: 'change' }
-  /** An entry moved to another stage (also when the move came through `report`). */
-  | { type: 'stage'; item: MyUpload; from: UploadStage };
+  /** An entry was listed (`from` absent) or moved to another stage (also when the move came through `report`). */
+  | { type: 'stage'; item: MyUpload; from?: UploadStage };
 
 export interface MyUploadsOptions {
   /** Reads one status document (conditional on `etag`); undefined while no reader is available. */
@@ -195,7 +195,8 @@ export function createMyUploads(options: MyUploadsOptions): MyUploads {
       if (find(key) || !uploadStatusKeyFor(key)) return;
       // The queue's own uploads are this uploader's.
       if (owner === undefined) owner = key.split('/')[1];
-      entries.push({ key, fileName, title, sentAt: sentAt ?? new Date(now()).toISOString(), stage: 'uploading', own: false });
+      const e: Entry = { key, fileName, title, sentAt: sentAt ?? new Date(now()).toISOString(), stage: 'uploading', own: false };
+      entries.push(e);
       // The oldest settled ones go first when over the limit.
       while (entries.length > MY_UPLOADS_LIMIT) {
         const oldest = [...entries].sort((a, b) => a.sentAt.localeCompare(b.sentAt))[0];
@@ -203,6 +204,7 @@ export function createMyUploads(options: MyUploadsOptions): MyUploads {
         entries.splice(entries.indexOf(oldest), 1);
       }
       emit({ type: 'change' });
+      emit({ type: 'stage', item: plain(e) });
     },
     uploadProgress(key, percent) {
       const e = find(key);

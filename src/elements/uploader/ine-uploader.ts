@@ -40,7 +40,7 @@ import './lang/index.js';
  * @event ine-upload-complete - The object and its manifest are in S3; `detail: { key, size, sha256, metadata }`.
  * @event ine-upload-error - Validation or upload failed; `detail: { code, message, fileName }` (`message` translated).
  * @event ine-upload-cancel - An upload was cancelled and its multipart upload aborted; `detail: { key, fileName }`.
- * @event ine-upload-stage - An upload of "Mis envíos" moved to another stage (src/contract/upload-status.ts UPLOAD_STAGES); `detail: { key, fileName, title, stage, from, videoId? }`.
+ * @event ine-upload-stage - An upload of "Mis envíos" moved to another stage (src/contract/upload-status.ts UPLOAD_STAGES); `detail: { key, fileName, title, stage, from?, videoId? }` (`from` absent when the upload is first listed).
  * @event ine-upload-packaged - Packaging of a completed upload ended (followed through the upload's status document); `detail: { key, fileName, status: 'ready' | 'failed' | 'unknown', videoId?, failureCode?, failureParams?, lostSeconds? }`.
  *
  * @csspart base - The wrapper of everything.
@@ -199,7 +199,7 @@ export class IneUploader extends IneElement {
       fileName: m.fileName,
       title: m.title,
       stage: m.stage,
-      from: e.from,
+      ...(e.from ? { from: e.from } : {}),
       ...(m.packaging && 'videoId' in m.packaging ? { videoId: m.packaging.videoId } : {}),
     });
   }

@@ -181,6 +181,7 @@ test('an upload moves uploading → processing → review (from the queue) → p
     assert.deepEqual(
       h.events.filter((e) => e.type === 'stage').map((e) => (e.type === 'stage' ? [e.from, e.item.stage] : [])),
       [
+        [undefined, 'uploading'],
         ['uploading', 'processing'],
         ['processing', 'review'],
       ],

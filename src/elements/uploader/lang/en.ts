@@ -114,7 +114,7 @@ const messages: Translation<typeof esMX> = {
   processingEta: (t: string) => `about ${t} left`,
   sentAt: (when: string) => `Sent on ${when}`,
   forget: 'Remove from the list',
-  forgetLabel: (title: string) => `Remove ${title} from My uploads`,
+  forgetLabel: (title: string) => `Remove from the list: ${title}`,
   'announce.stage': (title: string, stage: string) => `${title}: ${stage}.`,
   unfinished: (n: number) =>
     n === 1 ? 'You have 1 unfinished upload: choose the same file to continue.' : `You have ${n} unfinished uploads: choose the same files to continue.`,

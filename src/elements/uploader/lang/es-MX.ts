@@ -115,7 +115,7 @@ const messages = {
   processingEta: (t: string) => `quedan unos ${t}`,
   sentAt: (when: string) => `Enviado el ${when}`,
   forget: 'Quitar de la lista',
-  forgetLabel: (title: string) => `Quitar ${title} de Mis envíos`,
+  forgetLabel: (title: string) => `Quitar de la lista: ${title}`,
   'announce.stage': (title: string, stage: string) => `${title}: ${stage}.`,
   // Unfinished uploads, offered as soon as the page opens.
   unfinished: (n: number) =>
