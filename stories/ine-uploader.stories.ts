@@ -84,7 +84,14 @@ function mineScene(s: Scene): IneUploader['previewMine'] {
     case 'unfinished':
       return {
         unfinished: [
-          { fingerprint: 'f1', fileName: 'entrevista-gobernadora.mp4', size: 900 * MIB, sent: 378 * MIB, title: 'Entrevista con la gobernadora', createdAt: '2024-05-20T01:00:00Z' },
+          {
+            fingerprint: 'f1',
+            fileName: 'entrevista-gobernadora.mp4',
+            size: 900 * MIB,
+            sent: 378 * MIB,
+            title: 'Entrevista con la gobernadora',
+            createdAt: '2024-05-20T01:00:00Z',
+          },
         ],
       };
     case 'rejected':

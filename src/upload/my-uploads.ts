@@ -93,8 +93,16 @@ export const memoryMyUploadsStorage = (): MyUploadsStorage => {
 
 function isMyUpload(v: unknown): v is MyUpload {
   const m = v as Partial<MyUpload> | null;
-  return !!m && typeof m === 'object' && typeof m.key === 'string' && !!uploadStatusKeyFor(m.key) && typeof m.fileName === 'string' &&
-    typeof m.title === 'string' && typeof m.sentAt === 'string' && typeof m.stage === 'string';
+  return (
+    !!m &&
+    typeof m === 'object' &&
+    typeof m.key === 'string' &&
+    !!uploadStatusKeyFor(m.key) &&
+    typeof m.fileName === 'string' &&
+    typeof m.title === 'string' &&
+    typeof m.sentAt === 'string' &&
+    typeof m.stage === 'string'
+  );
 }
 
 export type MyUploadsEvent =

@@ -30,7 +30,10 @@ const doc = (extra: Record<string, unknown>) => ({ schemaVersion: 1, videoId: ID
 
 test('one definition of the stages: the schema, the contract and the model agree', () => {
   const schema = JSON.parse(readFileSync(new URL('../../../schemas/upload-status.schema.json', import.meta.url), 'utf8'));
-  assert.deepEqual(schema.properties.stage.enum, UPLOAD_STAGES.filter((s) => s !== 'uploading'));
+  assert.deepEqual(
+    schema.properties.stage.enum,
+    UPLOAD_STAGES.filter((s) => s !== 'uploading'),
+  );
   assert.deepEqual(schema.properties.progress.properties.step.enum, PACKAGING_STEP_NAMES);
   assert.equal(uploadStageOf({ status: 'processing' }), 'processing');
   assert.equal(uploadStageOf({ status: 'ready', published: false }), 'review');
@@ -88,7 +91,10 @@ test('status documents carry stage, title, publication and progress; the uploade
   });
   // Progress is only for a clip being processed.
   assert.equal(uploadStatusOf(record, { step: 'encoding', fraction: 0.4 })!.status.progress, undefined);
-  assert.deepEqual(parseUploadStatus(doc({ status: 'processing', progress: { step: 'dreaming', fraction: 2 } })), { status: 'processing', videoId: ID });
+  assert.deepEqual(parseUploadStatus(doc({ status: 'processing', progress: { step: 'dreaming', fraction: 2 } })), {
+    status: 'processing',
+    videoId: ID,
+  });
 });
 
 test('the progress reporter writes at most every interval per step, in order, and nothing after close', async () => {
@@ -101,7 +107,14 @@ test('the progress reporter writes at most every interval per step, in order, an
     },
   } as unknown as S3Client;
   let clock = 0;
-  const record = { id: ID, status: 'processing', published: false, metadata: { title: 'T' }, source: { key: `uploads/${me}/${ID}.mp4` }, updatedAt: '2026-01-01T00:00:00Z' };
+  const record = {
+    id: ID,
+    status: 'processing',
+    published: false,
+    metadata: { title: 'T' },
+    source: { key: `uploads/${me}/${ID}.mp4` },
+    updatedAt: '2026-01-01T00:00:00Z',
+  };
   const r = uploadProgressReporter(s3, 'b', record as unknown as VideoRecord, () => {}, { minIntervalMs: 1000, now: () => clock });
   const first = r.report('verifying');
   await Promise.resolve();

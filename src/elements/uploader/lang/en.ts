@@ -117,7 +117,9 @@ const messages: Translation<typeof esMX> = {
   forgetLabel: (title: string) => `Remove from the list: ${title}`,
   'announce.stage': (title: string, stage: string) => `${title}: ${stage}.`,
   unfinished: (n: number) =>
-    n === 1 ? 'You have 1 unfinished upload: choose the same file to continue.' : `You have ${n} unfinished uploads: choose the same files to continue.`,
+    n === 1
+      ? 'You have 1 unfinished upload: choose the same file to continue.'
+      : `You have ${n} unfinished uploads: choose the same files to continue.`,
   unfinishedItem: (name: string, pct: string) => `${name}: ${pct} sent`,
   chooseToContinue: 'Choose file',
   discard: 'Discard',

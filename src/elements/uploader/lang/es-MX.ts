@@ -119,7 +119,9 @@ const messages = {
   'announce.stage': (title: string, stage: string) => `${title}: ${stage}.`,
   // Unfinished uploads, offered as soon as the page opens.
   unfinished: (n: number) =>
-    n === 1 ? 'Tienes 1 carga sin terminar: elige el mismo archivo para continuar.' : `Tienes ${n} cargas sin terminar: elige los mismos archivos para continuar.`,
+    n === 1
+      ? 'Tienes 1 carga sin terminar: elige el mismo archivo para continuar.'
+      : `Tienes ${n} cargas sin terminar: elige los mismos archivos para continuar.`,
   unfinishedItem: (name: string, pct: string) => `${name}: ${pct} enviado`,
   chooseToContinue: 'Elegir archivo',
   discard: 'Descartar',
