@@ -158,8 +158,11 @@ export async function uploadFiles(
   files: string[],
   parallel = 4,
   signal?: AbortSignal,
+  /** After each file: how many are stored, of how many. */
+  onStored?: (stored: number, total: number) => void,
 ): Promise<number> {
   let next = 0;
+  let stored = 0;
   let bytes = 0;
   const worker = async () => {
     while (next < files.length) {
@@ -177,6 +180,7 @@ export async function uploadFiles(
         }),
         { abortSignal: signal },
       );
+      onStored?.(++stored, files.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, files.length) }, worker));

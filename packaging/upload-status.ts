@@ -5,10 +5,21 @@
  * their own folder, without any right to read clip records.
  */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { isPackagingFailureCode, UPLOAD_STATUS_VERSION, uploadStatusKeyFor, type UploadStatus, type VideoRecord } from '../src/contract/index.js';
+import {
+  isPackagingFailureCode,
+  UPLOAD_STATUS_VERSION,
+  uploadStageOf,
+  uploadStatusKeyFor,
+  type UploadProgress,
+  type UploadStatus,
+  type VideoRecord,
+} from '../src/contract/index.js';
 
-/** The status document of a record and where it goes; undefined for a source that is not an upload (the seed's own key shape is one). */
-export function uploadStatusOf(record: VideoRecord): { key: string; status: UploadStatus } | undefined {
+/**
+ * The status document of a record and where it goes; undefined for a source that is not an upload
+ * (the seed's own key shape is one). `progress`: how far packaging is (only while processing).
+ */
+export function uploadStatusOf(record: VideoRecord, progress?: UploadProgress): { key: string; status: UploadStatus } | undefined {
   const key = uploadStatusKeyFor(record.source.key);
   if (!key) return undefined;
   const failed = record.status === 'failed';
@@ -18,6 +29,10 @@ export function uploadStatusOf(record: VideoRecord): { key: string; status: Uplo
       schemaVersion: UPLOAD_STATUS_VERSION,
       videoId: record.id,
       status: record.status,
+      stage: uploadStageOf(record),
+      published: record.published === true,
+      ...(record.metadata?.title ? { title: record.metadata.title } : {}),
+      ...(progress && record.status === 'processing' ? { progress } : {}),
       ...(failed ? { failureCode: isPackagingFailureCode(record.failureCode) ? record.failureCode : 'internal-error' } : {}),
       ...(failed && record.failureParams ? { failureParams: record.failureParams } : {}),
       ...(record.incomplete ? { lostSeconds: record.incomplete.lostSeconds } : {}),
@@ -27,8 +42,14 @@ export function uploadStatusOf(record: VideoRecord): { key: string; status: Uplo
 }
 
 /** Writes it; a failure is logged (the uploader keeps waiting, and the next record write repairs it). */
-export async function writeUploadStatus(s3: S3Client, bucket: string, record: VideoRecord, log: (m: string) => void): Promise<void> {
-  const out = uploadStatusOf(record);
+export async function writeUploadStatus(
+  s3: S3Client,
+  bucket: string,
+  record: VideoRecord,
+  log: (m: string) => void,
+  progress?: UploadProgress,
+): Promise<void> {
+  const out = uploadStatusOf(record, progress);
   if (!out) return;
   try {
     await s3.send(

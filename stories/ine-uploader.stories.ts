@@ -2,6 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/uploader/ine-uploader.js';
 import type { UploadItem } from '../src/upload/upload-queue.js';
+import type { MyUpload } from '../src/upload/my-uploads.js';
+import type { IneUploader } from '../src/elements/uploader/ine-uploader.js';
 
 /**
  * The states of `<ine-uploader>`. Stories render queue snapshots through the element's
@@ -9,7 +11,7 @@ import type { UploadItem } from '../src/upload/upload-queue.js';
  * and the buttons do nothing. The live behaviour is covered by the Chromium tests against the
  * local stand-in (test/browser/uploader/).
  */
-type Scene = 'empty' | 'queued' | 'uploading' | 'paused' | 'error' | 'complete';
+type Scene = 'empty' | 'queued' | 'uploading' | 'paused' | 'error' | 'complete' | 'my-uploads' | 'unfinished' | 'rejected';
 interface Args {
   lang: string;
   scene: Scene;
@@ -48,10 +50,81 @@ const meta = {
   actors: ['Pablo Lemus', 'Claudia Delgadillo'],
 };
 
+const ID = '5b0c2a8e9d7f4e1c8a6b3d2f1e0c9b8a';
+const mine = (n: number, over: Partial<MyUpload>): MyUpload => ({
+  key: `uploads/us-east-1:0000/${String(n).padStart(32, '0')}.mp4`,
+  fileName: 'debate-jalisco-bloque-2.mp4',
+  title: meta.title,
+  sentAt: '2024-05-20T02:15:00Z',
+  stage: 'processing',
+  ...over,
+});
+
+/** "Mis envíos" in every stage (src/contract/upload-status.ts UPLOAD_STAGES), the unfinished-upload offer, rejected notices. */
+function mineScene(s: Scene): IneUploader['previewMine'] {
+  switch (s) {
+    case 'my-uploads':
+      return {
+        mine: [
+          mine(1, { stage: 'uploading', title: 'Conferencia matutina', fileName: 'conferencia-matutina.mp4', percent: 42 }),
+          mine(2, {
+            stage: 'processing',
+            packaging: { status: 'processing', videoId: ID, progress: { step: 'encoding', fraction: 0.46, etaSeconds: 95 } },
+          }),
+          mine(3, { stage: 'review', title: 'Cierre de campaña en Zapopan', packaging: { status: 'ready', videoId: ID } }),
+          mine(4, { stage: 'published', title: 'Debate, primer bloque', packaging: { status: 'ready', videoId: ID, published: true } }),
+          mine(5, {
+            stage: 'failed',
+            title: 'Toma a 120 cuadros',
+            fileName: 'rapido.mp4',
+            packaging: { status: 'failed', videoId: ID, code: 'frame-rate-too-high', params: { fps: 120, maxFps: 60 } },
+          }),
+        ],
+      };
+    case 'unfinished':
+      return {
+        unfinished: [
+          {
+            fingerprint: 'f1',
+            fileName: 'entrevista-gobernadora.mp4',
+            size: 900 * MIB,
+            sent: 378 * MIB,
+            title: 'Entrevista con la gobernadora',
+            createdAt: '2024-05-20T01:00:00Z',
+          },
+        ],
+      };
+    case 'rejected':
+      return {
+        rejected: [
+          { id: 'r1', fileName: 'notas.docx', code: 'NotMp4' },
+          { id: 'r2', fileName: 'debate-jalisco-bloque-2.mp4', code: 'AlreadyQueued' },
+        ],
+      };
+    default:
+      return undefined;
+  }
+}
+
 function scene(s: Scene): UploadItem[] {
   switch (s) {
     case 'empty':
+    case 'my-uploads':
+    case 'rejected':
       return [];
+    case 'unfinished':
+      // The same file picked again: where it is, and "Continuar".
+      return [
+        base({
+          id: 'a',
+          fileName: 'entrevista-gobernadora.mp4',
+          size: 900 * MIB,
+          total: 900 * MIB,
+          resumable: true,
+          resumeSent: 378 * MIB,
+          metadata: { title: 'Entrevista con la gobernadora' },
+        }),
+      ];
     case 'queued':
       return [
         base({ id: 'a', state: 'ready' }),
@@ -148,9 +221,10 @@ const meta_: Meta<Args> = {
   args: { lang: 'es-MX', scene: 'empty' },
   argTypes: {
     lang: { control: 'select', options: ['es-MX', 'en'] },
-    scene: { control: 'select', options: ['empty', 'queued', 'uploading', 'paused', 'error', 'complete'] },
+    scene: { control: 'select', options: ['empty', 'queued', 'uploading', 'paused', 'error', 'complete', 'my-uploads', 'unfinished', 'rejected'] },
   },
-  render: (a) => html`<div style="max-width: 720px"><ine-uploader lang=${a.lang} .preview=${scene(a.scene)}></ine-uploader></div>`,
+  render: (a) =>
+    html`<div style="max-width: 720px"><ine-uploader lang=${a.lang} .preview=${scene(a.scene)} .previewMine=${mineScene(a.scene)}></ine-uploader></div>`,
 };
 export default meta_;
 
@@ -167,6 +241,12 @@ export const EnglishUploading: Story = { name: 'English: uploading', args: { lan
 export const EnglishPaused: Story = { name: 'English: paused', args: { lang: 'en', scene: 'paused' } };
 export const EnglishError: Story = { name: 'English: error', args: { lang: 'en', scene: 'error' } };
 export const EnglishComplete: Story = { name: 'English: complete', args: { lang: 'en', scene: 'complete' } };
+export const EspanolMisEnvios: Story = { name: 'Español: Mis envíos', args: { lang: 'es-MX', scene: 'my-uploads' } };
+export const EspanolSinTerminar: Story = { name: 'Español: carga sin terminar', args: { lang: 'es-MX', scene: 'unfinished' } };
+export const EspanolRechazados: Story = { name: 'Español: archivos rechazados', args: { lang: 'es-MX', scene: 'rejected' } };
+export const EnglishMyUploads: Story = { name: 'English: My uploads', args: { lang: 'en', scene: 'my-uploads' } };
+export const EnglishUnfinished: Story = { name: 'English: unfinished upload', args: { lang: 'en', scene: 'unfinished' } };
+export const EnglishRejected: Story = { name: 'English: rejected files', args: { lang: 'en', scene: 'rejected' } };
 /** 320 px wide: everything wraps, nothing scrolls sideways. */
 export const Narrow: Story = {
   name: 'Español: 320 px',

@@ -3,12 +3,13 @@
  * Fed by an SQS FIFO queue with a single message group, so changes arrive one batch at a time and in
  * order; each message is an EventBridge "Object Created" / "Object Deleted" event of a clip record
  * (`media/<id>/video.json`). The record is read as it is now (re-applying is harmless), then
- * `upsert` or `remove`. On a failure the rest of the batch is reported failed, so nothing after it
+ * `upsert` or `remove`, then the uploader's status document (core/index/upload-status.ts). On a failure the rest of the batch is reported failed, so nothing after it
  * overtakes it; SQS retries, then moves it to the dead-letter queue. Environment: `BUCKET`.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { createCatalogWriter, s3Store } from '../../core/index/index.ts';
 import { readClipRecord } from '../../core/index/records.ts';
+import { syncUploadStatus } from '../../core/index/upload-status.ts';
 import { clipIdOfEvent } from './events.ts';
 
 const s3 = new S3Client({});
@@ -26,8 +27,11 @@ export async function handler(event: SqsEventLike): Promise<{ batchItemFailures:
       const id = clipIdOfEvent(records[i].body, bucket);
       if (!id) continue;
       const record = await readClipRecord(s3, bucket, id);
-      if (record) await writer.upsert(record);
-      else await writer.remove(id);
+      if (record) {
+        await writer.upsert(record);
+        // The uploader's status follows the record (publication included).
+        await syncUploadStatus(s3, bucket, record, (m) => console.warn(JSON.stringify({ msg: m })));
+      } else await writer.remove(id);
       console.log(JSON.stringify({ msg: 'catalog indexed', id, action: record ? 'upsert' : 'remove', ...writer.lastEdit }));
     } catch (e) {
       console.error(JSON.stringify({ msg: 'catalog index failed', messageId: records[i].messageId, error: (e as Error).message }));

@@ -73,6 +73,10 @@ export class Indexer extends Construct {
         resources: [bucket.arnForObjects('catalog/*'), bucket.arnForObjects('index/*')],
       }),
     );
+    // The uploader's status document follows each record change (core/index/upload-status.ts).
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'WriteUploadStatus', actions: ['s3:PutObject'], resources: [bucket.arnForObjects('uploads/*.status.json')] }),
+    );
     // A deleted record must read as NoSuchKey (not AccessDenied); the sweep lists fragments.
     this.fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'ListBucket', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     new events.Rule(this, 'RecordChanged', {

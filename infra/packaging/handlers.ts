@@ -20,7 +20,8 @@ import { IMMUTABLE, assertSourceMatches, hashObject, readText, updateRecord } fr
 import { PackagingFailure } from '../../packaging/errors.js';
 import { recordPackagingFailure, startPackagingJob } from '../../packaging/job-start.js';
 import { assertSizeWithinLimits, assertSourceWithinLimits, resolveLimits, type PackagingLimits } from '../../packaging/limits.js';
-import { failedRecord, isManifestKey, readyRecord } from '../../packaging/record.js';
+import { failedRecord, isManifestKey, processingRecord, readyRecord } from '../../packaging/record.js';
+import { uploadProgressReporter } from '../../packaging/upload-progress.js';
 import { FRAMES_PREFIX, MASTER_BASENAME, POSTER_MODIFIER, THUMB_MODIFIER, buildMediaConvertJob, type JobMetadata } from './job-settings.js';
 import { probeS3Source } from './s3-source.js';
 import { NO_EVENTS, emitPackagingOutcome, type EventSink, type PackagingOutcome } from '../../core/events/index.ts';
@@ -92,7 +93,10 @@ export function createHandlers(deps: HandlerDeps) {
     if (start.status === 'unreadable') return { manifestKey, videoId: start.id, status: 'failed', ...start.failure };
     if (start.status !== 'processing') return { manifestKey, ...('id' in start ? { videoId: start.id } : {}), status: 'skipped' };
     const { id, manifest } = start;
+    // The uploader's "Mis envíos" sees the steps (MediaConvert's own progress is not followed).
+    const progress = uploadProgressReporter(s3, bucket, processingRecord(id, manifest), log);
     try {
+      await progress.report('verifying');
       // The limits first: they cost a few ranged reads, hashing the whole source costs minutes.
       assertSizeWithinLimits(manifest.size, limits);
       const info = await probeS3Source(s3, bucket, manifest.key);
@@ -121,10 +125,14 @@ export function createHandlers(deps: HandlerDeps) {
             : {}),
         },
       });
+      // Before the job exists, so it cannot land after the job's own `ready` status.
+      await progress.report('encoding');
+      await progress.close();
       const res = await deps.mediaConvert.send(new CreateJobCommand(input));
       log(`packaging: clip ${id} submitted to MediaConvert as job ${res.Job?.Id}`);
       return { manifestKey, videoId: id, jobId: res.Job?.Id, status: 'submitted', job: input };
     } catch (e) {
+      await progress.close();
       if (!(e instanceof PackagingFailure)) throw e; // Lambda retries the event
       await recordPackagingFailure(s3, bucket, id, manifest, e, 'mediaconvert', log);
       log(`packaging: clip ${id} failed: ${e.reason}`);

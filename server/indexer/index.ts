@@ -12,6 +12,7 @@ import type { StandIn } from '../index.ts';
 import { createCatalogWriter, s3Store, type FragmentCatalogWriter } from '../../core/index/index.ts';
 import { readAllRecords, readClipRecord } from '../../core/index/records.ts';
 import type { CollectionWriterOptions } from '../../core/index/collection-writer.ts';
+import { syncUploadStatus } from '../../core/index/upload-status.ts';
 import { serviceS3Client, defaultLog } from '../packager/index.ts';
 import { SerialQueue } from './queue.ts';
 
@@ -41,8 +42,10 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
     join(standIn.dataDir, 'indexer', 'jobs'),
     async (job) => {
       const record = await readClipRecord(s3, bucket, job.id);
-      if (record) await writer.upsert(record);
-      else await writer.remove(job.id);
+      if (record) {
+        await writer.upsert(record);
+        await syncUploadStatus(s3, bucket, record, log);
+      } else await writer.remove(job.id);
     },
     log,
   );

@@ -16,6 +16,7 @@ import { checkMp4Structure } from '../../packaging/mp4-boxes.js';
 import type { PackageResult } from '../../packaging/package-result.js';
 import { analyzeVideoTiming, assertPackageable, probeWithFfprobe, type SourceInfo } from '../../packaging/probe.js';
 import { isManifestKey, processingRecord, readyRecord } from '../../packaging/record.js';
+import { uploadProgressReporter } from '../../packaging/upload-progress.js';
 import {
   assertSourceMatches,
   claimKey,
@@ -105,9 +106,12 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), ctx.limits.jobTimeoutSeconds * 1000);
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout.signal]) : timeout.signal;
+  // How far it is, for the uploader's "Mis envíos" (never in the way of the job: a failed write is logged).
+  const progress = uploadProgressReporter(s3, bucket, processingRecord(id, manifest), log);
   try {
     // 2. Verify the bytes are the ones uploaded (a file over the size limit is not even read).
     assertSizeWithinLimits(manifest.size, ctx.limits);
+    await progress.report('verifying');
     const src = join(work, 'source.mp4');
     assertSourceMatches(manifest, await downloadAndHash(s3, bucket, manifest.key, src, signal));
     signal.throwIfAborted();
@@ -116,9 +120,12 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
     // then 5. the record, last.
     const out = join(work, 'out');
     const t0 = Date.now();
+    await progress.report('encoding');
     const { info, result, lostSeconds } = await packageLocalFile(ctx.tools, src, out, ctx.limits, signal);
     signal.throwIfAborted();
-    await uploadFiles(s3, bucket, `media/${id}/`, out, result.files, 4, signal);
+    await progress.report('storing');
+    await uploadFiles(s3, bucket, `media/${id}/`, out, result.files, 4, signal, (n, of) => void progress.report('storing', n / of));
+    await progress.close();
     const record = await updateRecord(
       s3,
       bucket,
@@ -155,6 +162,7 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
     );
     return { status: record ? 'ready' : 'failed', id };
   } catch (e) {
+    await progress.close();
     const failure = timeout.signal.aborted && !ctx.signal?.aborted ? timedOutFailure(ctx.limits) : e;
     if (!(failure instanceof PackagingFailure)) throw e; // infrastructure trouble (or a stop): the queue retries
     log(`packager: clip ${id} (${manifest.key}) failed: ${failure.reason}`);

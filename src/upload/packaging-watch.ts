@@ -7,20 +7,23 @@
  * after `WATCH_LIMIT_MS`. Conditional reads (`If-None-Match`) keep the polls cheap. DOM-free.
  */
 import { isPackagingFailureCode, type PackagingFailureCode } from '../contract/packaging-failures.js';
-import { UPLOAD_STATUS_VERSION, type UploadStatus } from '../contract/upload-status.js';
+import { PACKAGING_STEP_NAMES, UPLOAD_STATUS_VERSION, type UploadProgress, type UploadStatus } from '../contract/upload-status.js';
 
 /** What the uploader knows of an upload's packaging. */
 export type PackagingProgress =
   /** No status yet (packaging has not claimed the upload). */
   | { status: 'waiting' }
-  | { status: 'processing'; videoId: string }
-  | { status: 'ready'; videoId: string; lostSeconds?: number }
-  | { status: 'failed'; videoId: string; code: PackagingFailureCode; params: Record<string, string | number> }
+  | { status: 'processing'; videoId: string; progress?: UploadProgress; title?: string }
+  /** `published`: an admin made it public (absent while it waits for review). */
+  | { status: 'ready'; videoId: string; lostSeconds?: number; published?: true; title?: string }
+  | { status: 'failed'; videoId: string; code: PackagingFailureCode; params: Record<string, string | number>; title?: string }
   /** Stopped watching without an answer (the limit passed): the upload itself is complete. */
   | { status: 'unknown' };
 
 export const FIRST_POLL_MS = 1000;
 export const MAX_POLL_MS = 15_000;
+/** A clip waiting for review changes when a person acts: polled less and less often, up to once a minute. */
+export const REVIEW_POLL_MS = 60_000;
 /** Beyond the longest a job may take (1 h by default) plus time in the queue. */
 export const WATCH_LIMIT_MS = 2 * 60 * 60 * 1000;
 
@@ -32,17 +35,41 @@ export function parseUploadStatus(value: unknown): PackagingProgress | undefined
   const s = value as Partial<UploadStatus> | null;
   if (!s || typeof s !== 'object' || s.schemaVersion !== UPLOAD_STATUS_VERSION || typeof s.videoId !== 'string') return undefined;
   const videoId = s.videoId;
-  if (s.status === 'processing') return { status: 'processing', videoId };
-  if (s.status === 'ready') return { status: 'ready', videoId, ...(typeof s.lostSeconds === 'number' ? { lostSeconds: s.lostSeconds } : {}) };
+  const title = typeof s.title === 'string' && s.title ? { title: s.title } : {};
+  if (s.status === 'processing') {
+    const progress = progressOf(s.progress);
+    return { status: 'processing', videoId, ...(progress ? { progress } : {}), ...title };
+  }
+  if (s.status === 'ready')
+    return {
+      status: 'ready',
+      videoId,
+      ...(typeof s.lostSeconds === 'number' ? { lostSeconds: s.lostSeconds } : {}),
+      ...(s.published === true ? { published: true as const } : {}),
+      ...title,
+    };
   if (s.status === 'failed') {
     const params = s.failureParams && typeof s.failureParams === 'object' ? s.failureParams : {};
-    return { status: 'failed', videoId, code: isPackagingFailureCode(s.failureCode) ? s.failureCode : 'internal-error', params };
+    return { status: 'failed', videoId, code: isPackagingFailureCode(s.failureCode) ? s.failureCode : 'internal-error', params, ...title };
   }
   return undefined;
 }
 
+function progressOf(p: unknown): UploadProgress | undefined {
+  const v = p as Partial<UploadProgress> | null | undefined;
+  if (!v || typeof v !== 'object' || !PACKAGING_STEP_NAMES.includes(v.step as never)) return undefined;
+  if (typeof v.fraction !== 'number' || !(v.fraction >= 0 && v.fraction <= 1)) return undefined;
+  const eta = typeof v.etaSeconds === 'number' && v.etaSeconds >= 0 ? { etaSeconds: v.etaSeconds } : {};
+  return { step: v.step!, fraction: v.fraction, ...eta };
+}
+
 export const isFinalPackaging = (p: PackagingProgress | undefined): boolean =>
   p?.status === 'ready' || p?.status === 'failed' || p?.status === 'unknown';
+
+export interface WatchOptions {
+  /** When to stop (default isFinalPackaging: ready or failed). */
+  isFinal?(p: PackagingProgress | undefined): boolean;
+}
 
 export type StatusReader = (etag?: string, signal?: AbortSignal) => Promise<{ value: unknown; etag?: string } | 'missing' | 'unchanged'>;
 
@@ -57,15 +84,19 @@ export function watchPackaging(
   signal: AbortSignal,
   now: () => number = Date.now,
   known?: PackagingProgress,
+  opts: WatchOptions = {},
 ): void {
+  const isFinal = opts.isFinal ?? isFinalPackaging;
   const until = now() + WATCH_LIMIT_MS;
   let etag: string | undefined;
   let last = known ? JSON.stringify(known) : '';
+  let current = known;
   let n = 0;
   const tell = (p: PackagingProgress) => {
     const key = JSON.stringify(p);
     if (key === last) return;
     last = key;
+    current = p;
     report(p);
   };
   const poll = async (): Promise<void> => {
@@ -83,9 +114,10 @@ export function watchPackaging(
     }
     if (signal.aborted) return;
     if (progress) tell(progress);
-    if (isFinalPackaging(progress)) return;
+    if (isFinal(progress)) return;
     if (now() >= until) return tell({ status: 'unknown' });
-    setTimeout(() => void poll(), pollDelay(n++));
+    const delay = current?.status === 'ready' ? Math.min(REVIEW_POLL_MS, Math.round(FIRST_POLL_MS * 1.5 ** n++)) : pollDelay(n++);
+    setTimeout(() => void poll(), delay);
   };
   if (!known) tell({ status: 'waiting' });
   setTimeout(() => void poll(), pollDelay(n++));

@@ -15,6 +15,8 @@ export interface ResumeRecord {
   fileName: string;
   size: number;
   createdAt: string;
+  /** Bytes S3 had acknowledged when last noted (for "Tienes 1 carga sin terminar … 40 %" before the file is picked again). */
+  sent?: number;
 }
 
 export interface ResumeStore {
@@ -22,6 +24,8 @@ export interface ResumeStore {
   put(record: ResumeRecord): Promise<void>;
   delete(fingerprint: string): Promise<void>;
   list(): Promise<ResumeRecord[]>;
+  /** Notes how much is sent, only if the record still exists (a late note never brings a finished upload back). */
+  noteSent?(fingerprint: string, sent: number): Promise<void>;
 }
 
 const DB_NAME = 'ine-video-elements';
@@ -39,6 +43,10 @@ export function memoryStore(): ResumeStore {
     put: async (r) => void map.set(r.fingerprint, structuredClone(r)),
     delete: async (fp) => void map.delete(fp),
     list: async () => [...map.values()],
+    noteSent: async (fp, sent) => {
+      const r = map.get(fp);
+      if (r) r.sent = sent;
+    },
   };
 }
 
@@ -76,5 +84,20 @@ export function indexedDbStore(name = DB_NAME): ResumeStore {
     put: safe(async (r: ResumeRecord) => void (await run('readwrite', (s) => s.put(r))), undefined),
     delete: safe(async (fp: string) => void (await run('readwrite', (s) => s.delete(fp))), undefined),
     list: safe(async () => (await run('readonly', (s) => s.getAll())) as ResumeRecord[], []),
+    // Read and write in one transaction: ordered with a delete issued before or after it.
+    noteSent: safe(async (fp: string, sent: number) => {
+      const tx = (await open()).transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      const req = store.get(fp);
+      req.onsuccess = () => {
+        const r = req.result as ResumeRecord | undefined;
+        if (r) store.put({ ...r, sent });
+      };
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      });
+    }, undefined),
   };
 }

@@ -28,7 +28,7 @@ import { classify, DEFAULT_RETRY, isAbort, type RetryPolicy } from './retry.js';
 import { s3MultipartApi, type MultipartApi } from './s3-multipart.js';
 import { ACTIVE_STATES, transition, type UploadEvent, type UploadState } from './upload-state.js';
 import { validateFile } from './validate.js';
-import { isFinalPackaging, watchPackaging, type PackagingProgress } from './packaging-watch.js';
+import { isFinalPackaging, watchPackaging, type PackagingProgress, type StatusReader } from './packaging-watch.js';
 import { uploadStatusKeyFor } from '../contract/upload-status.js';
 import type { PackagingFailureCode } from '../contract/packaging-failures.js';
 import type { ProgressHandler } from './xhr-handler.js';
@@ -67,6 +67,8 @@ export interface UploadItem {
   waitingFor?: 'offline' | 'backoff';
   /** An unfinished upload of this file was found: only missing parts will be sent. */
   resumable: boolean;
+  /** For a resumable file: the bytes already sent when it was last noted (resume-store.ts `sent`). */
+  resumeSent?: number;
   resumed: boolean;
   partSize: number;
   /** Parts and bytes this page has sent for this file (including retries). */
@@ -115,6 +117,17 @@ export interface UploadPackagedDetail {
   /** Ready but cut short: seconds of the recording that are lost. */
   lostSeconds?: number;
 }
+/** An upload begun on this browser and not finished: pick the same file to continue it. */
+export interface UnfinishedUpload {
+  fingerprint: string;
+  fileName: string;
+  size: number;
+  /** Bytes sent when last noted (0 when unknown). */
+  sent: number;
+  title?: string;
+  createdAt: string;
+}
+
 export interface UploadCancelDetail {
   key?: string;
   fileName: string;
@@ -171,6 +184,7 @@ interface Entry {
   error?: { code: IneErrorCode; message: string };
   waitingFor?: 'offline' | 'backoff';
   resumable: boolean;
+  resumeSent?: number;
   sha256?: string;
   brand?: string;
   controller?: AbortController;
@@ -200,6 +214,17 @@ export interface UploadQueue {
    */
   followPackaging(on: boolean): void;
   subscribe(listener: (e: UploadQueueEvent) => void): () => void;
+  /**
+   * Uploads begun on this browser and never finished (the resume store, for the configured
+   * bucket), apart from files already in the queue: offered as soon as the page opens.
+   */
+  unfinished(): Promise<UnfinishedUpload[]>;
+  /** Forget one (its multipart upload is left to the bucket's lifecycle rule). */
+  forgetUnfinished(fingerprint: string): Promise<void>;
+  /** Who uploads (the identity id that names its folder, `uploads/<identity>/`), from the credentials. */
+  identityId(): Promise<string>;
+  /** A conditional reader of one of this uploader's status documents, over the queue's S3 client ("Mis envíos"); undefined when packaging is not followed. */
+  statusReader(statusKey: string): StatusReader | undefined;
   /** Whether S3 refused this user's uploads (nothing more is sent until `retry`). */
   readonly refused: boolean;
   dispose(): void;
@@ -305,6 +330,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
       error: e.error ? { ...e.error } : undefined,
       waitingFor: e.state === 'waiting' ? e.waitingFor : undefined,
       resumable: e.resumable,
+      ...(e.resumeSent !== undefined ? { resumeSent: e.resumeSent } : {}),
       resumed: e.session.resumed,
       partSize: e.session.partSize,
       partsSent: e.session.partsSent,
@@ -440,6 +466,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
           partDone: (part) => {
             e.inflight.delete(part.partNumber);
             e.loaded += part.size;
+            if (e.session.fingerprint) void store.noteSent?.(e.session.fingerprint, e.loaded);
             e.samples.push({ t: Date.now(), loaded: e.loaded + inflightOf(e) });
             if (e.samples.length > 200) e.samples.splice(0, e.samples.length - 200);
             if (e.state === 'waiting') move(e, 'continue');
@@ -574,6 +601,7 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
             const rec = await store.get(e.session.fingerprint);
             if (rec && rec.size === file.size && rec.bucket === cfg.bucket) {
               e.resumable = true;
+              if (rec.sent !== undefined) e.resumeSent = rec.sent;
               e.metadata = normalizeMetadata({ ...rec.metadata, ...stripEmpty(given ?? {}) });
             }
           } catch {
@@ -675,6 +703,35 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
         if (!on) e.packagingWatch?.abort();
         else if (e.state === 'complete' && e.session.key && !isFinalPackaging(e.packaging)) void followPackaging(e, e.session.key);
       }
+    },
+
+    async unfinished() {
+      const bucket = config().bucket;
+      const inQueue = new Set(entries.map((e) => e.session.fingerprint).filter(Boolean));
+      return (await store.list())
+        .filter((r) => r.bucket === bucket && !inQueue.has(r.fingerprint))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .map((r) => ({
+          fingerprint: r.fingerprint,
+          fileName: r.fileName,
+          size: r.size,
+          sent: Math.min(r.size, r.sent ?? 0),
+          ...(r.metadata?.title ? { title: r.metadata.title } : {}),
+          createdAt: r.createdAt,
+        }));
+    },
+
+    forgetUnfinished: (fingerprint) => store.delete(fingerprint),
+
+    identityId: () => credentials().identityId(),
+
+    statusReader(statusKey) {
+      if (options.followPackaging === false) return undefined;
+      return async (etag, signal) => {
+        const a = await api();
+        if (!a.getJson) throw new IneError('Config', 'This S3 client cannot read status documents');
+        return a.getJson(statusKey, etag, signal);
+      };
     },
 
     subscribe(listener) {

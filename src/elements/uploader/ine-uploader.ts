@@ -18,6 +18,10 @@ import {
 } from '../../upload/upload-queue.js';
 import { renderItem, type ItemView } from './render-item.js';
 import { failureTexts } from './packaging-text.js';
+import { createMyUploads, type MyUpload, type MyUploads, type MyUploadsEvent } from '../../upload/my-uploads.js';
+import type { UnfinishedUpload } from '../../upload/upload-queue.js';
+import { renderMyUploads, type MyUploadsView } from './render-my-uploads.js';
+import { renderRejected, renderUnfinished, type NoticesView, type RejectedNotice } from './render-notices.js';
 import { uploaderStyles } from './styles.js';
 import './lang/index.js';
 
@@ -36,6 +40,7 @@ import './lang/index.js';
  * @event ine-upload-complete - The object and its manifest are in S3; `detail: { key, size, sha256, metadata }`.
  * @event ine-upload-error - Validation or upload failed; `detail: { code, message, fileName }` (`message` translated).
  * @event ine-upload-cancel - An upload was cancelled and its multipart upload aborted; `detail: { key, fileName }`.
+ * @event ine-upload-stage - An upload of "Mis envíos" moved to another stage (src/contract/upload-status.ts UPLOAD_STAGES); `detail: { key, fileName, title, stage, from?, videoId? }` (`from` absent when the upload is first listed).
  * @event ine-upload-packaged - Packaging of a completed upload ended (followed through the upload's status document); `detail: { key, fileName, status: 'ready' | 'failed' | 'unknown', videoId?, failureCode?, failureParams?, lostSeconds? }`.
  *
  * @csspart base - The wrapper of everything.
@@ -55,6 +60,17 @@ import './lang/index.js';
  * @csspart sha - The SHA-256 shown on completion.
  * @csspart packaging-error - Why packaging failed, translated, and what to do.
  * @csspart packaging-note - A note on a clip packaged with a loss (a recording cut short).
+ * @csspart my-uploads - "Mis envíos": the uploads sent from this browser and their stage as it moves.
+ * @csspart my-uploads-title - Its heading.
+ * @csspart my-uploads-list - Its list.
+ * @csspart my-upload - One upload of it (`data-stage`: uploading, processing, review, published or failed).
+ * @csspart my-upload-title - Its title.
+ * @csspart stage-hint - What its stage means for the uploader.
+ * @csspart resume-note - On a file picked again whose upload was begun earlier: how much was already sent.
+ * @csspart unfinished - Uploads begun earlier and not finished, offered as soon as the page opens.
+ * @csspart unfinished-item - One of them, with how much was sent.
+ * @csspart notices - Rejected files (wrong type, duplicate, too big): short notices, not queue items.
+ * @csspart notice - One of them (`data-code` holds the reason's code), with a button to dismiss it.
  *
  * @cssproperty --ine-uploader-accent - Accent colour (progress, primary button, drop highlight). Default #d5007f.
  * @cssproperty --ine-uploader-fg - Text colour.
@@ -107,21 +123,85 @@ export class IneUploader extends IneElement {
   @state() private dragging = false;
   /** Validation messages shown in each item's form (by item id), set when "Subir" is pressed. */
   @state() private fieldErrors = new Map<string, ValidationErrors>();
+  @state() private mine: MyUpload[] = [];
+  @state() private unfinished: UnfinishedUpload[] = [];
+  @state() private rejected: RejectedNotice[] = [];
+
+  /**
+   * For Storybook and visual tests only: render these "Mis envíos" entries, unfinished uploads and
+   * rejected notices instead of the live ones. Leave unset in applications.
+   */
+  @property({ attribute: false }) previewMine?: { mine?: MyUpload[]; unfinished?: UnfinishedUpload[]; rejected?: RejectedNotice[] };
 
   @query('input[type=file]') private input!: HTMLInputElement;
 
   private q?: UploadQueue;
   private unsubscribe?: () => void;
+  private my?: MyUploads;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.q?.followPackaging(true);
+    document.addEventListener('visibilitychange', this.onVisibility);
+    this.onVisibility();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
     // Out of the page: no more polls for the packaging of its uploads until it is back.
     this.q?.followPackaging(false);
+    this.my?.setActive(false);
+  }
+
+  protected override firstUpdated(): void {
+    // Not for previews (Storybook): those show what they are given, and touch no storage.
+    if (this.preview || this.previewMine) return;
+    this.myUploads.setActive(this.isConnected && !document.hidden);
+    void this.refreshUnfinished();
+    // Remembered uploads are shown to their own uploader only (a shared browser); not signed in yet: none until the first upload.
+    this.uploadQueue
+      .identityId()
+      .then((id) => this.my?.setOwner(id))
+      .catch(() => {});
+  }
+
+  /** A hidden page (another tab, a minimised window) polls nothing; back in view, it catches up at once. */
+  private readonly onVisibility = (): void => {
+    const on = this.isConnected && !document.hidden;
+    this.q?.followPackaging(on);
+    this.my?.setActive(on);
+  };
+
+  /** "Mis envíos": the state model (src/upload/my-uploads.ts), created on first use. */
+  get myUploads(): MyUploads {
+    if (!this.my) {
+      this.my = createMyUploads({ read: (statusKey) => this.uploadQueue.statusReader(statusKey) });
+      this.my.subscribe((e) => this.onMyUploadsEvent(e));
+      this.mine = this.my.items;
+    }
+    return this.my;
+  }
+
+  private async refreshUnfinished(): Promise<void> {
+    this.unfinished = await this.uploadQueue.unfinished();
+  }
+
+  private onMyUploadsEvent(e: MyUploadsEvent): void {
+    this.mine = this.my!.items;
+    if (e.type !== 'stage') return;
+    const m = e.item;
+    // The queue announces its own files' "ready" and "failed"; publication, and what changed while away, are told here.
+    const ownCard = this.q?.items.some((i) => i.key === m.key);
+    if (m.stage === 'published' || (!ownCard && (m.stage === 'review' || m.stage === 'failed')))
+      this.announce(this.i18n.t('announce.stage', m.title, this.i18n.t(`stage.${m.stage}`)));
+    this.emit('ine-upload-stage', {
+      key: m.key,
+      fileName: m.fileName,
+      title: m.title,
+      stage: m.stage,
+      ...(e.from ? { from: e.from } : {}),
+      ...(m.packaging && 'videoId' in m.packaging ? { videoId: m.packaging.videoId } : {}),
+    });
   }
 
   /** A read-only snapshot of the queue. */
@@ -142,9 +222,20 @@ export class IneUploader extends IneElement {
   async addFiles(files: Iterable<File> | ArrayLike<File>, metadata?: MetadataInput | MetadataInput[]): Promise<UploadItem[]> {
     const added = await this.uploadQueue.addFiles(files, metadata);
     const ok = added.filter((i) => i.state === 'ready');
-    if (added.length) this.announce(this.i18n.t('announce.added', added.length));
+    // Rejected files are notices, not queue cards: they were never uploads.
+    const refused = added.filter((i) => i.state === 'invalid');
+    for (const i of refused) this.uploadQueue.remove(i.id);
+    if (refused.length) this.rejected = [...this.rejected, ...refused.map((i) => ({ id: i.id, fileName: i.fileName, code: i.error!.code }))];
+    const said = [ok.length ? this.i18n.t('announce.added', ok.length) : '', refused.length ? this.i18n.t('announce.rejected', refused.length) : ''];
+    if (added.length) this.announce(said.filter(Boolean).join(' '));
+    if (ok.some((i) => i.resumable)) void this.refreshUnfinished();
     if (this.auto) for (const i of ok) if (i.metadata.title) this.uploadQueue.start(i.id);
     return added.map((i) => this.uploadQueue.get(i.id) ?? i);
+  }
+
+  /** Dismiss one rejected-file notice. */
+  dismissNotice(id: string): void {
+    this.rejected = this.rejected.filter((n) => n.id !== id);
   }
 
   /** Start one file (by queue id), or every ready file that has a title. */
@@ -171,6 +262,7 @@ export class IneUploader extends IneElement {
 
   private onQueueEvent(e: UploadQueueEvent): void {
     this.items = this.q!.items;
+    this.feedMyUploads(e);
     if (e.type === 'change') {
       if (e.item?.state === 'paused') this.announce(this.i18n.t('announce.paused', e.item.fileName));
       if (e.item?.state === 'waiting' && e.item.waitingFor === 'offline') this.announce(this.i18n.t('announce.waiting', e.item.fileName));
@@ -190,7 +282,8 @@ export class IneUploader extends IneElement {
         break;
       case 'error': {
         const message = this.errorMessage(e.detail.code);
-        this.announce(this.i18n.t('announce.error', e.detail.fileName, message));
+        // A rejected file is announced with the others added with it (addFiles).
+        if (e.item.state !== 'invalid') this.announce(this.i18n.t('announce.error', e.detail.fileName, message));
         this.emit('ine-upload-error', { code: e.detail.code, message, fileName: e.detail.fileName });
         break;
       }
@@ -207,6 +300,35 @@ export class IneUploader extends IneElement {
         this.emit('ine-upload-packaged', e.detail);
         break;
       }
+    }
+  }
+
+  /** What "Mis envíos" learns from the queue: a new upload, its progress, then what its own packaging watch reads. */
+  private feedMyUploads(e: UploadQueueEvent): void {
+    if (this.preview || this.previewMine) return;
+    const my = this.myUploads;
+    const key = e.type === 'cancel' ? e.detail.key : e.item?.key;
+    if (!key) return;
+    switch (e.type) {
+      case 'start':
+        my.add({ key, fileName: e.item.fileName, title: e.item.metadata.title ?? e.item.fileName });
+        break;
+      case 'change':
+        if (e.item!.packaging) my.report(key, e.item!.packaging);
+        else if (e.item!.state !== 'complete') my.uploadProgress(key, Math.floor(e.item!.percent));
+        break;
+      case 'complete':
+        void this.refreshUnfinished();
+        if (!this.q!.statusReader(key)) my.report(key, { status: 'unknown' });
+        break;
+      case 'packaged':
+        // Ready waits for review: followed here until it is published (the queue's watch ends at ready).
+        if (e.detail.status !== 'failed') my.follow(key);
+        break;
+      case 'cancel':
+        my.remove(key);
+        void this.refreshUnfinished();
+        break;
     }
   }
 
@@ -301,6 +423,32 @@ export class IneUploader extends IneElement {
     };
   }
 
+  private noticesView(): NoticesView {
+    return {
+      t: this.i18n.t,
+      percent: (n) => this.i18n.number(n / 100, { style: 'percent', maximumFractionDigits: 0 }),
+      errorMessage: (code) => this.errorMessage(code),
+      choose: () => this.openPicker(),
+      discard: (fp) => {
+        if (this.previewMine) return;
+        void this.uploadQueue.forgetUnfinished(fp).then(() => this.refreshUnfinished());
+      },
+      dismiss: (id) => this.dismissNotice(id),
+    };
+  }
+
+  private myUploadsView(): MyUploadsView {
+    const i18n = this.i18n;
+    return {
+      t: i18n.t,
+      bytes: (n) => i18n.bytes(n),
+      number: (n) => i18n.number(n, { maximumFractionDigits: 2 }),
+      percent: (n) => i18n.number(n / 100, { style: 'percent', maximumFractionDigits: 0 }),
+      dateTime: (iso) => i18n.date(iso, { dateStyle: 'medium', timeStyle: 'short' }),
+      forget: (key) => !this.previewMine && this.my?.remove(key),
+    };
+  }
+
   override render() {
     const t = this.i18n.t;
     const items = this.preview ?? this.items;
@@ -325,6 +473,8 @@ export class IneUploader extends IneElement {
         <span id="drop-hint" class="hint">${t('dropHint', max)}</span>
       </div>
       <input type="file" accept="video/mp4,.mp4,.m4v,video/quicktime,.mov" multiple hidden aria-label=${t('choose')} @change=${this.onPicked} />
+      ${renderUnfinished(this.previewMine?.unfinished ?? this.unfinished, this.noticesView())}
+      ${renderRejected(this.previewMine?.rejected ?? this.rejected, this.noticesView())}
       ${items.length ? this.renderSummary(items) : nothing}
       ${
         items.length
@@ -335,6 +485,7 @@ export class IneUploader extends IneElement {
             )}</ul>`
           : nothing
       }
+      ${renderMyUploads(this.previewMine?.mine ?? this.mine, this.myUploadsView())}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </div>`;
   }

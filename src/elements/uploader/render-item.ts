@@ -67,7 +67,7 @@ export function renderItem(item: UploadItem, v: ItemView): TemplateResult {
     <div class="muted">${v.bytes(item.size)}</div>
     ${item.error ? html`<p part="error" role="alert">${v.errorMessage(item.error.code)}</p>` : nothing}
     ${renderPackaging(item, v)}
-    ${item.resumable && item.state === 'ready' ? html`<p class="muted">${t('resumable')}</p>` : nothing}
+    ${item.resumable && item.state === 'ready' ? renderResumable(item, v) : nothing}
     ${SHOWS_PROGRESS.has(item.state) ? renderProgress(item, pct, v) : nothing}
     ${
       item.sha256
@@ -77,6 +77,16 @@ export function renderItem(item: UploadItem, v: ItemView): TemplateResult {
     ${EDITABLE.has(item.state) ? renderForm(item, v) : nothing}
     ${renderActions(item, v)}
   </li>`;
+}
+
+/** A file picked again whose upload was begun earlier: how far it got, and that it continues from there. */
+function renderResumable(item: UploadItem, v: ItemView) {
+  const sent = item.resumeSent;
+  if (sent === undefined || !item.size) return html`<p class="muted" part="resume-note">${v.t('resumable')}</p>`;
+  const pct = (sent / item.size) * 100;
+  return html`<p class="muted" part="resume-note">${v.t('resumedAt', v.percent(pct), v.bytes(sent), v.bytes(item.size))}</p>
+    <div part="progress" role="progressbar" aria-label=${v.t('progressLabel', item.fileName)} aria-valuemin="0" aria-valuemax="100"
+      aria-valuenow=${Math.floor(pct)}><div part="progress-indicator" style=${`width:${pct.toFixed(2)}%`}></div></div>`;
 }
 
 function renderProgress(item: UploadItem, pct: number, v: ItemView): TemplateResult {
@@ -111,7 +121,7 @@ function renderForm(item: UploadItem, v: ItemView): TemplateResult {
     </fieldset>
     ${
       item.state === 'ready'
-        ? html`<div class="actions wide"><button part="button button-primary" type="submit" aria-label=${t('uploadLabel', item.fileName)}>${t('upload')}</button></div>`
+        ? html`<div class="actions wide"><button part="button button-primary" type="submit" aria-label=${t(item.resumable ? 'continueLabel' : 'uploadLabel', item.fileName)}>${t(item.resumable ? 'continue' : 'upload')}</button></div>`
         : nothing
     }
   </form>`;

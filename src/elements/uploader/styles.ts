@@ -73,6 +73,31 @@ export const uploaderStyles = css`
   [part~='button-primary'] { background: var(--ine-uploader-accent); border-color: var(--ine-uploader-accent); color: #fff; font-weight: 600; }
   [part~='button']:hover { filter: brightness(0.95); }
 
+  /* Unfinished uploads, rejected-file notices, "Mis envíos". */
+  [part='unfinished'], [part='notice'] {
+    display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; justify-content: space-between; padding: 8px 12px; min-width: 0;
+    border: 1px solid var(--ine-uploader-border-color); border-left-width: 4px; border-radius: var(--ine-uploader-radius); background: var(--ine-uploader-bg);
+  }
+  [part='unfinished'] { display: grid; border-left-color: var(--ine-uploader-accent); }
+  [part='unfinished'] p, [part='unfinished'] ul { margin: 0; }
+  [part='unfinished'] ul, [part='notices'] { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+  [part='unfinished-item'] { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; justify-content: space-between; overflow-wrap: anywhere; }
+  [part='notice'] { border-left-color: var(--ine-uploader-error); overflow-wrap: anywhere; }
+  [part='my-uploads'] { display: grid; gap: 8px; min-width: 0; }
+  [part='my-uploads'] > p { margin: 0; }
+  [part='my-uploads-title'] { font-size: 1.15em; margin: 8px 0 0; }
+  [part='my-uploads-list'] { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
+  [part='my-upload'] {
+    display: grid; gap: 6px; padding: 12px; min-width: 0;
+    border: 1px solid var(--ine-uploader-border-color); border-radius: var(--ine-uploader-radius); background: var(--ine-uploader-bg);
+  }
+  [part='my-upload-title'] { font-weight: 600; overflow-wrap: anywhere; min-width: 0; }
+  [part='my-upload'][data-stage='failed'] { border-color: var(--ine-uploader-error); }
+  [part='my-upload'][data-stage='published'] { border-color: var(--ine-uploader-success); }
+  [data-stage='failed'] > .head [part='state'] { color: var(--ine-uploader-error); font-weight: 600; }
+  [data-stage='published'] > .head [part='state'] { color: var(--ine-uploader-success); font-weight: 600; }
+  [part='stage-hint'], [part='resume-note'] { margin: 0; }
+
   @media (prefers-reduced-motion: reduce) {
     [part='dropzone'], [part~='progress-indicator'] { transition: none; }
   }

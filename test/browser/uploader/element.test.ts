@@ -92,14 +92,24 @@ describe('<ine-uploader> in Chromium against the local stand-in', function () {
     ];
     expect(errors.map((e) => [e.detail.fileName, e.detail.code])).to.deep.equal(expected);
     for (const e of errors) expect(e.detail.message).to.equal((esMX as Record<string, unknown>)[`error.${e.detail.code}`]);
-    const invalid = $$(el, '[part=item][data-state=invalid]');
-    expect(invalid.length).to.equal(5);
-    for (const li of invalid) expect(li.querySelector('[part=error]')!.getAttribute('role')).to.equal('alert');
-    expect(item(el, 'notas.mp4').querySelector('[part=error]')!.textContent).to.equal(esMX['error.NotMp4']);
+    // Refusals are short notices, not queue cards, and the summary counts only the real uploads.
+    expect($$(el, '[part=item]').map((li) => li.querySelector('[part=file-name]')!.textContent)).to.deep.equal(['bueno.mp4', 'quicktime.mov']);
+    const notices = $$(el, '[part=notice]');
+    expect(notices.map((n) => n.dataset.code)).to.deep.equal(expected.map(([, code]) => code));
+    expect(notices[2].textContent).to.contain(`notas.mp4: ${esMX['error.NotMp4']}`);
+    expect($(el, '[part=summary]').textContent).to.contain('0 de 2 completados');
+    await waitFor(() => $(el, '[aria-live]').textContent === 'Se agregaron 2 archivos. 5 archivos rechazados.', 'what happened, announced');
     expect(item(el, 'bueno.mp4').dataset.state).to.equal('ready');
     expect(item(el, 'quicktime.mov').dataset.state).to.equal('ready');
     expect(s3Requests(env) - requests, 'no request to S3').to.equal(0);
     expect(await axeViolations(el)).to.deep.equal([]);
+    // Each notice can be dismissed from the keyboard.
+    const close = notices[0].querySelector('button')!;
+    expect(close.getAttribute('aria-label')).to.equal((esMX.dismissLabel as (n: string) => string)('grande.mp4'));
+    close.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect($$(el, '[part=notice]').length).to.equal(4);
   });
 
   it('needs a title; then "Subir" uploads with the form metadata and shows the SHA-256', async () => {
@@ -239,7 +249,7 @@ describe('<ine-uploader> in Chromium against the local stand-in', function () {
     expect($(el, '[part=dropzone]').textContent).to.contain(en.dropTitle as string);
     await el.addFiles([new File(['x'], 'x.mp4')]);
     await el.updateComplete;
-    expect(item(el, 'x.mp4').querySelector('[part=error]')!.textContent).to.equal(en['error.NotMp4']);
-    expect(item(el, 'x.mp4').querySelector('[part=state]')!.textContent).to.equal(en['state.invalid']);
+    expect($(el, '[part=notice]').textContent).to.contain(`x.mp4: ${en['error.NotMp4']}`);
+    await waitFor(() => $(el, '[aria-live]').textContent === '1 file rejected.', 'the refusal announced in English');
   });
 });

@@ -65,7 +65,15 @@ test('a source within the limits is packaged (and the recording ffmpeg sees its 
   assert.ok((await encodesOf(keys.within)).length >= 1);
   // The uploader's view, next to its manifest.
   const status = JSON.parse((await getText(h, keys.within.replace(/\.json$/, '.status.json')))!);
-  assert.deepEqual(status, { schemaVersion: 1, videoId: rec.id, status: 'ready', updatedAt: rec.updatedAt });
+  assert.deepEqual(status, {
+    schemaVersion: 1,
+    videoId: rec.id,
+    status: 'ready',
+    stage: 'review',
+    published: false,
+    title: 'Límite within',
+    updatedAt: rec.updatedAt,
+  });
   assertValidUploadStatus(status);
 });
 
@@ -83,12 +91,15 @@ for (const [name, code, reason] of [
     assert.equal(rec.failureCode, code);
     assert.match(rec.failureReason!, reason);
     assert.deepEqual(await encodesOf(keys[name]), [], 'ffmpeg never ran for it');
-    // The uploader's view: the code and its figures, no prose, no metadata.
+    // The uploader's view: the code and its figures, no prose; of the metadata only its own title.
     const status = JSON.parse((await getText(h, keys[name].replace(/\.json$/, '.status.json')))!);
     assert.deepEqual(status, {
       schemaVersion: 1,
       videoId: rec.id,
       status: 'failed',
+      stage: 'failed',
+      published: false,
+      title: `Límite ${name}`,
       failureCode: code,
       ...(rec.failureParams ? { failureParams: rec.failureParams } : {}),
       updatedAt: rec.updatedAt,
