@@ -1,15 +1,19 @@
 /**
- * The fragment catalog format, version 2 (docs/catalog.md): a collection is a small, short-lived
+ * The fragment catalog format, version 3 (docs/catalog.md): a collection is a small, short-lived
  * root manifest plus immutable, content-addressed fragments, so a visit downloads the root only
  * and a search only the fragments of the words typed and the entries it shows.
  *
  *   <prefix>root.json                 root manifest (commit point; Cache-Control: max-age=10):
  *                                     counts, the first page (newest entries + facet counts over all
  *                                     clips), pointers to term directories and entry pages
- *   <prefix>f/d-<hash>.json           term directory of one first character: term prefix → fragment
+ *   <prefix>f/d-<hash>.json           term directory of one first character: fragment name → fragment
  *   <prefix>f/t-<hash>.json           term fragment: the words with one 3-character prefix (shorter
  *                                     words: their own), each with postings (doc keys, field masks);
+ *                                     a frequent word has a fragment of its own (`<prefix>.<word>`),
+ *                                     so a word never loads the postings of its frequent neighbours;
  *                                     facet values (`~<facet>` prefixes) are postings without masks
+ *   <prefix>f/g-<hash>.json           page group: up to GROUP_MAX entry-page pointers, newest first
+ *                                     (kept out of the root, so the root stays small at any size)
  *   <prefix>f/p-<hash>.json           entry page: up to PAGE_MAX chunk pointers, newest first
  *   <prefix>f/e-<hash>.json           entry chunk: up to CHUNK_MAX entries, newest first
  *   <prefix>f/c-<hash>.json           the chunk's columns (same hash as its entries) (facet values, duration, title key) for
@@ -23,17 +27,30 @@
 import type { CatalogEntry, CollectionName } from '../format.js';
 import type { ClipFacetKey } from '../../contract/clip-fields.js';
 
-export const FRAGMENT_FORMAT_VERSION = 2;
+export const FRAGMENT_FORMAT_VERSION = 3;
 /** Entries on the first page (what a visit that does not search shows). */
 export const FIRST_PAGE_SIZE = 48;
 /** An entry chunk is split in two when it grows past this many entries. */
 export const CHUNK_MAX = 16;
-/** An entry page is split in two when it grows past this many chunks. */
-export const PAGE_MAX = 256;
+/**
+ * An entry page is split in two when it grows past this many chunks. Small, because a result costs
+ * its page: 48 results scattered over time fetch up to 48 pages.
+ */
+export const PAGE_MAX = 64;
+/** A page group is split in two when it grows past this many pages. */
+export const GROUP_MAX = 128;
 /** Clips listed in the same second get sequence numbers 0…SEQ_SPAN-1. */
 export const SEQ_SPAN = 64;
 /** Characters of a word that name its term fragment. */
 export const FRAGMENT_PREFIX = 3;
+/**
+ * A word (longer than FRAGMENT_PREFIX) with at least this many postings gets a fragment of its own;
+ * it goes back to its prefix's fragment below OWN_FRAGMENT_MIN / 4 (so an edit near the threshold
+ * does not move it back and forth).
+ */
+export const OWN_FRAGMENT_MIN = 256;
+/** Separates a frequent word's own fragment name from its prefix (never part of a normalized word). */
+export const OWN_MARK = '.';
 /** Facet values are spread over this many fragments per facet. */
 export const FACET_BUCKETS = 16;
 
@@ -70,8 +87,8 @@ export interface RootManifest {
   facets: Record<string, FacetCount[]>;
   /** Term directory object per first character of a fragment name. */
   terms: Record<string, string>;
-  /** Entry pages, newest first; `min` is the lowest doc key the page covers. */
-  pages: PagePointer[];
+  /** Page groups (each lists entry pages), newest first; `min` is the lowest doc key a group covers. */
+  groups: PagePointer[];
   /** The writer's state object (not for readers). */
   writer: string;
 }
@@ -111,6 +128,11 @@ export interface TermFragment {
   exact?: Record<string, number[]>;
 }
 
+export interface PageGroup {
+  schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
+  pages: PagePointer[];
+}
+
 export interface EntryPage {
   schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
   chunks: ChunkPointer[];
@@ -138,8 +160,12 @@ export const keyBase = (timeMs: number): number => Math.floor(timeMs / 1000) * S
 /** The listing second of a doc key (ms). */
 export const keyTimeMs = (key: number): number => Math.floor(key / SEQ_SPAN) * 1000;
 
-/** The fragment holding a word: its first FRAGMENT_PREFIX characters (a shorter word: itself). */
+/** The shared fragment of a word: its first FRAGMENT_PREFIX characters (a shorter word: itself). */
 export const fragmentOfWord = (word: string): string => word.slice(0, FRAGMENT_PREFIX);
+/** The own fragment of a frequent word. */
+export const ownFragmentOf = (word: string): string => `${fragmentOfWord(word)}${OWN_MARK}${word}`;
+/** Whether a word may get a fragment of its own (a word of FRAGMENT_PREFIX characters or fewer is alone in its shared fragment, or with longer words). */
+export const mayOwnFragment = (word: string): boolean => word.length > FRAGMENT_PREFIX;
 
 /** FNV-1a 32-bit: stable, fast, identical in every runtime. */
 function fnv(s: string): number {
@@ -157,10 +183,19 @@ export const fragmentOfFacet = (facet: FilterFacet, value: string): string => `$
 /** Term directory a fragment name belongs to: its first character. */
 export const directoryOf = (fragment: string): string => fragment.slice(0, 1);
 
-/** The fragment names a typed (normalized) word can match in: its own, or every longer one it prefixes. */
+/**
+ * The fragment names a typed (normalized) word can match in: its prefix's shared fragment and the
+ * own fragments of the frequent words it prefixes (a 1–2 character word: every fragment it prefixes).
+ */
 export function fragmentsForPrefix(term: string, names: Iterable<string>): string[] {
-  if (term.length >= FRAGMENT_PREFIX) return [fragmentOfWord(term)];
   const out: string[] = [];
+  if (term.length >= FRAGMENT_PREFIX) {
+    const shared = fragmentOfWord(term);
+    out.push(shared);
+    const own = shared + OWN_MARK;
+    for (const n of names) if (n.startsWith(own) && n.slice(own.length).startsWith(term)) out.push(n);
+    return out;
+  }
   for (const n of names) if (n.startsWith(term) && !n.startsWith(FACET_MARK)) out.push(n);
   return out;
 }

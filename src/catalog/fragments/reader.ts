@@ -28,6 +28,8 @@ import {
   type EntryChunk,
   type EntryPage,
   type FilterFacet,
+  type PageGroup,
+  type PagePointer,
   type RootManifest,
   type TermDirectory,
   type TermFragment,
@@ -194,24 +196,38 @@ export class FragmentCatalog {
     return { keys: Array.from(keys), ranked };
   }
 
-  private async page(i: number): Promise<EntryPage> {
-    return this.get<EntryPage>(this.root.pages[i].key);
+  private async group(gi: number): Promise<PagePointer[]> {
+    return (await this.get<PageGroup>(this.root.groups[gi].key)).pages;
+  }
+
+  /** The entry page (pointer) covering a doc key: its group from the root, then the page. */
+  private async pageOf(key: number): Promise<PagePointer> {
+    const pages = await this.group(locate(this.root.groups, key));
+    return pages[locate(pages, key)];
   }
 
   /** The entry chunk (pointer) holding a doc key. */
   private async chunkOf(key: number): Promise<string> {
-    const pi = locate(this.root.pages, key);
-    const chunks = (await this.page(pi)).chunks;
+    const chunks = (await this.get<EntryPage>((await this.pageOf(key)).key)).chunks;
     return chunks[locate(chunks, key)].key;
+  }
+
+  /** Every entry page, newest first, skipping groups wholly outside `outside` (fetched in parallel). */
+  private async pages(outside: (min: number, upper: number) => boolean = () => false): Promise<PagePointer[]> {
+    const groups = this.root.groups;
+    const lists = await Promise.all(groups.map((g, gi) => (outside(g.min, gi > 0 ? groups[gi - 1].min : Infinity) ? [] : this.group(gi))));
+    const out: PagePointer[] = [];
+    for (const l of lists) out.push(...l);
+    return out;
   }
 
   /** Every doc key of the collection, newest first (no text and no facet filter: reads the columns). */
   private async allKeys(fromMs?: number, toMs?: number): Promise<number[]> {
-    // A page or chunk covers [its min, the previous one's min): skip those wholly outside the dates.
+    // A group, page or chunk covers [its min, the previous one's min): skip those wholly outside the dates.
     const outside = (min: number, upper: number) =>
       (toMs !== undefined && keyTimeMs(min) > toMs) || (fromMs !== undefined && keyTimeMs(upper) < fromMs - 1000);
-    const pages = this.root.pages;
-    const wanted = pages.map((p, pi) => (outside(p.min, pi > 0 ? pages[pi - 1].min : Infinity) ? undefined : this.page(pi)));
+    const pages = await this.pages(outside);
+    const wanted = pages.map((p, pi) => (outside(p.min, pi > 0 ? pages[pi - 1].min : Infinity) ? undefined : this.get<EntryPage>(p.key)));
     const out: number[] = [];
     for (const page of wanted) {
       if (!page) continue;
@@ -228,29 +244,26 @@ export class FragmentCatalog {
   private async columns(keys: number[], budget = Infinity): Promise<{ rows: Map<number, { cols: ColumnChunk; i: number }>; complete: boolean }> {
     const byChunk = new Map<string, number[]>();
     let complete = true;
-    // The entry pages these keys need, in key order, fetched eight at a time ahead of the walk (not one round trip each).
-    const pageOrder: number[] = [];
-    const pagePos = new Map<number, number>();
-    for (const k of keys) {
-      const p = locate(this.root.pages, k);
-      if (!pagePos.has(p)) pagePos.set(p, pageOrder.push(p) - 1);
-    }
-    let fetchedUpTo = 0;
-    for (const k of keys) {
-      const pos = pagePos.get(locate(this.root.pages, k))!;
-      while (pos >= fetchedUpTo) {
-        await Promise.all(pageOrder.slice(fetchedUpTo, fetchedUpTo + 8).map((i) => this.page(i)));
-        fetchedUpTo += 8;
-      }
-      const c = await this.chunkOf(k);
-      if (!byChunk.has(c)) {
-        if (byChunk.size >= budget) {
-          complete = false;
-          break;
+    // Keys are walked in batches that double in size; each batch's groups, then pages, are fetched
+    // in parallel (not one round trip per page), without fetching far past a budget.
+    let batch = 64;
+    walk: for (let start = 0; start < keys.length; start += batch, batch *= 2) {
+      const part = keys.slice(start, start + batch);
+      await Promise.all([...new Set(part.map((k) => locate(this.root.groups, k)))].map((gi) => this.group(gi)));
+      const pages = await Promise.all(part.map((k) => this.pageOf(k)));
+      await Promise.all([...new Set(pages.map((p) => p.key))].map((key) => this.get<EntryPage>(key)));
+      for (let i = 0; i < part.length; i++) {
+        const chunks = (await this.get<EntryPage>(pages[i].key)).chunks;
+        const c = chunks[locate(chunks, part[i])].key;
+        if (!byChunk.has(c)) {
+          if (byChunk.size >= budget) {
+            complete = false;
+            break walk;
+          }
+          byChunk.set(c, []);
         }
-        byChunk.set(c, []);
+        byChunk.get(c)!.push(part[i]);
       }
-      byChunk.get(c)!.push(k);
     }
     const rows = new Map<number, { cols: ColumnChunk; i: number }>();
     await Promise.all(
@@ -334,24 +347,31 @@ export class FragmentCatalog {
     );
   }
 
-  /** Keys at positions [from, to) of the whole collection, newest first, skipping pages and chunks by count. */
+  /** Keys at positions [from, to) of the whole collection, newest first, skipping groups, pages and chunks by count. */
   private async newestKeys(from: number, to: number): Promise<number[]> {
     if (to <= this.root.first.keys.length) return this.root.first.keys.slice(from, to);
     const out: number[] = [];
     let pos = 0;
-    for (let pi = 0; pi < this.root.pages.length && pos < to; pi++) {
-      const p = this.root.pages[pi];
-      if (pos + p.count <= from) {
-        pos += p.count;
+    for (let gi = 0; gi < this.root.groups.length && pos < to; gi++) {
+      const g = this.root.groups[gi];
+      if (pos + g.count <= from) {
+        pos += g.count;
         continue;
       }
-      for (const c of (await this.page(pi)).chunks) {
-        if (pos + c.count > from && pos < to) {
-          const chunk = await this.get<EntryChunk>(c.key);
-          for (let i = 0; i < chunk.keys.length; i++) if (pos + i >= from && pos + i < to) out.push(chunk.keys[i]);
-        }
-        pos += c.count;
+      for (const p of await this.group(gi)) {
         if (pos >= to) break;
+        if (pos + p.count <= from) {
+          pos += p.count;
+          continue;
+        }
+        for (const c of (await this.get<EntryPage>(p.key)).chunks) {
+          if (pos + c.count > from && pos < to) {
+            const chunk = await this.get<EntryChunk>(c.key);
+            for (let i = 0; i < chunk.keys.length; i++) if (pos + i >= from && pos + i < to) out.push(chunk.keys[i]);
+          }
+          pos += c.count;
+          if (pos >= to) break;
+        }
       }
     }
     return out;
