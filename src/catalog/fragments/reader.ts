@@ -36,7 +36,7 @@ import {
 } from './format.js';
 
 /** Facet counts over a text match spanning more entry chunks than this are counted over the newest matches. */
-export const FACET_CHUNK_BUDGET = 48;
+export const FACET_CHUNK_BUDGET = 96;
 
 /** How objects are fetched: the root revalidated every time, everything else immutable. */
 export interface FragmentFetcher {
@@ -321,7 +321,8 @@ export class FragmentCatalog {
         keys.sort((a, b) => dir * (val(b).cols.duration[val(b).i] - val(a).cols.duration[val(a).i]) || b - a);
       }
     }
-    return { total: everything ? this.count : keys.length, keys: everything ? [] : keys, ...(scores ? { textMatches: textMatched } : {}) };
+    // (The whole collection newest first returned above; any other order is in `keys`.)
+    return { total: keys.length, keys, ...(scores ? { textMatches: textMatched } : {}) };
   }
 
   /**
