@@ -184,16 +184,9 @@ export class FragmentCatalog {
           }
         }
     }
-    // Best first, then newest: bucket by score (few distinct values), each bucket already newest first.
-    const buckets = new Map<number, number[]>();
-    for (let i = 0; i < keys.length; i++) {
-      let b = buckets.get(total[i]);
-      if (!b) buckets.set(total[i], (b = []));
-      b.push(keys[i]);
-    }
-    const ranked: number[] = [];
-    for (const sc of [...buckets.keys()].sort((a, b) => b - a)) for (const k of buckets.get(sc)!) ranked.push(k);
-    return { keys: Array.from(keys), ranked };
+    // Best first, then newest (each score's run stays newest first). The keys are the cached
+    // term's own array or a fresh intersection: nobody changes them in place.
+    return { keys, ranked: rankByScore(keys, total) };
   }
 
   private async group(gi: number): Promise<PagePointer[]> {
@@ -312,6 +305,7 @@ export class FragmentCatalog {
       keys = kept ? scores.ranked.filter((k) => kept.has(k)) : scores.ranked;
     } else if (sort === 'date-asc') keys = keys.slice().reverse();
     else if (sort === 'title' || sort === 'duration-desc' || sort === 'duration-asc') {
+      if (keys === textMatched) keys = keys.slice(); // sorted in place below; the text matches are cached
       const { rows } = await this.columns(keys);
       const val = (k: number) => rows.get(k)!;
       if (sort === 'title')
@@ -379,6 +373,29 @@ export class FragmentCatalog {
   }
 }
 
+/**
+ * Keys (newest first) best score first, ties newest first: a counting sort over the scores, which
+ * are few and multiples of 0.5 (weights × 1 or 2, + the ñ bonus). Typed passes only: a keystroke
+ * over a million matches stays within milliseconds.
+ */
+function rankByScore(keys: ArrayLike<number>, scores: Float32Array): number[] {
+  const n = keys.length;
+  const codes = new Uint32Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const c = Math.round(scores[i] * 2);
+    codes[i] = c;
+    if (c > max) max = c;
+  }
+  // Start of each score's run, best score first.
+  const start = new Uint32Array(max + 2);
+  for (let i = 0; i < n; i++) start[max - codes[i] + 1]++;
+  for (let c = 1; c <= max + 1; c++) start[c] += start[c - 1];
+  const ranked = new Array<number>(n);
+  for (let i = 0; i < n; i++) ranked[start[max - codes[i]]++] = keys[i];
+  return ranked;
+}
+
 function countFacets(rows: Iterable<{ cols: ColumnChunk; i: number }>): Facets {
   const counts = new Map<string, Map<string, number>>(FACET_FIELDS.map((f) => [f.facet.key, new Map()]));
   for (const { cols, i } of rows)
@@ -401,39 +418,57 @@ function countFacets(rows: Iterable<{ cols: ColumnChunk; i: number }>): Facets {
 
 interface ScoredKeys {
   /** Newest first. */
-  keys: ArrayLike<number>;
+  keys: number[];
   scores: ArrayLike<number>;
 }
 
-/** Several newest-first posting lists → one, each key once with its best score (weight × factor). */
+/**
+ * Several newest-first posting lists → one, each key once with its best score (weight × factor):
+ * merged two by two, smallest first (linear merges, not a sort of every posting).
+ */
 function mergeBest(lists: Array<{ keys: number[]; masks: number[]; factor: number }>): ScoredKeys {
-  if (lists.length === 1) {
-    const { keys, masks, factor } = lists[0];
+  const scored: ScoredKeys[] = lists.map(({ keys, masks, factor }) => {
     const scores = new Float32Array(keys.length);
     for (let i = 0; i < keys.length; i++) scores[i] = WEIGHT_OF[masks[i]] * factor;
     return { keys, scores };
+  });
+  if (!scored.length) return { keys: [], scores: [] };
+  scored.sort((a, b) => b.keys.length - a.keys.length);
+  while (scored.length > 1) {
+    const a = scored.pop()!;
+    const b = scored.pop()!;
+    const m = mergeTwo(a, b);
+    // Keep the list ordered by length, longest first (few lists: an insertion is enough).
+    let at = scored.length;
+    while (at > 0 && scored[at - 1].keys.length < m.keys.length) at--;
+    scored.splice(at, 0, m);
   }
+  return scored[0];
+}
+
+function mergeTwo(a: ScoredKeys, b: ScoredKeys): ScoredKeys {
+  const ak = a.keys, as = a.scores, bk = b.keys, bs = b.scores; // prettier-ignore
+  const keys = new Array<number>(ak.length + bk.length);
+  const scores = new Float32Array(ak.length + bk.length);
   let n = 0;
-  for (const l of lists) n += l.keys.length;
-  const allKeys = new Float64Array(n);
-  const allScores = new Float32Array(n);
-  let o = 0;
-  for (const l of lists)
-    for (let i = 0; i < l.keys.length; i++, o++) {
-      allKeys[o] = l.keys[i];
-      allScores[o] = WEIGHT_OF[l.masks[i]] * l.factor;
+  let i = 0;
+  let j = 0;
+  while (i < ak.length && j < bk.length) {
+    if (ak[i] === bk[j]) {
+      keys[n] = ak[i];
+      scores[n++] = Math.max(as[i++], bs[j++]);
+    } else if (ak[i] > bk[j]) {
+      keys[n] = ak[i];
+      scores[n++] = as[i++];
+    } else {
+      keys[n] = bk[j];
+      scores[n++] = bs[j++];
     }
-  const order = new Uint32Array(n).map((_, i) => i);
-  order.sort((a, b) => allKeys[b] - allKeys[a] || allScores[b] - allScores[a]);
-  const keys: number[] = [];
-  const scores: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const k = allKeys[order[i]];
-    if (keys.length && keys[keys.length - 1] === k) continue; // the best score of this key came first
-    keys.push(k);
-    scores.push(allScores[order[i]]);
   }
-  return { keys, scores };
+  for (; i < ak.length; i++, n++) ((keys[n] = ak[i]), (scores[n] = as[i]));
+  for (; j < bk.length; j++, n++) ((keys[n] = bk[j]), (scores[n] = bs[j]));
+  keys.length = n;
+  return { keys, scores: scores.subarray(0, n) };
 }
 
 /** Keys in both newest-first lists, with the sum of their scores. */
