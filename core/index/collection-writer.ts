@@ -433,8 +433,10 @@ export class CollectionWriter {
    */
   async sweep(graceMs = 10 * 60_000): Promise<number> {
     const cur = await this.readRoot();
+    // No root of this format (none yet, or one to migrate): nothing is known to be unreachable.
+    if (!cur) return 0;
     const live = new Set<string>();
-    if (cur) {
+    {
       const r = cur.root;
       live.add(r.writer);
       const state = await this.readImmutable<WriterState>(r.writer);

@@ -245,12 +245,16 @@ test('a catalog of the previous fragment format (2) is not edited in place; the 
   await store.put(rootKey('catalog'), JSON.stringify({ schemaVersion: 2, generation: 4, pages: [] }), { cacheControl: ROOT_CACHE_CONTROL });
   const entries = catalogEntries(30, 6);
   const writer = new CollectionWriter(store, 'catalog');
+  await store.put('catalog/f/p-AAAAAAAAAAAAAAAA.json', JSON.stringify({ schemaVersion: 2, chunks: [] }), { cacheControl: FRAGMENT_CACHE_CONTROL });
   await assert.rejects(writer.apply(entries[0].id, entries[0]), (e: Error & { code?: string }) => e.code === 'UnsupportedCatalog');
+  assert.equal(await writer.sweep(0), 0, 'no root of this format: nothing is known to be unreachable');
   await writer.rebuild(entries);
   const cat = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
   assert.equal(cat.count, 30);
   assert.equal(cat.root.generation, 5);
   await check(cat, entries, { text: 'debate' });
+  assert.equal(await writer.sweep(0), 1, "format 2's objects are unreachable once rebuilt");
+  await check((await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!, entries, { text: 'debate candidata' });
 });
 
 test('the private index filters by status', async () => {
