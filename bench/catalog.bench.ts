@@ -9,7 +9,7 @@
  *
  * Per size, one fresh stand-in holds three catalogs of the same generated clips (realistic Spanish
  * metadata: accents, ñ, "elección", "debate", party names, a rare surname):
- *   - ours: the fragment catalog (format 2), written by the index writer's rebuild through S3;
+ *   - ours: the fragment catalog (format 3), written by the index writer's rebuild through S3;
  *   - v1:   the previous format (64 shards + manifest + first page), loaded whole in the background;
  *   - flat: one JSON array of every entry (the naive baseline).
  * Measured (Resource Timing encodedBodySize = bytes on the wire, gzip):

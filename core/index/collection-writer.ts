@@ -13,6 +13,10 @@ import {
   FIRST_PAGE_SIZE,
   FRAGMENT_CACHE_CONTROL,
   FRAGMENT_FORMAT_VERSION,
+  GROUP_MAX,
+  OWN_FRAGMENT_MIN,
+  OWN_MARK,
+  FACET_MARK,
   PAGE_MAX,
   ROOT_CACHE_CONTROL,
   SEQ_SPAN,
@@ -23,11 +27,14 @@ import {
   fragmentOfWord,
   keyBase,
   locate,
+  mayOwnFragment,
+  ownFragmentOf,
   rootKey,
   type ChunkPointer,
   type EntryChunk,
   type EntryPage,
   type FacetCount,
+  type PageGroup,
   type PagePointer,
   type RootManifest,
   type TermDirectory,
@@ -36,14 +43,24 @@ import {
 import { FACET_FIELDS } from '../../src/contract/clip-fields.js';
 import { IneError, toIneError } from '../../src/internal/errors.js';
 import { derive, listingTimeMs } from './derive.js';
-import { encodeChunk, encodeDirectory, encodeFragment, encodePage, named, type FragmentData, type NamedObject, type PostingList } from './objects.js';
+import {
+  encodeChunk,
+  encodeDirectory,
+  encodeFragment,
+  encodeGroup,
+  encodePage,
+  named,
+  type FragmentData,
+  type NamedObject,
+  type PostingList,
+} from './objects.js';
 import type { ObjectStore, WriteStats } from './store.js';
 
 /** Id → doc key maps are spread over this many writer objects. */
 export const ID_SHARDS = 512;
-/** Chunks and pages are filled this far by a rebuild, leaving room for inserts before a split. */
+/** Chunks, pages and groups are filled this far by a rebuild, leaving room for inserts before a split. */
 const REBUILD_CHUNK = Math.floor((CHUNK_MAX * 3) / 4);
-const REBUILD_PAGE = Math.floor((PAGE_MAX * 3) / 4);
+const rebuildFill = (max: number) => Math.max(1, Math.floor((max * 3) / 4));
 const WRITE_PARALLEL = 16;
 const MAX_ATTEMPTS = 20;
 
@@ -75,6 +92,17 @@ export interface EditReport extends WriteStats {
 export interface CollectionWriterOptions {
   /** Called after the new objects are written and before the root switch (crash tests). */
   beforeCommit?: () => Promise<void>;
+  /** Layout limits (tests use small ones to exercise splits and moves; readers do not depend on them). */
+  pageMax?: number;
+  groupMax?: number;
+  ownFragmentMin?: number;
+}
+
+/** The layout limits a writer uses. */
+interface Layout {
+  pageMax: number;
+  groupMax: number;
+  ownFragmentMin: number;
 }
 
 /** Insert `key` into a newest-first list (no duplicates); returns its position. */
@@ -124,17 +152,56 @@ interface PageSlot {
   chunks?: ChunkSlot[];
   dirty: boolean;
 }
+interface GroupSlot {
+  ptr: PagePointer;
+  pages?: PageSlot[];
+  dirty: boolean;
+}
+
+/**
+ * Frequent words to their own fragments, and words grown rare back to their prefix's (below a
+ * quarter of the threshold), among the loaded fragments.
+ */
+function rebalance(fragments: Map<string, FragmentData>, ownMin: number): void {
+  for (const [name, f] of [...fragments]) {
+    if (name.startsWith(FACET_MARK)) continue;
+    if (name.includes(OWN_MARK)) {
+      for (const [w, p] of [...f.words]) {
+        const shared = fragments.get(fragmentOfWord(w));
+        if (p.keys.length >= ownMin / 4 || !shared) continue;
+        shared.words.set(w, p);
+        f.words.delete(w);
+      }
+      continue;
+    }
+    for (const [w, p] of [...f.words]) {
+      if (!mayOwnFragment(w) || p.keys.length < ownMin) continue;
+      const own = ownFragmentOf(w);
+      const o = fragments.get(own);
+      if (o) o.words.set(w, p);
+      else fragments.set(own, { words: new Map([[w, p]]), exact: new Map() });
+      f.words.delete(w);
+    }
+  }
+}
 
 export class CollectionWriter {
   /** Immutable objects read or written before: content-addressed, so never stale. */
   private readonly cache = new Map<string, unknown>();
   private readonly known = new Set<string>();
+  readonly layout: Layout;
 
   constructor(
     private readonly store: ObjectStore,
     readonly collection: CollectionName,
     private readonly options: CollectionWriterOptions = {},
-  ) {}
+  ) {
+    this.layout = {
+      pageMax: options.pageMax ?? PAGE_MAX,
+      groupMax: options.groupMax ?? GROUP_MAX,
+      ownFragmentMin: options.ownFragmentMin ?? OWN_FRAGMENT_MIN,
+    };
+  }
 
   async readImmutable<T>(key: string): Promise<T> {
     let v = this.cache.get(key) as T | undefined;
@@ -174,6 +241,9 @@ export class CollectionWriter {
 
   private async applyOnce(id: string, next: CatalogEntry | undefined): Promise<boolean> {
     const cur = await this.readRoot();
+    // A root of another format cannot be edited in place: the rebuild (the migration) replaces it.
+    if (!cur && (await this.store.get(rootKey(this.collection))))
+      throw new IneError('UnsupportedCatalog', `${rootKey(this.collection)} is of another format version: run npm run catalog:rebuild`);
     const tx = new Tx(this, this.collection, cur?.root);
     const state = cur ? await this.readImmutable<WriterState>(cur.root.writer) : undefined;
     const shardNo = String(idShardOf(id));
@@ -257,11 +327,20 @@ export class CollectionWriter {
       chunkPtrs.push({ min: ks[ks.length - 1], count: ks.length, key: enc.entries.key });
     }
     const pages: PagePointer[] = [];
-    for (let i = 0; i < chunkPtrs.length; i += REBUILD_PAGE) {
-      const cs = chunkPtrs.slice(i, i + REBUILD_PAGE);
+    const pageFill = rebuildFill(this.layout.pageMax);
+    for (let i = 0; i < chunkPtrs.length; i += pageFill) {
+      const cs = chunkPtrs.slice(i, i + pageFill);
       const page = encodePage(this.collection, cs);
       objects.push(page);
       pages.push({ min: cs[cs.length - 1].min, count: cs.reduce((s, c) => s + c.count, 0), key: page.key });
+    }
+    const groups: PagePointer[] = [];
+    const groupFill = rebuildFill(this.layout.groupMax);
+    for (let i = 0; i < pages.length; i += groupFill) {
+      const ps = pages.slice(i, i + groupFill);
+      const group = encodeGroup(this.collection, ps);
+      objects.push(group);
+      groups.push({ min: ps[ps.length - 1].min, count: ps.reduce((s, p) => s + p.count, 0), key: group.key });
     }
     // Postings.
     const fragments = new Map<string, FragmentData>();
@@ -297,9 +376,11 @@ export class CollectionWriter {
       }
       (ids[idShardOf(e.id)] ??= {})[e.id] = k;
     });
+    rebalance(fragments, this.layout.ownFragmentMin);
     const dirs = new Map<string, Record<string, string>>();
     for (const [name, f] of fragments) {
-      const o = encodeFragment(this.collection, name, f)!;
+      const o = encodeFragment(this.collection, name, f);
+      if (!o) continue; // every word of a prefix has a fragment of its own
       objects.push(o);
       const c = directoryOf(name);
       if (!dirs.has(c)) dirs.set(c, {});
@@ -337,7 +418,7 @@ export class CollectionWriter {
       first: { keys: keys.slice(0, firstN), entries: timed.slice(0, firstN).map((x) => x.e) },
       facets: topFacets(totals),
       terms,
-      pages,
+      groups,
       writer: stateObj.key,
     };
     await this.writeObjects(objects);
@@ -352,8 +433,10 @@ export class CollectionWriter {
    */
   async sweep(graceMs = 10 * 60_000): Promise<number> {
     const cur = await this.readRoot();
+    // No root of this format (none yet, or one to migrate): nothing is known to be unreachable.
+    if (!cur) return 0;
     const live = new Set<string>();
-    if (cur) {
+    {
       const r = cur.root;
       live.add(r.writer);
       const state = await this.readImmutable<WriterState>(r.writer);
@@ -363,9 +446,12 @@ export class CollectionWriter {
         live.add(d);
         for (const f of Object.values((await this.readImmutable<TermDirectory>(d)).fragments)) live.add(f);
       }
-      for (const p of r.pages) {
-        live.add(p.key);
-        for (const c of (await this.readImmutable<EntryPage>(p.key)).chunks) live.add(c.key).add(columnsKey(c.key));
+      for (const g of r.groups) {
+        live.add(g.key);
+        for (const p of (await this.readImmutable<PageGroup>(g.key)).pages) {
+          live.add(p.key);
+          for (const c of (await this.readImmutable<EntryPage>(p.key)).chunks) live.add(c.key).add(columnsKey(c.key));
+        }
       }
     }
     const dead: string[] = [];
@@ -383,7 +469,7 @@ export class CollectionWriter {
 
 /** One change being applied: the objects it loaded and modified, written at `finish`. */
 class Tx {
-  private readonly pages: PageSlot[];
+  private readonly groups: GroupSlot[];
   private readonly dirs = new Map<string, Record<string, string>>();
   private readonly dirtyDirs = new Set<string>();
   private readonly fragments = new Map<string, FragmentData>();
@@ -394,9 +480,13 @@ class Tx {
     private readonly collection: CollectionName,
     private readonly root: RootManifest | undefined,
   ) {
-    this.pages = (root?.pages ?? []).map((ptr) => ({ ptr: { ...ptr }, dirty: false }));
+    this.groups = (root?.groups ?? []).map((ptr) => ({ ptr: { ...ptr }, dirty: false }));
   }
 
+  private async pagesOf(g: GroupSlot): Promise<PageSlot[]> {
+    if (!g.pages) g.pages = (await this.w.readImmutable<PageGroup>(g.ptr.key)).pages.map((ptr) => ({ ptr: { ...ptr }, dirty: false }));
+    return g.pages;
+  }
   private async chunksOf(p: PageSlot): Promise<ChunkSlot[]> {
     if (!p.chunks) p.chunks = (await this.w.readImmutable<EntryPage>(p.ptr.key)).chunks.map((ptr) => ({ ptr: { ...ptr }, dirty: false }));
     return p.chunks;
@@ -408,20 +498,36 @@ class Tx {
     }
     return c.data;
   }
-  /** The chunk slot covering `key` (and its page), or undefined when the collection is empty. */
-  private async find(key: number): Promise<{ page: PageSlot; pi: number; chunk: ChunkSlot; ci: number } | undefined> {
-    if (!this.pages.length) return undefined;
-    const pi = locate(
-      this.pages.map((p) => p.ptr),
+
+  /** The chunk slot covering `key` (with its page and group), or undefined when the collection is empty. */
+  private async find(key: number): Promise<{ group: GroupSlot; gi: number; page: PageSlot; pi: number; chunk: ChunkSlot; ci: number } | undefined> {
+    if (!this.groups.length) return undefined;
+    const gi = locate(
+      this.groups.map((g) => g.ptr),
       key,
     );
-    const page = this.pages[pi];
+    const group = this.groups[gi];
+    const pages = await this.pagesOf(group);
+    const pi = locate(
+      pages.map((p) => p.ptr),
+      key,
+    );
+    const page = pages[pi];
     const chunks = await this.chunksOf(page);
     const ci = locate(
       chunks.map((c) => c.ptr),
       key,
     );
-    return { page, pi, chunk: chunks[ci], ci };
+    return { group, gi, page, pi, chunk: chunks[ci], ci };
+  }
+
+  /** The chunk after (older than) the one found, if any. */
+  private async nextChunk(at: { gi: number; page: PageSlot; pi: number; ci: number; group: GroupSlot }): Promise<ChunkSlot | undefined> {
+    const chunks = await this.chunksOf(at.page);
+    if (chunks[at.ci + 1]) return chunks[at.ci + 1];
+    const pages = await this.pagesOf(at.group);
+    const nextPage = pages[at.pi + 1] ?? (this.groups[at.gi + 1] ? (await this.pagesOf(this.groups[at.gi + 1]))[0] : undefined);
+    return nextPage ? (await this.chunksOf(nextPage))[0] : undefined;
   }
 
   async entryAt(key: number): Promise<CatalogEntry | undefined> {
@@ -440,17 +546,17 @@ class Tx {
       if (!at) continue;
       for (const k of (await this.dataOf(at.chunk)).keys) if (k >= base && k < base + SEQ_SPAN && k !== mine) used.add(k);
       // The second may straddle the chunk after this one too.
-      const chunks = await this.chunksOf(at.page);
-      const nextChunk = chunks[at.ci + 1] ?? (this.pages[at.pi + 1] ? (await this.chunksOf(this.pages[at.pi + 1]))[0] : undefined);
-      if (nextChunk) for (const k of (await this.dataOf(nextChunk)).keys) if (k >= base && k < base + SEQ_SPAN && k !== mine) used.add(k);
+      const next = await this.nextChunk(at);
+      if (next) for (const k of (await this.dataOf(next)).keys) if (k >= base && k < base + SEQ_SPAN && k !== mine) used.add(k);
     }
     for (let k = base + SEQ_SPAN - 1; k >= base; k--) if (!used.has(k)) return k;
     throw new IneError('Unknown', `More than ${SEQ_SPAN} clips listed in the same second`);
   }
 
-  private touch(page: PageSlot, chunk: ChunkSlot): void {
+  private touch(group: GroupSlot, page: PageSlot, chunk: ChunkSlot): void {
     chunk.dirty = true;
     page.dirty = true;
+    group.dirty = true;
     const d = chunk.data!;
     chunk.ptr.count = d.keys.length;
     if (d.keys.length) chunk.ptr.min = d.keys[d.keys.length - 1];
@@ -463,39 +569,54 @@ class Tx {
     if (i < 0) throw new IneError('Unknown', `index inconsistent: doc key ${key} not in its chunk`);
     d.keys.splice(i, 1);
     d.entries.splice(i, 1);
-    this.touch(at.page, at.chunk);
+    this.touch(at.group, at.page, at.chunk);
     if (!d.keys.length) {
       at.page.chunks!.splice(at.ci, 1);
-      if (!at.page.chunks!.length) this.pages.splice(at.pi, 1);
+      if (!at.page.chunks!.length) {
+        at.group.pages!.splice(at.pi, 1);
+        if (!at.group.pages!.length) this.groups.splice(at.gi, 1);
+      }
     }
   }
 
   async insertEntry(key: number, entry: CatalogEntry): Promise<void> {
-    if (!this.pages.length) {
+    if (!this.groups.length) {
       const chunk: ChunkSlot = { ptr: { min: key, count: 0, key: '' }, data: { keys: [], entries: [] }, dirty: true };
-      this.pages.push({ ptr: { min: key, count: 0, key: '' }, chunks: [chunk], dirty: true });
+      const page: PageSlot = { ptr: { min: key, count: 0, key: '' }, chunks: [chunk], dirty: true };
+      this.groups.push({ ptr: { min: key, count: 0, key: '' }, pages: [page], dirty: true });
     }
     const at = (await this.find(key))!;
     const d = await this.dataOf(at.chunk);
     const i = insertDesc(d.keys, key);
     d.entries.splice(i, 0, entry);
-    this.touch(at.page, at.chunk);
+    this.touch(at.group, at.page, at.chunk);
     const chunks = at.page.chunks!;
     if (d.keys.length > CHUNK_MAX) {
       const half = d.keys.length >> 1;
       const a: ChunkSlot = { ptr: { ...at.chunk.ptr }, data: { keys: d.keys.slice(0, half), entries: d.entries.slice(0, half) }, dirty: true };
       const b: ChunkSlot = { ptr: { ...at.chunk.ptr }, data: { keys: d.keys.slice(half), entries: d.entries.slice(half) }, dirty: true };
-      this.touch(at.page, a);
-      this.touch(at.page, b);
+      this.touch(at.group, at.page, a);
+      this.touch(at.group, at.page, b);
       chunks.splice(at.ci, 1, a, b);
     }
-    if (chunks.length > PAGE_MAX) {
+    const { pageMax, groupMax } = this.w.layout;
+    const pages = at.group.pages!;
+    if (chunks.length > pageMax) {
       const half = chunks.length >> 1;
-      this.pages.splice(
+      pages.splice(
         at.pi,
         1,
         { ptr: { ...at.page.ptr }, chunks: chunks.slice(0, half), dirty: true },
         { ptr: { ...at.page.ptr }, chunks: chunks.slice(half), dirty: true },
+      );
+    }
+    if (pages.length > groupMax) {
+      const half = pages.length >> 1;
+      this.groups.splice(
+        at.gi,
+        1,
+        { ptr: { ...at.group.ptr }, pages: pages.slice(0, half), dirty: true },
+        { ptr: { ...at.group.ptr }, pages: pages.slice(half), dirty: true },
       );
     }
   }
@@ -530,11 +651,23 @@ class Tx {
     return f;
   }
 
+  /** A word's shared fragment, and its own fragment when the directory lists one. */
+  private wordFragments(w: string): void {
+    this.fragment(fragmentOfWord(w));
+    if (!mayOwnFragment(w)) return;
+    const own = ownFragmentOf(w);
+    this.loads.push(
+      (async () => {
+        if ((await this.directory(directoryOf(own)))[own]) this.fragment(own);
+      })(),
+    );
+  }
+
   private readonly edits: Array<(load: (name: string) => FragmentData) => void> = [];
 
   /** Queue the postings change of one entry: out of `oldKey`, into `newKey` (either may be absent). */
   postings(d: ReturnType<typeof derive>, oldKey: number | undefined, newKey: number | undefined): void {
-    for (const w of d.words.keys()) this.fragment(fragmentOfWord(w));
+    for (const w of d.words.keys()) this.wordFragments(w);
     for (const w of d.exact) this.fragment(fragmentOfWord(w.replace(/ñ/g, 'n')));
     for (const [facet, v] of d.facets) this.fragment(fragmentOfFacet(facet, v));
     this.edits.push((load) => {
@@ -552,7 +685,8 @@ class Tx {
         }
       };
       for (const [w, mask] of d.words) {
-        const f = load(fragmentOfWord(w));
+        const own = mayOwnFragment(w) ? this.fragments.get(ownFragmentOf(w)) : undefined;
+        const f = own && own.words.has(w) ? own : load(fragmentOfWord(w));
         let p = f.words.get(w);
         if (!p) f.words.set(w, (p = { keys: [], masks: [] }));
         edit(p, mask);
@@ -575,8 +709,13 @@ class Tx {
 
   /** Encode what changed into `objects` and return the new root. */
   async finish(objects: NamedObject[], count: number, facets: RootManifest['facets'], writer: string): Promise<RootManifest> {
-    await Promise.all(this.loads);
+    // Loads may start more loads (an own fragment found in its directory): wait until none is left.
+    for (let n = -1; n !== this.loads.length;) {
+      n = this.loads.length;
+      await Promise.all(this.loads);
+    }
     for (const e of this.edits) e((name) => this.fragments.get(name)!);
+    rebalance(this.fragments, this.w.layout.ownFragmentMin);
     for (const [name, f] of this.fragments) {
       const dir = await this.directory(directoryOf(name));
       const o = encodeFragment(this.collection, name, f);
@@ -596,40 +735,48 @@ class Tx {
         terms[c] = o.key;
       }
     }
-    for (const p of this.pages) {
-      if (!p.dirty) continue;
-      for (const c of p.chunks!) {
-        if (!c.dirty) continue;
-        const enc = encodeChunk(this.collection, c.data!.keys, c.data!.entries);
-        objects.push(enc.entries, enc.cols);
-        c.ptr.key = enc.entries.key;
+    for (const g of this.groups) {
+      if (!g.dirty) continue;
+      for (const p of g.pages!) {
+        if (!p.dirty) continue;
+        for (const c of p.chunks!) {
+          if (!c.dirty) continue;
+          const enc = encodeChunk(this.collection, c.data!.keys, c.data!.entries);
+          objects.push(enc.entries, enc.cols);
+          c.ptr.key = enc.entries.key;
+        }
+        const ptrs = p.chunks!.map((c) => c.ptr);
+        const o = encodePage(this.collection, ptrs);
+        objects.push(o);
+        p.ptr = { min: ptrs[ptrs.length - 1].min, count: ptrs.reduce((s, c) => s + c.count, 0), key: o.key };
       }
-      const ptrs = p.chunks!.map((c) => c.ptr);
-      const o = encodePage(this.collection, ptrs);
+      const ptrs = g.pages!.map((p) => p.ptr);
+      const o = encodeGroup(this.collection, ptrs);
       objects.push(o);
-      p.ptr = { min: ptrs[ptrs.length - 1].min, count: ptrs.reduce((s, c) => s + c.count, 0), key: o.key };
+      g.ptr = { min: ptrs[ptrs.length - 1].min, count: ptrs.reduce((s, p) => s + p.count, 0), key: o.key };
     }
     // The first page: the newest entries, from the first chunks.
     const first: RootManifest['first'] = { keys: [], entries: [] };
-    outer: for (const p of this.pages)
-      for (const c of await this.chunksOf(p)) {
-        const d = await this.dataOf(c);
-        for (let i = 0; i < d.keys.length; i++) {
-          if (first.keys.length >= FIRST_PAGE_SIZE) break outer;
-          first.keys.push(d.keys[i]);
-          first.entries.push(d.entries[i]);
+    outer: for (const g of this.groups)
+      for (const p of await this.pagesOf(g))
+        for (const c of await this.chunksOf(p)) {
+          const d = await this.dataOf(c);
+          for (let i = 0; i < d.keys.length; i++) {
+            if (first.keys.length >= FIRST_PAGE_SIZE) break outer;
+            first.keys.push(d.keys[i]);
+            first.entries.push(d.entries[i]);
+          }
         }
-      }
     return {
       schemaVersion: FRAGMENT_FORMAT_VERSION,
       collection: this.collection,
       generation: (this.root?.generation ?? 0) + 1,
-      count,
+      count: count,
       updatedAt: new Date().toISOString(),
       first,
       facets,
       terms,
-      pages: this.pages.map((p) => p.ptr),
+      groups: this.groups.map((g) => g.ptr),
       writer,
     };
   }

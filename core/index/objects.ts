@@ -14,6 +14,8 @@ import {
   type EntryChunk,
   type EntryPage,
   type ChunkPointer,
+  type PageGroup,
+  type PagePointer,
   type TermDirectory,
   type TermFragment,
 } from '../../src/catalog/fragments/format.js';
@@ -80,3 +82,6 @@ export function encodeChunk(collection: CollectionName, keys: number[], entries:
 
 export const encodePage = (collection: CollectionName, chunks: ChunkPointer[]): NamedObject =>
   named(collection, 'p', { schemaVersion: FRAGMENT_FORMAT_VERSION, chunks } satisfies EntryPage);
+
+export const encodeGroup = (collection: CollectionName, pages: PagePointer[]): NamedObject =>
+  named(collection, 'g', { schemaVersion: FRAGMENT_FORMAT_VERSION, pages } satisfies PageGroup);

@@ -28,13 +28,15 @@ import {
   type EntryChunk,
   type EntryPage,
   type FilterFacet,
+  type PageGroup,
+  type PagePointer,
   type RootManifest,
   type TermDirectory,
   type TermFragment,
 } from './format.js';
 
 /** Facet counts over a text match spanning more entry chunks than this are counted over the newest matches. */
-export const FACET_CHUNK_BUDGET = 48;
+export const FACET_CHUNK_BUDGET = 96;
 
 /** How objects are fetched: the root revalidated every time, everything else immutable. */
 export interface FragmentFetcher {
@@ -182,36 +184,43 @@ export class FragmentCatalog {
           }
         }
     }
-    // Best first, then newest: bucket by score (few distinct values), each bucket already newest first.
-    const buckets = new Map<number, number[]>();
-    for (let i = 0; i < keys.length; i++) {
-      let b = buckets.get(total[i]);
-      if (!b) buckets.set(total[i], (b = []));
-      b.push(keys[i]);
-    }
-    const ranked: number[] = [];
-    for (const sc of [...buckets.keys()].sort((a, b) => b - a)) for (const k of buckets.get(sc)!) ranked.push(k);
-    return { keys: Array.from(keys), ranked };
+    // Best first, then newest (each score's run stays newest first). The keys are the cached
+    // term's own array or a fresh intersection: nobody changes them in place.
+    return { keys, ranked: rankByScore(keys, total) };
   }
 
-  private async page(i: number): Promise<EntryPage> {
-    return this.get<EntryPage>(this.root.pages[i].key);
+  private async group(gi: number): Promise<PagePointer[]> {
+    return (await this.get<PageGroup>(this.root.groups[gi].key)).pages;
+  }
+
+  /** The entry page (pointer) covering a doc key: its group from the root, then the page. */
+  private async pageOf(key: number): Promise<PagePointer> {
+    const pages = await this.group(locate(this.root.groups, key));
+    return pages[locate(pages, key)];
   }
 
   /** The entry chunk (pointer) holding a doc key. */
   private async chunkOf(key: number): Promise<string> {
-    const pi = locate(this.root.pages, key);
-    const chunks = (await this.page(pi)).chunks;
+    const chunks = (await this.get<EntryPage>((await this.pageOf(key)).key)).chunks;
     return chunks[locate(chunks, key)].key;
+  }
+
+  /** Every entry page, newest first, skipping groups wholly outside `outside` (fetched in parallel). */
+  private async pages(outside: (min: number, upper: number) => boolean = () => false): Promise<PagePointer[]> {
+    const groups = this.root.groups;
+    const lists = await Promise.all(groups.map((g, gi) => (outside(g.min, gi > 0 ? groups[gi - 1].min : Infinity) ? [] : this.group(gi))));
+    const out: PagePointer[] = [];
+    for (const l of lists) out.push(...l);
+    return out;
   }
 
   /** Every doc key of the collection, newest first (no text and no facet filter: reads the columns). */
   private async allKeys(fromMs?: number, toMs?: number): Promise<number[]> {
-    // A page or chunk covers [its min, the previous one's min): skip those wholly outside the dates.
+    // A group, page or chunk covers [its min, the previous one's min): skip those wholly outside the dates.
     const outside = (min: number, upper: number) =>
       (toMs !== undefined && keyTimeMs(min) > toMs) || (fromMs !== undefined && keyTimeMs(upper) < fromMs - 1000);
-    const pages = this.root.pages;
-    const wanted = pages.map((p, pi) => (outside(p.min, pi > 0 ? pages[pi - 1].min : Infinity) ? undefined : this.page(pi)));
+    const pages = await this.pages(outside);
+    const wanted = pages.map((p, pi) => (outside(p.min, pi > 0 ? pages[pi - 1].min : Infinity) ? undefined : this.get<EntryPage>(p.key)));
     const out: number[] = [];
     for (const page of wanted) {
       if (!page) continue;
@@ -228,29 +237,26 @@ export class FragmentCatalog {
   private async columns(keys: number[], budget = Infinity): Promise<{ rows: Map<number, { cols: ColumnChunk; i: number }>; complete: boolean }> {
     const byChunk = new Map<string, number[]>();
     let complete = true;
-    // The entry pages these keys need, in key order, fetched eight at a time ahead of the walk (not one round trip each).
-    const pageOrder: number[] = [];
-    const pagePos = new Map<number, number>();
-    for (const k of keys) {
-      const p = locate(this.root.pages, k);
-      if (!pagePos.has(p)) pagePos.set(p, pageOrder.push(p) - 1);
-    }
-    let fetchedUpTo = 0;
-    for (const k of keys) {
-      const pos = pagePos.get(locate(this.root.pages, k))!;
-      while (pos >= fetchedUpTo) {
-        await Promise.all(pageOrder.slice(fetchedUpTo, fetchedUpTo + 8).map((i) => this.page(i)));
-        fetchedUpTo += 8;
-      }
-      const c = await this.chunkOf(k);
-      if (!byChunk.has(c)) {
-        if (byChunk.size >= budget) {
-          complete = false;
-          break;
+    // Keys are walked in batches that double in size; each batch's groups, then pages, are fetched
+    // in parallel (not one round trip per page), without fetching far past a budget.
+    let batch = 64;
+    walk: for (let start = 0; start < keys.length; start += batch, batch *= 2) {
+      const part = keys.slice(start, start + batch);
+      await Promise.all([...new Set(part.map((k) => locate(this.root.groups, k)))].map((gi) => this.group(gi)));
+      const pages = await Promise.all(part.map((k) => this.pageOf(k)));
+      await Promise.all([...new Set(pages.map((p) => p.key))].map((key) => this.get<EntryPage>(key)));
+      for (let i = 0; i < part.length; i++) {
+        const chunks = (await this.get<EntryPage>(pages[i].key)).chunks;
+        const c = chunks[locate(chunks, part[i])].key;
+        if (!byChunk.has(c)) {
+          if (byChunk.size >= budget) {
+            complete = false;
+            break walk;
+          }
+          byChunk.set(c, []);
         }
-        byChunk.set(c, []);
+        byChunk.get(c)!.push(part[i]);
       }
-      byChunk.get(c)!.push(k);
     }
     const rows = new Map<number, { cols: ColumnChunk; i: number }>();
     await Promise.all(
@@ -299,6 +305,7 @@ export class FragmentCatalog {
       keys = kept ? scores.ranked.filter((k) => kept.has(k)) : scores.ranked;
     } else if (sort === 'date-asc') keys = keys.slice().reverse();
     else if (sort === 'title' || sort === 'duration-desc' || sort === 'duration-asc') {
+      if (keys === textMatched) keys = keys.slice(); // sorted in place below; the text matches are cached
       const { rows } = await this.columns(keys);
       const val = (k: number) => rows.get(k)!;
       if (sort === 'title')
@@ -308,7 +315,8 @@ export class FragmentCatalog {
         keys.sort((a, b) => dir * (val(b).cols.duration[val(b).i] - val(a).cols.duration[val(a).i]) || b - a);
       }
     }
-    return { total: everything ? this.count : keys.length, keys: everything ? [] : keys, ...(scores ? { textMatches: textMatched } : {}) };
+    // (The whole collection newest first returned above; any other order is in `keys`.)
+    return { total: keys.length, keys, ...(scores ? { textMatches: textMatched } : {}) };
   }
 
   /**
@@ -334,28 +342,58 @@ export class FragmentCatalog {
     );
   }
 
-  /** Keys at positions [from, to) of the whole collection, newest first, skipping pages and chunks by count. */
+  /** Keys at positions [from, to) of the whole collection, newest first, skipping groups, pages and chunks by count. */
   private async newestKeys(from: number, to: number): Promise<number[]> {
     if (to <= this.root.first.keys.length) return this.root.first.keys.slice(from, to);
     const out: number[] = [];
     let pos = 0;
-    for (let pi = 0; pi < this.root.pages.length && pos < to; pi++) {
-      const p = this.root.pages[pi];
-      if (pos + p.count <= from) {
-        pos += p.count;
+    for (let gi = 0; gi < this.root.groups.length && pos < to; gi++) {
+      const g = this.root.groups[gi];
+      if (pos + g.count <= from) {
+        pos += g.count;
         continue;
       }
-      for (const c of (await this.page(pi)).chunks) {
-        if (pos + c.count > from && pos < to) {
-          const chunk = await this.get<EntryChunk>(c.key);
-          for (let i = 0; i < chunk.keys.length; i++) if (pos + i >= from && pos + i < to) out.push(chunk.keys[i]);
-        }
-        pos += c.count;
+      for (const p of await this.group(gi)) {
         if (pos >= to) break;
+        if (pos + p.count <= from) {
+          pos += p.count;
+          continue;
+        }
+        for (const c of (await this.get<EntryPage>(p.key)).chunks) {
+          if (pos + c.count > from && pos < to) {
+            const chunk = await this.get<EntryChunk>(c.key);
+            for (let i = 0; i < chunk.keys.length; i++) if (pos + i >= from && pos + i < to) out.push(chunk.keys[i]);
+          }
+          pos += c.count;
+          if (pos >= to) break;
+        }
       }
     }
     return out;
   }
+}
+
+/**
+ * Keys (newest first) best score first, ties newest first: a counting sort over the scores, which
+ * are few and multiples of 0.5 (weights × 1 or 2, + the ñ bonus). Typed passes only: a keystroke
+ * over a million matches stays within milliseconds.
+ */
+function rankByScore(keys: ArrayLike<number>, scores: Float32Array): number[] {
+  const n = keys.length;
+  const codes = new Uint32Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const c = Math.round(scores[i] * 2);
+    codes[i] = c;
+    if (c > max) max = c;
+  }
+  // Start of each score's run, best score first.
+  const start = new Uint32Array(max + 2);
+  for (let i = 0; i < n; i++) start[max - codes[i] + 1]++;
+  for (let c = 1; c <= max + 1; c++) start[c] += start[c - 1];
+  const ranked = new Array<number>(n);
+  for (let i = 0; i < n; i++) ranked[start[max - codes[i]]++] = keys[i];
+  return ranked;
 }
 
 function countFacets(rows: Iterable<{ cols: ColumnChunk; i: number }>): Facets {
@@ -380,39 +418,57 @@ function countFacets(rows: Iterable<{ cols: ColumnChunk; i: number }>): Facets {
 
 interface ScoredKeys {
   /** Newest first. */
-  keys: ArrayLike<number>;
+  keys: number[];
   scores: ArrayLike<number>;
 }
 
-/** Several newest-first posting lists → one, each key once with its best score (weight × factor). */
+/**
+ * Several newest-first posting lists → one, each key once with its best score (weight × factor):
+ * merged two by two, smallest first (linear merges, not a sort of every posting).
+ */
 function mergeBest(lists: Array<{ keys: number[]; masks: number[]; factor: number }>): ScoredKeys {
-  if (lists.length === 1) {
-    const { keys, masks, factor } = lists[0];
+  const scored: ScoredKeys[] = lists.map(({ keys, masks, factor }) => {
     const scores = new Float32Array(keys.length);
     for (let i = 0; i < keys.length; i++) scores[i] = WEIGHT_OF[masks[i]] * factor;
     return { keys, scores };
+  });
+  if (!scored.length) return { keys: [], scores: [] };
+  scored.sort((a, b) => b.keys.length - a.keys.length);
+  while (scored.length > 1) {
+    const a = scored.pop()!;
+    const b = scored.pop()!;
+    const m = mergeTwo(a, b);
+    // Keep the list ordered by length, longest first (few lists: an insertion is enough).
+    let at = scored.length;
+    while (at > 0 && scored[at - 1].keys.length < m.keys.length) at--;
+    scored.splice(at, 0, m);
   }
+  return scored[0];
+}
+
+function mergeTwo(a: ScoredKeys, b: ScoredKeys): ScoredKeys {
+  const ak = a.keys, as = a.scores, bk = b.keys, bs = b.scores; // prettier-ignore
+  const keys = new Array<number>(ak.length + bk.length);
+  const scores = new Float32Array(ak.length + bk.length);
   let n = 0;
-  for (const l of lists) n += l.keys.length;
-  const allKeys = new Float64Array(n);
-  const allScores = new Float32Array(n);
-  let o = 0;
-  for (const l of lists)
-    for (let i = 0; i < l.keys.length; i++, o++) {
-      allKeys[o] = l.keys[i];
-      allScores[o] = WEIGHT_OF[l.masks[i]] * l.factor;
+  let i = 0;
+  let j = 0;
+  while (i < ak.length && j < bk.length) {
+    if (ak[i] === bk[j]) {
+      keys[n] = ak[i];
+      scores[n++] = Math.max(as[i++], bs[j++]);
+    } else if (ak[i] > bk[j]) {
+      keys[n] = ak[i];
+      scores[n++] = as[i++];
+    } else {
+      keys[n] = bk[j];
+      scores[n++] = bs[j++];
     }
-  const order = new Uint32Array(n).map((_, i) => i);
-  order.sort((a, b) => allKeys[b] - allKeys[a] || allScores[b] - allScores[a]);
-  const keys: number[] = [];
-  const scores: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const k = allKeys[order[i]];
-    if (keys.length && keys[keys.length - 1] === k) continue; // the best score of this key came first
-    keys.push(k);
-    scores.push(allScores[order[i]]);
   }
-  return { keys, scores };
+  for (; i < ak.length; i++, n++) ((keys[n] = ak[i]), (scores[n] = as[i]));
+  for (; j < bk.length; j++, n++) ((keys[n] = bk[j]), (scores[n] = bs[j]));
+  keys.length = n;
+  return { keys, scores: scores.subarray(0, n) };
 }
 
 /** Keys in both newest-first lists, with the sum of their scores. */

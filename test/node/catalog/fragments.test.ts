@@ -1,4 +1,4 @@
-// The fragment catalog (format v2) against a brute-force reference: generated queries over a
+// The fragment catalog (format v3) against a brute-force reference: generated queries over a
 // generated catalog, built both by a rebuild and by one edit at a time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,23 +94,42 @@ async function check(cat: FragmentCatalog, entries: CatalogEntry[], q: CatalogQu
   assert.deepEqual(facets.facets, ref.facets, `facets for ${JSON.stringify(q)}`);
 }
 
+/** Layout limits small enough that a few hundred clips split pages and groups and give frequent words fragments of their own. */
+const SMALL = { pageMax: 2, groupMax: 2, ownFragmentMin: 8 };
+
 test('rebuild: a few hundred generated queries answer exactly as the brute-force reference', async () => {
   const entries = catalogEntries(500, 3);
-  const store = memoryStore();
-  await new CollectionWriter(store, 'catalog').rebuild(entries);
-  const cat = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
-  assert.equal(cat.count, 500);
-  await fc.assert(
-    fc.asyncProperty(queryArb(), (q) => check(cat, entries, q)),
-    { numRuns: 300, seed: 42 },
-  );
+  for (const [layout, runs] of [
+    [{}, 300],
+    [SMALL, 150],
+  ] as const) {
+    const store = memoryStore();
+    await new CollectionWriter(store, 'catalog', layout).rebuild(entries);
+    const cat = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
+    assert.equal(cat.count, 500);
+    if (layout === SMALL) {
+      const keys = [...store.objects.keys()];
+      assert.ok(keys.filter((k) => k.includes('/f/g-')).length > 2, 'several page groups');
+      const root = JSON.parse((await store.get(rootKey('catalog')))!.text);
+      const dir = JSON.parse((await store.get(root.terms.d))!.text);
+      assert.ok(
+        Object.keys(dir.fragments).some((n) => n.startsWith('deb.')),
+        'a frequent word has its own fragment',
+      );
+    }
+    await fc.assert(
+      fc.asyncProperty(queryArb(), (q) => check(cat, entries, q)),
+      { numRuns: runs, seed: 42 },
+    );
+  }
 });
 
 test('one edit at a time (inserts, edits, moves in time, removals) ends equal to the reference', async () => {
   const r = rng(11);
   const pool = catalogEntries(300, 5);
   const store = memoryStore();
-  const writer = new CollectionWriter(store, 'catalog');
+  // Small layout: pages and groups split and empty out, words move to fragments of their own and back.
+  const writer = new CollectionWriter(store, 'catalog', SMALL);
   const live = new Map<string, CatalogEntry>();
   for (let i = 0; i < pool.length; i++) {
     const e = pool[i];
@@ -139,6 +158,11 @@ test('one edit at a time (inserts, edits, moves in time, removals) ends equal to
   const entries = [...live.values()];
   const cat = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
   assert.equal(cat.count, entries.length);
+  assert.ok(cat.root.groups.length > 2, 'pages and groups were split');
+  assert.ok(
+    Object.keys(JSON.parse((await store.get(cat.root.terms.d))!.text).fragments).some((n) => n.includes('.')),
+    'own fragments',
+  );
   // The first page and the facets over everything come from the root alone.
   const newest = referenceQuery(entries, {});
   assert.deepEqual(canonical(newest.hits.slice(0, 48)).length > 0, true);
@@ -177,9 +201,60 @@ test('write amplification per edit is bounded; fragments are immutable, the root
 
 test('a reader refuses a root of a format it does not know', async () => {
   const store = memoryStore();
-  await store.put(rootKey('catalog'), JSON.stringify({ schemaVersion: 3 }), { cacheControl: ROOT_CACHE_CONTROL });
-  await assert.rejects(FragmentCatalog.open(memoryFetcher(store), 'catalog'), (e: Error & { code?: string }) => e.code === 'UnsupportedCatalog');
+  for (const schemaVersion of [2, 99]) {
+    await store.put(rootKey('catalog'), JSON.stringify({ schemaVersion }), { cacheControl: ROOT_CACHE_CONTROL });
+    await assert.rejects(FragmentCatalog.open(memoryFetcher(store), 'catalog'), (e: Error & { code?: string }) => e.code === 'UnsupportedCatalog');
+  }
   assert.equal(await FragmentCatalog.open(memoryFetcher(memoryStore()), 'catalog'), undefined);
+});
+
+test('a word gets a fragment of its own as it becomes frequent, and goes back as it becomes rare; answers stay exact', async () => {
+  const entries = catalogEntries(60, 8);
+  const store = memoryStore();
+  const writer = new CollectionWriter(store, 'catalog', SMALL);
+  await writer.rebuild(entries);
+  const names = async () => {
+    const root = JSON.parse((await store.get(rootKey('catalog')))!.text);
+    return root.terms.z ? Object.keys(JSON.parse((await store.get(root.terms.z))!.text).fragments) : [];
+  };
+  const live = new Map(entries.map((e) => [e.id, e]));
+  const verify = async () => {
+    const cat = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
+    for (const text of ['zumbido', 'zum', 'zumbidos', 'z', 'zumbido debate']) await check(cat, [...live.values()], { text });
+  };
+  // "zumbido" in one title after another: its own fragment from the 8th.
+  for (let i = 0; i < 12; i++) {
+    const e = { ...entries[i], title: `${entries[i].title} zumbido${i < 9 ? '' : 's'}` };
+    await writer.apply(e.id, e);
+    live.set(e.id, e);
+  }
+  assert.ok((await names()).includes('zum.zumbido'), `own fragment: ${await names()}`);
+  assert.ok((await names()).includes('zum'), 'the rarer "zumbidos" stays in the shared fragment');
+  await verify();
+  // Taken out of all but one title: back in the shared fragment (below a quarter of the threshold).
+  for (let i = 0; i < 8; i++) {
+    await writer.apply(entries[i].id, entries[i]);
+    live.set(entries[i].id, entries[i]);
+  }
+  assert.ok(!(await names()).some((n) => n.startsWith('zum.')), `back in the shared fragment: ${await names()}`);
+  await verify();
+});
+
+test('a catalog of the previous fragment format (2) is not edited in place; the rebuild replaces it', async () => {
+  const store = memoryStore();
+  await store.put(rootKey('catalog'), JSON.stringify({ schemaVersion: 2, generation: 4, pages: [] }), { cacheControl: ROOT_CACHE_CONTROL });
+  const entries = catalogEntries(30, 6);
+  const writer = new CollectionWriter(store, 'catalog');
+  await store.put('catalog/f/p-AAAAAAAAAAAAAAAA.json', JSON.stringify({ schemaVersion: 2, chunks: [] }), { cacheControl: FRAGMENT_CACHE_CONTROL });
+  await assert.rejects(writer.apply(entries[0].id, entries[0]), (e: Error & { code?: string }) => e.code === 'UnsupportedCatalog');
+  assert.equal(await writer.sweep(0), 0, 'no root of this format: nothing is known to be unreachable');
+  await writer.rebuild(entries);
+  const cat = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
+  assert.equal(cat.count, 30);
+  assert.equal(cat.root.generation, 5);
+  await check(cat, entries, { text: 'debate' });
+  assert.equal(await writer.sweep(0), 1, "format 2's objects are unreachable once rebuilt");
+  await check((await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!, entries, { text: 'debate candidata' });
 });
 
 test('the private index filters by status', async () => {
