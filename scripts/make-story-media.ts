@@ -47,7 +47,7 @@ try {
     id: 'pistas',
     status: 'ready',
     published: true,
-    metadata: { title: 'Clip de muestra con dos idiomas y subtítulos' },
+    metadata: { title: 'Clip de muestra con dos idiomas y subtítulos', broadcastAt: '2026-03-01T21:03:12-06:00' },
     durationSeconds: info.durationSeconds,
     width: info.video?.width,
     height: info.video?.height,

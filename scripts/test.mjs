@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: everything, in order, failing fast with a non-zero exit on the first failure.
-//   node scripts/test.mjs [types|lint|node|build|browser|storybook ...]   runs only those steps
+//   node scripts/test.mjs [types|lint|node|build|browser|lighthouse ...]  runs only those steps
 //   TEST_FILTER=substring                                            narrows node and browser test files
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +31,9 @@ function find(dir, suffix) {
   return out;
 }
 
+// Node tests measured against the machine's own speed: each runs alone, after the others.
+const SERIAL = ['demo-lighthouse.test.ts'];
+
 const t0 = Date.now();
 const step = async (name, fn) => {
   if (!want(name)) return;
@@ -43,7 +46,7 @@ try {
   await step('lint', () => run('npm', ['run', '--silent', 'lint']));
   await step('build', () => run('npm', ['run', '--silent', 'build']));
   await step('node', async () => {
-    const files = find('test/node', '.test.ts');
+    const files = find('test/node', '.test.ts').filter((f) => !SERIAL.some((s) => f.endsWith(s)));
     if (!files.length) throw new Error('no node test files found');
     await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files]);
   });
@@ -51,6 +54,10 @@ try {
     const files = find('test/browser', '.test.ts');
     if (!files.length) throw new Error('no browser test files found');
     await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { env: { ...process.env, WTR_FILES: files.join(',') } });
+  });
+  await step('lighthouse', async () => {
+    const files = find('test/node', '.test.ts').filter((f) => SERIAL.some((s) => f.endsWith(s)));
+    if (files.length) await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files]);
   });
   console.log(`\nAll test steps passed in ${Math.round((Date.now() - t0) / 1000)} s`);
 } catch (e) {

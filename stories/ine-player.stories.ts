@@ -170,3 +170,28 @@ export const AudioEs = tracksStory('es-MX', 'audio');
 export const AudioEn = tracksStory('en', 'audio');
 export const SubtitulosEs = tracksStory('es-MX', 'captions');
 export const CaptionsEn = tracksStory('en', 'captions');
+
+/** No clip chosen yet (e.g. a page whose catalog is still empty): it says so, with no play button and no spinner. */
+const emptyStory = (lang: string): Story => ({
+  name: lang === 'en' ? 'English: no clip chosen yet' : 'Español: sin clip elegido',
+  args: { lang },
+  render: (a) => html`<div style="max-width: 720px"><ine-player lang=${a.lang}></ine-player></div>`,
+});
+export const SinClip = emptyStory('es-MX');
+export const NoClip = emptyStory('en');
+
+/**
+ * The broadcast clock (`broadcast-clock`), offline: the clip went on air at 21:03:12 (its record's
+ * `broadcastAt`, shown in that value's own offset, Mexico City's −06:00); activating the clock copies
+ * a link to this moment that cites it (`#t=…&at=…`).
+ */
+const broadcastStory = (lang: string): Story => ({
+  name: lang === 'en' ? 'English: broadcast clock' : 'Español: hora de transmisión',
+  args: { lang },
+  render: (a) =>
+    html`<div style="max-width: 720px">
+      <ine-player lang=${a.lang} video-id="pistas" cdn-base-url=${storyMedia()} broadcast-clock muted></ine-player>
+    </div>`,
+});
+export const HoraDeTransmision = broadcastStory('es-MX');
+export const BroadcastClock = broadcastStory('en');

@@ -12,6 +12,8 @@ export interface ClipAssets {
   captions: Array<{ lang: string; label: string; src: string }>;
   title?: string;
   durationSeconds?: number;
+  /** When the clip's media time 0 went on air (ISO 8601 with offset), for the broadcast clock. */
+  broadcastAt?: string;
 }
 
 /** Absolute URLs of a record's poster, storyboard and caption tracks. */
@@ -22,6 +24,7 @@ export function clipAssets(record: VideoRecord, folder: string): ClipAssets {
     storyboard: record.storyboard ? abs(record.storyboard) : undefined,
     captions: (record.captions ?? []).map((c) => ({ lang: c.lang, label: c.label, src: abs(c.uri) })),
     title: record.metadata?.title,
+    broadcastAt: record.metadata?.broadcastAt,
     durationSeconds: record.durationSeconds,
   };
 }

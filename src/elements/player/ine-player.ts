@@ -18,6 +18,7 @@ import { seekBar } from './parts/seek-bar.js';
 import { loadPlayerMore } from './lang/index.js';
 import { FIRST_FRAME_WAIT_MS, whenFirstFrame } from './source-start.js';
 import { SourceController } from './source-controller.js';
+import { Announcer } from './announcer.js';
 import { retryRule, type IneErrorCode } from '../../internal/error-codes.js';
 
 const HIDE_AFTER_MS = 2500;
@@ -39,6 +40,8 @@ let extrasModule: Promise<Extras> | undefined;
  * @csspart big-play - The large play button over the video.
  * @csspart spinner - The loading indicator.
  * @csspart error - The error panel (message and retry button).
+ * @csspart empty - What a player with no clip shows instead of controls ("Elige un clip para verlo aquí.").
+ * @csspart broadcast-clock - The broadcast clock button (with `broadcast-clock`, for clips whose record has `broadcastAt`).
  * @csspart controls - The control bar.
  * @csspart seek-bar - The seek bar (`role="slider"`).
  * @csspart buffered - Each buffered range on the seek bar.
@@ -93,6 +96,8 @@ export class InePlayer extends IneElement {
   @property() engine = 'auto';
   /** Base of the links "copy link to this moment" builds (default: this page's URL). */
   @property({ attribute: 'share-url' }) shareUrl = '';
+  /** Show the broadcast clock (the time of day on air, from the record's `broadcastAt`) next to the elapsed time; it copies a link citing it. */
+  @property({ type: Boolean, attribute: 'broadcast-clock' }) broadcastClock = false;
 
   /**
    * The source: planning, loading, the hls.js engine, the clip record, errors and retries. The
@@ -138,7 +143,6 @@ export class InePlayer extends IneElement {
   @state() private pointerOnControls = false;
   @state() private fullscreen = false;
   @state() private pip = false;
-  @state() private announcement = '';
   @state() private copyFallback = '';
   /**
    * An autoplaying player renders its control bar once the first frame is on screen (or on the
@@ -147,6 +151,8 @@ export class InePlayer extends IneElement {
    */
   @state() private controlsDeferred = false;
 
+  /** The polite live region: volume, mute, seeking, captions, copied links. */
+  readonly #announcer = new Announcer(this);
   #hideTimer?: ReturnType<typeof setTimeout>;
   #dragging = false;
   #trackKey = '';
@@ -170,6 +176,8 @@ export class InePlayer extends IneElement {
   async play(): Promise<void> {
     const v = this.video;
     if (!v) throw new Error('No <video> outside a browser');
+    // No clip chosen: nothing to play (and no spinner waiting for a source that is not coming).
+    if (this.#empty) return;
     await this.#source.ready();
     const { range } = this.#source;
     if (range.end !== undefined && v.currentTime >= rangeEnd(range, v.duration) - 0.05) v.currentTime = range.start;
@@ -296,6 +304,7 @@ export class InePlayer extends IneElement {
     const v = this.video;
     if (!v) return;
     if (changed.has('defaultMuted')) v.muted = this.defaultMuted;
+    if (this.broadcastClock && this.#broadcastAt && !this.extras) void this.#loadExtras().catch(() => {});
     this.#syncVideo(v);
     void this.#source.load();
   }
@@ -383,7 +392,18 @@ export class InePlayer extends IneElement {
 
   #seekBy(seconds: number): void {
     this.currentTime = this.currentTime + seconds;
+    this.#sayTime();
   }
+
+  /** Where a seek (by key or button) ended up, in words. */
+  #sayTime(): void {
+    this.#announcer.say(() => this.i18n.t('seekText', this.#spoken(this.currentTime), this.#spoken(this.#rangeTo)));
+  }
+
+  #toggleMute = (): void => {
+    this.muted = !this.muted;
+    this.#say(this.muted ? 'say.muted' : 'say.unmuted');
+  };
 
   get #rangeTo(): number {
     return rangeEnd(this.#source.range, this.media.duration);
@@ -409,40 +429,51 @@ export class InePlayer extends IneElement {
 
   #toggleCaptions(): void {
     const n = this.#source.assets.captions.length;
-    if (!n) return;
+    if (!n) return this.#say('say.noCaptions');
     if (this.caption >= 0) {
       this.#lastCaption = this.caption;
       this.captionTrack = -1;
     } else this.captionTrack = Math.min(this.#lastCaption, n - 1);
+    this.#sayCaption();
   }
 
-  /** Put a link to this moment (and the clip range's end) on the clipboard. */
-  async copyLink(): Promise<string> {
-    const base = this.shareUrl || location.href;
-    const url = momentLink(base, this.currentTime, this.#source.range.end);
-    let ok: boolean;
-    try {
-      await navigator.clipboard.writeText(url);
-      ok = true;
-    } catch {
-      // No Clipboard API (insecure page, permission denied): the old way, then a field to copy by hand.
-      await this.#loadExtras().catch(() => {});
-      ok = this.extras?.copyWithTextarea(this.renderRoot, url) ?? false;
-    }
+  #sayCaption(): void {
+    const c = this.#source.assets.captions[this.caption];
+    this.#say(c ? 'say.captions' : 'say.captionsOff', () => c?.label);
+  }
+
+  /** Announce a message of the later strings (they arrive with the first focus or pointer on the player). */
+  #say(key: string, arg?: () => string | undefined, wait?: number): void {
+    this.#announcer.say(() => loadPlayerMore().then(() => this.i18n.t(key, arg?.())), wait);
+  }
+
+  get #empty(): boolean {
+    return !this.src && !this.videoId;
+  }
+
+  /**
+   * Put a link to this moment (and the clip range's end) on the clipboard, citing the elapsed time
+   * (`#t=`) or also the broadcast clock (`&at=`, when the clip has `broadcastAt`). When copying is
+   * refused, a field shows the link to copy by hand.
+   */
+  async copyLink(cite: 'elapsed' | 'broadcast' = 'elapsed'): Promise<string> {
+    const t = this.currentTime;
+    const moment = momentLink(this.shareUrl || location.href, t, this.#source.range.end);
+    // The copying (and its fallbacks) is in the lazy chunk, there already once the pointer or focus reached the player.
+    await this.#loadExtras();
+    const x = this.extras!;
+    const url = (cite === 'broadcast' && x.citeBroadcast(moment, this.#broadcastAt, t)) || moment;
+    const ok = await x.copyText(this.renderRoot, url);
+    this.copyFallback = ok ? '' : url;
     if (ok) {
-      this.copyFallback = '';
-      this.#announce(this.i18n.t('linkCopied'));
+      this.#announcer.say(() => this.i18n.t('linkCopied'), 0);
       this.emit('ine-link-copied', { url });
-    } else {
-      this.copyFallback = url;
     }
     return url;
   }
 
-  #announce(text: string): void {
-    // Clear first so that the same message twice is announced twice.
-    this.announcement = '';
-    requestAnimationFrame(() => (this.announcement = text));
+  get #broadcastAt(): string | undefined {
+    return this.#source.assets.broadcastAt;
   }
 
   /** Settings panel and help dialog (a lazy chunk); resolves once they can render. */
@@ -467,14 +498,13 @@ export class InePlayer extends IneElement {
         return this.#seekBy(a.seconds);
       case 'seek-fraction':
         this.currentTime = this.#rangeFrom + a.fraction * (this.#rangeTo - this.#rangeFrom);
-        return;
+        return this.#sayTime();
       case 'volume-by':
         this.muted = false;
         this.volume = Math.round((this.volume + a.delta) * 10) / 10;
-        return;
+        return this.#say('say.volume', () => String(Math.round(this.volume * 100)));
       case 'toggle-mute':
-        this.muted = !this.muted;
-        return;
+        return this.#toggleMute();
       case 'toggle-fullscreen':
         void this.#toggleFullscreen();
         return;
@@ -564,6 +594,7 @@ export class InePlayer extends IneElement {
     const { t } = this.i18n;
     const m = this.media;
     const { error } = this.#source;
+    const empty = this.#empty;
     const showControls = !error && (m.paused || this.userActive || this.focusInside || this.pointerOnControls || this.panelOpen);
     return html`<div
       class="base ${showControls || m.paused ? '' : 'idle'}"
@@ -577,9 +608,9 @@ export class InePlayer extends IneElement {
       @focusin=${this.#warmExtras}
     >
       ${this.video}
-      ${m.waiting && !error ? html`<div class="spinner" part="spinner" role="status" aria-label=${t('loading')}></div>` : nothing}
+      ${m.waiting && !error && !empty ? html`<div class="spinner" part="spinner" role="status" aria-label=${t('loading')}></div>` : nothing}
       ${
-        m.paused && !m.waiting && !error && !m.started
+        m.paused && !m.waiting && !error && !m.started && !empty
           ? html`<button class="big" part="big-play" aria-label=${t('play')} @click=${this.#togglePlay}>${icon('play')}</button>`
           : nothing
       }
@@ -591,9 +622,10 @@ export class InePlayer extends IneElement {
           </div>`
           : nothing
       }
-      ${this.controlsDeferred ? nothing : this.#controlBar(showControls)}
+      ${empty ? html`<div class="error" part="empty"><p>${t('chooseClip')}</p></div>` : nothing}
+      ${this.controlsDeferred || empty ? nothing : this.#controlBar(showControls)}
       ${this.extras?.helpDialog(t)}
-      <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="sr" role="status" aria-live="polite">${this.#announcer.text}</div>
     </div>`;
   }
 
@@ -635,7 +667,7 @@ export class InePlayer extends IneElement {
                 onRate: (r) => (this.playbackRate = r),
                 onQuality: (i) => (this.rendition = i),
                 onAudio: (i) => (this.audioTrack = i),
-                onCaption: (i) => (this.captionTrack = i),
+                onCaption: (i) => ((this.captionTrack = i), this.#sayCaption()),
               })}`
             : nothing
         }
@@ -663,7 +695,7 @@ export class InePlayer extends IneElement {
           ${this.#button('play', playLabel, this.#togglePlay, icon(m.paused ? (ended ? 'replay' : 'play') : 'pause'))}
           ${this.#button('back', t('back10'), () => this.#seekBy(-10), icon('back'), { cls: 'skip' })}
           ${this.#button('forward', t('forward10'), () => this.#seekBy(10), icon('fwd'), { cls: 'skip' })}
-          ${this.#button('mute', m.muted || m.volume === 0 ? t('unmute') : t('mute'), () => (this.muted = !this.muted), icon(m.muted || m.volume === 0 ? 'muted' : 'vol'))}
+          ${this.#button('mute', m.muted || m.volume === 0 ? t('unmute') : t('mute'), this.#toggleMute, icon(m.muted || m.volume === 0 ? 'muted' : 'vol'))}
           <input
             class="volume"
             part="volume"
@@ -683,6 +715,7 @@ export class InePlayer extends IneElement {
           <button part="button time" class="time" @click=${() => (this.showRemaining = !this.showRemaining)}>
             ${this.showRemaining ? `-${formatClock(to - now, to)}` : formatClock(now, to)} / ${formatClock(to)}<span class="sr">. ${this.showRemaining ? t('remaining') : t('elapsed')}</span>
           </button>
+          ${this.broadcastClock ? this.extras?.broadcastClockButton(t, this.#broadcastAt, now, () => this.copyLink('broadcast')) : nothing}
           <span class="spacer"></span>
           ${this.#button('copy-link', t('copyLink'), () => this.copyLink(), icon('link'))}
           ${assets.captions.length ? this.#button('captions', t('captions'), () => this.#toggleCaptions(), icon('cc'), { pressed: this.caption >= 0 }) : nothing}

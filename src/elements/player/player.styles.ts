@@ -42,7 +42,6 @@ svg { width: 24px; height: 24px; fill: currentColor; pointer-events: none; }
 .seek:hover .track, .seek:hover .buffered, .seek:hover .played { top: 9px; height: 6px; }
 .preview { position: absolute; bottom: 28px; translate: -50% 0; display: grid; justify-items: center; gap: 2px; pointer-events: none; font-variant-numeric: tabular-nums; text-shadow: 0 0 2px #000; }
 .preview .frame { border: 2px solid var(--ine-player-fg); border-radius: 2px; background-repeat: no-repeat; }
-.panel { position: absolute; right: 8px; bottom: 64px; display: grid; gap: 8px; padding: 12px; min-width: 200px; max-width: calc(100% - 16px); box-sizing: border-box; background: var(--ine-player-bar-bg); border-radius: var(--ine-player-radius); }
 @container (max-width: 480px) { .volume, .skip { display: none; }
 .time { padding: 0 2px; font-size: 12px; }
 button { min-width: 36px; } }

@@ -161,6 +161,8 @@ export async function makeTestMedia(dir, { duration = 10 } = {}) {
       program: 'Noticiero',
       state: 'Ciudad de México',
       tags: ['prueba'],
+      // On air at 21:00:00 Mexico City time: the player's broadcast clock reads 21:00:0x h.
+      broadcastAt: '2026-03-01T21:00:00-06:00',
     },
     durationSeconds: duration,
     width: 640,

@@ -39,5 +39,13 @@ const messages = {
   captionsOff: 'Desactivados',
   close: 'Cerrar',
   copyFailed: 'No se pudo copiar; selecciona el enlace y cópialo:',
+  'say.volume': (percent: string) => `Volumen ${percent} %`,
+  'say.muted': 'Sonido silenciado',
+  'say.unmuted': 'Sonido activado',
+  'say.captions': (label: string) => `Subtítulos: ${label}`,
+  'say.captionsOff': 'Subtítulos desactivados',
+  'say.noCaptions': 'Este clip no tiene subtítulos',
+  broadcastClock: (clock: string, zone: string) =>
+    `Hora de transmisión: ${clock} h (${zone}). Activa para copiar el enlace a este momento con la hora de transmisión`,
 } satisfies Messages;
 export default messages;

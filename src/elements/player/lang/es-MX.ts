@@ -35,5 +35,6 @@ const messages = {
   help: 'Atajos de teclado',
   loading: 'Cargando…',
   retry: 'Reintentar',
+  chooseClip: 'Elige un clip para verlo aquí.',
 } satisfies Messages;
 export default messages;

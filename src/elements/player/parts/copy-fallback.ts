@@ -22,3 +22,13 @@ export function copyWithTextarea(root: Node, text: string): boolean {
     ta.remove();
   }
 }
+
+/** Copy `text`: the Clipboard API, else the old way; false when both are refused. */
+export async function copyText(root: Node, text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return copyWithTextarea(root, text);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * `npm run screenshots [viewer|uploader|admin ...]`: each role's path through the demo, at a laptop
+ * (1366×768) and a phone (390×844) size, as PNGs in docs/screenshots/ (`<role>-<step>-<size>.png`,
+ * listed in docs/screenshots.md). Rerun it whenever a page changes.
+ *
+ * Against `INE_DEMO_URL` (an `npm start` already running; `INE_DEMO_PASSWORD` if not the default),
+ * or else a demo of its own: `npm start` on free ports with a fresh data folder (built and seeded
+ * first, a minute or two). Debian's Chromium (`CHROME_PATH` to use another).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { startDemoProcess, type DemoProcess } from './lib/demo-process.ts';
+
+const out = new URL('../docs/screenshots/', import.meta.url).pathname;
+const SIZES = {
+  desktop: { viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true },
+} as const;
+type Shot = (name: string) => Promise<void>;
+
+/** Until the page's elements have settled (catalog loaded, player ready or telling why not). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async () => {
+      const catalogs = [...document.querySelectorAll('ine-catalog')] as Array<HTMLElement & { loaded?: Promise<void> }>;
+      await Promise.all(catalogs.map((c) => c.loaded));
+      const player = document.querySelector('ine-player');
+      return !player || !!player.shadowRoot?.querySelector('[part~="big-play"], [part="error"], [part="empty"], [part="controls"]');
+    },
+    null,
+    { timeout: 60_000, polling: 200 },
+  );
+}
+
+async function signIn(page: Page, base: string, user: string, password: string): Promise<void> {
+  await page.goto(`${base}/admin.html`);
+  await page.fill('input[name="username"]', user);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('#workspace:not([hidden]), #login-error:not([hidden])', { timeout: 60_000 });
+}
+
+const PATHS: Record<string, (page: Page, base: string, password: string, shot: Shot) => Promise<void>> = {
+  async viewer(page, base, _password, shot) {
+    await page.goto(`${base}/`);
+    await settled(page);
+    await shot('1-arrive');
+    await page.locator('ine-catalog input[name="search"]').fill('muestra');
+    await page.locator('ine-catalog [role="option"]').first().click();
+    await settled(page);
+    await shot('2-choose');
+    await page.locator('ine-player [part~="big-play"]').click();
+    await page.waitForFunction(() => (document.querySelector('ine-player') as HTMLVideoElement | null)!.currentTime > 2, null, { timeout: 60_000 });
+    await page.evaluate(() => (document.querySelector('ine-player') as HTMLVideoElement).pause());
+    await page.locator('ine-player [part="base"]').focus();
+    await shot('3-play');
+  },
+  async uploader(page, base, password, shot) {
+    await page.goto(`${base}/admin.html`);
+    await shot('1-sign-in');
+    await signIn(page, base, 'uploader', password);
+    await settled(page);
+    await shot('2-workspace');
+  },
+  async admin(page, base, password, shot) {
+    await signIn(page, base, 'admin', password);
+    await settled(page);
+    await shot('1-workspace');
+    const first = page.locator('ine-catalog [role="option"]').first();
+    if (await first.count()) {
+      await first.click();
+      await page.waitForTimeout(1000); // the editor dialog's opening transition, for the picture only
+      await shot('2-editor');
+    }
+  },
+};
+
+const roles = process.argv.slice(2).filter((r) => r in PATHS);
+const wanted = roles.length ? roles : Object.keys(PATHS);
+let demo: DemoProcess | undefined;
+let dataDir: string | undefined;
+let base = process.env.INE_DEMO_URL?.replace(/\/+$/, '');
+let password = process.env.INE_DEMO_PASSWORD ?? '';
+if (!base) {
+  dataDir = mkdtempSync(join(tmpdir(), 'ine-screenshots-'));
+  console.log('Starting a demo of its own (npm start on free ports; building and seeding take a minute or two)…');
+  demo = await startDemoProcess(dataDir);
+  base = demo.url;
+  password = demo.password;
+}
+mkdirSync(out, { recursive: true });
+const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+try {
+  for (const role of wanted) {
+    for (const [size, options] of Object.entries(SIZES)) {
+      const context = await browser.newContext({ ...options, locale: 'es-MX', reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      const shot: Shot = async (name) => {
+        const file = join(out, `${role}-${name}-${size}.png`);
+        await page.screenshot({ path: file });
+        console.log(`  ${file}`);
+      };
+      await PATHS[role]!(page, base, password, shot);
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await demo?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
