@@ -2,7 +2,7 @@
  * The catalog at election-night scale, in headless Chromium against the stand-in's CDN with 40 ms
  * added to every request (`npm run bench catalog`; sizes: CATALOG_BENCH_SIZES, default
  * 10000,100000). The stand-in's S3 stores 15–30 objects/s on a loaded 2-core machine, too slow for
- * the ~180,000 objects of a 1,000,000-clip catalog: CATALOG_BENCH_ORIGIN=memory serves the objects the
+ * the ~340,000 objects of a 1,000,000-clip catalog: CATALOG_BENCH_ORIGIN=memory serves the objects the
  * writer put in memory instead (same keys, Cache-Control, gzip and 40 ms); there, and above 200,000
  * clips, the baselines are not run (the previous format is every shard: ten times its 100,000 figures).
  *   CATALOG_BENCH_SIZES=1000000 CATALOG_BENCH_ORIGIN=memory NODE_OPTIONS=--max-old-space-size=12000 npm run bench catalog

@@ -465,8 +465,14 @@ function mergeTwo(a: ScoredKeys, b: ScoredKeys): ScoredKeys {
       scores[n++] = bs[j++];
     }
   }
-  for (; i < ak.length; i++, n++) ((keys[n] = ak[i]), (scores[n] = as[i]));
-  for (; j < bk.length; j++, n++) ((keys[n] = bk[j]), (scores[n] = bs[j]));
+  for (; i < ak.length; i++, n++) {
+    keys[n] = ak[i];
+    scores[n] = as[i];
+  }
+  for (; j < bk.length; j++, n++) {
+    keys[n] = bk[j];
+    scores[n] = bs[j];
+  }
   keys.length = n;
   return { keys, scores: scores.subarray(0, n) };
 }
