@@ -56,7 +56,10 @@ const verdict = await verifyAuditLog(s3ObjectStore(s3, bucket), jwks);
 s3.destroy();
 const { chain, seals } = verdict;
 if (chain.ok) console.log(`audit log of ${bucket}: ${chain.count} entries, chain intact (head ${chain.headHash})`);
-else console.error(`audit log of ${bucket}: BROKEN at entry ${chain.brokenSeq} (${chain.reason}): ${chain.detail}; ${chain.count} entries before it hold`);
+else
+  console.error(
+    `audit log of ${bucket}: BROKEN at entry ${chain.brokenSeq} (${chain.reason}): ${chain.detail}; ${chain.count} entries before it hold`,
+  );
 if (!seals) console.log('seals: not checked (no seal keys: pass --jwks FILE or --kms-key ID)');
 else if (seals.ok) console.log(`seals: ${seals.count} valid, the last vouching for entries 1–${seals.lastSealedSeq}`);
 else console.error(`seals: BROKEN at seal ${seals.brokenSealSeq} (${seals.reason}): ${seals.detail}; ${seals.count} seals before it hold`);

@@ -7,12 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  GetObjectLockConfigurationCommand,
-  PutBucketVersioningCommand,
-  PutObjectLockConfigurationCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectLockConfigurationCommand, PutBucketVersioningCommand, PutObjectLockConfigurationCommand, type S3Client } from '@aws-sdk/client-s3';
 import { readOrCreateKeyFile } from '../core/auth/key-file.ts';
 import { createAuditLog, DEFAULT_SEAL_EVERY, type AuditLog, type AuditLogOptions } from '../core/audit/log.ts';
 import { localSealSigner, type SealSigner } from '../core/audit/seal-signer.ts';
@@ -65,7 +60,10 @@ export async function startLocalAudit(o: {
     changes: s3ObjectStore(o.s3, o.mediaBucket),
     log: o.log,
   });
-  const timer = setInterval(() => void log.sealIfDue().catch((e: unknown) => o.log(`audit: timed seal failed: ${(e as Error).message}`)), sealEvery.ms);
+  const timer = setInterval(
+    () => void log.sealIfDue().catch((e: unknown) => o.log(`audit: timed seal failed: ${(e as Error).message}`)),
+    sealEvery.ms,
+  );
   timer.unref();
   return { log, bucket, signer, close: () => clearInterval(timer) };
 }

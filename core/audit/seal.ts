@@ -44,7 +44,8 @@ export async function checkSeal(seal: Seal, jwks: JsonWebKeySet): Promise<{ ok: 
   } catch {
     return { ok: false, problem: 'unreadable', detail: 'its JWS is not readable' };
   }
-  if (!kid || !jwks.keys.some((k) => k.kid === kid)) return { ok: false, problem: 'unknown-key', detail: `signed by an unknown key (${kid ?? 'no kid'})` };
+  if (!kid || !jwks.keys.some((k) => k.kid === kid))
+    return { ok: false, problem: 'unknown-key', detail: `signed by an unknown key (${kid ?? 'no kid'})` };
   let payload: Uint8Array;
   try {
     ({ payload } = await compactVerify(seal.jws, createLocalJWKSet(jwks), { algorithms: [SEAL_ALG] }));

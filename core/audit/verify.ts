@@ -95,7 +95,8 @@ export async function verifySeals(
     const checked = await checkSeal(seal, jwks);
     if (!checked.ok) return broken(checked.problem, checked.detail);
     if (seal.seq > end) return broken('past-end', `it vouches for entry ${seal.seq} but the log ends at ${end} (entries removed)`);
-    if (hashes.get(seal.seq) !== seal.headHash) return broken('head-mismatch', `entry ${seal.seq} is not the entry it signed (the chain was rewritten)`);
+    if (hashes.get(seal.seq) !== seal.headHash)
+      return broken('head-mismatch', `entry ${seal.seq} is not the entry it signed (the chain was rewritten)`);
     count++;
     lastSealedSeq = seal.seq;
   }
@@ -105,7 +106,11 @@ export async function verifySeals(
 /** Verify the whole log in a bucket; with `jwks`, every seal too. */
 export async function verifyAuditLog(store: ObjectStore, jwks?: JsonWebKeySet): Promise<AuditVerdict> {
   const items: Array<{ seqFromKey: number; entry: AuditEntry | undefined }> = [];
-  for (const key of await store.list(ENTRIES_PREFIX)) items.push({ seqFromKey: seqOfKey(key), entry: parse<AuditEntry>((await store.get(key))?.body) });
+  for (const key of await store.list(ENTRIES_PREFIX)) {
+    const got = await store.get(key);
+    // Listed but gone when read (removed meanwhile, or behind the storage's back): a gap, as if unlisted.
+    if (got) items.push({ seqFromKey: seqOfKey(key), entry: parse<AuditEntry>(got.body) });
+  }
   const chain = verifyEntries(items);
   if (!jwks) return { ok: chain.ok, chain };
   // Seals are checked against the stored hashes in key order, whatever the chain verdict: a seal

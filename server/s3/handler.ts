@@ -120,7 +120,10 @@ export class S3Handler {
     if (!isValidBucketName(bucket)) throw new S3Error('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: bucket });
     // A version can be named where versions are implemented: reading, deleting, and a version's lock.
     const versionAware =
-      key !== '' && !query.has('uploadId') && !query.has('partNumber') && (method === 'GET' || method === 'HEAD' || method === 'DELETE' || LOCK_SUBRESOURCES.some((s) => query.has(s)));
+      key !== '' &&
+      !query.has('uploadId') &&
+      !query.has('partNumber') &&
+      (method === 'GET' || method === 'HEAD' || method === 'DELETE' || LOCK_SUBRESOURCES.some((s) => query.has(s)));
     for (const sub of UNSUPPORTED)
       if (query.has(sub) && !(sub === 'versionId' && (versionAware || query.get(sub) === 'null'))) throw errors.notImplemented(`?${sub}`);
     if ([...LOCK_SUBRESOURCES, 'object-lock', 'versions', 'versioning'].some((s) => query.has(s)) && !engine.store.hasBucket(bucket))
@@ -138,7 +141,8 @@ export class S3Handler {
       if (method === 'PUT') return putObjectLegalHold(ctx, engine);
       if (method === 'GET') return getObjectLegalHold(ctx, engine);
     }
-    for (const sub of [...LOCK_SUBRESOURCES, 'object-lock', 'versions', 'versioning']) if (query.has(sub)) throw errors.notImplemented(`?${sub} on this resource`);
+    for (const sub of [...LOCK_SUBRESOURCES, 'object-lock', 'versions', 'versioning'])
+      if (query.has(sub)) throw errors.notImplemented(`?${sub} on this resource`);
 
     if (key === '') {
       if (method === 'PUT') return createBucket(ctx, engine);

@@ -53,10 +53,15 @@ export async function requestedLock(ctx: Ctx, engine: Engine): Promise<VersionLo
     header(ctx.req, 'content-md5') !== undefined ||
     Object.keys(ctx.req.headers).some((h) => h.startsWith('x-amz-checksum-') || h === 'x-amz-sdk-checksum-algorithm') ||
     header(ctx.req, 'x-amz-trailer') !== undefined;
-  if (!hasIntegrity) throw errors.invalidRequest('Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters');
+  if (!hasIntegrity)
+    throw errors.invalidRequest('Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters');
   const lock: VersionLock = {};
   if ((mode === undefined) !== (until === undefined))
-    throw errors.invalidArgument('x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', 'x-amz-object-lock-mode', mode ?? '');
+    throw errors.invalidArgument(
+      'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied',
+      'x-amz-object-lock-mode',
+      mode ?? '',
+    );
   if (mode !== undefined) {
     await engine.authorize(ctx, 's3:PutObjectRetention', objectArn(ctx.bucket, ctx.key));
     lock.mode = parseMode(mode, 'x-amz-object-lock-mode');
@@ -84,7 +89,12 @@ export async function versionHeaders(engine: Engine, bucket: string, m: StoredMe
 }
 
 /** A version named by `?versionId` (the current one when absent); throws S3's answers for what is not there. */
-export async function findVersion(engine: Engine, bucket: string, key: string, versionId: string | null): Promise<{ meta: StoredMeta; current: boolean }> {
+export async function findVersion(
+  engine: Engine,
+  bucket: string,
+  key: string,
+  versionId: string | null,
+): Promise<{ meta: StoredMeta; current: boolean }> {
   const current = engine.store.storedMeta(bucket, key);
   if (versionId === null || versionId === 'null') {
     if (versionId === 'null' && current?.versionId) throw noSuchVersion(key, versionId);
@@ -132,7 +142,11 @@ export async function putBucketVersioning(ctx: Ctx, engine: Engine): Promise<voi
   const config = await engine.versions.config(ctx.bucket);
   if (status === 'Suspended') {
     if (config.objectLock)
-      throw new S3Error('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.', 409);
+      throw new S3Error(
+        'InvalidBucketState',
+        'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.',
+        409,
+      );
     throw errors.notImplemented('suspending versioning (null versions)');
   }
   if (config.versioning !== 'Enabled' && engine.store.sortedKeys(ctx.bucket).length)
@@ -163,7 +177,11 @@ export async function putObjectLockConfiguration(ctx: Ctx, engine: Engine): Prom
     if ((days === undefined) === (years === undefined)) throw errors.malformedXml('DefaultRetention needs exactly one of Days and Years');
     const n = Number(days ?? years);
     if (!Number.isInteger(n) || n < 1 || n > (days !== undefined ? 36500 : 100))
-      throw errors.invalidArgument('Default retention period must be a positive integer value', days !== undefined ? 'Days' : 'Years', String(days ?? years));
+      throw errors.invalidArgument(
+        'Default retention period must be a positive integer value',
+        days !== undefined ? 'Days' : 'Years',
+        String(days ?? years),
+      );
     defaultRetention = { mode, ...(days !== undefined ? { days: n } : { years: n }) };
   }
   await engine.versions.setConfig(ctx.bucket, { ...config, objectLock: { enabled: true, ...(defaultRetention ? { defaultRetention } : {}) } });
@@ -174,7 +192,9 @@ export async function getObjectLockConfiguration(ctx: Ctx, engine: Engine): Prom
   await engine.authorize(ctx, 's3:GetBucketObjectLockConfiguration', bucketArn(ctx.bucket));
   const { objectLock } = await engine.versions.config(ctx.bucket);
   if (!objectLock)
-    throw new S3Error('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404, { BucketName: ctx.bucket });
+    throw new S3Error('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404, {
+      BucketName: ctx.bucket,
+    });
   const r = objectLock.defaultRetention;
   sendXml(
     ctx.res,
@@ -203,7 +223,8 @@ export async function putObjectRetention(ctx: Ctx, engine: Engine): Promise<void
     const now = Date.now();
     const modeText = text(doc['Mode']);
     const untilText = text(doc['RetainUntilDate']);
-    if ((modeText === undefined) !== (untilText === undefined)) throw errors.malformedXml('Retention needs both Mode and RetainUntilDate, or neither');
+    if ((modeText === undefined) !== (untilText === undefined))
+      throw errors.malformedXml('Retention needs both Mode and RetainUntilDate, or neither');
     const next = modeText === undefined ? {} : { mode: parseMode(modeText, 'Mode'), retainUntil: parseFutureDate(untilText, 'RetainUntilDate', now) };
     const active = lock.mode && lock.retainUntil && Date.parse(lock.retainUntil) > now;
     if (active) {

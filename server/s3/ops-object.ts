@@ -139,7 +139,9 @@ export async function getObject(ctx: Ctx, engine: Engine, head: boolean): Promis
       e.headers = { 'x-amz-delete-marker': 'true', 'x-amz-version-id': versionId };
       throw e;
     }
-    opened = found.current ? await engine.store.openObject(bucket, key) : await engine.store.openPath(engine.versions.versionPath(bucket, key, versionId), key);
+    opened = found.current
+      ? await engine.store.openObject(bucket, key)
+      : await engine.store.openPath(engine.versions.versionPath(bucket, key, versionId), key);
   }
   if (!opened) {
     const e = errors.noSuchKey(key);

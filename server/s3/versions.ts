@@ -166,7 +166,16 @@ export class Versions {
     const versionId = newVersionId();
     const { path, fh } = await this.store.tempFile();
     try {
-      const meta: StoredMeta = { key, size: 0, etag: '""', lastModified: new Date().toISOString(), contentType: '', metadata: {}, versionId, deleteMarker: true };
+      const meta: StoredMeta = {
+        key,
+        size: 0,
+        etag: '""',
+        lastModified: new Date().toISOString(),
+        contentType: '',
+        metadata: {},
+        versionId,
+        deleteMarker: true,
+      };
       await appendMetaAndSync(fh, 0, meta);
       await fh.close();
       const dir = this.dir(bucket, 'versions', key);

@@ -120,14 +120,19 @@ describe('stand-in S3: versioning and Object Lock', () => {
     // Removing the marker brings the newest version back (nothing was locked here).
     await s3.send(new DeleteObjectCommand({ Bucket, Key: 'k', VersionId: del.VersionId }));
     assert.equal(await (await s3.send(new GetObjectCommand({ Bucket, Key: 'k' }))).Body!.transformToString(), 'two');
-    assert.equal((await refusal(s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Suspended' } })))).code, 'InvalidBucketState');
+    assert.equal(
+      (await refusal(s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Suspended' } })))).code,
+      'InvalidBucketState',
+    );
   });
 
   it('refuses to delete a COMPLIANCE-locked version or shorten its retention, even with the governance bypass', async () => {
     const Bucket = 'lock-compliance';
     await s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
     const until = inDays(2);
-    const put = await s3.send(new PutObjectCommand({ Bucket, Key: 'e', Body: 'entry', ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: until }));
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket, Key: 'e', Body: 'entry', ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: until }),
+    );
     const VersionId = put.VersionId!;
     const head = await s3.send(new HeadObjectCommand({ Bucket, Key: 'e' }));
     assert.equal(head.ObjectLockMode, 'COMPLIANCE');
@@ -164,7 +169,10 @@ describe('stand-in S3: versioning and Object Lock', () => {
     assert.equal((await refusal(s3.send(new DeleteObjectCommand({ Bucket, Key: 'g', VersionId })))).code, 'AccessDenied');
     await s3.send(new PutObjectLegalHoldCommand({ Bucket, Key: 'g', VersionId, LegalHold: { Status: 'ON' } }));
     assert.equal((await s3.send(new GetObjectLegalHoldCommand({ Bucket, Key: 'g', VersionId }))).LegalHold?.Status, 'ON');
-    assert.equal((await refusal(s3.send(new DeleteObjectCommand({ Bucket, Key: 'g', VersionId, BypassGovernanceRetention: true })))).code, 'AccessDenied');
+    assert.equal(
+      (await refusal(s3.send(new DeleteObjectCommand({ Bucket, Key: 'g', VersionId, BypassGovernanceRetention: true })))).code,
+      'AccessDenied',
+    );
     await s3.send(new PutObjectLegalHoldCommand({ Bucket, Key: 'g', VersionId, LegalHold: { Status: 'OFF' } }));
     await s3.send(new DeleteObjectCommand({ Bucket, Key: 'g', VersionId, BypassGovernanceRetention: true }));
     assert.equal((await refusal(s3.send(new GetObjectCommand({ Bucket, Key: 'g', VersionId })))).code, 'NoSuchVersion');
