@@ -58,6 +58,8 @@ export interface AuditLogOptions {
   changes?: ObjectStore;
   /** How old an intent must be before recovery treats its writer as stopped (default 5 minutes). */
   recoverAfterMs?: number;
+  /** Whether the first append also recovers stale intents (default: when `changes` is given, where probes can be read). */
+  recoverOnFirstAppend?: boolean;
   log?: (m: string) => void;
 }
 
@@ -75,7 +77,7 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
   let head: { seq: number; hash: string } | undefined;
   /** The last seal this process knows of. */
   let lastSeal: { seq: number; atMs: number } | undefined;
-  let recoveryStarted = false;
+  let recoveryStarted = !(o.recoverOnFirstAppend ?? o.changes !== undefined);
 
   async function get(seq: number): Promise<AuditEntry | undefined> {
     const got = await store.get(entryKey(seq));

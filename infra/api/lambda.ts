@@ -16,6 +16,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { PreconditionFailed, s3ObjectStore } from '../../core/storage/object-store.ts';
 import { createApiFromS3, type ApiRequest, type ApiResponse } from '../../core/api/index.ts';
 import type { JsonWebKeySet } from '../../core/auth/signing-keys.ts';
+import { sealSignerFromEnv } from '../../core/audit/from-env.ts';
 
 /** The parts of an API Gateway HTTP API v2 event the adapter reads. */
 export interface HttpApiEventV2 {
@@ -100,6 +101,7 @@ let api: Promise<ReturnType<typeof createApiFromS3>> | undefined;
 async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
   const s3 = new S3Client({});
   const bucket = required('INE_MEDIA_BUCKET');
+  const sealSigner = sealSignerFromEnv();
   return createApiFromS3({
     s3,
     bucket,
@@ -107,6 +109,7 @@ async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
     issuer: required('INE_API_ISSUER'),
     ...(process.env.INE_API_AUDIENCE ? { audience: process.env.INE_API_AUDIENCE } : {}),
     ...(process.env.INE_AUDIT_BUCKET ? { auditBucket: process.env.INE_AUDIT_BUCKET } : {}),
+    ...(sealSigner ? { sealSigner } : {}),
     cursorSecret: await cursorSecret(s3, bucket),
     cdnBaseUrl: required('INE_CDN_BASE_URL'),
     // Many instances: idempotency keys must be shared (rate limits per instance are backed by API Gateway's throttling).

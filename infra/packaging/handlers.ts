@@ -23,6 +23,8 @@ import { assertSizeWithinLimits, assertSourceWithinLimits, resolveLimits, type P
 import { failedRecord, isManifestKey, readyRecord } from '../../packaging/record.js';
 import { FRAMES_PREFIX, MASTER_BASENAME, POSTER_MODIFIER, THUMB_MODIFIER, buildMediaConvertJob, type JobMetadata } from './job-settings.js';
 import { probeS3Source } from './s3-source.js';
+import { auditLogFromEnv } from '../../core/audit/from-env.ts';
+import type { AuditLog } from '../../core/audit/log.ts';
 
 /** The slice of MediaConvertClient the handlers use (a test double stands in for it here). */
 export interface MediaConvertLike {
@@ -37,6 +39,8 @@ export interface HandlerDeps {
   log?: (m: string) => void;
   /** Default: packaging/limits.ts, overridden by the Lambda's environment. */
   limits?: PackagingLimits;
+  /** Where packaging results are audited (the API's audit log: INE_AUDIT_BUCKET). */
+  audit?: Pick<AuditLog, 'append'>;
 }
 
 export interface S3Event {
@@ -70,7 +74,7 @@ export interface SubmitResult {
 
 export function createHandlers(deps: HandlerDeps) {
   const log = deps.log ?? ((m: string) => console.log(m));
-  const { s3 } = deps;
+  const { s3, audit } = deps;
   const limits = deps.limits ?? resolveLimits();
 
   async function submitOne(bucket: string, manifestKey: string): Promise<SubmitResult> {
@@ -112,7 +116,7 @@ export function createHandlers(deps: HandlerDeps) {
       return { manifestKey, videoId: id, jobId: res.Job?.Id, status: 'submitted', job: input };
     } catch (e) {
       if (!(e instanceof PackagingFailure)) throw e; // Lambda retries the event
-      await recordPackagingFailure(s3, bucket, id, manifest, e, 'mediaconvert', log);
+      await recordPackagingFailure(s3, bucket, id, manifest, e, 'mediaconvert', log, audit);
       log(`packaging: clip ${id} failed: ${e.reason}`);
       return { manifestKey, videoId: id, status: 'failed', reason: e.reason, code: e.code };
     }
@@ -149,7 +153,14 @@ export function createHandlers(deps: HandlerDeps) {
     }
     if (status !== 'COMPLETE') {
       const reason = `The cloud transcoder could not package the file: ${event.detail.errorMessage ?? status.toLowerCase()}`;
-      return updateRecord(s3, bucket, id, (cur) => (cur ? failedRecord(cur, { reason, code: 'encoder-failed' }, 'mediaconvert') : undefined), log);
+      return updateRecord(
+        s3,
+        bucket,
+        id,
+        (cur) => (cur ? failedRecord(cur, { reason, code: 'encoder-failed' }, 'mediaconvert') : undefined),
+        log,
+        audit,
+      );
     }
     const base = `media/${id}/`;
     const masterText = await readText(s3, bucket, `${base}${MASTER_BASENAME}.m3u8`);
@@ -214,6 +225,7 @@ export function createHandlers(deps: HandlerDeps) {
             })
           : undefined,
       log,
+      audit,
     );
     log(`packaging: clip ${id} ready (MediaConvert job ${jobId}, ${renditions.length} rendition(s))`);
     return record;
@@ -294,8 +306,12 @@ export function storyboardVttFromThumbs(thumbs: string[], interval: number, dura
 function envDeps(): HandlerDeps {
   const roleArn = process.env.MEDIACONVERT_ROLE_ARN;
   if (!roleArn) throw new Error('MEDIACONVERT_ROLE_ARN is not set');
+  const s3 = new S3Client({});
+  // Appends only: the API's log recovers intents (packaging journals none).
+  const audit = auditLogFromEnv(s3, undefined, (m) => console.log(m));
   return {
-    s3: new S3Client({}),
+    s3,
+    ...(audit ? { audit } : {}),
     mediaConvert: new MediaConvertClient(process.env.MEDIACONVERT_ENDPOINT ? { endpoint: process.env.MEDIACONVERT_ENDPOINT } : {}),
     roleArn,
     queueArn: process.env.MEDIACONVERT_QUEUE_ARN || undefined,
