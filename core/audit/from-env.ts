@@ -14,7 +14,12 @@ export function sealSignerFromEnv(env: NodeJS.ProcessEnv = process.env): SealSig
 }
 
 /** `mediaBucket`: where the audited changes are made (recovery reads its probes there); without it this log does not recover. */
-export function auditLogFromEnv(s3: S3Client, mediaBucket: string | undefined, log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): AuditLog | undefined {
+export function auditLogFromEnv(
+  s3: S3Client,
+  mediaBucket: string | undefined,
+  log: (m: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): AuditLog | undefined {
   if (!env.INE_AUDIT_BUCKET) return undefined;
   const signer = sealSignerFromEnv(env);
   return createAuditLog(s3ObjectStore(s3, env.INE_AUDIT_BUCKET), {

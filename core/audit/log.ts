@@ -65,7 +65,8 @@ export interface AuditLogOptions {
 
 export const DEFAULT_SEAL_EVERY = { entries: 100, ms: 60_000 };
 export const DEFAULT_RECOVER_AFTER_MS = 5 * 60_000;
-const MAX_ATTEMPTS = 100;
+/** How long an append keeps losing races before it gives up (an API Lambda answers within 29 s). */
+const CONTENTION_BUDGET_MS = 20_000;
 
 export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() => number) = {}): AuditLog {
   const o: AuditLogOptions = typeof opts === 'function' ? { now: opts } : opts;
@@ -135,7 +136,8 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
   }
 
   async function appendOnce(input: AppendInput, recovered?: AuditEntry['recovered']): Promise<AuditEntry> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const started = Date.now();
+    for (let attempt = 0; attempt === 0 || Date.now() - started < CONTENTION_BUDGET_MS; attempt++) {
       const h = head ?? (head = await readHead());
       const unhashed = {
         schemaVersion: AUDIT_VERSION,
@@ -157,7 +159,8 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
       } catch (e) {
         if (!(e instanceof PreconditionFailed)) throw e;
         head = await readHead(); // another writer took this number: chain after it
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
+        // Full jitter, growing with each loss, so many writers spread out instead of colliding again.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, 10 * 2 ** Math.min(attempt, 7))));
         continue;
       }
       head = { seq: entry.seq, hash: entry.hash };
@@ -170,7 +173,7 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
       }
       return entry;
     }
-    throw new Error(`Audit append gave up after ${MAX_ATTEMPTS} contended attempts`);
+    throw new Error(`Audit append gave up after ${CONTENTION_BUDGET_MS / 1000} s of contended attempts`);
   }
 
   async function list({ clipId, afterSeq = 0, limit }: { clipId?: string; afterSeq?: number; limit: number }): Promise<AuditEntry[]> {

@@ -6,7 +6,7 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { IneConfig } from '../../config/types.js';
-import { historyRows, loadClipHistory, type HistoryRow } from '../../catalog/clip-history.js';
+import { historyRows, loadClipHistory, type HistoryEntry, type HistoryRow } from '../../catalog/clip-history.js';
 import { IneError } from '../../internal/errors.js';
 import type { IneErrorCode } from '../../internal/error-codes.js';
 
@@ -29,6 +29,13 @@ type HistoryState =
   | { id: string; phase: 'ready'; rows: HistoryRow[] }
   | { id: string; phase: 'error'; code: IneErrorCode };
 
+async function loadWithLogin(config: IneConfig, id: string): Promise<HistoryEntry[]> {
+  if (!config.apiUrl) throw new IneError('Config', 'apiUrl is not configured');
+  const { sharedCredentials } = await import('../../auth/credentials.js');
+  const credentials = sharedCredentials(config);
+  return loadClipHistory(config.apiUrl, (force) => credentials.accessToken(force), id);
+}
+
 /** Loads and keeps the open clip's history; the host re-renders when it changes. */
 export class ClipHistoryController implements ReactiveController {
   private state: HistoryState = { id: '', phase: 'closed' };
@@ -36,6 +43,8 @@ export class ClipHistoryController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly config: () => Promise<IneConfig>,
+    /** Where entries come from (default: the Web API with the page's login; stories pass fixtures). */
+    private readonly load: (config: IneConfig, id: string) => Promise<HistoryEntry[]> = loadWithLogin,
   ) {
     host.addController(this);
   }
@@ -54,11 +63,7 @@ export class ClipHistoryController implements ReactiveController {
   async open(id: string): Promise<void> {
     this.set({ id, phase: 'loading' });
     try {
-      const config = await this.config();
-      if (!config.apiUrl) throw new IneError('Config', 'apiUrl is not configured');
-      const { sharedCredentials } = await import('../../auth/credentials.js');
-      const credentials = sharedCredentials(config);
-      const entries = await loadClipHistory(config.apiUrl, (force) => credentials.accessToken(force), id);
+      const entries = await this.load(await this.config(), id);
       if (this.state.id === id) this.set({ id, phase: 'ready', rows: historyRows(entries) });
     } catch (e) {
       if (this.state.id === id) this.set({ id, phase: 'error', code: e instanceof IneError ? e.code : 'Unknown' });
