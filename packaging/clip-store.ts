@@ -13,6 +13,7 @@ import { readJson, updateJson, writeJsonIf } from '../src/catalog/s3-json.js';
 import { videoRecordKey, type VideoRecord } from '../src/contract/index.js';
 import { toIneError } from '../src/internal/errors.js';
 import { PackagingFailure } from './errors.js';
+import type { AuditLog } from '../core/audit/log.ts';
 import { newVideoId } from './record.js';
 import { writeUploadStatus } from './upload-status.js';
 
@@ -80,11 +81,31 @@ export async function updateRecord(
   id: string,
   apply: (current: VideoRecord | undefined) => VideoRecord | undefined,
   log: (m: string) => void = () => {},
+  audit?: Pick<AuditLog, 'append'>,
 ): Promise<VideoRecord | undefined> {
-  const { value, written } = await updateJson<VideoRecord>(s3, bucket, videoRecordKey(id), apply, { cacheControl: RECORD_CACHE_CONTROL });
+  let before: VideoRecord | undefined;
+  const { value, written } = await updateJson<VideoRecord>(
+    s3,
+    bucket,
+    videoRecordKey(id),
+    (current) => {
+      before = current;
+      return apply(current);
+    },
+    { cacheControl: RECORD_CACHE_CONTROL },
+  );
+  if (written && value && audit && isPackagingResult(before, value))
+    await audit.append({ actor: PACKAGER_ACTOR, action: 'packaging.result', clipId: id, before: before ?? null, after: value });
   if (written && value) await writeUploadStatus(s3, bucket, value, log);
   return value;
 }
+
+/** Who the audit log names for packaging: the platform itself. */
+export const PACKAGER_ACTOR = { sub: 'packager', role: 'service' } as const;
+
+/** A packaging result: the record became ready or failed (not the processing steps before). */
+const isPackagingResult = (before: VideoRecord | undefined, after: VideoRecord) =>
+  (after.status === 'ready' || after.status === 'failed') && (before?.status !== after.status || before.updatedAt !== after.updatedAt);
 
 /** Passes bytes through while hashing them (SHA-256) and counting them. */
 export function hashingStream(): Transform & { digest(): { sha256: string; size: number } } {

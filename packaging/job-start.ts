@@ -7,6 +7,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { UploadManifest, VideoRecord } from '../src/contract/index.js';
 import { claimVideoId, readText, updateRecord } from './clip-store.js';
+import type { AuditLog } from '../core/audit/log.ts';
 import { failureOf, type FailureParams, type PackagingFailureCode } from './errors.js';
 import { failedRecord, isManifestKey, parseUploadManifest, processingRecord, reprocessingRecord, unreadableManifestRecord } from './record.js';
 
@@ -75,6 +76,7 @@ export async function recordPackagingFailure(
   failure: Failure,
   packager: VideoRecord['packager'],
   log: (m: string) => void,
+  audit?: Pick<AuditLog, 'append'>,
 ): Promise<void> {
-  await updateRecord(s3, bucket, id, (cur) => failedRecord(cur ?? processingRecord(id, manifest), failure, packager), log);
+  await updateRecord(s3, bucket, id, (cur) => failedRecord(cur ?? processingRecord(id, manifest), failure, packager), log, audit);
 }

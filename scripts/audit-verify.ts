@@ -1,13 +1,22 @@
 /**
- * `npm run audit:verify`: walk the audit log's hash chain and name the first broken entry.
- *   npm run audit:verify                      the local stand-in (npm start), with its service keys
- *   npm run audit:verify -- --aws --bucket B  a bucket on AWS, with the default credential chain
- * Exit 0 when the chain holds, 1 when it is broken (the entry and why are printed).
+ * `npm run audit:verify`: walk the audit log's hash chain, check every seal, and name the first broken
+ * entry or seal.
+ *   npm run audit:verify                       the local stand-in (npm start): its audit bucket, service keys and seal key
+ *   npm run audit:verify -- --aws --bucket B --kms-key K   a bucket on AWS (default credential chain), seals checked
+ *                                              against the KMS key's public key
+ *   --jwks FILE                                check seals against this JWKS instead (a published copy)
+ * Exit 0 when the chain and every seal hold, 1 when something is broken (what and why are printed).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { JsonWebKeySet } from '../core/auth/signing-keys.ts';
+import { kmsSealSigner } from '../core/audit/seal-signer.ts';
 import { verifyAuditLog } from '../core/audit/verify.ts';
 import { s3ObjectStore } from '../core/storage/object-store.ts';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_BUCKET, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_SECRET_ACCESS_KEY } from '../server/config.ts';
+import { auditBucketFor, SEAL_JWKS_FILE } from '../server/audit.ts';
+import { DEFAULT_ACCESS_KEY_ID, DEFAULT_BUCKET, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_SECRET_ACCESS_KEY, resolveSettings } from '../server/config.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -15,7 +24,7 @@ const arg = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const aws = args.includes('--aws');
-const bucket = arg('--bucket') ?? process.env.INE_AUDIT_BUCKET ?? DEFAULT_BUCKET;
+const bucket = arg('--bucket') ?? process.env.INE_AUDIT_BUCKET ?? auditBucketFor(DEFAULT_BUCKET);
 const s3 = aws
   ? new S3Client({})
   : new S3Client({
@@ -27,13 +36,31 @@ const s3 = aws
         secretAccessKey: process.env.INE_LOCAL_SECRET_ACCESS_KEY || DEFAULT_SECRET_ACCESS_KEY,
       },
     });
-const verdict = await verifyAuditLog(s3ObjectStore(s3, bucket));
-s3.destroy();
-if (verdict.ok) {
-  console.log(`audit log of ${bucket}: ${verdict.count} entries, chain intact (head ${verdict.headHash})`);
-} else {
-  console.error(
-    `audit log of ${bucket}: BROKEN at entry ${verdict.brokenSeq} (${verdict.reason}): ${verdict.detail}; ${verdict.count} entries before it hold`,
-  );
-  process.exit(1);
+
+async function sealKeys(): Promise<JsonWebKeySet | undefined> {
+  const file = arg('--jwks');
+  if (file) return JSON.parse(readFileSync(file, 'utf8')) as JsonWebKeySet;
+  const kmsKey = arg('--kms-key') ?? process.env.INE_AUDIT_SEAL_KEY_ID;
+  if (aws) return kmsKey ? kmsSealSigner(new KMSClient({}), kmsKey).jwks() : undefined;
+  // The stand-in publishes its seal key's public half in its data folder.
+  const path = join(resolveSettings({}).dataDir, 'stand-in', SEAL_JWKS_FILE);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as JsonWebKeySet;
+  } catch {
+    return undefined;
+  }
 }
+
+const jwks = await sealKeys();
+const verdict = await verifyAuditLog(s3ObjectStore(s3, bucket), jwks);
+s3.destroy();
+const { chain, seals } = verdict;
+if (chain.ok) console.log(`audit log of ${bucket}: ${chain.count} entries, chain intact (head ${chain.headHash})`);
+else
+  console.error(
+    `audit log of ${bucket}: BROKEN at entry ${chain.brokenSeq} (${chain.reason}): ${chain.detail}; ${chain.count} entries before it hold`,
+  );
+if (!seals) console.log('seals: not checked (no seal keys: pass --jwks FILE or --kms-key ID)');
+else if (seals.ok) console.log(`seals: ${seals.count} valid, the last vouching for entries 1–${seals.lastSealedSeq}`);
+else console.error(`seals: BROKEN at seal ${seals.brokenSealSeq} (${seals.reason}): ${seals.detail}; ${seals.count} seals before it hold`);
+if (!verdict.ok) process.exit(1);

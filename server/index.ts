@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createApiFromS3, type Api, type ApiLimits, DEFAULT_API_LIMITS } from '../core/api/index.ts';
 import { readOrCreateKeyFile, rotateKeyFile } from '../core/auth/key-file.ts';
+import { auditBucketFor, startLocalAudit, type LocalAudit } from './audit.ts';
 import { createClientStore } from '../core/auth/clients.ts';
 import { loadSigningKeys, type SigningKeys } from '../core/auth/signing-keys.ts';
 import { createTokenEndpoint } from '../core/auth/token-endpoint.ts';
@@ -76,6 +77,8 @@ export interface StandIn {
   s3: S3Service;
   /** The webhook dispatcher and what the subscription routes need (undefined with `webhooks: false`). */
   webhooks?: LocalWebhooks;
+  /** The audit log (its Object Lock bucket, seal key and timer): server/audit.ts. */
+  audit: LocalAudit;
   /** Stop listening; keep data and issued keys. */
   stop(): Promise<void>;
   /** Listen again on the same ports. */
@@ -120,7 +123,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   const s3 = await createS3Service({
     dataDir: settings.dataDir,
     region: settings.region,
-    buckets: [settings.bucket],
+    buckets: [settings.bucket, auditBucketFor(settings.bucket)],
     authorize: createAuthorizer(settings.bucket, log),
     mayAttempt: createActionScreen(settings.bucket),
     events,
@@ -190,6 +193,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
         // Asked at each event: the dispatcher starts after the API is set up.
         events: { emit: async (type, data) => standIn.webhooks?.dispatcher.emit(type, data) },
         ...(standIn.webhooks ? { webhooks: standIn.webhooks.subscriptionContext } : {}),
+        audit: standIn.audit.log,
         region: settings.region,
         ...(opts.uploadMinPartSize ? { uploadMinPartSize: opts.uploadMinPartSize } : {}),
         log,
@@ -307,6 +311,16 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     throw e;
   }
 
+  let audit: LocalAudit;
+  try {
+    audit = await startLocalAudit({ s3: serviceClient(), mediaBucket: settings.bucket, stateDir, log });
+  } catch (e) {
+    await stop();
+    cdn.close();
+    broker.close();
+    await s3.close();
+    throw e;
+  }
   let packager: { close(): Promise<void> } | undefined;
   let indexer: { close(): Promise<void>; idle(): Promise<void> } | undefined;
   let webhookS3: { destroy(): void } | undefined;
@@ -340,6 +354,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     dataDir: settings.dataDir,
     events,
     s3,
+    audit,
     stop,
     start,
     async close() {
@@ -355,6 +370,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   let closed: Promise<void> | undefined;
   async function closeAll(): Promise<void> {
     await stop();
+    audit.close();
     await packager?.close().catch((e: unknown) => log(`packager close: ${e}`));
     await indexer?.close().catch((e: unknown) => log(`indexer close: ${e}`));
     await standIn.webhooks?.close().catch((e: unknown) => log(`webhooks close: ${e}`));

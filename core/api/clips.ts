@@ -7,6 +7,7 @@ import { isPublic } from '../../src/catalog/format.ts';
 import { videoRecordKey, type VideoRecord } from '../../src/contract/video-record.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AuditAction } from '../audit/entry.ts';
+import { sha256Hex } from '../audit/intent.ts';
 import { PreconditionFailed } from '../storage/object-store.ts';
 import type { ApiDeps } from './deps.ts';
 import type { ClipEventType } from '../events/event-types.ts';
@@ -15,11 +16,13 @@ import { ApiProblem } from './problem.ts';
 export interface LoadedClip {
   record: VideoRecord;
   etag: string;
+  /** The stored bytes' SHA-256 (the audit intent's probe). */
+  sha256?: string;
 }
 
 export async function readClip(deps: ApiDeps, id: string): Promise<LoadedClip | undefined> {
   const got = await deps.store.get(videoRecordKey(id));
-  return got ? { record: JSON.parse(got.body) as VideoRecord, etag: got.etag } : undefined;
+  return got ? { record: JSON.parse(got.body) as VideoRecord, etag: got.etag, sha256: sha256Hex(got.body) } : undefined;
 }
 
 /** The clip, when this principal may see it (admins: any; others: published and ready only). */
@@ -68,14 +71,21 @@ export async function changeClip(deps: ApiDeps, spec: ChangeSpec): Promise<Loade
     if (spec.ifMatch !== undefined && spec.ifMatch !== clip.etag) throw preconditionFailed(deps, clip);
     const next = spec.apply(clip.record, new Date(deps.now()).toISOString());
     if (!next) return clip;
+    const body = JSON.stringify(next);
+    // Journalled before the write, committed after: a stop in between is recovered, never lost.
+    const intent = await deps.audit.intend(
+      { actor: actorOf(spec.principal), action: spec.action, clipId: spec.id, before: clip.record, after: next },
+      { key: videoRecordKey(spec.id), sha256Before: clip.sha256 ?? null, sha256After: sha256Hex(body) },
+    );
     let etag: string;
     try {
-      etag = await deps.store.put(videoRecordKey(spec.id), JSON.stringify(next), { ifMatch: clip.etag });
+      etag = await deps.store.put(videoRecordKey(spec.id), body, { ifMatch: clip.etag });
     } catch (e) {
+      await intent.abandon();
       if (!(e instanceof PreconditionFailed)) throw e;
       continue; // someone wrote between our read and write: the caller's If-Match (if any) decides on the next turn
     }
-    await deps.audit.append({ actor: actorOf(spec.principal), action: spec.action, clipId: spec.id, before: clip.record, after: next });
+    await intent.commit();
     // The catalog follows by itself: the indexer (the one writer of derived data) reacts to the record's write.
     if (spec.event) await deps.events.emit(spec.event, { clipId: spec.id });
     return { record: next, etag };

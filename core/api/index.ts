@@ -6,7 +6,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { API_AUDIENCE } from '../auth/access-token.ts';
 import { createClientStore } from '../auth/clients.ts';
 import type { JsonWebKeySet } from '../auth/signing-keys.ts';
-import { createAuditLog } from '../audit/log.ts';
+import { createAuditLog, type AuditLog, type AuditLogOptions } from '../audit/log.ts';
+import type { SealSigner } from '../audit/seal-signer.ts';
 import { s3ObjectStore } from '../storage/object-store.ts';
 import { clipSearchOver } from './clip-search.ts';
 import { createCursors } from './cursor.ts';
@@ -37,6 +38,12 @@ export interface S3ApiOptions {
   issuer?: string;
   /** Where the audit log is written (on AWS its own Object Lock bucket); default `bucket`. */
   auditBucket?: string;
+  /** Signs the audit log's seals (the stand-in's local key, KMS on AWS); without it the log is not sealed. */
+  sealSigner?: SealSigner;
+  /** How often seals are made (default DEFAULT_SEAL_EVERY). */
+  sealEvery?: AuditLogOptions['sealEvery'];
+  /** The process's audit log, when the runtime keeps one (the stand-in); else one is made over `auditBucket`. */
+  audit?: AuditLog;
   events?: EventSink;
   /** What the webhook subscription routes need (the stand-in's dispatcher's); without it they answer 503. */
   webhooks?: SubscriptionContext;
@@ -75,7 +82,15 @@ export function apiDepsFromS3(o: S3ApiOptions): ApiDeps {
       ...(o.uploadMinPartSize ? { minPartSize: o.uploadMinPartSize } : {}),
     },
     ...(o.webhooks ? { webhooks: o.webhooks } : {}),
-    audit: createAuditLog(o.auditBucket ? s3ObjectStore(o.s3, o.auditBucket) : store, now),
+    audit:
+      o.audit ??
+      createAuditLog(o.auditBucket ? s3ObjectStore(o.s3, o.auditBucket) : store, {
+        now,
+        changes: store,
+        ...(o.sealSigner ? { signer: o.sealSigner } : {}),
+        ...(o.sealEvery ? { sealEvery: o.sealEvery } : {}),
+        ...(o.log ? { log: o.log } : {}),
+      }),
     clients: createClientStore(store, now),
     search: clipSearchOver(store),
     idempotency:

@@ -67,7 +67,11 @@ const ACTOR: Schema = {
   type: 'object',
   required: ['sub', 'role'],
   additionalProperties: false,
-  properties: { sub: { type: 'string' }, role: { enum: [...ROLE_NAMES] }, clientId: { type: 'string' } },
+  properties: {
+    sub: { type: 'string' },
+    role: { enum: [...ROLE_NAMES, 'service'], description: '`service`: the platform itself (packaging).' },
+    clientId: { type: 'string' },
+  },
 };
 
 export function componentSchemas(): Record<string, Schema> {
@@ -163,6 +167,13 @@ export function componentSchemas(): Record<string, Schema> {
         targetSubscriptionId: { type: 'string' },
         before: {},
         after: {},
+        recovered: {
+          type: 'object',
+          required: ['intendedAt', 'confirmed'],
+          additionalProperties: false,
+          description: 'Appended by recovery: the writer journalled the change and stopped before its entry.',
+          properties: { intendedAt: { type: 'string', format: 'date-time' }, confirmed: { type: 'boolean' } },
+        },
         prevHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
         hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
       },

@@ -4,7 +4,7 @@
  * other member, so editing, removing or reordering any entry breaks the chain from there on.
  */
 import { createHash } from 'node:crypto';
-import type { RoleName } from '../../infra/policies/roles.ts';
+import type { PrincipalRole } from '../../infra/policies/roles.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 export const AUDIT_VERSION = 1;
@@ -23,13 +23,15 @@ export const AUDIT_ACTIONS = [
   'webhook.rotate-secret',
   'webhook.delete',
   'upload.complete',
+  'packaging.result',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditActor {
   sub: string;
-  role: RoleName;
+  /** `service` for the platform's own steps (packaging). */
+  role: PrincipalRole;
   clientId?: string;
 }
 
@@ -48,6 +50,12 @@ export interface AuditEntry {
   targetSubscriptionId?: string;
   before: unknown;
   after: unknown;
+  /**
+   * Set when the entry was appended by recovery: its change was journalled as an intent, the writer
+   * stopped before appending, and a later process found the intent. `confirmed`: the stored state
+   * shows the change happened (false: it may or may not have).
+   */
+  recovered?: { intendedAt: string; confirmed: boolean };
   prevHash: string;
   hash: string;
 }
@@ -61,8 +69,11 @@ export function hashEntry(entry: UnhashedEntry): string {
 
 export const ENTRIES_PREFIX = 'audit/entries/';
 export const BY_CLIP_PREFIX = 'audit/by-clip/';
+export const SEALS_PREFIX = 'audit/seals/';
+export const INTENTS_PREFIX = 'audit/intents/';
 /** Zero-padded so key order is sequence order. */
 export const seqName = (seq: number): string => String(seq).padStart(12, '0');
 export const entryKey = (seq: number): string => `${ENTRIES_PREFIX}${seqName(seq)}.json`;
 export const clipPointerKey = (clipId: string, seq: number): string => `${BY_CLIP_PREFIX}${clipId}/${seqName(seq)}`;
+export const sealKey = (seq: number): string => `${SEALS_PREFIX}${seqName(seq)}.json`;
 export const seqOfKey = (key: string): number => Number(key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, ''));

@@ -1,5 +1,8 @@
-/** The hash-chained, append-only audit log (issue 17 extends it with seals and Object Lock). */
+/** The hash-chained, append-only audit log, journalled, sealed and verified (issue 17). */
 export * from './canonical-json.ts';
 export * from './entry.ts';
+export * from './intent.ts';
 export * from './log.ts';
+export * from './seal.ts';
+export * from './seal-signer.ts';
 export * from './verify.ts';

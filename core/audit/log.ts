@@ -2,7 +2,9 @@
  * The append-only audit log: entries are immutable objects `audit/entries/<seq>.json`, each created
  * with `If-None-Match: *`, so two writers can never take the same sequence number: the loser re-reads
  * the head and chains after the winner. A per-clip pointer (`audit/by-clip/<clip>/<seq>`) makes a
- * clip's history one listing. Issue 17's seals and Object Lock build on these same objects.
+ * clip's history one listing. Changes are journalled first (intent.ts) so none goes unrecorded, and
+ * the head is sealed (seal.ts) every `sealEvery.entries` entries or `sealEvery.ms`, whichever first.
+ * On AWS these objects live in an Object Lock (compliance) bucket; locally in the stand-in's.
  */
 import { PreconditionFailed, type ObjectStore } from '../storage/object-store.ts';
 import {
@@ -10,28 +12,73 @@ import {
   BY_CLIP_PREFIX,
   ENTRIES_PREFIX,
   GENESIS_HASH,
+  SEALS_PREFIX,
   clipPointerKey,
   entryKey,
   hashEntry,
+  sealKey,
   seqOfKey,
   type AuditEntry,
 } from './entry.ts';
+import { intentKey, newIntentId, probeChange, staleIntents, type IntentProbe, type StoredIntent } from './intent.ts';
+import { signSeal, type Seal } from './seal.ts';
+import type { SealSigner } from './seal-signer.ts';
 
 /** What a caller appends: an entry without what the log itself assigns (sequence, time, chain). */
-export type AppendInput = Omit<AuditEntry, 'schemaVersion' | 'seq' | 'at' | 'prevHash' | 'hash'>;
+export type AppendInput = Omit<AuditEntry, 'schemaVersion' | 'seq' | 'at' | 'prevHash' | 'hash' | 'recovered'>;
+
+/** A journalled change: `commit` appends its entry (with what became known meanwhile), `abandon` says it did not happen. */
+export interface Intent {
+  commit(known?: Partial<AppendInput>): Promise<AuditEntry>;
+  abandon(): Promise<void>;
+}
 
 export interface AuditLog {
   append(input: AppendInput): Promise<AuditEntry>;
+  /** Journal a change before making it (see intent.ts); `probe` names the object it changes. */
+  intend(input: AppendInput, probe?: IntentProbe): Promise<Intent>;
+  /** Append the entries of intents older than `olderThanMs` whose writer stopped; returns how many. */
+  recover(olderThanMs?: number): Promise<number>;
+  /** Seal the current head now (on demand); undefined when there is nothing new to seal or no signer. */
+  seal(): Promise<Seal | undefined>;
+  /** Seal when `sealEvery.ms` has passed since the last seal and entries came since (a timer calls it). */
+  sealIfDue(): Promise<Seal | undefined>;
   /** Entries in order, after sequence `afterSeq`, at most `limit`; only `clipId`'s when given. */
   list(opts: { clipId?: string; afterSeq?: number; limit: number }): Promise<AuditEntry[]>;
   get(seq: number): Promise<AuditEntry | undefined>;
 }
 
-const MAX_ATTEMPTS = 100;
+export interface AuditLogOptions {
+  now?: () => number;
+  /** Signs seals; without it the log is chained but not sealed. */
+  signer?: SealSigner;
+  /** Seal every this many entries or this long after the last seal, whichever first. */
+  sealEvery?: { entries: number; ms: number };
+  /** The bucket the audited changes are made in (recovery reads probes there). */
+  changes?: ObjectStore;
+  /** How old an intent must be before recovery treats its writer as stopped (default 5 minutes). */
+  recoverAfterMs?: number;
+  /** Whether the first append also recovers stale intents (default: when `changes` is given, where probes can be read). */
+  recoverOnFirstAppend?: boolean;
+  log?: (m: string) => void;
+}
 
-export function createAuditLog(store: ObjectStore, now: () => number = Date.now): AuditLog {
+export const DEFAULT_SEAL_EVERY = { entries: 100, ms: 60_000 };
+export const DEFAULT_RECOVER_AFTER_MS = 5 * 60_000;
+/** How long an append keeps losing races before it gives up (an API Lambda answers within 29 s). */
+const CONTENTION_BUDGET_MS = 20_000;
+
+export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() => number) = {}): AuditLog {
+  const o: AuditLogOptions = typeof opts === 'function' ? { now: opts } : opts;
+  const now = o.now ?? Date.now;
+  const sealEvery = o.sealEvery ?? DEFAULT_SEAL_EVERY;
+  const recoverAfterMs = o.recoverAfterMs ?? DEFAULT_RECOVER_AFTER_MS;
+  const log = o.log ?? (() => {});
   /** The last entry this process knows of (a hint: the store decides). */
   let head: { seq: number; hash: string } | undefined;
+  /** The last seal this process knows of. */
+  let lastSeal: { seq: number; atMs: number } | undefined;
+  let recoveryStarted = !(o.recoverOnFirstAppend ?? o.changes !== undefined);
 
   async function get(seq: number): Promise<AuditEntry | undefined> {
     const got = await store.get(entryKey(seq));
@@ -52,8 +99,45 @@ export function createAuditLog(store: ObjectStore, now: () => number = Date.now)
     return known;
   }
 
-  async function append(input: AppendInput): Promise<AuditEntry> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  async function readLastSeal(): Promise<{ seq: number; atMs: number }> {
+    let known = lastSeal ?? { seq: 0, atMs: now() };
+    for (;;) {
+      const keys = await store.list(SEALS_PREFIX, { startAfter: known.seq ? sealKey(known.seq) : undefined, max: 1000 });
+      if (!keys.length) break;
+      const got = await store.get(keys[keys.length - 1]!);
+      if (got) {
+        const s = JSON.parse(got.body) as Seal;
+        known = { seq: s.seq, atMs: Date.parse(s.at) };
+      }
+      if (keys.length < 1000) break;
+    }
+    return known;
+  }
+
+  async function sealHead(h: { seq: number; hash: string }): Promise<Seal | undefined> {
+    if (!o.signer || h.seq === 0) return undefined;
+    const last = lastSeal ?? (lastSeal = await readLastSeal());
+    if (last.seq >= h.seq) return undefined;
+    const seal = await signSeal(o.signer, { seq: h.seq, headHash: h.hash, at: new Date(now()).toISOString() });
+    try {
+      await store.put(sealKey(h.seq), JSON.stringify(seal), { ifNoneMatch: '*', cacheControl: 'no-store' });
+    } catch (e) {
+      if (!(e instanceof PreconditionFailed)) throw e; // another process sealed this same head
+    }
+    lastSeal = { seq: h.seq, atMs: Date.parse(seal.at) };
+    return seal;
+  }
+
+  async function sealWhenDue(h: { seq: number; hash: string }, timeOnly: boolean): Promise<Seal | undefined> {
+    if (!o.signer) return undefined;
+    const last = lastSeal ?? (lastSeal = await readLastSeal());
+    const due = (!timeOnly && h.seq - last.seq >= sealEvery.entries) || (h.seq > last.seq && now() - last.atMs >= sealEvery.ms);
+    return due ? sealHead(h) : undefined;
+  }
+
+  async function appendOnce(input: AppendInput, recovered?: AuditEntry['recovered']): Promise<AuditEntry> {
+    const started = Date.now();
+    for (let attempt = 0; attempt === 0 || Date.now() - started < CONTENTION_BUDGET_MS; attempt++) {
       const h = head ?? (head = await readHead());
       const unhashed = {
         schemaVersion: AUDIT_VERSION,
@@ -66,6 +150,7 @@ export function createAuditLog(store: ObjectStore, now: () => number = Date.now)
         ...(input.targetSubscriptionId ? { targetSubscriptionId: input.targetSubscriptionId } : {}),
         before: input.before ?? null,
         after: input.after ?? null,
+        ...(recovered ? { recovered } : {}),
         prevHash: h.hash,
       } as const;
       const entry: AuditEntry = { ...unhashed, hash: hashEntry(unhashed) };
@@ -74,14 +159,21 @@ export function createAuditLog(store: ObjectStore, now: () => number = Date.now)
       } catch (e) {
         if (!(e instanceof PreconditionFailed)) throw e;
         head = await readHead(); // another writer took this number: chain after it
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
+        // Full jitter, growing with each loss, so many writers spread out instead of colliding again.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, 10 * 2 ** Math.min(attempt, 7))));
         continue;
       }
       head = { seq: entry.seq, hash: entry.hash };
       if (entry.clipId) await store.put(clipPointerKey(entry.clipId, entry.seq), String(entry.seq), { contentType: 'text/plain' });
+      try {
+        await sealWhenDue(head, false);
+      } catch (e) {
+        // The entry is written and chained; a seal that failed is taken by the next one (the chain holds meanwhile).
+        log(`audit: sealing after entry ${entry.seq} failed: ${(e as Error).message}`);
+      }
       return entry;
     }
-    throw new Error(`Audit append gave up after ${MAX_ATTEMPTS} contended attempts`);
+    throw new Error(`Audit append gave up after ${CONTENTION_BUDGET_MS / 1000} s of contended attempts`);
   }
 
   async function list({ clipId, afterSeq = 0, limit }: { clipId?: string; afterSeq?: number; limit: number }): Promise<AuditEntry[]> {
@@ -100,11 +192,67 @@ export function createAuditLog(store: ObjectStore, now: () => number = Date.now)
 
   // One append at a time per process (others on other processes still race through If-None-Match).
   let queue: Promise<unknown> = Promise.resolve();
-  const appendInOrder = (input: AppendInput): Promise<AuditEntry> => {
-    const run = queue.then(() => append(input));
+  const inOrder = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn);
     queue = run.catch(() => undefined);
     return run;
   };
+  const append = (input: AppendInput, recovered?: AuditEntry['recovered']): Promise<AuditEntry> => {
+    if (!recoveryStarted) {
+      // A process's first append also finishes what a stopped one left journalled (in the background).
+      recoveryStarted = true;
+      void recover(recoverAfterMs).catch((e: unknown) => log(`audit: recovery failed: ${(e as Error).message}`));
+    }
+    return inOrder(() => appendOnce(input, recovered));
+  };
 
-  return { append: appendInOrder, list, get };
+  async function intend(input: AppendInput, probe?: IntentProbe): Promise<Intent> {
+    const at = now();
+    const key = intentKey(at, newIntentId());
+    const stored: StoredIntent<AppendInput> = { id: key, intendedAt: new Date(at).toISOString(), input, ...(probe ? { probe } : {}) };
+    await store.put(key, JSON.stringify(stored), { ifNoneMatch: '*', cacheControl: 'no-store' });
+    return {
+      async commit(known = {}) {
+        const entry = await append({ ...input, ...known });
+        await store.delete(key);
+        return entry;
+      },
+      abandon: () => store.delete(key),
+    };
+  }
+
+  async function recover(olderThanMs = recoverAfterMs): Promise<number> {
+    let appended = 0;
+    for (const key of await staleIntents(store, now(), olderThanMs)) {
+      // Claimed first, so two recovering processes do not both append it.
+      try {
+        await store.put(`${key}.recovering`, '', { ifNoneMatch: '*', contentType: 'text/plain' });
+      } catch (e) {
+        if (e instanceof PreconditionFailed) continue;
+        throw e;
+      }
+      const got = await store.get(key);
+      if (got) {
+        const intent = JSON.parse(got.body) as StoredIntent<AppendInput>;
+        const verdict = await probeChange(o.changes, intent.probe);
+        if (verdict !== 'not-happened') {
+          await inOrder(() => appendOnce(intent.input, { intendedAt: intent.intendedAt, confirmed: verdict === 'happened' }));
+          appended++;
+        }
+        await store.delete(key);
+      }
+      await store.delete(`${key}.recovering`);
+    }
+    return appended;
+  }
+
+  return {
+    append: (input) => append(input),
+    intend,
+    recover,
+    seal: () => inOrder(async () => sealHead((head = await readHead()))),
+    sealIfDue: () => inOrder(async () => sealWhenDue((head = await readHead()), true)),
+    list,
+    get,
+  };
 }

@@ -1,14 +1,43 @@
 /**
  * Walk the audit chain and name the first broken entry: a sequence gap (an entry removed), an entry
  * whose key and `seq` disagree (moved), a `prevHash` that is not the previous entry's hash (reordered
- * or inserted), or a hash that does not match the content (edited).
+ * or inserted), or a hash that does not match the content (edited). Then check every seal: its
+ * signature against the published keys, and that the entry it names has the hash it signed; a seal
+ * past the end of the log shows entries removed from the end, which the chain alone cannot show.
  */
+import type { JsonWebKeySet } from '../auth/signing-keys.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-import { ENTRIES_PREFIX, GENESIS_HASH, hashEntry, seqOfKey, type AuditEntry } from './entry.ts';
+import { ENTRIES_PREFIX, GENESIS_HASH, SEALS_PREFIX, hashEntry, seqOfKey, type AuditEntry } from './entry.ts';
+import { checkSeal, type Seal } from './seal.ts';
 
 export type ChainVerdict =
   | { ok: true; count: number; headHash: string }
   | { ok: false; count: number; brokenSeq: number; reason: 'gap' | 'seq-mismatch' | 'prev-hash' | 'hash' | 'unreadable'; detail: string };
+
+export type SealVerdict =
+  | { ok: true; count: number; lastSealedSeq: number }
+  | {
+      ok: false;
+      count: number;
+      brokenSealSeq: number;
+      reason: 'unreadable' | 'seq-mismatch' | 'signature' | 'unknown-key' | 'claims' | 'head-mismatch' | 'past-end';
+      detail: string;
+    };
+
+export interface AuditVerdict {
+  ok: boolean;
+  chain: ChainVerdict;
+  /** Absent when no keys were given to check seals with. */
+  seals?: SealVerdict;
+}
+
+const parse = <T>(body: string | undefined): T | undefined => {
+  try {
+    return body === undefined ? undefined : (JSON.parse(body) as T);
+  } catch {
+    return undefined;
+  }
+};
 
 /** Check entries given in key order (`seqFromKey`: the sequence number their key names). */
 export function verifyEntries(entries: Iterable<{ seqFromKey: number; entry: AuditEntry | undefined }>): ChainVerdict {
@@ -18,7 +47,7 @@ export function verifyEntries(entries: Iterable<{ seqFromKey: number; entry: Aud
   for (const { seqFromKey, entry } of entries) {
     if (seqFromKey !== expectedSeq)
       return { ok: false, count, brokenSeq: expectedSeq, reason: 'gap', detail: `entry ${expectedSeq} is missing (next is ${seqFromKey})` };
-    if (!entry) return { ok: false, count, brokenSeq: seqFromKey, reason: 'unreadable', detail: `entry ${seqFromKey} is not valid JSON` };
+    if (!entry) return { ok: false, count, brokenSeq: seqFromKey, reason: 'unreadable', detail: `entry ${seqFromKey} is missing or not valid JSON` };
     if (entry.seq !== seqFromKey)
       return { ok: false, count, brokenSeq: seqFromKey, reason: 'seq-mismatch', detail: `the object for ${seqFromKey} says seq ${entry.seq}` };
     if (entry.prevHash !== prevHash)
@@ -44,19 +73,52 @@ export function verifyEntries(entries: Iterable<{ seqFromKey: number; entry: Aud
   return { ok: true, count, headHash: prevHash };
 }
 
-/** Verify the whole log in a bucket. */
-export async function verifyAuditLog(store: ObjectStore): Promise<ChainVerdict> {
-  const keys = await store.list(ENTRIES_PREFIX);
-  const items: Array<{ seqFromKey: number; entry: AuditEntry | undefined }> = [];
-  for (const key of keys) {
-    const got = await store.get(key);
-    let entry: AuditEntry | undefined;
-    try {
-      entry = got ? (JSON.parse(got.body) as AuditEntry) : undefined;
-    } catch {
-      entry = undefined;
-    }
-    items.push({ seqFromKey: seqOfKey(key), entry });
+/** Check seals given in key order against the entries' hashes by sequence, as they are stored. */
+export async function verifySeals(
+  seals: Iterable<{ seqFromKey: number; seal: Seal | undefined }>,
+  hashes: ReadonlyMap<number, string | undefined>,
+  jwks: JsonWebKeySet,
+): Promise<SealVerdict> {
+  let count = 0;
+  let lastSealedSeq = 0;
+  const end = Math.max(0, ...hashes.keys());
+  for (const { seqFromKey, seal } of seals) {
+    const broken = (reason: Extract<SealVerdict, { ok: false }>['reason'], detail: string): SealVerdict => ({
+      ok: false,
+      count,
+      brokenSealSeq: seqFromKey,
+      reason,
+      detail: `seal ${seqFromKey}: ${detail}`,
+    });
+    if (!seal || typeof seal.jws !== 'string') return broken('unreadable', 'missing or not valid JSON');
+    if (seal.seq !== seqFromKey) return broken('seq-mismatch', `its object says seq ${seal.seq}`);
+    const checked = await checkSeal(seal, jwks);
+    if (!checked.ok) return broken(checked.problem, checked.detail);
+    if (seal.seq > end) return broken('past-end', `it vouches for entry ${seal.seq} but the log ends at ${end} (entries removed)`);
+    if (hashes.get(seal.seq) !== seal.headHash)
+      return broken('head-mismatch', `entry ${seal.seq} is not the entry it signed (the chain was rewritten)`);
+    count++;
+    lastSealedSeq = seal.seq;
   }
-  return verifyEntries(items);
+  return { ok: true, count, lastSealedSeq };
+}
+
+/** Verify the whole log in a bucket; with `jwks`, every seal too. */
+export async function verifyAuditLog(store: ObjectStore, jwks?: JsonWebKeySet): Promise<AuditVerdict> {
+  const items: Array<{ seqFromKey: number; entry: AuditEntry | undefined }> = [];
+  for (const key of await store.list(ENTRIES_PREFIX)) {
+    const got = await store.get(key);
+    // Listed but gone when read (removed meanwhile, or behind the storage's back): a gap, as if unlisted.
+    if (got) items.push({ seqFromKey: seqOfKey(key), entry: parse<AuditEntry>(got.body) });
+  }
+  const chain = verifyEntries(items);
+  if (!jwks) return { ok: chain.ok, chain };
+  // Seals are checked against the stored hashes in key order, whatever the chain verdict: a seal
+  // then says which entries it vouched for even when the chain breaks before them.
+  const hashes = new Map(items.map(({ seqFromKey, entry }) => [seqFromKey, entry?.hash] as const));
+  const sealItems: Array<{ seqFromKey: number; seal: Seal | undefined }> = [];
+  for (const key of await store.list(SEALS_PREFIX))
+    if (key.endsWith('.json')) sealItems.push({ seqFromKey: seqOfKey(key), seal: parse<Seal>((await store.get(key))?.body) });
+  const seals = await verifySeals(sealItems, hashes, jwks);
+  return { ok: chain.ok && seals.ok, chain, seals };
 }

@@ -19,6 +19,7 @@ import { PreconditionFailed, s3ObjectStore } from '../../core/storage/object-sto
 import { createApiFromS3, type ApiRequest, type ApiResponse } from '../../core/api/index.ts';
 import type { JsonWebKeySet } from '../../core/auth/signing-keys.ts';
 import { awsSubscriptionContext, webhookEventSink } from '../webhooks/event-sink.ts';
+import { sealSignerFromEnv } from '../../core/audit/from-env.ts';
 
 /** The parts of an API Gateway HTTP API v2 event the adapter reads. */
 export interface HttpApiEventV2 {
@@ -104,6 +105,7 @@ async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
   const s3 = new S3Client({});
   const bucket = required('INE_MEDIA_BUCKET');
   const events = webhookEventSink();
+  const sealSigner = sealSignerFromEnv();
   return createApiFromS3({
     s3,
     bucket,
@@ -111,6 +113,7 @@ async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
     issuer: required('INE_API_ISSUER'),
     ...(process.env.INE_API_AUDIENCE ? { audience: process.env.INE_API_AUDIENCE } : {}),
     ...(process.env.INE_AUDIT_BUCKET ? { auditBucket: process.env.INE_AUDIT_BUCKET } : {}),
+    ...(sealSigner ? { sealSigner } : {}),
     cursorSecret: await cursorSecret(s3, bucket),
     cdnBaseUrl: required('INE_CDN_BASE_URL'),
     // Many instances: idempotency keys must be shared (rate limits per instance are backed by API Gateway's throttling).

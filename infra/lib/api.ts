@@ -27,6 +27,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { lockedBucketProps } from './locked-bucket.ts';
+import { AuditSealKey } from './audit-seal-key.ts';
 import { Construct } from 'constructs';
 import { JWKS_PATH } from '../../core/auth/index.ts';
 import { failedEventsQueue, ineFunction, retentionFor } from './node-function.ts';
@@ -82,6 +83,8 @@ export class Api extends Construct {
   readonly accessLogs: logs.LogGroup;
   readonly auditKey: kms.Key;
   readonly auditBucket: s3.Bucket;
+  /** Signs the audit log's seals (audit-seal-key.ts). */
+  readonly sealKey: AuditSealKey;
   /** `<id>.execute-api.<region>.amazonaws.com`, the CDN's API origin. */
   readonly domain: string;
 
@@ -126,7 +129,6 @@ export class Api extends Construct {
       // What infra/api/lambda.ts reads.
       environment: {
         INE_MEDIA_BUCKET: bucket.bucketName,
-        INE_AUDIT_BUCKET: this.auditBucket.bucketName,
         INE_CDN_BASE_URL: props.cdnBaseUrl,
         INE_API_ISSUER: settings.apiJwtIssuer,
         INE_API_JWKS_URL: `${settings.apiJwtIssuer.replace(/\/+$/, '')}${JWKS_PATH}`,
@@ -139,12 +141,9 @@ export class Api extends Construct {
     }
     // ListBucket: S3 answers a missing key with 404 instead of 403 only to a caller who may list.
     this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket', 's3:ListBucketMultipartUploads'], resources: [bucket.bucketArn] }));
-    // Append and read only: no DeleteObject, no retention or legal-hold changes.
-    this.fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.auditBucket.arnForObjects('audit/*')] }),
-    );
-    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.auditBucket.bucketArn] }));
-    this.auditKey.grantEncryptDecrypt(this.fn);
+    // Append and read only: no DeleteObject (but of its own intents), no retention or legal-hold changes; Sign seals.
+    this.sealKey = new AuditSealKey(this, 'SealKey', { settings });
+    this.grantAuditAppend(this.fn);
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: retentionFor(settings.logRetentionDays) });
     const authorizer = new HttpJwtAuthorizer('BrokerJwt', settings.apiJwtIssuer, {
@@ -193,5 +192,10 @@ export class Api extends Construct {
     });
     this.domain = `${this.httpApi.apiId}.execute-api.${this.httpApi.stack.region}.amazonaws.com`;
     new CfnOutput(this, 'Url', { value: stage.url, description: 'The Web API’s own endpoint (also served at <cdnBaseUrl>/api/)' });
+  }
+
+  /** Lets another function (the packaging Lambdas) append to the audit log, as the API does. */
+  grantAuditAppend(fn: lambda.Function): void {
+    this.sealKey.grantAppend(fn, this.auditBucket, this.auditKey);
   }
 }

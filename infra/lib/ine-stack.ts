@@ -87,6 +87,8 @@ export class IneVideoStack extends Stack {
     this.publication = new Publication(this, 'Publication', { settings, bucket, publishedIds: this.cdn.publishedIds });
     this.api = new Api(this, 'Api', { settings, bucket, accessLogBucket: logBucket, cdnBaseUrl: this.cdn.baseUrl });
     this.cdn.addApi(this.api.domain);
+    // Packaging results are audited with the API's log, key and permissions.
+    for (const fn of [this.packaging.onUpload, this.packaging.onJobFinished]) this.api.grantAuditAppend(fn);
     this.indexer = new Indexer(this, 'Indexer', { settings, bucket });
     this.webhooks = new Webhooks(this, 'Webhooks', {
       settings,

@@ -109,19 +109,24 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
 
   // --- Web API: prefix-scoped object access, one grant per prefix (API_MEDIA_GRANTS says why)
   const auditId = Stack.of(stack).getLogicalId(stack.api.auditBucket.node.defaultChild as CfnResource);
-  ack(
-    stack.api.fn,
-    ...API_MEDIA_GRANTS.map((g) => iam5(attrArn(g.prefix), g.why)),
+  // Every function that appends to the audit log (the API, the packaging Lambdas: audit-seal-key.ts grantAppend).
+  const auditAppend = [
     iam5(
       `<${auditId}.Arn>/audit/*`,
-      'Appends and reads audit entries whose names are sequence numbers known at run time; no delete, and Object Lock refuses overwrites.',
+      'Appends and reads audit entries and seals whose names are sequence numbers known at run time; Object Lock keeps every version written.',
+    ),
+    iam5(
+      `<${auditId}.Arn>/audit/intents/*`,
+      'Clears its own write-ahead intents (random names); in the Object Lock bucket that only adds a delete marker, the intent version is kept.',
     ),
     {
       id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
       reason: "CDK's encrypt/decrypt grant on the audit bucket's own key (data keys for SSE-KMS writes); that key only.",
     },
     { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason: "CDK's encrypt/decrypt grant on the audit bucket's own key; that key only." },
-  );
+  ];
+  ack(stack.api.fn, ...API_MEDIA_GRANTS.map((g) => iam5(attrArn(g.prefix), g.why)), ...auditAppend);
+  for (const fn of [stack.packaging.onUpload, stack.packaging.onJobFinished]) ack(fn, ...auditAppend);
 
   // --- Webhooks: the delivery Lambda reads subscriptions and appends delivery logs (WEBHOOK_DELIVERY_GRANTS says why)
   ack(stack.webhooks.fn, ...WEBHOOK_DELIVERY_GRANTS.map((g) => iam5(attrArn(g.prefix), g.why)));

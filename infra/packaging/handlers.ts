@@ -26,6 +26,8 @@ import { FRAMES_PREFIX, MASTER_BASENAME, POSTER_MODIFIER, THUMB_MODIFIER, buildM
 import { probeS3Source } from './s3-source.js';
 import { NO_EVENTS, emitPackagingOutcome, type EventSink, type PackagingOutcome } from '../../core/events/index.ts';
 import { webhookEventSink } from '../webhooks/event-sink.ts';
+import { auditLogFromEnv } from '../../core/audit/from-env.ts';
+import type { AuditLog } from '../../core/audit/log.ts';
 
 /** The slice of MediaConvertClient the handlers use (a test double stands in for it here). */
 export interface MediaConvertLike {
@@ -42,6 +44,8 @@ export interface HandlerDeps {
   limits?: PackagingLimits;
   /** Where clip.ready / clip.failed go (the webhook queue); default none. */
   events?: EventSink;
+  /** Where packaging results are audited (the API's audit log: INE_AUDIT_BUCKET). */
+  audit?: Pick<AuditLog, 'append'>;
 }
 
 export interface S3Event {
@@ -75,7 +79,7 @@ export interface SubmitResult {
 
 export function createHandlers(deps: HandlerDeps) {
   const log = deps.log ?? ((m: string) => console.log(m));
-  const { s3 } = deps;
+  const { s3, audit } = deps;
   const limits = deps.limits ?? resolveLimits();
   const sink = deps.events ?? NO_EVENTS;
   // The record is written before this runs: a webhook problem must not fail (and so repeat) the job.
@@ -134,7 +138,7 @@ export function createHandlers(deps: HandlerDeps) {
     } catch (e) {
       await progress.close();
       if (!(e instanceof PackagingFailure)) throw e; // Lambda retries the event
-      await recordPackagingFailure(s3, bucket, id, manifest, e, 'mediaconvert', log);
+      await recordPackagingFailure(s3, bucket, id, manifest, e, 'mediaconvert', log, audit);
       log(`packaging: clip ${id} failed: ${e.reason}`);
       return { manifestKey, videoId: id, status: 'failed', reason: e.reason, code: e.code };
     }
@@ -177,6 +181,7 @@ export function createHandlers(deps: HandlerDeps) {
         id,
         (cur) => (cur ? failedRecord(cur, { reason, code: 'encoder-failed' }, 'mediaconvert') : undefined),
         log,
+        audit,
       );
       if (failed?.status === 'failed') await report({ status: 'failed', id, code: failed.failureCode, reason: failed.failureReason });
       return failed;
@@ -244,6 +249,7 @@ export function createHandlers(deps: HandlerDeps) {
             })
           : undefined,
       log,
+      audit,
     );
     log(`packaging: clip ${id} ready (MediaConvert job ${jobId}, ${renditions.length} rendition(s))`);
     if (record?.status === 'ready') await report({ status: 'ready', id });
@@ -325,8 +331,12 @@ export function storyboardVttFromThumbs(thumbs: string[], interval: number, dura
 function envDeps(): HandlerDeps {
   const roleArn = process.env.MEDIACONVERT_ROLE_ARN;
   if (!roleArn) throw new Error('MEDIACONVERT_ROLE_ARN is not set');
+  const s3 = new S3Client({});
+  // Appends only: the API's log recovers intents (packaging journals none).
+  const audit = auditLogFromEnv(s3, undefined, (m) => console.log(m));
   return {
-    s3: new S3Client({}),
+    s3,
+    ...(audit ? { audit } : {}),
     mediaConvert: new MediaConvertClient(process.env.MEDIACONVERT_ENDPOINT ? { endpoint: process.env.MEDIACONVERT_ENDPOINT } : {}),
     roleArn,
     queueArn: process.env.MEDIACONVERT_QUEUE_ARN || undefined,

@@ -24,7 +24,7 @@ export interface Packager {
 }
 
 export interface PackagerOptions {
-  standIn: Pick<StandIn, 'config' | 'urls' | 'staticCredentials' | 'dataDir' | 'events'>;
+  standIn: Pick<StandIn, 'config' | 'urls' | 'staticCredentials' | 'dataDir' | 'events'> & { audit?: Pick<StandIn['audit'], 'log'> };
   log?: (m: string) => void;
   /** `remux` forces the pure-Node fallback (as env INE_PACKAGER_FORCE_REMUX=1 does). */
   mode?: 'auto' | 'remux';
@@ -82,7 +82,16 @@ export async function startPackager(opts: PackagerOptions): Promise<Packager> {
   // A webhook problem never fails a packaging job: the clip's record is already written.
   const report = (outcome: Parameters<typeof emitPackagingOutcome>[1]) =>
     emitPackagingOutcome(sink, outcome).catch((e: unknown) => log(`packager: could not report clip ${outcome.id}: ${(e as Error).message}`));
-  const ctxFor = (signal: AbortSignal): JobContext => ({ s3, bucket, workRoot: join(root, 'work'), tools, log, signal, limits });
+  const ctxFor = (signal: AbortSignal): JobContext => ({
+    s3,
+    bucket,
+    workRoot: join(root, 'work'),
+    tools,
+    log,
+    signal,
+    limits,
+    ...(standIn.audit ? { audit: standIn.audit.log } : {}),
+  });
 
   const queue = new JobQueue(
     join(root, 'jobs'),

@@ -31,6 +31,7 @@ import {
 import { packageWithRemux, probeWithMediabunny } from '../../packaging/remux.js';
 import { salvageCutSource } from '../../packaging/salvage.js';
 import type { Tools } from '../../packaging/tools.js';
+import type { AuditLog } from '../../core/audit/log.ts';
 
 export interface JobContext {
   s3: S3Client;
@@ -44,6 +45,8 @@ export interface JobContext {
   signal?: AbortSignal;
   /** Checked before encoding; `jobTimeoutSeconds` bounds the whole job. */
   limits: PackagingLimits;
+  /** Where packaging results are audited (the stand-in's audit log). */
+  audit?: Pick<AuditLog, 'append'>;
 }
 
 export type JobOutcome = { status: 'ready' | 'failed' | 'skipped'; id?: string; reason?: string; code?: PackagingFailureCode };
@@ -155,6 +158,7 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
             : {}),
         }),
       log,
+      ctx.audit,
     );
     log(
       `packager: clip ${id} ready (${result.packager}, ${result.variants.length} rendition(s), ${info.durationSeconds.toFixed(1)} s source, ${((Date.now() - t0) / 1000).toFixed(1)} s)` +
@@ -166,7 +170,7 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
     const failure = timeout.signal.aborted && !ctx.signal?.aborted ? timedOutFailure(ctx.limits) : e;
     if (!(failure instanceof PackagingFailure)) throw e; // infrastructure trouble (or a stop): the queue retries
     log(`packager: clip ${id} (${manifest.key}) failed: ${failure.reason}`);
-    await recordPackagingFailure(s3, bucket, id, manifest, failure, packager, log);
+    await recordPackagingFailure(s3, bucket, id, manifest, failure, packager, log, ctx.audit);
     return { status: 'failed', id, reason: failure.reason, code: failure.code };
   } finally {
     clearTimeout(timer);

@@ -6,9 +6,11 @@ import type { KeyLock } from './key-lock.ts';
 import type { MultipartStore } from './multipart.ts';
 import type { StoredMeta } from './object-file.ts';
 import type { DiskStore } from './store.ts';
+import { Versions } from './versions.ts';
 import type { Authorize, CorsRule, ObjectCreatedEvent, ObjectRemovedEvent } from './types.ts';
 
 export class Engine {
+  readonly versions: Versions;
   constructor(
     readonly store: DiskStore,
     readonly uploads: MultipartStore,
@@ -19,7 +21,14 @@ export class Engine {
     readonly cors: CorsRule[],
     readonly minPartSize: number,
     private readonly mayAttemptFn: (principal: Ctx['principal'], action: string) => boolean,
-  ) {}
+  ) {
+    this.versions = new Versions(store);
+  }
+
+  /** Refuses versioned buckets what the stand-in keeps one version of only (multipart, copy, batch delete). */
+  async refuseVersioned(bucket: string, what: string): Promise<void> {
+    if (await this.versions.isVersioned(bucket)) throw errors.notImplemented(`${what} in a versioned bucket`);
+  }
 
   /** Refuses a caller whose role could not be allowed the action on any resource (before reading a body). */
   screen(ctx: Ctx, action: string): void {

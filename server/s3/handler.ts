@@ -8,6 +8,17 @@ import { errors, S3Error, toS3Error } from './errors.ts';
 import { createBucket, getBucketLocation, headBucket, listBuckets, listMultipartUploads, listObjects } from './ops-bucket.ts';
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listParts, uploadPart } from './ops-multipart.ts';
 import { copyObject, deleteObject, deleteObjects, getObject, putObject } from './ops-object.ts';
+import {
+  getBucketVersioning,
+  getObjectLegalHold,
+  getObjectLockConfiguration,
+  getObjectRetention,
+  listObjectVersions,
+  putBucketVersioning,
+  putObjectLegalHold,
+  putObjectLockConfiguration,
+  putObjectRetention,
+} from './ops-lock.ts';
 import { isValidBucketName } from './store.ts';
 import type { ChunkSignatures, S3Principal } from './types.ts';
 import { buildXml } from './xml.ts';
@@ -18,8 +29,6 @@ const UNSUPPORTED = [
   'tagging',
   'torrent',
   'attributes',
-  'retention',
-  'legal-hold',
   'restore',
   'select',
   'cors',
@@ -39,14 +48,13 @@ const UNSUPPORTED = [
   'metrics',
   'inventory',
   'intelligent-tiering',
-  'object-lock',
-  'versions',
-  'versioning',
   'versionId',
   'renameObject',
   'session',
   'uploadPartCopy',
 ];
+
+const LOCK_SUBRESOURCES = ['retention', 'legal-hold'];
 
 const requestIds = new WeakMap<ServerResponse, string>();
 
@@ -110,7 +118,31 @@ export class S3Handler {
       throw errors.methodNotAllowed(method);
     }
     if (!isValidBucketName(bucket)) throw new S3Error('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: bucket });
-    for (const sub of UNSUPPORTED) if (query.has(sub) && !(sub === 'versionId' && query.get(sub) === 'null')) throw errors.notImplemented(`?${sub}`);
+    // A version can be named where versions are implemented: reading, deleting, and a version's lock.
+    const versionAware =
+      key !== '' &&
+      !query.has('uploadId') &&
+      !query.has('partNumber') &&
+      (method === 'GET' || method === 'HEAD' || method === 'DELETE' || LOCK_SUBRESOURCES.some((s) => query.has(s)));
+    for (const sub of UNSUPPORTED)
+      if (query.has(sub) && !(sub === 'versionId' && (versionAware || query.get(sub) === 'null'))) throw errors.notImplemented(`?${sub}`);
+    if ([...LOCK_SUBRESOURCES, 'object-lock', 'versions', 'versioning'].some((s) => query.has(s)) && !engine.store.hasBucket(bucket))
+      throw errors.noSuchBucket(bucket);
+    if (key === '' && method === 'PUT' && query.has('versioning')) return putBucketVersioning(ctx, engine);
+    if (key === '' && method === 'GET' && query.has('versioning')) return getBucketVersioning(ctx, engine);
+    if (key === '' && method === 'PUT' && query.has('object-lock')) return putObjectLockConfiguration(ctx, engine);
+    if (key === '' && method === 'GET' && query.has('object-lock')) return getObjectLockConfiguration(ctx, engine);
+    if (key === '' && method === 'GET' && query.has('versions')) return listObjectVersions(ctx, engine);
+    if (key !== '' && query.has('retention')) {
+      if (method === 'PUT') return putObjectRetention(ctx, engine);
+      if (method === 'GET') return getObjectRetention(ctx, engine);
+    }
+    if (key !== '' && query.has('legal-hold')) {
+      if (method === 'PUT') return putObjectLegalHold(ctx, engine);
+      if (method === 'GET') return getObjectLegalHold(ctx, engine);
+    }
+    for (const sub of [...LOCK_SUBRESOURCES, 'object-lock', 'versions', 'versioning'])
+      if (query.has(sub)) throw errors.notImplemented(`?${sub} on this resource`);
 
     if (key === '') {
       if (method === 'PUT') return createBucket(ctx, engine);

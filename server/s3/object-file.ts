@@ -25,6 +25,9 @@ export interface StoredMeta {
    * instead of a copy: the object file then holds no bytes, only this list, in order.
    */
   segments?: { blob: string; size: number }[];
+  /** In a versioned bucket (versions.ts): this version's ID; a delete marker has no bytes. */
+  versionId?: string;
+  deleteMarker?: true;
 }
 
 export class CorruptObjectError extends Error {}

@@ -1,6 +1,6 @@
 // Bucket-level operations: ListObjectsV2 (and V1), ListBuckets, HeadBucket, GetBucketLocation, CreateBucket,
 // ListMultipartUploads.
-import { bucketArn, intParam, sendEmpty, sendXml, type Ctx } from './context.ts';
+import { bucketArn, header, intParam, sendEmpty, sendXml, type Ctx } from './context.ts';
 import type { Engine } from './engine.ts';
 import { errors, S3Error } from './errors.ts';
 import { compareKeys, lowerBound } from './key-order.ts';
@@ -163,6 +163,9 @@ export async function createBucket(ctx: Ctx, engine: Engine): Promise<void> {
     });
   }
   await engine.store.createBucket(ctx.bucket);
+  // Object Lock chosen at creation turns versioning on with it, as on S3.
+  if (header(ctx.req, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true')
+    await engine.versions.setConfig(ctx.bucket, { versioning: 'Enabled', objectLock: { enabled: true } });
   sendEmpty(ctx.res, 200, { Location: `/${ctx.bucket}` });
 }
 

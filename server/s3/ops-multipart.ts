@@ -35,6 +35,7 @@ function partNumberOf(raw: string | null): number {
 export async function createMultipartUpload(ctx: Ctx, engine: Engine): Promise<void> {
   const { bucket, key, req } = ctx;
   await engine.authorize(ctx, 's3:PutObject', objectArn(bucket, key));
+  await engine.refuseVersioned(bucket, 'CreateMultipartUpload');
   const algorithm = parseAlgorithm(header(req, 'x-amz-checksum-algorithm'));
   const typeRaw = header(req, 'x-amz-checksum-type')?.toUpperCase();
   if (typeRaw !== undefined && typeRaw !== 'COMPOSITE' && typeRaw !== 'FULL_OBJECT')

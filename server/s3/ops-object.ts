@@ -7,6 +7,8 @@ import { checkWrite, commitConditionally, writeConditions, type Engine } from '.
 import { errors, S3Error, toS3Error } from './errors.ts';
 import { appendMetaAndSync, type StoredMeta } from './object-file.ts';
 import { asObject, buildXml, parseXml, text } from './xml.ts';
+import { deleteVersioned, findVersion, requestedLock, versionHeaders } from './ops-lock.ts';
+import { newVersionId } from './versions.ts';
 
 /** Response headers naming an object's checksums. */
 export function checksumHeaders(m: Pick<StoredMeta, 'checksums' | 'checksumType'>): Record<string, string> {
@@ -28,6 +30,8 @@ export async function putObject(ctx: Ctx, engine: Engine): Promise<void> {
   const cond = writeConditions(ctx);
   const before = engine.store.storedMeta(bucket, key);
   checkWrite(cond, before, key); // fail fast, before reading the body
+  const versioned = await engine.versions.isVersioned(bucket);
+  const lockAsked = await requestedLock(ctx, engine);
   const metadata = userMetadata(ctx.req);
   const headers = storedHeaders(ctx.req);
   const { path, fh } = await engine.store.tempFile();
@@ -44,14 +48,19 @@ export async function putObject(ctx: Ctx, engine: Engine): Promise<void> {
       headers,
       checksums: body.checksums,
       checksumType: 'FULL_OBJECT',
+      ...(versioned ? { versionId: newVersionId() } : {}),
     };
+    // A version's lock is written before the version itself: never a version that should be locked and is not.
+    const lock = versioned ? await engine.versions.initialLock(bucket, lockAsked, Date.now()) : undefined;
+    if (lock) await engine.versions.setLock(bucket, key, meta.versionId!, lock);
     await appendMetaAndSync(fh, body.size, meta);
     await fh.close();
     await commitConditionally(engine, bucket, key, cond, before, async () => {
+      if (versioned) await engine.versions.archiveCurrent(bucket, key);
       await engine.store.commit(bucket, key, path, meta);
       committed = true;
     });
-    sendEmpty(ctx.res, 200, { ETag: meta.etag, ...checksumHeaders(meta) });
+    sendEmpty(ctx.res, 200, { ETag: meta.etag, ...checksumHeaders(meta), ...(await versionHeaders(engine, bucket, meta)) });
     engine.emitCreated(bucket, meta);
   } finally {
     await fh.close().catch(() => undefined);
@@ -119,9 +128,29 @@ const OVERRIDES: Record<string, string> = {
 
 export async function getObject(ctx: Ctx, engine: Engine, head: boolean): Promise<void> {
   const { bucket, key, res } = ctx;
-  await engine.authorize(ctx, 's3:GetObject', objectArn(bucket, key));
-  const opened = await engine.store.openObject(bucket, key);
-  if (!opened) throw errors.noSuchKey(key);
+  const versionId = ctx.query.get('versionId');
+  await engine.authorize(ctx, versionId === null ? 's3:GetObject' : 's3:GetObjectVersion', objectArn(bucket, key));
+  let opened: Awaited<ReturnType<typeof engine.store.openObject>>;
+  if (versionId === null || versionId === 'null') opened = await engine.store.openObject(bucket, key);
+  else {
+    const found = await findVersion(engine, bucket, key, versionId);
+    if (found.meta.deleteMarker) {
+      const e = errors.methodNotAllowed(ctx.method);
+      e.headers = { 'x-amz-delete-marker': 'true', 'x-amz-version-id': versionId };
+      throw e;
+    }
+    opened = found.current
+      ? await engine.store.openObject(bucket, key)
+      : await engine.store.openPath(engine.versions.versionPath(bucket, key, versionId), key);
+  }
+  if (!opened) {
+    const e = errors.noSuchKey(key);
+    if (await engine.versions.isVersioned(bucket)) {
+      const newest = (await engine.versions.noncurrent(bucket, key)).at(-1);
+      if (newest?.deleteMarker) e.headers = { 'x-amz-delete-marker': 'true', 'x-amz-version-id': newest.versionId! };
+    }
+    throw e;
+  }
   const { meta } = opened;
   let streaming = false;
   try {
@@ -152,6 +181,7 @@ export async function getObject(ctx: Ctx, engine: Engine, head: boolean): Promis
     for (const [k, v] of Object.entries(meta.headers ?? {})) h[k] = v;
     for (const [k, v] of Object.entries(meta.metadata)) h[`x-amz-meta-${k}`] = v;
     if (meta.partsCount) h['x-amz-mp-parts-count'] = String(meta.partsCount);
+    Object.assign(h, await versionHeaders(engine, bucket, meta));
     // Full-object checksums only on whole-object reads, and only when asked (as S3 does).
     if (!range && header(ctx.req, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') Object.assign(h, checksumHeaders(meta));
     for (const [q, name] of Object.entries(OVERRIDES)) {
@@ -181,7 +211,13 @@ export async function getObject(ctx: Ctx, engine: Engine, head: boolean): Promis
 
 export async function deleteObject(ctx: Ctx, engine: Engine): Promise<void> {
   const { bucket, key } = ctx;
-  await engine.authorize(ctx, 's3:DeleteObject', objectArn(bucket, key));
+  const versioned = await engine.versions.isVersioned(bucket);
+  await engine.authorize(ctx, ctx.query.get('versionId') === null ? 's3:DeleteObject' : 's3:DeleteObjectVersion', objectArn(bucket, key));
+  if (versioned) {
+    if (header(ctx.req, 'if-match') !== undefined) throw errors.notImplemented('If-Match on DeleteObject in a versioned bucket');
+    return deleteVersioned(ctx, engine);
+  }
+  if (ctx.query.has('versionId') && ctx.query.get('versionId') !== 'null') throw errors.notImplemented('?versionId in a bucket without versioning');
   const ifMatch = header(ctx.req, 'if-match');
   let existed = false;
   await engine.locks.run(engine.lockName(bucket, key), async () => {
@@ -207,6 +243,7 @@ export async function deleteObjects(ctx: Ctx, engine: Engine): Promise<void> {
   const { bucket, req } = ctx;
   // A caller who may delete nothing is refused before its body is read (S3 would read it and refuse each key).
   engine.screen(ctx, 's3:DeleteObject');
+  await engine.refuseVersioned(bucket, 'DeleteObjects');
   const hasIntegrity =
     header(req, 'content-md5') !== undefined ||
     Object.keys(req.headers).some((h) => h.startsWith('x-amz-checksum-')) ||
@@ -277,6 +314,7 @@ function copySourcePrecondition(ctx: Ctx, m: StoredMeta): void {
 
 export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
   const { bucket, key, req } = ctx;
+  await engine.refuseVersioned(bucket, 'CopyObject');
   const src = parseCopySource(header(req, 'x-amz-copy-source')!);
   if (!engine.store.hasBucket(src.bucket)) throw errors.noSuchBucket(src.bucket);
   await engine.authorize(ctx, 's3:GetObject', objectArn(src.bucket, src.key));

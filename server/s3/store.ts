@@ -164,6 +164,25 @@ export class DiskStore implements ObjectStore {
     return m ? toObjectMeta(m) : undefined;
   }
 
+  /** Opens a noncurrent version's file (versions.ts; single-part objects only) for reading. */
+  async openPath(path: string, key: string): Promise<OpenedObject | undefined> {
+    let fh: FileHandle;
+    try {
+      fh = await open(path, 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    try {
+      const meta = await readMeta(fh);
+      if (meta.key !== key || meta.segments) throw new CorruptObjectError('misplaced version file');
+      return openedObject(meta, [{ fh, size: meta.size }]);
+    } catch (e) {
+      await fh.close();
+      throw e;
+    }
+  }
+
   /** Opens the current version of an object for reading. */
   async openObject(bucket: string, key: string): Promise<OpenedObject | undefined> {
     if (!this.hasBucket(bucket)) return undefined;
@@ -256,6 +275,14 @@ export class DiskStore implements ObjectStore {
     if (!previous && idx.sorted) idx.sorted = idx.sorted.toSpliced(lowerBound(idx.sorted, key, true), 0, key);
     idx.byKey.set(key, meta);
     if (previous?.segments) await this.dropBlobs(bucket, previous.segments);
+  }
+
+  /** Makes a noncurrent version's file (versions.ts) current again, keeping its history copy by a hard link. */
+  async promote(bucket: string, key: string, versionPath: string, meta: StoredMeta): Promise<void> {
+    const { path } = await this.tempFile().then(async (t) => (await t.fh.close(), t));
+    await rm(path, { force: true });
+    await link(versionPath, path);
+    await this.commit(bucket, key, path, meta);
   }
 
   /** Hard-links a fsynced part file into blobs/ (no copy); returns the blob's name. Call syncBlobs() after. */

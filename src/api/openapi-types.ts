@@ -674,8 +674,11 @@ export interface components {
       at: string;
       actor: {
         sub: string;
-        /** @enum {unknown} */
-        role: 'viewer' | 'uploader' | 'admin';
+        /**
+         * @description `service`: the platform itself (packaging).
+         * @enum {unknown}
+         */
+        role: 'viewer' | 'uploader' | 'admin' | 'service';
         clientId?: string;
       };
       /** @enum {unknown} */
@@ -690,12 +693,19 @@ export interface components {
         | 'webhook.create'
         | 'webhook.rotate-secret'
         | 'webhook.delete'
-        | 'upload.complete';
+        | 'upload.complete'
+        | 'packaging.result';
       clipId?: string;
       targetClientId?: string;
       targetSubscriptionId?: string;
       before: unknown;
       after: unknown;
+      /** @description Appended by recovery: the writer journalled the change and stopped before its entry. */
+      recovered?: {
+        /** Format: date-time */
+        intendedAt: string;
+        confirmed: boolean;
+      };
       prevHash: string;
       hash: string;
     };

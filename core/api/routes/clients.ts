@@ -4,6 +4,7 @@ import { CLIENT_ID_PATTERN, MAX_PREVIOUS_SECRET_SECONDS, viewOf } from '../../au
 import { SCOPE_NAMES, scopesBeyondRole, type Scope } from '../../auth/scopes.ts';
 import { actorOf } from '../clips.ts';
 import { ApiProblem } from '../problem.ts';
+import { audited } from '../audited.ts';
 import { defineRoute, json } from '../route.ts';
 import { ref } from '../schemas.ts';
 
@@ -49,14 +50,12 @@ export const createClient = defineRoute<Record<string, never>, Record<string, ne
       throw new ApiProblem('InvalidRequest', `The role ${req.body.role} may not hold ${beyond.join(', ')}`, {
         errors: [{ pointer: '/scopes', message: `beyond the role: ${beyond.join(' ')}` }],
       });
-    const { client, secret } = await deps.clients.create({ ...req.body, name: req.body.name.trim(), createdBy: req.principal.sub });
-    await deps.audit.append({
-      actor: actorOf(req.principal),
-      action: 'client.create',
-      targetClientId: client.clientId,
-      before: null,
-      after: viewOf(client),
-    });
+    const { client, secret } = await audited(
+      deps,
+      { actor: actorOf(req.principal), action: 'client.create', before: null, after: null },
+      () => deps.clients.create({ ...req.body, name: req.body.name.trim(), createdBy: req.principal.sub }),
+      (made) => ({ targetClientId: made.client.clientId, after: viewOf(made.client) }),
+    );
     return json(201, { client: viewOf(client), clientSecret: secret });
   },
 });
@@ -80,15 +79,16 @@ export const rotateClientSecret = defineRoute<{ id: string }, Record<string, nev
   responses: { 200: { description: 'The client and its new secret.', schema: ref('ClientWithSecret') } },
   problems: ['NotFound', 'InvalidRequest'],
   async handle(req, deps) {
-    const out = await deps.clients.rotate(req.params.id, req.body?.previousSecretValidSeconds);
-    if (!out) throw new ApiProblem('NotFound', `No client ${req.params.id}`);
-    await deps.audit.append({
-      actor: actorOf(req.principal),
-      action: 'client.rotate-secret',
-      targetClientId: out.client.clientId,
-      before: viewOf(out.before),
-      after: viewOf(out.client),
-    });
+    const out = await audited(
+      deps,
+      { actor: actorOf(req.principal), action: 'client.rotate-secret', targetClientId: req.params.id, before: null, after: null },
+      async () => {
+        const rotated = await deps.clients.rotate(req.params.id, req.body?.previousSecretValidSeconds);
+        if (!rotated) throw new ApiProblem('NotFound', `No client ${req.params.id}`);
+        return rotated;
+      },
+      (r) => ({ before: viewOf(r.before), after: viewOf(r.client) }),
+    );
     return json(200, { client: viewOf(out.client), clientSecret: out.secret });
   },
 });
@@ -107,14 +107,11 @@ export const deleteClient = defineRoute<{ id: string }>({
   async handle(req, deps) {
     const client = await deps.clients.get(req.params.id);
     if (!client) throw new ApiProblem('NotFound', `No client ${req.params.id}`);
-    await deps.clients.remove(client.clientId);
-    await deps.audit.append({
-      actor: actorOf(req.principal),
-      action: 'client.delete',
-      targetClientId: client.clientId,
-      before: viewOf(client),
-      after: null,
-    });
+    await audited(
+      deps,
+      { actor: actorOf(req.principal), action: 'client.delete', targetClientId: client.clientId, before: viewOf(client), after: null },
+      () => deps.clients.remove(client.clientId),
+    );
     return { status: 204, headers: { 'cache-control': 'no-store' } };
   },
 });

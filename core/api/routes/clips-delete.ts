@@ -26,11 +26,15 @@ export const deleteClip = defineRoute<{ id: string }>({
     if (ifMatch !== undefined && ifMatch !== clip.etag) throw preconditionFailed(deps, clip);
     // The record goes last: a delete interrupted midway finds it again and finishes on retry. Deleting
     // it is what takes the clip out of the catalog (the indexer reacts to it).
-    if (clip.record.source?.key) for (const key of [clip.record.source.key, manifestKeyFor(clip.record.source.key)]) await deps.store.delete(key);
     const record = videoRecordKey(id);
+    const intent = await deps.audit.intend(
+      { actor: actorOf(req.principal), action: 'clip.delete', clipId: id, before: clip.record, after: null },
+      { key: record, sha256Before: clip.sha256 ?? null, sha256After: null },
+    );
+    if (clip.record.source?.key) for (const key of [clip.record.source.key, manifestKeyFor(clip.record.source.key)]) await deps.store.delete(key);
     await deps.store.deleteMany((await deps.store.list(`media/${id}/`)).filter((key) => key !== record));
     await deps.store.delete(record);
-    await deps.audit.append({ actor: actorOf(req.principal), action: 'clip.delete', clipId: id, before: clip.record, after: null });
+    await intent.commit();
     await deps.events.emit('clip.deleted', { clipId: id });
     return { status: 204, headers: { 'cache-control': 'no-store' } };
   },

@@ -19,6 +19,7 @@ import { uploadSessions } from '../../uploads/upload-session.ts';
 import { actorOf } from '../clips.ts';
 import type { ApiDeps } from '../deps.ts';
 import { asProblem } from '../domain-problems.ts';
+import { audited } from '../audited.ts';
 import { defineRoute, json } from '../route.ts';
 import { ref } from '../schemas.ts';
 
@@ -79,9 +80,13 @@ export const completeServerUpload = defineRoute<{ id: string }>({
   async handle(req, deps) {
     // Completing again answers the same; only the completion that made the clip is audited.
     const wasCompleted = (await uploadSessions(deps.uploads.s3, deps.uploads.bucket).get(req.params.id))?.state === 'completed';
-    const done = await asProblem(() => completeUpload(deps.uploads, uploaderOf(deps, req.principal), req.params.id, req.body));
-    if (!wasCompleted)
-      await deps.audit.append({ actor: actorOf(req.principal), action: 'upload.complete', clipId: done.clipId, before: null, after: done });
+    const complete = () => asProblem(() => completeUpload(deps.uploads, uploaderOf(deps, req.principal), req.params.id, req.body));
+    const done = wasCompleted
+      ? await complete()
+      : await audited(deps, { actor: actorOf(req.principal), action: 'upload.complete', before: null, after: null }, complete, (d) => ({
+          clipId: d.clipId,
+          after: d,
+        }));
     return json(200, done);
   },
 });

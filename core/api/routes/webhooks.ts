@@ -16,6 +16,7 @@ import { actorOf } from '../clips.ts';
 import type { ApiDeps } from '../deps.ts';
 import { asProblem } from '../domain-problems.ts';
 import { ApiProblem } from '../problem.ts';
+import { audited } from '../audited.ts';
 import { defineRoute, json } from '../route.ts';
 import { ref } from '../schemas.ts';
 
@@ -54,9 +55,12 @@ export const createWebhookSubscription = defineRoute({
   responses: { 201: { description: 'The subscription and its secret.', schema: ref('WebhookSubscriptionWithSecret') } },
   problems: ['InvalidRequest', 'TooManySubscriptions', 'WebhooksUnavailable'],
   async handle(req, deps) {
-    const created = await asProblem(() => createSubscription(contextOf(deps), req.principal.sub, req.body));
-    const { secret: _secret, ...view } = created;
-    await deps.audit.append({ actor: actorOf(req.principal), action: 'webhook.create', targetSubscriptionId: created.id, before: null, after: view });
+    const created = await audited(
+      deps,
+      { actor: actorOf(req.principal), action: 'webhook.create', before: null, after: null },
+      () => asProblem(() => createSubscription(contextOf(deps), req.principal.sub, req.body)),
+      ({ secret: _secret, ...view }) => ({ targetSubscriptionId: view.id, after: view }),
+    );
     return json(201, created, { location: `/api${BASE}/${created.id}` });
   },
 });
@@ -86,14 +90,12 @@ export const deleteWebhookSubscription = defineRoute<{ id: string }>({
   responses: { 204: { description: 'Deleted.' } },
   problems: ['NotFound', 'WebhooksUnavailable'],
   async handle(req, deps) {
-    const deleted = await asProblem(() => deleteSubscription(contextOf(deps), req.params.id));
-    await deps.audit.append({
-      actor: actorOf(req.principal),
-      action: 'webhook.delete',
-      targetSubscriptionId: deleted.id,
-      before: deleted,
-      after: null,
-    });
+    await audited(
+      deps,
+      { actor: actorOf(req.principal), action: 'webhook.delete', targetSubscriptionId: req.params.id, before: null, after: null },
+      () => asProblem(() => deleteSubscription(contextOf(deps), req.params.id)),
+      (deleted) => ({ targetSubscriptionId: deleted.id, before: deleted }),
+    );
     return { status: 204, headers: { 'cache-control': 'no-store' } };
   },
 });
@@ -112,14 +114,12 @@ export const rotateWebhookSecret = defineRoute<{ id: string }>({
   responses: { 200: { description: 'The new secret.', schema: ref('WebhookSecretRotation') } },
   problems: ['NotFound', 'WebhooksUnavailable'],
   async handle(req, deps) {
-    const rotated = await asProblem(() => rotateSubscriptionSecret(contextOf(deps), req.params.id));
-    await deps.audit.append({
-      actor: actorOf(req.principal),
-      action: 'webhook.rotate-secret',
-      targetSubscriptionId: rotated.id,
-      before: null,
-      after: { previousSecretExpiresAt: rotated.previousSecretExpiresAt },
-    });
+    const rotated = await audited(
+      deps,
+      { actor: actorOf(req.principal), action: 'webhook.rotate-secret', targetSubscriptionId: req.params.id, before: null, after: null },
+      () => asProblem(() => rotateSubscriptionSecret(contextOf(deps), req.params.id)),
+      (r) => ({ targetSubscriptionId: r.id, after: { previousSecretExpiresAt: r.previousSecretExpiresAt } }),
+    );
     return json(200, rotated);
   },
 });

@@ -20,6 +20,7 @@ import { apiAdminApi } from './admin-api.js';
 import { renderFilters, renderToolbar } from './render-toolbar.js';
 import { renderItem } from './render-item.js';
 import { renderEditor, type EditorView } from './render-editor.js';
+import { ClipHistoryController, historyStyles, renderHistory } from './render-history.js';
 import './lang/index.js';
 
 /** Results rendered at first and added by "Show more" (paging keeps 100,000 results light on the DOM). */
@@ -51,7 +52,7 @@ const PAGE = 48;
  * @cssproperty --ine-catalog-radius - Corner radius.
  */
 export class IneCatalog extends IneElement {
-  static override styles = catalogStyles;
+  static override styles = [catalogStyles, historyStyles];
 
   protected readonly i18n = new LocalizeController(this, 'catalog');
   private readonly cfg = new ConfigController(this, () => ({ cdnBaseUrl: this.cdnBaseUrl }));
@@ -77,6 +78,9 @@ export class IneCatalog extends IneElement {
   @state() private confirmDelete = false;
   private focusPending = false;
   private unsubscribe?: () => void;
+
+  /** The open clip's change history (loaded on request). */
+  private readonly history = new ClipHistoryController(this, () => this.config());
 
   /** Loading, query, results and the admin's edits live here; the element renders them. */
   private readonly session = createCatalogSession({
@@ -307,8 +311,13 @@ export class IneCatalog extends IneElement {
         ${s.phase === 'partial' ? html`<span class="progress">${this.progressText()}</span>` : nothing}
         ${s.phase === 'ready' && !s.facetsExact ? html`<span class="progress"> · ${this.i18n.t('facetsApprox')}</span>` : nothing}
       </p>
-      ${this.renderBody()} ${s.editing ? renderEditor({ ...this.editorActions, confirmDelete: this.confirmDelete }, s.editing) : nothing}
+      ${this.renderBody()} ${s.editing ? renderEditor({ ...this.editorActions, confirmDelete: this.confirmDelete, history: this.renderHistoryOf(s.editing.id) }, s.editing) : nothing}
     `;
+  }
+
+  private renderHistoryOf(id: string): TemplateResult {
+    const date = (iso: string) => this.i18n.date(iso, { dateStyle: 'medium', timeStyle: 'short' });
+    return renderHistory({ t: this.i18n.t, date, errorMessage: (code) => this.errorMessage(code) }, this.history, id);
   }
 
   private statusText(): string {

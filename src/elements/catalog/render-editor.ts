@@ -23,6 +23,8 @@ export interface EditorView {
   onDelete(): void;
   onChoose(field: EditableKey, choice: ConflictChoice, custom?: string): void;
   onResolve(e: Event): void;
+  /** The clip's change history (render-history.ts), shown under the form in admin mode. */
+  history?: TemplateResult;
 }
 
 /** One field of the edit form, as the definition describes it (src/contract/clip-form.ts). */
@@ -99,6 +101,7 @@ export function renderEditor(v: EditorView, ed: EditState): TemplateResult {
           <button type="button" @click=${() => v.onClose()}>${t('close')}</button>
           ${editable ? html`<button type="submit" class="primary" ?disabled=${busy}>${ed.busy === 'save' ? t('saving') : t('save')}</button>` : nothing}
         </div>
+        ${v.history ?? nothing}
       </form>
     </dialog>
     ${

@@ -115,7 +115,7 @@ test(
       assert.equal(got.body.record.published, true);
       assert.equal(run.stdout.trim(), got.body.embed.html.trim(), 'the script prints the embed snippet');
       assert.match(run.stdout, new RegExp(`video-id="${clipId}"`));
-      // Both changes are the system client's, in the clip's audit history.
+      // Both changes are the system client's, in the clip's audit history, with the packaging result between.
       const audit = await bed.call<{ items: { action: string; clipId?: string; actor: { clientId?: string } }[] }>(
         'GET',
         `/v1/clips/${clipId}/history`,
@@ -127,6 +127,7 @@ test(
         audit.body.items.map((e) => [e.action, e.actor.clientId]),
         [
           ['upload.complete', client.body.client.clientId],
+          ['packaging.result', undefined],
           ['clip.publish', client.body.client.clientId],
         ],
       );

@@ -79,7 +79,7 @@ describe('Web API on AWS', () => {
       ),
     );
   });
-  it("the handler's role: the media bucket by prefix as API_MEDIA_GRANTS lists, audit entries written and read but never deleted", () => {
+  it("the handler's role: the media bucket by prefix as API_MEDIA_GRANTS lists, audit entries written and read but never deleted, seals signed", () => {
     const roleRef = resources[fnId]!.Properties.Role['Fn::GetAtt'][0];
     const statements = ofType('AWS::IAM::Policy')
       .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleRef }]))
@@ -87,7 +87,17 @@ describe('Web API on AWS', () => {
     const onAudit = statements.filter((s) => JSON.stringify(s.Resource).includes(auditId));
     const auditActions = onAudit.flatMap((s) => [s.Action].flat());
     assert.ok(auditActions.includes('s3:PutObject') && auditActions.includes('s3:GetObject'));
-    for (const a of auditActions) assert.doesNotMatch(a, /Delete|Retention|LegalHold|\*/, a);
+    // Deletes only of its own write-ahead intents (a delete marker in the locked bucket), never entries or seals.
+    for (const s of onAudit)
+      for (const a of [s.Action].flat()) {
+        if (a === 's3:DeleteObject') assert.match(JSON.stringify(s.Resource), /audit\/intents\/\*/);
+        else assert.doesNotMatch(a, /Delete|Retention|LegalHold|\*/, a);
+      }
+    const sign = statements.find((s) => [s.Action].flat().includes('kms:Sign'));
+    assert.ok(sign, 'signs seals');
+    assert.deepEqual([sign.Action].flat(), ['kms:Sign']);
+    assert.deepEqual(sign.Condition, { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'RAW' } });
+    assert.ok(resources[fnId]!.Properties.Environment.Variables.INE_AUDIT_SEAL_KEY_ID);
     for (const g of API_MEDIA_GRANTS) {
       const st = statements.find((s) => JSON.stringify(s.Resource).includes(`/${g.prefix}`) && !JSON.stringify(s.Resource).includes(auditId));
       assert.ok(st, g.prefix);

@@ -1,0 +1,51 @@
+/**
+ * The audit log's seal key: an asymmetric KMS key (ECC_NIST_P256, SIGN_VERIFY) whose private half never
+ * leaves KMS. Writers of the audit log may only Sign with it (ECDSA_SHA_256 over a raw message, the JWS
+ * signing input); who checks seals reads its public key (GetPublicKey, or the JWKS `npm run audit:verify
+ * -- --aws --kms-key <arn>` builds from it) with a role the account grants for audits (docs/integrity.md).
+ * Asymmetric keys cannot rotate automatically: a new key means a new `kid`, and old seals keep verifying
+ * against the old key, which is retained.
+ */
+import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { IneSettings } from './settings.ts';
+
+export class AuditSealKey extends Construct {
+  readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: { settings: IneSettings }) {
+    super(scope, id);
+    this.key = new kms.Key(this, 'Key', {
+      description: `${props.settings.namePrefix}: signs the audit log's seals (ES256)`,
+      keySpec: kms.KeySpec.ECC_NIST_P256,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new CfnOutput(this, 'Arn', { value: this.key.keyArn, description: 'Audit seal key (audit:verify --kms-key)' });
+  }
+
+  /**
+   * Lets `fn` append to the audit log: the environment core/audit reads (INE_AUDIT_BUCKET,
+   * INE_AUDIT_SEAL_KEY_ID), read/write of the log's objects (no delete but clearing its own intents,
+   * which in a locked bucket only adds a delete marker), and Sign with the seal key, nothing else of it.
+   */
+  grantAppend(fn: lambda.Function, auditBucket: s3.Bucket, auditBucketKey: kms.IKey): void {
+    fn.addEnvironment('INE_AUDIT_BUCKET', auditBucket.bucketName);
+    fn.addEnvironment('INE_AUDIT_SEAL_KEY_ID', this.key.keyArn);
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [auditBucket.arnForObjects('audit/*')] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [auditBucket.arnForObjects('audit/intents/*')] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [auditBucket.bucketArn] }));
+    auditBucketKey.grantEncryptDecrypt(fn);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Sign'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'RAW' } },
+      }),
+    );
+  }
+}
