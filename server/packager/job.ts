@@ -30,6 +30,8 @@ import {
 import { packageWithRemux, probeWithMediabunny } from '../../packaging/remux.js';
 import { salvageCutSource } from '../../packaging/salvage.js';
 import type { Tools } from '../../packaging/tools.js';
+import type { ProvenanceSigner } from '../../packaging/provenance-signer.js';
+import { writeProvenance } from '../../packaging/provenance-write.js';
 
 export interface JobContext {
   s3: S3Client;
@@ -43,6 +45,8 @@ export interface JobContext {
   signal?: AbortSignal;
   /** Checked before encoding; `jobTimeoutSeconds` bounds the whole job. */
   limits: PackagingLimits;
+  /** Signs each clip's provenance manifest (packaging/provenance-write.ts). */
+  provenance: ProvenanceSigner;
 }
 
 export type JobOutcome = { status: 'ready' | 'failed' | 'skipped'; id?: string; reason?: string; code?: PackagingFailureCode };
@@ -119,6 +123,8 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
     const { info, result, lostSeconds } = await packageLocalFile(ctx.tools, src, out, ctx.limits, signal);
     signal.throwIfAborted();
     await uploadFiles(s3, bucket, `media/${id}/`, out, result.files, 4, signal);
+    // The signed manifest of what was stored, before the record makes the clip ready.
+    await writeProvenance(s3, bucket, { videoId: id, manifest, packager: result.packager }, ctx.provenance, { signal });
     const record = await updateRecord(
       s3,
       bucket,

@@ -7,6 +7,8 @@
 import { resolveClipRange, splitMediaFragment, type ClipRange } from './clip-range.js';
 import { decideEngine, type EngineCapabilities, type EngineChoice } from './engine.js';
 import { clipUrls, type ClipUrls } from './clip-urls.js';
+import { PROVENANCE_FILE, PROVENANCE_JWKS_PATH } from '../contract/provenance.js';
+import { parseIntegrityMode, type IntegrityPlan } from '../integrity/integrity-gate.js';
 
 export interface SourceRequest {
   src: string;
@@ -23,6 +25,10 @@ export interface SourceRequest {
   baseUrl: string;
   /** A `#t=` range from the page's own URL (the page's first player only). */
   pageRange?: ClipRange;
+  /** The `integrity` attribute (`auto`, `required`, `off`; docs/integrity-provenance.md). */
+  integrity?: string;
+  /** The `integrity-keys` attribute: where the provenance JWKS is (default: the CDN's). */
+  integrityKeys?: string;
 }
 
 export interface PlayPlan {
@@ -39,6 +45,8 @@ export interface PlayPlan {
   defer: boolean;
   /** The `<video>`'s CORS mode: the attribute, else `anonymous` for CDN clips (cross-origin captions). */
   crossOrigin: string | null;
+  /** What the integrity gate checks (HLS only); undefined: nothing. */
+  integrity?: IntegrityPlan;
 }
 
 export interface NoPlan {
@@ -49,8 +57,28 @@ export interface NoPlan {
 }
 
 /** Everything that, when it changes, means a different source (the range included). */
-export function sourceKey(r: Pick<SourceRequest, 'src' | 'videoId' | 'cdnBaseUrl' | 'engine' | 'start' | 'end'>): string {
-  return [r.src, r.videoId, r.cdnBaseUrl, r.engine, r.start, r.end].join('\n');
+export function sourceKey(
+  r: Pick<SourceRequest, 'src' | 'videoId' | 'cdnBaseUrl' | 'engine' | 'start' | 'end' | 'integrity' | 'integrityKeys'>,
+): string {
+  return [r.src, r.videoId, r.cdnBaseUrl, r.engine, r.start, r.end, parseIntegrityMode(r.integrity), r.integrityKeys ?? ''].join('\n');
+}
+
+/**
+ * The provenance manifest sits beside the master playlist; the keys at the CDN's fixed path (the
+ * CDN base of a `video-id`, else two folders above the master: `<base>/media/<id>/master.m3u8`),
+ * unless the page names its own (`integrity-keys`, e.g. on INE's own domain).
+ */
+function integrityPlan(r: SourceRequest, url: string, engine: EngineChoice, urls: ClipUrls | undefined): IntegrityPlan | undefined {
+  const mode = parseIntegrityMode(r.integrity);
+  if (mode === 'off' || (engine !== 'hls.js' && engine !== 'native')) return undefined;
+  const folderUrl = new URL('./', url).href;
+  let jwksUrl: string;
+  try {
+    jwksUrl = new URL(r.integrityKeys || (urls ? `${r.cdnBaseUrl.replace(/\/+$/, '')}/${PROVENANCE_JWKS_PATH}` : `../../${PROVENANCE_JWKS_PATH}`), urls ? r.baseUrl : url).href;
+  } catch {
+    jwksUrl = new URL(`../../${PROVENANCE_JWKS_PATH}`, url).href;
+  }
+  return { mode, folderUrl, manifestUrl: folderUrl + PROVENANCE_FILE, jwksUrl, ...(r.videoId && !r.src ? { videoId: r.videoId } : {}) };
 }
 
 export function planSource(r: SourceRequest, caps: EngineCapabilities): PlayPlan | NoPlan {
@@ -76,5 +104,6 @@ export function planSource(r: SourceRequest, caps: EngineCapabilities): PlayPlan
     // preload=none: not even hls.js until the viewer presses play.
     defer: engine === 'hls.js' && r.preload === 'none' && !r.autoplay,
     crossOrigin: r.crossorigin || (urls ? 'anonymous' : null),
+    integrity: integrityPlan(r, url, engine, urls),
   };
 }

@@ -18,6 +18,7 @@ import { seekBar } from './parts/seek-bar.js';
 import { loadPlayerMore } from './lang/index.js';
 import { FIRST_FRAME_WAIT_MS, whenFirstFrame } from './source-start.js';
 import { SourceController } from './source-controller.js';
+import { IntegrityController } from './integrity-controller.js';
 import { retryRule, type IneErrorCode } from '../../internal/error-codes.js';
 
 const HIDE_AFTER_MS = 2500;
@@ -31,6 +32,7 @@ let extrasModule: Promise<Extras> | undefined;
  *
  * @event ine-error - Playback failed; `detail: { code, message, detail }` (`code`: an `IneErrorCode`, listed in docs/errors.md; `message` translated).
  * @event ine-engine - The engine was chosen, before the `<video>` gets a source; `detail: { engine: 'native' | 'hls.js' | 'progressive', url }`.
+ * @event ine-integrity-error - The clip's provenance check failed and playback stopped; `detail: { code, target, message, path?, kid?, expected?, actual? }` (docs/integrity-provenance.md).
  * @event ine-link-copied - "Copy link to this moment" put a link on the clipboard; `detail: { url }`.
  * @event play - Re-dispatched from the `<video>`, like every media event: play, pause, playing, waiting, timeupdate, durationchange, loadedmetadata, loadeddata, canplay, seeking, seeked, ended (also at the end of a clip range), volumechange, ratechange, progress, error...
  *
@@ -38,6 +40,7 @@ let extrasModule: Promise<Extras> | undefined;
  * @csspart video - The `<video>` element.
  * @csspart big-play - The large play button over the video.
  * @csspart spinner - The loading indicator.
+ * @csspart integrity - The integrity badge ("Verificado", "Verificación fallida") and its details.
  * @csspart error - The error panel (message and retry button).
  * @csspart controls - The control bar.
  * @csspart seek-bar - The seek bar (`role="slider"`).
@@ -93,6 +96,10 @@ export class InePlayer extends IneElement {
   @property() engine = 'auto';
   /** Base of the links "copy link to this moment" builds (default: this page's URL). */
   @property({ attribute: 'share-url' }) shareUrl = '';
+  /** Provenance checks (docs/integrity-provenance.md): `auto` (default: verify when the clip has a signed manifest), `required` (no manifest is a failure) or `off`. */
+  @property() integrity = 'auto';
+  /** URL of the provenance keys (JWKS); default: `<cdn-base-url>/keys/provenance-jwks.json`. */
+  @property({ attribute: 'integrity-keys' }) integrityKeys = '';
 
   /**
    * The source: planning, loading, the hls.js engine, the clip record, errors and retries. The
@@ -110,6 +117,8 @@ export class InePlayer extends IneElement {
       autoplay: this.autoplay,
       crossorigin: this.crossorigin,
       baseUrl: document.baseURI,
+      integrity: this.integrity,
+      integrityKeys: this.integrityKeys,
     }),
     planned: (plan) => {
       const v = this.video!;
@@ -125,6 +134,8 @@ export class InePlayer extends IneElement {
     replay: (e) => this.#onMediaEvent(e.type, e),
     failed: (code, detail) => this.#failed(code, detail),
   });
+  /** The provenance checks' state and badge; a failed check stops the source. */
+  readonly #integrity = new IntegrityController(this, (f) => this.#source.fail('Integrity', f.message));
 
   /** The media state (media-state.ts): read from the `<video>` on media events, rendered by the controls. */
   @state() private media: MediaState = INITIAL_MEDIA_STATE;
@@ -576,7 +587,7 @@ export class InePlayer extends IneElement {
       @pointerenter=${this.#warmExtras}
       @focusin=${this.#warmExtras}
     >
-      ${this.video}
+      ${this.video} ${this.#integrity.badge()}
       ${m.waiting && !error ? html`<div class="spinner" part="spinner" role="status" aria-label=${t('loading')}></div>` : nothing}
       ${
         m.paused && !m.waiting && !error && !m.started

@@ -55,6 +55,7 @@ const messages: Translation<typeof esMX & typeof esMXMore> = {
   'error.Unsupported': 'This browser cannot play this video format.',
   'error.Decode': 'The video is damaged or could not be decoded.',
   'error.NoSource': 'No video to play was given.',
+  'error.Integrity': 'This video cannot be shown to be the original as published: the integrity check failed and playback was stopped.',
   'error.Unknown': 'Something went wrong while playing the video.',
   'shortcut.toggle': 'Play or pause',
   'shortcut.back10': 'Back 10 seconds',

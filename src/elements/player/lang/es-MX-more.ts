@@ -16,6 +16,7 @@ const messages = {
   'error.Unsupported': 'Este navegador no puede reproducir el formato de este video.',
   'error.Decode': 'El video está dañado o no se pudo decodificar.',
   'error.NoSource': 'No se indicó qué video reproducir.',
+  'error.Integrity': 'No se puede garantizar que este video sea el original publicado: la verificación de integridad falló y la reproducción se detuvo.',
   'error.Unknown': 'Ocurrió un error inesperado al reproducir el video.',
   'shortcut.toggle': 'Reproducir o pausar',
   'shortcut.back10': 'Retroceder 10 segundos',
