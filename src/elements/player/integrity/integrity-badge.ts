@@ -47,7 +47,7 @@ export function integrityBadge(state: IntegrityState, { lang, date }: BadgeText)
       <div class="integrity" part="integrity" data-status="verified">
         <details>
           <summary aria-label=${t('verifiedLong')}><span aria-hidden="true">✓</span> ${t('verified')}</summary>
-          <div class="panel" role="group" aria-label=${t('details')}>
+          <div class="panel" role="group" tabindex="0" aria-label=${t('details')}>
             <dl>
               <dt>${t('sourceHash')}</dt>
               <dd><code>${payload.source.sha256}</code></dd>
@@ -72,7 +72,7 @@ export function integrityBadge(state: IntegrityState, { lang, date }: BadgeText)
       <div class="integrity" part="integrity" data-status="failed" data-code=${f.code}>
         <details open>
           <summary aria-label=${t('failedLong')}><span aria-hidden="true">✗</span> ${t('failed')}</summary>
-          <div class="panel" role="group" aria-label=${t('details')}>
+          <div class="panel" role="group" tabindex="0" aria-label=${t('details')}>
             <p>${t(`failure.${f.code}`)}</p>
             <dl>
               <dt>${t('whatFailed')}</dt>
