@@ -45,8 +45,8 @@ export async function verifyClip(manifestText: string | undefined, jwks: JSONWeb
   let payload: ProvenancePayload;
   try {
     const res = await flattenedVerify(jws, createLocalJWKSet(jwks ?? { keys: [] }), { algorithms: [PROVENANCE_ALG] });
-    kid = res.protectedHeader.kid;
-    if (res.protectedHeader.typ !== PROVENANCE_TYP) return verdict({ code: 'manifest-invalid', target: 'manifest', message: `typ is not ${PROVENANCE_TYP}` });
+    kid = res.protectedHeader?.kid;
+    if (res.protectedHeader?.typ !== PROVENANCE_TYP) return verdict({ code: 'manifest-invalid', target: 'manifest', message: `typ is not ${PROVENANCE_TYP}` });
     payload = JSON.parse(new TextDecoder().decode(res.payload)) as ProvenancePayload;
   } catch (e) {
     kid ??= (() => {

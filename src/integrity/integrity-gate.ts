@@ -103,18 +103,34 @@ export function createIntegrityGate(plan: IntegrityPlan | undefined): IntegrityG
       })()
     : Promise.resolve(undefined);
 
-  const check = async (url: string, data: ArrayBuffer | string): Promise<boolean> => {
+  const verify = async (url: string, data: ArrayBuffer | string): Promise<boolean> => {
     const verifier = await ready;
     if (state.status === 'failed') return false;
     if (!verifier) return true; // off or absent
     try {
       await verifier.check(url, data);
-      if (state.status === 'verified') set({ ...state, checked: verifier.checked });
+      // Counted without a notification: a re-render per segment is not worth it.
+      if (state.status === 'verified') state.checked = verifier.checked;
       return true;
     } catch (e) {
       fail(asFailure(e));
       return false;
     }
+  };
+  // Playlists go to the engine at once and are checked meanwhile (the manifest is usually still on
+  // its way): what they make the engine do is load segments, and no segment is handed over before
+  // every playlist seen so far has passed. A tampered playlist thus stops playback before any
+  // picture of it shows, without the first frame waiting for the manifest.
+  const playlists: Array<Promise<boolean>> = [];
+  const check = async (url: string, data: ArrayBuffer | string): Promise<boolean> => {
+    if (state.status === 'failed') return false;
+    if (/\.m3u8(?:[?#]|$)/.test(url)) {
+      const p = verify(url, data);
+      playlists.push(p);
+      return true;
+    }
+    if ((await Promise.all(playlists)).includes(false)) return false;
+    return verify(url, data);
   };
 
   return {

@@ -72,7 +72,8 @@ export class IntegrityController implements ReactiveController {
   #changed(s: IntegrityState): void {
     const was = this.state.status;
     this.state = s;
-    if (s.status !== 'off' && s.status !== 'absent' && !this.#badge) {
+    // The badge's chunk once there is an outcome to show (not for "verifying": the first frame comes first).
+    if ((s.status === 'verified' || s.status === 'failed') && !this.#badge) {
       void (badgeModule ??= import('./integrity/integrity-badge.js')).then(
         (m) => {
           this.#badge = m;

@@ -41,7 +41,7 @@ before(async () => {
   manifestKey = await uploadSource(h, src);
   await h.packager.idle();
   const rec = (await recordFor(h, manifestKey))!;
-  assert.equal(rec.status, 'ready', rec.failure?.reason);
+  assert.equal(rec.status, 'ready', rec.failureReason);
   id = rec.id;
 });
 
@@ -65,8 +65,8 @@ test('packaging writes a provenance manifest that jose verifies with the JWKS th
   assert.ok(jwks.keys.every((k) => !('d' in k)), 'no private key material is published');
   const jws = JSON.parse((await getText(h, `media/${id}/provenance.json`))!) as FlattenedJws;
   const { payload, protectedHeader } = await flattenedVerify(jws, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
-  assert.equal(protectedHeader.typ, PROVENANCE_TYP);
-  assert.match(protectedHeader.kid!, /^provenance-/);
+  assert.equal(protectedHeader!.typ, PROVENANCE_TYP);
+  assert.match(protectedHeader!.kid!, /^provenance-/);
   const p = JSON.parse(new TextDecoder().decode(payload)) as ProvenancePayload;
   const upload = JSON.parse((await getText(h, manifestKey))!) as { uploadedAt: string; size: number };
   assert.equal(p.videoId, id);
