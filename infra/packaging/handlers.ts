@@ -10,7 +10,8 @@
  *    verify size + SHA-256 by streaming the source, submit the MediaConvert job.
  *  - `onMediaConvertJobFinished` (EventBridge "MediaConvert Job State Change", COMPLETE or ERROR):
  *    on COMPLETE build `poster.jpg` and `storyboard.vtt` from the frame captures, read the renditions
- *    from the master playlist and write the `ready` record last; on ERROR the `failed` record.
+ *    from the master playlist, hash what MediaConvert wrote and sign the provenance manifest
+ *    (packaging/provenance-write.ts, with the KMS key), and write the `ready` record last; on ERROR the `failed` record.
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateJobCommand, MediaConvertClient, type CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
@@ -23,6 +24,11 @@ import { assertSizeWithinLimits, assertSourceWithinLimits, resolveLimits, type P
 import { failedRecord, isManifestKey, readyRecord } from '../../packaging/record.js';
 import { FRAMES_PREFIX, MASTER_BASENAME, POSTER_MODIFIER, THUMB_MODIFIER, buildMediaConvertJob, type JobMetadata } from './job-settings.js';
 import { probeS3Source } from './s3-source.js';
+import { KMSClient } from '@aws-sdk/client-kms';
+import type { UploadManifest } from '../../src/contract/index.js';
+import type { ProvenanceSigner } from '../../packaging/provenance-signer.js';
+import { publishProvenanceJwks, writeProvenance } from '../../packaging/provenance-write.js';
+import { kmsProvenanceSigner } from './kms-signer.js';
 
 /** The slice of MediaConvertClient the handlers use (a test double stands in for it here). */
 export interface MediaConvertLike {
@@ -37,6 +43,8 @@ export interface HandlerDeps {
   log?: (m: string) => void;
   /** Default: packaging/limits.ts, overridden by the Lambda's environment. */
   limits?: PackagingLimits;
+  /** Signs each clip's provenance manifest (the KMS key on AWS); without it no manifest is written (tests only). */
+  provenance?: ProvenanceSigner;
 }
 
 export interface S3Event {
@@ -72,6 +80,8 @@ export function createHandlers(deps: HandlerDeps) {
   const log = deps.log ?? ((m: string) => console.log(m));
   const { s3 } = deps;
   const limits = deps.limits ?? resolveLimits();
+  /** The public key is published once per cold start (publishing again is a no-op anyway). */
+  let jwksPublished: Promise<unknown> | undefined;
 
   async function submitOne(bucket: string, manifestKey: string): Promise<SubmitResult> {
     const start = await startPackagingJob(s3, bucket, manifestKey, log);
@@ -195,6 +205,17 @@ export function createHandlers(deps: HandlerDeps) {
     }
     const width = Number(meta.width) || undefined;
     const height = Number(meta.height) || undefined;
+    if (deps.provenance) {
+      // What MediaConvert wrote, hashed from the bucket and signed, before the record says ready.
+      const uploadText = meta.manifestKey ? await readText(s3, bucket, meta.manifestKey) : undefined;
+      if (!uploadText) throw new Error(`clip ${id}: its upload manifest ${meta.manifestKey} is gone; the provenance manifest cannot name the source`);
+      const upload = JSON.parse(uploadText) as UploadManifest;
+      await (jwksPublished ??= publishProvenanceJwks(s3, bucket, deps.provenance).catch((e: unknown) => {
+        jwksPublished = undefined;
+        throw e;
+      }));
+      await writeProvenance(s3, bucket, { videoId: id, manifest: upload, packager: 'mediaconvert' }, deps.provenance);
+    }
     const record = await updateRecord(
       s3,
       bucket,
@@ -294,11 +315,14 @@ export function storyboardVttFromThumbs(thumbs: string[], interval: number, dura
 function envDeps(): HandlerDeps {
   const roleArn = process.env.MEDIACONVERT_ROLE_ARN;
   if (!roleArn) throw new Error('MEDIACONVERT_ROLE_ARN is not set');
+  const provenanceKey = process.env.PROVENANCE_KMS_KEY_ID;
   return {
     s3: new S3Client({}),
     mediaConvert: new MediaConvertClient(process.env.MEDIACONVERT_ENDPOINT ? { endpoint: process.env.MEDIACONVERT_ENDPOINT } : {}),
     roleArn,
     queueArn: process.env.MEDIACONVERT_QUEUE_ARN || undefined,
+    // Set on the function that finishes jobs (infra/lib/provenance-key.ts); the upload function does not sign.
+    ...(provenanceKey ? { provenance: kmsProvenanceSigner(new KMSClient({}), provenanceKey) } : {}),
   };
 }
 

@@ -204,3 +204,84 @@ test('a DER ECDSA signature (what KMS returns) becomes the JWS r||s that verifie
     assert.ok(nodeVerify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, raw));
   }
 });
+
+/**
+ * A stand-in for KMS' asymmetric signing (ECC_NIST_P256, ECDSA_SHA_256, MessageType DIGEST): ECDSA
+ * over a digest it is given, which Node's crypto cannot do (it always hashes), in plain BigInt.
+ */
+function kmsDouble() {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const p = 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn;
+  const n = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+  const a = p - 3n;
+  const G: [bigint, bigint] = [
+    0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n,
+    0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n,
+  ];
+  const mod = (x: bigint, m: bigint) => ((x % m) + m) % m;
+  const pow = (b: bigint, e: bigint, m: bigint) => {
+    let r = 1n;
+    for (b = mod(b, m); e > 0n; e >>= 1n, b = (b * b) % m) if (e & 1n) r = (r * b) % m;
+    return r;
+  };
+  const inv = (x: bigint, m: bigint) => pow(x, m - 2n, m);
+  type Pt = [bigint, bigint] | null;
+  const add = (P: Pt, Q: Pt): Pt => {
+    if (!P) return Q;
+    if (!Q) return P;
+    if (P[0] === Q[0] && mod(P[1] + Q[1], p) === 0n) return null;
+    const l = P[0] === Q[0] ? mod((3n * P[0] * P[0] + a) * inv(2n * P[1], p), p) : mod((Q[1] - P[1]) * inv(Q[0] - P[0], p), p);
+    const x = mod(l * l - P[0] - Q[0], p);
+    return [x, mod(l * (P[0] - x) - P[1], p)];
+  };
+  const mul = (k: bigint, P: Pt): Pt => {
+    let R: Pt = null;
+    for (let Q = P; k > 0n; k >>= 1n, Q = add(Q, Q)) if (k & 1n) R = add(R, Q);
+    return R;
+  };
+  const big = (b: Uint8Array) => BigInt('0x' + Buffer.from(b).toString('hex'));
+  const d = big(Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url'));
+  const der = (r: bigint, s: bigint) => {
+    const int = (v: bigint) => {
+      let h = v.toString(16);
+      if (h.length % 2) h = '0' + h;
+      const b = Buffer.from(h, 'hex');
+      return Buffer.concat([Buffer.from([0x02, b[0]! & 0x80 ? b.length + 1 : b.length]), b[0]! & 0x80 ? Buffer.from([0]) : Buffer.alloc(0), b]);
+    };
+    const body = Buffer.concat([int(r), int(s)]);
+    return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+  };
+  const calls: string[] = [];
+  return {
+    publicKey,
+    calls,
+    async send(command: { constructor: { name: string }; input: Record<string, unknown> }) {
+      calls.push(command.constructor.name);
+      if (command.constructor.name === 'GetPublicKeyCommand') return { PublicKey: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })) };
+      assert.equal(command.input.MessageType, 'DIGEST');
+      assert.equal(command.input.SigningAlgorithm, 'ECDSA_SHA_256');
+      const z = big(command.input.Message as Uint8Array);
+      for (;;) {
+        const k = mod(big(Buffer.from(createHash('sha256').update(String(Math.random())).digest())), n);
+        const r = mod(mul(k, G)![0], n);
+        const s = mod(inv(k, n) * (z + r * d), n);
+        if (r && s) return { Signature: new Uint8Array(der(r, s)) };
+      }
+    },
+  };
+}
+
+test('the AWS signer (KMS, digest mode): the manifest of a stored clip verifies with jose against the JWKS built from KMS’ public key', async () => {
+  const { kmsProvenanceSigner } = await import('../../../infra/packaging/kms-signer.ts');
+  const { writeProvenance } = await import('../../../packaging/provenance-write.ts');
+  const kms = kmsDouble();
+  const signer = kmsProvenanceSigner(kms as never, 'arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-aaaa-bbbb-cccc-123456789012');
+  assert.equal(signer.kid, 'provenance-kms-0b1c2d3e-aaaa-bbbb-cccc-123456789012');
+  const upload = JSON.parse((await getText(h, manifestKey))!) as { sha256: string; size: number; uploadedAt: string };
+  const { jws } = await writeProvenance(h.s3, h.bucket, { videoId: id, manifest: upload, packager: 'mediaconvert' }, signer);
+  const jwks = await signer.jwks();
+  assert.equal(jwks.keys[0]!.kid, signer.kid);
+  const { payload } = await flattenedVerify(jws, createLocalJWKSet(jwks as JSONWebKeySet), { algorithms: ['ES256'] });
+  assert.equal((JSON.parse(new TextDecoder().decode(payload)) as ProvenancePayload).packager, 'mediaconvert');
+  assert.deepEqual(kms.calls, ['SignCommand', 'GetPublicKeyCommand']);
+});
