@@ -254,7 +254,13 @@ describe('evidence', () => {
     assert.equal(rule.ExpirationInDays, DEFAULT_SETTINGS.evidenceRetentionDays);
   });
   it('every customer-managed key rotates, and the trail key lets CloudTrail encrypt for this trail only', () => {
-    const keys = ofType('AWS::KMS::Key');
+    const all = ofType('AWS::KMS::Key');
+    // The provenance key (asymmetric, SIGN_VERIFY) cannot rotate in KMS: its rotation is a new key
+    // beside it in the JWKS (docs/integrity-provenance.md).
+    const signing = all.filter(([, k]) => k.Properties.KeyUsage === 'SIGN_VERIFY');
+    assert.equal(signing.length, 1, 'the provenance key');
+    assert.equal(signing[0]![1].Properties.KeySpec, 'ECC_NIST_P256');
+    const keys = all.filter(([, k]) => k.Properties.KeyUsage !== 'SIGN_VERIFY');
     assert.equal(keys.length, 3, 'evidence, alarms, audit log');
     for (const [, k] of keys) assert.equal(k.Properties.EnableKeyRotation, true);
     const st = resources[keyId]!.Properties.KeyPolicy.Statement as any[];
