@@ -38,7 +38,9 @@ function staticServer(dir: string): Promise<{ server: Server; url: string }> {
     res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
     res.end(readFileSync(path));
   });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+  );
 }
 
 /** CPU seconds of every Chromium process so far. */
@@ -93,7 +95,13 @@ async function main(): Promise<void> {
   const web = await staticServer(site);
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--autoplay-policy=no-user-gesture-required',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
   const cdp = await browser.newBrowserCDPSession();
   const pages = ['off.html', 'on.html'];
@@ -106,11 +114,17 @@ async function main(): Promise<void> {
         const pg = await c.newPage();
         const before = await cpuSeconds(cdp);
         await pg.goto(`${web.url}/${p}`);
-        ttff[p]!.push((await (await pg.waitForFunction(() => (window as unknown as { __ttff?: number }).__ttff, null, { timeout: 60_000 })).jsonValue()) as number);
+        ttff[p]!.push(
+          (await (
+            await pg.waitForFunction(() => (window as unknown as { __ttff?: number }).__ttff, null, { timeout: 60_000 })
+          ).jsonValue()) as number,
+        );
         await pg.waitForFunction(() => (window as unknown as { __ended?: boolean }).__ended, null, { timeout: 120_000 });
         cpu[p]!.push((await cpuSeconds(cdp)) - before);
         if (p === 'on.html') {
-          const status = await pg.evaluate(() => document.querySelector('ine-player')!.shadowRoot!.querySelector<HTMLElement>('[part="integrity"]')?.dataset.status);
+          const status = await pg.evaluate(
+            () => document.querySelector('ine-player')!.shadowRoot!.querySelector<HTMLElement>('[part="integrity"]')?.dataset.status,
+          );
           if (status !== 'verified') throw new Error(`verification did not run on on.html (badge: ${status})`);
         }
         await c.close();
@@ -126,7 +140,9 @@ async function main(): Promise<void> {
   const [offT, onT, offC, onC] = [median(ttff['off.html']!), median(ttff['on.html']!), median(cpu['off.html']!), median(cpu['on.html']!)];
   console.log(`\nVerified playback, <ine-player engine="hls.js">, 1280x720 10 s 3-rendition ladder, headless Chromium (median of ${RUNS})`);
   console.log(`  time to first frame   off ${offT.toFixed(0)} ms   on ${onT.toFixed(0)} ms   ratio ${(onT / offT).toFixed(3)}  [goal ≤ 1.05]`);
-  console.log(`  CPU (all processes)   off ${(offC * 1000).toFixed(0)} ms   on ${(onC * 1000).toFixed(0)} ms   ratio ${(onC / offC).toFixed(3)}  [goal ≤ 1.05]`);
+  console.log(
+    `  CPU (all processes)   off ${(offC * 1000).toFixed(0)} ms   on ${(onC * 1000).toFixed(0)} ms   ratio ${(onC / offC).toFixed(3)}  [goal ≤ 1.05]`,
+  );
   console.log(`  (runs: off ${ttff['off.html']!.map((x) => x.toFixed(0)).join('/')}; on ${ttff['on.html']!.map((x) => x.toFixed(0)).join('/')})`);
   console.log(`\nintegrity bench done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }

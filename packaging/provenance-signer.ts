@@ -41,7 +41,7 @@ export async function localProvenanceSigner(doc: SigningKeyDocument): Promise<Pr
   return {
     kid: PROVENANCE_KID_PREFIX + keys.kid,
     async sign(input) {
-      const sig = await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, privateKey, input as Uint8Array<ArrayBuffer>);
+      const sig = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, input as Uint8Array<ArrayBuffer>);
       return new Uint8Array(sig);
     },
     jwks: async () => jwks,
@@ -74,10 +74,13 @@ export function derToJoseSignature(der: Uint8Array): Uint8Array {
     let n = length();
     let start = i;
     i += n;
-    while (n > 32 && der[start] === 0) (start++, n--);
+    // A leading zero byte keeps a high-bit integer positive in DER; JOSE has no sign.
+    while (n > 32 && der[start] === 0) {
+      start++;
+      n--;
+    }
     if (n > 32) throw new Error('DER integer too long for P-256');
     out.set(der.subarray(start, start + n), offset + 32 - n);
   }
   return out;
 }
-

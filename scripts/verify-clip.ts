@@ -25,7 +25,10 @@ const option = (name: string) => {
   return v;
 };
 const jwksOption = option('--jwks');
-const cdn = (option('--cdn') ?? process.env.INE_CDN_BASE_URL ?? `http://127.0.0.1:${process.env.INE_CDN_PORT || DEFAULT_CDN_PORT}`).replace(/\/+$/, '');
+const cdn = (option('--cdn') ?? process.env.INE_CDN_BASE_URL ?? `http://127.0.0.1:${process.env.INE_CDN_PORT || DEFAULT_CDN_PORT}`).replace(
+  /\/+$/,
+  '',
+);
 const [target] = args;
 if (!target || args.length > 1) {
   console.error('usage: npm run verify:clip -- <clip folder | clip id> [--jwks <file or URL>] [--cdn <base URL>]');

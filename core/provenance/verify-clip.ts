@@ -46,7 +46,8 @@ export async function verifyClip(manifestText: string | undefined, jwks: JSONWeb
   try {
     const res = await flattenedVerify(jws, createLocalJWKSet(jwks ?? { keys: [] }), { algorithms: [PROVENANCE_ALG] });
     kid = res.protectedHeader?.kid;
-    if (res.protectedHeader?.typ !== PROVENANCE_TYP) return verdict({ code: 'manifest-invalid', target: 'manifest', message: `typ is not ${PROVENANCE_TYP}` });
+    if (res.protectedHeader?.typ !== PROVENANCE_TYP)
+      return verdict({ code: 'manifest-invalid', target: 'manifest', message: `typ is not ${PROVENANCE_TYP}` });
     payload = JSON.parse(new TextDecoder().decode(res.payload)) as ProvenancePayload;
   } catch (e) {
     kid ??= (() => {
@@ -57,9 +58,19 @@ export async function verifyClip(manifestText: string | undefined, jwks: JSONWeb
       }
     })();
     if (e instanceof joseErrors.JWKSNoMatchingKey)
-      return verdict({ code: 'unknown-key', target: 'keys', message: `signed by key "${kid}", which the JWKS does not hold`, ...(kid ? { kid } : {}) });
+      return verdict({
+        code: 'unknown-key',
+        target: 'keys',
+        message: `signed by key "${kid}", which the JWKS does not hold`,
+        ...(kid ? { kid } : {}),
+      });
     if (e instanceof joseErrors.JWSSignatureVerificationFailed)
-      return verdict({ code: 'bad-signature', target: 'manifest', message: `the signature does not match key "${kid}": the manifest was altered`, ...(kid ? { kid } : {}) });
+      return verdict({
+        code: 'bad-signature',
+        target: 'manifest',
+        message: `the signature does not match key "${kid}": the manifest was altered`,
+        ...(kid ? { kid } : {}),
+      });
     return verdict({ code: 'manifest-invalid', target: 'manifest', message: (e as Error).message });
   }
   const problem = provenancePayloadProblem(payload);
@@ -80,7 +91,12 @@ export async function verifyClip(manifestText: string | undefined, jwks: JSONWeb
   }
   for (const path of (await files.list?.()) ?? []) {
     if (isProvenanceCovered(path) && !(path in payload.files))
-      failures.push({ code: 'not-covered', target: path.endsWith('.m3u8') ? 'playlist' : 'segment', path, message: `${path} is not in the manifest` });
+      failures.push({
+        code: 'not-covered',
+        target: path.endsWith('.m3u8') ? 'playlist' : 'segment',
+        path,
+        message: `${path} is not in the manifest`,
+      });
   }
   return { ok: failures.length === 0, payload, ...(kid ? { kid } : {}), verified, failures };
 }

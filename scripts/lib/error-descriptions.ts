@@ -52,6 +52,6 @@ export const ERROR_DESCRIPTIONS: Record<IneErrorCode, { raisedBy: RaisedBy; when
   NoSource: { raisedBy: '<ine-player>', when: 'nothing to play: no `clip-id` or `src`' },
   Integrity: {
     raisedBy: '<ine-player>',
-    when: "the clip's signed provenance manifest does not hold (tampered playlist, segment or manifest, unknown key, or no manifest with `integrity=\"required\"`); the `ine-integrity-error` event says what failed (docs/integrity-provenance.md)",
+    when: 'the clip\'s signed provenance manifest does not hold (tampered playlist, segment or manifest, unknown key, or no manifest with `integrity="required"`); the `ine-integrity-error` event says what failed (docs/integrity-provenance.md)',
   },
 };

@@ -9,11 +9,10 @@
  * `PROVENANCE_JWKS_PATH` on the CDN.
  */
 
+import { PROVENANCE_FILE } from './provenance-paths.js';
+
+export { PROVENANCE_FILE, PROVENANCE_JWKS_PATH } from './provenance-paths.js';
 export const PROVENANCE_VERSION = 1;
-/** The manifest's name in the clip's folder. */
-export const PROVENANCE_FILE = 'provenance.json';
-/** The JWKS of the provenance keys, at this path under the CDN base (a fixed, documented path). */
-export const PROVENANCE_JWKS_PATH = 'keys/provenance-jwks.json';
 /** The JWS `typ` of a provenance manifest (its protected header says what it is). */
 export const PROVENANCE_TYP = 'ine-provenance+json';
 export const PROVENANCE_ALG = 'ES256';

@@ -1,49 +1,38 @@
 /**
  * The player's integrity gate for one source (docs/integrity-provenance.md): fetches the clip's
- * provenance manifest and the platform's public keys as soon as the source starts (alongside the
- * master playlist), verifies the signature, then passes or stops every playlist and segment the
- * engine loads. Small on purpose (it is in the player's first download): the verifier itself is a
- * chunk loaded only when there is a manifest to check.
- *
- * Modes (the element's `integrity` attribute): `auto` verifies when the clip has a manifest and
- * plays unverified when it has none; `required` fails without one; `off` checks nothing.
+ * provenance manifest and the platform's public keys as the engine starts (alongside the master
+ * playlist), verifies the signature, then passes or stops every playlist and segment the engine
+ * loads. Part of the hls.js engine's chunk (a chunk of its own on the native path); the verifier
+ * itself is a chunk loaded only when there is a manifest to check.
  */
-import type { ProvenancePayload } from '../contract/provenance.js';
 import type { IntegrityFailureDetail } from './integrity-failure.js';
+import type { IntegrityGate, IntegrityPlan, IntegrityState } from './integrity-plan.js';
+import { PROVENANCE_FILE, PROVENANCE_JWKS_PATH } from '../contract/provenance-paths.js';
 
-export type IntegrityMode = 'auto' | 'required' | 'off';
-
-export interface IntegrityPlan {
-  mode: Exclude<IntegrityMode, 'off'>;
-  manifestUrl: string;
-  jwksUrl: string;
+export interface IntegrityUrls {
   /** The clip folder's URL (ends in `/`): file paths in the manifest are relative to it. */
   folderUrl: string;
-  /** The clip id when playing by `video-id`: the manifest must be this clip's. */
-  videoId?: string;
+  manifestUrl: string;
+  jwksUrl: string;
 }
 
-export type IntegrityState =
-  | { status: 'off' }
-  /** `auto` and the clip has no manifest: nothing to show. */
-  | { status: 'absent' }
-  | { status: 'verifying' }
-  | { status: 'verified'; payload: ProvenancePayload; kid: string; checked: number }
-  | { status: 'failed'; failure: IntegrityFailureDetail };
-
-export interface IntegrityGate {
-  readonly state: IntegrityState;
-  /** Called on every change of state; returns the unsubscribe. */
-  subscribe(listener: (s: IntegrityState) => void): () => void;
-  /** Whether the engine may use these bytes of `url` (false: stop, the state says why). */
-  check(url: string, data: ArrayBuffer | string): Promise<boolean>;
-  /** The native path, where the browser loads the stream itself: check what can be (docs). */
-  checkNative(): void;
-  stop(): void;
+/**
+ * The manifest sits beside the master playlist; the keys at the CDN's fixed path (the CDN base of
+ * a `video-id`, else two folders above the master: `<base>/media/<id>/master.m3u8`), unless the
+ * page names its own (`integrity-keys`, e.g. on INE's own domain).
+ */
+export function integrityUrls(plan: IntegrityPlan): IntegrityUrls {
+  const folderUrl = new URL('./', plan.master).href;
+  const fallback = new URL(`../../${PROVENANCE_JWKS_PATH}`, plan.master).href;
+  let jwksUrl = fallback;
+  try {
+    if (plan.keys) jwksUrl = new URL(plan.keys, plan.baseUrl).href;
+    else if (plan.cdnBaseUrl) jwksUrl = new URL(`${plan.cdnBaseUrl.replace(/\/+$/, '')}/${PROVENANCE_JWKS_PATH}`, plan.baseUrl).href;
+  } catch {
+    jwksUrl = fallback;
+  }
+  return { folderUrl, manifestUrl: folderUrl + PROVENANCE_FILE, jwksUrl };
 }
-
-export const parseIntegrityMode = (value: string | null | undefined): IntegrityMode =>
-  value === 'off' || value === 'required' ? value : 'auto';
 
 type Verifier = typeof import('./provenance-verifier.js');
 let verifierModule: Promise<Verifier> | undefined;
@@ -56,6 +45,7 @@ const fetchText = (url: string) =>
   );
 
 export function createIntegrityGate(plan: IntegrityPlan | undefined): IntegrityGate {
+  const urls = plan && integrityUrls(plan);
   const listeners = new Set<(s: IntegrityState) => void>();
   let state: IntegrityState = plan ? { status: 'verifying' } : { status: 'off' };
   let stopped = false;
@@ -72,12 +62,13 @@ export function createIntegrityGate(plan: IntegrityPlan | undefined): IntegrityG
   const ready: Promise<import('./provenance-verifier.js').ClipVerifier | undefined> = plan
     ? (async () => {
         const [manifest, jwks, v] = await Promise.all([
-          fetchText(plan.manifestUrl).catch(() => null),
-          fetchText(plan.jwksUrl).catch(() => null),
+          fetchText(urls!.manifestUrl).catch(() => null),
+          fetchText(urls!.jwksUrl).catch(() => null),
           loadVerifier(),
         ]);
         if (manifest === null) {
-          if (plan.mode === 'required') fail({ code: 'manifest-missing', target: 'manifest', message: `No provenance manifest at ${plan.manifestUrl}.` });
+          if (plan.mode === 'required')
+            fail({ code: 'manifest-missing', target: 'manifest', message: `No provenance manifest at ${urls!.manifestUrl}.` });
           else set({ status: 'absent' });
           return undefined;
         }
@@ -93,7 +84,7 @@ export function createIntegrityGate(plan: IntegrityPlan | undefined): IntegrityG
             fail({ code: 'wrong-clip', target: 'manifest', message: `The manifest is for clip ${verified.payload.videoId}, not ${plan.videoId}.` });
             return undefined;
           }
-          const verifier = new v.ClipVerifier(verified, plan.folderUrl);
+          const verifier = new v.ClipVerifier(verified, urls!.folderUrl);
           set({ status: 'verified', payload: verified.payload, kid: verified.kid, checked: 0 });
           return verifier;
         } catch (e) {
@@ -150,7 +141,7 @@ export function createIntegrityGate(plan: IntegrityPlan | undefined): IntegrityG
         const playlists = Object.keys(verifier.verified.payload.files).filter((p) => p.endsWith('.m3u8'));
         for (const p of playlists) {
           if (stopped || state.status === 'failed') return;
-          const url = plan!.folderUrl + p.split('/').map(encodeURIComponent).join('/');
+          const url = urls!.folderUrl + p.split('/').map(encodeURIComponent).join('/');
           const text = await fetchText(url).catch(() => null);
           if (text !== null) await check(url, text);
         }
@@ -161,28 +152,4 @@ export function createIntegrityGate(plan: IntegrityPlan | undefined): IntegrityG
       listeners.clear();
     },
   };
-}
-
-// ---- which gate a `<video>` has (the element's controller watches it; the source creates it) ----
-
-const gates = new WeakMap<HTMLVideoElement, IntegrityGate>();
-const watchers = new WeakMap<HTMLVideoElement, Set<(s: IntegrityState) => void>>();
-
-/** The gate of the source now on `video` (the previous one is stopped). */
-export function attachIntegrityGate(video: HTMLVideoElement, gate: IntegrityGate): void {
-  gates.get(video)?.stop();
-  gates.set(video, gate);
-  const notify = (s: IntegrityState) => watchers.get(video)?.forEach((w) => w(s));
-  gate.subscribe(notify);
-  notify(gate.state);
-}
-
-/** Follows the integrity state of whatever source `video` plays, now and from now on. */
-export function watchIntegrity(video: HTMLVideoElement, watcher: (s: IntegrityState) => void): () => void {
-  let set = watchers.get(video);
-  if (!set) watchers.set(video, (set = new Set()));
-  set.add(watcher);
-  const gate = gates.get(video);
-  if (gate) watcher(gate.state);
-  return () => set.delete(watcher);
 }

@@ -6,13 +6,7 @@
  * The signature check is plain ES256 over the JWS signing input, which is what any JOSE library does
  * (the CLI checks the same manifests with `jose`); no JOSE library is shipped to viewers for it.
  */
-import {
-  PROVENANCE_ALG,
-  PROVENANCE_TYP,
-  provenancePayloadProblem,
-  type FlattenedJws,
-  type ProvenancePayload,
-} from '../contract/provenance.js';
+import { PROVENANCE_ALG, PROVENANCE_TYP, provenancePayloadProblem, type FlattenedJws, type ProvenancePayload } from '../contract/provenance.js';
 import { IntegrityFailure } from './integrity-failure.js';
 
 export interface PublicJwk {
@@ -77,19 +71,28 @@ export async function verifyProvenance(jws: FlattenedJws, jwks: { keys?: PublicJ
     throw new IntegrityFailure('manifest-invalid', 'manifest', 'The provenance manifest’s header cannot be read.');
   }
   if (header.alg !== PROVENANCE_ALG || header.typ !== PROVENANCE_TYP || typeof header.kid !== 'string') {
-    throw new IntegrityFailure('manifest-invalid', 'manifest', `The provenance manifest’s header is not ${PROVENANCE_ALG} ${PROVENANCE_TYP} with a key id.`);
+    throw new IntegrityFailure(
+      'manifest-invalid',
+      'manifest',
+      `The provenance manifest’s header is not ${PROVENANCE_ALG} ${PROVENANCE_TYP} with a key id.`,
+    );
   }
   const kid = header.kid;
   const jwk = (Array.isArray(jwks?.keys) ? jwks.keys : []).find((k) => k.kid === kid);
   if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.x || !jwk.y) {
-    throw new IntegrityFailure('unknown-key', 'keys', `The manifest is signed by key "${kid}", which is not one of the platform's published keys.`, { kid });
+    throw new IntegrityFailure('unknown-key', 'keys', `The manifest is signed by key "${kid}", which is not one of the platform's published keys.`, {
+      kid,
+    });
   }
   const key = await crypto.subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
     'verify',
   ]);
   const input = new TextEncoder().encode(`${jws.protected}.${jws.payload}`);
   const ok = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, fromB64url(jws.signature), input);
-  if (!ok) throw new IntegrityFailure('bad-signature', 'manifest', `The provenance manifest's signature does not match key "${kid}": it was altered.`, { kid });
+  if (!ok)
+    throw new IntegrityFailure('bad-signature', 'manifest', `The provenance manifest's signature does not match key "${kid}": it was altered.`, {
+      kid,
+    });
   let payload: unknown;
   try {
     payload = decodeJson(jws.payload);
@@ -132,9 +135,14 @@ export class ClipVerifier {
     const path = this.pathOf(url);
     const expected = path === undefined ? undefined : this.verified.payload.files[path];
     if (path === undefined || expected === undefined) {
-      throw new IntegrityFailure('not-covered', path?.endsWith('.m3u8') ? 'playlist' : 'segment', `${path ?? url} is not in the clip's provenance manifest.`, {
-        path: path ?? url,
-      });
+      throw new IntegrityFailure(
+        'not-covered',
+        path?.endsWith('.m3u8') ? 'playlist' : 'segment',
+        `${path ?? url} is not in the clip's provenance manifest.`,
+        {
+          path: path ?? url,
+        },
+      );
     }
     const actual = await sha256Hex(data);
     if (actual !== expected) {

@@ -7,8 +7,7 @@
 import { resolveClipRange, splitMediaFragment, type ClipRange } from './clip-range.js';
 import { decideEngine, type EngineCapabilities, type EngineChoice } from './engine.js';
 import { clipUrls, type ClipUrls } from './clip-urls.js';
-import { PROVENANCE_FILE, PROVENANCE_JWKS_PATH } from '../contract/provenance.js';
-import { parseIntegrityMode, type IntegrityPlan } from '../integrity/integrity-gate.js';
+import { parseIntegrityMode, type IntegrityPlan } from '../integrity/integrity-plan.js';
 
 export interface SourceRequest {
   src: string;
@@ -63,24 +62,6 @@ export function sourceKey(
   return [r.src, r.videoId, r.cdnBaseUrl, r.engine, r.start, r.end, parseIntegrityMode(r.integrity), r.integrityKeys ?? ''].join('\n');
 }
 
-/**
- * The provenance manifest sits beside the master playlist; the keys at the CDN's fixed path (the
- * CDN base of a `video-id`, else two folders above the master: `<base>/media/<id>/master.m3u8`),
- * unless the page names its own (`integrity-keys`, e.g. on INE's own domain).
- */
-function integrityPlan(r: SourceRequest, url: string, engine: EngineChoice, urls: ClipUrls | undefined): IntegrityPlan | undefined {
-  const mode = parseIntegrityMode(r.integrity);
-  if (mode === 'off' || (engine !== 'hls.js' && engine !== 'native')) return undefined;
-  const folderUrl = new URL('./', url).href;
-  let jwksUrl: string;
-  try {
-    jwksUrl = new URL(r.integrityKeys || (urls ? `${r.cdnBaseUrl.replace(/\/+$/, '')}/${PROVENANCE_JWKS_PATH}` : `../../${PROVENANCE_JWKS_PATH}`), urls ? r.baseUrl : url).href;
-  } catch {
-    jwksUrl = new URL(`../../${PROVENANCE_JWKS_PATH}`, url).href;
-  }
-  return { mode, folderUrl, manifestUrl: folderUrl + PROVENANCE_FILE, jwksUrl, ...(r.videoId && !r.src ? { videoId: r.videoId } : {}) };
-}
-
 export function planSource(r: SourceRequest, caps: EngineCapabilities): PlayPlan | NoPlan {
   const key = sourceKey(r);
   const urls = !r.src && r.videoId && r.cdnBaseUrl ? clipUrls(r.cdnBaseUrl, r.videoId) : undefined;
@@ -104,6 +85,16 @@ export function planSource(r: SourceRequest, caps: EngineCapabilities): PlayPlan
     // preload=none: not even hls.js until the viewer presses play.
     defer: engine === 'hls.js' && r.preload === 'none' && !r.autoplay,
     crossOrigin: r.crossorigin || (urls ? 'anonymous' : null),
-    integrity: integrityPlan(r, url, engine, urls),
+    integrity:
+      parseIntegrityMode(r.integrity) === 'off' || (engine !== 'hls.js' && engine !== 'native')
+        ? undefined
+        : {
+            mode: parseIntegrityMode(r.integrity) as 'auto',
+            master: url,
+            keys: r.integrityKeys ?? '',
+            cdnBaseUrl: urls ? r.cdnBaseUrl : '',
+            baseUrl: r.baseUrl,
+            videoId: urls ? r.videoId : '',
+          },
   };
 }

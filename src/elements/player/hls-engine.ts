@@ -13,7 +13,9 @@ import type { ErrorData, Level, ManifestLoadedData } from 'hls.js';
 import type { IneErrorCode } from '../../internal/error-codes.js';
 import { needsAlternateAudio } from '../../playback/alternate-audio.js';
 import type { AudioTrackInfo } from '../../playback/audio-tracks.js';
-import type { IntegrityGate } from '../../integrity/integrity-gate.js';
+import type { IntegrityGate, IntegrityPlan } from '../../integrity/integrity-plan.js';
+import { createIntegrityGate } from '../../integrity/integrity-gate.js';
+import { attachIntegrityGate } from '../../integrity/integrity-registry.js';
 import { gatedLoader } from './integrity-loader.js';
 
 export interface Rendition {
@@ -61,10 +63,14 @@ export class HlsEngine {
    * `mediaSource`: one already given to the `<video>` (source-start.ts opens it before hls.js has
    * arrived, so the media pipeline starts meanwhile); hls.js takes it over instead of making its own.
    */
-  async load(url: string, startPosition: number, mediaSource?: MediaSource, gate?: IntegrityGate): Promise<void> {
-    this.gate = gate;
-    // A failed check stops loading for good (the element shows why); nothing more is fetched.
-    gate?.subscribe((s) => s.status === 'failed' && this.hls?.stopLoad());
+  async load(url: string, startPosition: number, mediaSource?: MediaSource, integrity?: IntegrityPlan): Promise<void> {
+    if (integrity) {
+      // The manifest and keys load from now on, alongside the master playlist.
+      const gate = (this.gate = createIntegrityGate(integrity));
+      attachIntegrityGate(this.video, gate);
+      // A failed check stops loading for good (the element shows why); nothing more is fetched.
+      gate.subscribe((s) => s.status === 'failed' && this.hls?.stopLoad());
+    }
     this.start(HlsLight as unknown as typeof Hls, false, url, startPosition, mediaSource);
   }
 
@@ -191,6 +197,7 @@ export class HlsEngine {
 
   destroy(): void {
     this.destroyed = true;
+    this.gate?.stop();
     this.hls?.destroy();
     this.hls = undefined;
   }

@@ -587,7 +587,7 @@ export class InePlayer extends IneElement {
       @pointerenter=${this.#warmExtras}
       @focusin=${this.#warmExtras}
     >
-      ${this.video} ${this.#integrity.badge()}
+      ${this.video} ${this.#integrity.badge(this.i18n)}
       ${m.waiting && !error ? html`<div class="spinner" part="spinner" role="status" aria-label=${t('loading')}></div>` : nothing}
       ${
         m.paused && !m.waiting && !error && !m.started

@@ -1,13 +1,14 @@
 /**
  * The player's integrity, as a Lit reactive controller (docs/integrity-provenance.md): follows the
- * integrity gate of whatever source the `<video>` plays (integrity/integrity-gate.ts), renders the
+ * integrity gate of whatever source the `<video>` plays (integrity/integrity-registry.ts), renders the
  * badge (a chunk loaded the first time there is something to show) and, when a check fails,
  * fires `ine-integrity-error` and has the element stop with the `Integrity` error.
  */
 import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { emit } from '../../internal/events.js';
-import { ensureTranslation, resolveLang } from '../../i18n/localize.js';
-import { watchIntegrity, type IntegrityState } from '../../integrity/integrity-gate.js';
+import { loadPlayerMore } from './lang/index.js';
+import { watchIntegrity } from '../../integrity/integrity-registry.js';
+import type { IntegrityState } from '../../integrity/integrity-plan.js';
 import type { IntegrityFailureDetail } from '../../integrity/integrity-failure.js';
 
 export interface IntegrityHost extends ReactiveControllerHost, HTMLElement {
@@ -22,7 +23,6 @@ export class IntegrityController implements ReactiveController {
   #watched?: HTMLVideoElement | null;
   #unwatch?: () => void;
   #badge?: Badge;
-  #langs = new Set<string>();
 
   constructor(
     private readonly host: IntegrityHost,
@@ -37,14 +37,6 @@ export class IntegrityController implements ReactiveController {
 
   hostUpdate(): void {
     this.#watch();
-    if (!this.#badge) return;
-    const lang = resolveLang(this.host);
-    if (this.#langs.has(lang)) return;
-    this.#langs.add(lang);
-    void ensureTranslation('integrity', lang).then(
-      () => this.host.requestUpdate(),
-      () => this.#langs.delete(lang),
-    );
   }
 
   hostDisconnected(): void {
@@ -53,12 +45,13 @@ export class IntegrityController implements ReactiveController {
     this.#watched = undefined;
   }
 
-  /** The badge for the current state (nothing while off, or until its chunk is here). */
-  badge(): TemplateResult | typeof nothing {
+  /** The badge for the current state (nothing while off, or until its chunk is here), in the player's language. */
+  badge(i18n: { t(key: string): string; date(d: string, o: Intl.DateTimeFormatOptions): string }): TemplateResult | typeof nothing {
     if (!this.#badge) return nothing;
-    const lang = resolveLang(this.host);
-    const format = new Intl.DateTimeFormat(lang.toLowerCase().startsWith('en') ? 'en-US' : 'es-MX', { dateStyle: 'medium', timeStyle: 'long' });
-    return this.#badge.integrityBadge(this.state, { lang, date: (iso) => (Number.isNaN(Date.parse(iso)) ? iso : format.format(new Date(iso))) });
+    return this.#badge.integrityBadge(this.state, {
+      t: i18n.t,
+      date: (iso) => (Number.isNaN(Date.parse(iso)) ? iso : i18n.date(iso, { dateStyle: 'medium', timeStyle: 'long' })),
+    });
   }
 
   #watch(): void {
@@ -74,7 +67,8 @@ export class IntegrityController implements ReactiveController {
     this.state = s;
     // The badge's chunk once there is an outcome to show (not for "verifying": the first frame comes first).
     if ((s.status === 'verified' || s.status === 'failed') && !this.#badge) {
-      void (badgeModule ??= import('./integrity/integrity-badge.js')).then(
+      // With the player's messages that are not in its first download (the badge's are among them).
+      void (badgeModule ??= Promise.all([import('./integrity/integrity-badge.js'), loadPlayerMore()]).then(([m]) => m)).then(
         (m) => {
           this.#badge = m;
           this.host.requestUpdate();

@@ -6,7 +6,7 @@
  * says what failed. Part of the hls.js engine's chunk.
  */
 import type { HlsConfig, Loader, LoaderCallbacks, LoaderConfiguration, LoaderContext } from 'hls.js';
-import type { IntegrityGate } from '../../integrity/integrity-gate.js';
+import type { IntegrityGate } from '../../integrity/integrity-plan.js';
 
 type LoaderClass = HlsConfig['loader'];
 

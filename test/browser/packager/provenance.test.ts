@@ -117,7 +117,10 @@ describe('verified playback: the provenance manifest checked as the player loads
     expect(details).to.match(/[0-9a-f]{64}/);
     expect(details).to.contain('Huella SHA-256 del archivo original');
     expect(Object.keys(files).length).to.be.greaterThan(2);
-    await waitFor(() => Number(/Archivosverificadoshastaahora(\d+)/.exec(badge(el)!.querySelector('dl')!.textContent!.replace(/\s+/g, ''))?.[1]) >= 3, 'files counted');
+    await waitFor(
+      () => Number(/Archivosverificadoshastaahora(\d+)/.exec(badge(el)!.querySelector('dl')!.textContent!.replace(/\s+/g, ''))?.[1]) >= 3,
+      'files counted',
+    );
     await expectAxeClean(el);
 
     document.documentElement.setAttribute('lang', 'en');

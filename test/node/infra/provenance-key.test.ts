@@ -10,14 +10,20 @@ import { PROVENANCE_KEY_ENV } from '../../../infra/lib/provenance-key.ts';
 import { buildStack } from './helpers.ts';
 
 const { template, stack } = buildStack();
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
 const logicalId = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
 const keyId = logicalId(stack.packaging.provenanceKey.key);
 const statementsOf = (fn: { role?: { node: { id: string } } }) =>
   Object.values(resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(stack.getLogicalId((fn.role as never as { node: { defaultChild: never } }).node.defaultChild)))
-    .flatMap((r) => r.Properties.PolicyDocument.Statement as Array<{ Sid?: string; Action: string | string[]; Resource: unknown; Condition?: unknown }>);
+    .filter(
+      (r) =>
+        r.Type === 'AWS::IAM::Policy' &&
+        JSON.stringify(r.Properties.Roles).includes(stack.getLogicalId((fn.role as never as { node: { defaultChild: never } }).node.defaultChild)),
+    )
+    .flatMap(
+      (r) => r.Properties.PolicyDocument.Statement as Array<{ Sid?: string; Action: string | string[]; Resource: unknown; Condition?: unknown }>,
+    );
 
 describe('provenance key', () => {
   it('is an asymmetric P-256 signing key, kept when the stack is deleted', () => {

@@ -19,7 +19,13 @@ import { makeSource } from '../../fixtures/media/make.ts';
 import { getBytes, getText, recordFor, startHarness, uploadSource, type Harness } from '../packager/harness.ts';
 import { publishClip } from '../../../packaging/publish.ts';
 import { derToJoseSignature } from '../../../packaging/provenance-signer.ts';
-import { PROVENANCE_JWKS_PATH, PROVENANCE_TYP, isProvenanceCovered, type FlattenedJws, type ProvenancePayload } from '../../../src/contract/provenance.ts';
+import {
+  PROVENANCE_JWKS_PATH,
+  PROVENANCE_TYP,
+  isProvenanceCovered,
+  type FlattenedJws,
+  type ProvenancePayload,
+} from '../../../src/contract/provenance.ts';
 import { ClipVerifier, parseProvenanceFile, verifyProvenance } from '../../../src/integrity/provenance-verifier.ts';
 import { IntegrityFailure } from '../../../src/integrity/integrity-failure.ts';
 
@@ -62,7 +68,10 @@ test('packaging writes a provenance manifest that jose verifies with the JWKS th
   assert.equal(res.status, 200, 'the JWKS is on the CDN at its fixed path');
   const jwks = (await res.json()) as JSONWebKeySet;
   assert.ok(jwks.keys.length >= 1);
-  assert.ok(jwks.keys.every((k) => !('d' in k)), 'no private key material is published');
+  assert.ok(
+    jwks.keys.every((k) => !('d' in k)),
+    'no private key material is published',
+  );
   const jws = JSON.parse((await getText(h, `media/${id}/provenance.json`))!) as FlattenedJws;
   const { payload, protectedHeader } = await flattenedVerify(jws, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
   assert.equal(protectedHeader!.typ, PROVENANCE_TYP);
@@ -121,12 +130,18 @@ test('the player’s verifier (Web Crypto) accepts the manifest and the stored f
     verifyProvenance(parseProvenanceFile((await getText(h, `media/${id}/provenance.json`))!), stranger as never),
     (e: IntegrityFailure) => e.code === 'bad-signature',
   );
-  await assert.rejects(verifyProvenance(parseProvenanceFile((await getText(h, `media/${id}/provenance.json`))!), { keys: [] }), (e: IntegrityFailure) => {
-    assert.equal(e.code, 'unknown-key');
-    assert.equal(e.detail.kid, verified.kid);
-    return true;
-  });
-  assert.throws(() => parseProvenanceFile('{"payload":"x"}'), (e: IntegrityFailure) => e.code === 'manifest-invalid');
+  await assert.rejects(
+    verifyProvenance(parseProvenanceFile((await getText(h, `media/${id}/provenance.json`))!), { keys: [] }),
+    (e: IntegrityFailure) => {
+      assert.equal(e.code, 'unknown-key');
+      assert.equal(e.detail.kid, verified.kid);
+      return true;
+    },
+  );
+  assert.throws(
+    () => parseProvenanceFile('{"payload":"x"}'),
+    (e: IntegrityFailure) => e.code === 'manifest-invalid',
+  );
 });
 
 /** The clip's folder and the JWKS, downloaded as the bucket lays them out. */
@@ -152,8 +167,9 @@ test('verify:clip passes on a downloaded clip and names a tampered segment, an a
   assert.match(good.out, /VERIFIED/);
   assert.match(good.out, new RegExp(sourceSha));
 
-  const files = JSON.parse(Buffer.from((JSON.parse(await readFile(join(clip, 'provenance.json'), 'utf8')) as FlattenedJws).payload, 'base64url').toString())
-    .files as Record<string, string>;
+  const files = JSON.parse(
+    Buffer.from((JSON.parse(await readFile(join(clip, 'provenance.json'), 'utf8')) as FlattenedJws).payload, 'base64url').toString(),
+  ).files as Record<string, string>;
   const segment = Object.keys(files).find((f) => f.endsWith('.m4s'))!;
   const original = await readFile(join(clip, segment));
   const changed = Buffer.from(original);

@@ -5,9 +5,7 @@
  * failed. A chunk of its own, loaded only for clips that are verified.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { IntegrityState } from '../../../integrity/integrity-gate.js';
-import { translate } from '../../../i18n/localize.js';
-import './lang/index.js';
+import type { IntegrityState } from '../../../integrity/integrity-plan.js';
 
 const STYLES = `
 .integrity{position:absolute;top:.5rem;left:.5rem;z-index:3;max-width:calc(100% - 1rem);font:600 .8125rem/1.3 var(--ine-player-font,system-ui,sans-serif);color:var(--ine-player-fg,#fff)}
@@ -26,13 +24,15 @@ const STYLES = `
 `;
 
 export interface BadgeText {
-  lang: string;
+  /** The player's translations (its `integrity.*` messages, among the ones loaded on first use). */
+  t(key: string): string;
   /** A date-time in the viewer's language and time zone. */
   date(iso: string): string;
 }
 
-export function integrityBadge(state: IntegrityState, { lang, date }: BadgeText): TemplateResult | typeof nothing {
-  const t = (key: string) => translate('integrity', lang, key);
+export function integrityBadge(state: IntegrityState, text: BadgeText): TemplateResult | typeof nothing {
+  const { date } = text;
+  const t = (key: string) => text.t(`integrity.${key}`);
   if (state.status === 'verifying') {
     return html`<style>
         ${STYLES}
