@@ -1,6 +1,7 @@
 // CloudFront Function (cloudfront-js-2.0), viewer request, on every cache behaviour.
 // The gate that makes only published clips and the public catalog reachable (docs/contract.md):
 //   /catalog/...              always (the public index lists published clips only)
+//   /keys/provenance-jwks.json always (the public keys that verify the clips' provenance manifests)
 //   /media/<id>/<file>        only while <id> is in the KeyValueStore of published ids, which the
 //                             publication Lambda keeps in step with media/<id>/video.json
 //   anything else             403 for the private prefixes (uploads/, index/), 404 otherwise
@@ -38,6 +39,8 @@ async function handler(event) {
   // parts[0] is '' (the leading slash).
   const top = parts[1];
   if (top === 'catalog' && parts.length > 2 && parts[parts.length - 1] !== '') return request;
+  // The provenance keys (docs/integrity-provenance.md), one fixed object.
+  if (uri === '/keys/provenance-jwks.json') return request;
   if (top === 'media' && parts.length > 3 && ID.test(parts[2]) && parts[parts.length - 1] !== '') {
     try {
       const value = await kvs.get(parts[2]);

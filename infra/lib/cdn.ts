@@ -30,7 +30,7 @@ export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 /** Catalog fragments (docs/catalog.md): content-addressed, so cached for a year; listed before `catalog/*`. */
 export const CATALOG_FRAGMENT_PATHS = ['catalog/f/*'] as const;
 /** Path patterns of the short-lived documents, in CloudFront's precedence order. */
-export const SHORT_PATHS = ['catalog/*', 'media/*/video.json', 'media/*.m3u8'] as const;
+export const SHORT_PATHS = ['catalog/*', 'media/*/video.json', 'media/*.m3u8', 'keys/*'] as const;
 export const IMMUTABLE_PATHS = ['media/*'] as const;
 /** Origin answers that send CloudFront to the replica (timeouts and refused connections always do). */
 export const FAILOVER_STATUS_CODES = [500, 502, 503, 504] as const;

@@ -10,6 +10,7 @@
  *   BUCKET                  the media bucket
  *   MEDIACONVERT_ROLE_ARN   the role to pass in CreateJob (`Role`)
  *   MEDIACONVERT_QUEUE_ARN  the queue to submit to (`Queue`); the EventBridge rule listens to it only
+ *   PROVENANCE_KMS_KEY_ID   (job-finished function only) the key that signs provenance manifests (provenance-key.ts)
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -22,6 +23,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { failedEventsQueue, ineFunction } from './node-function.ts';
+import { ProvenanceKey } from './provenance-key.ts';
 import type { IneSettings } from './settings.ts';
 
 /** By convention with infra/packaging/: one module exporting both handlers. */
@@ -39,6 +41,8 @@ export class Packaging extends Construct {
   readonly onJobFinished: lambda.Function;
   /** Upload manifests and job events whose handling failed after retries. */
   readonly failedEvents: sqs.Queue;
+  /** Signs the clips' provenance manifests (docs/integrity-provenance.md). */
+  readonly provenanceKey: ProvenanceKey;
 
   constructor(scope: Construct, id: string, props: PackagingProps) {
     super(scope, id);
@@ -147,6 +151,10 @@ export class Packaging extends Construct {
         }),
       );
     }
+
+    // Only the function that finishes jobs signs: it hashes what MediaConvert wrote.
+    this.provenanceKey = new ProvenanceKey(this, 'Provenance', { settings });
+    this.provenanceKey.grantSigning(this.onJobFinished, bucket);
 
     bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.onUpload), { prefix: 'uploads/', suffix: '.json' });
 

@@ -16,7 +16,7 @@ import { applyReplicaNagSuppressions } from './nag.ts';
 import type { IneSettings } from './settings.ts';
 
 /** Prefixes the CDN serves; the only ones CloudFront may read from the replica. */
-export const CDN_READABLE_PREFIXES = ['media/*', 'catalog/*'] as const;
+export const CDN_READABLE_PREFIXES = ['media/*', 'catalog/*', 'keys/*'] as const;
 
 /** The replica's physical name, the same string in both stacks (`account` resolves per stack to the same account). */
 export function replicaBucketName(settings: IneSettings, account: string = Aws.ACCOUNT_ID): string {

@@ -10,7 +10,8 @@
  *    verify size + SHA-256 by streaming the source, submit the MediaConvert job.
  *  - `onMediaConvertJobFinished` (EventBridge "MediaConvert Job State Change", COMPLETE or ERROR):
  *    on COMPLETE build `poster.jpg` and `storyboard.vtt` from the frame captures, read the renditions
- *    from the master playlist and write the `ready` record last; on ERROR the `failed` record.
+ *    from the master playlist, hash what MediaConvert wrote and sign the provenance manifest
+ *    (packaging/provenance-write.ts, with the KMS key), and write the `ready` record last; on ERROR the `failed` record.
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateJobCommand, MediaConvertClient, type CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
@@ -28,6 +29,11 @@ import { NO_EVENTS, emitPackagingOutcome, type EventSink, type PackagingOutcome 
 import { webhookEventSink } from '../webhooks/event-sink.ts';
 import { auditLogFromEnv } from '../../core/audit/from-env.ts';
 import type { AuditLog } from '../../core/audit/log.ts';
+import { KMSClient } from '@aws-sdk/client-kms';
+import type { UploadManifest } from '../../src/contract/index.js';
+import type { ProvenanceSigner } from '../../packaging/provenance-signer.js';
+import { publishProvenanceJwks, writeProvenance } from '../../packaging/provenance-write.js';
+import { kmsProvenanceSigner } from './kms-signer.js';
 
 /** The slice of MediaConvertClient the handlers use (a test double stands in for it here). */
 export interface MediaConvertLike {
@@ -46,6 +52,8 @@ export interface HandlerDeps {
   events?: EventSink;
   /** Where packaging results are audited (the API's audit log: INE_AUDIT_BUCKET). */
   audit?: Pick<AuditLog, 'append'>;
+  /** Signs each clip's provenance manifest (the KMS key on AWS); without it no manifest is written (tests only). */
+  provenance?: ProvenanceSigner;
 }
 
 export interface S3Event {
@@ -85,6 +93,8 @@ export function createHandlers(deps: HandlerDeps) {
   // The record is written before this runs: a webhook problem must not fail (and so repeat) the job.
   const report = (outcome: PackagingOutcome) =>
     emitPackagingOutcome(sink, outcome).catch((e: unknown) => log(`packaging: could not report clip ${outcome.id}: ${(e as Error).message}`));
+  /** The public key is published once per cold start (publishing again is a no-op anyway). */
+  let jwksPublished: Promise<unknown> | undefined;
 
   async function submitOne(bucket: string, manifestKey: string): Promise<SubmitResult> {
     const result = await submit(bucket, manifestKey);
@@ -230,6 +240,17 @@ export function createHandlers(deps: HandlerDeps) {
     }
     const width = Number(meta.width) || undefined;
     const height = Number(meta.height) || undefined;
+    if (deps.provenance) {
+      // What MediaConvert wrote, hashed from the bucket and signed, before the record says ready.
+      const uploadText = meta.manifestKey ? await readText(s3, bucket, meta.manifestKey) : undefined;
+      if (!uploadText) throw new Error(`clip ${id}: its upload manifest ${meta.manifestKey} is gone; the provenance manifest cannot name the source`);
+      const upload = JSON.parse(uploadText) as UploadManifest;
+      await (jwksPublished ??= publishProvenanceJwks(s3, bucket, deps.provenance).catch((e: unknown) => {
+        jwksPublished = undefined;
+        throw e;
+      }));
+      await writeProvenance(s3, bucket, { videoId: id, manifest: upload, packager: 'mediaconvert' }, deps.provenance);
+    }
     const record = await updateRecord(
       s3,
       bucket,
@@ -334,6 +355,7 @@ function envDeps(): HandlerDeps {
   const s3 = new S3Client({});
   // Appends only: the API's log recovers intents (packaging journals none).
   const audit = auditLogFromEnv(s3, undefined, (m) => console.log(m));
+  const provenanceKey = process.env.PROVENANCE_KMS_KEY_ID;
   return {
     s3,
     ...(audit ? { audit } : {}),
@@ -341,6 +363,8 @@ function envDeps(): HandlerDeps {
     roleArn,
     queueArn: process.env.MEDIACONVERT_QUEUE_ARN || undefined,
     events: webhookEventSink() ?? NO_EVENTS,
+    // Set on the function that finishes jobs (infra/lib/provenance-key.ts); the upload function does not sign.
+    ...(provenanceKey ? { provenance: kmsProvenanceSigner(new KMSClient({}), provenanceKey) } : {}),
   };
 }
 

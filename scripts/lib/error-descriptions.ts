@@ -50,4 +50,8 @@ export const ERROR_DESCRIPTIONS: Record<IneErrorCode, { raisedBy: RaisedBy; when
   },
   Decode: { raisedBy: '<ine-player>', when: "decoding failed after hls.js' media-error recovery (recover, swap audio codec, recover)" },
   NoSource: { raisedBy: '<ine-player>', when: 'nothing to play: no `clip-id` or `src`' },
+  Integrity: {
+    raisedBy: '<ine-player>',
+    when: 'the clip\'s signed provenance manifest does not hold (tampered playlist, segment or manifest, unknown key, or no manifest with `integrity="required"`); the `ine-integrity-error` event says what failed (docs/integrity-provenance.md)',
+  },
 };

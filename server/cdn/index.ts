@@ -1,6 +1,7 @@
 /**
  * The CDN origin: what CloudFront serves to viewers. GET/HEAD only, on its own port.
  * - `catalog/…` always (the public index of published clips);
+ * - `keys/provenance-jwks.json` always (the public keys of the clips' provenance manifests);
  * - `media/<id>/…` only while `media/<id>/video.json` says `"published": true` (on AWS a CloudFront
  *   Function checks a KeyValueStore kept in step with video.json; here the decision is cached and
  *   invalidated by the S3 engine's object events);
@@ -19,6 +20,7 @@ import { createGzip } from 'node:zlib';
 import { DiskStore } from '../s3/store.ts';
 import type { ObjectMeta, ObjectStore } from '../s3/types.ts';
 import { cacheControlFor, compressible, contentTypeFor } from './content.ts';
+import { PROVENANCE_JWKS_PATH } from '../../src/contract/provenance.js';
 
 export interface CdnOptions {
   store: ObjectStore;
@@ -61,6 +63,7 @@ export function keyForPath(rawPath: string): string | undefined {
   if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0'))) return undefined;
   if (segments[0] === 'catalog' && segments.length >= 2) return key;
   if (segments[0] === 'media' && segments.length >= 3) return key;
+  if (key === PROVENANCE_JWKS_PATH) return key; // the provenance keys (docs/integrity-provenance.md)
   return undefined;
 }
 

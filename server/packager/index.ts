@@ -16,6 +16,9 @@ import { isManifestKey } from '../../packaging/record.js';
 import { REMUX_NOTE } from '../../packaging/remux.js';
 import { detectFfmpeg } from '../../packaging/tools.js';
 import { NO_EVENTS, emitPackagingOutcome, type EventSink } from '../../core/events/index.ts';
+import { readOrCreateKeyFile } from '../../core/auth/key-file.ts';
+import { localProvenanceSigner } from '../../packaging/provenance-signer.js';
+import { publishProvenanceJwks } from '../../packaging/provenance-write.js';
 
 export interface Packager {
   close(): Promise<void>;
@@ -82,6 +85,10 @@ export async function startPackager(opts: PackagerOptions): Promise<Packager> {
   // A webhook problem never fails a packaging job: the clip's record is already written.
   const report = (outcome: Parameters<typeof emitPackagingOutcome>[1]) =>
     emitPackagingOutcome(sink, outcome).catch((e: unknown) => log(`packager: could not report clip ${outcome.id}: ${(e as Error).message}`));
+  // The provenance key (docs/integrity-provenance.md): its own key file, created on first start;
+  // its public key is published on the CDN before any job signs with it.
+  const provenance = await localProvenanceSigner(await readOrCreateKeyFile(join(root, 'provenance-signing-keys.json')));
+  await publishProvenanceJwks(s3, bucket, provenance);
   const ctxFor = (signal: AbortSignal): JobContext => ({
     s3,
     bucket,
@@ -90,6 +97,7 @@ export async function startPackager(opts: PackagerOptions): Promise<Packager> {
     log,
     signal,
     limits,
+    provenance,
     ...(standIn.audit ? { audit: standIn.audit.log } : {}),
   });
 

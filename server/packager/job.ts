@@ -32,6 +32,8 @@ import { packageWithRemux, probeWithMediabunny } from '../../packaging/remux.js'
 import { salvageCutSource } from '../../packaging/salvage.js';
 import type { Tools } from '../../packaging/tools.js';
 import type { AuditLog } from '../../core/audit/log.ts';
+import type { ProvenanceSigner } from '../../packaging/provenance-signer.js';
+import { writeProvenance } from '../../packaging/provenance-write.js';
 
 export interface JobContext {
   s3: S3Client;
@@ -47,6 +49,8 @@ export interface JobContext {
   limits: PackagingLimits;
   /** Where packaging results are audited (the stand-in's audit log). */
   audit?: Pick<AuditLog, 'append'>;
+  /** Signs each clip's provenance manifest (packaging/provenance-write.ts). */
+  provenance: ProvenanceSigner;
 }
 
 export type JobOutcome = { status: 'ready' | 'failed' | 'skipped'; id?: string; reason?: string; code?: PackagingFailureCode };
@@ -129,6 +133,8 @@ export async function runPackagingJob(ctx: JobContext, manifestKey: string): Pro
     await progress.report('storing');
     await uploadFiles(s3, bucket, `media/${id}/`, out, result.files, 4, signal, (n, of) => void progress.report('storing', n / of));
     await progress.close();
+    // The signed manifest of what was stored, before the record makes the clip ready.
+    await writeProvenance(s3, bucket, { videoId: id, manifest, packager: result.packager }, ctx.provenance, { signal });
     const record = await updateRecord(
       s3,
       bucket,

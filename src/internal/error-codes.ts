@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   Unsupported: 'never',
   Decode: 'never',
   NoSource: 'never',
+  Integrity: 'never',
 } as const satisfies Record<string, RetryRule>;
 
 /** A closed union: raising a code that is not in `ERROR_CODES` is a type error. */

@@ -7,6 +7,7 @@
 import { resolveClipRange, splitMediaFragment, type ClipRange } from './clip-range.js';
 import { decideEngine, type EngineCapabilities, type EngineChoice } from './engine.js';
 import { clipUrls, type ClipUrls } from './clip-urls.js';
+import { parseIntegrityMode, type IntegrityPlan } from '../integrity/integrity-plan.js';
 
 export interface SourceRequest {
   src: string;
@@ -23,6 +24,10 @@ export interface SourceRequest {
   baseUrl: string;
   /** A `#t=` range from the page's own URL (the page's first player only). */
   pageRange?: ClipRange;
+  /** The `integrity` attribute (`auto`, `required`, `off`; docs/integrity-provenance.md). */
+  integrity?: string;
+  /** The `integrity-keys` attribute: where the provenance JWKS is (default: the CDN's). */
+  integrityKeys?: string;
 }
 
 export interface PlayPlan {
@@ -39,6 +44,8 @@ export interface PlayPlan {
   defer: boolean;
   /** The `<video>`'s CORS mode: the attribute, else `anonymous` for CDN clips (cross-origin captions). */
   crossOrigin: string | null;
+  /** What the integrity gate checks (HLS only); undefined: nothing. */
+  integrity?: IntegrityPlan;
 }
 
 export interface NoPlan {
@@ -49,8 +56,10 @@ export interface NoPlan {
 }
 
 /** Everything that, when it changes, means a different source (the range included). */
-export function sourceKey(r: Pick<SourceRequest, 'src' | 'videoId' | 'cdnBaseUrl' | 'engine' | 'start' | 'end'>): string {
-  return [r.src, r.videoId, r.cdnBaseUrl, r.engine, r.start, r.end].join('\n');
+export function sourceKey(
+  r: Pick<SourceRequest, 'src' | 'videoId' | 'cdnBaseUrl' | 'engine' | 'start' | 'end' | 'integrity' | 'integrityKeys'>,
+): string {
+  return [r.src, r.videoId, r.cdnBaseUrl, r.engine, r.start, r.end, parseIntegrityMode(r.integrity), r.integrityKeys ?? ''].join('\n');
 }
 
 export function planSource(r: SourceRequest, caps: EngineCapabilities): PlayPlan | NoPlan {
@@ -76,5 +85,16 @@ export function planSource(r: SourceRequest, caps: EngineCapabilities): PlayPlan
     // preload=none: not even hls.js until the viewer presses play.
     defer: engine === 'hls.js' && r.preload === 'none' && !r.autoplay,
     crossOrigin: r.crossorigin || (urls ? 'anonymous' : null),
+    integrity:
+      parseIntegrityMode(r.integrity) === 'off' || (engine !== 'hls.js' && engine !== 'native')
+        ? undefined
+        : {
+            mode: parseIntegrityMode(r.integrity) as 'auto',
+            master: url,
+            keys: r.integrityKeys ?? '',
+            cdnBaseUrl: urls ? r.cdnBaseUrl : '',
+            baseUrl: r.baseUrl,
+            videoId: urls ? r.videoId : '',
+          },
   };
 }

@@ -30,7 +30,8 @@ test('each element chunk is listed with the chunks it imports, and the files exi
   // error-codes: the one code table, shared with the catalog and the error mapping (1 KB, preloaded
   // in parallel with the player's chunk).
   assert.deepEqual(files('src/elements/player/ine-player.ts')?.sort(), ['define', 'error-codes', 'ine-player', 'lit']);
-  assert.deepEqual(files('src/elements/player/hls-engine.ts')?.sort(), ['hls', 'hls-engine']);
+  // integrity-gate: the provenance checks (docs/integrity-provenance.md), shared with the native path.
+  assert.deepEqual(files('src/elements/player/hls-engine.ts')?.sort(), ['hls', 'hls-engine', 'integrity-gate']);
   assert.ok(files('src/elements/uploader/ine-uploader.ts')?.includes('lit'));
   assert.ok(files('src/elements/catalog/ine-catalog.ts')?.includes('define'));
   for (const list of Object.values(table)) for (const f of list) assert.ok(existsSync(new URL(f, dist)), `${f} exists`);

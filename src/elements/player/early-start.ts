@@ -65,6 +65,8 @@ export function startEarly(cdnBaseUrl: string, root: ParentNode = document): num
         autoplay,
         crossorigin: attr('crossorigin'),
         baseUrl: document.baseURI,
+        integrity: attr('integrity'),
+        integrityKeys: attr('integrity-keys'),
         // As the element does: the page's own #t= applies to its first player.
         pageRange: document.querySelector('ine-player') === el ? splitMediaFragment(location.href).range : undefined,
       },

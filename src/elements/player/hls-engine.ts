@@ -13,6 +13,10 @@ import type { ErrorData, Level, ManifestLoadedData } from 'hls.js';
 import type { IneErrorCode } from '../../internal/error-codes.js';
 import { needsAlternateAudio } from '../../playback/alternate-audio.js';
 import type { AudioTrackInfo } from '../../playback/audio-tracks.js';
+import type { IntegrityGate, IntegrityPlan } from '../../integrity/integrity-plan.js';
+import { createIntegrityGate } from '../../integrity/integrity-gate.js';
+import { attachIntegrityGate } from '../../integrity/integrity-registry.js';
+import { gatedLoader } from './integrity-loader.js';
 
 export interface Rendition {
   index: number;
@@ -59,9 +63,19 @@ export class HlsEngine {
    * `mediaSource`: one already given to the `<video>` (source-start.ts opens it before hls.js has
    * arrived, so the media pipeline starts meanwhile); hls.js takes it over instead of making its own.
    */
-  async load(url: string, startPosition: number, mediaSource?: MediaSource): Promise<void> {
+  async load(url: string, startPosition: number, mediaSource?: MediaSource, integrity?: IntegrityPlan): Promise<void> {
+    if (integrity) {
+      // The manifest and keys load from now on, alongside the master playlist.
+      const gate = (this.gate = createIntegrityGate(integrity));
+      attachIntegrityGate(this.video, gate);
+      // A failed check stops loading for good (the element shows why); nothing more is fetched.
+      gate.subscribe((s) => s.status === 'failed' && this.hls?.stopLoad());
+    }
     this.start(HlsLight as unknown as typeof Hls, false, url, startPosition, mediaSource);
   }
+
+  /** Checks every playlist and segment before hls.js uses it (integrity-loader.ts). */
+  private gate?: IntegrityGate;
 
   private start(HlsCtor: typeof Hls, full: boolean, url: string, startPosition: number, mediaSource?: MediaSource): void {
     const retry = { maxNumRetry: 4, retryDelayMs: 500, maxRetryDelayMs: 4000 };
@@ -80,6 +94,7 @@ export class HlsEngine {
       // The full build only for its audio: captions stay the record's sidecar `<track>`s, as on the
       // light build (no second copy of them from the SUBTITLES group or the pictures' CEA-608).
       ...(full && { subtitleStreamController: undefined, subtitleTrackController: undefined, timelineController: undefined }),
+      ...(this.gate && { loader: gatedLoader(HlsCtor.DefaultConfig.loader, this.gate) }),
     });
     this.hls = hls;
     hls.once(HlsCtor.Events.FRAG_BUFFERED, () => (hls.capLevelToPlayerSize = true));
@@ -182,6 +197,7 @@ export class HlsEngine {
 
   destroy(): void {
     this.destroyed = true;
+    this.gate?.stop();
     this.hls?.destroy();
     this.hls = undefined;
   }

@@ -19,6 +19,7 @@ import { loadPlayerMore } from './lang/index.js';
 import { FIRST_FRAME_WAIT_MS, whenFirstFrame } from './source-start.js';
 import { SourceController } from './source-controller.js';
 import { Announcer } from './announcer.js';
+import { IntegrityController } from './integrity-controller.js';
 import { retryRule, type IneErrorCode } from '../../internal/error-codes.js';
 
 const HIDE_AFTER_MS = 2500;
@@ -32,6 +33,7 @@ let extrasModule: Promise<Extras> | undefined;
  *
  * @event ine-error - Playback failed; `detail: { code, message, detail }` (`code`: an `IneErrorCode`, listed in docs/errors.md; `message` translated).
  * @event ine-engine - The engine was chosen, before the `<video>` gets a source; `detail: { engine: 'native' | 'hls.js' | 'progressive', url }`.
+ * @event ine-integrity-error - The clip's provenance check failed and playback stopped; `detail: { code, target, message, path?, kid?, expected?, actual? }` (docs/integrity-provenance.md).
  * @event ine-link-copied - "Copy link to this moment" put a link on the clipboard; `detail: { url }`.
  * @event play - Re-dispatched from the `<video>`, like every media event: play, pause, playing, waiting, timeupdate, durationchange, loadedmetadata, loadeddata, canplay, seeking, seeked, ended (also at the end of a clip range), volumechange, ratechange, progress, error...
  *
@@ -39,6 +41,7 @@ let extrasModule: Promise<Extras> | undefined;
  * @csspart video - The `<video>` element.
  * @csspart big-play - The large play button over the video.
  * @csspart spinner - The loading indicator.
+ * @csspart integrity - The integrity badge ("Verificado", "Verificación fallida") and its details.
  * @csspart error - The error panel (message and retry button).
  * @csspart empty - What a player with no clip shows instead of controls ("Elige un clip para verlo aquí.").
  * @csspart broadcast-clock - The broadcast clock button (with `broadcast-clock`, for clips whose record has `broadcastAt`).
@@ -98,6 +101,10 @@ export class InePlayer extends IneElement {
   @property({ attribute: 'share-url' }) shareUrl = '';
   /** Show the broadcast clock (the time of day on air, from the record's `broadcastAt`) next to the elapsed time; it copies a link citing it. */
   @property({ type: Boolean, attribute: 'broadcast-clock' }) broadcastClock = false;
+  /** Provenance checks (docs/integrity-provenance.md): `auto` (default: verify when the clip has a signed manifest), `required` (no manifest is a failure) or `off`. */
+  @property() integrity = 'auto';
+  /** URL of the provenance keys (JWKS); default: `<cdn-base-url>/keys/provenance-jwks.json`. */
+  @property({ attribute: 'integrity-keys' }) integrityKeys = '';
 
   /**
    * The source: planning, loading, the hls.js engine, the clip record, errors and retries. The
@@ -115,6 +122,8 @@ export class InePlayer extends IneElement {
       autoplay: this.autoplay,
       crossorigin: this.crossorigin,
       baseUrl: document.baseURI,
+      integrity: this.integrity,
+      integrityKeys: this.integrityKeys,
     }),
     planned: (plan) => {
       const v = this.video!;
@@ -130,6 +139,8 @@ export class InePlayer extends IneElement {
     replay: (e) => this.#onMediaEvent(e.type, e),
     failed: (code, detail) => this.#failed(code, detail),
   });
+  /** The provenance checks' state and badge; a failed check stops the source. */
+  readonly #integrity = new IntegrityController(this, (f) => this.#source.fail('Integrity', f.message));
 
   /** The media state (media-state.ts): read from the `<video>` on media events, rendered by the controls. */
   @state() private media: MediaState = INITIAL_MEDIA_STATE;
@@ -607,7 +618,7 @@ export class InePlayer extends IneElement {
       @pointerenter=${this.#warmExtras}
       @focusin=${this.#warmExtras}
     >
-      ${this.video}
+      ${this.video} ${this.#integrity.badge(this.i18n)}
       ${m.waiting && !error && !empty ? html`<div class="spinner" part="spinner" role="status" aria-label=${t('loading')}></div>` : nothing}
       ${
         m.paused && !m.waiting && !error && !m.started && !empty

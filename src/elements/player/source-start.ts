@@ -10,6 +10,8 @@
 import type { PlayPlan } from '../../playback/source-plan.js';
 import { preloadImportsOf } from '../../internal/preload.js';
 import type { HlsEngine, HlsEngineEvents } from './hls-engine.js';
+import { attachIntegrityGate, clearIntegrity } from '../../integrity/integrity-registry.js';
+import type { IntegrityGate } from '../../integrity/integrity-plan.js';
 
 let hlsEngineModule: Promise<typeof import('./hls-engine.js')> | undefined;
 /** The hls.js path (engine adapter + hls.js light, fetched together): once per page. */
@@ -43,6 +45,10 @@ export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSou
   };
   let engine: Promise<HlsEngine> | undefined;
   let running: HlsEngine | undefined;
+  // The provenance checks (docs/integrity-provenance.md): the hls.js engine runs them on what it
+  // loads; on the native path a chunk of their own checks what it can.
+  clearIntegrity(video);
+  let gate: IntegrityGate | undefined;
   if (plan.engine === 'hls.js') {
     // The playlist is fetched now, while hls.js is on its way and starting; hls.js's own request
     // for it (same URL and CORS mode) is then answered from this preload.
@@ -57,13 +63,22 @@ export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSou
       if (stopped) eng.destroy();
       else {
         running = eng;
-        void eng.load(plan.url, plan.range.start, mediaSource);
+        void eng.load(plan.url, plan.range.start, mediaSource, plan.integrity);
       }
       return eng;
     });
     engine.catch(() => {}); // Whoever connects reports it; nobody may, if the source is dropped.
   } else {
     video.src = plan.url;
+    if (plan.integrity) {
+      const integrity = plan.integrity;
+      void import('../../integrity/integrity-gate.js').then(({ createIntegrityGate }) => {
+        if (stopped) return;
+        gate = createIntegrityGate(integrity);
+        attachIntegrityGate(video, gate);
+        gate.checkNative();
+      });
+    }
   }
   return {
     plan,
@@ -75,6 +90,7 @@ export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSou
     },
     stop() {
       stopped = true;
+      gate?.stop();
       listener = undefined;
       held.length = 0;
       // An engine still on its way is destroyed by the lines above when it arrives.

@@ -254,13 +254,15 @@ describe('evidence', () => {
     assert.equal(rule.ExpirationInDays, DEFAULT_SETTINGS.evidenceRetentionDays);
   });
   it('every customer-managed key rotates, and the trail key lets CloudTrail encrypt for this trail only', () => {
-    // Symmetric keys rotate yearly; asymmetric signing keys cannot (a new key is a new kid, the old one kept to verify).
-    const keys = ofType('AWS::KMS::Key').filter(([, k]) => (k.Properties.KeySpec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT');
+    const all = ofType('AWS::KMS::Key');
+    // Asymmetric signing keys (provenance, audit seals) cannot rotate in KMS: a new key is a new kid
+    // beside the old one, which stays to verify (docs/integrity*.md).
+    const signing = all.filter(([, k]) => k.Properties.KeyUsage === 'SIGN_VERIFY');
+    assert.equal(signing.length, 2, 'the provenance key and the audit seal key');
+    for (const [, k] of signing) assert.equal(k.Properties.KeySpec, 'ECC_NIST_P256');
+    const keys = all.filter(([, k]) => k.Properties.KeyUsage !== 'SIGN_VERIFY');
     assert.equal(keys.length, 3, 'evidence, alarms, audit log');
     for (const [, k] of keys) assert.equal(k.Properties.EnableKeyRotation, true);
-    const signing = ofType('AWS::KMS::Key').filter(([, k]) => k.Properties.KeySpec === 'ECC_NIST_P256');
-    assert.ok(signing.length >= 1, 'the audit seal key');
-    for (const [, k] of signing) assert.equal(k.Properties.KeyUsage, 'SIGN_VERIFY');
     const st = resources[keyId]!.Properties.KeyPolicy.Statement as any[];
     const ct = st.find((s) => s.Principal?.Service === 'cloudtrail.amazonaws.com' && JSON.stringify(s.Action).includes('kms:GenerateDataKey'));
     assert.ok(ct, 'CloudTrail may generate data keys');

@@ -160,14 +160,14 @@ describe('CloudFront', () => {
     assert.ok(Buffer.byteLength(code) < 10_240, 'CloudFront Functions are limited to 10 KB');
   });
   it('caches segments, images and catalog fragments a year, playlists, records and the catalog root 5 s', () => {
-    assert.deepEqual(Object.keys(byPath), ['catalog/f/*', 'catalog/*', 'media/*/video.json', 'media/*.m3u8', 'media/*']);
+    assert.deepEqual(Object.keys(byPath), ['catalog/f/*', 'catalog/*', 'media/*/video.json', 'media/*.m3u8', 'keys/*', 'media/*']);
     for (const p of ['media/*', 'catalog/f/*']) {
       const immutable = cachePolicy(byPath[p]);
       assert.equal(immutable.DefaultTTL, 31536000, p);
       assert.equal(immutable.MinTTL, 31536000, p);
       assert.match(headersPolicy(byPath[p]).CustomHeadersConfig.Items[0].Value, /max-age=31536000, immutable/);
     }
-    for (const p of ['catalog/*', 'media/*/video.json', 'media/*.m3u8']) {
+    for (const p of ['catalog/*', 'media/*/video.json', 'media/*.m3u8', 'keys/*']) {
       const short = cachePolicy(byPath[p]);
       assert.equal(short.DefaultTTL, 5, p);
       assert.equal(short.MaxTTL, 5, p);

@@ -52,6 +52,11 @@ describe('CDN gate (CloudFront Function)', () => {
     assert.equal(await status('/catalog/index.json'), 200);
     assert.equal(await status('/catalog/shards/0001.json'), 200);
   });
+  it('serves the provenance keys at their one fixed path, nothing else under keys/', async () => {
+    assert.equal(await status('/keys/provenance-jwks.json'), 200);
+    assert.equal(await status('/keys/other.json'), 404);
+    assert.equal(await status('/keys/'), 404);
+  });
   it('answers 404 for unpublished and unknown clips (no existence oracle), uncacheable', async () => {
     assert.equal(await status(`/media/${DRAFT}/master.m3u8`), 404);
     assert.equal(await status(`/media/${DRAFT}/video.json`), 404);
