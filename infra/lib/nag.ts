@@ -85,6 +85,10 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
         'The catalog indexer reads any clip record (media/<id>/video.json; ids are generated at run time) and writes the catalog fragments, whose names are content hashes.',
       ),
     ),
+    iam5(
+      attrArn('uploads/*.status.json'),
+      "The catalog indexer rewrites an uploader's status document after a change of its clip's record (publication included): only *.status.json, never a source; upload ids are generated at run time.",
+    ),
   );
   const pkgWhy =
     'Packaging reads any source under uploads/ and writes any clip (and the upload status next to its source); object names are clip and upload ids generated at run time.';

@@ -49,7 +49,7 @@ describe('upload → packaging → playback', function () {
         () => (q.get(item.id)!.packaging?.status === 'ready' ? q.get(item.id)!.packaging : undefined),
         'the queue to see the clip ready',
       );
-      expect(packaged).to.deep.equal({ status: 'ready', videoId: draft.id });
+      expect(packaged).to.deep.equal({ status: 'ready', videoId: draft.id, title: 'Nota informativa subida' });
 
       const { id } = (await executeServerCommand('ine-packager-wait-clip', {
         s3Endpoint: env.config.s3Endpoint,
