@@ -23,6 +23,11 @@ export const AUDIT_ACTIONS = [
   'webhook.rotate-secret',
   'webhook.delete',
   'upload.complete',
+  'period.create',
+  'period.delete',
+  'approval.request',
+  'approval.approve',
+  'approval.reject',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -46,6 +51,9 @@ export interface AuditEntry {
   targetClientId?: string;
   /** For webhook actions: the subscription changed. */
   targetSubscriptionId?: string;
+  /** For approval actions: the publication request; for period actions: the sensitive period. */
+  targetRequestId?: string;
+  targetPeriodId?: string;
   before: unknown;
   after: unknown;
   prevHash: string;

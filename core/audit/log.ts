@@ -64,6 +64,8 @@ export function createAuditLog(store: ObjectStore, now: () => number = Date.now)
         ...(input.clipId ? { clipId: input.clipId } : {}),
         ...(input.targetClientId ? { targetClientId: input.targetClientId } : {}),
         ...(input.targetSubscriptionId ? { targetSubscriptionId: input.targetSubscriptionId } : {}),
+        ...(input.targetRequestId ? { targetRequestId: input.targetRequestId } : {}),
+        ...(input.targetPeriodId ? { targetPeriodId: input.targetPeriodId } : {}),
         before: input.before ?? null,
         after: input.after ?? null,
         prevHash: h.hash,
