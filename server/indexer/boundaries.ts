@@ -13,6 +13,7 @@ export class BoundarySchedule {
   private readonly at = new Map<string, number>();
   private readonly cancels = new Map<string, () => void>();
   private writes: Promise<void> = Promise.resolve();
+  private started = false;
 
   constructor(
     private readonly file: string,
@@ -22,7 +23,7 @@ export class BoundarySchedule {
     private readonly log: (m: string) => void,
   ) {}
 
-  /** Boundaries left by a previous run: armed again. */
+  /** Boundaries left by a previous run (armed by `start`, once the queue they feed is ready). */
   async load(): Promise<number> {
     let saved: Record<string, number> = {};
     try {
@@ -30,8 +31,14 @@ export class BoundarySchedule {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`indexer: boundaries file unreadable (${(e as Error).message}); rebuilt as clips change`);
     }
-    for (const [id, at] of Object.entries(saved)) if (typeof at === 'number') this.arm(id, at);
+    for (const [id, at] of Object.entries(saved)) if (typeof at === 'number' && !this.at.has(id)) this.at.set(id, at);
     return this.at.size;
+  }
+
+  /** Arms every known boundary; one passed while the stand-in was down fires at once. */
+  start(): void {
+    this.started = true;
+    for (const [id, at] of this.at) if (!this.cancels.has(id)) this.arm(id, at);
   }
 
   /** The next boundary of a clip (undefined: none ahead). */
@@ -40,7 +47,10 @@ export class BoundarySchedule {
     this.cancels.get(id)?.();
     this.cancels.delete(id);
     this.at.delete(id);
-    if (at !== undefined) this.arm(id, at);
+    if (at !== undefined) {
+      this.at.set(id, at);
+      if (this.started) this.arm(id, at);
+    }
     await this.save();
   }
 
@@ -50,6 +60,7 @@ export class BoundarySchedule {
   }
 
   close(): void {
+    this.started = false;
     for (const cancel of this.cancels.values()) cancel();
     this.cancels.clear();
   }

@@ -82,6 +82,7 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
       log(`indexer: catalog built from ${records.length} clip record(s)`);
     }
   }
+  boundaries.start();
   return {
     writer,
     idle: () => queue.idle(),
