@@ -53,7 +53,8 @@ export function nextBoundary(r: PublicationFacts, now: number): number | undefin
 /**
  * The window as the CDN's KeyValueStore holds it for a published clip: `w1:<from>:<until>` with
  * epoch milliseconds, empty when open (`w1::` is always inside). The CloudFront Function
- * (infra/cdn/viewer-request.js) decodes the same format; a value it does not recognise is refused.
+ * (infra/cdn/viewer-request.js) decodes the same format; a malformed `w1:` value is refused there,
+ * and a value from before windows existed (a date) counts as an open window.
  */
 export const encodeWindow = (w: PublicationWindow): string => `w1:${w.from ?? ''}:${w.until ?? ''}`;
 
