@@ -29,7 +29,7 @@ export class PublicationWindows extends Construct {
     this.group = new scheduler.CfnScheduleGroup(this, 'Group', {});
     const groupName = this.group.ref;
     this.role = new iam.Role(this, 'SchedulerRole', {
-      description: 'EventBridge Scheduler: publication-window boundaries → the catalog indexer queue',
+      description: 'EventBridge Scheduler: publication-window boundaries to the catalog indexer queue',
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
