@@ -122,7 +122,8 @@ export function openApiDocument(version: string, routes: readonly RouteDef[] = R
       { name: 'clients', description: 'OAuth 2.0 clients for systems (admins).' },
       {
         name: 'approval',
-        description: 'Sensitive periods, and the publication requests that publish, unpublish and delete become during one, decided by a second admin.',
+        description:
+          'Sensitive periods, and the publication requests that publish, unpublish and delete become during one, decided by a second admin.',
       },
     ],
     paths,

@@ -84,7 +84,10 @@ const PROBLEM_TEXTS: Record<ApiProblemCode, { title: string; when: string }> = {
     title: 'Sensitive period in progress',
     when: 'removing a sensitive period that has started, or changing a published clip’s `publishAt`/`unpublishAt` during one',
   },
-  TooManyPendingRequests: { title: 'Too many pending requests', when: 'a publication request when the most allowed are already waiting; decide some first' },
+  TooManyPendingRequests: {
+    title: 'Too many pending requests',
+    when: 'a publication request when the most allowed are already waiting; decide some first',
+  },
   RateLimited: { title: 'Too many requests', when: 'the caller’s request budget is spent; `Retry-After` says when to retry' },
   StorageUnavailable: { title: 'Storage unavailable', when: 'the bucket refused or timed out; retry later' },
   ServerError: { title: 'Server error', when: 'an unexpected failure (logged); nothing was changed unless the answer says so' },

@@ -95,7 +95,10 @@ export function componentSchemas(): Record<string, Schema> {
           },
         },
         current: ref('ClipDetail'),
-        currentRequest: { ...ref('PublicationRequest'), description: 'A publication request as it is now (RequestDecided, PreconditionFailed on a request).' },
+        currentRequest: {
+          ...ref('PublicationRequest'),
+          description: 'A publication request as it is now (RequestDecided, PreconditionFailed on a request).',
+        },
       },
     },
     ClipDetail: {

@@ -41,9 +41,7 @@ interface PeriodsDoc {
 
 /** The period in progress at `now` (ms), if any (the earliest-ending one when they overlap). */
 export function activePeriodAt(periods: readonly SensitivePeriod[], now: number): SensitivePeriod | undefined {
-  return periods
-    .filter((p) => Date.parse(p.start) <= now && now < Date.parse(p.end))
-    .sort((a, b) => Date.parse(a.end) - Date.parse(b.end))[0];
+  return periods.filter((p) => Date.parse(p.start) <= now && now < Date.parse(p.end)).sort((a, b) => Date.parse(a.end) - Date.parse(b.end))[0];
 }
 
 export const hasStarted = (p: SensitivePeriod, now: number): boolean => Date.parse(p.start) <= now && now < Date.parse(p.end);

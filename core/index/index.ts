@@ -30,7 +30,11 @@ export interface FragmentCatalogWriter extends CatalogWriter {
 }
 
 /** `clock`: the server's time, which decides whether a clip is inside its publication window (tests pass their own). */
-export function createCatalogWriter(store: ObjectStore, options: CollectionWriterOptions = {}, clock: () => number = Date.now): FragmentCatalogWriter {
+export function createCatalogWriter(
+  store: ObjectStore,
+  options: CollectionWriterOptions = {},
+  clock: () => number = Date.now,
+): FragmentCatalogWriter {
   const collections: Record<CollectionName, CollectionWriter> = {
     index: new CollectionWriter(store, 'index', options),
     catalog: new CollectionWriter(store, 'catalog', options),

@@ -34,7 +34,9 @@ export class PublicationWindows extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     });
-    this.role.addToPolicy(new iam.PolicyStatement({ sid: 'SendBoundaryToIndexer', actions: ['sqs:SendMessage'], resources: [props.indexQueue.queueArn] }));
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ sid: 'SendBoundaryToIndexer', actions: ['sqs:SendMessage'], resources: [props.indexQueue.queueArn] }),
+    );
 
     const fn = props.syncFn;
     fn.addToRolePolicy(

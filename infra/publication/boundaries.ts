@@ -32,7 +32,11 @@ export const scheduleName = (id: string, ms: number): string => `w-${createHash(
 
 /** What the indexer receives: the shape of an EventBridge S3 event for the record (infra/indexer/events.ts). */
 export const boundaryMessage = (bucket: string, id: string, ms: number): string =>
-  JSON.stringify({ source: 'ine.publication-window', boundary: new Date(ms).toISOString(), detail: { bucket: { name: bucket }, object: { key: `media/${id}/video.json` } } });
+  JSON.stringify({
+    source: 'ine.publication-window',
+    boundary: new Date(ms).toISOString(),
+    detail: { bucket: { name: bucket }, object: { key: `media/${id}/video.json` } },
+  });
 
 export class BoundaryScheduler {
   private readonly client: SchedulerSender;

@@ -29,7 +29,8 @@ export class BoundarySchedule {
     try {
       saved = JSON.parse(await readFile(this.file, 'utf8')) as Record<string, number>;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`indexer: boundaries file unreadable (${(e as Error).message}); rebuilt as clips change`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.log(`indexer: boundaries file unreadable (${(e as Error).message}); rebuilt as clips change`);
     }
     for (const [id, at] of Object.entries(saved)) if (typeof at === 'number' && !this.at.has(id)) this.at.set(id, at);
     return this.at.size;

@@ -7,12 +7,7 @@ import { getClip } from './clips-get.ts';
 import { listClips } from './clips-list.ts';
 import { patchClip } from './clips-patch.ts';
 import { publishClip, unpublishClip } from './clips-publication.ts';
-import {
-  approvePublicationRequest,
-  getPublicationRequest,
-  listPublicationRequests,
-  rejectPublicationRequest,
-} from './publication-requests.ts';
+import { approvePublicationRequest, getPublicationRequest, listPublicationRequests, rejectPublicationRequest } from './publication-requests.ts';
 import { createSensitivePeriod, deleteSensitivePeriod, listSensitivePeriods } from './sensitive-periods.ts';
 import { abortServerUpload, completeServerUpload, createServerUpload, presignServerUploadParts } from './uploads.ts';
 import {

@@ -74,7 +74,9 @@ async function decide(deps: ApiDeps, principal: Principal, id: string, ifMatch: 
   if (principalKey(principal) === principalKey({ ...got.request.requestedBy, scopes: [] }))
     throw new ApiProblem('ApprovalRefused', `You made request ${id}; a different admin must ${status === 'approved' ? 'approve' : 'reject'} it`);
   if (ifMatch !== got.etag)
-    throw new ApiProblem('PreconditionFailed', `Request ${id} changed since that version; the current one is in \`current\``, { currentRequest: got.request });
+    throw new ApiProblem('PreconditionFailed', `Request ${id} changed since that version; the current one is in \`current\``, {
+      currentRequest: got.request,
+    });
   const next: PublicationRequest = { ...got.request, status, decidedBy: actorOf(principal), decidedAt: new Date(deps.now()).toISOString() };
   let written: LoadedRequest;
   try {

@@ -70,7 +70,8 @@ export const deleteSensitivePeriod = defineRoute<{ id: string }>({
   async handle(req, deps) {
     const now = deps.now();
     const removed = await createPeriodStore(deps.store).remove(req.params.id, (p) => {
-      if (hasStarted(p, now)) throw new ApiProblem('SensitivePeriodActive', `The period “${p.label}” is in progress until ${p.end}; it cannot be removed`);
+      if (hasStarted(p, now))
+        throw new ApiProblem('SensitivePeriodActive', `The period “${p.label}” is in progress until ${p.end}; it cannot be removed`);
     });
     if (!removed) throw new ApiProblem('NotFound', `No sensitive period ${req.params.id}`);
     await deps.audit.append({ actor: actorOf(req.principal), action: 'period.delete', targetPeriodId: removed.id, before: removed, after: null });

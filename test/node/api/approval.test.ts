@@ -107,7 +107,10 @@ describe('Web API: sensitive periods and two-person publication', () => {
     assert.equal(bySystem.body.code, 'ApprovalRefused');
     const noVersion = await bed.call('POST', `/v1/publication-requests/${request.id}/approve`, { token: supervisor });
     assert.equal(noVersion.status, 428);
-    const wrongVersion = await bed.call('POST', `/v1/publication-requests/${request.id}/approve`, { token: supervisor, headers: { 'if-match': '"0"' } });
+    const wrongVersion = await bed.call('POST', `/v1/publication-requests/${request.id}/approve`, {
+      token: supervisor,
+      headers: { 'if-match': '"0"' },
+    });
     assert.equal(wrongVersion.status, 412);
 
     const approved = await bed.call<{ request: Req; clip: Detail }>('POST', `/v1/publication-requests/${request.id}/approve`, {
@@ -152,7 +155,9 @@ describe('Web API: sensitive periods and two-person publication', () => {
     assert.equal(asked.status, 202);
     const etag = asked.headers.get('etag')!;
     const [a, b] = await Promise.all(
-      [admin, adminAgain].map((token) => bed.call('POST', `/v1/publication-requests/${asked.body.id}/approve`, { token, headers: { 'if-match': etag } })),
+      [admin, adminAgain].map((token) =>
+        bed.call('POST', `/v1/publication-requests/${asked.body.id}/approve`, { token, headers: { 'if-match': etag } }),
+      ),
     );
     assert.deepEqual([a.status, b.status].sort(), [200, 409]);
     const audit = await bed.call<Audit>('GET', `/v1/audit?clipId=${clip.id}`, { token: admin });
@@ -210,7 +215,11 @@ describe('Web API: sensitive periods and two-person publication', () => {
     });
     assert.equal(moved.status, 409);
     assert.equal(moved.body.code, 'SensitivePeriodActive');
-    const retitled = await bed.call('PATCH', `/v1/clips/${clip.id}`, { token: admin, headers: { 'if-match': read.body.etag }, body: { title: 'Otro' } });
+    const retitled = await bed.call('PATCH', `/v1/clips/${clip.id}`, {
+      token: admin,
+      headers: { 'if-match': read.body.etag },
+      body: { title: 'Otro' },
+    });
     assert.equal(retitled.status, 200, 'other fields stay editable');
   });
 

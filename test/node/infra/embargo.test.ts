@@ -31,7 +31,9 @@ function gateAt(value: string) {
   const handler = ctx.handler as (e: unknown) => Promise<{ statusCode?: number }>;
   return async (now: number, viewerDate?: string) => {
     edgeNow = now;
-    const out = await handler({ request: { uri: `/media/${ID}/720p/seg_00001.m4s`, method: 'GET', headers: viewerDate ? { date: { value: viewerDate } } : {} } });
+    const out = await handler({
+      request: { uri: `/media/${ID}/720p/seg_00001.m4s`, method: 'GET', headers: viewerDate ? { date: { value: viewerDate } } : {} },
+    });
     return out.statusCode ?? 200;
   };
 }
@@ -77,8 +79,14 @@ describe('boundary schedules (EventBridge Scheduler → the indexer queue)', () 
       },
     });
     const r = { published: true, status: 'ready', metadata: { publishAt: '2027-06-01T12:00:00.250Z', unpublishAt: '2027-06-02T12:00:00Z' } };
-    assert.deepEqual(await scheduler.scheduleFor(ID, r, Date.parse('2027-01-01')), [Date.parse(r.metadata.publishAt), Date.parse(r.metadata.unpublishAt)]);
-    assert.deepEqual(await scheduler.scheduleFor(ID, r, Date.parse('2027-01-01')), [Date.parse(r.metadata.publishAt), Date.parse(r.metadata.unpublishAt)]);
+    assert.deepEqual(await scheduler.scheduleFor(ID, r, Date.parse('2027-01-01')), [
+      Date.parse(r.metadata.publishAt),
+      Date.parse(r.metadata.unpublishAt),
+    ]);
+    assert.deepEqual(await scheduler.scheduleFor(ID, r, Date.parse('2027-01-01')), [
+      Date.parse(r.metadata.publishAt),
+      Date.parse(r.metadata.unpublishAt),
+    ]);
     assert.equal(sent.length, 2);
     assert.equal(sent[0]!.input.ScheduleExpression, 'at(2027-06-01T12:00:01)', 'rounded up: never early');
     assert.equal(sent[0]!.input.ActionAfterCompletion, 'DELETE');
@@ -110,19 +118,25 @@ describe('the stack: window check, store association, scheduler least privilege'
   it('the scheduler role may only send to the indexer queue; the sync Lambda may only create schedules in its group and pass that role', () => {
     template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', {});
     const roles = template.findResources('AWS::IAM::Role', {
-      Properties: { AssumeRolePolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })]) } },
+      Properties: {
+        AssumeRolePolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })]) },
+      },
     });
     assert.equal(Object.keys(roles).length, 1);
     const [roleId] = Object.keys(roles);
     const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
-    const statements = Object.values(policies).flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument.Statement);
+    const statements = Object.values(policies).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument.Statement,
+    );
     assert.equal(statements.length, 1);
     const only = statements[0] as { Action: unknown; Resource: unknown };
     assert.equal(only.Action, 'sqs:SendMessage');
     assert.match(JSON.stringify(only.Resource), /IndexerChanges/);
 
     const all = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-      (p) => (p as { Properties: { PolicyDocument: { Statement: Array<{ Sid?: string; Action: unknown; Resource: unknown; Condition?: unknown }> } } }).Properties.PolicyDocument.Statement,
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: Array<{ Sid?: string; Action: unknown; Resource: unknown; Condition?: unknown }> } } })
+          .Properties.PolicyDocument.Statement,
     );
     const create = all.find((s) => s.Sid === 'CreateBoundarySchedules')!;
     assert.equal(create.Action, 'scheduler:CreateSchedule');
@@ -131,7 +145,9 @@ describe('the stack: window check, store association, scheduler least privilege'
     const pass = all.find((s) => s.Sid === 'PassSchedulerRole')!;
     assert.deepEqual(pass.Condition, { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ SCHEDULE_GROUP: Match.anyValue(), SCHEDULER_ROLE_ARN: Match.anyValue(), INDEX_QUEUE_ARN: Match.anyValue() }) },
+      Environment: {
+        Variables: Match.objectLike({ SCHEDULE_GROUP: Match.anyValue(), SCHEDULER_ROLE_ARN: Match.anyValue(), INDEX_QUEUE_ARN: Match.anyValue() }),
+      },
     });
   });
 });

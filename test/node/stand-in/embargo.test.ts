@@ -27,9 +27,9 @@ describe('embargo: the CDN gate and the scheduled catalog', () => {
   let id: string;
   const cdn = (path: string, headers: Record<string, string> = {}) => fetch(`${bed.standIn.config.cdnBaseUrl}/${path}`, { headers });
   const listed = async (everyClip: boolean) =>
-    (await clipSearchOver(s3ObjectStore(bed.s3, bed.standIn.config.bucket)).page({ q: 'embargada' } as never, { everyClip, offset: 0, limit: 10 })).items.map(
-      (e) => e.id,
-    );
+    (
+      await clipSearchOver(s3ObjectStore(bed.s3, bed.standIn.config.bucket)).page({ q: 'embargada' } as never, { everyClip, offset: 0, limit: 10 })
+    ).items.map((e) => e.id);
 
   before(async () => {
     t0 = Date.now();
