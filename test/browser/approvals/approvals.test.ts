@@ -52,7 +52,12 @@ async function pendingPublishRequest(title: string): Promise<{ requestId: string
   };
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `approval/pending/${requestId}`, Body: '' }));
   await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: `approval/requests/${requestId}.json`, Body: JSON.stringify(request), ContentType: 'application/json' }),
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: `approval/requests/${requestId}.json`,
+      Body: JSON.stringify(request),
+      ContentType: 'application/json',
+    }),
   );
   return { requestId, clipId: clip.id };
 }
