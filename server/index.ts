@@ -33,6 +33,7 @@ import { createActionScreen, createAuthorizer } from './policy/index.ts';
 import { S3Error } from './s3/errors.ts';
 import { createS3Service, type ChunkSignatures, type S3Principal, type S3Service } from './s3/index.ts';
 import type { LocalWebhookOptions, LocalWebhooks } from './webhooks/index.ts';
+import { systemClock, type Clock } from '../core/publication/clock.ts';
 
 /** Ports, data folder, region, bucket, credential lifetime and demo password (server/config.ts documents each default), plus: */
 export interface StandInOptions extends SettingsInput {
@@ -49,6 +50,11 @@ export interface StandInOptions extends SettingsInput {
   /** Smallest part of a server-side upload (`POST /api/v1/uploads`); default 16 MiB, tests use S3's 5 MiB. */
   uploadMinPartSize?: number;
   log?: (m: string) => void;
+  /**
+   * The server's time and timers: publication windows at the CDN and in the catalog, sensitive
+   * periods and audit times in the API (default: the system clock; tests pass a controllable one).
+   */
+  clock?: Clock;
 }
 
 /** What `GET /_local/config.json` answers: the elements' configuration (docs/stand-in.md). */
@@ -128,7 +134,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     mayAttempt: createActionScreen(settings.bucket),
     events,
   });
-  const cdn = createCdn({ store: s3.store, bucket: settings.bucket, events, log, replicaDir: settings.cdnReplicaDir });
+  const clock = opts.clock ?? systemClock;
+  const cdn = createCdn({ store: s3.store, bucket: settings.bucket, events, log, replicaDir: settings.cdnReplicaDir, now: clock.now });
 
   let mainPort = settings.port;
   let cdnPort = settings.cdnPort;
@@ -197,6 +204,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
         region: settings.region,
         ...(opts.uploadMinPartSize ? { uploadMinPartSize: opts.uploadMinPartSize } : {}),
         log,
+        now: clock.now,
       });
       apiFor = wanted;
     }
@@ -384,7 +392,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   try {
     if (opts.indexer !== false) {
       const { startIndexer } = await import('./indexer/index.ts');
-      indexer = await startIndexer({ standIn, log });
+      indexer = await startIndexer({ standIn, log, clock });
     }
     const { startPackager, serviceS3Client } = await import('./packager/index.ts');
     if (opts.webhooks !== false) {

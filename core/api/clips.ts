@@ -28,7 +28,7 @@ export async function readClip(deps: ApiDeps, id: string): Promise<LoadedClip | 
 /** The clip, when this principal may see it (admins: any; others: published and ready only). */
 export async function visibleClip(deps: ApiDeps, principal: Principal, id: string): Promise<LoadedClip> {
   const clip = await readClip(deps, id);
-  if (!clip || (principal.role !== 'admin' && !isPublic(clip.record))) throw new ApiProblem('NotFound', `No clip ${id}`);
+  if (!clip || (principal.role !== 'admin' && !isPublic(clip.record, deps.now()))) throw new ApiProblem('NotFound', `No clip ${id}`);
   return clip;
 }
 

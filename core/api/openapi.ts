@@ -120,6 +120,11 @@ export function openApiDocument(version: string, routes: readonly RouteDef[] = R
       { name: 'webhooks', description: 'Webhook subscriptions for clip events and their delivery logs (admins).' },
       { name: 'audit', description: 'The hash-chained audit log (admins).' },
       { name: 'clients', description: 'OAuth 2.0 clients for systems (admins).' },
+      {
+        name: 'approval',
+        description:
+          'Sensitive periods, and the publication requests that publish, unpublish and delete become during one, decided by a second admin.',
+      },
     ],
     paths,
     webhooks: webhookOperations(),

@@ -59,7 +59,7 @@ const PROBLEM_TEXTS: Record<ApiProblemCode, { title: string; when: string }> = {
   },
   WebhooksUnavailable: {
     title: 'Webhooks unavailable',
-    when: 'a webhook subscription route on a deployment that runs no webhook dispatcher (a stand-in started with `webhooks: false`)',
+    when: 'a webhook subscription route on a deployment that delivers no webhooks: a stand-in started with `webhooks: false`, or an API Lambda without `INE_WEBHOOK_QUEUE_URL`',
   },
   UploadAborted: { title: 'Upload aborted', when: 'more part URLs for, or completing, an aborted upload; create a new one' },
   UploadCompleted: {
@@ -72,6 +72,22 @@ const PROBLEM_TEXTS: Record<ApiProblemCode, { title: string; when: string }> = {
     when: 'completing an upload whose part has another size than the plan (or parts beyond it); PUT the part again',
   },
   UploadEtagMismatch: { title: 'Upload part changed', when: 'completing an upload with an ETag that is not the part’s (it was PUT again since)' },
+  ApprovalRefused: {
+    title: 'Approval refused',
+    when: 'approving or rejecting a request you made yourself (the same identity, whatever the token or session), or as a system client: a second person must decide',
+  },
+  RequestDecided: {
+    title: 'Request already decided',
+    when: 'approving or rejecting a publication request that is no longer pending (a replayed approval); `current` holds it as it is',
+  },
+  SensitivePeriodActive: {
+    title: 'Sensitive period in progress',
+    when: 'removing a sensitive period that has started, or changing a published clip’s `publishAt`/`unpublishAt` during one',
+  },
+  TooManyPendingRequests: {
+    title: 'Too many pending requests',
+    when: 'a publication request when the most allowed are already waiting; decide some first',
+  },
   RateLimited: { title: 'Too many requests', when: 'the caller’s request budget is spent; `Retry-After` says when to retry' },
   StorageUnavailable: { title: 'Storage unavailable', when: 'the bucket refused or timed out; retry later' },
   ServerError: { title: 'Server error', when: 'an unexpected failure (logged); nothing was changed unless the answer says so' },

@@ -19,6 +19,7 @@ import {
   subscriptionSchema,
   webhookEventSchema,
 } from '../events/schemas.ts';
+import { approvalComponentSchemas } from '../approval/schemas.ts';
 import { abortedUploadSchema, completedUploadSchema, createdUploadSchema, partUrlsSchema } from '../uploads/schemas.ts';
 
 export type Schema = Record<string, unknown>;
@@ -98,6 +99,10 @@ export function componentSchemas(): Record<string, Schema> {
           },
         },
         current: ref('ClipDetail'),
+        currentRequest: {
+          ...ref('PublicationRequest'),
+          description: 'A publication request as it is now (RequestDecided, PreconditionFailed on a request).',
+        },
       },
     },
     ClipDetail: {
@@ -165,6 +170,8 @@ export function componentSchemas(): Record<string, Schema> {
         clipId: CLIP_ID_SCHEMA,
         targetClientId: { type: 'string' },
         targetSubscriptionId: { type: 'string' },
+        targetRequestId: { type: 'string' },
+        targetPeriodId: { type: 'string' },
         before: {},
         after: {},
         recovered: {
@@ -216,5 +223,6 @@ export function componentSchemas(): Record<string, Schema> {
     CompletedUpload: completedUploadSchema,
     AbortedUpload: abortedUploadSchema,
     ClientList: { type: 'object', required: ['items'], additionalProperties: false, properties: { items: { type: 'array', items: ref('Client') } } },
+    ...approvalComponentSchemas(),
   };
 }

@@ -24,6 +24,11 @@ export const AUDIT_ACTIONS = [
   'webhook.delete',
   'upload.complete',
   'packaging.result',
+  'period.create',
+  'period.delete',
+  'approval.request',
+  'approval.approve',
+  'approval.reject',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -48,6 +53,9 @@ export interface AuditEntry {
   targetClientId?: string;
   /** For webhook actions: the subscription changed. */
   targetSubscriptionId?: string;
+  /** For approval actions: the publication request; for period actions: the sensitive period. */
+  targetRequestId?: string;
+  targetPeriodId?: string;
   before: unknown;
   after: unknown;
   /**

@@ -148,6 +148,8 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
         ...(input.clipId ? { clipId: input.clipId } : {}),
         ...(input.targetClientId ? { targetClientId: input.targetClientId } : {}),
         ...(input.targetSubscriptionId ? { targetSubscriptionId: input.targetSubscriptionId } : {}),
+        ...(input.targetRequestId ? { targetRequestId: input.targetRequestId } : {}),
+        ...(input.targetPeriodId ? { targetPeriodId: input.targetPeriodId } : {}),
         before: input.before ?? null,
         after: input.after ?? null,
         ...(recovered ? { recovered } : {}),

@@ -13,6 +13,8 @@ export const SCOPES = {
   'clients:manage': 'Create, rotate and delete OAuth clients.',
   'webhooks:manage': 'Create, read, rotate and delete webhook subscriptions and read their delivery logs.',
   'uploads:write': 'Upload clips through presigned part URLs (server-side uploads).',
+  'periods:manage': 'Create and remove sensitive periods (during one, publishing, unpublishing and deleting need a second admin).',
+  'publication:approve': 'Approve or reject another person’s publish, unpublish or delete request made during a sensitive period.',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

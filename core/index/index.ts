@@ -29,7 +29,12 @@ export interface FragmentCatalogWriter extends CatalogWriter {
   readonly collections: Record<CollectionName, CollectionWriter>;
 }
 
-export function createCatalogWriter(store: ObjectStore, options: CollectionWriterOptions = {}): FragmentCatalogWriter {
+/** `clock`: the server's time, which decides whether a clip is inside its publication window (tests pass their own). */
+export function createCatalogWriter(
+  store: ObjectStore,
+  options: CollectionWriterOptions = {},
+  clock: () => number = Date.now,
+): FragmentCatalogWriter {
   const collections: Record<CollectionName, CollectionWriter> = {
     index: new CollectionWriter(store, 'index', options),
     catalog: new CollectionWriter(store, 'catalog', options),
@@ -40,7 +45,7 @@ export function createCatalogWriter(store: ObjectStore, options: CollectionWrite
     lastEdit,
     async upsert(record) {
       lastEdit.index = await collections.index.apply(record.id, entryFromRecord(record, 'index'));
-      lastEdit.catalog = await collections.catalog.apply(record.id, isPublic(record) ? entryFromRecord(record, 'catalog') : undefined);
+      lastEdit.catalog = await collections.catalog.apply(record.id, isPublic(record, clock()) ? entryFromRecord(record, 'catalog') : undefined);
     },
     async remove(id) {
       // Public first: viewers stop seeing it before anything else goes.
@@ -53,9 +58,10 @@ export function createCatalogWriter(store: ObjectStore, options: CollectionWrite
       for (const r of all) byId.set(r.id, r);
       const index: CatalogEntry[] = [];
       const catalog: CatalogEntry[] = [];
+      const now = clock();
       for (const r of byId.values()) {
         index.push(entryFromRecord(r, 'index'));
-        if (isPublic(r)) catalog.push(entryFromRecord(r, 'catalog'));
+        if (isPublic(r, now)) catalog.push(entryFromRecord(r, 'catalog'));
       }
       const a = await collections.index.rebuild(index);
       const b = await collections.catalog.rebuild(catalog);

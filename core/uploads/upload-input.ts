@@ -41,6 +41,8 @@ function metadataDetail(field: string, key: string): string {
       return `must not be more than ${f.maxFutureHours} hours in the future.`;
     case 'invalid.type':
       return 'must be a string.';
+    case 'invalid.order':
+      return `must be later than ${f.after}.`;
     default:
       return f.kind === 'list'
         ? `must be a list of at most ${f.maxItems} non-empty strings of at most ${f.itemMaxLength} characters.`

@@ -3,7 +3,10 @@
 //   /catalog/...              always (the public index lists published clips only)
 //   /keys/provenance-jwks.json always (the public keys that verify the clips' provenance manifests)
 //   /media/<id>/<file>        only while <id> is in the KeyValueStore of published ids, which the
-//                             publication Lambda keeps in step with media/<id>/video.json
+//                             publication Lambda keeps in step with media/<id>/video.json, and the
+//                             edge's clock is inside the clip's window (embargo): the value is
+//                             `w1:<publishAt ms>:<unpublishAt ms>` (empty = open side), the encoding of
+//                             src/contract/publication-window.ts; the viewer's clock plays no part
 //   anything else             403 for the private prefixes (uploads/, index/), 404 otherwise
 // It runs before the cache, so unpublishing takes effect as soon as the store propagates (seconds),
 // whatever the cached TTL. Unpublished and unknown ids both answer 404: no existence oracle.
@@ -13,6 +16,18 @@ import cf from 'cloudfront';
 const kvs = cf.kvs('__KVS_ID__');
 // The clip id pattern of schemas/video.schema.json.
 const ID = /^[0-9a-z]{26,64}$/;
+
+// The window rule of src/contract/publication-window.ts (isListedAt): from publishAt (inclusive) to
+// unpublishAt (exclusive). A value written before windows existed (a date, or '1') has none; a
+// malformed window is refused (fail closed).
+function insideWindow(value, now) {
+  if (value.indexOf('w1:') !== 0) return true;
+  const m = /^w1:(\d*):(\d*)$/.exec(value);
+  if (!m) return false;
+  if (m[1] !== '' && now < Number(m[1])) return false;
+  if (m[2] !== '' && now >= Number(m[2])) return false;
+  return true;
+}
 
 function deny(status, text) {
   return {
@@ -44,7 +59,7 @@ async function handler(event) {
   if (top === 'media' && parts.length > 3 && ID.test(parts[2]) && parts[parts.length - 1] !== '') {
     try {
       const value = await kvs.get(parts[2]);
-      if (value) return request;
+      if (value && insideWindow(String(value), Date.now())) return request;
     } catch (e) {
       // Not in the store: not published (or never existed).
     }

@@ -19,6 +19,7 @@ import { applyNagSuppressions } from './nag.ts';
 import { Packaging } from './packaging.ts';
 import { PageHeaders } from './page-headers.ts';
 import { Publication } from './publication.ts';
+import { PublicationWindows } from './publication-windows.ts';
 import { Indexer } from './indexer.ts';
 import { Webhooks } from './webhooks.ts';
 import type { IneSettings } from './settings.ts';
@@ -57,6 +58,7 @@ export class IneVideoStack extends Stack {
   readonly identity: Identity;
   readonly packaging: Packaging;
   readonly publication: Publication;
+  readonly publicationWindows: PublicationWindows;
   readonly api: Api;
   readonly indexer: Indexer;
   readonly webhooks: Webhooks;
@@ -95,6 +97,7 @@ export class IneVideoStack extends Stack {
       bucket,
       producers: [this.api.fn, this.packaging.onUpload, this.packaging.onJobFinished],
     });
+    this.publicationWindows = new PublicationWindows(this, 'PublicationWindows', { syncFn: this.publication.fn, indexQueue: this.indexer.queue });
     this.brokerRateLimit = new BrokerRateLimit(this, 'BrokerRateLimit', { brokerPolicy: this.identity.brokerPolicy });
     this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });
     this.evidence = new Evidence(this, 'Evidence', { settings, mediaBucket: bucket, accessLogBucket: logBucket });

@@ -110,6 +110,14 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
     iam5(attrArn('media/*'), 'MediaConvert writes the renditions of any clip id.'),
   );
   ack(stack.publication.fn, iam5(attrArn('media/*'), 'Reads media/<id>/video.json for any clip id to decide whether the id is published.'));
+  const scheduleGroupId = Stack.of(stack).getLogicalId(stack.publicationWindows.group);
+  ack(
+    stack.publication.fn,
+    iam5(
+      `arn:<AWS::Partition>:scheduler:${region}:${account}:schedule/<${scheduleGroupId}>/*`,
+      'Creates one-time schedules for publication-window boundaries, named per clip and instant at run time, in its own schedule group only.',
+    ),
+  );
 
   // --- Web API: prefix-scoped object access, one grant per prefix (API_MEDIA_GRANTS says why)
   const auditId = Stack.of(stack).getLogicalId(stack.api.auditBucket.node.defaultChild as CfnResource);

@@ -10,6 +10,8 @@
  */
 import { GetObjectCommand, HeadObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import type { PublishedIdStore } from './published-ids.ts';
+import { encodeWindow, windowOf, type PublicationFacts } from '../../src/contract/publication-window.ts';
+import type { BoundaryScheduler } from './boundaries.ts';
 
 /** `media/<id>/video.json` → id; anything else → undefined. Mirrors the function's id rule. */
 export function clipIdFromKey(key: string): string | undefined {
@@ -17,7 +19,7 @@ export function clipIdFromKey(key: string): string | undefined {
   return m?.[1];
 }
 
-export type SyncOutcome = { id: string; published: boolean; reason: string };
+export type SyncOutcome = { id: string; published: boolean; reason: string; boundaries?: string[] };
 
 /**
  * Rounds of read-write-check before giving up (the record changed during each one; the thrown
@@ -53,10 +55,14 @@ async function currentVersion(s3: S3Client, bucket: string, id: string): Promise
   }
 }
 
-/** What the store should say for this record text: `value` when published, else why not. */
-function decide(id: string, text: string | undefined): SyncOutcome & { value?: string } {
+/**
+ * What the store should say for this record text: `value` when published (its publication window,
+ * src/contract/publication-window.ts, which the edge checks against its own clock), else why not.
+ * Published and window travel in one value, written in one KVS write: never one without the other.
+ */
+function decide(id: string, text: string | undefined): SyncOutcome & { value?: string; record?: PublicationFacts } {
   if (text === undefined) return { id, published: false, reason: 'record deleted' };
-  let record: { id?: unknown; published?: unknown; publishedAt?: unknown; schemaVersion?: unknown };
+  let record: PublicationFacts & { id?: unknown; schemaVersion?: unknown };
   try {
     record = JSON.parse(text) as typeof record;
   } catch {
@@ -65,8 +71,8 @@ function decide(id: string, text: string | undefined): SyncOutcome & { value?: s
   if (record.schemaVersion !== 1 || record.id !== id) {
     return { id, published: false, reason: `record has schemaVersion ${String(record.schemaVersion)} / id ${String(record.id)}` };
   }
-  if (record.published === true)
-    return { id, published: true, reason: 'published', value: typeof record.publishedAt === 'string' ? record.publishedAt : '1' };
+  if (record.published === true && record.status === 'ready')
+    return { id, published: true, reason: 'published', value: encodeWindow(windowOf(record)), record };
   return { id, published: false, reason: 'not published' };
 }
 
@@ -77,12 +83,24 @@ function decide(id: string, text: string | undefined): SyncOutcome & { value?: s
  * is still the version it read; if not, its write may be stale and it syncs again from the record
  * as it is now. The last write to land is then always followed by a check that saw no newer record.
  */
-export async function syncClip(s3: S3Client, bucket: string, id: string, store: PublishedIdStore): Promise<SyncOutcome> {
+export async function syncClip(
+  s3: S3Client,
+  bucket: string,
+  id: string,
+  store: PublishedIdStore,
+  scheduler?: BoundaryScheduler,
+  now: () => number = Date.now,
+): Promise<SyncOutcome> {
   for (let round = 1; ; round++) {
     const { text, version } = await readRecord(s3, bucket, id);
-    const { value, ...outcome } = decide(id, text);
+    const { value, record, ...outcome } = decide(id, text);
     if (value !== undefined) await store.put(id, value);
     else await store.delete(id);
+    // The catalog follows the window by itself: a schedule per boundary still ahead re-indexes the clip then.
+    if (record && scheduler) {
+      const ahead = await scheduler.scheduleFor(id, record, now());
+      if (ahead.length) outcome.boundaries = ahead.map((t) => new Date(t).toISOString());
+    }
     if ((await currentVersion(s3, bucket, id)) === version) return outcome;
     if (round >= MAX_SYNC_ROUNDS)
       throw new Error(`media/${id}/video.json changed during each of ${MAX_SYNC_ROUNDS} syncs; the event will be retried`);
@@ -95,7 +113,13 @@ export interface S3EventLike {
 }
 
 /** Handle one S3 notification: each distinct clip id once, in parallel. */
-export async function syncFromEvent(event: S3EventLike, s3: S3Client, store: PublishedIdStore, expectedBucket?: string): Promise<SyncOutcome[]> {
+export async function syncFromEvent(
+  event: S3EventLike,
+  s3: S3Client,
+  store: PublishedIdStore,
+  expectedBucket?: string,
+  scheduler?: BoundaryScheduler,
+): Promise<SyncOutcome[]> {
   const byId = new Map<string, string>();
   for (const r of event.Records ?? []) {
     const bucket = r.s3?.bucket?.name;
@@ -106,7 +130,7 @@ export async function syncFromEvent(event: S3EventLike, s3: S3Client, store: Pub
     if (expectedBucket && bucket !== expectedBucket) continue;
     byId.set(id, bucket);
   }
-  return Promise.all([...byId].map(([id, bucket]) => syncClip(s3, bucket, id, store)));
+  return Promise.all([...byId].map(([id, bucket]) => syncClip(s3, bucket, id, store, scheduler)));
 }
 
 /**

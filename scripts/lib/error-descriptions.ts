@@ -13,6 +13,10 @@ export const ERROR_DESCRIPTIONS: Record<IneErrorCode, { raisedBy: RaisedBy; when
   AccountLocked: { raisedBy: 'sign-in', when: 'the sign-in broker locked the account after too many failed attempts (HTTP 423)' },
   Network: { raisedBy: 'any part', when: 'the request never got an answer (offline, refused, reset, timed out)' },
   Conflict: { raisedBy: 'any part', when: 'someone else changed the object first (HTTP 409/412); reload and merge' },
+  ApprovalPending: {
+    raisedBy: '<ine-catalog>',
+    when: 'a publish, unpublish or delete during a sensitive period became a request (HTTP 202): nothing changed until a different admin approves it',
+  },
   NotFound: {
     raisedBy: 'any part',
     when: 'the object does not exist (HTTP 404); from the CDN also 403, because the CDN answers an unpublished clip exactly like a missing one',

@@ -20,8 +20,11 @@ import { ROLE_SCOPES } from '../../core/auth/scopes.ts';
 import type { SigningKeys } from '../../core/auth/signing-keys.ts';
 import type { TokenRequest, TokenResponse } from '../../core/auth/token-endpoint.ts';
 
-/** Demo users and their roles (the LDAP directory of the demo). */
-export const DEMO_USERS: Readonly<Record<string, RoleName>> = { admin: 'admin', uploader: 'uploader', viewer: 'viewer' };
+/**
+ * Demo users and their roles (the LDAP directory of the demo). `supervisor` is a second admin: during
+ * a sensitive period one admin's publish, unpublish or delete waits for a different admin's approval.
+ */
+export const DEMO_USERS: Readonly<Record<string, RoleName>> = { admin: 'admin', supervisor: 'admin', uploader: 'uploader', viewer: 'viewer' };
 /** Lifetime of the developer token the broker asks for (Cognito's default is 15 minutes). */
 export const TOKEN_SECONDS = 3600;
 /** Failed logins allowed per user name per window before 429. */

@@ -2,9 +2,11 @@
  * The CDN origin: what CloudFront serves to viewers. GET/HEAD only, on its own port.
  * - `catalog/…` always (the public index of published clips);
  * - `keys/provenance-jwks.json` always (the public keys of the clips' provenance manifests);
- * - `media/<id>/…` only while `media/<id>/video.json` says `"published": true` (on AWS a CloudFront
- *   Function checks a KeyValueStore kept in step with video.json; here the decision is cached and
- *   invalidated by the S3 engine's object events);
+ * - `media/<id>/…` only while the clip is listed by the one rule (src/contract/publication-window.ts:
+ *   published, ready, inside its `publishAt`/`unpublishAt` window at the server's time; on AWS a
+ *   CloudFront Function checks a KeyValueStore kept in step with video.json); here the record's
+ *   publication facts are cached (invalidated by the S3 engine's object events) and the window is
+ *   checked on every request against `now()`, so an embargo ends without anyone acting;
  * - nothing else (`uploads/`, `index/`, unknown paths → 404).
  * With content types, Range (206/416), ETag/Last-Modified and conditional 304, CORS and cache headers.
  *
@@ -17,6 +19,7 @@ import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { isListedAt, type PublicationFacts } from '../../src/contract/publication-window.ts';
 import { DiskStore } from '../s3/store.ts';
 import type { ObjectMeta, ObjectStore } from '../s3/types.ts';
 import { cacheControlFor, compressible, contentTypeFor } from './content.ts';
@@ -29,6 +32,8 @@ export interface CdnOptions {
   log?: (m: string) => void;
   /** Data folder of the failover origin (same layout as the stand-in's data folder). */
   replicaDir?: string;
+  /** The server's time in ms (default `Date.now`); what the viewer's clock says plays no part. */
+  now?: () => number;
 }
 
 const MEDIA_RECORD = /^media\/([^/]+)\/video\.json$/;
@@ -89,8 +94,9 @@ export function parseRange(header: string, size: number): { start: number; end: 
 }
 
 export function createCdn(opts: CdnOptions) {
-  // Publication decisions per origin: the replica may lag the primary.
-  const decisions = new Map<ObjectStore, Map<string, Promise<boolean>>>();
+  const now = opts.now ?? Date.now;
+  // Publication facts per origin: the replica may lag the primary.
+  const decisions = new Map<ObjectStore, Map<string, Promise<PublicationFacts>>>();
   let replica: Promise<ObjectStore> | undefined;
   const openReplica = (dir: string) =>
     (replica ??= DiskStore.open(dir, []).catch((e: unknown) => {
@@ -106,19 +112,24 @@ export function createCdn(opts: CdnOptions) {
   opts.events.on('object-created', onChange);
   opts.events.on('object-removed', onChange);
 
-  async function readPublished(store: ObjectStore, id: string): Promise<boolean> {
+  async function readPublished(store: ObjectStore, id: string): Promise<PublicationFacts> {
     const got = await store.read(opts.bucket, `media/${id}/video.json`);
-    if (!got) return false;
+    if (!got) return {};
     const chunks: Buffer[] = [];
     for await (const c of got.stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(c));
     try {
-      return (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { published?: unknown }).published === true;
+      const r = JSON.parse(Buffer.concat(chunks).toString('utf8')) as PublicationFacts;
+      return { published: r.published, status: r.status, metadata: { publishAt: r.metadata?.publishAt, unpublishAt: r.metadata?.unpublishAt } };
     } catch {
-      return false;
+      return {};
     }
   }
 
-  function isPublished(store: ObjectStore, id: string): Promise<boolean> {
+  async function isPublished(store: ObjectStore, id: string): Promise<boolean> {
+    return isListedAt(await factsOf(store, id), now());
+  }
+
+  function factsOf(store: ObjectStore, id: string): Promise<PublicationFacts> {
     let published = decisions.get(store);
     if (!published) decisions.set(store, (published = new Map()));
     let p = published.get(id);

@@ -15,6 +15,9 @@ import type { CollectionWriterOptions } from '../../core/index/collection-writer
 import { syncUploadStatus } from '../../core/index/upload-status.ts';
 import { serviceS3Client, defaultLog } from '../packager/index.ts';
 import { SerialQueue } from './queue.ts';
+import { BoundarySchedule } from './boundaries.ts';
+import { systemClock, type Clock } from '../../core/publication/clock.ts';
+import { nextBoundary } from '../../src/contract/publication-window.ts';
 
 const RECORD = /^media\/([^/]+)\/video\.json$/;
 
@@ -23,6 +26,8 @@ export interface Indexer {
   idle(): Promise<void>;
   close(): Promise<void>;
   readonly writer: FragmentCatalogWriter;
+  /** The next publication-window boundary at which a clip is re-indexed, if one is ahead. */
+  nextBoundary(id: string): number | undefined;
 }
 
 export interface IndexerOptions {
@@ -30,6 +35,8 @@ export interface IndexerOptions {
   log?: (m: string) => void;
   /** Passed to the writer (crash tests). */
   writer?: CollectionWriterOptions;
+  /** The server's time and timers (publication windows); tests pass a controllable one. */
+  clock?: Clock;
 }
 
 export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
@@ -37,8 +44,16 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
   const log = opts.log ?? defaultLog;
   const s3: S3Client = serviceS3Client(standIn);
   const bucket = standIn.config.bucket;
-  const writer = createCatalogWriter(s3Store(s3, bucket), opts.writer);
-  const queue = new SerialQueue(
+  const clock = opts.clock ?? systemClock;
+  const writer = createCatalogWriter(s3Store(s3, bucket), opts.writer, clock.now);
+  // Each clip's next window boundary re-queues it (the public catalog follows its publishAt/unpublishAt).
+  const boundaries: BoundarySchedule = new BoundarySchedule(
+    join(standIn.dataDir, 'indexer', 'boundaries.json'),
+    clock,
+    (id) => queue.enqueue(id),
+    log,
+  );
+  const queue: SerialQueue = new SerialQueue(
     join(standIn.dataDir, 'indexer', 'jobs'),
     async (job) => {
       const record = await readClipRecord(s3, bucket, job.id);
@@ -46,6 +61,7 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
         await writer.upsert(record);
         await syncUploadStatus(s3, bucket, record, log);
       } else await writer.remove(job.id);
+      await boundaries.set(job.id, record ? nextBoundary(record, clock.now()) : undefined);
     },
     log,
   );
@@ -56,6 +72,7 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
   };
   standIn.events.on('object-created', onChange);
   standIn.events.on('object-removed', onChange);
+  await boundaries.load();
   const resumed = await queue.load();
   if (resumed) log(`indexer: resuming ${resumed} unapplied change(s)`);
   // A bucket without a fragment catalog (new, or with only the format-1 catalog): build it from the records.
@@ -64,13 +81,17 @@ export async function startIndexer(opts: IndexerOptions): Promise<Indexer> {
     // An empty bucket stays empty (readers take a missing root for an empty catalog); the first change creates it.
     if (records.length) {
       await writer.rebuild(records);
+      for (const r of records) await boundaries.set(r.id, nextBoundary(r, clock.now()));
       log(`indexer: catalog built from ${records.length} clip record(s)`);
     }
   }
+  boundaries.start();
   return {
     writer,
     idle: () => queue.idle(),
+    nextBoundary: (id) => boundaries.next(id),
     async close() {
+      boundaries.close();
       standIn.events.off('object-created', onChange);
       standIn.events.off('object-removed', onChange);
       await queue.close();

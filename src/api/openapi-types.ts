@@ -36,7 +36,7 @@ export interface paths {
     post?: never;
     /**
      * Delete a clip
-     * @description Removes the clip from the catalog, its media and its uploaded source. The audit log keeps its last record.
+     * @description Removes the clip from the catalog, its media and its uploaded source. The audit log keeps its last record. During a sensitive period it answers 202 with a publication request instead, which another admin approves.
      */
     delete: operations['deleteClip'];
     options?: never;
@@ -59,7 +59,7 @@ export interface paths {
     put?: never;
     /**
      * Publish a clip
-     * @description From then on the CDN serves the clip and the public catalog lists it. Only a ready clip can be published. Doing it twice is harmless.
+     * @description From then on the CDN serves the clip and the public catalog lists it (inside its `publishAt`/`unpublishAt` window). Only a ready clip can be published. Doing it twice is harmless. During a sensitive period it answers 202 with a publication request instead, which another admin approves.
      */
     post: operations['publishClip'];
     delete?: never;
@@ -79,10 +79,131 @@ export interface paths {
     put?: never;
     /**
      * Unpublish a clip
-     * @description The CDN stops serving the clip and the public catalog drops it. Doing it twice is harmless.
+     * @description The CDN stops serving the clip and the public catalog drops it. Doing it twice is harmless. During a sensitive period it answers 202 with a publication request instead, which another admin approves.
      */
     post: operations['unpublishClip'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/publication-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List pending publication requests
+     * @description The requests waiting for a second admin, oldest first, each with the version to send as `If-Match`.
+     */
+    get: operations['listPublicationRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/publication-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a publication request */
+    get: operations['getPublicationRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/publication-requests/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a publication request
+     * @description By an admin other than the requester (compared by identity, not token), naming the request’s version in `If-Match`. Carries out the publish, unpublish or delete on the clip version the request was made on.
+     */
+    post: operations['approvePublicationRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/publication-requests/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reject a publication request
+     * @description By an admin other than the requester, naming the request’s version in `If-Match`. Nothing happens to the clip.
+     */
+    post: operations['rejectPublicationRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/sensitive-periods': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List sensitive periods
+     * @description Every period, earliest first; `active` marks the one in progress (server time).
+     */
+    get: operations['listSensitivePeriods'];
+    put?: never;
+    /**
+     * Create a sensitive period
+     * @description From `start` to `end`, publish, unpublish and delete by an admin become requests that a different admin approves.
+     */
+    post: operations['createSensitivePeriod'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/sensitive-periods/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a sensitive period
+     * @description Only one that has not started, or has ended. A period in progress stays until its end.
+     */
+    delete: operations['deleteSensitivePeriod'];
     options?: never;
     head?: never;
     patch?: never;
@@ -531,6 +652,16 @@ export interface components {
       tags?: string[];
       /** @description Political actors the clip concerns: parties, candidates, coalitions. */
       actors?: string[];
+      /**
+       * Format: date-time
+       * @description Embargo: before this instant the CDN refuses the clip and the public catalog does not list it (the edge decides, by server time).
+       */
+      publishAt?: string;
+      /**
+       * Format: date-time
+       * @description End of publication: from this instant the CDN refuses the clip and the public catalog drops it.
+       */
+      unpublishAt?: string;
     };
     VideoRecord_rendition: {
       /** @description 0 (with height 0) for the audio-only rendition of an audio-only source. */
@@ -568,6 +699,16 @@ export interface components {
       tags?: string[];
       /** @description Political actors the clip concerns: parties, candidates, coalitions. */
       actors?: string[];
+      /**
+       * Format: date-time
+       * @description Embargo: before this instant the CDN refuses the clip and the public catalog does not list it (the edge decides, by server time).
+       */
+      publishAt?: string;
+      /**
+       * Format: date-time
+       * @description End of publication: from this instant the CDN refuses the clip and the public catalog drops it.
+       */
+      unpublishAt?: string;
       durationSeconds?: number;
       /** @description Relative to media/<id>/, e.g. poster.jpg. */
       poster?: string;
@@ -623,6 +764,10 @@ export interface components {
         | 'UploadIncomplete'
         | 'UploadSizeMismatch'
         | 'UploadEtagMismatch'
+        | 'ApprovalRefused'
+        | 'RequestDecided'
+        | 'SensitivePeriodActive'
+        | 'TooManyPendingRequests'
         | 'RateLimited'
         | 'StorageUnavailable'
         | 'ServerError';
@@ -633,6 +778,8 @@ export interface components {
         key?: string;
       }[];
       current?: components['schemas']['ClipDetail'];
+      /** @description A publication request as it is now (RequestDecided, PreconditionFailed on a request). */
+      currentRequest?: components['schemas']['PublicationRequest'];
     };
     ClipDetail: {
       id: string;
@@ -694,10 +841,17 @@ export interface components {
         | 'webhook.rotate-secret'
         | 'webhook.delete'
         | 'upload.complete'
-        | 'packaging.result';
+        | 'packaging.result'
+        | 'period.create'
+        | 'period.delete'
+        | 'approval.request'
+        | 'approval.approve'
+        | 'approval.reject';
       clipId?: string;
       targetClientId?: string;
       targetSubscriptionId?: string;
+      targetRequestId?: string;
+      targetPeriodId?: string;
       before: unknown;
       after: unknown;
       /** @description Appended by recovery: the writer journalled the change and stopped before its entry. */
@@ -719,7 +873,16 @@ export interface components {
       /** @enum {unknown} */
       role: 'viewer' | 'uploader' | 'admin';
       scopes: (
-        'clips:read' | 'clips:write' | 'clips:publish' | 'clips:delete' | 'audit:read' | 'clients:manage' | 'webhooks:manage' | 'uploads:write'
+        | 'clips:read'
+        | 'clips:write'
+        | 'clips:publish'
+        | 'clips:delete'
+        | 'audit:read'
+        | 'clients:manage'
+        | 'webhooks:manage'
+        | 'uploads:write'
+        | 'periods:manage'
+        | 'publication:approve'
       )[];
       /** Format: date-time */
       createdAt: string;
@@ -925,6 +1088,67 @@ export interface components {
     ClientList: {
       items: components['schemas']['Client'][];
     };
+    SensitivePeriod: {
+      id: string;
+      label: string;
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description In progress now (server time). */
+      active?: boolean;
+    };
+    SensitivePeriodList: {
+      items: components['schemas']['SensitivePeriod'][];
+    };
+    PublicationRequest: {
+      id: string;
+      /** @enum {unknown} */
+      action: 'publish' | 'unpublish' | 'delete';
+      clipId: string;
+      clipTitle: string;
+      /** @description The clip version asked about; approval acts on it only (a clip changed since fails the approval). */
+      clipEtag: string;
+      period: {
+        id: string;
+        label: string;
+      };
+      requestedBy: {
+        sub: string;
+        /** @enum {unknown} */
+        role: 'viewer' | 'uploader' | 'admin';
+        clientId?: string;
+      };
+      /** Format: date-time */
+      requestedAt: string;
+      reason?: string;
+      /** @enum {unknown} */
+      status: 'pending' | 'approved' | 'rejected' | 'failed';
+      decidedBy?: {
+        sub: string;
+        /** @enum {unknown} */
+        role: 'viewer' | 'uploader' | 'admin';
+        clientId?: string;
+      };
+      /** Format: date-time */
+      decidedAt?: string;
+      failure?: string;
+    };
+    PublicationRequestList: {
+      items: {
+        request: components['schemas']['PublicationRequest'];
+        /** @description Send as `If-Match` to approve or reject. */
+        etag: string;
+      }[];
+    };
+    PublicationDecision: {
+      request: components['schemas']['PublicationRequest'];
+      /** @description The clip after an approved publish/unpublish; null after a delete. */
+      clip?: components['schemas']['ClipDetail'] | null;
+    };
   };
   responses: never;
   parameters: never;
@@ -1129,6 +1353,19 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A sensitive period is in progress: nothing changed; a publication request waits for another admin’s approval. */
+      202: {
+        headers: {
+          /** @description The request’s version (send it as `If-Match` to approve). */
+          ETag?: string;
+          /** @description The request. */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationRequest'];
+        };
+      };
       /** @description Deleted. */
       204: {
         headers: {
@@ -1165,6 +1402,15 @@ export interface operations {
       };
       /** @description Problem: `NotFound`. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TooManyPendingRequests`. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -1280,6 +1526,10 @@ export interface operations {
           tags?: string[] | null;
           /** @description Political actors the clip concerns: parties, candidates, coalitions. */
           actors?: string[] | null;
+          /** @description Embargo: before this instant the CDN refuses the clip and the public catalog does not list it (the edge decides, by server time). */
+          publishAt?: string | null;
+          /** @description End of publication: from this instant the CDN refuses the clip and the public catalog drops it. */
+          unpublishAt?: string | null;
         };
       };
     };
@@ -1324,6 +1574,15 @@ export interface operations {
       };
       /** @description Problem: `NotFound`. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `SensitivePeriodActive`. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -1416,7 +1675,10 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        'application/json': Record<string, never>;
+        'application/json': {
+          /** @description Why (shown to the approving admin during a sensitive period). */
+          reason?: string;
+        };
       };
     };
     responses: {
@@ -1431,7 +1693,20 @@ export interface operations {
           'application/json': components['schemas']['ClipDetail'];
         };
       };
-      /** @description Problem: `MalformedBody`, `InvalidRequest`, `IdempotencyKeyInvalid`. */
+      /** @description A sensitive period is in progress: nothing changed; a publication request waits for another admin’s approval. */
+      202: {
+        headers: {
+          /** @description The request’s version (send it as `If-Match` to approve). */
+          ETag?: string;
+          /** @description The request. */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationRequest'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `MalformedBody`, `IdempotencyKeyInvalid`. */
       400: {
         headers: {
           [name: string]: unknown;
@@ -1467,7 +1742,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Problem: `ClipNotReady`, `IdempotencyInProgress`. */
+      /** @description Problem: `ClipNotReady`, `TooManyPendingRequests`, `IdempotencyInProgress`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1561,7 +1836,10 @@ export interface operations {
     };
     requestBody?: {
       content: {
-        'application/json': Record<string, never>;
+        'application/json': {
+          /** @description Why (shown to the approving admin during a sensitive period). */
+          reason?: string;
+        };
       };
     };
     responses: {
@@ -1576,7 +1854,20 @@ export interface operations {
           'application/json': components['schemas']['ClipDetail'];
         };
       };
-      /** @description Problem: `MalformedBody`, `InvalidRequest`, `IdempotencyKeyInvalid`. */
+      /** @description A sensitive period is in progress: nothing changed; a publication request waits for another admin’s approval. */
+      202: {
+        headers: {
+          /** @description The request’s version (send it as `If-Match` to approve). */
+          ETag?: string;
+          /** @description The request. */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationRequest'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `MalformedBody`, `IdempotencyKeyInvalid`. */
       400: {
         headers: {
           [name: string]: unknown;
@@ -1612,7 +1903,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Problem: `ClipNotReady`, `IdempotencyInProgress`. */
+      /** @description Problem: `ClipNotReady`, `TooManyPendingRequests`, `IdempotencyInProgress`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1650,6 +1941,769 @@ export interface operations {
       };
       /** @description Problem: `IdempotencyKeyReused`. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listPublicationRequests: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Pending requests. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationRequestList'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPublicationRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request. */
+      200: {
+        headers: {
+          /** @description Its version. */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationRequest'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approvePublicationRequest: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ETag read (GET or a previous change). */
+        'If-Match': string;
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Approved and carried out. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationDecision'];
+        };
+      };
+      /** @description Problem: `MalformedBody`, `InvalidRequest`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`, `ApprovalRefused`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RequestDecided`, `ClipNotReady`, `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `PreconditionFailed`. */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `PreconditionRequired`. */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rejectPublicationRequest: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ETag read (GET or a previous change). */
+        'If-Match': string;
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Rejected. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationDecision'];
+        };
+      };
+      /** @description Problem: `MalformedBody`, `InvalidRequest`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`, `ApprovalRefused`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RequestDecided`, `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `PreconditionFailed`. */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `PreconditionRequired`. */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSensitivePeriods: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The periods. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SensitivePeriodList'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createSensitivePeriod: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description What the period is (e.g. “Veda electoral 2027”). */
+          label: string;
+          /**
+           * Format: date-time
+           * @description From this instant (inclusive), ISO 8601 with offset.
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description Until this instant (exclusive); later than `start`, at most 400 days after it, and not already past.
+           */
+          end: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The period. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SensitivePeriod'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`, `MalformedBody`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteSensitivePeriod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Problem: `InvalidRequest`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `SensitivePeriodActive`. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -1941,7 +2995,16 @@ export interface operations {
           /** @enum {unknown} */
           role: 'viewer' | 'uploader' | 'admin';
           scopes: (
-            'clips:read' | 'clips:write' | 'clips:publish' | 'clips:delete' | 'audit:read' | 'clients:manage' | 'webhooks:manage' | 'uploads:write'
+            | 'clips:read'
+            | 'clips:write'
+            | 'clips:publish'
+            | 'clips:delete'
+            | 'audit:read'
+            | 'clients:manage'
+            | 'webhooks:manage'
+            | 'uploads:write'
+            | 'periods:manage'
+            | 'publication:approve'
           )[];
         };
       };
@@ -2313,6 +3376,16 @@ export interface operations {
             tags?: string[];
             /** @description Political actors the clip concerns: parties, candidates, coalitions. */
             actors?: string[];
+            /**
+             * Format: date-time
+             * @description Embargo: before this instant the CDN refuses the clip and the public catalog does not list it (the edge decides, by server time).
+             */
+            publishAt?: string;
+            /**
+             * Format: date-time
+             * @description End of publication: from this instant the CDN refuses the clip and the public catalog drops it.
+             */
+            unpublishAt?: string;
           };
         };
       };

@@ -35,6 +35,22 @@ export interface ApiClientOptions {
 
 export type ClipPatch = Record<string, string | string[] | null>;
 
+/** A publication request as the admin list shows it (docs/api.md, `PublicationRequest`). */
+export interface PendingRequest {
+  etag: string;
+  request: {
+    id: string;
+    action: 'publish' | 'unpublish' | 'delete';
+    clipId: string;
+    clipTitle: string;
+    period: { id: string; label: string };
+    requestedBy: { sub: string; role: string };
+    requestedAt: string;
+    reason?: string;
+    status: string;
+  };
+}
+
 export function createApiClient(o: ApiClientOptions) {
   const base = o.apiUrl.replace(/\/+$/, '');
   const doFetch = o.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
@@ -87,11 +103,23 @@ export function createApiClient(o: ApiClientOptions) {
     async patchClip(id: string, patch: ClipPatch, etag: string): Promise<ClipVersion> {
       return version((await send('PATCH', clip(id), { body: patch, ifMatch: etag })).body);
     },
+    /** Throws IneError `ApprovalPending` when a sensitive period made it a request (202): nothing changed yet. */
     async setPublished(id: string, published: boolean, etag?: string): Promise<ClipVersion> {
-      return version((await send('POST', `${clip(id)}/${published ? 'publish' : 'unpublish'}`, { ...(etag ? { ifMatch: etag } : {}) })).body);
+      const out = await send('POST', `${clip(id)}/${published ? 'publish' : 'unpublish'}`, { ...(etag ? { ifMatch: etag } : {}) });
+      if (out.status === 202)
+        throw new IneError('ApprovalPending', `Clip ${id}: ${published ? 'publish' : 'unpublish'} requested; another admin must approve`);
+      return version(out.body);
     },
     async deleteClip(id: string): Promise<void> {
-      await send('DELETE', clip(id), {});
+      const out = await send('DELETE', clip(id), {});
+      if (out.status === 202) throw new IneError('ApprovalPending', `Clip ${id}: delete requested; another admin must approve`);
+    },
+    /** Publication requests waiting for a second admin, each with the version to decide on. */
+    async listPublicationRequests(): Promise<PendingRequest[]> {
+      return ((await send('GET', '/publication-requests', {})).body as { items: PendingRequest[] }).items;
+    },
+    async decidePublicationRequest(id: string, etag: string, decision: 'approve' | 'reject'): Promise<void> {
+      await send('POST', `/publication-requests/${encodeURIComponent(id)}/${decision}`, { ifMatch: etag });
     },
   };
 }

@@ -14,6 +14,7 @@
  */
 import type { ClipStatus, VideoRecord } from '../contract/video-record.js';
 import type { ClipMetadata } from '../contract/clip-fields.js';
+import { isListedAt } from '../contract/publication-window.js';
 import { pickClipMetadata } from '../contract/clip-validate.js';
 
 export const CATALOG_VERSION = 1;
@@ -92,8 +93,8 @@ export function fnv1a(s: string): number {
 
 export const shardOf = (id: string, shardCount: number): number => fnv1a(id) % shardCount;
 
-/** Whether viewers may see this clip (public catalog, CDN). */
-export const isPublic = (r: VideoRecord): boolean => r.published === true && r.status === 'ready';
+/** Whether viewers may see this clip (public catalog, CDN) at `now` (ms, the server's clock): published, ready, inside its window. */
+export const isPublic = (r: VideoRecord, now: number = Date.now()): boolean => isListedAt(r, now);
 
 /** The date a clip is listed and sorted by: broadcast, else publication, else upload. */
 export const entryDate = (e: Pick<CatalogEntry, 'broadcastAt' | 'publishedAt' | 'updatedAt'>): string =>

@@ -31,6 +31,8 @@ export interface ClipFieldDef {
   readonly options?: readonly string[];
   /** Dates (datetime): how far in the future a form accepts, in hours (a broadcast already happened). */
   readonly maxFutureHours?: number;
+  /** Dates (datetime): must be later than this other date field when both are set (`invalid.order`). */
+  readonly after?: string;
   /** Search weight: a whole-word match in this field scores `search × 2`, a prefix `search`. Absent: not searched. */
   readonly search?: number;
   /** A catalog filter with counts: `key` names it in queries and translations, `max` values are shown. */
@@ -67,6 +69,21 @@ export const CLIP_FIELDS = [
     facet: { key: 'actor', max: 200 },
     hint: true,
     about: 'Political actors the clip concerns: parties, candidates, coalitions.',
+  },
+  {
+    name: 'publishAt',
+    kind: 'datetime',
+    s3: 'publish-at',
+    hint: true,
+    about: 'Embargo: before this instant the CDN refuses the clip and the public catalog does not list it (the edge decides, by server time).',
+  },
+  {
+    name: 'unpublishAt',
+    kind: 'datetime',
+    after: 'publishAt',
+    s3: 'unpublish-at',
+    hint: true,
+    about: 'End of publication: from this instant the CDN refuses the clip and the public catalog drops it.',
   },
 ] as const satisfies readonly ClipFieldDef[];
 

@@ -55,11 +55,22 @@ export function fieldProblem(f: ClipFieldDef, value: unknown, now?: number): str
   return undefined;
 }
 
+/** A date that must follow another (`after`) and does not, when both are valid dates. */
+export function orderProblem(f: ClipFieldDef, m: Partial<Record<ClipFieldName, unknown>>): string | undefined {
+  if (!('after' in f) || !f.after) return undefined;
+  const self = m[f.name as ClipFieldName];
+  const other = m[f.after as ClipFieldName];
+  if (typeof self !== 'string' || typeof other !== 'string') return undefined;
+  const a = Date.parse(self);
+  const b = Date.parse(other);
+  return Number.isNaN(a) || Number.isNaN(b) || a > b ? undefined : 'invalid.order';
+}
+
 /** Every field's problem; empty when the metadata may be saved. */
 export function validateClipMetadata(m: Partial<Record<ClipFieldName, unknown>>, now = Date.now()): ValidationErrors {
   const errors: ValidationErrors = {};
   for (const f of CLIP_FIELDS) {
-    const p = fieldProblem(f, m[f.name], now);
+    const p = fieldProblem(f, m[f.name], now) ?? orderProblem(f, m);
     if (p) errors[f.name] = p;
   }
   return errors;

@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   AccountLocked: 'never',
   Network: 'auto',
   Conflict: 'never',
+  ApprovalPending: 'never',
   NotFound: 'manual',
   Throttled: 'auto',
   ServerError: 'auto',

@@ -18,7 +18,7 @@ test('storybook builds with no network and has stories for each element in both 
     });
     const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { entries: Record<string, { title: string; name: string }> };
     const entries = Object.values(index.entries);
-    for (const tag of ['ine-player', 'ine-uploader', 'ine-catalog']) {
+    for (const tag of ['ine-player', 'ine-uploader', 'ine-catalog', 'ine-approvals']) {
       const mine = entries.filter((e) => e.title.endsWith(tag));
       assert.ok(mine.length >= 2, `${tag} has stories`);
       assert.ok(

@@ -7,6 +7,8 @@ import { getClip } from './clips-get.ts';
 import { listClips } from './clips-list.ts';
 import { patchClip } from './clips-patch.ts';
 import { publishClip, unpublishClip } from './clips-publication.ts';
+import { approvePublicationRequest, getPublicationRequest, listPublicationRequests, rejectPublicationRequest } from './publication-requests.ts';
+import { createSensitivePeriod, deleteSensitivePeriod, listSensitivePeriods } from './sensitive-periods.ts';
 import { abortServerUpload, completeServerUpload, createServerUpload, presignServerUploadParts } from './uploads.ts';
 import {
   createWebhookSubscription,
@@ -24,6 +26,13 @@ export const ROUTES: readonly RouteDef[] = [
   deleteClip,
   publishClip,
   unpublishClip,
+  listPublicationRequests,
+  getPublicationRequest,
+  approvePublicationRequest,
+  rejectPublicationRequest,
+  listSensitivePeriods,
+  createSensitivePeriod,
+  deleteSensitivePeriod,
   clipHistory,
   listAudit,
   listClients,

@@ -45,6 +45,7 @@ const PAGE = 48;
  * @csspart list - The list or grid of clips.
  * @csspart item - One clip.
  * @csspart dialog - The edit and delete dialogs.
+ * @csspart approvals - In admin mode, the `<ine-approvals>` list of publication requests awaiting a second admin.
  *
  * @cssproperty --ine-catalog-accent - Accent colour (default INE magenta #d5007f).
  * @cssproperty --ine-catalog-text - Text colour.
@@ -123,6 +124,8 @@ export class IneCatalog extends IneElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Admins only: viewers' pages never download the publication-requests list.
+    if (this.admin) void import('../approvals/ine-approvals.js');
     if ((changed.has('admin') && changed.get('admin') !== undefined) || (changed.has('source') && changed.get('source') !== undefined)) {
       void this.session.load();
     }
@@ -303,6 +306,7 @@ export class IneCatalog extends IneElement {
     const t = this.i18n.t;
     const setQuery = (patch: Partial<CatalogQuery>) => this.setQuery(patch);
     return html`
+      ${this.admin ? html`<ine-approvals part="approvals" lang=${this.lang || nothing}></ine-approvals>` : nothing}
       ${renderToolbar({ t, query: s.query, view: this.view, setQuery, refresh: () => void this.session.load(), setView: (v) => (this.view = v) })}
       ${renderFilters({ t, query: s.query, facets: s.facets, admin: this.admin, setQuery })}
       ${s.notice ? html`<p class="notice ${s.notice.kind}" role=${s.notice.kind === 'error' ? 'alert' : 'status'}>${this.noticeText(s.notice)}</p>` : nothing}

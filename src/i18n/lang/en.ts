@@ -9,6 +9,7 @@ const messages: Translation<typeof esMX> = {
   'error.AccountLocked': 'Your account is locked after too many failed attempts. Wait a few minutes or ask an administrator for help.',
   'error.Network': 'The connection was lost. We will retry as soon as the network is back.',
   'error.Conflict': 'Someone else changed this item at the same time. Review the changes before saving.',
+  'error.ApprovalPending': 'A sensitive period is in progress: your request was sent and nothing changes until another administrator approves it.',
   'error.NotFound': 'The requested resource was not found.',
   'error.Throttled': 'The service is busy. Retrying in a few seconds…',
   'error.ServerError': 'The service answered with an error. Try again in a moment.',

@@ -8,6 +8,7 @@ const messages = {
   'error.AccountLocked': 'Tu cuenta está bloqueada por demasiados intentos fallidos. Espera unos minutos o pide ayuda a la persona administradora.',
   'error.Network': 'Se perdió la conexión. Reintentaremos en cuanto vuelva la red.',
   'error.Conflict': 'Alguien más modificó este elemento al mismo tiempo. Revisa los cambios antes de guardar.',
+  'error.ApprovalPending': 'Hay un periodo sensible en curso: tu solicitud se envió y nada cambia hasta que otra persona administradora la apruebe.',
   'error.NotFound': 'No se encontró el recurso solicitado.',
   'error.Throttled': 'El servicio está ocupado. Reintentando en unos segundos…',
   'error.ServerError': 'El servicio respondió con un error. Intenta de nuevo en unos momentos.',

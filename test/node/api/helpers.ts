@@ -57,7 +57,7 @@ export interface ApiTestBed {
     path: string,
     opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
   ): Promise<Answer<T>>;
-  login(user: 'admin' | 'uploader' | 'viewer'): Promise<string>;
+  login(user: 'admin' | 'supervisor' | 'uploader' | 'viewer'): Promise<string>;
   seedClip(over?: Partial<VideoRecord> & { metadata?: Partial<VideoRecord['metadata']> }): Promise<VideoRecord>;
   cleanup(): Promise<void>;
 }

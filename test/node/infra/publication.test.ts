@@ -91,7 +91,7 @@ describe("publication sync against the stand-in's S3", () => {
     await put(A, record(A, true));
     let out = await syncFromEvent(event(bucket, ['ObjectCreated:Put', `media/${A}/video.json`]), s3, store, bucket);
     assert.deepEqual(out, [{ id: A, published: true, reason: 'published' }]);
-    assert.equal(store.ids.get(A), '2026-06-01T12:00:00.000Z');
+    assert.equal(store.ids.get(A), 'w1::', 'published, with an open window');
 
     await put(A, record(A, false));
     out = await syncFromEvent(event(bucket, ['ObjectCreated:Put', `media/${A}/video.json`]), s3, store, bucket);

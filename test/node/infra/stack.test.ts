@@ -405,7 +405,7 @@ describe('packaging and publication wiring', () => {
     assert.ok(!JSON.stringify(write.Resource).includes('media/'), 'the indexer never writes clip records or media');
   });
 
-  it('the publication Lambda may only read clip records and write the store', () => {
+  it('the publication Lambda may only read clip records, write the store and schedule window boundaries', () => {
     const roleId = logicalId(stack.publication.fn.role as any);
     const [, pol] = ofType('AWS::IAM::Policy').find(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))!;
     const actions = (pol.Properties.PolicyDocument.Statement as any[]).flatMap((s) => [s.Action].flat());
@@ -413,8 +413,10 @@ describe('packaging and publication wiring', () => {
       'cloudfront-keyvaluestore:DeleteKey',
       'cloudfront-keyvaluestore:DescribeKeyValueStore',
       'cloudfront-keyvaluestore:PutKey',
+      'iam:PassRole',
       's3:GetObject',
       's3:ListBucket',
+      'scheduler:CreateSchedule',
       'sqs:SendMessage',
     ]);
   });
