@@ -22,6 +22,8 @@ import { KeyStore } from './auth/keys.ts';
 import { SigV4Error, isSigned, verifySigV4 } from './auth/sigv4.ts';
 import { createBroker } from './broker/index.ts';
 import { createCdn } from './cdn/index.ts';
+import { readOrCreatePreviewKey } from './cdn/preview-key.ts';
+import { DEFAULT_PREVIEW_TTL_SECONDS } from '../core/preview/preview-signer.ts';
 import { CognitoService, isCognitoRequest } from './cognito/service.ts';
 import { createCognitoAdmission } from './cognito/throttle.ts';
 import { resolveSettings, type SettingsInput } from './config.ts';
@@ -125,7 +127,16 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     mayAttempt: createActionScreen(settings.bucket),
     events,
   });
-  const cdn = createCdn({ store: s3.store, bucket: settings.bucket, events, log, replicaDir: settings.cdnReplicaDir });
+  // The draft-preview key pair: the API signs with it, the CDN's preview path trusts it.
+  const previewKey = readOrCreatePreviewKey(join(stateDir, 'preview-key.pem'));
+  const cdn = createCdn({
+    store: s3.store,
+    bucket: settings.bucket,
+    events,
+    log,
+    replicaDir: settings.cdnReplicaDir,
+    previewKeys: new Map([[previewKey.keyPairId, previewKey.publicKey]]),
+  });
 
   let mainPort = settings.port;
   let cdnPort = settings.cdnPort;
@@ -185,6 +196,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
         jwks: () => signing.jwks,
         cursorSecret,
         cdnBaseUrl: `http://${urlHost}:${cdnPort}`,
+        preview: { keyPairId: previewKey.keyPairId, privateKey: async () => previewKey.privateKey, ttlSeconds: DEFAULT_PREVIEW_TTL_SECONDS },
         issuer: issuer(),
         limits: apiLimits,
         // Asked at each event: the dispatcher starts after the API is set up.

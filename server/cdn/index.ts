@@ -4,6 +4,7 @@
  * - `media/<id>/…` only while `media/<id>/video.json` says `"published": true` (on AWS a CloudFront
  *   Function checks a KeyValueStore kept in step with video.json; here the decision is cached and
  *   invalidated by the S3 engine's object events);
+ * - `preview/media/<id>/…`: the same files, drafts too, to signed requests only (preview-gate.ts);
  * - nothing else (`uploads/`, `index/`, unknown paths → 404).
  * With content types, Range (206/416), ETag/Last-Modified and conditional 304, CORS and cache headers.
  *
@@ -12,6 +13,7 @@
  * CloudFront would see as a 5xx or a timeout) is answered from the replica instead. A plain miss
  * (404) does not fail over, as on AWS. The replica is opened on its first use.
  */
+import type { KeyObject } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
@@ -19,6 +21,7 @@ import { createGzip } from 'node:zlib';
 import { DiskStore } from '../s3/store.ts';
 import type { ObjectMeta, ObjectStore } from '../s3/types.ts';
 import { cacheControlFor, compressible, contentTypeFor } from './content.ts';
+import { checkPreview, previewedPath } from './preview-gate.ts';
 
 export interface CdnOptions {
   store: ObjectStore;
@@ -27,6 +30,9 @@ export interface CdnOptions {
   log?: (m: string) => void;
   /** Data folder of the failover origin (same layout as the stand-in's data folder). */
   replicaDir?: string;
+  /** Public keys trusted for the signed preview path, by key pair id; none: the path refuses everything. */
+  previewKeys?: ReadonlyMap<string, KeyObject>;
+  now?: () => number;
 }
 
 const MEDIA_RECORD = /^media\/([^/]+)\/video\.json$/;
@@ -37,6 +43,13 @@ function setCors(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Headers', 'Range, If-None-Match, If-Modified-Since, If-Range');
   res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, ETag, Accept-Ranges, Last-Modified');
   res.setHeader('Timing-Allow-Origin', '*');
+}
+
+function forbidden(res: ServerResponse, method: string, reason: string): void {
+  res.statusCode = 403;
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(method === 'HEAD' ? undefined : `Access denied: ${reason}\n`);
 }
 
 function notFound(res: ServerResponse, method: string): void {
@@ -143,7 +156,19 @@ export function createCdn(opts: CdnOptions) {
       return void res.end();
     }
     const url = req.url ?? '/';
-    const key = keyForPath(url.split('?')[0]!);
+    const rawPath = url.split('?')[0]!;
+    const previewed = previewedPath(rawPath);
+    if (previewed !== undefined) {
+      const key = keyForPath(previewed);
+      if (!key?.startsWith('media/')) return notFound(res, method);
+      const check = checkPreview(req, opts.previewKeys ?? new Map(), (opts.now ?? Date.now)());
+      if (!check.ok) return forbidden(res, method, check.reason);
+      const meta = await store.head(opts.bucket, key);
+      if (!meta) return notFound(res, method);
+      // A draft may change: kept by nobody but the admin's browser, and only briefly.
+      return send(req, res, method, key, meta, store, 'private, max-age=60');
+    }
+    const key = keyForPath(rawPath);
     if (!key) return notFound(res, method);
     if (key.startsWith('media/') && !(await isPublished(store, key.split('/')[1]!))) return notFound(res, method);
     const meta = await store.head(opts.bucket, key);
@@ -151,11 +176,19 @@ export function createCdn(opts: CdnOptions) {
     await send(req, res, method, key, meta, store);
   }
 
-  async function send(req: IncomingMessage, res: ServerResponse, method: string, key: string, meta: ObjectMeta, store: ObjectStore): Promise<void> {
+  async function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    key: string,
+    meta: ObjectMeta,
+    store: ObjectStore,
+    cacheControl = cacheControlFor(key),
+  ): Promise<void> {
     const gzip = compressible(key) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && !req.headers.range && meta.size > 256;
     const etag = gzip ? `W/${meta.etag}` : meta.etag;
     res.setHeader('Content-Type', contentTypeFor(key, meta.contentType));
-    res.setHeader('Cache-Control', cacheControlFor(key));
+    res.setHeader('Cache-Control', cacheControl);
     res.setHeader('ETag', etag);
     res.setHeader('Last-Modified', meta.lastModified.toUTCString());
     res.setHeader('Accept-Ranges', 'bytes');

@@ -7,6 +7,7 @@ export const OPERATIONS = {
   updateClip: { method: 'PATCH', path: '/v1/clips/{id}' },
   publishClip: { method: 'POST', path: '/v1/clips/{id}/publish' },
   unpublishClip: { method: 'POST', path: '/v1/clips/{id}/unpublish' },
+  previewClip: { method: 'POST', path: '/v1/clips/{id}/preview' },
   getClipHistory: { method: 'GET', path: '/v1/clips/{id}/history' },
   listAudit: { method: 'GET', path: '/v1/audit' },
   listClients: { method: 'GET', path: '/v1/clients' },

@@ -25,6 +25,13 @@ export interface ClipVersion {
   etag: string;
 }
 
+/** What the player needs to play a draft: the preview CDN base and the signed parameters, until `expiresAt`. */
+export interface PreviewGrant {
+  cdnBaseUrl: string;
+  query: string;
+  expiresAt: string;
+}
+
 export interface ApiClientOptions {
   /** `…/v1`. */
   apiUrl: string;
@@ -92,6 +99,11 @@ export function createApiClient(o: ApiClientOptions) {
     },
     async deleteClip(id: string): Promise<void> {
       await send('DELETE', clip(id), {});
+    },
+    /** A short-lived grant to play the clip (drafts too) through the CDN's signed preview path. */
+    async previewClip(id: string): Promise<PreviewGrant> {
+      const b = (await send('POST', `${clip(id)}/preview`, {})).body as PreviewGrant;
+      return { cdnBaseUrl: b.cdnBaseUrl, query: b.query, expiresAt: b.expiresAt };
     },
   };
 }

@@ -55,11 +55,20 @@ export function fieldProblem(f: ClipFieldDef, value: unknown, now?: number): str
   return undefined;
 }
 
-/** Every field's problem; empty when the metadata may be saved. */
-export function validateClipMetadata(m: Partial<Record<ClipFieldName, unknown>>, now = Date.now()): ValidationErrors {
+/**
+ * Every field's problem; empty when the metadata may be saved. `kept`: the values the clip already
+ * has (the editor's base); a date left as it was is not checked against the clock, so a clip dated
+ * ahead by its source (a clock difference, a scheduled broadcast) can still be saved.
+ */
+export function validateClipMetadata(
+  m: Partial<Record<ClipFieldName, unknown>>,
+  now = Date.now(),
+  kept?: Partial<Record<ClipFieldName, unknown>>,
+): ValidationErrors {
   const errors: ValidationErrors = {};
   for (const f of CLIP_FIELDS) {
-    const p = fieldProblem(f, m[f.name], now);
+    const unchanged = kept !== undefined && m[f.name] === kept[f.name];
+    const p = fieldProblem(f, m[f.name], unchanged ? undefined : now);
     if (p) errors[f.name] = p;
   }
   return errors;

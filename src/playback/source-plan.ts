@@ -23,6 +23,8 @@ export interface SourceRequest {
   baseUrl: string;
   /** A `#t=` range from the page's own URL (the page's first player only). */
   pageRange?: ClipRange;
+  /** Signed-URL parameters for every URL of the clip's folder (an admin's draft preview; clip-urls.ts). */
+  signedQuery?: string;
 }
 
 export interface PlayPlan {
@@ -49,13 +51,13 @@ export interface NoPlan {
 }
 
 /** Everything that, when it changes, means a different source (the range included). */
-export function sourceKey(r: Pick<SourceRequest, 'src' | 'videoId' | 'cdnBaseUrl' | 'engine' | 'start' | 'end'>): string {
-  return [r.src, r.videoId, r.cdnBaseUrl, r.engine, r.start, r.end].join('\n');
+export function sourceKey(r: Pick<SourceRequest, 'src' | 'videoId' | 'cdnBaseUrl' | 'engine' | 'start' | 'end' | 'signedQuery'>): string {
+  return [r.src, r.videoId, r.cdnBaseUrl, r.engine, r.start, r.end, r.signedQuery ?? ''].join('\n');
 }
 
 export function planSource(r: SourceRequest, caps: EngineCapabilities): PlayPlan | NoPlan {
   const key = sourceKey(r);
-  const urls = !r.src && r.videoId && r.cdnBaseUrl ? clipUrls(r.cdnBaseUrl, r.videoId) : undefined;
+  const urls = !r.src && r.videoId && r.cdnBaseUrl ? clipUrls(r.cdnBaseUrl, r.videoId, r.signedQuery) : undefined;
   const raw = r.src || urls?.master || '';
   if (!raw) return { kind: 'none', key, reason: r.videoId ? 'NoCdn' : 'Empty' };
   let absolute: string;

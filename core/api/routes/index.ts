@@ -7,6 +7,7 @@ import { getClip } from './clips-get.ts';
 import { listClips } from './clips-list.ts';
 import { patchClip } from './clips-patch.ts';
 import { publishClip, unpublishClip } from './clips-publication.ts';
+import { previewClip } from './clips-preview.ts';
 import { abortServerUpload, completeServerUpload, createServerUpload, presignServerUploadParts } from './uploads.ts';
 import {
   createWebhookSubscription,
@@ -24,6 +25,7 @@ export const ROUTES: readonly RouteDef[] = [
   deleteClip,
   publishClip,
   unpublishClip,
+  previewClip,
   clipHistory,
   listAudit,
   listClients,
