@@ -372,7 +372,12 @@ export class IneCatalog extends IneElement {
     if (s.phase === 'error') {
       return html`<div class="message error" role="alert">
         <p>${t('loadError')} ${this.errorMessage(s.loadError?.code ?? 'Unknown')}</p>
-        <button type="button" @click=${() => void this.session.load()}>${this.common.t('retry')}</button>
+        ${
+          // Only where trying again can help: no rights or no configuration stay so until the page changes.
+          ['AccessDenied', 'Config'].includes(s.loadError?.code ?? '')
+            ? nothing
+            : html`<button type="button" @click=${() => void this.session.load()}>${this.common.t('retry')}</button>`
+        }
       </div>`;
     }
     if (s.phase === 'loading') return html`<div class="message" aria-busy="true">${t('loading')}</div>`;
