@@ -77,6 +77,9 @@ describe('admin path: preview a draft, publish, see the public view', function (
     await waitUntil(() => q(el, 'dialog.edit .notice')?.textContent?.includes('Clip publicado'), 'published notice', { timeout: 60_000 });
     // The public view at once: the CDN serves the clip to anyone, and a public player plays it.
     await waitUntil(async () => (await fetch(publicMaster, { cache: 'no-store' })).status === 200, 'public master', { timeout: 30_000 });
+    // The admin's list shows the poster at once (drafts have none there: the public CDN refuses them).
+    const img = await waitFor(() => q<HTMLImageElement>(el, `[data-id="${id}"] img`), 'poster in the list');
+    await waitFor(() => img.complete && img.naturalWidth > 0, 'poster loaded');
     const pub = await fixture<InePlayer>(html`<ine-player video-id=${id} cdn-base-url=${env.config.cdnBaseUrl} preload="auto" muted></ine-player>`);
     await frameDecoded(pub, 'a frame of the published clip decoded');
     await waitUntil(() => pub.video!.getAttribute('poster')?.endsWith(`/media/${id}/poster.jpg`), 'public poster', { timeout: 30_000 });
