@@ -11,7 +11,8 @@ export const WATCH_INTERVAL_MS = 5000;
 
 export class ChangeWatch implements ReactiveController {
   private timer?: ReturnType<typeof setTimeout>;
-  private seen?: number;
+  /** The generation the list shows (undefined: no index yet), once a load has told it. */
+  private shown?: { generation: number | undefined };
   private running = false;
 
   constructor(
@@ -27,7 +28,6 @@ export class ChangeWatch implements ReactiveController {
 
   hostConnected(): void {
     this.running = true;
-    this.seen = undefined;
     this.schedule();
   }
 
@@ -36,9 +36,9 @@ export class ChangeWatch implements ReactiveController {
     clearTimeout(this.timer);
   }
 
-  /** Forget the generation seen (after a reload the element started itself). */
-  reset(): void {
-    this.seen = undefined;
+  /** The generation of the root a load just opened: what the list shows from now on. */
+  loaded(generation: number | undefined): void {
+    this.shown = { generation };
   }
 
   private schedule(): void {
@@ -49,9 +49,12 @@ export class ChangeWatch implements ReactiveController {
   private async tick(): Promise<void> {
     try {
       if (this.active() && (typeof document === 'undefined' || document.visibilityState === 'visible')) {
-        const g = await this.generation();
-        if (this.seen !== undefined && g !== this.seen) this.changed();
-        this.seen = g;
+        const shown = this.shown;
+        if (shown && (await this.generation()) !== shown.generation) {
+          // Until the reload has opened the new root, nothing more to compare with.
+          this.shown = undefined;
+          this.changed();
+        }
       }
     } catch {
       // A failed read is tried again next time; the list keeps what it shows.

@@ -184,7 +184,11 @@ export class IneCatalog extends IneElement {
   private async openSource(): Promise<CatalogSource | FragmentSource> {
     if (this.source) return this.source;
     const config = await this.config();
-    if (this.admin) return s3FragmentSource(await s3IndexReader(config), 'index');
+    if (this.admin) {
+      const index = s3FragmentSource(await s3IndexReader(config), 'index');
+      // The watch compares the index's generation with the one this load shows.
+      return { ...index, open: () => index.open().then((cat) => (this.watch.loaded(cat?.root.generation), cat)) };
+    }
     if (!config.cdnBaseUrl) throw new IneError('Config', 'cdnBaseUrl is not configured');
     return cdnFragmentSource(config.cdnBaseUrl);
   }

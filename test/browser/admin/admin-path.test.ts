@@ -87,6 +87,19 @@ describe('admin path: preview a draft, publish, see the public view', function (
     el.remove();
   });
 
+  it('refreshes the list by itself when the index changes', async () => {
+    const word = uniqueWord();
+    const el = await fixture<IneCatalog>(html`<ine-catalog admin></ine-catalog>`);
+    await el.loaded;
+    await typeSearch(el, word);
+    expect(titles(el)).to.deep.equal([]);
+    // A clip arrives (as the packager writes it): no refresh() call, no reload of the page.
+    await seed([record({ published: false, metadata: { title: `Nuevo ${word}` } })]);
+    await waitFor(() => titles(el).length === 1, 'the new clip listed by itself', 30_000);
+    expect(titles(el)).to.deep.equal([`Nuevo ${word}`]);
+    el.remove();
+  });
+
   it('says why Publicar is disabled while processing', async () => {
     const word = uniqueWord();
     await seed([record({ status: 'processing', published: false, metadata: { title: `Procesando ${word}` } })]);
