@@ -5,7 +5,8 @@
  * code is the one the stand-in runs. Storage is the function's role (service credentials).
  *
  * Environment (set by infra/lib/api.ts): INE_MEDIA_BUCKET, INE_AUDIT_BUCKET (Object Lock), INE_CDN_BASE_URL,
- * INE_API_JWKS_URL, INE_API_ISSUER (the broker's URL), INE_API_AUDIENCE, INE_EMBED_SCRIPT_URL (optional).
+ * INE_API_JWKS_URL, INE_API_ISSUER (the broker's URL), INE_API_AUDIENCE, INE_EMBED_SCRIPT_URL (optional),
+ * INE_PREVIEW_KEY_SECRET_ARN + INE_PREVIEW_KEY_PAIR_ID (draft previews, infra/lib/preview.ts; optional).
  * The cursor-signing secret is 32 random bytes kept in the bucket's private `api/` prefix (created by
  * the first instance, If-None-Match so two never disagree; nobody but the API's role can read it), or
  * INE_API_CURSOR_SECRET (base64url) when given.
@@ -16,6 +17,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { PreconditionFailed, s3ObjectStore } from '../../core/storage/object-store.ts';
 import { createApiFromS3, type ApiRequest, type ApiResponse } from '../../core/api/index.ts';
 import type { JsonWebKeySet } from '../../core/auth/signing-keys.ts';
+import { previewSignerFromEnv } from './preview-key.ts';
 
 /** The parts of an API Gateway HTTP API v2 event the adapter reads. */
 export interface HttpApiEventV2 {
@@ -100,6 +102,7 @@ let api: Promise<ReturnType<typeof createApiFromS3>> | undefined;
 async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
   const s3 = new S3Client({});
   const bucket = required('INE_MEDIA_BUCKET');
+  const preview = previewSignerFromEnv();
   return createApiFromS3({
     s3,
     bucket,
@@ -109,6 +112,7 @@ async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
     ...(process.env.INE_AUDIT_BUCKET ? { auditBucket: process.env.INE_AUDIT_BUCKET } : {}),
     cursorSecret: await cursorSecret(s3, bucket),
     cdnBaseUrl: required('INE_CDN_BASE_URL'),
+    ...(preview ? { preview } : {}),
     // Many instances: idempotency keys must be shared (rate limits per instance are backed by API Gateway's throttling).
     idempotency: 'bucket',
     ...(process.env.INE_EMBED_SCRIPT_URL ? { embedScriptUrl: process.env.INE_EMBED_SCRIPT_URL } : {}),

@@ -11,6 +11,7 @@ import { Alarms } from './alarms.ts';
 import { Api } from './api.ts';
 import { PointInTimeRecovery, Replication } from './availability.ts';
 import { Cdn } from './cdn.ts';
+import { DraftPreview } from './preview.ts';
 import { EdgeWebAcl, RegionalWebAcl } from './edge-protection.ts';
 import { Evidence } from './evidence.ts';
 import { Identity } from './identity.ts';
@@ -57,6 +58,8 @@ export class IneVideoStack extends Stack {
   readonly packaging: Packaging;
   readonly publication: Publication;
   readonly api: Api;
+  /** Draft previews (with `ine:previewPublicKey`). */
+  readonly preview?: DraftPreview;
   readonly indexer: Indexer;
   readonly brokerRateLimit: BrokerRateLimit;
   /** The CDN's web ACL, unless `settings.webAclArn` names an existing one. */
@@ -85,6 +88,14 @@ export class IneVideoStack extends Stack {
     this.publication = new Publication(this, 'Publication', { settings, bucket, publishedIds: this.cdn.publishedIds });
     this.api = new Api(this, 'Api', { settings, bucket, accessLogBucket: logBucket, cdnBaseUrl: this.cdn.baseUrl });
     this.cdn.addApi(this.api.domain);
+    if (settings.previewPublicKey) {
+      this.preview = new DraftPreview(this, 'Preview', {
+        settings: { ...settings, previewPublicKey: settings.previewPublicKey },
+        distribution: this.cdn.distribution,
+        origin: this.cdn.origin,
+        apiFunction: this.api.fn,
+      });
+    }
     this.indexer = new Indexer(this, 'Indexer', { settings, bucket });
     this.brokerRateLimit = new BrokerRateLimit(this, 'BrokerRateLimit', { brokerPolicy: this.identity.brokerPolicy });
     this.apiAcl = new RegionalWebAcl(this, 'ApiAcl', { settings });
