@@ -89,7 +89,7 @@ export function verifySigned(
   const key = publicKeys.get(keyId);
   if (!key) return { ok: false, reason: 'unknown-key' };
   const policyBytes = fromCloudFrontBase64(policyParam);
-  let valid = false;
+  let valid: boolean;
   try {
     valid = createVerify('RSA-SHA1').update(policyBytes).verify(key, fromCloudFrontBase64(signature));
   } catch {
