@@ -4,6 +4,7 @@
  * Uses the plain API the autoloader exports, as an INE page would.
  */
 import { setupLanguage, text } from './i18n.ts';
+import { hideWorkspace, showLead, showWorkspace } from './admin-workspace.ts';
 
 // The very module the page's <script src="/src/autoloader.ts"> loaded (same URL, so one instance).
 const autoloaderUrl = '/src/autoloader.ts';
@@ -20,13 +21,14 @@ interface Token {
 
 const form = document.getElementById('login') as HTMLFormElement;
 const error = document.getElementById('login-error')!;
-const workspace = document.getElementById('workspace')!;
 const who = document.getElementById('who')!;
 const signOutButton = document.getElementById('sign-out')!;
 let session: { user: string; token: Token } | undefined;
 
 function showWho(): void {
-  if (session) who.textContent = text('signedInAs', session.user, session.token.role ?? '');
+  if (!session) return;
+  who.textContent = text('signedInAs', session.user, session.token.role ?? '');
+  showLead(session.token.role);
 }
 setupLanguage(showWho);
 
@@ -60,28 +62,19 @@ form.addEventListener('submit', async (e) => {
 
 function signIn(): void {
   form.hidden = true;
-  workspace.hidden = false;
   who.hidden = false;
   signOutButton.hidden = false;
+  document.getElementById('login-lead')!.hidden = true;
+  // The admin's catalog follows the index by itself (new clips appear once packaged).
+  showWorkspace(session?.token.role);
   showWho();
-  const uploader = document.createElement('ine-uploader');
-  const catalog = document.createElement('ine-catalog');
-  catalog.setAttribute('admin', '');
-  document.getElementById('uploader-slot')!.replaceChildren(uploader);
-  document.getElementById('catalog-slot')!.replaceChildren(catalog);
-  // A finished upload becomes a clip once packaged; refresh the list a little later to show it.
-  uploader.addEventListener('ine-upload-complete', () => {
-    for (const delay of [3000, 10000, 30000]) setTimeout(() => (catalog as HTMLElement & { refresh?: () => void }).refresh?.(), delay);
-  });
-  workspace.querySelector('h2')?.focus();
 }
 
 signOutButton.addEventListener('click', () => {
   session = undefined;
   void resetSharedCredentials();
-  document.getElementById('uploader-slot')!.replaceChildren();
-  document.getElementById('catalog-slot')!.replaceChildren();
-  workspace.hidden = true;
+  hideWorkspace();
+  document.getElementById('login-lead')!.hidden = false;
   who.hidden = true;
   signOutButton.hidden = true;
   form.hidden = false;

@@ -27,6 +27,10 @@ const TEXTS = {
     upload: 'Subir videos',
     manage: 'Catálogo completo',
     preview: 'Vista previa',
+    uploaderLead: 'Sube videos y sigue su estado en «Mis envíos». Una persona administradora los revisa y publica.',
+    noRightsLead: 'Esta cuenta no tiene permiso para subir ni administrar clips.',
+    noRights:
+      'Tu cuenta solo puede ver los clips publicados, en el sitio público. Si necesitas subir o administrar clips, pide el permiso a la persona administradora y vuelve a iniciar sesión.',
     language: 'Idioma',
     footer: 'Demostración local de los componentes de video del INE.',
   },
@@ -53,6 +57,10 @@ const TEXTS = {
     upload: 'Upload videos',
     manage: 'Full catalog',
     preview: 'Preview',
+    uploaderLead: 'Upload videos and follow their state in “My uploads”. An administrator reviews and publishes them.',
+    noRightsLead: 'This account has no rights to upload or manage clips.',
+    noRights:
+      'Your account can only watch published clips, on the public site. If you need to upload or manage clips, ask an administrator for the right and sign in again.',
     language: 'Language',
     footer: 'Local demo of INE’s video elements.',
   },

@@ -23,6 +23,8 @@ import { KeyStore } from './auth/keys.ts';
 import { SigV4Error, isSigned, verifySigV4 } from './auth/sigv4.ts';
 import { createBroker } from './broker/index.ts';
 import { createCdn } from './cdn/index.ts';
+import { readOrCreatePreviewKey } from './cdn/preview-key.ts';
+import { DEFAULT_PREVIEW_TTL_SECONDS } from '../core/preview/preview-signer.ts';
 import { CognitoService, isCognitoRequest } from './cognito/service.ts';
 import { createCognitoAdmission } from './cognito/throttle.ts';
 import { resolveSettings, type SettingsInput } from './config.ts';
@@ -135,7 +137,17 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     events,
   });
   const clock = opts.clock ?? systemClock;
-  const cdn = createCdn({ store: s3.store, bucket: settings.bucket, events, log, replicaDir: settings.cdnReplicaDir, now: clock.now });
+  // The draft-preview key pair: the API signs with it, the CDN's preview path trusts it.
+  const previewKey = readOrCreatePreviewKey(join(stateDir, 'preview-key.pem'));
+  const cdn = createCdn({
+    store: s3.store,
+    bucket: settings.bucket,
+    events,
+    log,
+    replicaDir: settings.cdnReplicaDir,
+    now: clock.now,
+    previewKeys: new Map([[previewKey.keyPairId, previewKey.publicKey]]),
+  });
 
   let mainPort = settings.port;
   let cdnPort = settings.cdnPort;
@@ -195,6 +207,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
         jwks: () => signing.jwks,
         cursorSecret,
         cdnBaseUrl: `http://${urlHost}:${cdnPort}`,
+        preview: { keyPairId: previewKey.keyPairId, privateKey: async () => previewKey.privateKey, ttlSeconds: DEFAULT_PREVIEW_TTL_SECONDS },
         issuer: issuer(),
         limits: apiLimits,
         // Asked at each event: the dispatcher starts after the API is set up.

@@ -7,6 +7,7 @@ import type { JsonWebKeySet } from '../auth/signing-keys.ts';
 import type { AuditLog } from '../audit/log.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import type { ClipSearch } from './clip-search.ts';
+import type { PreviewSigner } from '../preview/preview-signer.ts';
 import type { EventSink } from '../events/event-sink.ts';
 import type { SubscriptionContext } from '../events/subscription-handlers.ts';
 import type { UploadContext } from '../uploads/upload-handlers.ts';
@@ -36,6 +37,8 @@ export interface ApiDeps {
   idempotency: IdempotencyStore;
   cursors: Cursors;
   limits: ApiLimits;
+  /** Signs draft previews; absent where no preview key is set (the preview route answers 503). */
+  preview?: PreviewSigner;
   /** Public CDN base URL (renditions, poster). */
   cdnBaseUrl: string;
   /** The script an embedding page loads (the package's bundle). */

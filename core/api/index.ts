@@ -17,6 +17,7 @@ import type { SubscriptionContext } from '../events/subscription-handlers.ts';
 import { memoryIdempotencyStore, storeIdempotencyStore } from './idempotency.ts';
 import { DEFAULT_API_LIMITS, type ApiLimits } from './limits.ts';
 import { createApi, type Api } from './router.ts';
+import type { PreviewSigner } from '../preview/preview-signer.ts';
 
 export { createApi, type Api } from './router.ts';
 export type { ApiDeps } from './deps.ts';
@@ -57,6 +58,8 @@ export interface S3ApiOptions {
    * every instance: Lambda).
    */
   idempotency?: 'memory' | 'bucket';
+  /** Signs draft previews (the preview key); without it the preview route answers 503. */
+  preview?: PreviewSigner;
   log?: (m: string) => void;
   now?: () => number;
 }
@@ -99,6 +102,7 @@ export function apiDepsFromS3(o: S3ApiOptions): ApiDeps {
         : memoryIdempotencyStore(limits.idempotencyKeys, limits.idempotencyTtlMs, now),
     cursors: createCursors(o.cursorSecret),
     limits,
+    ...(o.preview ? { preview: o.preview } : {}),
     cdnBaseUrl: o.cdnBaseUrl,
     embedScriptUrl: o.embedScriptUrl ?? DEFAULT_EMBED_SCRIPT_URL,
     log: o.log ?? (() => {}),

@@ -61,6 +61,10 @@ const PROBLEM_TEXTS: Record<ApiProblemCode, { title: string; when: string }> = {
     title: 'Webhooks unavailable',
     when: 'a webhook subscription route on a deployment that delivers no webhooks: a stand-in started with `webhooks: false`, or an API Lambda without `INE_WEBHOOK_QUEUE_URL`',
   },
+  PreviewUnavailable: {
+    title: 'Preview unavailable',
+    when: 'asking for a draft preview on a deployment with no preview key (see docs/api.md, draft preview)',
+  },
   UploadAborted: { title: 'Upload aborted', when: 'more part URLs for, or completing, an aborted upload; create a new one' },
   UploadCompleted: {
     title: 'Upload completed',

@@ -9,6 +9,7 @@ export const SCOPES = {
   'clips:write': 'Edit clip metadata.',
   'clips:publish': 'Publish and unpublish clips.',
   'clips:delete': 'Delete clips.',
+  'clips:preview': 'Play any clip, drafts too, through short-lived signed CDN URLs (one clip per grant).',
   'audit:read': 'Read the audit log.',
   'clients:manage': 'Create, rotate and delete OAuth clients.',
   'webhooks:manage': 'Create, read, rotate and delete webhook subscriptions and read their delivery logs.',

@@ -5,7 +5,8 @@
  * code is the one the stand-in runs. Storage is the function's role (service credentials).
  *
  * Environment (set by infra/lib/api.ts): INE_MEDIA_BUCKET, INE_AUDIT_BUCKET (Object Lock), INE_CDN_BASE_URL,
- * INE_API_JWKS_URL, INE_API_ISSUER (the broker's URL), INE_API_AUDIENCE, INE_EMBED_SCRIPT_URL (optional).
+ * INE_API_JWKS_URL, INE_API_ISSUER (the broker's URL), INE_API_AUDIENCE, INE_EMBED_SCRIPT_URL (optional),
+ * INE_PREVIEW_KEY_SECRET_ARN + INE_PREVIEW_KEY_PAIR_ID (draft previews, infra/lib/preview.ts; optional).
  * The cursor-signing secret is 32 random bytes kept in the bucket's private `api/` prefix (created by
  * the first instance, If-None-Match so two never disagree; nobody but the API's role can read it), or
  * INE_API_CURSOR_SECRET (base64url) when given.
@@ -20,6 +21,7 @@ import { createApiFromS3, type ApiRequest, type ApiResponse } from '../../core/a
 import type { JsonWebKeySet } from '../../core/auth/signing-keys.ts';
 import { awsSubscriptionContext, webhookEventSink } from '../webhooks/event-sink.ts';
 import { sealSignerFromEnv } from '../../core/audit/from-env.ts';
+import { previewSignerFromEnv } from './preview-key.ts';
 
 /** The parts of an API Gateway HTTP API v2 event the adapter reads. */
 export interface HttpApiEventV2 {
@@ -106,6 +108,7 @@ async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
   const bucket = required('INE_MEDIA_BUCKET');
   const events = webhookEventSink();
   const sealSigner = sealSignerFromEnv();
+  const preview = previewSignerFromEnv();
   return createApiFromS3({
     s3,
     bucket,
@@ -116,6 +119,7 @@ async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
     ...(sealSigner ? { sealSigner } : {}),
     cursorSecret: await cursorSecret(s3, bucket),
     cdnBaseUrl: required('INE_CDN_BASE_URL'),
+    ...(preview ? { preview } : {}),
     // Many instances: idempotency keys must be shared (rate limits per instance are backed by API Gateway's throttling).
     idempotency: 'bucket',
     ...(events ? { events, webhooks: awsSubscriptionContext(s3, bucket) } : {}),

@@ -57,6 +57,8 @@ export class Cdn extends Construct {
   readonly publishedIds: cloudfront.KeyValueStore;
   readonly gate: cloudfront.Function;
   readonly keyGroup?: cloudfront.KeyGroup;
+  /** The media bucket's origin (or origin group), for behaviours added by other constructs (preview.ts). */
+  readonly origin: cloudfront.IOrigin;
   /** `https://<domain>` the elements use as `cdnBaseUrl`. */
   readonly baseUrl: string;
   private readonly securityHeaders: cloudfront.ResponseSecurityHeadersBehavior;
@@ -158,6 +160,7 @@ export class Cdn extends Construct {
           fallbackStatusCodes: [...FAILOVER_STATUS_CODES],
         })
       : primary;
+    this.origin = origin;
     const behavior = (
       cachePolicy: cloudfront.ICachePolicy,
       responseHeadersPolicy: cloudfront.IResponseHeadersPolicy,

@@ -11,6 +11,7 @@ import { Alarms } from './alarms.ts';
 import { Api } from './api.ts';
 import { PointInTimeRecovery, Replication } from './availability.ts';
 import { Cdn } from './cdn.ts';
+import { DraftPreview } from './preview.ts';
 import { EdgeWebAcl, RegionalWebAcl } from './edge-protection.ts';
 import { Evidence } from './evidence.ts';
 import { Identity } from './identity.ts';
@@ -60,6 +61,8 @@ export class IneVideoStack extends Stack {
   readonly publication: Publication;
   readonly publicationWindows: PublicationWindows;
   readonly api: Api;
+  /** Draft previews (with `ine:previewPublicKey`). */
+  readonly preview?: DraftPreview;
   readonly indexer: Indexer;
   readonly webhooks: Webhooks;
   readonly brokerRateLimit: BrokerRateLimit;
@@ -91,6 +94,14 @@ export class IneVideoStack extends Stack {
     this.cdn.addApi(this.api.domain);
     // Packaging results are audited with the API's log, key and permissions.
     for (const fn of [this.packaging.onUpload, this.packaging.onJobFinished]) this.api.grantAuditAppend(fn);
+    if (settings.previewPublicKey) {
+      this.preview = new DraftPreview(this, 'Preview', {
+        settings: { ...settings, previewPublicKey: settings.previewPublicKey },
+        distribution: this.cdn.distribution,
+        origin: this.cdn.origin,
+        apiFunction: this.api.fn,
+      });
+    }
     this.indexer = new Indexer(this, 'Indexer', { settings, bucket });
     this.webhooks = new Webhooks(this, 'Webhooks', {
       settings,

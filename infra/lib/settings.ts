@@ -30,6 +30,11 @@ export interface IneSettings {
   signedCookies: boolean;
   /** PEM public key for the signed-cookie key group (required when `signedCookies`). */
   signedCookiesPublicKey?: string;
+  /**
+   * PEM public key of the draft-preview key pair (infra/lib/preview.ts). Without it there is no
+   * preview behaviour and the API's preview route answers 503 PreviewUnavailable.
+   */
+  previewPublicKey?: string;
   /** Cognito developer provider name the token broker vouches with (e.g. `ine.monitoreo`). */
   developerProviderName: string;
   /**
@@ -138,6 +143,7 @@ export function readSettings(node: Node | undefined, overrides: Partial<IneSetti
     priceClass: str(ctx('priceClass')) as PriceClassName | undefined,
     signedCookies: bool(ctx('signedCookies')),
     signedCookiesPublicKey: str(ctx('signedCookiesPublicKey')),
+    previewPublicKey: str(ctx('previewPublicKey')),
     developerProviderName: str(ctx('developerProviderName')),
     webAclArn: str(ctx('webAclArn')),
     edgeRateLimitPer5Min: int(ctx('edgeRateLimitPer5Min'), 'edgeRateLimitPer5Min'),

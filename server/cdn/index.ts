@@ -7,6 +7,7 @@
  *   CloudFront Function checks a KeyValueStore kept in step with video.json); here the record's
  *   publication facts are cached (invalidated by the S3 engine's object events) and the window is
  *   checked on every request against `now()`, so an embargo ends without anyone acting;
+ * - `preview/media/<id>/…`: the same files, drafts too, to signed requests only (preview-gate.ts);
  * - nothing else (`uploads/`, `index/`, unknown paths → 404).
  * With content types, Range (206/416), ETag/Last-Modified and conditional 304, CORS and cache headers.
  *
@@ -15,6 +16,7 @@
  * CloudFront would see as a 5xx or a timeout) is answered from the replica instead. A plain miss
  * (404) does not fail over, as on AWS. The replica is opened on its first use.
  */
+import type { KeyObject } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
@@ -24,6 +26,7 @@ import { DiskStore } from '../s3/store.ts';
 import type { ObjectMeta, ObjectStore } from '../s3/types.ts';
 import { cacheControlFor, compressible, contentTypeFor } from './content.ts';
 import { PROVENANCE_JWKS_PATH } from '../../src/contract/provenance.js';
+import { checkPreview, previewedPath } from './preview-gate.ts';
 
 export interface CdnOptions {
   store: ObjectStore;
@@ -33,6 +36,8 @@ export interface CdnOptions {
   /** Data folder of the failover origin (same layout as the stand-in's data folder). */
   replicaDir?: string;
   /** The server's time in ms (default `Date.now`); what the viewer's clock says plays no part. */
+  /** Public keys trusted for the signed preview path, by key pair id; none: the path refuses everything. */
+  previewKeys?: ReadonlyMap<string, KeyObject>;
   now?: () => number;
 }
 
@@ -44,6 +49,13 @@ function setCors(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Headers', 'Range, If-None-Match, If-Modified-Since, If-Range');
   res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, ETag, Accept-Ranges, Last-Modified');
   res.setHeader('Timing-Allow-Origin', '*');
+}
+
+function forbidden(res: ServerResponse, method: string, reason: string): void {
+  res.statusCode = 403;
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(method === 'HEAD' ? undefined : `Access denied: ${reason}\n`);
 }
 
 function notFound(res: ServerResponse, method: string): void {
@@ -157,7 +169,19 @@ export function createCdn(opts: CdnOptions) {
       return void res.end();
     }
     const url = req.url ?? '/';
-    const key = keyForPath(url.split('?')[0]!);
+    const rawPath = url.split('?')[0]!;
+    const previewed = previewedPath(rawPath);
+    if (previewed !== undefined) {
+      const key = keyForPath(previewed);
+      if (!key?.startsWith('media/')) return notFound(res, method);
+      const check = checkPreview(req, opts.previewKeys ?? new Map(), (opts.now ?? Date.now)());
+      if (!check.ok) return forbidden(res, method, check.reason);
+      const meta = await store.head(opts.bucket, key);
+      if (!meta) return notFound(res, method);
+      // A draft may change: kept by nobody but the admin's browser, and only briefly.
+      return send(req, res, method, key, meta, store, 'private, max-age=60');
+    }
+    const key = keyForPath(rawPath);
     if (!key) return notFound(res, method);
     if (key.startsWith('media/') && !(await isPublished(store, key.split('/')[1]!))) return notFound(res, method);
     const meta = await store.head(opts.bucket, key);
@@ -165,11 +189,19 @@ export function createCdn(opts: CdnOptions) {
     await send(req, res, method, key, meta, store);
   }
 
-  async function send(req: IncomingMessage, res: ServerResponse, method: string, key: string, meta: ObjectMeta, store: ObjectStore): Promise<void> {
+  async function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    key: string,
+    meta: ObjectMeta,
+    store: ObjectStore,
+    cacheControl = cacheControlFor(key),
+  ): Promise<void> {
     const gzip = compressible(key) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && !req.headers.range && meta.size > 256;
     const etag = gzip ? `W/${meta.etag}` : meta.etag;
     res.setHeader('Content-Type', contentTypeFor(key, meta.contentType));
-    res.setHeader('Cache-Control', cacheControlFor(key));
+    res.setHeader('Cache-Control', cacheControl);
     res.setHeader('ETag', etag);
     res.setHeader('Last-Modified', meta.lastModified.toUTCString());
     res.setHeader('Accept-Ranges', 'bytes');

@@ -209,6 +209,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/clips/{id}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Preview a clip (signed CDN URLs)
+     * @description CloudFront signed-URL parameters (custom policy, RSA-SHA1) that open `<cdn>/preview/media/{id}/*` until `expiresAt`, also for a draft. Add `query` to every URL under `folder` (playlists, segments, poster, storyboard), or set `params` as the `CloudFront-Policy`, `CloudFront-Signature` and `CloudFront-Key-Pair-Id` cookies.
+     */
+    post: operations['previewClip'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/clips/{id}/history': {
     parameters: {
       query?: never;
@@ -759,6 +779,7 @@ export interface components {
         | 'IdempotencyInProgress'
         | 'TooManySubscriptions'
         | 'WebhooksUnavailable'
+        | 'PreviewUnavailable'
         | 'UploadAborted'
         | 'UploadCompleted'
         | 'UploadIncomplete'
@@ -877,6 +898,7 @@ export interface components {
         | 'clips:write'
         | 'clips:publish'
         | 'clips:delete'
+        | 'clips:preview'
         | 'audit:read'
         | 'clients:manage'
         | 'webhooks:manage'
@@ -2744,6 +2766,152 @@ export interface operations {
       };
     };
   };
+  previewClip: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key + same request within 24 h: the first answer again. Same key + another request: 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The grant. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The CDN base to play from (`<cdn>/preview`): a player with this base and `video-id` finds the clip. */
+            cdnBaseUrl: string;
+            /** @description The clip’s folder the grant opens. */
+            folder: string;
+            /** @description `Policy=…&Signature=…&Key-Pair-Id=…` */
+            query: string;
+            params: {
+              Policy: string;
+              Signature: string;
+              'Key-Pair-Id': string;
+            };
+            /** Format: date-time */
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description Problem: `MalformedBody`, `InvalidRequest`, `IdempotencyKeyInvalid`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyInProgress`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `IdempotencyKeyReused`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`, `PreviewUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getClipHistory: {
     parameters: {
       query?: {
@@ -2999,6 +3167,7 @@ export interface operations {
             | 'clips:write'
             | 'clips:publish'
             | 'clips:delete'
+            | 'clips:preview'
             | 'audit:read'
             | 'clients:manage'
             | 'webhooks:manage'

@@ -14,6 +14,7 @@ export const OPERATIONS = {
   listSensitivePeriods: { method: 'GET', path: '/v1/sensitive-periods' },
   createSensitivePeriod: { method: 'POST', path: '/v1/sensitive-periods' },
   deleteSensitivePeriod: { method: 'DELETE', path: '/v1/sensitive-periods/{id}' },
+  previewClip: { method: 'POST', path: '/v1/clips/{id}/preview' },
   getClipHistory: { method: 'GET', path: '/v1/clips/{id}/history' },
   listAudit: { method: 'GET', path: '/v1/audit' },
   listClients: { method: 'GET', path: '/v1/clients' },

@@ -25,6 +25,13 @@ export interface ClipVersion {
   etag: string;
 }
 
+/** What the player needs to play a draft: the preview CDN base and the signed parameters, until `expiresAt`. */
+export interface PreviewGrant {
+  cdnBaseUrl: string;
+  query: string;
+  expiresAt: string;
+}
+
 export interface ApiClientOptions {
   /** `…/v1`. */
   apiUrl: string;
@@ -120,6 +127,11 @@ export function createApiClient(o: ApiClientOptions) {
     },
     async decidePublicationRequest(id: string, etag: string, decision: 'approve' | 'reject'): Promise<void> {
       await send('POST', `/publication-requests/${encodeURIComponent(id)}/${decision}`, { ifMatch: etag });
+    },
+    /** A short-lived grant to play the clip (drafts too) through the CDN's signed preview path. */
+    async previewClip(id: string): Promise<PreviewGrant> {
+      const b = (await send('POST', `${clip(id)}/preview`, {})).body as PreviewGrant;
+      return { cdnBaseUrl: b.cdnBaseUrl, query: b.query, expiresAt: b.expiresAt };
     },
   };
 }

@@ -351,7 +351,7 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
   async function save(mine: EditableFields, action: 'edit' | 'publish' | 'unpublish', base?: EditableFields, etag?: string): Promise<SaveResult> {
     const ed = state.editing;
     if (!ed?.record || !ed.base || !ed.etag) return 'skipped';
-    const errors = validateFields(mine);
+    const errors = validateFields(mine, base ?? ed.base);
     if (Object.keys(errors).length) {
       setEditing({ ...ed, errors, notice: { kind: 'error', key: 'fixErrors' } });
       return 'invalid';

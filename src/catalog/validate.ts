@@ -4,8 +4,9 @@ import type { EditableFields } from './merge.js';
 
 export type { ValidationErrors };
 
-export function validateFields(f: EditableFields): ValidationErrors {
-  return validateClipMetadata(f);
+/** `base`: the record's values as loaded; dates left as they were are kept (clip-validate.ts). */
+export function validateFields(f: EditableFields, base?: EditableFields): ValidationErrors {
+  return validateClipMetadata(f, Date.now(), base);
 }
 
 /** "a, b ,c" → ["a", "b", "c"], without duplicates or empties. */

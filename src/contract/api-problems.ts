@@ -29,6 +29,7 @@ export const API_PROBLEM_CODES = {
   IdempotencyInProgress: { status: 409, ineCode: 'Conflict' },
   TooManySubscriptions: { status: 409, ineCode: 'Conflict' },
   WebhooksUnavailable: { status: 503, ineCode: 'ServerError' },
+  PreviewUnavailable: { status: 503, ineCode: 'ServerError' },
   UploadAborted: { status: 409, ineCode: 'Conflict' },
   UploadCompleted: { status: 409, ineCode: 'Conflict' },
   UploadIncomplete: { status: 409, ineCode: 'Conflict' },

@@ -29,7 +29,11 @@ export interface ClipFieldDef {
   readonly maxItems?: number;
   readonly itemMaxLength?: number;
   readonly options?: readonly string[];
-  /** Dates (datetime): how far in the future a form accepts, in hours (a broadcast already happened). */
+  /**
+   * Dates (datetime): how far ahead of the browser's clock a form accepts a typed date, in hours: a
+   * recording's clock may be ahead, and a broadcast may be scheduled. A date that came with the clip
+   * (its source's metadata) and is left as it was is kept whatever it says (clip-validate.ts).
+   */
   readonly maxFutureHours?: number;
   /** Dates (datetime): must be later than this other date field when both are set (`invalid.order`). */
   readonly after?: string;
@@ -50,7 +54,7 @@ export const CLIP_FIELDS = [
   { name: 'description', kind: 'longText', maxLength: 5000, search: 1, about: 'Free text.' },
   { name: 'outlet', kind: 'text', maxLength: 200, search: 3, facet: { key: 'outlet', max: 200 }, about: 'Medio (news outlet).' },
   { name: 'program', kind: 'text', maxLength: 200, search: 3, about: 'Programa.' },
-  { name: 'broadcastAt', kind: 'datetime', maxFutureHours: 24, s3: 'broadcast-at', about: 'Broadcast date and time, ISO 8601 with offset.' },
+  { name: 'broadcastAt', kind: 'datetime', maxFutureHours: 7 * 24, s3: 'broadcast-at', about: 'Broadcast date and time, ISO 8601 with offset.' },
   {
     name: 'state',
     kind: 'choice',

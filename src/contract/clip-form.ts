@@ -77,6 +77,7 @@ export const errorKeys = (field: string, reason: string): string[] => [`${reason
 export function errorArgs(field: string): number[] {
   const f = FIELDS.find((x) => x.name === field);
   if (!f) return [];
+  if (f.kind === 'datetime') return f.maxFutureHours !== undefined ? [Math.round(f.maxFutureHours / 24)] : [];
   return f.kind === 'list' ? [f.maxItems!, f.itemMaxLength!] : f.maxLength !== undefined ? [f.maxLength] : [];
 }
 

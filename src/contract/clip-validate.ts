@@ -66,11 +66,20 @@ export function orderProblem(f: ClipFieldDef, m: Partial<Record<ClipFieldName, u
   return Number.isNaN(a) || Number.isNaN(b) || a > b ? undefined : 'invalid.order';
 }
 
-/** Every field's problem; empty when the metadata may be saved. */
-export function validateClipMetadata(m: Partial<Record<ClipFieldName, unknown>>, now = Date.now()): ValidationErrors {
+/**
+ * Every field's problem; empty when the metadata may be saved. `kept`: the values the clip already
+ * has (the editor's base); a date left as it was is not checked against the clock, so a clip dated
+ * ahead by its source (a clock difference, a scheduled broadcast) can still be saved.
+ */
+export function validateClipMetadata(
+  m: Partial<Record<ClipFieldName, unknown>>,
+  now = Date.now(),
+  kept?: Partial<Record<ClipFieldName, unknown>>,
+): ValidationErrors {
   const errors: ValidationErrors = {};
   for (const f of CLIP_FIELDS) {
-    const p = fieldProblem(f, m[f.name], now) ?? orderProblem(f, m);
+    const unchanged = kept !== undefined && m[f.name] === kept[f.name];
+    const p = fieldProblem(f, m[f.name], unchanged ? undefined : now) ?? orderProblem(f, m);
     if (p) errors[f.name] = p;
   }
   return errors;

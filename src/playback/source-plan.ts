@@ -28,6 +28,8 @@ export interface SourceRequest {
   integrity?: string;
   /** The `integrity-keys` attribute: where the provenance JWKS is (default: the CDN's). */
   integrityKeys?: string;
+  /** Signed-URL parameters for every URL of the clip's folder (an admin's draft preview; clip-urls.ts). */
+  signedQuery?: string;
 }
 
 export interface PlayPlan {
@@ -57,14 +59,14 @@ export interface NoPlan {
 
 /** Everything that, when it changes, means a different source (the range included). */
 export function sourceKey(
-  r: Pick<SourceRequest, 'src' | 'videoId' | 'cdnBaseUrl' | 'engine' | 'start' | 'end' | 'integrity' | 'integrityKeys'>,
+  r: Pick<SourceRequest, 'src' | 'videoId' | 'cdnBaseUrl' | 'engine' | 'start' | 'end' | 'integrity' | 'integrityKeys' | 'signedQuery'>,
 ): string {
-  return [r.src, r.videoId, r.cdnBaseUrl, r.engine, r.start, r.end, parseIntegrityMode(r.integrity), r.integrityKeys ?? ''].join('\n');
+  return [r.src, r.videoId, r.cdnBaseUrl, r.engine, r.start, r.end, parseIntegrityMode(r.integrity), r.integrityKeys ?? '', r.signedQuery ?? ''].join('\n');
 }
 
 export function planSource(r: SourceRequest, caps: EngineCapabilities): PlayPlan | NoPlan {
   const key = sourceKey(r);
-  const urls = !r.src && r.videoId && r.cdnBaseUrl ? clipUrls(r.cdnBaseUrl, r.videoId) : undefined;
+  const urls = !r.src && r.videoId && r.cdnBaseUrl ? clipUrls(r.cdnBaseUrl, r.videoId, r.signedQuery) : undefined;
   const raw = r.src || urls?.master || '';
   if (!raw) return { kind: 'none', key, reason: r.videoId ? 'NoCdn' : 'Empty' };
   let absolute: string;

@@ -4,7 +4,9 @@
 import { VIDEO_RECORD_VERSION, type VideoRecord } from '../contract/video-record.js';
 import { codeForStatus, type IneErrorCode } from '../internal/error-codes.js';
 
-export { clipUrls, type ClipUrls } from './clip-urls.js';
+import { withQuery } from './clip-urls.js';
+
+export { clipUrls, withQuery, type ClipUrls } from './clip-urls.js';
 
 export interface ClipAssets {
   poster?: string;
@@ -16,9 +18,9 @@ export interface ClipAssets {
   broadcastAt?: string;
 }
 
-/** Absolute URLs of a record's poster, storyboard and caption tracks. */
-export function clipAssets(record: VideoRecord, folder: string): ClipAssets {
-  const abs = (u: string) => new URL(u, folder).href;
+/** Absolute URLs of a record's poster, storyboard and caption tracks (each with the folder's signed parameters, if any). */
+export function clipAssets(record: VideoRecord, folder: string, query = ''): ClipAssets {
+  const abs = (u: string) => withQuery(new URL(u, folder).href, query);
   return {
     poster: record.poster ? abs(record.poster) : undefined,
     storyboard: record.storyboard ? abs(record.storyboard) : undefined,
@@ -34,13 +36,14 @@ export function clipAssets(record: VideoRecord, folder: string): ClipAssets {
  * does not exist and for one that is not published (it must not reveal drafts), so both are
  * `NotFound`; a record that does arrive but says unpublished/processing/failed gets its own code.
  */
-export function recordProblem(status: number, record?: Partial<VideoRecord>): IneErrorCode | undefined {
+export function recordProblem(status: number, record?: Partial<VideoRecord>, preview = false): IneErrorCode | undefined {
   if (status < 200 || status >= 300) return codeForStatus(status, 'cdn') ?? 'Network';
   if (!record) return undefined;
   if (record.schemaVersion !== VIDEO_RECORD_VERSION) return 'UnsupportedRecord';
   if (record.status === 'processing') return 'Processing';
   if (record.status === 'failed') return 'ProcessingFailed';
-  if (record.published === false) return 'NotPublished';
+  // A signed preview plays drafts: that is what it is for.
+  if (record.published === false && !preview) return 'NotPublished';
   return undefined;
 }
 
@@ -49,7 +52,12 @@ export function recordProblem(status: number, record?: Partial<VideoRecord>): In
  * Undefined when there is nothing to tell: no answer at all (the stream's own loading reports
  * network trouble) or a record that is not JSON (the stream plays without poster and captions).
  */
-export async function fetchClipRecord(url: string, folder: string, get: typeof fetch = fetch): Promise<ClipAssets | IneErrorCode | undefined> {
+export async function fetchClipRecord(
+  url: string,
+  folder: string,
+  get: typeof fetch = fetch,
+  query = '',
+): Promise<ClipAssets | IneErrorCode | undefined> {
   let res: Response;
   try {
     res = await get(url, { credentials: 'omit' });
@@ -58,5 +66,5 @@ export async function fetchClipRecord(url: string, folder: string, get: typeof f
   }
   // Not JSON: reported as no record (see above), not as a failure of the clip.
   const record = res.ok ? ((await res.json().catch(() => undefined)) as VideoRecord | undefined) : undefined;
-  return recordProblem(res.status, record) ?? (record && clipAssets(record, folder));
+  return recordProblem(res.status, record, !!query) ?? (record && clipAssets(record, folder, query));
 }

@@ -16,6 +16,14 @@ export function parseVttTimestamp(ts: string): number | undefined {
 }
 
 /** Parse a storyboard VTT; image URLs are resolved against `baseUrl` (the VTT's own URL). */
+/** A relative image of a signed storyboard (a draft preview) carries the storyboard's signed parameters too. */
+function imageUrl(ref: string, baseUrl: string): string {
+  const u = new URL(ref, baseUrl);
+  const base = new URL(baseUrl);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(ref) && !u.search && base.search && u.origin === base.origin) u.search = base.search;
+  return u.href;
+}
+
 export function parseStoryboardVtt(text: string, baseUrl: string): StoryboardCue[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   if (!/^WEBVTT/.test(lines[0] ?? '')) throw new Error('Not a WebVTT file');
@@ -33,7 +41,7 @@ export function parseStoryboardVtt(text: string, baseUrl: string): StoryboardCue
     const payload = (lines[i + 1] ?? '').trim();
     const m = /^(.*)#xywh=(\d+),(\d+),(\d+),(\d+)$/.exec(payload);
     if (start === undefined || end === undefined || !m) continue;
-    cues.push({ start, end, url: new URL(m[1], baseUrl).href, x: +m[2], y: +m[3], w: +m[4], h: +m[5] });
+    cues.push({ start, end, url: imageUrl(m[1], baseUrl), x: +m[2], y: +m[3], w: +m[4], h: +m[5] });
   }
   return cues;
 }

@@ -9,6 +9,7 @@ import { patchClip } from './clips-patch.ts';
 import { publishClip, unpublishClip } from './clips-publication.ts';
 import { approvePublicationRequest, getPublicationRequest, listPublicationRequests, rejectPublicationRequest } from './publication-requests.ts';
 import { createSensitivePeriod, deleteSensitivePeriod, listSensitivePeriods } from './sensitive-periods.ts';
+import { previewClip } from './clips-preview.ts';
 import { abortServerUpload, completeServerUpload, createServerUpload, presignServerUploadParts } from './uploads.ts';
 import {
   createWebhookSubscription,
@@ -33,6 +34,7 @@ export const ROUTES: readonly RouteDef[] = [
   listSensitivePeriods,
   createSensitivePeriod,
   deleteSensitivePeriod,
+  previewClip,
   clipHistory,
   listAudit,
   listClients,

@@ -5,6 +5,7 @@
 import type { IneConfig } from '../../config/types.js';
 import { IneError } from '../../internal/errors.js';
 import type { CatalogAdminApi } from '../../catalog/session.js';
+import type { PreviewGrant } from '../../catalog/api-client.js';
 
 async function client(config: IneConfig) {
   if (!config.apiUrl) throw new IneError('Config', 'apiUrl is not configured (admin changes go through the Web API)');
@@ -15,6 +16,12 @@ async function client(config: IneConfig) {
   ]);
   const credentials = sharedCredentials(config);
   return { api: createApiClient({ apiUrl: config.apiUrl, accessToken: (force) => credentials.accessToken(force) }), admin };
+}
+
+/** A draft preview grant for one clip (POST /v1/clips/{id}/preview). */
+export async function previewGrant(config: IneConfig, id: string): Promise<PreviewGrant> {
+  const { api } = await client(config);
+  return api.previewClip(id);
 }
 
 /** Admin operations with the configuration `config()` gives at the time of each call. */

@@ -21,6 +21,12 @@ import { renderFilters, renderToolbar } from './render-toolbar.js';
 import { renderItem } from './render-item.js';
 import { renderEditor, type EditorView } from './render-editor.js';
 import { ClipHistoryController, historyStyles, renderHistory } from './render-history.js';
+import { renderDiscard } from './render-discard.js';
+import { renderPreview } from './render-preview.js';
+import { DraftPreview } from './draft-preview.js';
+import { ChangeWatch } from './change-watch.js';
+import { hasUnsavedEdits } from '../../catalog/unsaved.js';
+import { rootKey, type RootManifest } from '../../catalog/fragments/format.js';
 import './lang/index.js';
 
 /** Results rendered at first and added by "Show more" (paging keeps 100,000 results light on the DOM). */
@@ -77,6 +83,16 @@ export class IneCatalog extends IneElement {
   @state() private active = 0;
   @state() private selectedId = '';
   @state() private confirmDelete = false;
+  @state() private confirmDiscard = false;
+  /** The clip being edited, playing through a signed preview grant (admins). */
+  private readonly preview = new DraftPreview(this, () => this.config());
+  /** Reloads the admin list when the private index changes (a clip finished processing, another admin published). */
+  private readonly watch = new ChangeWatch(
+    this,
+    async () => (await (await s3IndexReader(await this.config())).read<RootManifest>(rootKey('index')))?.generation,
+    () => void this.session.load(),
+    () => this.admin && !this.source && this.session.state.phase === 'ready',
+  );
   private focusPending = false;
   private unsubscribe?: () => void;
 
@@ -134,6 +150,8 @@ export class IneCatalog extends IneElement {
   protected override updated(): void {
     const edit = this.renderRoot.querySelector<HTMLDialogElement>('dialog.edit');
     if (edit && this.session.state.editing && !edit.open) edit.showModal();
+    const discard = this.renderRoot.querySelector<HTMLDialogElement>('dialog.discard');
+    if (discard && this.confirmDiscard && !discard.open) discard.showModal();
     const del = this.renderRoot.querySelector<HTMLDialogElement>('dialog.delete');
     if (del && this.confirmDelete && !del.open) del.showModal();
     if (this.focusPending) {
@@ -173,7 +191,11 @@ export class IneCatalog extends IneElement {
   private async openSource(): Promise<CatalogSource | FragmentSource> {
     if (this.source) return this.source;
     const config = await this.config();
-    if (this.admin) return s3FragmentSource(await s3IndexReader(config), 'index');
+    if (this.admin) {
+      const index = s3FragmentSource(await s3IndexReader(config), 'index');
+      // The watch compares the index's generation with the one this load shows.
+      return { ...index, open: () => index.open().then((cat) => (this.watch.loaded(cat?.root.generation), cat)) };
+    }
     if (!config.cdnBaseUrl) throw new IneError('Config', 'cdnBaseUrl is not configured');
     return cdnFragmentSource(config.cdnBaseUrl);
   }
@@ -250,12 +272,24 @@ export class IneCatalog extends IneElement {
         if ('videoId' in player) player.videoId = entry.id;
       }
     }
-    if (this.admin) await this.session.openEditor(entry);
+    if (this.admin) {
+      void this.preview.open(entry.id);
+      await this.session.openEditor(entry);
+    }
   }
 
   // ---- admin -----------------------------------------------------------------------------------
 
+  /** Close the editor, asking first when it holds unsaved changes. */
+  private requestClose(): void {
+    if (hasUnsavedEdits(this.session.state.editing)) this.confirmDiscard = true;
+    else this.closeEditor();
+  }
+
   private closeEditor(): void {
+    this.confirmDiscard = false;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.discard')?.close();
+    this.preview.close();
     this.renderRoot.querySelector<HTMLDialogElement>('dialog.edit')?.close();
     this.session.closeEditor();
     this.confirmDelete = false;
@@ -282,7 +316,7 @@ export class IneCatalog extends IneElement {
       e.preventDefault();
       void this.session.submit().then((r) => this.focusInvalid(r));
     },
-    onClose: () => this.closeEditor(),
+    onClose: () => this.requestClose(),
     onTogglePublish: () => void this.session.togglePublish(),
     onAskDelete: (open) => (this.confirmDelete = open),
     onDelete: () => void this.doDelete(),
@@ -315,13 +349,30 @@ export class IneCatalog extends IneElement {
         ${s.phase === 'partial' ? html`<span class="progress">${this.progressText()}</span>` : nothing}
         ${s.phase === 'ready' && !s.facetsExact ? html`<span class="progress"> · ${this.i18n.t('facetsApprox')}</span>` : nothing}
       </p>
-      ${this.renderBody()} ${s.editing ? renderEditor({ ...this.editorActions, confirmDelete: this.confirmDelete, history: this.renderHistoryOf(s.editing.id) }, s.editing) : nothing}
+      ${this.renderBody()}
+      ${s.editing
+        ? renderEditor(
+            { ...this.editorActions, confirmDelete: this.confirmDelete, history: this.renderHistoryOf(s.editing.id), extra: this.renderPreview() },
+            s.editing,
+          )
+        : nothing}
+      ${this.confirmDiscard ? renderDiscard({ t, onKeep: () => this.keepEditing(), onDiscard: () => this.closeEditor() }) : nothing}
     `;
   }
 
   private renderHistoryOf(id: string): TemplateResult {
     const date = (iso: string) => this.i18n.date(iso, { dateStyle: 'medium', timeStyle: 'short' });
     return renderHistory({ t: this.i18n.t, date, errorMessage: (code) => this.errorMessage(code) }, this.history, id);
+  }
+
+  private renderPreview() {
+    const time = (iso: string) => this.i18n.date(iso, { timeStyle: 'short' });
+    return renderPreview(this.i18n.t, this.preview.state, (code) => this.errorMessage(code as never), time);
+  }
+
+  private keepEditing(): void {
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.discard')?.close();
+    this.confirmDiscard = false;
   }
 
   private statusText(): string {
@@ -344,7 +395,12 @@ export class IneCatalog extends IneElement {
     if (s.phase === 'error') {
       return html`<div class="message error" role="alert">
         <p>${t('loadError')} ${this.errorMessage(s.loadError?.code ?? 'Unknown')}</p>
-        <button type="button" @click=${() => void this.session.load()}>${this.common.t('retry')}</button>
+        ${
+          // Only where trying again can help: no rights or no configuration stay so until the page changes.
+          ['AccessDenied', 'Config'].includes(s.loadError?.code ?? '')
+            ? nothing
+            : html`<button type="button" @click=${() => void this.session.load()}>${this.common.t('retry')}</button>`
+        }
       </div>`;
     }
     if (s.phase === 'loading') return html`<div class="message" aria-busy="true">${t('loading')}</div>`;

@@ -25,6 +25,8 @@ export interface EditorView {
   onResolve(e: Event): void;
   /** The clip's change history (render-history.ts), shown under the form in admin mode. */
   history?: TemplateResult;
+  /** Shown under the status line (the draft preview). */
+  extra?: TemplateResult | typeof nothing;
 }
 
 /** One field of the edit form, as the definition describes it (src/contract/clip-form.ts). */
@@ -67,6 +69,9 @@ export function renderEditor(v: EditorView, ed: EditState): TemplateResult {
   const ready = ed.record?.status === 'ready';
   const status = ed.record ? statusOf(entryFromRecord(ed.record, 'index')) : undefined;
   const editable = f && !ed.conflict;
+  // Why "Publicar" cannot be pressed, said in words next to it (a disabled button's title is not read).
+  const publishBlocked = !ready && !ed.base?.published;
+  const publishReason = publishBlocked ? t(ed.record?.status === 'failed' ? 'publishFailed' : 'publishProcessing') : '';
   return html`<dialog class="edit" part="dialog" aria-labelledby="edit-heading" @cancel=${(e: Event) => (e.preventDefault(), v.onClose())}>
       <form class="dialog-body" @submit=${(e: Event) => v.onSubmit(e)} novalidate>
         <h2 id="edit-heading">${t('editTitle', ed.title)}</h2>
@@ -80,7 +85,7 @@ export function renderEditor(v: EditorView, ed: EditState): TemplateResult {
             </p>`
             : nothing
         }
-        ${ed.conflict ? renderConflict(v, ed, ed.conflict) : nothing}
+        ${v.extra ?? nothing} ${ed.conflict ? renderConflict(v, ed, ed.conflict) : nothing}
         ${editable ? html`<div class="form-grid">${CLIP_FORM.map((c) => renderField(v, c, f, err(c.name)))}</div>` : nothing}
         <div class="actions">
           ${
@@ -89,14 +94,15 @@ export function renderEditor(v: EditorView, ed: EditState): TemplateResult {
                 <button
                   type="button"
                   name="publish"
-                  ?disabled=${busy || (!ready && !ed.base?.published)}
-                  title=${!ready && !ed.base?.published ? t('publishNotReady') : nothing}
+                  ?disabled=${busy || publishBlocked}
+                  aria-describedby=${publishBlocked ? 'publish-reason' : nothing}
                   @click=${() => v.onTogglePublish()}
                 >
                   ${ed.base?.published ? t('unpublish') : t('publish')}
                 </button>`
               : nothing
           }
+          ${editable && publishBlocked ? html`<span class="readonly publish-reason" id="publish-reason">${publishReason}</span>` : nothing}
           <span class="spacer"></span>
           <button type="button" @click=${() => v.onClose()}>${t('close')}</button>
           ${editable ? html`<button type="submit" class="primary" ?disabled=${busy}>${ed.busy === 'save' ? t('saving') : t('save')}</button>` : nothing}

@@ -1,4 +1,5 @@
 /** One clip in the catalog's list or grid: template only. */
+import { keyed } from 'lit/directives/keyed.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { statusOf } from '../../catalog/query.js';
 import type { CatalogEntry } from '../../catalog/format.js';
@@ -56,7 +57,13 @@ export function renderItem(e: CatalogEntry, v: ItemView): TemplateResult {
   >
     <div class="thumb">
       <span aria-hidden="true">${t('noPoster')}</span>
-      ${poster ? html`<img src=${poster} alt="" loading="lazy" @error=${(ev: Event) => ((ev.target as HTMLElement).hidden = true)} />` : nothing}
+      ${
+        // A new image per saved version: one refused while a publication was on its way (shown at
+        // once, before the CDN knew) is asked again once the change is saved, not left hidden.
+        poster
+          ? keyed(e.updatedAt, html`<img src=${poster} alt="" loading="lazy" @error=${(ev: Event) => ((ev.target as HTMLElement).hidden = true)} />`)
+          : nothing
+      }
       ${e.durationSeconds !== undefined ? html`<span class="duration"><span class="visually-hidden">${t('duration')}: </span>${formatDuration(e.durationSeconds)}</span>` : nothing}
     </div>
     <div class="body">

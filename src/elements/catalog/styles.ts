@@ -89,4 +89,7 @@ export const catalogStyles = css`
   .conflict .choice { flex-direction: row; align-items: baseline; gap: 0.4rem; font-weight: 400; color: inherit; font-size: 0.9rem; }
   .conflict q { overflow-wrap: anywhere; }
   .readonly { font-size: 0.85rem; color: var(--ine-catalog-muted); }
+  .publish-reason { align-self: center; max-width: 22rem; }
+  .preview h3 { margin: 0 0 0.3rem; font-size: 1rem; }
+  .preview ine-player { display: block; width: 100%; aspect-ratio: 16 / 9; }
 `;

@@ -46,6 +46,13 @@ let fullBuild: Promise<typeof Hls> | undefined;
 /** hls.js with alternate audio (its own chunk): only for clips whose audio tracks are renditions of their own. */
 const loadFullBuild = () => (fullBuild ??= import('hls.js').then((m) => m.default));
 
+/** The folder and signed parameters of a master playlist URL that carries CloudFront's signature. */
+function signedFolder(url: string): { folder: string; query: string } | undefined {
+  const at = url.indexOf('?');
+  if (at < 0 || !/(^|&)Signature=/.test(url.slice(at + 1))) return undefined;
+  return { folder: url.slice(0, url.lastIndexOf('/', at) + 1), query: url.slice(at + 1) };
+}
+
 export class HlsEngine {
   private hls?: Hls;
   private mediaErrors = 0;
@@ -79,7 +86,15 @@ export class HlsEngine {
 
   private start(HlsCtor: typeof Hls, full: boolean, url: string, startPosition: number, mediaSource?: MediaSource): void {
     const retry = { maxNumRetry: 4, retryDelayMs: 500, maxRetryDelayMs: 4000 };
+    const signed = signedFolder(url);
     const hls = new HlsCtor({
+      // A signed master playlist (an admin's draft preview): its child playlists and segments are
+      // relative URLs, which lose the query, so each request under its folder gets the same parameters.
+      ...(signed && {
+        xhrSetup: (xhr: XMLHttpRequest, u: string) => {
+          if (u.startsWith(signed.folder) && !u.includes('?')) xhr.open('GET', `${u}?${signed.query}`, true);
+        },
+      }),
       startPosition: startPosition > 0 ? startPosition : -1,
       // Off until the first fragment is buffered, then on (below): capping from the start makes
       // hls.js measure the player and re-pick the level while the first segment is due, which cost

@@ -107,6 +107,13 @@ export class InePlayer extends IneElement {
   @property({ attribute: 'integrity-keys' }) integrityKeys = '';
 
   /**
+   * Signed-URL parameters (CloudFront `Policy`, `Signature`, `Key-Pair-Id`) added to every URL of the
+   * clip's folder: an admin's draft preview, with `cdn-base-url` set to the grant's preview base
+   * (`POST /v1/clips/{id}/preview`). Not an attribute: a grant is short-lived and not for markup.
+   */
+  @property({ attribute: false }) signedQuery = '';
+
+  /**
    * The source: planning, loading, the hls.js engine, the clip record, errors and retries. The
    * element renders what it holds and forwards requests to it.
    */
@@ -124,6 +131,7 @@ export class InePlayer extends IneElement {
       baseUrl: document.baseURI,
       integrity: this.integrity,
       integrityKeys: this.integrityKeys,
+      signedQuery: this.signedQuery,
     }),
     planned: (plan) => {
       const v = this.video!;

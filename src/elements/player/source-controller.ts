@@ -248,7 +248,7 @@ export class SourceController implements ReactiveController, SourceState {
     // Before any source: cross-origin caption tracks need it even while loading is deferred.
     v.crossOrigin = plan.crossOrigin;
     // The record (poster, storyboard, captions) loads alongside the stream, never before it.
-    if (plan.urls) void this.#loadRecord(plan.urls.record, plan.urls.folder, id);
+    if (plan.urls) void this.#loadRecord(plan.urls.record, plan.urls.folder, id, plan.urls.query);
     emit(host, 'ine-engine', { engine: plan.engine, url: plan.url });
     // The media events of the loader's start, as if the element had been listening.
     if (adopt) for (const e of adopt.events) this.#on.replay(e);
@@ -292,8 +292,8 @@ export class SourceController implements ReactiveController, SourceState {
     return splitMediaFragment(location.href).range;
   }
 
-  async #loadRecord(recordUrl: string, folder: string, id: number): Promise<void> {
-    const found = await fetchClipRecord(recordUrl, folder);
+  async #loadRecord(recordUrl: string, folder: string, id: number, query: string): Promise<void> {
+    const found = await fetchClipRecord(recordUrl, folder, fetch, query);
     if (id !== this.#loadId || !found) return;
     if (typeof found === 'string') return this.fail(found);
     this.#set({ assets: found });

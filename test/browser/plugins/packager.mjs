@@ -1,7 +1,7 @@
 // Packaging in the Chromium run (see test/browser/packager/).
 //
 //   ine-packager-make-clip { s3Endpoint, region, bucket, credentials: { accessKeyId, secretAccessKey },
-//                            width?, height?, seconds?, publish?, languages? }
+//                            width?, height?, seconds?, publish?, languages?, title? }
 //     → { id, record }: makes a clip with ffmpeg, uploads it with its manifest through the stand-in's
 //     S3 (the real SDK, service keys) exactly as the uploader does, waits for the stand-in's packager
 //     to write the record, and publishes it (If-Match + catalog sync) unless `publish: false`.
@@ -84,6 +84,7 @@ async function makeClip({
   publish = true,
   languages = false,
   captions = false,
+  title = 'Prueba de reproducción',
 }) {
   const { makeSource } = await tsImport('../../fixtures/media/make.ts', import.meta.url);
   const { makeTwoLanguages, makeCaptioned608Mov } = await tsImport('../../fixtures/media/broadcast.ts', import.meta.url);
@@ -107,7 +108,7 @@ async function makeClip({
       sha256: createHash('sha256').update(body).digest('hex'),
       contentType: 'video/mp4',
       fileName: 'prueba.mp4',
-      metadata: { title: 'Prueba de reproducción', state: 'Puebla', tags: ['prueba'] },
+      metadata: { title, state: 'Puebla', tags: ['prueba'] },
       uploadedAt: new Date().toISOString(),
     };
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: manifestKey, Body: JSON.stringify(manifest), ContentType: 'application/json' }));

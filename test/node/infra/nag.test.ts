@@ -73,8 +73,9 @@ describe('cdk-nag AwsSolutions', () => {
     );
   });
 
-  it('production deployment (custom domain, signed cookies, WAF): TLS finding fixed, not acknowledged', () => {
+  it('production deployment (custom domain, signed cookies, draft previews, WAF): TLS finding fixed, not acknowledged', () => {
     const { violations, acks } = nag({
+      previewPublicKey: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApreview\n-----END PUBLIC KEY-----',
       domainName: 'videos.ine.mx',
       certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab',
       signedCookies: true,

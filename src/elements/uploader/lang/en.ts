@@ -51,7 +51,7 @@ const messages: Translation<typeof esMX> = {
   'invalid.required.title': 'Enter a title to upload the video.',
   'invalid.tooLong': (chars: number) => `The text is too long (at most ${chars} characters).`,
   'invalid.date': 'Enter a valid date and time.',
-  'invalid.future': 'The broadcast date cannot be in the future.',
+  'invalid.future': (days: number) => `The broadcast date cannot be more than ${days} days from today.`,
   'invalid.order': 'Must be later than “Publish from”.',
   'invalid.tags': (items: number, chars: number) => `At most ${items} tags of up to ${chars} characters.`,
   'invalid.actors': (items: number, chars: number) => `At most ${items} political actors of up to ${chars} characters each.`,

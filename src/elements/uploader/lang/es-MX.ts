@@ -51,7 +51,7 @@ const messages = {
   'invalid.required.title': 'Escribe un título para poder subir el video.',
   'invalid.tooLong': (chars: number) => `El texto es demasiado largo (máximo ${chars} caracteres).`,
   'invalid.date': 'Escribe una fecha y hora válidas.',
-  'invalid.future': 'La fecha de transmisión no puede estar en el futuro.',
+  'invalid.future': (days: number) => `La fecha de transmisión no puede ser de más de ${days} días después de hoy.`,
   'invalid.order': 'Debe ser posterior a «Publicar desde».',
   'invalid.tags': (items: number, chars: number) => `Máximo ${items} etiquetas de hasta ${chars} caracteres.`,
   'invalid.actors': (items: number, chars: number) => `Máximo ${items} actores políticos de hasta ${chars} caracteres cada uno.`,
