@@ -81,13 +81,19 @@ export async function auditPage(url: string): Promise<PageAudit> {
         if (ref.weight > 0 && a.score !== null && a.score < 1) failing.push(`${id}: ${a.id} (${a.displayValue ?? a.score}) ${a.title}`);
       }
     }
-    const lcpItems = (lhr.audits['largest-contentful-paint-element']?.details as { items?: Array<{ items?: Array<{ node?: Record<string, string> }> }> })
-      ?.items;
+    const lcpItems = (
+      lhr.audits['largest-contentful-paint-element']?.details as { items?: Array<{ items?: Array<{ node?: Record<string, string> }> }> }
+    )?.items;
     const node = lcpItems?.[0]?.items?.[0]?.node;
     return {
       scores,
       failing,
-      lcp: { ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue ?? NaN), selector: node?.selector, snippet: node?.snippet, nodeLabel: node?.nodeLabel },
+      lcp: {
+        ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue ?? NaN),
+        selector: node?.selector,
+        snippet: node?.snippet,
+        nodeLabel: node?.nodeLabel,
+      },
     };
   } finally {
     chromium.close();

@@ -443,8 +443,8 @@ export class InePlayer extends IneElement {
   }
 
   /** Announce a message of the later strings (they arrive with the first focus or pointer on the player). */
-  #say(key: string, arg?: () => string | undefined, wait?: number): void {
-    this.#announcer.say(() => loadPlayerMore().then(() => this.i18n.t(key, arg?.())), wait);
+  #say(key: string, arg?: () => string | undefined): void {
+    this.#announcer.say(() => loadPlayerMore().then(() => this.i18n.t(key, arg?.())));
   }
 
   get #empty(): boolean {
