@@ -55,8 +55,8 @@ const PATHS: Record<string, (page: Page, base: string, password: string, shot: S
     await settled(page);
     await shot('2-choose');
     await page.locator('ine-player [part~="big-play"]').click();
-    await page.waitForFunction(() => (document.querySelector('ine-player') as HTMLVideoElement | null)!.currentTime > 2, null, { timeout: 60_000 });
-    await page.evaluate(() => (document.querySelector('ine-player') as HTMLVideoElement).pause());
+    await page.waitForFunction(() => document.querySelector('ine-player')!.currentTime > 2, null, { timeout: 60_000 });
+    await page.evaluate(() => document.querySelector('ine-player')!.pause());
     await page.locator('ine-player [part="base"]').focus();
     await shot('3-play');
   },
