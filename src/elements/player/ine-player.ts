@@ -406,7 +406,8 @@ export class InePlayer extends IneElement {
   };
 
   get #rangeTo(): number {
-    return rangeEnd(this.#source.range, this.media.duration);
+    // Before the media says (`preload="none"`), the record's duration: "0:00 / 0:06", not "0:00 / 0:00".
+    return rangeEnd(this.#source.range, this.media.duration || (this.#source.assets.durationSeconds ?? NaN));
   }
 
   get #rangeFrom(): number {
