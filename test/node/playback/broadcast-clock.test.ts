@@ -16,7 +16,8 @@ test("the moment is broadcastAt plus the media time, in broadcastAt's own offset
 });
 
 test('no clock without a date that carries its offset', () => {
-  for (const bad of [undefined, '', 'ayer', '2027-03-01T21:00:00', '2027-13-01T21:00:00-06:00']) assert.equal(broadcastMoment(bad, 5), undefined, String(bad));
+  for (const bad of [undefined, '', 'ayer', '2027-03-01T21:00:00', '2027-13-01T21:00:00-06:00'])
+    assert.equal(broadcastMoment(bad, 5), undefined, String(bad));
 });
 
 test('the ISO moment names the same instant as broadcastAt + seconds, for any offset', () => {
