@@ -2,7 +2,8 @@
  * Lighthouse (the npm package) against a page, in Debian's Chromium (headless, no sandbox), with
  * Lighthouse's defaults: mobile emulation and simulated throttling (a mid-range phone on slow 4G,
  * computed from the trace rather than by slowing this machine, so a loaded machine changes the
- * figures little). Used by test/node/demo-lighthouse.test.ts.
+ * figures little; on a host slower than Lighthouse expects, `calibratedSlowdown` keeps the simulated
+ * phone the same). Used by test/node/demo-lighthouse.test.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,10 +20,27 @@ export interface PageAudit {
   failing: string[];
   /** The largest contentful paint: its time (simulated, ms) and element (a selector and an HTML snippet). */
   lcp: { ms: number; selector?: string; snippet?: string; nodeLabel?: string };
+  /** Lighthouse's measure of this machine's CPU at the start of the run (it expects ≥ 1000), and the CPU slowdown used. */
+  benchmarkIndex: number;
+  cpuSlowdownMultiplier: number;
+}
+
+/** Lighthouse's default CPU slowdown for mobile, and the host speed it assumes for it (below it, Lighthouse warns). */
+const DEFAULT_SLOWDOWN = 4;
+const EXPECTED_BENCHMARK_INDEX = 1000;
+
+/**
+ * The CPU slowdown that simulates the same phone on a host slower than Lighthouse expects, as its
+ * "slower CPU than Lighthouse expects" warning asks (docs/throttling.md, "calibrating multipliers"):
+ * the default scaled by how much slower the host measured, never below 1 and never above the default.
+ */
+export function calibratedSlowdown(benchmarkIndex: number): number {
+  if (!(benchmarkIndex > 0)) return DEFAULT_SLOWDOWN;
+  return Math.max(1, Math.min(DEFAULT_SLOWDOWN, (DEFAULT_SLOWDOWN * benchmarkIndex) / EXPECTED_BENCHMARK_INDEX));
 }
 
 /** A headless Chromium listening for DevTools on a free port; `close()` ends it and removes its profile. */
-async function startChromium(): Promise<{ port: number; close(): void }> {
+async function startChromium(): Promise<{ port: number; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'ine-lighthouse-'));
   const child: ChildProcess = spawn(
     CHROMIUM,
@@ -40,9 +58,12 @@ async function startChromium(): Promise<{ port: number; close(): void }> {
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  const close = () => {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const close = async () => {
     child.kill();
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium writes its profile until it has exited.
+    await exited;
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
   };
   const port = await new Promise<number>((resolve, reject) => {
     let err = '';
@@ -52,15 +73,15 @@ async function startChromium(): Promise<{ port: number; close(): void }> {
       if (m) resolve(Number(m[1]));
     });
     child.on('exit', (code) => reject(new Error(`Chromium exited (${code}) before listening: ${err.slice(-500)}`)));
-  }).catch((e) => {
-    close();
+  }).catch(async (e) => {
+    await close();
     throw e;
   });
   return { port, close };
 }
 
-/** Audit `url` once (performance, accessibility, best practices). */
-export async function auditPage(url: string): Promise<PageAudit> {
+/** Audit `url` once (performance, accessibility, best practices); `cpuSlowdownMultiplier` defaults to Lighthouse's. */
+export async function auditPage(url: string, cpuSlowdownMultiplier = DEFAULT_SLOWDOWN): Promise<PageAudit> {
   const chromium = await startChromium();
   try {
     const result = await lighthouse(url, {
@@ -68,6 +89,8 @@ export async function auditPage(url: string): Promise<PageAudit> {
       logLevel: 'error',
       output: 'json',
       onlyCategories: ['performance', 'accessibility', 'best-practices'],
+      // Only the CPU slowdown changes; the rest of the throttling (slow 4G, simulated) stays Lighthouse's.
+      throttling: { cpuSlowdownMultiplier } as NonNullable<Parameters<typeof lighthouse>[1]>['throttling'],
     });
     if (!result) throw new Error('Lighthouse gave no result');
     const { lhr } = result;
@@ -81,15 +104,23 @@ export async function auditPage(url: string): Promise<PageAudit> {
         if (ref.weight > 0 && a.score !== null && a.score < 1) failing.push(`${id}: ${a.id} (${a.displayValue ?? a.score}) ${a.title}`);
       }
     }
-    const lcpItems = (lhr.audits['largest-contentful-paint-element']?.details as { items?: Array<{ items?: Array<{ node?: Record<string, string> }> }> })
-      ?.items;
+    const lcpItems = (
+      lhr.audits['largest-contentful-paint-element']?.details as { items?: Array<{ items?: Array<{ node?: Record<string, string> }> }> }
+    )?.items;
     const node = lcpItems?.[0]?.items?.[0]?.node;
     return {
       scores,
       failing,
-      lcp: { ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue ?? NaN), selector: node?.selector, snippet: node?.snippet, nodeLabel: node?.nodeLabel },
+      benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
+      cpuSlowdownMultiplier: lhr.configSettings.throttling.cpuSlowdownMultiplier,
+      lcp: {
+        ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue ?? NaN),
+        selector: node?.selector,
+        snippet: node?.snippet,
+        nodeLabel: node?.nodeLabel,
+      },
     };
   } finally {
-    chromium.close();
+    await chromium.close();
   }
 }

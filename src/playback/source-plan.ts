@@ -61,7 +61,9 @@ export interface NoPlan {
 export function sourceKey(
   r: Pick<SourceRequest, 'src' | 'videoId' | 'cdnBaseUrl' | 'engine' | 'start' | 'end' | 'integrity' | 'integrityKeys' | 'signedQuery'>,
 ): string {
-  return [r.src, r.videoId, r.cdnBaseUrl, r.engine, r.start, r.end, parseIntegrityMode(r.integrity), r.integrityKeys ?? '', r.signedQuery ?? ''].join('\n');
+  return [r.src, r.videoId, r.cdnBaseUrl, r.engine, r.start, r.end, parseIntegrityMode(r.integrity), r.integrityKeys ?? '', r.signedQuery ?? ''].join(
+    '\n',
+  );
 }
 
 export function planSource(r: SourceRequest, caps: EngineCapabilities): PlayPlan | NoPlan {

@@ -350,12 +350,14 @@ export class IneCatalog extends IneElement {
         ${s.phase === 'ready' && !s.facetsExact ? html`<span class="progress"> · ${this.i18n.t('facetsApprox')}</span>` : nothing}
       </p>
       ${this.renderBody()}
-      ${s.editing
-        ? renderEditor(
-            { ...this.editorActions, confirmDelete: this.confirmDelete, history: this.renderHistoryOf(s.editing.id), extra: this.renderPreview() },
-            s.editing,
-          )
-        : nothing}
+      ${
+        s.editing
+          ? renderEditor(
+              { ...this.editorActions, confirmDelete: this.confirmDelete, history: this.renderHistoryOf(s.editing.id), extra: this.renderPreview() },
+              s.editing,
+            )
+          : nothing
+      }
       ${this.confirmDiscard ? renderDiscard({ t, onKeep: () => this.keepEditing(), onDiscard: () => this.closeEditor() }) : nothing}
     `;
   }

@@ -425,7 +425,8 @@ export class InePlayer extends IneElement {
   };
 
   get #rangeTo(): number {
-    return rangeEnd(this.#source.range, this.media.duration);
+    // Before the media says (`preload="none"`), the record's duration: "0:00 / 0:06", not "0:00 / 0:00".
+    return rangeEnd(this.#source.range, this.media.duration || (this.#source.assets.durationSeconds ?? NaN));
   }
 
   get #rangeFrom(): number {
@@ -462,8 +463,8 @@ export class InePlayer extends IneElement {
   }
 
   /** Announce a message of the later strings (they arrive with the first focus or pointer on the player). */
-  #say(key: string, arg?: () => string | undefined, wait?: number): void {
-    this.#announcer.say(() => loadPlayerMore().then(() => this.i18n.t(key, arg?.())), wait);
+  #say(key: string, arg?: () => string | undefined): void {
+    this.#announcer.say(() => loadPlayerMore().then(() => this.i18n.t(key, arg?.())));
   }
 
   get #empty(): boolean {

@@ -75,10 +75,19 @@ describe('<ine-player> for viewers: choose state, announcements, broadcast clock
   for (const lang of ['es-MX', 'en'] as const) {
     it(`${lang}: the broadcast clock shows the time on air next to the elapsed time, and copies a link citing it`, async () => {
       const m = await media();
-      el = await mount({ 'video-id': m.videoId, 'cdn-base-url': m.cdnBaseUrl, 'broadcast-clock': true, muted: true, lang, 'share-url': 'https://monitoreo.ine.mx/?v=1' });
+      el = await mount({
+        'video-id': m.videoId,
+        'cdn-base-url': m.cdnBaseUrl,
+        'broadcast-clock': true,
+        muted: true,
+        lang,
+        'share-url': 'https://monitoreo.ine.mx/?v=1',
+      });
       const clock = await waitFor(() => q<HTMLButtonElement>(el!, '[part~="broadcast-clock"]'), 'the broadcast clock');
       expect(clock.textContent!.trim()).to.equal('21:00:00 h');
-      expect(clock.getAttribute('aria-label')).to.match(lang === 'en' ? /^Broadcast time: 21:00:00 h \(UTC−06:00\)/ : /^Hora de transmisión: 21:00:00 h \(UTC−06:00\)/);
+      expect(clock.getAttribute('aria-label')).to.match(
+        lang === 'en' ? /^Broadcast time: 21:00:00 h \(UTC−06:00\)/ : /^Hora de transmisión: 21:00:00 h \(UTC−06:00\)/,
+      );
       el.currentTime = 3.4;
       await waitFor(() => clock.textContent!.trim() === '21:00:03 h', 'the clock follows the media time');
       let copied = '';

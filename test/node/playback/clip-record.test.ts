@@ -16,17 +16,18 @@ const record = {
   poster: 'poster.jpg',
   storyboard: 'sb.vtt',
   captions: [{ lang: 'es', label: 'Español', uri: 'subs/es.vtt' }],
-  metadata: { title: 'Sesión' },
+  metadata: { title: 'Sesión', broadcastAt: '2026-03-01T21:00:00-06:00' },
   durationSeconds: 12,
 };
 
-test('a published record gives absolute asset URLs', async () => {
+test('a published record gives absolute asset URLs, its title and when it went on air', async () => {
   const got = await fetchClipRecord(url, folder, answer(200, record));
   assert.deepEqual(got, {
     poster: `${folder}poster.jpg`,
     storyboard: `${folder}sb.vtt`,
     captions: [{ lang: 'es', label: 'Español', src: `${folder}subs/es.vtt` }],
     title: 'Sesión',
+    broadcastAt: '2026-03-01T21:00:00-06:00',
     durationSeconds: 12,
   });
 });
