@@ -6,8 +6,9 @@
 import { setupLanguage, text } from './i18n.ts';
 import { hideWorkspace, showLead, showWorkspace } from './admin-workspace.ts';
 
-// The very module the page's <script src="/src/autoloader.ts"> loaded (same URL, so one instance).
-const autoloaderUrl = '/src/autoloader.ts';
+// The very module the page's loader script loaded (same URL, so one instance): `/src/autoloader.ts`
+// on the development server, the script-tag bundle in the built demo (`npm start`).
+const autoloaderUrl = document.querySelector<HTMLScriptElement>('script[data-ine-loader]')!.src;
 const { configReady, configure, loginWithPassword, resetSharedCredentials } = (await import(
   /* @vite-ignore */ autoloaderUrl
 )) as typeof import('../src/autoloader.ts');

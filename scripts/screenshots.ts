@@ -75,6 +75,13 @@ const PATHS: Record<string, (page: Page, base: string, password: string, shot: S
     if (await first.count()) {
       await first.click();
       await page.waitForSelector('ine-catalog dialog[open]', { timeout: 30_000 }).catch(() => console.warn('  admin: no editor opened'));
+      // The form and the draft preview's player, not their loading lines.
+      await page
+        .waitForSelector('ine-catalog dialog[open] input[name="title"]', { timeout: 30_000 })
+        .catch(() => console.warn('  admin: the clip form did not load'));
+      await page
+        .waitForFunction(() => !!document.querySelector('ine-catalog')?.shadowRoot?.querySelector('[part="preview"]'), null, { timeout: 30_000 })
+        .catch(() => console.warn('  admin: no draft preview'));
       await shot('2-editor');
     }
   },
