@@ -6,33 +6,9 @@
  * another size, or after it expires. The payload is UNSIGNED-PAYLOAD: the SHA-256 of the whole file
  * is checked by packaging.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
-
-/** node:crypto as the signer's checksum constructor (SHA-256, or HMAC-SHA256 with a key). */
-type Data = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Data): string | Uint8Array =>
-  typeof d === 'string' ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-
-class NodeSha256 {
-  private h: Hash | Hmac;
-  constructor(private readonly secret?: Data) {
-    this.h = this.fresh();
-  }
-  private fresh() {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
-  }
-  update(data: Data) {
-    this.h.update(bytes(data));
-  }
-  async digest() {
-    return new Uint8Array(this.h.digest());
-  }
-  reset() {
-    this.h = this.fresh();
-  }
-}
+import { NodeSha256 } from '../crypto/node-sha256.ts';
 
 /** RFC 3986 encoding of each key segment, as S3's canonical URI wants it. */
 const encodeKey = (key: string) =>

@@ -4,32 +4,10 @@
  * infra/lib/preview.ts), with the public key's id (INE_PREVIEW_KEY_PAIR_ID). One signed
  * GetSecretValue call with the function's own credentials (the SDK's signer, no extra client).
  */
-import { createHash, createHmac, createPrivateKey, type Hash, type Hmac, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../../core/crypto/node-sha256.ts';
 import { DEFAULT_PREVIEW_TTL_SECONDS, type PreviewSigner } from '../../core/preview/preview-signer.ts';
-
-type Data = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Data): string | Uint8Array =>
-  typeof d === 'string' ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-
-class NodeSha256 {
-  private h: Hash | Hmac;
-  constructor(private readonly secret?: Data) {
-    this.h = this.fresh();
-  }
-  private fresh() {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
-  }
-  update(data: Data) {
-    this.h.update(bytes(data));
-  }
-  async digest() {
-    return new Uint8Array(this.h.digest());
-  }
-  reset() {
-    this.h = this.fresh();
-  }
-}
 
 /** The secret's string value, through Secrets Manager's JSON API with the function's credentials (from its environment). */
 export async function readSecretString(secretArn: string, env: NodeJS.ProcessEnv = process.env, doFetch: typeof fetch = fetch): Promise<string> {

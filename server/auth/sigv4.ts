@@ -13,6 +13,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { NodeSha256 } from '../../core/crypto/node-sha256.ts';
 import { SignatureV4Base, getCanonicalHeaders, getSigningKey } from '@smithy/signature-v4';
 import type { HttpRequest } from '@smithy/types';
 import { chunkSignatureChain, type ChunkSignatures } from './chunk-signatures.ts';
@@ -44,30 +45,7 @@ const S3_PAYLOAD_MARKERS = new Set([
 const SIGNED_STREAMING = /^STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER)?$/;
 const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
 
-function toBytes(d: string | ArrayBuffer | ArrayBufferView): Uint8Array {
-  if (typeof d === 'string') return Buffer.from(d, 'utf8');
-  if (ArrayBuffer.isView(d)) return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-  return new Uint8Array(d);
-}
-
-/** node:crypto behind the Checksum interface smithy expects. */
-export class NodeSha256 {
-  private h: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  private readonly secret?: Uint8Array;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.secret = secret === undefined ? undefined : toBytes(secret);
-    this.h = this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.h.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-  reset(): void {
-    this.h = this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-}
+export { NodeSha256 };
 
 /** Exposes smithy's canonical request and string-to-sign for verification. */
 class Canonicalizer extends SignatureV4Base {
