@@ -7,6 +7,7 @@
  * or else a demo of its own: `npm start` on free ports with a fresh data folder (built and seeded
  * first, a minute or two). Debian's Chromium (`CHROME_PATH` to use another).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,15 @@ const PATHS: Record<string, (page: Page, base: string, password: string, shot: S
     await signIn(page, base, 'uploader', password);
     await settled(page);
     await shot('2-workspace');
+    // One real upload, followed in "Mis envíos" until it waits for review.
+    await page.setInputFiles('ine-uploader input[type="file"]', sampleMp4());
+    await page.fill('ine-uploader [part~="item"] input[name="title"]', 'Conferencia de prensa vespertina');
+    await shot('3-details');
+    await page.click('ine-uploader [part~="item"] button[type="submit"]');
+    await page
+      .waitForSelector('ine-uploader [part~="my-upload"][data-stage="review"]', { timeout: 120_000 })
+      .catch(() => console.warn('  uploader: the upload did not reach "ready for review" within 2 min'));
+    await shot('4-my-uploads');
   },
   async admin(page, base, password, shot) {
     await signIn(page, base, 'admin', password);
@@ -86,6 +96,37 @@ const PATHS: Record<string, (page: Page, base: string, password: string, shot: S
     }
   },
 };
+
+/** A short clip made with ffmpeg (once per run), as an uploader would pick it. */
+let sample: string | undefined;
+function sampleMp4(): string {
+  if (sample) return sample;
+  const dir = mkdtempSync(join(tmpdir(), 'ine-screenshots-clip-'));
+  sample = join(dir, 'conferencia-vespertina.mp4');
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=640x360:rate=30:duration=4',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:duration=4',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-shortest',
+    '-movflags',
+    '+faststart',
+    sample,
+  ]);
+  return sample;
+}
 
 const roles = process.argv.slice(2).filter((r) => r in PATHS);
 const wanted = roles.length ? roles : Object.keys(PATHS);
