@@ -6,17 +6,20 @@ import type { InePlayer } from '../src/elements/player/ine-player.js';
 
 /**
  * Stories that play media use the local stand-in started by `npm start`: they read its
- * `/_local/config.json` (port 4566 or `?standin=` in the story URL) and play the newest published
+ * `/_local/config.json` (on `INE_LOCAL_PORT`, as `npm start`, default 4566; or `?standin=` in the story URL) and play the newest published
  * clip of its public catalog. Without it they say so, and show the player without a source.
  * The error and loading stories need no server at all (Storybook builds and runs offline).
  */
+/** The stand-in's URL, from `INE_LOCAL_PORT` when Storybook started (.storybook/vite.config.ts). */
+declare const __INE_STAND_IN__: string;
+
 interface DemoClip {
   cdnBaseUrl: string;
   id: string;
 }
 
 async function findDemoClip(): Promise<DemoClip | null> {
-  const standIn = new URLSearchParams(location.search).get('standin') || 'http://127.0.0.1:4566';
+  const standIn = new URLSearchParams(location.search).get('standin') || __INE_STAND_IN__;
   const get = async (url: string) => {
     const res = await fetch(url, { signal: AbortSignal.timeout(1500) });
     if (!res.ok) throw new Error(`${url}: ${res.status}`);
