@@ -11,12 +11,12 @@
  * 2 s segments) and signed, published, served by the stand-in's CDN. Goal: both ratios ≤ 1.05.
  */
 import { execFileSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import { chromium, type Browser, type CDPSession } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, CDPSession } from 'playwright-core';
 import { startStandIn } from '../server/index.ts';
+import { launchPlaybackChromium, median, staticServer } from './playback-page.ts';
 import { serviceS3Client } from '../server/packager/index.ts';
 import { publishClip } from '../packaging/publish.ts';
 import { makeSource } from '../test/fixtures/media/make.ts';
@@ -25,23 +25,6 @@ import { recordFor, uploadSource } from '../test/node/packager/harness.ts';
 const RUNS = Number(process.env.BENCH_RUNS) || 9;
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'ine-integrity-bench-'));
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-function staticServer(dir: string): Promise<{ server: Server; url: string }> {
-  const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html' };
-  const server = createServer((req, res) => {
-    const path = resolve(dir, `.${decodeURIComponent(new URL(req.url!, 'http://x').pathname)}`);
-    if (!path.startsWith(dir) || !existsSync(path) || !statSync(path).isFile()) return res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
-    res.end(readFileSync(path));
-  });
-  return new Promise((r) =>
-    server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
-  );
-}
 
 /** CPU seconds of every Chromium process so far. */
 async function cpuSeconds(cdp: CDPSession): Promise<number> {
@@ -93,16 +76,7 @@ async function main(): Promise<void> {
   writeFileSync(join(site, 'on.html'), page(''));
   writeFileSync(join(site, 'off.html'), page('integrity="off"'));
   const web = await staticServer(site);
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--autoplay-policy=no-user-gesture-required',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  const browser: Browser = await launchPlaybackChromium();
   const cdp = await browser.newBrowserCDPSession();
   const pages = ['off.html', 'on.html'];
   const ttff: Record<string, number[]> = { 'off.html': [], 'on.html': [] };

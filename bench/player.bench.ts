@@ -18,25 +18,21 @@
  *    (BENCH_RUNS, default 11). Also when each player's control bar is on screen.
  */
 import { execFileSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, statSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, extname, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 // @ts-expect-error plain ESM helper shared with the browser tests (no types)
 import { makeTestMedia, publishToStandIn, CLIP_ID } from '../test/browser/plugins/player.mjs';
 import { startStandIn } from '../server/index.ts';
+import { launchPlaybackChromium, median, staticServer } from './playback-page.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS) || 11;
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'ine-player-bench-'));
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const gz = (buf: Buffer | string) => gzipSync(buf, { level: 9 }).length;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const t0 = Date.now();
 
 function esbuild(entry: string, out: string): number {
@@ -64,19 +60,6 @@ function esbuild(entry: string, out: string): number {
     },
   );
   return gz(readFileSync(outfile));
-}
-
-function staticServer(dir: string): Promise<{ server: Server; url: string }> {
-  const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.mjs': 'text/javascript', '.map': 'application/json' };
-  const server = createServer((req, res) => {
-    const path = resolve(dir, `.${decodeURIComponent(new URL(req.url!, 'http://x').pathname)}`);
-    if (!path.startsWith(dir) || !existsSync(path) || !statSync(path).isFile()) return res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
-    res.end(readFileSync(path));
-  });
-  return new Promise((r) =>
-    server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
-  );
 }
 
 async function main(): Promise<void> {
@@ -160,16 +143,7 @@ async function main(): Promise<void> {
   writeFileSync(join(site, 'ine-idle.html'), inePage(`video-id="${CLIP_ID}" cdn-base-url="${cdn.url}" preload="none" muted engine="hls.js"`));
   const web = await staticServer(site);
 
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--autoplay-policy=no-user-gesture-required',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  const browser: Browser = await launchPlaybackChromium();
   try {
     // ---- first download and hls.js-path total ------------------------------------------------
     const ctx = await browser.newContext();
