@@ -12,4 +12,4 @@ export interface Principal {
 }
 
 /** The key a principal's rate limit and idempotency keys are kept under. */
-export const principalKey = (p: Principal): string => (p.clientId ? `client:${p.clientId}` : `user:${p.sub}`);
+export const principalKey = (p: Pick<Principal, 'sub' | 'clientId'>): string => (p.clientId ? `client:${p.clientId}` : `user:${p.sub}`);

@@ -72,8 +72,7 @@ async function decide(deps: ApiDeps, principal: Principal, id: string, ifMatch: 
   if (got.request.status !== 'pending') throw decided(got);
   if (principal.clientId) throw new ApiProblem('ApprovalRefused', 'A system client cannot decide a publication request: a second person must');
   // Same person: the key compares login names (or client ids), never tokens or roles.
-  const { sub, clientId } = got.request.requestedBy;
-  if (principalKey(principal) === principalKey({ sub, role: 'admin', scopes: [], ...(clientId ? { clientId } : {}) }))
+  if (principalKey(principal) === principalKey(got.request.requestedBy))
     throw new ApiProblem('ApprovalRefused', `You made request ${id}; a different admin must ${status === 'approved' ? 'approve' : 'reject'} it`);
   if (ifMatch !== got.etag)
     throw new ApiProblem('PreconditionFailed', `Request ${id} changed since that version; the current one is in \`current\``, {
