@@ -68,7 +68,8 @@ export class InePlayer extends IneElement {
   static override styles = playerStyles;
   /**
    * The reactive properties (attributes) and internal state, declared here rather than with
-   * decorators: Lit's decorator code then stays out of the player's first download.
+   * decorators: Lit's decorator code then stays out of the player's first download. (`attribute:
+   * false` on state, which Lit implies, keeps the manifest analyzer from listing it as attributes.)
    */
   static override properties: PropertyDeclarations = {
     videoId: { attribute: 'video-id', reflect: true },
@@ -89,19 +90,19 @@ export class InePlayer extends IneElement {
     integrity: {},
     integrityKeys: { attribute: 'integrity-keys' },
     signedQuery: { attribute: false },
-    media: { state: true },
-    caption: { state: true },
-    panelOpen: { state: true },
-    extras: { state: true },
-    showRemaining: { state: true },
-    hoverTime: { state: true },
-    userActive: { state: true },
-    focusInside: { state: true },
-    pointerOnControls: { state: true },
-    fullscreen: { state: true },
-    pip: { state: true },
-    copyFallback: { state: true },
-    controlsDeferred: { state: true },
+    media: { state: true, attribute: false },
+    caption: { state: true, attribute: false },
+    panelOpen: { state: true, attribute: false },
+    extras: { state: true, attribute: false },
+    showRemaining: { state: true, attribute: false },
+    hoverTime: { state: true, attribute: false },
+    userActive: { state: true, attribute: false },
+    focusInside: { state: true, attribute: false },
+    pointerOnControls: { state: true, attribute: false },
+    fullscreen: { state: true, attribute: false },
+    pip: { state: true, attribute: false },
+    copyFallback: { state: true, attribute: false },
+    controlsDeferred: { state: true, attribute: false },
   };
 
   protected readonly i18n = new LocalizeController(this, 'player');
