@@ -3,7 +3,7 @@ import { IneElement } from '../../internal/ine-element.js';
 import { ConfigController } from '../../internal/config-controller.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { defineElement } from '../../internal/define.js';
-import { clampToRange, momentLink, rangeEnd } from '../../playback/clip-range.js';
+import { clampToRange, rangeEnd } from '../../playback/clip-range.js';
 import { rangeStep } from '../../playback/range-guard.js';
 import type { EngineChoice } from '../../playback/engine.js';
 import { INITIAL_MEDIA_STATE, MEDIA_EVENTS, readMediaState, type MediaState } from '../../playback/media-state.js';
@@ -515,10 +515,10 @@ export class InePlayer extends IneElement {
    */
   async copyLink(cite: 'elapsed' | 'broadcast' = 'elapsed'): Promise<string> {
     const t = this.currentTime;
-    const moment = momentLink(this.shareUrl || location.href, t, this.#source.range.end);
-    // The copying (and its fallbacks) is in the lazy chunk, there already once the pointer or focus reached the player.
+    // The link and the copying (and its fallbacks) are in the lazy chunk, there already once the pointer or focus reached the player.
     await this.#loadExtras();
     const x = this.extras!;
+    const moment = x.momentLink(this.shareUrl || location.href, t, this.#source.range.end);
     const url = (cite === 'broadcast' && x.citeBroadcast(moment, this.#broadcastAt, t)) || moment;
     const ok = await x.copyText(this.renderRoot, url);
     this.copyFallback = ok ? '' : url;
