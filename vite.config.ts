@@ -33,11 +33,18 @@ export default defineConfig({
         minify: true,
         // Name the heavy engines' chunks so tests and benches can tell what a page downloaded.
         codeSplitting: {
+          includeDependenciesRecursively: false,
           groups: [
             // The full build (alternate audio) only for clips with several audio tracks: never in the light chunk.
             { name: 'hls-full', test: /node_modules[\\/]hls\.js[\\/]dist[\\/]hls\.m?js/ },
             { name: 'hls', test: /node_modules[\\/]hls\.js/ },
             { name: 'aws-sdk', test: /node_modules[\\/](@aws-sdk|@smithy|@aws-crypto|@aws)[\\/]/ },
+            // Lit's directives and decorators are for the uploader, the catalog and the approvals: kept
+            // out of the core chunk, which is in the player's first download.
+            {
+              name: 'lit-extras',
+              test: /node_modules[\\/](lit[\\/](directives|decorators)|lit-html[\\/]direct|@lit[\\/]reactive-element[\\/]decorators)/,
+            },
             { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ },
           ],
         },

@@ -32,10 +32,10 @@ export async function resetSharedCredentials(): Promise<void> {
 const loaders: Record<string, () => Promise<unknown>> = {
   'ine-player': () => {
     // The players' media starts first (early-start.ts). The player's code is fetched once that is
-    // under way (hls.js running: its own download and start come first), and run once autoplaying
-    // players show their first frame (at most a second later).
+    // under way (hls.js running: its own download and start come first; a native stream showing its
+    // first frame), and run once autoplaying players show their first frame (at most a second later).
     startEarly(getConfig().cdnBaseUrl);
-    void sourcesLoading().then(() => preloadImportsOf('src/elements/player/ine-player.ts'));
+    void sourcesLoading(FIRST_FRAME_WAIT_MS).then(() => preloadImportsOf('src/elements/player/ine-player.ts'));
     return firstFrames(FIRST_FRAME_WAIT_MS)
       .then(() => import('./elements/player/ine-player.js'))
       .then((m) => (stopUnclaimed(), m));

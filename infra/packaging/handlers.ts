@@ -16,7 +16,7 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateJobCommand, MediaConvertClient, type CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import type { AudioTrack, Rendition, VideoRecord } from '../../src/contract/index.js';
-import { languageTag, planAudioTracks } from '../../packaging/audio-tracks.js';
+import { iso6392Of, languageTag, planAudioTracks, recordAudioTracks } from '../../packaging/audio-tracks.js';
 import { IMMUTABLE, assertSourceMatches, hashObject, readText, updateRecord } from '../../packaging/clip-store.js';
 import { PackagingFailure } from '../../packaging/errors.js';
 import { recordPackagingFailure, startPackagingJob } from '../../packaging/job-start.js';
@@ -200,7 +200,8 @@ export function createHandlers(deps: HandlerDeps) {
     const masterText = await readText(s3, bucket, `${base}${MASTER_BASENAME}.m3u8`);
     if (!masterText) throw new Error(`MediaConvert job ${jobId} finished without ${base}${MASTER_BASENAME}.m3u8`);
     const renditions = renditionsFromMaster(masterText);
-    const audioTracks = audioTracksFromMaster(masterText, (meta.audioChannels ?? '').split(',').map(Number));
+    const channels = (meta.audioChannels ?? '').split(',').map(Number);
+    const audioTracks = meta.muxedAudioLang ? muxedAudioTracks(meta.muxedAudioLang, channels[0]) : audioTracksFromMaster(masterText, channels);
 
     // Poster: the capture at ~10 % (the second one; the first when the clip is very short).
     const frames = await listKeys(bucket, base + FRAMES_PREFIX);
@@ -283,6 +284,15 @@ export function createHandlers(deps: HandlerDeps) {
 /** An attribute of an HLS tag's attribute list (quoted or not). */
 const attribute = (attrs: string, name: string): string | undefined =>
   new RegExp(`(?:^|,)${name}=("([^"]*)"|[^,]*)`).exec(attrs)?.[2] ?? new RegExp(`(?:^|,)${name}=([^,]*)`).exec(attrs)?.[1];
+
+/**
+ * The one audio track muxed into the video renditions (the master lists no audio rendition then),
+ * as the local packager records it: the same plan, so the same label.
+ */
+export function muxedAudioTracks(lang: string, channels: number): AudioTrack[] {
+  const source = { index: 0, codec: 'aac', channels: channels > 0 ? channels : 2, language: iso6392Of(lang), isDefault: true };
+  return recordAudioTracks(planAudioTracks([source]), () => undefined);
+}
 
 /**
  * The audio renditions of a master playlist (`EXT-X-MEDIA:TYPE=AUDIO`, in source track order, as

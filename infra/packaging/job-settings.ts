@@ -1,12 +1,19 @@
 /**
  * The MediaConvert job that makes, on AWS, the same contract the local ffmpeg packager makes
  * (docs/packaging.md): the same ladder (packaging/ladder.ts) no larger than the source,
- * H.264 (QVBR capped at each rung's peak) + AAC, CMAF fMP4 segments of 2 s on a fixed 2 s closed GOP
+ * H.264 (QVBR capped at each rung's peak) + AAC, segments of 2 s on a fixed 2 s closed GOP
  * without scene-change keyframes (aligned across renditions), HLS manifests with CODECS / RESOLUTION
  * / BANDWIDTH; and frame captures for the poster (at ~10 % of the duration) and the storyboard
  * thumbnails, which the finish handler turns into `poster.jpg` and `storyboard.vtt`.
+ *
+ * The audio layout is the local packager's (packaging/audio-tracks.ts `demuxesAudio`, one rule for
+ * both): a video clip with one audio track has it muxed into every video rendition, which on
+ * MediaConvert means an Apple HLS group of MPEG-2 TS outputs (its CMAF groups never mux), so the
+ * player plays it with hls.js light; a clip with several tracks gets a CMAF group with an audio
+ * rendition per track (an `EXT-X-MEDIA` audio group with language and default flag).
  */
 import type {
+  AudioDescription,
   AudioSelector,
   CaptionSelector,
   CreateJobCommandInput,
@@ -16,7 +23,7 @@ import type {
   RemixSettings,
   VideoPreprocessor,
 } from '@aws-sdk/client-mediaconvert';
-import { iso6392Of, languageName, planAudioTracks, type AudioTrackPlan, type SourceAudioTrack } from '../../packaging/audio-tracks.js';
+import { demuxesAudio, iso6392Of, languageName, planAudioTracks, type AudioTrackPlan, type SourceAudioTrack } from '../../packaging/audio-tracks.js';
 import type { FrameRate, ScanDecision } from '../../packaging/scan.js';
 import { AUDIO_BITRATE, SEGMENT_SECONDS, planLadder } from '../../packaging/ladder.js';
 import { planStoryboard, type StoryboardPlan } from '../../packaging/storyboard.js';
@@ -49,11 +56,15 @@ export const captionSelectors = (): Record<string, CaptionSelector> => ({
   },
 });
 
-/** A WebVTT captions rendition in the CMAF group (an HLS `TYPE=SUBTITLES` rendition), as locally. */
-export function captionsOutput(lang: string): Output {
+/**
+ * A WebVTT captions rendition (an HLS `TYPE=SUBTITLES` rendition), as locally: in the CMAF group, or
+ * in the Apple HLS group (`hls`), where a captions-only output is an M3U8 one.
+ */
+export function captionsOutput(lang: string, hls = false): Output {
   const name = languageName(lang);
   return {
     NameModifier: `_captions_${lang.replace(/[^A-Za-z0-9-]/g, '') || 'und'}`,
+    ...(hls ? { ContainerSettings: { Container: 'M3U8' } } : {}),
     CaptionDescriptions: [
       {
         CaptionSelectorName: CAPTION_SELECTOR,
@@ -130,15 +141,22 @@ export interface JobMetadata {
   tileHeight: string;
   /** Channels of each source audio track, comma-separated in track order (for the record). */
   audioChannels: string;
+  /**
+   * The language (BCP 47) of the one audio track muxed into the video renditions, '' when none is:
+   * the master then has no audio rendition to read it from, and the record lists it as locally.
+   */
+  muxedAudioLang: string;
 }
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 
-function h264Output(name: string, width: number, height: number, maxBitrate: number, source: SourceSummary): Output {
+/** A video rendition: CMAF (silent, audio in renditions of its own) or, with `muxedAudio`, MPEG-2 TS with that track in it. */
+function h264Output(name: string, width: number, height: number, maxBitrate: number, source: SourceSummary, muxedAudio?: AudioTrackPlan): Output {
   const preprocessors = deinterlacerFor(source.scan);
   return {
     NameModifier: `_${name}`,
-    ContainerSettings: { Container: 'CMFC' },
+    ContainerSettings: muxedAudio ? { Container: 'M3U8' } : { Container: 'CMFC' },
+    ...(muxedAudio ? { AudioDescriptions: [audioDescription(muxedAudio)] } : {}),
     VideoDescription: {
       Width: width,
       Height: height,
@@ -179,7 +197,7 @@ export const DOWNMIX_51: RemixSettings = {
 
 /** Selector name of a source audio track. */
 export const audioSelectorName = (t: AudioTrackPlan): string => `Audio Selector ${t.source.index + 1}`;
-/** NameModifier of an audio rendition: `_audio` for the default track (as before), `_audio_<lang>` for the others. */
+/** NameModifier of an audio rendition: its folder in the local layout (`_audio_<lang>`), `_audio` for radio's default track (no folder). */
 export const audioModifier = (t: AudioTrackPlan): string => (t.folder ? `_${t.folder}` : '_audio');
 
 /** One input selector per source track (MediaConvert numbers tracks from 1). */
@@ -203,19 +221,22 @@ function audioOutput(t: AudioTrackPlan): Output {
       Container: 'CMFC',
       CmfcSettings: { AudioGroupId: 'audio', AudioTrackType: t.default ? 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT' : 'ALTERNATE_AUDIO_AUTO_SELECT' },
     },
-    AudioDescriptions: [
-      {
-        AudioSourceName: audioSelectorName(t),
-        LanguageCodeControl: 'USE_CONFIGURED',
-        CustomLanguageCode: t.iso6392,
-        StreamName: t.label,
-        ...(t.source.channels === 6 ? { RemixSettings: DOWNMIX_51 } : {}),
-        CodecSettings: {
-          Codec: 'AAC',
-          AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48000, CodecProfile: 'LC', RateControlMode: 'CBR' },
-        },
-      },
-    ],
+    AudioDescriptions: [audioDescription(t)],
+  };
+}
+
+/** One source track as stereo AAC, with its language and name (in its own rendition, or muxed into a video one). */
+function audioDescription(t: AudioTrackPlan): AudioDescription {
+  return {
+    AudioSourceName: audioSelectorName(t),
+    LanguageCodeControl: 'USE_CONFIGURED',
+    CustomLanguageCode: t.iso6392,
+    StreamName: t.label,
+    ...(t.source.channels === 6 ? { RemixSettings: DOWNMIX_51 } : {}),
+    CodecSettings: {
+      Codec: 'AAC',
+      AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48000, CodecProfile: 'LC', RateControlMode: 'CBR' },
+    },
   };
 }
 
@@ -246,6 +267,64 @@ export function timecodeOf(seconds: number): string {
   return `${p(Math.floor(t / 3600))}:${p(Math.floor(t / 60) % 60)}:${p(t % 60)}:00`;
 }
 
+/** The CMAF group: fMP4 renditions, audio in renditions of its own (an HLS audio group). */
+function cmafGroup(dest: string, outputs: Output[]): OutputGroup {
+  return {
+    Name: 'HLS CMAF',
+    OutputGroupSettings: {
+      Type: 'CMAF_GROUP_SETTINGS',
+      CmafGroupSettings: {
+        Destination: dest + MASTER_BASENAME,
+        SegmentLength: SEGMENT_SECONDS,
+        FragmentLength: SEGMENT_SECONDS,
+        SegmentControl: 'SEGMENTED_FILES',
+        SegmentLengthControl: 'GOP_MULTIPLE',
+        MinFinalSegmentLength: 0,
+        WriteHlsManifest: 'ENABLED',
+        WriteDashManifest: 'DISABLED',
+        WriteSegmentTimelineInRepresentation: 'DISABLED',
+        ManifestDurationFormat: 'FLOATING_POINT',
+        StreamInfResolution: 'INCLUDE',
+        CodecSpecification: 'RFC_6381',
+        ClientCache: 'ENABLED',
+        ManifestCompression: 'NONE',
+      },
+    },
+    Outputs: outputs,
+  };
+}
+
+/**
+ * The Apple HLS group: MPEG-2 TS renditions with their audio muxed in, the same 2 s segments on the
+ * same GOP, the same manifest (`master.m3u8`, each rendition's playlist beside it).
+ */
+function hlsGroup(dest: string, outputs: Output[]): OutputGroup {
+  return {
+    Name: 'HLS TS',
+    OutputGroupSettings: {
+      Type: 'HLS_GROUP_SETTINGS',
+      HlsGroupSettings: {
+        Destination: dest + MASTER_BASENAME,
+        SegmentLength: SEGMENT_SECONDS,
+        SegmentControl: 'SEGMENTED_FILES',
+        SegmentLengthControl: 'GOP_MULTIPLE',
+        MinSegmentLength: 0,
+        MinFinalSegmentLength: 0,
+        DirectoryStructure: 'SINGLE_DIRECTORY',
+        OutputSelection: 'MANIFESTS_AND_SEGMENTS',
+        ManifestDurationFormat: 'FLOATING_POINT',
+        StreamInfResolution: 'INCLUDE',
+        CodecSpecification: 'RFC_6381',
+        ClientCache: 'ENABLED',
+        ManifestCompression: 'NONE',
+        ProgramDateTime: 'EXCLUDE',
+        CaptionLanguageSetting: 'OMIT',
+      },
+    },
+    Outputs: outputs,
+  };
+}
+
 /** The CreateJob request for one clip. */
 export function buildMediaConvertJob(p: JobParams): BuiltJob {
   const dest = `s3://${p.bucket}/media/${p.videoId}/`;
@@ -254,40 +333,28 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
   const rungs = video ? planLadder(video.width, video.height) : [];
   const storyboard = video ? planStoryboard(source.durationSeconds, video.width, video.height) : null;
 
-  // Audio goes in its own CMAF rendition (an HLS audio group every video variant points to):
-  // MediaConvert's CMAF groups never mux audio with video.
-  const audio = source.hasAudio
-    ? planAudioTracks(source.audioTracks?.length ? source.audioTracks : [{ index: 0, codec: 'aac', channels: 2, isDefault: true }])
+  const tracks = source.hasAudio
+    ? source.audioTracks?.length
+      ? source.audioTracks
+      : [{ index: 0, codec: 'aac', channels: 2, isDefault: true }]
     : [];
-  const cmafOutputs: Output[] = [
-    ...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate, source)),
-    ...audio.map(audioOutput),
-    ...(video && source.cea608 ? [captionsOutput(source.cea608.lang)] : []),
-  ];
+  // The local packager's rule (one definition): several tracks with video are demuxed, each its own
+  // rendition; otherwise the default track is muxed into the video renditions (no folder).
+  const audio = planAudioTracks(tracks, demuxesAudio(tracks.length, !!video));
+  const muxed = video ? audio.find((t) => !t.folder) : undefined;
   const groups: OutputGroup[] = [
-    {
-      Name: 'HLS CMAF',
-      OutputGroupSettings: {
-        Type: 'CMAF_GROUP_SETTINGS',
-        CmafGroupSettings: {
-          Destination: dest + MASTER_BASENAME,
-          SegmentLength: SEGMENT_SECONDS,
-          FragmentLength: SEGMENT_SECONDS,
-          SegmentControl: 'SEGMENTED_FILES',
-          SegmentLengthControl: 'GOP_MULTIPLE',
-          MinFinalSegmentLength: 0,
-          WriteHlsManifest: 'ENABLED',
-          WriteDashManifest: 'DISABLED',
-          WriteSegmentTimelineInRepresentation: 'DISABLED',
-          ManifestDurationFormat: 'FLOATING_POINT',
-          StreamInfResolution: 'INCLUDE',
-          CodecSpecification: 'RFC_6381',
-          ClientCache: 'ENABLED',
-          ManifestCompression: 'NONE',
-        },
-      },
-      Outputs: cmafOutputs,
-    },
+    muxed
+      ? hlsGroup(dest, [
+          ...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate, source, muxed)),
+          // With video the rule muxes a clip's only track: there is no other rendition to add.
+          ...(source.cea608 ? [captionsOutput(source.cea608.lang, true)] : []),
+        ])
+      : cmafGroup(dest, [
+          ...rungs.map((r) => h264Output(r.name, r.width, r.height, r.maxVideoBitrate, source)),
+          // Radio (no video): each track an audio rendition, as before.
+          ...audio.map(audioOutput),
+          ...(video && source.cea608 ? [captionsOutput(source.cea608.lang)] : []),
+        ]),
   ];
   if (video && storyboard) {
     const posterWidth = Math.min(1280, even(video.width));
@@ -313,6 +380,7 @@ export function buildMediaConvertJob(p: JobParams): BuiltJob {
     tileWidth: String(storyboard?.tileWidth ?? 0),
     tileHeight: String(storyboard?.tileHeight ?? 0),
     audioChannels: audio.map((t) => t.source.channels).join(','),
+    muxedAudioLang: muxed?.lang ?? '',
   };
   return {
     storyboard,

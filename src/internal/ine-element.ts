@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import '../i18n/common.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { emit } from './events.js';
@@ -10,8 +9,12 @@ import type { IneErrorCode } from './error-codes.js';
  * that bubble and are composed.
  */
 export abstract class IneElement extends LitElement {
+  // Without decorators: the player, whose first download this base is part of, uses none (Lit's
+  // decorator code is then fetched only by the elements that use them).
+  static override properties: PropertyDeclarations = { lang: { reflect: true } };
+
   /** Language of the element's UI (BCP 47). Empty: inherit from the nearest `[lang]` ancestor or `<html lang>`; es-MX when none says. */
-  @property({ reflect: true }) override lang = '';
+  override lang = '';
 
   /** Translations of the element's namespace, plus `common` for shared messages. */
   protected abstract readonly i18n: LocalizeController;

@@ -1,5 +1,6 @@
 // Plain, DOM-free playback logic used by <ine-player>, for hosts that integrate without UI too.
 export * from './clip-range.js';
+export * from './moment-link.js';
 export * from './time-format.js';
 export { parseStoryboardVtt, parseVttTimestamp } from './storyboard.js';
 export * from './storyboard-cue.js';

@@ -94,10 +94,18 @@ export function startEarly(cdnBaseUrl: string, root: ParentNode = document): num
   return count;
 }
 
-/** Resolves once every source started here is loading (hls.js ones: once hls.js has arrived and runs). */
-export function sourcesLoading(): Promise<void> {
+/**
+ * Resolves once every source started here is under way, `timeoutMs` at most (or at the viewer's
+ * first key or pointer press): hls.js ones once hls.js has arrived and runs, native and progressive
+ * ones of autoplaying players once they show their first frame (or fail). The loader fetches the
+ * player's code only then: until that moment its download and parsing would compete with the media's.
+ */
+export function sourcesLoading(timeoutMs: number): Promise<void> {
   // Only "settled" matters here: a chunk that failed is reported by the element that takes the source.
-  return Promise.all([...pending.values()].map((p) => p.source.engine?.catch(() => {}))).then(() => {});
+  return atMost(
+    [...pending.values()].map(({ source }) => source.engine?.then(noop, noop) ?? (source.video.autoplay ? frameOrStop(source.video) : undefined)),
+    timeoutMs,
+  );
 }
 
 /**
@@ -107,17 +115,24 @@ export function sourcesLoading(): Promise<void> {
  * with the media pipeline and hls.js for the main thread. Click-to-play players do not wait.
  */
 export function firstFrames(timeoutMs: number): Promise<void> {
-  const waits = [...pending.values()]
-    .filter((p) => p.source.video.autoplay)
-    .map(
-      ({ source: { video } }) =>
-        new Promise<void>((resolve) => {
-          void whenFirstFrame(video).then(resolve);
-          // No first frame coming: it failed, or it was paused (a player taken out of the page is).
-          for (const type of ['error', 'pause', 'emptied']) video.addEventListener(type, () => resolve(), { once: true });
-        }),
-    );
-  if (!waits.length) return Promise.resolve();
+  return atMost(
+    [...pending.values()].filter((p) => p.source.video.autoplay).map((p) => frameOrStop(p.source.video)),
+    timeoutMs,
+  );
+}
+
+const noop = () => {};
+
+/** The first frame of `video`, or the sign that none is coming: it failed, or it was paused (a player taken out of the page is). */
+const frameOrStop = (video: HTMLVideoElement) =>
+  new Promise<void>((resolve) => {
+    void whenFirstFrame(video).then(resolve);
+    for (const type of ['error', 'pause', 'emptied']) video.addEventListener(type, () => resolve(), { once: true });
+  });
+
+/** Once all of `waits` have settled, `timeoutMs` at most, or at the viewer's first key or pointer press. */
+function atMost(waits: Array<Promise<void> | undefined>, timeoutMs: number): Promise<void> {
+  if (!waits.some(Boolean)) return Promise.resolve();
   return new Promise<void>((resolve) => {
     const done = () => {
       clearTimeout(timer);

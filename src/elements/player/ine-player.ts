@@ -1,10 +1,9 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { IneElement } from '../../internal/ine-element.js';
 import { ConfigController } from '../../internal/config-controller.js';
 import { LocalizeController } from '../../i18n/localize.js';
 import { defineElement } from '../../internal/define.js';
-import { clampToRange, momentLink, rangeEnd } from '../../playback/clip-range.js';
+import { clampToRange, rangeEnd } from '../../playback/clip-range.js';
 import { rangeStep } from '../../playback/range-guard.js';
 import type { EngineChoice } from '../../playback/engine.js';
 import { INITIAL_MEDIA_STATE, MEDIA_EVENTS, readMediaState, type MediaState } from '../../playback/media-state.js';
@@ -19,7 +18,7 @@ import { loadPlayerMore } from './lang/index.js';
 import { FIRST_FRAME_WAIT_MS, whenFirstFrame } from './source-start.js';
 import { SourceController } from './source-controller.js';
 import { Announcer } from './announcer.js';
-import { IntegrityController } from './integrity-controller.js';
+import { IntegrityOnDemand } from './integrity-on-demand.js';
 import { retryRule, type IneErrorCode } from '../../internal/error-codes.js';
 
 const HIDE_AFTER_MS = 2500;
@@ -67,51 +66,89 @@ let extrasModule: Promise<Extras> | undefined;
  */
 export class InePlayer extends IneElement {
   static override styles = playerStyles;
+  /**
+   * The reactive properties (attributes) and internal state, declared here rather than with
+   * decorators: Lit's decorator code then stays out of the player's first download. (`attribute:
+   * false` on state, which Lit implies, keeps the manifest analyzer from listing it as attributes.)
+   */
+  static override properties: PropertyDeclarations = {
+    videoId: { attribute: 'video-id', reflect: true },
+    src: {},
+    poster: {},
+    autoplay: { type: Boolean },
+    defaultMuted: { type: Boolean, attribute: 'muted' },
+    loop: { type: Boolean },
+    preload: {},
+    playsinline: { type: Boolean },
+    crossorigin: {},
+    start: {},
+    end: {},
+    cdnBaseUrl: { attribute: 'cdn-base-url' },
+    engine: {},
+    shareUrl: { attribute: 'share-url' },
+    broadcastClock: { type: Boolean, attribute: 'broadcast-clock' },
+    integrity: {},
+    integrityKeys: { attribute: 'integrity-keys' },
+    signedQuery: { attribute: false },
+    media: { state: true, attribute: false },
+    caption: { state: true, attribute: false },
+    panelOpen: { state: true, attribute: false },
+    extras: { state: true, attribute: false },
+    showRemaining: { state: true, attribute: false },
+    hoverTime: { state: true, attribute: false },
+    userActive: { state: true, attribute: false },
+    focusInside: { state: true, attribute: false },
+    pointerOnControls: { state: true, attribute: false },
+    fullscreen: { state: true, attribute: false },
+    pip: { state: true, attribute: false },
+    copyFallback: { state: true, attribute: false },
+    controlsDeferred: { state: true, attribute: false },
+  };
 
   protected readonly i18n = new LocalizeController(this, 'player');
   readonly #cfg = new ConfigController(this, () => ({ cdnBaseUrl: this.cdnBaseUrl }));
 
   /** Id of a published clip: plays `<cdn-base-url>/media/<id>/master.m3u8`, with the poster, storyboard and captions of its `video.json`. */
-  @property({ attribute: 'video-id', reflect: true }) videoId = '';
+  videoId = '';
   /** Any HLS (`.m3u8`) or mp4 URL, optionally with a `#t=start,end` clip range; wins over `video-id`. */
-  @property() src = '';
+  src = '';
   /** Poster image URL (default: the clip record's poster). */
-  @property() poster = '';
+  poster = '';
   /** Start playing as soon as possible (browsers may require `muted` for that). */
-  @property({ type: Boolean }) autoplay = false;
+  autoplay = false;
   /** Start muted (the `muted` attribute, like `<video>`'s; the `muted` property is the current state). */
-  @property({ type: Boolean, attribute: 'muted' }) defaultMuted = false;
+  defaultMuted = false;
   /** Play again from the start (of the clip range) when the end is reached. */
-  @property({ type: Boolean }) loop = false;
+  loop = false;
   /** `none`, `metadata` or `auto`, as on `<video>`. */
-  @property() preload = 'metadata';
+  preload = 'metadata';
   /** Play inline on iPhone instead of going full screen. Default on. */
-  @property({ type: Boolean }) playsinline = true;
+  playsinline = true;
   /** CORS mode of the `<video>` (`anonymous` by default with `video-id`, so cross-origin captions load). */
-  @property() crossorigin = '';
+  crossorigin = '';
   /** Clip range start (seconds or `mm:ss`); overrides `#t=` in `src`. */
-  @property() start = '';
+  start = '';
   /** Clip range end (seconds or `mm:ss`); overrides `#t=` in `src`. */
-  @property() end = '';
+  end = '';
   /** CDN base URL for this element, overriding the page configuration. */
-  @property({ attribute: 'cdn-base-url' }) cdnBaseUrl = '';
+  cdnBaseUrl = '';
   /** `auto` (default), `native` or `hls.js`: forces an engine (see docs/player.md for the `auto` rule). */
-  @property() engine = 'auto';
+  engine = 'auto';
   /** Base of the links "copy link to this moment" builds (default: this page's URL). */
-  @property({ attribute: 'share-url' }) shareUrl = '';
+  shareUrl = '';
   /** Show the broadcast clock (the time of day on air, from the record's `broadcastAt`) next to the elapsed time; it copies a link citing it. */
-  @property({ type: Boolean, attribute: 'broadcast-clock' }) broadcastClock = false;
+  broadcastClock = false;
   /** Provenance checks (docs/integrity-provenance.md): `auto` (default: verify when the clip has a signed manifest), `required` (no manifest is a failure) or `off`. */
-  @property() integrity = 'auto';
+  integrity = 'auto';
   /** URL of the provenance keys (JWKS); default: `<cdn-base-url>/keys/provenance-jwks.json`. */
-  @property({ attribute: 'integrity-keys' }) integrityKeys = '';
+  integrityKeys = '';
 
   /**
    * Signed-URL parameters (CloudFront `Policy`, `Signature`, `Key-Pair-Id`) added to every URL of the
    * clip's folder: an admin's draft preview, with `cdn-base-url` set to the grant's preview base
    * (`POST /v1/clips/{id}/preview`). Not an attribute: a grant is short-lived and not for markup.
    */
-  @property({ attribute: false }) signedQuery = '';
+  signedQuery = '';
 
   /**
    * The source: planning, loading, the hls.js engine, the clip record, errors and retries. The
@@ -147,28 +184,28 @@ export class InePlayer extends IneElement {
     replay: (e) => this.#onMediaEvent(e.type, e),
     failed: (code, detail) => this.#failed(code, detail),
   });
-  /** The provenance checks' state and badge; a failed check stops the source. */
-  readonly #integrity = new IntegrityController(this, (f) => this.#source.fail('Integrity', f.message));
+  /** The provenance checks' state and badge (their code comes with an outcome to show); a failed check stops the source. */
+  readonly #integrity = new IntegrityOnDemand(this, (f) => this.#source.fail('Integrity', f.message));
 
   /** The media state (media-state.ts): read from the `<video>` on media events, rendered by the controls. */
-  @state() private media: MediaState = INITIAL_MEDIA_STATE;
-  @state() private caption = -1;
-  @state() private panelOpen = false;
-  @state() private extras?: Extras;
-  @state() private showRemaining = false;
-  @state() private hoverTime?: number;
-  @state() private userActive = true;
-  @state() private focusInside = false;
-  @state() private pointerOnControls = false;
-  @state() private fullscreen = false;
-  @state() private pip = false;
-  @state() private copyFallback = '';
+  private media: MediaState = INITIAL_MEDIA_STATE;
+  private caption = -1;
+  private panelOpen = false;
+  private extras?: Extras;
+  private showRemaining = false;
+  private hoverTime?: number;
+  private userActive = true;
+  private focusInside = false;
+  private pointerOnControls = false;
+  private fullscreen = false;
+  private pip = false;
+  private copyFallback = '';
   /**
    * An autoplaying player renders its control bar once the first frame is on screen (or on the
    * first interaction, an error, or after a second), not before: the bar is most of the first
    * render's work, and on the hls.js path that work would hold up hls.js on the same thread.
    */
-  @state() private controlsDeferred = false;
+  private controlsDeferred = false;
 
   /** The polite live region: volume, mute, seeking, captions, copied links. */
   readonly #announcer = new Announcer(this);
@@ -478,10 +515,10 @@ export class InePlayer extends IneElement {
    */
   async copyLink(cite: 'elapsed' | 'broadcast' = 'elapsed'): Promise<string> {
     const t = this.currentTime;
-    const moment = momentLink(this.shareUrl || location.href, t, this.#source.range.end);
-    // The copying (and its fallbacks) is in the lazy chunk, there already once the pointer or focus reached the player.
+    // The link and the copying (and its fallbacks) are in the lazy chunk, there already once the pointer or focus reached the player.
     await this.#loadExtras();
     const x = this.extras!;
+    const moment = x.momentLink(this.shareUrl || location.href, t, this.#source.range.end);
     const url = (cite === 'broadcast' && x.citeBroadcast(moment, this.#broadcastAt, t)) || moment;
     const ok = await x.copyText(this.renderRoot, url);
     this.copyFallback = ok ? '' : url;

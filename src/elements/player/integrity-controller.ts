@@ -2,11 +2,11 @@
  * The player's integrity, as a Lit reactive controller (docs/integrity-provenance.md): follows the
  * integrity gate of whatever source the `<video>` plays (integrity/integrity-registry.ts), renders the
  * badge (a chunk loaded the first time there is something to show) and, when a check fails,
- * fires `ine-integrity-error` and has the element stop with the `Integrity` error.
+ * reports it once (the element fires `ine-integrity-error` and stops with the `Integrity` error).
+ * A lazy chunk of its own (integrity-on-demand.ts), so it imports nothing of the element's chunk:
+ * what it needs of it comes through the constructor.
  */
 import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { emit } from '../../internal/events.js';
-import { loadPlayerMore } from './lang/index.js';
 import { watchIntegrity } from '../../integrity/integrity-registry.js';
 import type { IntegrityState } from '../../integrity/integrity-plan.js';
 import type { IntegrityFailureDetail } from '../../integrity/integrity-failure.js';
@@ -27,6 +27,8 @@ export class IntegrityController implements ReactiveController {
   constructor(
     private readonly host: IntegrityHost,
     private readonly failed: (failure: IntegrityFailureDetail) => void,
+    /** The player's messages that are not in its first download (the badge's are among them). */
+    private readonly loadStrings: () => Promise<unknown>,
   ) {
     host.addController(this);
   }
@@ -68,7 +70,7 @@ export class IntegrityController implements ReactiveController {
     // The badge's chunk once there is an outcome to show (not for "verifying": the first frame comes first).
     if ((s.status === 'verified' || s.status === 'failed') && !this.#badge) {
       // With the player's messages that are not in its first download (the badge's are among them).
-      void (badgeModule ??= Promise.all([import('./integrity/integrity-badge.js'), loadPlayerMore()]).then(([m]) => m)).then(
+      void (badgeModule ??= Promise.all([import('./integrity/integrity-badge.js'), this.loadStrings()]).then(([m]) => m)).then(
         (m) => {
           this.#badge = m;
           this.host.requestUpdate();
@@ -77,9 +79,6 @@ export class IntegrityController implements ReactiveController {
       );
     }
     this.host.requestUpdate();
-    if (s.status === 'failed' && was !== 'failed') {
-      emit(this.host, 'ine-integrity-error', s.failure);
-      this.failed(s.failure);
-    }
+    if (s.status === 'failed' && was !== 'failed') this.failed(s.failure);
   }
 }

@@ -72,12 +72,18 @@ export function startSource(video: HTMLVideoElement, plan: PlayPlan): StartedSou
     video.src = plan.url;
     if (plan.integrity) {
       const integrity = plan.integrity;
-      void import('../../integrity/integrity-gate.js').then(({ createIntegrityGate }) => {
-        if (stopped) return;
-        gate = createIntegrityGate(integrity);
-        attachIntegrityGate(video, gate);
-        gate.checkNative();
-      });
+      // The browser loads this stream itself, so the checks can only follow it (they never hold a
+      // segment back; docs/integrity-provenance.md): they start once the first frame is on screen
+      // (a second at most), so that their chunk and fetches do not compete with that frame's.
+      void Promise.race([whenFirstFrame(video), new Promise((r) => setTimeout(r, FIRST_FRAME_WAIT_MS))])
+        .then(() => (stopped ? undefined : import('../../integrity/integrity-gate.js')))
+        .then((m) => {
+          if (!m || stopped) return;
+          const { createIntegrityGate } = m;
+          gate = createIntegrityGate(integrity);
+          attachIntegrityGate(video, gate);
+          gate.checkNative();
+        });
     }
   }
   return {

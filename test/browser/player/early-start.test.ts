@@ -85,6 +85,19 @@ describe('<ine-player> early start from the script-tag bundle', () => {
     await waitFor(() => el.currentTime > 1, 'playback past 1 s');
     expect(el.currentEngine).to.equal('native');
     expect(await masterRequests()).to.equal(1);
+    // Nothing else competes with the first frame: every chunk (the player's code, the integrity
+    // checks') is requested only once the first segment is coming in, or once the loader's
+    // one-second wait for the first frame is over (a slow machine).
+    const entries = p.win.performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const loader = entries.find((e) => e.name.endsWith('/ine-elements.js'))!;
+    const segment = entries.filter((e) => /\.m4s(\?|$)/.test(e.name)).sort((a, b) => a.responseStart - b.responseStart)[0]!;
+    const earliest = Math.min(segment.responseStart, loader.responseEnd + 1000);
+    const chunks = entries.filter((e) => e.name.includes('/chunks/'));
+    expect(
+      chunks.some((e) => e.name.includes('/chunks/ine-player-')),
+      "the player's chunk",
+    ).to.equal(true);
+    for (const c of chunks) expect(c.startTime, `${c.name.split('/').pop()} after the first segment`).to.be.at.least(earliest);
   });
 
   it('a source changed before the element is defined is loaded instead; a player removed by then loads nothing', async () => {

@@ -17,6 +17,8 @@ export interface TestMedia {
   badCodec: string;
   /** HLS (fMP4) in HEVC, which Chromium's MediaSource here cannot take. */
   hevcHls: string;
+  /** A one-audio-track clip laid out as MediaConvert packages it: TS renditions, audio muxed, no audio group. */
+  muxedTs: string;
 }
 
 /** The ffmpeg-made HLS ladder and its CDN-like server (test/browser/plugins/player.mjs); resets injected faults. */

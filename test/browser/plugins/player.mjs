@@ -244,10 +244,51 @@ export async function makeTestMedia(dir, { duration = 10 } = {}) {
     'fmp4',
     join(dir, 'files', 'hevc', 'index.m3u8'),
   ]);
+  // A one-audio-track clip as MediaConvert packages it (infra/packaging/job-settings.ts): MPEG-2 TS
+  // renditions with the AAC track muxed in, a master without an audio group.
+  mkdirSync(join(dir, 'files', 'ts'), { recursive: true });
+  await run(FFMPEG, [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=256x144:rate=25:duration=4',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=48000:duration=4',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    '50',
+    '-c:a',
+    'aac',
+    '-f',
+    'hls',
+    '-hls_time',
+    '2',
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    'mpegts',
+    '-master_pl_name',
+    'master.m3u8',
+    '-var_stream_map',
+    'v:0,a:0',
+    join(dir, 'files', 'ts', 'master_144p.m3u8'),
+  ]);
   return { clip, hidden };
 }
 
 const TYPES = {
+  '.ts': 'video/mp2t',
   '.m3u8': 'application/vnd.apple.mpegurl',
   '.m4s': 'video/iso.segment',
   '.mp4': 'video/mp4',
@@ -435,6 +476,7 @@ function playerPlugin() {
           mp4: source === 'stand-in' ? `${base}/media/${CLIP_ID}/files/clip.mp4` : `${m.url}/files/clip.mp4`,
           badCodec: source === 'stand-in' ? `${base}/media/${CLIP_ID}/files/mpeg2.mp4` : `${m.url}/files/mpeg2.mp4`,
           hevcHls: source === 'stand-in' ? `${base}/media/${CLIP_ID}/files/hevc/index.m3u8` : `${m.url}/files/hevc/index.m3u8`,
+          muxedTs: source === 'stand-in' ? `${base}/media/${CLIP_ID}/files/ts/master.m3u8` : `${m.url}/files/ts/master.m3u8`,
         };
       }
       if (command === 'ine-player-faults') {

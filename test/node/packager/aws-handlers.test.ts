@@ -14,7 +14,8 @@ import { after, before, test } from 'node:test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { CreateJobCommand, CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
-import { createHandlers, type S3Event, type SubmitResult } from '../../../infra/packaging/handlers.ts';
+import { audioTracksFromMaster, createHandlers, type S3Event, type SubmitResult } from '../../../infra/packaging/handlers.ts';
+import { needsAlternateAudio } from '../../../src/playback/alternate-audio.ts';
 import { claimKey } from '../../../packaging/clip-store.ts';
 import { DEFAULT_LIMITS, type PackagingLimits } from '../../../packaging/limits.ts';
 import { makeSource, makeTextFile } from '../../fixtures/media/make.ts';
@@ -81,10 +82,12 @@ async function submit(file: string, opts: { sha256?: string } = {}, using = hand
 
 type Outputs = NonNullable<NonNullable<CreateJobCommandInput['Settings']>['OutputGroups']>;
 const cmaf = (job: CreateJobCommandInput) => job.Settings!.OutputGroups!.find((g) => g.OutputGroupSettings?.Type === 'CMAF_GROUP_SETTINGS')!;
+/** The group holding the renditions: Apple HLS (TS, audio muxed) for a video clip with one audio track, else CMAF. */
+const streams = (job: CreateJobCommandInput) => job.Settings!.OutputGroups!.find((g) => g.OutputGroupSettings?.Type !== 'FILE_GROUP_SETTINGS')!;
 const videoSizes = (groups: Outputs[number]) =>
   groups.Outputs!.filter((o) => o.VideoDescription).map((o) => `${o.VideoDescription!.Width}x${o.VideoDescription!.Height}`);
 
-test('upload manifest → processing record, SHA-256 verified, MediaConvert job with the same ladder and 2 s CMAF segments', async () => {
+test('upload manifest → processing record, SHA-256 verified, MediaConvert job with the same ladder and 2 s segments, its one audio track muxed into each (TS)', async () => {
   const r = await submit('landscape.mp4');
   assert.equal(r.status, 'submitted', r.reason);
   assert.equal(r.jobId, `job-${submitted.length}`);
@@ -99,23 +102,30 @@ test('upload manifest → processing record, SHA-256 verified, MediaConvert job 
   // MediaConvert has no job time limit: the input is cut at the duration limit instead.
   assert.deepEqual(job.Settings!.Inputs![0].InputClippings, [{ EndTimecode: '04:00:00:00' }]);
   assert.equal(DEFAULT_LIMITS.maxDurationSeconds, 4 * 3600);
-  const group = cmaf(job);
-  const s = group.OutputGroupSettings!.CmafGroupSettings!;
+  // One audio track: muxed into every video rendition, as locally (packaging/audio-tracks.ts
+  // demuxesAudio): MediaConvert's Apple HLS group (its CMAF groups never mux), no audio group.
+  assert.equal(cmaf(job), undefined);
+  const group = streams(job);
+  const s = group.OutputGroupSettings!.HlsGroupSettings!;
+  assert.equal(group.OutputGroupSettings!.Type, 'HLS_GROUP_SETTINGS');
   assert.equal(s.Destination, `s3://${h.bucket}/media/${rec.id}/master`);
-  assert.equal(s.SegmentLength, 2);
-  assert.equal(s.WriteHlsManifest, 'ENABLED');
+  assert.deepEqual([s.SegmentLength, s.SegmentLengthControl, s.SegmentControl], [2, 'GOP_MULTIPLE', 'SEGMENTED_FILES']);
   assert.equal(s.CodecSpecification, 'RFC_6381');
   assert.deepEqual(videoSizes(group), ['640x360', '960x540', '1280x720', '1920x1080']);
-  for (const o of group.Outputs!.filter((x) => x.VideoDescription)) {
+  assert.equal(group.Outputs!.length, 4, 'no audio-only rendition');
+  for (const o of group.Outputs!) {
     const x264 = o.VideoDescription!.CodecSettings!.H264Settings!;
-    assert.equal(o.ContainerSettings!.Container, 'CMFC');
+    assert.equal(o.ContainerSettings!.Container, 'M3U8');
     assert.deepEqual([x264.GopSize, x264.GopSizeUnits, x264.SceneChangeDetect, x264.GopClosedCadence], [2, 'SECONDS', 'DISABLED', 1]);
     assert.ok(x264.MaxBitrate! > 0);
+    assert.equal(o.AudioDescriptions?.length, 1, 'one audio description per video rendition');
+    assert.equal(o.AudioDescriptions![0].CodecSettings?.Codec, 'AAC');
+    assert.equal(o.AudioDescriptions![0].AudioSourceName, 'Audio Selector 1');
   }
-  assert.ok(
-    group.Outputs!.some((o) => o.AudioDescriptions?.[0].CodecSettings?.Codec === 'AAC'),
-    'an AAC rendition',
-  );
+  assert.deepEqual(job.Settings!.Inputs![0].AudioSelectors, {
+    'Audio Selector 1': { SelectorType: 'TRACK', Tracks: [1], DefaultSelection: 'DEFAULT' },
+  });
+  assert.equal(job.UserMetadata!.muxedAudioLang, 'und');
   const frames = job.Settings!.OutputGroups!.find((g) => g.OutputGroupSettings?.Type === 'FILE_GROUP_SETTINGS')!;
   assert.ok(frames.OutputGroupSettings!.FileGroupSettings!.Destination!.startsWith(`s3://${h.bucket}/media/${rec.id}/`));
   assert.deepEqual(
@@ -123,7 +133,7 @@ test('upload manifest → processing record, SHA-256 verified, MediaConvert job 
     ['FRAME_CAPTURE', 'FRAME_CAPTURE'],
   );
   for (const g of job.Settings!.OutputGroups!) {
-    const d = g.OutputGroupSettings!.CmafGroupSettings?.Destination ?? g.OutputGroupSettings!.FileGroupSettings?.Destination;
+    const d = g.OutputGroupSettings!.HlsGroupSettings?.Destination ?? g.OutputGroupSettings!.FileGroupSettings?.Destination;
     assert.ok(d!.startsWith(`s3://${h.bucket}/media/${rec.id}/`), `every destination under media/<id>/ (${d})`);
   }
 });
@@ -131,7 +141,7 @@ test('upload manifest → processing record, SHA-256 verified, MediaConvert job 
 test('portrait and audio-only sources: ladder by the short side; audio-only has no video outputs or frames', async () => {
   const p = await submit('portrait.mp4');
   assert.equal(p.status, 'submitted', p.reason);
-  assert.deepEqual(videoSizes(cmaf(p.job!)), ['360x640', '540x960', '720x1280']);
+  assert.deepEqual(videoSizes(streams(p.job!)), ['360x640', '540x960', '720x1280']);
   const a = await submit('audio.mp4');
   assert.equal(a.status, 'submitted', a.reason);
   assert.deepEqual(videoSizes(cmaf(a.job!)), []);
@@ -140,7 +150,7 @@ test('portrait and audio-only sources: ladder by the short side; audio-only has 
 
 test('frame timing on MediaConvert: a variable-rate source is converted to its standard rate; others keep theirs; progressive output', async () => {
   const h264 = (r: SubmitResult) =>
-    cmaf(r.job!)
+    streams(r.job!)
       .Outputs!.filter((o) => o.VideoDescription)
       .map((o) => o.VideoDescription!);
   const vfr = await submit('vfr.mp4');
@@ -177,7 +187,8 @@ test('audio on MediaConvert: a selector and an audio-group rendition per source 
       o.AudioDescriptions![0].StreamName,
     ]),
     [
-      ['_audio', 'audio', 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT', 'Audio Selector 1', 'spa', 'Español'],
+      // Named as the local packager's folders (the same plan): audio_<lang>.
+      ['_audio_es', 'audio', 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT', 'Audio Selector 1', 'spa', 'Español'],
       ['_audio_en', 'audio', 'ALTERNATE_AUDIO_AUTO_SELECT', 'Audio Selector 2', 'eng', 'English'],
     ],
   );
@@ -185,8 +196,10 @@ test('audio on MediaConvert: a selector and an audio-group rendition per source 
     audio.every((o) => !o.AudioDescriptions![0].RemixSettings),
     'mono and stereo are not remixed',
   );
+  // One 5.1 track: muxed into the video renditions (TS), remixed there.
   const surround = await submit('surround.mp4');
-  const remix = cmaf(surround.job!).Outputs!.find((o) => o.AudioDescriptions)!.AudioDescriptions![0].RemixSettings!;
+  assert.equal(streams(surround.job!).OutputGroupSettings!.Type, 'HLS_GROUP_SETTINGS');
+  const remix = streams(surround.job!).Outputs!.find((o) => o.AudioDescriptions)!.AudioDescriptions![0].RemixSettings!;
   assert.deepEqual(
     remix.ChannelMapping!.OutputChannels!.map((c) => c.InputChannels),
     [
@@ -204,7 +217,7 @@ test('audio on MediaConvert: a selector and an audio-group rendition per source 
       ContentType: 'application/vnd.apple.mpegurl',
       Body: [
         '#EXTM3U',
-        '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Español",LANGUAGE="spa",AUTOSELECT=YES,DEFAULT=YES,CHANNELS="2",URI="master_audio.m3u8"',
+        '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Español",LANGUAGE="spa",AUTOSELECT=YES,DEFAULT=YES,CHANNELS="2",URI="master_audio_es.m3u8"',
         '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="English",LANGUAGE="eng",AUTOSELECT=YES,DEFAULT=NO,CHANNELS="2",URI="master_audio_en.m3u8"',
         '#EXT-X-STREAM-INF:BANDWIDTH=900000,AVERAGE-BANDWIDTH=700000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=320x240,FRAME-RATE=25.000,AUDIO="audio"',
         'master_240p.m3u8',
@@ -217,7 +230,7 @@ test('audio on MediaConvert: a selector and an audio-group rendition per source 
   }))!;
   assertValidRecord(rec);
   assert.deepEqual(rec.audioTracks, [
-    { lang: 'es', label: 'Español', default: true, channels: 1, uri: 'master_audio.m3u8' },
+    { lang: 'es', label: 'Español', default: true, channels: 1, uri: 'master_audio_es.m3u8' },
     { lang: 'en', label: 'English', default: false, channels: 1, uri: 'master_audio_en.m3u8' },
   ]);
 });
@@ -230,7 +243,12 @@ test('captions on MediaConvert: a .mov with a CEA-608 track gets an embedded cap
       SourceSettings: { SourceType: 'EMBEDDED', EmbeddedSourceSettings: { Source608ChannelNumber: 1, Convert608To708: 'DISABLED' } },
     },
   });
-  const captions = cmaf(cc.job!).Outputs!.filter((o) => o.CaptionDescriptions);
+  const captions = streams(cc.job!).Outputs!.filter((o) => o.CaptionDescriptions);
+  // Its one audio track is muxed (Apple HLS group): the captions-only output is an M3U8 one there.
+  assert.deepEqual(
+    captions.map((o) => o.ContainerSettings),
+    [{ Container: 'M3U8' }],
+  );
   assert.deepEqual(
     captions.map((o) => [
       o.NameModifier,
@@ -324,7 +342,8 @@ test('job finished: poster and storyboard from the frame captures, renditions fr
   const r = await submit('landscape.mp4');
   const id = r.videoId!;
   const meta = r.job!.UserMetadata!;
-  // What MediaConvert would have written (names as its CMAF and frame-capture outputs make them).
+  // What MediaConvert would have written (names as its Apple HLS and frame-capture outputs make them:
+  // one audio track, muxed, so no audio rendition in the master).
   const put = (key: string, body: string | Uint8Array, type: string) =>
     h.s3.send(new PutObjectCommand({ Bucket: h.bucket, Key: `media/${id}/${key}`, Body: body, ContentType: type }));
   await put(
@@ -333,10 +352,9 @@ test('job finished: poster and storyboard from the frame captures, renditions fr
       '#EXTM3U',
       '#EXT-X-VERSION:6',
       '#EXT-X-INDEPENDENT-SEGMENTS',
-      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio_aac",NAME="audio",DEFAULT=YES,AUTOSELECT=YES,URI="master_audio.m3u8"',
-      '#EXT-X-STREAM-INF:BANDWIDTH=5400000,AVERAGE-BANDWIDTH=4100000,CODECS="avc1.640028,mp4a.40.2",RESOLUTION=1920x1080,FRAME-RATE=25.000,AUDIO="audio_aac"',
+      '#EXT-X-STREAM-INF:BANDWIDTH=5400000,AVERAGE-BANDWIDTH=4100000,CODECS="avc1.640028,mp4a.40.2",RESOLUTION=1920x1080,FRAME-RATE=25.000',
       'master_1080p.m3u8',
-      '#EXT-X-STREAM-INF:BANDWIDTH=900000,AVERAGE-BANDWIDTH=700000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=640x360,FRAME-RATE=25.000,AUDIO="audio_aac"',
+      '#EXT-X-STREAM-INF:BANDWIDTH=900000,AVERAGE-BANDWIDTH=700000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=640x360,FRAME-RATE=25.000',
       'master_360p.m3u8',
       '',
     ].join('\n'),
@@ -362,6 +380,8 @@ test('job finished: poster and storyboard from the frame captures, renditions fr
       ['master_1080p.m3u8', 1080],
     ],
   );
+  // The one muxed track is listed as locally (the master has no audio rendition to read it from).
+  assert.deepEqual(rec.audioTracks, [{ lang: 'und', label: 'Audio 1', default: true, channels: Number(meta.audioChannels) }]);
   assert.equal(rec.poster, 'poster.jpg');
   assert.ok((await getText(h, `media/${id}/poster.jpg`))!.length > 0);
   const vtt = (await getText(h, `media/${id}/storyboard.vtt`))!;
@@ -435,4 +455,20 @@ test('each outcome is reported as clip.ready or clip.failed (the webhook queue o
   assert.equal(failed.status, 'failed', 'the record is written even when the event cannot be queued');
   assert.equal(events.length, 0);
   assert.ok(logs.some((m) => m.includes(`could not report clip ${other.videoId}`)));
+});
+
+test("the player's engine for MediaConvert's masters: a muxed one (one audio track) plays on hls.js light, a demuxed one takes the full build", () => {
+  // The masters MediaConvert writes for the two layouts above (MediaConvert itself cannot run here).
+  const muxed = ['#EXTM3U', '#EXT-X-STREAM-INF:BANDWIDTH=900000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=640x360', 'master_360p.m3u8'].join('\n');
+  const demuxed = [
+    '#EXTM3U',
+    '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Español",LANGUAGE="spa",DEFAULT=YES,URI="master_audio_es.m3u8"',
+    '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="English",LANGUAGE="eng",DEFAULT=NO,URI="master_audio_en.m3u8"',
+    '#EXT-X-STREAM-INF:BANDWIDTH=900000,CODECS="avc1.64001e,mp4a.40.2",RESOLUTION=640x360,AUDIO="audio"',
+    'master_360p.m3u8',
+  ].join('\n');
+  // The audio group as hls.js lists it to the player: each rendition with its own playlist's URL.
+  const audioGroup = (master: string) => audioTracksFromMaster(master, []).map((t) => ({ lang: t.lang, url: t.uri }));
+  assert.equal(needsAlternateAudio(audioGroup(muxed)), false);
+  assert.equal(needsAlternateAudio(audioGroup(demuxed)), true);
 });

@@ -1,14 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  parseTime,
-  parseTParam,
-  splitMediaFragment,
-  resolveClipRange,
-  clampToRange,
-  momentLink,
-  rangeEnd,
-} from '../../../src/playback/clip-range.ts';
+import { parseTime, parseTParam, splitMediaFragment, resolveClipRange, clampToRange, rangeEnd } from '../../../src/playback/clip-range.ts';
+import { momentLink } from '../../../src/playback/moment-link.ts';
 
 test('parseTime reads seconds, clocks and npt', () => {
   assert.equal(parseTime('90'), 90);

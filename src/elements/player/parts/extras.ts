@@ -5,3 +5,4 @@ export { helpDialog } from './help-dialog.js';
 export { copyFallbackPanel, copyText } from './copy-fallback.js';
 export { extrasStyles } from './extras-styles.js';
 export { broadcastClockButton, citeBroadcast } from './broadcast-clock.js';
+export { momentLink } from '../../../playback/moment-link.js';
