@@ -1,7 +1,7 @@
 /**
  * What a clip's `video.json` (docs/contract.md) gives the player, and what the CDN's answer means.
  */
-import { VIDEO_RECORD_VERSION, type VideoRecord } from '../contract/video-record.js';
+import { VIDEO_RECORD_VERSION, type SourceTimecode, type VideoRecord } from '../contract/video-record.js';
 import { codeForStatus, type IneErrorCode } from '../internal/error-codes.js';
 
 import { withQuery } from './clip-urls.js';
@@ -16,6 +16,8 @@ export interface ClipAssets {
   durationSeconds?: number;
   /** When the clip's media time 0 went on air (ISO 8601 with offset), for the broadcast clock. */
   broadcastAt?: string;
+  /** The source's own timecode, for the broadcast clock. */
+  timecode?: SourceTimecode;
 }
 
 /** Absolute URLs of a record's poster, storyboard and caption tracks (each with the folder's signed parameters, if any). */
@@ -27,6 +29,7 @@ export function clipAssets(record: VideoRecord, folder: string, query = ''): Cli
     captions: (record.captions ?? []).map((c) => ({ lang: c.lang, label: c.label, src: abs(c.uri) })),
     title: record.metadata?.title,
     broadcastAt: record.metadata?.broadcastAt,
+    timecode: record.timecode,
     durationSeconds: record.durationSeconds,
   };
 }

@@ -11,6 +11,7 @@ import { actionForKey, keyIsPlayers, sliderTarget, type PlayerAction } from '../
 import { formatClock, timeInWords } from '../../playback/time-format.js';
 import type { Rendition } from './hls-engine.js';
 import type { AudioTrackInfo } from '../../playback/audio-tracks.js';
+import type { ClipAssets } from '../../playback/source.js';
 import { playerStyles } from './player.styles.js';
 import { icon } from './parts/icons.js';
 import { seekBar } from './parts/seek-bar.js';
@@ -43,7 +44,7 @@ let extrasModule: Promise<Extras> | undefined;
  * @csspart integrity - The integrity badge ("Verificado", "Verificación fallida") and its details.
  * @csspart error - The error panel (message and retry button).
  * @csspart empty - What a player with no clip shows instead of controls ("Elige un clip para verlo aquí.").
- * @csspart broadcast-clock - The broadcast clock button (with `broadcast-clock`, for clips whose record has `broadcastAt`).
+ * @csspart broadcast-clock - The broadcast clock button (with `broadcast-clock`, for clips whose record has `broadcastAt` or a source `timecode`).
  * @csspart controls - The control bar.
  * @csspart seek-bar - The seek bar (`role="slider"`).
  * @csspart buffered - Each buffered range on the seek bar.
@@ -136,7 +137,7 @@ export class InePlayer extends IneElement {
   engine = 'auto';
   /** Base of the links "copy link to this moment" builds (default: this page's URL). */
   shareUrl = '';
-  /** Show the broadcast clock (the time of day on air, from the record's `broadcastAt`) next to the elapsed time; it copies a link citing it. */
+  /** Show the broadcast clock (the time of day on air, from the record's `broadcastAt`, to the second by the source timecode when they agree; the timecode alone when there is no `broadcastAt`) next to the elapsed time; it copies a link citing it. */
   broadcastClock = false;
   /** Provenance checks (docs/integrity-provenance.md): `auto` (default: verify when the clip has a signed manifest), `required` (no manifest is a failure) or `off`. */
   integrity = 'auto';
@@ -360,7 +361,7 @@ export class InePlayer extends IneElement {
     const v = this.video;
     if (!v) return;
     if (changed.has('defaultMuted')) v.muted = this.defaultMuted;
-    if (this.broadcastClock && this.#broadcastAt && !this.extras) void this.#loadExtras().catch(() => {});
+    if (this.broadcastClock && (this.#onAir.broadcastAt || this.#onAir.timecode) && !this.extras) void this.#loadExtras().catch(() => {});
     this.#syncVideo(v);
     void this.#source.load();
   }
@@ -519,7 +520,7 @@ export class InePlayer extends IneElement {
     await this.#loadExtras();
     const x = this.extras!;
     const moment = x.momentLink(this.shareUrl || location.href, t, this.#source.range.end);
-    const url = (cite === 'broadcast' && x.citeBroadcast(moment, this.#broadcastAt, t)) || moment;
+    const url = (cite === 'broadcast' && x.citeBroadcast(moment, this.#onAir, t)) || moment;
     const ok = await x.copyText(this.renderRoot, url);
     this.copyFallback = ok ? '' : url;
     if (ok) {
@@ -529,8 +530,9 @@ export class InePlayer extends IneElement {
     return url;
   }
 
-  get #broadcastAt(): string | undefined {
-    return this.#source.assets.broadcastAt;
+  /** What the broadcast clock reads: `broadcastAt` and the source timecode. */
+  get #onAir(): ClipAssets {
+    return this.#source.assets;
   }
 
   /** Settings panel and help dialog (a lazy chunk); resolves once they can render. */
@@ -772,7 +774,7 @@ export class InePlayer extends IneElement {
           <button part="button time" class="time" @click=${() => (this.showRemaining = !this.showRemaining)}>
             ${this.showRemaining ? `-${formatClock(to - now, to)}` : formatClock(now, to)} / ${formatClock(to)}<span class="sr">. ${this.showRemaining ? t('remaining') : t('elapsed')}</span>
           </button>
-          ${this.broadcastClock ? this.extras?.broadcastClockButton(t, this.#broadcastAt, now, () => this.copyLink('broadcast')) : nothing}
+          ${this.broadcastClock ? this.extras?.broadcastClockButton(t, this.#onAir, now, () => this.copyLink('broadcast')) : nothing}
           <span class="spacer"></span>
           ${this.#button('copy-link', t('copyLink'), () => this.copyLink(), icon('link'))}
           ${assets.captions.length ? this.#button('captions', t('captions'), () => this.#toggleCaptions(), icon('cc'), { pressed: this.caption >= 0 }) : nothing}

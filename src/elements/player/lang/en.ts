@@ -52,8 +52,9 @@ const messages: Translation<typeof esMX & typeof esMXMore> = {
   'say.captions': (label: string) => `Captions: ${label}`,
   'say.captionsOff': 'Captions off',
   'say.noCaptions': 'This clip has no captions',
-  broadcastClock: (clock: string, zone: string) =>
-    `Broadcast time: ${clock} h (${zone}). Activate to copy a link to this moment citing the broadcast time`,
+  broadcastClock: (clock: string, zone: string, timecode?: string) =>
+    `Broadcast time: ${clock} h (${zone})${timecode ? `, source timecode ${timecode}` : ''}. Activate to copy a link to this moment citing the broadcast time`,
+  sourceTimecode: (timecode: string) => `Source timecode: ${timecode}. Activate to copy a link to this moment`,
   'error.NotFound': 'We could not find this video. It may not exist or may not be published yet.',
   'error.NotPublished': 'This video is not published yet.',
   'error.Processing': 'This video is still being processed. Try again in a few minutes.',

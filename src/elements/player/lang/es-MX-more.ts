@@ -47,8 +47,9 @@ const messages = {
   'say.captions': (label: string) => `Subtítulos: ${label}`,
   'say.captionsOff': 'Subtítulos desactivados',
   'say.noCaptions': 'Este clip no tiene subtítulos',
-  broadcastClock: (clock: string, zone: string) =>
-    `Hora de transmisión: ${clock} h (${zone}). Activa para copiar el enlace a este momento con la hora de transmisión`,
+  broadcastClock: (clock: string, zone: string, timecode?: string) =>
+    `Hora de transmisión: ${clock} h (${zone})${timecode ? `, código de tiempo de la fuente ${timecode}` : ''}. Activa para copiar el enlace a este momento con la hora de transmisión`,
+  sourceTimecode: (timecode: string) => `Código de tiempo de la fuente: ${timecode}. Activa para copiar el enlace a este momento`,
   // La verificación de integridad (el distintivo «Verificado», docs/integrity-provenance.md).
   'integrity.verifying': 'Verificando…',
   'integrity.verifyingLong': 'Verificando la integridad del video',
