@@ -19,6 +19,7 @@ import { s3IndexReader } from './admin-access.js';
 import { apiAdminApi } from './admin-api.js';
 import { renderFilters, renderToolbar } from './render-toolbar.js';
 import { renderItem } from './render-item.js';
+import { CaptionMoments, startPlayerAt } from './caption-moments.js';
 import { renderEditor, type EditorView } from './render-editor.js';
 import { ClipHistoryController, historyStyles, renderHistory } from './render-history.js';
 import { renderDiscard } from './render-discard.js';
@@ -40,7 +41,7 @@ const PAGE = 48;
  * the whole catalog loads in the background, so search covers every published clip. In `admin`
  * mode it reads the private index (`index/`) through S3 with the page's shared credentials.
  *
- * @event ine-select - A clip was chosen; `detail: { videoId, record }` (`record` is the clip's catalog entry).
+ * @event ine-select - A clip was chosen; `detail: { videoId, record, startSeconds? }` (`record` is the clip's catalog entry; `startSeconds`, for a hit found in its captions, the moment the words are said: the `for` player starts there).
  * @event ine-catalog-change - An admin change was saved; `detail: { videoId, action: 'edit' | 'publish' | 'unpublish' | 'delete' }`.
  * @event ine-catalog-conflict - Another admin changed the same fields; `detail: { videoId, fields }`.
  * @event ine-error - Loading or saving failed; `detail: { code, message }` (`message` translated).
@@ -50,6 +51,7 @@ const PAGE = 48;
  * @csspart status - The live result count.
  * @csspart list - The list or grid of clips.
  * @csspart item - One clip.
+ * @csspart moment - In a clip found by words said in it: the quote and its time.
  * @csspart dialog - The edit and delete dialogs.
  * @csspart approvals - In admin mode, the `<ine-approvals>` list of publication requests awaiting a second admin.
  *
@@ -95,6 +97,9 @@ export class IneCatalog extends IneElement {
   );
   private focusPending = false;
   private unsubscribe?: () => void;
+
+  /** Where the caption hits shown were said (quote and time). */
+  private readonly moments = new CaptionMoments(this, () => this.cfg.value.cdnBaseUrl);
 
   /** The open clip's change history (loaded on request). */
   private readonly history = new ClipHistoryController(this, () => this.config());
@@ -263,13 +268,16 @@ export class IneCatalog extends IneElement {
     this.selectedId = entry.id;
     const i = this.session.state.results.indexOf(entry);
     if (i >= 0) this.active = i;
-    this.emit('ine-select', { videoId: entry.id, record: entry });
+    const moment = this.moments.momentOf(entry, this.session.state.query.text);
+    this.emit('ine-select', { videoId: entry.id, record: entry, ...(moment ? { startSeconds: moment.start } : {}) });
     if (this.for) {
       const root = this.getRootNode() as Document | ShadowRoot;
       const player = (root.getElementById?.(this.for) ?? document.getElementById(this.for)) as (HTMLElement & { videoId?: string }) | null;
       if (player) {
+        const same = player.getAttribute('video-id') === entry.id;
         player.setAttribute('video-id', entry.id);
         if ('videoId' in player) player.videoId = entry.id;
+        void startPlayerAt(player, moment?.start, same);
       }
     }
     if (this.admin) {
@@ -420,6 +428,7 @@ export class IneCatalog extends IneElement {
         cdnBaseUrl,
         active: i === this.active,
         selected: e.id === this.selectedId,
+        moment: this.moments.momentOf(e, s.query.text),
         onChoose: () => {
           this.active = i;
           void this.select(e);

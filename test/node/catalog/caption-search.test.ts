@@ -49,7 +49,7 @@ describe('caption words in the catalog', () => {
       captions: [{ lang: 'es', label: 'Español', uri: 'captions/attached/es.0123456789abcdef.vtt', source: 'attached' }],
     });
     const titled = recordFor('b'.repeat(32), { published: true, publishedAt: '2026-01-01T00:00:00Z', metadata: { title: 'Votación en Jalisco' } });
-    await store.put(`media/${said.id}/captions/attached/es.0123456789abcdef.vtt`, VTT, {});
+    await store.put(`media/${said.id}/captions/attached/es.0123456789abcdef.vtt`, VTT, { cacheControl: 'public, max-age=31536000, immutable' });
     await writer.upsert(said);
     await writer.upsert(titled);
     const cat = (await FragmentCatalog.open(fetcherOf(store), 'catalog'))!;

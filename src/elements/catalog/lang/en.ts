@@ -55,6 +55,7 @@ const messages: Translation<typeof esMX> = {
   loading: 'Loading clips…',
   empty: 'No clips have been published yet.',
   emptyAdmin: 'No clips yet.',
+  saidAt: 'Said in the clip',
   noResults: 'No clip matches your search.',
   loadError: 'The catalog could not be loaded.',
   showMore: 'Show more',

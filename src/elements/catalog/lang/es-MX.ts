@@ -55,6 +55,7 @@ const messages = {
   loading: 'Cargando clips…',
   empty: 'Aún no hay clips publicados.',
   emptyAdmin: 'Aún no hay clips.',
+  saidAt: 'Se dice en el clip',
   noResults: 'Ningún clip coincide con tu búsqueda.',
   loadError: 'No se pudo cargar el catálogo.',
   showMore: 'Mostrar más',
