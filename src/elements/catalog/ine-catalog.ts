@@ -8,6 +8,7 @@ import { configReady } from '../../config/config.js';
 import type { IneConfig } from '../../config/types.js';
 import { IneError } from '../../internal/errors.js';
 import type { CatalogEntry } from '../../catalog/format.js';
+import type { VideoRecord } from '../../contract/video-record.js';
 import type { CatalogQuery } from '../../catalog/query.js';
 import type { CatalogSource } from '../../catalog/reader.js';
 import { cdnFragmentSource, s3FragmentSource, type FragmentSource } from '../../catalog/fragments/source.js';
@@ -20,6 +21,7 @@ import { apiAdminApi } from './admin-api.js';
 import { renderFilters, renderToolbar } from './render-toolbar.js';
 import { renderItem } from './render-item.js';
 import { CaptionMoments, startPlayerAt } from './caption-moments.js';
+import { CaptionsController, captionStyles, renderCaptions } from './render-captions.js';
 import { renderEditor, type EditorView } from './render-editor.js';
 import { ClipHistoryController, historyStyles, renderHistory } from './render-history.js';
 import { renderDiscard } from './render-discard.js';
@@ -61,7 +63,7 @@ const PAGE = 48;
  * @cssproperty --ine-catalog-radius - Corner radius.
  */
 export class IneCatalog extends IneElement {
-  static override styles = [catalogStyles, historyStyles];
+  static override styles = [catalogStyles, historyStyles, captionStyles];
 
   protected readonly i18n = new LocalizeController(this, 'catalog');
   private readonly cfg = new ConfigController(this, () => ({ cdnBaseUrl: this.cdnBaseUrl }));
@@ -100,6 +102,9 @@ export class IneCatalog extends IneElement {
 
   /** Where the caption hits shown were said (quote and time). */
   private readonly moments = new CaptionMoments(this, () => this.cfg.value.cdnBaseUrl);
+
+  /** The open clip's caption tracks: attach and remove (admins). */
+  private readonly captions = new CaptionsController(this, () => this.config());
 
   /** The open clip's change history (loaded on request). */
   private readonly history = new ClipHistoryController(this, () => this.config());
@@ -361,13 +366,31 @@ export class IneCatalog extends IneElement {
       ${
         s.editing
           ? renderEditor(
-              { ...this.editorActions, confirmDelete: this.confirmDelete, history: this.renderHistoryOf(s.editing.id), extra: this.renderPreview() },
+              {
+                ...this.editorActions,
+                confirmDelete: this.confirmDelete,
+                history: this.renderHistoryOf(s.editing.id),
+                captions: this.renderCaptionsOf(s.editing.id, s.editing.record),
+                extra: this.renderPreview(),
+              },
               s.editing,
             )
           : nothing
       }
       ${this.confirmDiscard ? renderDiscard({ t, onKeep: () => this.keepEditing(), onDiscard: () => this.closeEditor() }) : nothing}
     `;
+  }
+
+  private renderCaptionsOf(id: string, record: VideoRecord | undefined) {
+    const names = new Intl.DisplayNames([this.i18n.lang], { type: 'language' });
+    const languageName = (l: string) => {
+      try {
+        return names.of(l) ?? l;
+      } catch {
+        return l;
+      }
+    };
+    return renderCaptions({ t: this.i18n.t, errorMessage: (code) => this.errorMessage(code), languageName }, this.captions, id, record);
   }
 
   private renderHistoryOf(id: string): TemplateResult {
