@@ -101,7 +101,9 @@ function operation(route: RouteDef): Schema {
           requestBody: {
             required: true,
             description: route.textBody.description,
-            content: Object.fromEntries(route.textBody.mediaTypes.map((t) => [t, { schema: { type: 'string', maxLength: route.textBody!.maxBytes } }])),
+            content: Object.fromEntries(
+              route.textBody.mediaTypes.map((t) => [t, { schema: { type: 'string', maxLength: route.textBody!.maxBytes } }]),
+            ),
           },
         }
       : {}),

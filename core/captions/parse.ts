@@ -9,15 +9,7 @@
 import { CAPTION_LIMITS } from './limits.ts';
 
 export type CaptionFileProblem =
-  | 'tooLarge'
-  | 'encoding'
-  | 'header'
-  | 'timing'
-  | 'endBeforeStart'
-  | 'outsideClip'
-  | 'cueTooLong'
-  | 'tooManyCues'
-  | 'empty';
+  'tooLarge' | 'encoding' | 'header' | 'timing' | 'endBeforeStart' | 'outsideClip' | 'cueTooLong' | 'tooManyCues' | 'empty';
 
 export class CaptionFileError extends Error {
   override readonly name = 'CaptionFileError';
@@ -60,7 +52,7 @@ export function sanitizeCueText(raw: string): string {
   const text = raw.replace(/\{\\[^}]*\}/g, ''); // ASS override blocks some SRT files carry
   let out = '';
   const open: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i]!;
     if (c === '<') {
       const end = text.indexOf('>', i);
@@ -104,6 +96,15 @@ export function sanitizeCueText(raw: string): string {
 /** The cue's visible characters (no tags, entities as one). */
 const visibleLength = (text: string) => text.replace(/<[^>]*>/g, '').replace(/&\w+;/g, '_').length;
 
+/** A C0 control character other than tab and line ends, or DEL: not text. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;
+  }
+  return false;
+}
+
 interface Block {
   line: number;
   lines: string[];
@@ -128,7 +129,7 @@ function blocksOf(text: string, firstLine: number): Block[] {
  */
 export function parseCaptionFile(text: string, format: 'vtt' | 'srt', durationSeconds: number): Cue[] {
   if (Buffer.byteLength(text) > CAPTION_LIMITS.bytes) throw new CaptionFileError('tooLarge', `larger than ${CAPTION_LIMITS.bytes} bytes`);
-  if (text.includes('\uFFFD') || /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text))
+  if (text.includes('\uFFFD') || hasControlCharacter(text))
     throw new CaptionFileError('encoding', 'not UTF-8 text (invalid bytes or control characters)');
   let body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   let first = 1;
@@ -170,7 +171,10 @@ export function parseCaptionFile(text: string, format: 'vtt' | 'srt', durationSe
   }
   if (!cues.length) throw new CaptionFileError('empty', 'the file has no cue with text');
   // Stable: cues starting together keep the file's order.
-  return cues.map((c, i) => ({ c, i })).sort((a, b) => a.c.start - b.c.start || a.i - b.i).map((x) => x.c);
+  return cues
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => a.c.start - b.c.start || a.i - b.i)
+    .map((x) => x.c);
 }
 
 /** Cues as a WebVTT file. */

@@ -28,7 +28,11 @@ export interface TextCue {
 }
 
 const TIMING = /^((?:\d+:)?\d{2}:\d{2}[.,]\d{3})\s+-->\s+((?:\d+:)?\d{2}:\d{2}[.,]\d{3})/;
-const secondsOf = (t: string) => t.replace(',', '.').split(':').reduce((a, p) => a * 60 + Number(p), 0);
+const secondsOf = (t: string) =>
+  t
+    .replace(',', '.')
+    .split(':')
+    .reduce((a, p) => a * 60 + Number(p), 0);
 
 /** The cues of a WebVTT file (lenient: blocks without a timing are skipped), tags and entities removed. */
 export function webVttCues(vtt: string): TextCue[] {

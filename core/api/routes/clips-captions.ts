@@ -31,7 +31,15 @@ export const attachClipCaptions = defineRoute<{ id: string; lang: string }, Reco
   problems: ['NotFound', 'ClipNotReady', 'CaptionFileInvalid', 'PreconditionFailed', 'BodyTooLarge', 'UnsupportedMediaType', 'InvalidRequest'],
   async handle(req, deps) {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    const clip = await attachCaption(deps, req.principal, req.params.id, req.params.lang, CAPTION_MEDIA_TYPES[type]!, req.body, req.headers['if-match']);
+    const clip = await attachCaption(
+      deps,
+      req.principal,
+      req.params.id,
+      req.params.lang,
+      CAPTION_MEDIA_TYPES[type]!,
+      req.body,
+      req.headers['if-match'],
+    );
     return json(200, clipDetail(deps, clip), { etag: clip.etag });
   },
 });

@@ -49,7 +49,10 @@ export interface CaptionsApi {
 
 async function apiWithLogin(config: IneConfig) {
   if (!config.apiUrl) throw new IneError('Config', 'apiUrl is not configured (admin changes go through the Web API)');
-  const [{ createApiClient }, { sharedCredentials }] = await Promise.all([import('../../catalog/api-client.js'), import('../../auth/credentials.js')]);
+  const [{ createApiClient }, { sharedCredentials }] = await Promise.all([
+    import('../../catalog/api-client.js'),
+    import('../../auth/credentials.js'),
+  ]);
   const credentials = sharedCredentials(config);
   return createApiClient({ apiUrl: config.apiUrl, accessToken: (force) => credentials.accessToken(force) });
 }
@@ -134,7 +137,12 @@ function problemText(v: CaptionsView, p: CaptionsProblem): string {
   return p.line ? `${text} ${v.t('captions.atLine', p.line)}` : text;
 }
 
-export function renderCaptions(v: CaptionsView, ctrl: CaptionsController, id: string, editorRecord: VideoRecord | undefined): TemplateResult | typeof nothing {
+export function renderCaptions(
+  v: CaptionsView,
+  ctrl: CaptionsController,
+  id: string,
+  editorRecord: VideoRecord | undefined,
+): TemplateResult | typeof nothing {
   const t = v.t;
   const s = ctrl.of(id);
   const record = s.record ?? editorRecord;

@@ -79,7 +79,9 @@ describe('captions: attached files and caption hits', function () {
     const detail = (await selected).detail as { videoId: string; startSeconds?: number };
     expect(detail.videoId).to.equal(clip.id);
     expect(detail.startSeconds).to.equal(cue.start);
-    await waitUntil(() => player.getAttribute('video-id') === clip.id && player.currentTime >= cue.start, 'the player at the quote', { timeout: 60_000 });
+    await waitUntil(() => player.getAttribute('video-id') === clip.id && player.currentTime >= cue.start, 'the player at the quote', {
+      timeout: 60_000,
+    });
 
     // A metadata hit shows no quote.
     await typeSearch(catalog, word);
@@ -97,9 +99,9 @@ describe('captions: attached files and caption hits', function () {
     await typeSearch(catalog, word);
     await waitUntil(() => titles(catalog).length === 1, 'the clip listed', { timeout: 20_000 });
     q(catalog, '[role="option"]')!.click();
-    const section = await waitUntil(() => q(catalog, 'dialog.edit section.captions li[data-lang="es"]'), 'the Subtítulos section', { timeout: 30_000 }).then(
-      () => q(catalog, 'dialog.edit section.captions')!,
-    );
+    const section = await waitUntil(() => q(catalog, 'dialog.edit section.captions li[data-lang="es"]'), 'the Subtítulos section', {
+      timeout: 30_000,
+    }).then(() => q(catalog, 'dialog.edit section.captions')!);
     expect(section.querySelector('h3')!.textContent).to.equal('Subtítulos');
     expect(section.querySelector('li[data-lang="es"]')!.textContent).to.contain('extraídos del video');
 
@@ -137,8 +139,8 @@ describe('captions: attached files and caption hits', function () {
     document.body.append(player);
     await waitUntil(() => q(player, '[part~="captions"]'), 'the captions button', { timeout: 60_000 });
     q(player, '[part~="settings"]')!.click();
-    const menu = await waitUntil(() => q(player, 'select[name="captions"]'), 'the captions menu', { timeout: 20_000 }).then(
-      () => q<HTMLSelectElement>(player, 'select[name="captions"]')!,
+    const menu = await waitUntil(() => q(player, 'select[name="captions"]'), 'the captions menu', { timeout: 20_000 }).then(() =>
+      q<HTMLSelectElement>(player, 'select[name="captions"]')!,
     );
     const options = [...menu.options].map((o) => o.lang);
     expect(options).to.include('en');

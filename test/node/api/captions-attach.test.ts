@@ -7,7 +7,8 @@ import { apiTestBed, type ApiTestBed } from './helpers.ts';
 type Detail = { etag: string; record: { captions?: Array<{ lang: string; label: string; uri: string; source?: string }>; updatedAt: string } };
 type AuditPage = { items: Array<{ action: string; before: { captions?: unknown[] }; after: { captions?: unknown[] } }> };
 
-const SRT = '1\n00:00:01,000 --> 00:00:03,000\nLa <b>votación</b> en el distrito\n\n2\n00:00:04,000 --> 00:00:05,000\n<font color="red">cierre</font>\n';
+const SRT =
+  '1\n00:00:01,000 --> 00:00:03,000\nLa <b>votación</b> en el distrito\n\n2\n00:00:04,000 --> 00:00:05,000\n<font color="red">cierre</font>\n';
 
 describe('Web API: caption files', () => {
   let bed: ApiTestBed;
@@ -36,7 +37,10 @@ describe('Web API: caption files', () => {
     assert.equal(track!.source, 'attached');
     assert.match(track!.uri, /^captions\/attached\/es\.[0-9a-f]{16}\.vtt$/);
     const stored = await text(`media/${clip.id}/${track!.uri}`);
-    assert.equal(stored.body, 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nLa <b>votación</b> en el distrito\n\n00:00:04.000 --> 00:00:05.000\ncierre\n');
+    assert.equal(
+      stored.body,
+      'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nLa <b>votación</b> en el distrito\n\n00:00:04.000 --> 00:00:05.000\ncierre\n',
+    );
     assert.match(stored.type ?? '', /^text\/vtt/);
     assert.match(stored.cache ?? '', /immutable/);
 
@@ -90,7 +94,11 @@ describe('Web API: caption files', () => {
     assert.equal(late.body.code, 'CaptionFileInvalid');
     assert.equal(late.body.reason, 'outsideClip');
     assert.equal(late.body.line, 6);
-    const html = await bed.call('PUT', `/v1/clips/${clip.id}/captions/es`, { token: admin, raw: '<p>hi</p>', headers: { 'content-type': 'text/html' } });
+    const html = await bed.call('PUT', `/v1/clips/${clip.id}/captions/es`, {
+      token: admin,
+      raw: '<p>hi</p>',
+      headers: { 'content-type': 'text/html' },
+    });
     assert.equal(html.body.code, 'UnsupportedMediaType');
     const big = await bed.call('PUT', `/v1/clips/${clip.id}/captions/es`, {
       token: admin,
@@ -98,7 +106,11 @@ describe('Web API: caption files', () => {
       headers: { 'content-type': 'text/vtt' },
     });
     assert.equal(big.body.code, 'BodyTooLarge');
-    const lang = await bed.call('PUT', `/v1/clips/${clip.id}/captions/..%2Fx`, { token: admin, raw: 'WEBVTT\n', headers: { 'content-type': 'text/vtt' } });
+    const lang = await bed.call('PUT', `/v1/clips/${clip.id}/captions/..%2Fx`, {
+      token: admin,
+      raw: 'WEBVTT\n',
+      headers: { 'content-type': 'text/vtt' },
+    });
     assert.equal(lang.status, 400);
     const viewer = await bed.call('PUT', `/v1/clips/${clip.id}/captions/es`, {
       token: await bed.login('viewer'),

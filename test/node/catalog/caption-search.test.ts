@@ -70,7 +70,12 @@ describe('caption words in the catalog', () => {
   });
 
   it('finds the moment of a caption hit: the first cue with the words, a quote and its time', async () => {
-    const entry: CatalogEntry = { id: 'c'.repeat(32), title: 'Noticiero nocturno', updatedAt: '2026-01-01T00:00:00Z', captionWords: captionWordsOf([VTT]) };
+    const entry: CatalogEntry = {
+      id: 'c'.repeat(32),
+      title: 'Noticiero nocturno',
+      updatedAt: '2026-01-01T00:00:00Z',
+      captionWords: captionWordsOf([VTT]),
+    };
     assert.deepEqual(captionOnlyTerms(entry, 'noticiero votación'), ['votacion']);
     assert.deepEqual(captionOnlyTerms(entry, 'noticiero'), []);
     const reads: string[] = [];
