@@ -3,7 +3,7 @@
  * `captionWords`) and how a caption hit's moment is found again in a file (caption-moment.ts). DOM-free.
  *
  * Bounded: at most CAPTION_WORDS_MAX distinct words per clip, in the order they are first said, of at
- * least CAPTION_WORD_MIN characters and not in a short list of function words (they would match every
+ * CAPTION_WORD_MIN to CAPTION_WORD_MAX characters and not in a short list of function words (they would match every
  * captioned clip and only grow the postings). A clip saying more distinct words than that is found by
  * the first ones it says; the entry's size stays bounded (docs/catalog.md "Caption words").
  */
@@ -11,6 +11,8 @@ import { tokenize } from './normalize.js';
 
 export const CAPTION_WORDS_MAX = 400;
 export const CAPTION_WORD_MIN = 3;
+/** Longer words (a URL read out, a run-together error) are not kept: the entry stays ≤ 400 × 29 characters. */
+export const CAPTION_WORD_MAX = 28;
 
 /** Spanish and English function words of three letters or more (normalized): not indexed. */
 const STOP_WORDS = new Set(
@@ -65,7 +67,7 @@ export function captionWordsOf(files: string[]): string {
     for (const cue of webVttCues(f))
       for (const w of tokenize(cue.text)) {
         if (words.size >= CAPTION_WORDS_MAX) return [...words].join(' ');
-        if (w.length >= CAPTION_WORD_MIN && !STOP_WORDS.has(w)) words.add(w);
+        if (w.length >= CAPTION_WORD_MIN && w.length <= CAPTION_WORD_MAX && !STOP_WORDS.has(w)) words.add(w);
       }
   return [...words].join(' ');
 }
