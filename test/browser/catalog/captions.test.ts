@@ -127,6 +127,11 @@ describe('captions: attached files and caption hits', function () {
     expect(section.querySelector('li[data-lang="en"]')!.textContent).to.contain('archivo adjunto');
     expect(section.querySelector('.notice.error')).to.equal(null);
     expect((await axe(catalog)).violations).to.deep.equal([]);
+    // …and in English.
+    catalog.setAttribute('lang', 'en');
+    await waitUntil(() => section.querySelector('h3')!.textContent === 'Captions', 'the section in English', { timeout: 20_000 });
+    expect(section.querySelector('li[data-lang="en"]')!.textContent).to.contain('attached file');
+    expect(section.querySelector('button[name="attach-captions"]')!.textContent!.trim()).to.equal('Attach captions');
 
     // The player's captions menu offers it and shows its cue. (This page read the record before the
     // attach: its HTTP cache keeps that copy for the record's max-age, as a viewer's would; reload it.)
