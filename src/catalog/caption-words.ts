@@ -9,9 +9,9 @@
  */
 import { tokenize } from './normalize.js';
 
-export const CAPTION_WORDS_MAX = 400;
+export const CAPTION_WORDS_MAX = 250;
 export const CAPTION_WORD_MIN = 3;
-/** Longer words (a URL read out, a run-together error) are not kept: the entry stays ≤ 400 × 29 characters. */
+/** Longer words (a URL read out, a run-together error) are not kept: the entry's words stay ≤ 250 × 29 characters. */
 export const CAPTION_WORD_MAX = 28;
 
 /** Spanish and English function words of three letters or more (normalized): not indexed. */
