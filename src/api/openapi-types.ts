@@ -765,7 +765,7 @@ export interface components {
       publishedAt?: string;
       /** Format: date-time */
       updatedAt: string;
-      /** @description Words said in the clip (its caption files), normalized, distinct, space-separated, at most 400 (src/catalog/caption-words.ts); searched with a weight below every metadata field. Never in the root's first page. */
+      /** @description Words said in the clip (its caption files), normalized, distinct, space-separated, at most 250 words of at most 28 characters (src/catalog/caption-words.ts); searched with a weight below every metadata field. Never in the root's first page. */
       captionWords?: string;
       /**
        * @description index/ only.
