@@ -44,6 +44,13 @@ describe('Web API: caption files', () => {
     assert.match(stored.type ?? '', /^text\/vtt/);
     assert.match(stored.cache ?? '', /immutable/);
 
+    // The indexer reads the file: the clip is found by a word said in it; a page lists no caption words.
+    await bed.standIn.indexed();
+    const found = await bed.call<{ items: Array<Record<string, unknown>> }>('GET', '/v1/clips?q=distrito', { token: admin });
+    const item = found.body.items.find((i) => i.id === clip.id);
+    assert.ok(item, 'found by a caption word');
+    assert.equal(item.captionWords, undefined);
+
     // A changed file gets a new URI (the CDN's immutable copy of the old one is never served for it).
     const again = await bed.call<Detail>('PUT', `/v1/clips/${clip.id}/captions/es`, {
       token: admin,
