@@ -7,7 +7,8 @@ const catalog = document.querySelector('ine-catalog')!;
 const player = document.getElementById('player')!;
 let opening = true;
 catalog.addEventListener('ine-select', (e) => {
-  rememberClip((e as CustomEvent<{ videoId: string }>).detail.videoId);
+  const { videoId, startSeconds } = (e as CustomEvent<{ videoId: string; startSeconds?: number }>).detail;
+  rememberClip(videoId, startSeconds);
   // Scroll the player into view when a clip is chosen on a small screen (not for the one the page opens on).
   if (!opening) player.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
 });

@@ -32,10 +32,14 @@ export async function openFirstClip(catalog: HTMLElement, player: HTMLElement): 
   if (newest) await c.select(newest);
 }
 
-/** Keep the chosen clip in the address (no new history entry; an old `#t=` belonged to another clip). */
-export function rememberClip(videoId: string): void {
+/**
+ * Keep the chosen clip in the address (no new history entry; an old `#t=` belonged to another clip).
+ * A caption hit's moment (`ine-select`'s `startSeconds`) goes in as `#t=`, the player's own moment
+ * link, so the address reopens the clip where the words are said.
+ */
+export function rememberClip(videoId: string, startSeconds?: number): void {
   const url = new URL(location.href);
   url.searchParams.set('v', videoId);
-  url.hash = '';
+  url.hash = startSeconds !== undefined && Number.isFinite(startSeconds) ? `t=${Math.floor(startSeconds * 1000) / 1000}` : '';
   history.replaceState(history.state, '', url);
 }

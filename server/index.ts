@@ -28,6 +28,7 @@ import { DEFAULT_PREVIEW_TTL_SECONDS } from '../core/preview/preview-signer.ts';
 import { CognitoService, isCognitoRequest } from './cognito/service.ts';
 import { createCognitoAdmission } from './cognito/throttle.ts';
 import { resolveSettings, type SettingsInput } from './config.ts';
+import { CAPTION_LIMITS } from '../core/captions/limits.ts';
 import { BodyTooLarge, rawPath, readBody, sendJson, setOpenCors } from './http/io.ts';
 import { SLOW_DOWN, createLimitedServer, sendSlowDown } from './http/limited-server.ts';
 import { listen, stopListening } from './http/listen.ts';
@@ -223,7 +224,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     }
     return api;
   };
-  const apiAdapter = createApiAdapter(currentApi, () => apiLimits.bodyBytes);
+  const apiAdapter = createApiAdapter(currentApi, () => Math.max(apiLimits.bodyBytes, CAPTION_LIMITS.bytes));
 
   const broker = createBroker({
     password: settings.demoPassword,

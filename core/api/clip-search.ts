@@ -6,6 +6,7 @@
  * indexer moves it); every other object is immutable, so it is kept in a bounded in-process cache
  * shared by all queries.
  */
+import { listedForm } from '../index/caption-words.ts';
 import type { CatalogEntry, CollectionName } from '../../src/catalog/format.ts';
 import type { CatalogQuery } from '../../src/catalog/query.ts';
 import { rootKey } from '../../src/catalog/fragments/format.ts';
@@ -57,7 +58,8 @@ export function createClipSearch(fetcher: FragmentFetcher): ClipSearch {
       const catalog = await FragmentCatalog.open(fetcher, everyClip ? 'index' : 'catalog');
       if (!catalog) return { items: [], total: 0 };
       const answer = await catalog.query(q);
-      const items = offset < answer.total ? await catalog.entries(answer, offset, Math.min(answer.total, offset + limit)) : [];
+      // Caption words are for the index: an API page lists clips, not the words said in them.
+      const items = offset < answer.total ? (await catalog.entries(answer, offset, Math.min(answer.total, offset + limit))).map(listedForm) : [];
       return { items, total: answer.total };
     },
   };

@@ -96,6 +96,17 @@ function operation(route: RouteDef): Schema {
     security: [{ bearer: [route.scope] }],
     ...(parameters.length ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: !route.bodyOptional, content: { 'application/json': { schema: route.body } } } } : {}),
+    ...(route.textBody
+      ? {
+          requestBody: {
+            required: true,
+            description: route.textBody.description,
+            content: Object.fromEntries(
+              route.textBody.mediaTypes.map((t) => [t, { schema: { type: 'string', maxLength: route.textBody!.maxBytes } }]),
+            ),
+          },
+        }
+      : {}),
     responses,
   };
 }

@@ -50,6 +50,10 @@ const PROBLEM_TEXTS: Record<ApiProblemCode, { title: string; when: string }> = {
     when: 'the clip changed since the ETag sent in `If-Match`; `current` holds the clip as it is now, with its `etag`',
   },
   ClipNotReady: { title: 'Clip not ready', when: 'publishing a clip that is still processing or failed' },
+  CaptionFileInvalid: {
+    title: 'Caption file refused',
+    when: 'an attached caption file breaks the WebVTT/SubRip rules or the limits (docs/packaging.md "Attached caption files"); `reason` says which (`header`, `timing`, `endBeforeStart`, `outsideClip`, `cueTooLong`, `tooManyCues`, `empty`, `encoding`, `tooLarge`) and `line` where',
+  },
   IdempotencyKeyInvalid: { title: 'Bad Idempotency-Key', when: 'the `Idempotency-Key` is empty, too long or not visible ASCII' },
   IdempotencyKeyReused: { title: 'Idempotency-Key reused', when: 'the same `Idempotency-Key` was used before with a different request' },
   IdempotencyInProgress: { title: 'Request in progress', when: 'a request with the same `Idempotency-Key` is still running; retry shortly' },

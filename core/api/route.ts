@@ -9,7 +9,7 @@ import type { ProblemCode } from './problem-codes.ts';
 import type { Schema } from './schemas.ts';
 import type { ApiResponse, HandlerRequest } from './types.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface RouteResponseDef {
   description: string;
@@ -33,6 +33,11 @@ export interface RouteDef {
   query?: Schema;
   /** The JSON body; absent = the operation takes none. */
   body?: Schema;
+  /**
+   * A body taken as text, not JSON (a caption file): the media types accepted and its own size limit
+   * (the router answers UnsupportedMediaType / BodyTooLarge before the handler sees it).
+   */
+  textBody?: { mediaTypes: readonly string[]; maxBytes: number; description: string };
   /** Whether the body may be left out. */
   bodyOptional?: boolean;
   ifMatch?: 'required' | 'optional';

@@ -69,6 +69,16 @@ function normalizeEtag(v: string | undefined): string | undefined {
   return t.startsWith('"') ? t : `"${t}"`;
 }
 
+/** A text body (route.textBody): its media type and size checked, returned as is. */
+function textBody(req: ApiRequest, spec: NonNullable<RouteDef['textBody']>): string {
+  const raw = req.body ?? '';
+  if (!raw) throw new ApiProblem('InvalidRequest', `This operation needs a body (${spec.mediaTypes.join(' or ')})`);
+  if (Buffer.byteLength(raw) > spec.maxBytes) throw new ApiProblem('BodyTooLarge', `This body is limited to ${spec.maxBytes} bytes`);
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!spec.mediaTypes.includes(type)) throw new ApiProblem('UnsupportedMediaType', `Send the body as ${spec.mediaTypes.join(' or ')}`);
+  return raw;
+}
+
 export interface Api {
   handle(req: ApiRequest): Promise<ApiResponse>;
   readonly routes: readonly RouteDef[];
@@ -119,7 +129,8 @@ export function createApi(deps: ApiDeps, routes: readonly RouteDef[] = ROUTES): 
 
     let body: unknown;
     const hasBody = req.body !== undefined && req.body !== '';
-    if (route.body) {
+    if (def.textBody) body = textBody(req, def.textBody);
+    else if (route.body) {
       body = parseJsonBody(req.body, req.headers['content-type'], deps.limits);
       if (body === undefined && !def.bodyOptional) throw new ApiProblem('InvalidRequest', 'This operation needs a JSON body');
       if (body !== undefined) route.body(body);

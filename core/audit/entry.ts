@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'clip.publish',
   'clip.unpublish',
   'clip.delete',
+  'clip.captions',
   'client.create',
   'client.rotate-secret',
   'client.delete',

@@ -42,6 +42,7 @@ import {
 } from '../../src/catalog/fragments/format.js';
 import { FACET_FIELDS } from '../../src/contract/clip-fields.js';
 import { IneError, toIneError } from '../../src/internal/errors.js';
+import { listedForm } from './caption-words.js';
 import { derive, listingTimeMs } from './derive.js';
 import {
   encodeChunk,
@@ -415,7 +416,7 @@ export class CollectionWriter {
       generation: prevGen + 1,
       count: timed.length,
       updatedAt: new Date().toISOString(),
-      first: { keys: keys.slice(0, firstN), entries: timed.slice(0, firstN).map((x) => x.e) },
+      first: { keys: keys.slice(0, firstN), entries: timed.slice(0, firstN).map((x) => listedForm(x.e)) },
       facets: topFacets(totals),
       terms,
       groups,
@@ -764,7 +765,7 @@ class Tx {
           for (let i = 0; i < d.keys.length; i++) {
             if (first.keys.length >= FIRST_PAGE_SIZE) break outer;
             first.keys.push(d.keys[i]);
-            first.entries.push(d.entries[i]);
+            first.entries.push(listedForm(d.entries[i]));
           }
         }
     return {

@@ -11,6 +11,7 @@
  */
 import { entryFromRecord, isPublic, type CatalogEntry, type CollectionName } from '../../src/catalog/format.js';
 import type { VideoRecord } from '../../src/contract/video-record.js';
+import { captionWordsFor, withCaptionWords } from './caption-words.js';
 import { CollectionWriter, type CollectionWriterOptions, type EditReport } from './collection-writer.js';
 import type { ObjectStore, WriteStats } from './store.js';
 
@@ -44,8 +45,12 @@ export function createCatalogWriter(
     collections,
     lastEdit,
     async upsert(record) {
-      lastEdit.index = await collections.index.apply(record.id, entryFromRecord(record, 'index'));
-      lastEdit.catalog = await collections.catalog.apply(record.id, isPublic(record, clock()) ? entryFromRecord(record, 'catalog') : undefined);
+      const words = await captionWordsFor(store, record);
+      lastEdit.index = await collections.index.apply(record.id, withCaptionWords(entryFromRecord(record, 'index'), words));
+      lastEdit.catalog = await collections.catalog.apply(
+        record.id,
+        isPublic(record, clock()) ? withCaptionWords(entryFromRecord(record, 'catalog'), words) : undefined,
+      );
     },
     async remove(id) {
       // Public first: viewers stop seeing it before anything else goes.
@@ -59,10 +64,17 @@ export function createCatalogWriter(
       const index: CatalogEntry[] = [];
       const catalog: CatalogEntry[] = [];
       const now = clock();
-      for (const r of byId.values()) {
-        index.push(entryFromRecord(r, 'index'));
-        if (isPublic(r, now)) catalog.push(entryFromRecord(r, 'catalog'));
-      }
+      const unique = [...byId.values()];
+      const words = new Array<string | undefined>(unique.length);
+      let next = 0;
+      const reader = async () => {
+        for (let i = next++; i < unique.length; i = next++) words[i] = await captionWordsFor(store, unique[i]!);
+      };
+      await Promise.all(Array.from({ length: Math.min(8, unique.length) }, reader));
+      unique.forEach((r, i) => {
+        index.push(withCaptionWords(entryFromRecord(r, 'index'), words[i]));
+        if (isPublic(r, now)) catalog.push(withCaptionWords(entryFromRecord(r, 'catalog'), words[i]));
+      });
       const a = await collections.index.rebuild(index);
       const b = await collections.catalog.rebuild(catalog);
       return { objects: a.objects + b.objects, bytes: a.bytes + b.bytes };

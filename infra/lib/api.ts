@@ -156,7 +156,13 @@ export class Api extends Construct {
       // Browsers call it from the pages that embed the elements; systems are not browsers.
       corsPreflight: {
         allowOrigins: settings.allowedOrigins,
-        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.PATCH, apigw.CorsHttpMethod.DELETE],
+        allowMethods: [
+          apigw.CorsHttpMethod.GET,
+          apigw.CorsHttpMethod.PUT,
+          apigw.CorsHttpMethod.POST,
+          apigw.CorsHttpMethod.PATCH,
+          apigw.CorsHttpMethod.DELETE,
+        ],
         allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
         exposeHeaders: ['ETag', 'Retry-After', 'Location', 'Idempotency-Replayed'],
         maxAge: Duration.hours(1),

@@ -58,4 +58,8 @@ export const ERROR_DESCRIPTIONS: Record<IneErrorCode, { raisedBy: RaisedBy; when
     raisedBy: '<ine-player>',
     when: 'the clip\'s signed provenance manifest does not hold (tampered playlist, segment or manifest, unknown key, or no manifest with `integrity="required"`); the `ine-integrity-error` event says what failed (docs/integrity-provenance.md)',
   },
+  InvalidCaptions: {
+    raisedBy: '<ine-catalog>',
+    when: 'the Web API refused an attached caption file (problem `CaptionFileInvalid`, with `reason` and `line`); the editor names the reason',
+  },
 };

@@ -14,7 +14,7 @@ const EXPOSED = 'ETag, Retry-After, Idempotent-Replayed, Location, WWW-Authentic
 function setCors(req: IncomingMessage, res: ServerResponse): void {
   // Bearer tokens, not cookies: any page may call, as with the broker.
   res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, PUT, POST, PATCH, DELETE, OPTIONS');
   const asked = req.headers['access-control-request-headers'];
   res.setHeader(
     'Access-Control-Allow-Headers',

@@ -48,6 +48,30 @@ export interface paths {
     patch: operations['updateClip'];
     trace?: never;
   };
+  '/v1/clips/{id}/captions/{lang}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Attach a caption file in one language
+     * @description The body is the file: `text/vtt` (WebVTT) or `application/x-subrip` (SubRip, converted to WebVTT), UTF-8, at most 512 KiB, 5000 cues of 500 characters, every cue inside the clip. Cue text keeps only `<b>`, `<i>`, `<u>`; cues out of order are sorted, overlapping ones kept. It becomes the clip’s only track in that language (replacing an extracted or attached one), stored under a new content-addressed URI. The clip must be ready. `If-Match` is optional; when sent, the change is made only on that version.
+     */
+    put: operations['attachClipCaptions'];
+    post?: never;
+    /**
+     * Remove the clip’s captions in one language
+     * @description Removes the clip’s track in that language from its record, attached or extracted (the file stays in the bucket until the clip is deleted). `If-Match` is optional.
+     */
+    delete: operations['removeClipCaptions'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/clips/{id}/publish': {
     parameters: {
       query?: never;
@@ -617,6 +641,11 @@ export interface components {
         lang: string;
         label: string;
         uri: components['schemas']['VideoRecord_relativeUri'];
+        /**
+         * @description `attached`: a file an admin attached (Web API); absent: extracted from the source at packaging.
+         * @enum {unknown}
+         */
+        source?: 'attached';
       }[];
       /** @description Every audio track of the source, as HLS audio renditions; exactly one is default. Absent on older records. */
       audioTracks?: {
@@ -736,6 +765,8 @@ export interface components {
       publishedAt?: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Words said in the clip (its caption files), normalized, distinct, space-separated, at most 250 words of at most 28 characters (src/catalog/caption-words.ts); searched with a weight below every metadata field. Never in the root's first page. */
+      captionWords?: string;
       /**
        * @description index/ only.
        * @enum {unknown}
@@ -774,6 +805,7 @@ export interface components {
         | 'PreconditionRequired'
         | 'PreconditionFailed'
         | 'ClipNotReady'
+        | 'CaptionFileInvalid'
         | 'IdempotencyKeyInvalid'
         | 'IdempotencyKeyReused'
         | 'IdempotencyInProgress'
@@ -855,6 +887,7 @@ export interface components {
         | 'clip.publish'
         | 'clip.unpublish'
         | 'clip.delete'
+        | 'clip.captions'
         | 'client.create'
         | 'client.rotate-secret'
         | 'client.delete'
@@ -1641,6 +1674,257 @@ export interface operations {
       };
       /** @description Problem: `PreconditionRequired`. */
       428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  attachClipCaptions: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag read (GET or a previous change). */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+        lang: string;
+      };
+      cookie?: never;
+    };
+    /** @description The caption file (UTF-8). */
+    requestBody: {
+      content: {
+        'text/vtt': string;
+        'application/x-subrip': string;
+        'text/srt': string;
+      };
+    };
+    responses: {
+      /** @description The clip after the change. */
+      200: {
+        headers: {
+          /** @description The new version. */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClipDetail'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ClipNotReady`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `PreconditionFailed`. */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `BodyTooLarge`. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `UnsupportedMediaType`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `CaptionFileInvalid`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `RateLimited`. */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `ServerError`. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `StorageUnavailable`. */
+      503: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  removeClipCaptions: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag read (GET or a previous change). */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+        lang: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The clip after the change. */
+      200: {
+        headers: {
+          /** @description The new version. */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClipDetail'];
+        };
+      };
+      /** @description Problem: `InvalidRequest`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `TokenMissing`, `TokenExpired`, `TokenInvalid`, `TokenWrongAudience`, `TokenAlgorithmRefused`, `TokenUnknownKey`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `InsufficientScope`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `NotFound`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem: `PreconditionFailed`. */
+      412: {
         headers: {
           [name: string]: unknown;
         };

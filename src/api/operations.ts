@@ -5,6 +5,8 @@ export const OPERATIONS = {
   getClip: { method: 'GET', path: '/v1/clips/{id}' },
   deleteClip: { method: 'DELETE', path: '/v1/clips/{id}' },
   updateClip: { method: 'PATCH', path: '/v1/clips/{id}' },
+  attachClipCaptions: { method: 'PUT', path: '/v1/clips/{id}/captions/{lang}' },
+  removeClipCaptions: { method: 'DELETE', path: '/v1/clips/{id}/captions/{lang}' },
   publishClip: { method: 'POST', path: '/v1/clips/{id}/publish' },
   unpublishClip: { method: 'POST', path: '/v1/clips/{id}/unpublish' },
   listPublicationRequests: { method: 'GET', path: '/v1/publication-requests' },

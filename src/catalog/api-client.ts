@@ -65,18 +65,19 @@ export function createApiClient(o: ApiClientOptions) {
   async function send(
     method: string,
     path: string,
-    opts: { body?: unknown; ifMatch?: string },
+    opts: { body?: unknown; ifMatch?: string; text?: { body: string; type: string } },
     force = false,
   ): Promise<{ status: number; body: unknown }> {
     const headers: Record<string, string> = { authorization: `Bearer ${await o.accessToken(force)}` };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.text) headers['content-type'] = opts.text.type;
     if (opts.ifMatch) headers['if-match'] = opts.ifMatch;
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {
         method,
         headers,
-        ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+        ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : opts.text ? { body: opts.text.body } : {}),
         credentials: 'omit',
         cache: 'no-store',
       });
@@ -120,6 +121,13 @@ export function createApiClient(o: ApiClientOptions) {
     async deleteClip(id: string): Promise<void> {
       const out = await send('DELETE', clip(id), {});
       if (out.status === 202) throw new IneError('ApprovalPending', `Clip ${id}: delete requested; another admin must approve`);
+    },
+    /** Attach a caption file (`type`: `text/vtt` or `application/x-subrip`) as the clip's track in `lang`. */
+    async attachCaptions(id: string, lang: string, text: string, type: string): Promise<ClipVersion> {
+      return version((await send('PUT', `${clip(id)}/captions/${encodeURIComponent(lang)}`, { text: { body: text, type } })).body);
+    },
+    async removeCaptions(id: string, lang: string): Promise<ClipVersion> {
+      return version((await send('DELETE', `${clip(id)}/captions/${encodeURIComponent(lang)}`, {})).body);
     },
     /** Publication requests waiting for a second admin, each with the version to decide on. */
     async listPublicationRequests(): Promise<PendingRequest[]> {

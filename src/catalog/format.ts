@@ -35,6 +35,11 @@ export interface CatalogEntryOwn {
   poster?: string;
   publishedAt?: string;
   updatedAt: string;
+  /**
+   * Words said in the clip (its caption files), normalized, distinct, space-separated, bounded
+   * (caption-words.ts): the indexer adds them; searched below every metadata field (terms.ts).
+   */
+  captionWords?: string;
   /** Private index only. */
   status?: ClipStatus;
   failureReason?: string;

@@ -15,10 +15,17 @@ import { SEARCH_FIELDS, fieldValue } from '../contract/clip-fields.js';
 /** The searched fields, highest weight first; field i is bit 1 << i of a mask. */
 export const SEARCHED = SEARCH_FIELDS.map((f, i) => ({ name: f.name, bit: 1 << i, weight: f.search!, exact: f.kind !== 'longText' }));
 
+/**
+ * Words said in the clip (the entry's `captionWords`, caption-words.ts): the bit after the clip
+ * fields', weighted so that even a whole-word caption match (0.4 × 2) ranks below a prefix match of
+ * the lightest clip field (1 × 1): a metadata match always ranks first.
+ */
+export const CAPTION_FIELD = { name: 'captionWords', bit: 1 << SEARCHED.length, weight: 0.4 } as const;
+
 /** Best weight per field mask: the lowest set bit is the heaviest field. */
-export const WEIGHT_OF = new Float32Array(1 << SEARCHED.length).map((_, mask) => {
+export const WEIGHT_OF = new Float32Array(1 << (SEARCHED.length + 1)).map((_, mask) => {
   for (const f of SEARCHED) if (mask & f.bit) return f.weight;
-  return 0;
+  return mask & CAPTION_FIELD.bit ? CAPTION_FIELD.weight : 0;
 });
 
 /** Added per ñ-typed query word the entry spells the same way. */
@@ -32,10 +39,11 @@ export const searchedText = (e: CatalogEntry, name: string): string | undefined 
   return Array.isArray(v) ? v.join(' ') : (v as string | undefined);
 };
 
-/** Normalized words of an entry with their field masks. */
-export function termsOf(e: CatalogEntry): Map<string, number> {
+/** Normalized words of an entry with their field masks (`captions: false`: the clip fields' only). */
+export function termsOf(e: CatalogEntry, captions = true): Map<string, number> {
   const seen = new Map<string, number>();
   for (const f of SEARCHED) for (const w of tokenize(searchedText(e, f.name))) seen.set(w, (seen.get(w) ?? 0) | f.bit);
+  if (captions && e.captionWords) for (const w of e.captionWords.split(' ')) if (w) seen.set(w, (seen.get(w) ?? 0) | CAPTION_FIELD.bit);
   return seen;
 }
 

@@ -24,6 +24,7 @@ export const API_PROBLEM_CODES = {
   PreconditionRequired: { status: 428, ineCode: 'Conflict' },
   PreconditionFailed: { status: 412, ineCode: 'Conflict' },
   ClipNotReady: { status: 409, ineCode: 'Processing' },
+  CaptionFileInvalid: { status: 422, ineCode: 'InvalidCaptions' },
   IdempotencyKeyInvalid: { status: 400, ineCode: 'Unknown' },
   IdempotencyKeyReused: { status: 422, ineCode: 'Conflict' },
   IdempotencyInProgress: { status: 409, ineCode: 'Conflict' },

@@ -28,6 +28,8 @@ export interface CaptionTrack {
   label: string;
   /** WebVTT file relative to the clip folder. */
   uri: string;
+  /** `attached`: a file an admin attached through the Web API; absent: extracted from the source at packaging. */
+  source?: 'attached';
 }
 
 /** One audio track of the clip (an HLS `EXT-X-MEDIA:TYPE=AUDIO` rendition in the master playlist). */

@@ -49,6 +49,7 @@ export const ERROR_CODES = {
   Decode: 'never',
   NoSource: 'never',
   Integrity: 'never',
+  InvalidCaptions: 'never',
 } as const satisfies Record<string, RetryRule>;
 
 /** A closed union: raising a code that is not in `ERROR_CODES` is a type error. */

@@ -2,6 +2,7 @@
 import type { RouteDef } from '../route.ts';
 import { clipHistory, listAudit } from './audit.ts';
 import { createClient, deleteClient, listClients, rotateClientSecret } from './clients.ts';
+import { attachClipCaptions, removeClipCaptions } from './clips-captions.ts';
 import { deleteClip } from './clips-delete.ts';
 import { getClip } from './clips-get.ts';
 import { listClips } from './clips-list.ts';
@@ -25,6 +26,8 @@ export const ROUTES: readonly RouteDef[] = [
   getClip,
   patchClip,
   deleteClip,
+  attachClipCaptions,
+  removeClipCaptions,
   publishClip,
   unpublishClip,
   listPublicationRequests,

@@ -8,6 +8,7 @@ import { configReady } from '../../config/config.js';
 import type { IneConfig } from '../../config/types.js';
 import { IneError } from '../../internal/errors.js';
 import type { CatalogEntry } from '../../catalog/format.js';
+import type { VideoRecord } from '../../contract/video-record.js';
 import type { CatalogQuery } from '../../catalog/query.js';
 import type { CatalogSource } from '../../catalog/reader.js';
 import { cdnFragmentSource, s3FragmentSource, type FragmentSource } from '../../catalog/fragments/source.js';
@@ -19,6 +20,8 @@ import { s3IndexReader } from './admin-access.js';
 import { apiAdminApi } from './admin-api.js';
 import { renderFilters, renderToolbar } from './render-toolbar.js';
 import { renderItem } from './render-item.js';
+import { CaptionMoments, startPlayerAt } from './caption-moments.js';
+import { CaptionsController, captionStyles, renderCaptions } from './render-captions.js';
 import { renderEditor, type EditorView } from './render-editor.js';
 import { ClipHistoryController, historyStyles, renderHistory } from './render-history.js';
 import { renderDiscard } from './render-discard.js';
@@ -40,7 +43,7 @@ const PAGE = 48;
  * the whole catalog loads in the background, so search covers every published clip. In `admin`
  * mode it reads the private index (`index/`) through S3 with the page's shared credentials.
  *
- * @event ine-select - A clip was chosen; `detail: { videoId, record }` (`record` is the clip's catalog entry).
+ * @event ine-select - A clip was chosen; `detail: { videoId, record, startSeconds? }` (`record` is the clip's catalog entry; `startSeconds`, for a hit found in its captions, the moment the words are said: the `for` player starts there).
  * @event ine-catalog-change - An admin change was saved; `detail: { videoId, action: 'edit' | 'publish' | 'unpublish' | 'delete' }`.
  * @event ine-catalog-conflict - Another admin changed the same fields; `detail: { videoId, fields }`.
  * @event ine-error - Loading or saving failed; `detail: { code, message }` (`message` translated).
@@ -50,6 +53,7 @@ const PAGE = 48;
  * @csspart status - The live result count.
  * @csspart list - The list or grid of clips.
  * @csspart item - One clip.
+ * @csspart moment - In a clip found by words said in it: the quote and its time.
  * @csspart dialog - The edit and delete dialogs.
  * @csspart approvals - In admin mode, the `<ine-approvals>` list of publication requests awaiting a second admin.
  *
@@ -59,7 +63,7 @@ const PAGE = 48;
  * @cssproperty --ine-catalog-radius - Corner radius.
  */
 export class IneCatalog extends IneElement {
-  static override styles = [catalogStyles, historyStyles];
+  static override styles = [catalogStyles, historyStyles, captionStyles];
 
   protected readonly i18n = new LocalizeController(this, 'catalog');
   private readonly cfg = new ConfigController(this, () => ({ cdnBaseUrl: this.cdnBaseUrl }));
@@ -95,6 +99,12 @@ export class IneCatalog extends IneElement {
   );
   private focusPending = false;
   private unsubscribe?: () => void;
+
+  /** Where the caption hits shown were said (quote and time). */
+  private readonly moments = new CaptionMoments(this, () => this.cfg.value.cdnBaseUrl);
+
+  /** The open clip's caption tracks: attach and remove (admins). */
+  private readonly captions = new CaptionsController(this, () => this.config());
 
   /** The open clip's change history (loaded on request). */
   private readonly history = new ClipHistoryController(this, () => this.config());
@@ -263,13 +273,16 @@ export class IneCatalog extends IneElement {
     this.selectedId = entry.id;
     const i = this.session.state.results.indexOf(entry);
     if (i >= 0) this.active = i;
-    this.emit('ine-select', { videoId: entry.id, record: entry });
+    const moment = this.moments.momentOf(entry, this.session.state.query.text);
+    this.emit('ine-select', { videoId: entry.id, record: entry, ...(moment ? { startSeconds: moment.start } : {}) });
     if (this.for) {
       const root = this.getRootNode() as Document | ShadowRoot;
       const player = (root.getElementById?.(this.for) ?? document.getElementById(this.for)) as (HTMLElement & { videoId?: string }) | null;
       if (player) {
+        const same = player.getAttribute('video-id') === entry.id;
         player.setAttribute('video-id', entry.id);
         if ('videoId' in player) player.videoId = entry.id;
+        void startPlayerAt(player, moment?.start, same);
       }
     }
     if (this.admin) {
@@ -353,13 +366,31 @@ export class IneCatalog extends IneElement {
       ${
         s.editing
           ? renderEditor(
-              { ...this.editorActions, confirmDelete: this.confirmDelete, history: this.renderHistoryOf(s.editing.id), extra: this.renderPreview() },
+              {
+                ...this.editorActions,
+                confirmDelete: this.confirmDelete,
+                history: this.renderHistoryOf(s.editing.id),
+                captions: this.renderCaptionsOf(s.editing.id, s.editing.record),
+                extra: this.renderPreview(),
+              },
               s.editing,
             )
           : nothing
       }
       ${this.confirmDiscard ? renderDiscard({ t, onKeep: () => this.keepEditing(), onDiscard: () => this.closeEditor() }) : nothing}
     `;
+  }
+
+  private renderCaptionsOf(id: string, record: VideoRecord | undefined) {
+    const names = new Intl.DisplayNames([this.i18n.lang], { type: 'language' });
+    const languageName = (l: string) => {
+      try {
+        return names.of(l) ?? l;
+      } catch {
+        return l;
+      }
+    };
+    return renderCaptions({ t: this.i18n.t, errorMessage: (code) => this.errorMessage(code), languageName }, this.captions, id, record);
   }
 
   private renderHistoryOf(id: string): TemplateResult {
@@ -420,6 +451,7 @@ export class IneCatalog extends IneElement {
         cdnBaseUrl,
         active: i === this.active,
         selected: e.id === this.selectedId,
+        moment: this.moments.momentOf(e, s.query.text),
         onChoose: () => {
           this.active = i;
           void this.select(e);

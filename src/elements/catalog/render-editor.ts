@@ -23,6 +23,8 @@ export interface EditorView {
   onDelete(): void;
   onChoose(field: EditableKey, choice: ConflictChoice, custom?: string): void;
   onResolve(e: Event): void;
+  /** The clip's caption tracks (render-captions.ts), under the form. */
+  captions?: TemplateResult | typeof nothing;
   /** The clip's change history (render-history.ts), shown under the form in admin mode. */
   history?: TemplateResult;
   /** Shown under the status line (the draft preview). */
@@ -107,7 +109,7 @@ export function renderEditor(v: EditorView, ed: EditState): TemplateResult {
           <button type="button" @click=${() => v.onClose()}>${t('close')}</button>
           ${editable ? html`<button type="submit" class="primary" ?disabled=${busy}>${ed.busy === 'save' ? t('saving') : t('save')}</button>` : nothing}
         </div>
-        ${v.history ?? nothing}
+        ${editable ? (v.captions ?? nothing) : nothing} ${v.history ?? nothing}
       </form>
     </dialog>
     ${

@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { statusOf } from '../../catalog/query.js';
 import type { CatalogEntry } from '../../catalog/format.js';
 import { formatDuration } from './format.js';
+import { momentLabel, type CaptionMoment } from '../../catalog/caption-moment.js';
 
 type T = (key: string, ...args: unknown[]) => string;
 
@@ -32,6 +33,8 @@ export interface ItemView {
   cdnBaseUrl: string;
   active: boolean;
   selected: boolean;
+  /** Where a caption hit's words are said (caption-moments.ts). */
+  moment?: CaptionMoment;
   onChoose(): void;
   onFocus(): void;
 }
@@ -70,6 +73,14 @@ export function renderItem(e: CatalogEntry, v: ItemView): TemplateResult {
       <p class="title">${e.title}</p>
       ${meta ? html`<span class="meta">${meta}</span>` : nothing}
       ${when || e.state ? html`<span class="meta">${[when, e.state].filter(Boolean).join(' · ')}</span>` : nothing}
+      ${
+        v.moment
+          ? html`<span class="moment" part="moment"
+              ><span class="visually-hidden">${t('saidAt')}: </span><span lang=${v.moment.lang}>«${v.moment.quote}»</span>
+              <time datetime=${`PT${Math.floor(v.moment.start)}S`}>${momentLabel(v.moment.start)}</time></span
+            >`
+          : nothing
+      }
       ${status ? html`<span class="badge ${status}">${t(`status.${status}`)}</span>` : nothing}
       ${status === 'failed' && e.failureReason ? html`<span class="meta" title=${e.failureReason}>${t('failureReason')}: ${failureText(t, e)}</span>` : nothing}
     </div>

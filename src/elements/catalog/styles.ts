@@ -65,6 +65,8 @@ export const catalogStyles = css`
   .body { padding: 0.55rem 0.7rem 0.7rem; display: flex; flex-direction: column; gap: 0.15rem; min-width: 0; }
   .title { font-weight: 650; margin: 0; overflow-wrap: anywhere; }
   .meta { color: var(--ine-catalog-muted); font-size: 0.85rem; overflow-wrap: anywhere; }
+  .moment { font-size: 0.85rem; font-style: italic; overflow-wrap: anywhere; }
+  .moment time { font-style: normal; font-variant-numeric: tabular-nums; font-weight: 600; }
   .badge { align-self: start; font-size: 0.75rem; font-weight: 700; padding: 0.05rem 0.45rem; border-radius: 999px; background: #ececf1; color: #333; }
   .badge.published { background: #e2f3e8; color: #14532d; }
   .badge.failed { background: #fdecef; color: #8a0016; }

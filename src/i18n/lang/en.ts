@@ -13,6 +13,7 @@ const messages: Translation<typeof esMX> = {
   'error.NotFound': 'The requested resource was not found.',
   'error.Throttled': 'The service is busy. Retrying in a few seconds…',
   'error.ServerError': 'The service answered with an error. Try again in a moment.',
+  'error.InvalidCaptions': 'The caption file was refused: check that it is a valid WebVTT or SubRip file for this clip.',
   'error.Config': 'Configuration is missing: check the region, identity pool, bucket and CDN URL.',
   'error.Unknown': 'An unexpected error occurred.',
   retry: 'Retry',

@@ -12,6 +12,7 @@ const messages = {
   'error.NotFound': 'No se encontró el recurso solicitado.',
   'error.Throttled': 'El servicio está ocupado. Reintentando en unos segundos…',
   'error.ServerError': 'El servicio respondió con un error. Intenta de nuevo en unos momentos.',
+  'error.InvalidCaptions': 'El archivo de subtítulos fue rechazado: revisa que sea un WebVTT o SubRip válido para este clip.',
   'error.Config': 'Falta configuración: revisa la región, el pool de identidades, el bucket y la URL del CDN.',
   'error.Unknown': 'Ocurrió un error inesperado.',
   retry: 'Reintentar',

@@ -31,9 +31,13 @@ function catalogEntries(n: number, seed: number): CatalogEntry[] {
     if (i > 0 && r() < 0.1) out[i] = { ...out[i], broadcastAt: out[i - 1].broadcastAt }; // same second
     if (r() < 0.05) out[i] = { ...out[i], tags: [], outlet: undefined as unknown as string };
     if (r() < 0.05) out[i] = { ...out[i], title: out[i].title + ' Peña Ñandú año' };
+    // Words said in the clip (the indexer's caption words): searched below every metadata field.
+    if (r() < 0.2) out[i] = { ...out[i], captionWords: CAPTION_WORDS.filter(() => r() < 0.5).join(' ') || 'votacion' };
   }
   return out;
 }
+
+const CAPTION_WORDS = ['votacion', 'distrito', 'casilla', 'debate', 'eleccion', 'jalisco', 'conteo'];
 
 const SORTS: SortOrder[] = ['relevance', 'date-desc', 'date-asc', 'title', 'duration-desc', 'duration-asc'];
 const WORDS = [
@@ -65,6 +69,9 @@ const WORDS = [
   'lo',
   'e',
   '2024',
+  'votacion',
+  'casil',
+  'conteo',
 ];
 
 function queryArb(): fc.Arbitrary<CatalogQuery> {
