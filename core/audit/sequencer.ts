@@ -2,9 +2,10 @@
  * One sequencer for audit appends. Writers do not race for sequence numbers: an append is first
  * queued durably (`audit/queue/<time>-<uuid>.json`, a unique key, so no contention), then one
  * process at a time, the holder of a lease object, drains the queue in key order and writes the
- * entries h+1, h+2… Whoever is not the leader waits for its entry (resolved in memory when this
- * process led, otherwise seen by reading the new entries) and tries to lead when the lease is free or
- * expired, so a stopped leader only delays the queue by its lease.
+ * entries h+1, h+2… Whoever is not the leader waits for its entry (answered in memory when this
+ * process led; otherwise its queue object disappears, and its entry is found through its clip's
+ * pointers) and tries to lead when the lease is free or expired, so a stopped leader only delays the
+ * queue by its lease.
  *
  * Safety does not rest on the lease (a stalled leader may wake after losing it):
  *   - the chain stays linear: every entry is still created with `If-None-Match: *`, one at a time, and a
@@ -18,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PreconditionFailed, type ObjectStore } from '../storage/object-store.ts';
-import { ENTRIES_PREFIX, GENESIS_HASH, QUEUE_PREFIX, clipPointerKey, entryKey, seqOfKey, type AuditEntry } from './entry.ts';
+import { BY_CLIP_PREFIX, ENTRIES_PREFIX, GENESIS_HASH, QUEUE_PREFIX, clipPointerKey, entryKey, seqOfKey, type AuditEntry } from './entry.ts';
 
 /** What a queue item holds: the entry to be, less what the sequencer assigns. */
 export interface QueueItem<I> {
@@ -106,17 +107,20 @@ export interface Sequencer<I> {
   head(): Promise<{ seq: number; hash: string }>;
 }
 
-export function createSequencer<I>(o: SequencerOptions<I>): Sequencer<I> {
+export function createSequencer<I extends { clipId?: string }>(o: SequencerOptions<I>): Sequencer<I> {
   const { store, now, log } = o;
   const leases = o.leases ?? store;
   const leaseKey = o.leaseKey ?? DEFAULT_LEASE_KEY;
   const leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
-  /** The newest entry this process has read or written (entries before it were all read, or predate its first append). */
+  /** The newest entry this process has read or written. */
   let known: { seq: number; hash: string } | undefined;
   /** Queue ids of entries this process has read or written, by sequence number (pruned below the lease's `from`). */
   const idsBySeq = new Map<number, { queueId?: string; clipId?: string }>();
   /** This process's callers waiting for their entry, by queue id. */
-  const waiting = new Map<string, { item: QueueItem<I>; resolve: (e: AuditEntry) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<
+    string,
+    { item: QueueItem<I>; since: number; queued: boolean; resolve: (e: AuditEntry) => void; reject: (e: Error) => void }
+  >();
 
   async function getEntry(seq: number): Promise<AuditEntry | undefined> {
     const got = await store.get(entryKey(seq));
@@ -139,30 +143,35 @@ export function createSequencer<I>(o: SequencerOptions<I>): Sequencer<I> {
 
   function noteEntry(e: AuditEntry): void {
     idsBySeq.set(e.seq, { ...(e.queueId ? { queueId: e.queueId } : {}), ...(e.clipId ? { clipId: e.clipId } : {}) });
-    const w = e.queueId ? waiting.get(e.queueId) : undefined;
-    if (w) {
-      waiting.delete(e.queueId!);
-      // Written by another process: its clip pointer may still be on its way; make sure of it before answering (read-your-writes).
-      void ensurePointer(e).then(
-        () => w.resolve(e),
-        (err: unknown) => w.reject(err as Error),
-      );
-    }
   }
 
-  /** Reads every entry past the known head (each once per process), answering callers whose entry it finds. */
-  async function catchUp(): Promise<{ seq: number; hash: string }> {
-    if (!known) return (known = await readHead());
-    for (;;) {
-      const keys = await store.list(ENTRIES_PREFIX, { startAfter: known.seq ? entryKey(known.seq) : undefined, max: 1000 });
-      const entries = await mapLimited(keys, READ_CONCURRENCY, (k) => getEntry(seqOfKey(k)));
-      for (const e of entries) {
-        if (!e || e.seq !== known.seq + 1) return known; // a gap or a damaged entry: stop at what is contiguous
-        noteEntry(e);
-        known = { seq: e.seq, hash: e.hash };
-      }
-      if (keys.length < 1000) return known;
+  async function advanceHead(): Promise<{ seq: number; hash: string }> {
+    return (known = await readHead());
+  }
+
+  /** The entry of an item whose queue object is gone, after sequence `since`: through its clip's pointers when it has a clip (written before the item is cleared). */
+  async function locate(item: QueueItem<I>, since: number): Promise<AuditEntry | undefined> {
+    const clipId = item.input.clipId;
+    const keys = clipId
+      ? await store.list(`${BY_CLIP_PREFIX}${clipId}/`, { startAfter: since ? clipPointerKey(clipId, since) : undefined })
+      : await store.list(ENTRIES_PREFIX, { startAfter: since ? entryKey(since) : undefined });
+    for (const key of keys.reverse()) {
+      const e = await getEntry(seqOfKey(key));
+      if (e?.queueId === item.id) return e;
     }
+    return undefined;
+  }
+
+  /** Answers this process's callers whose item another process sequenced (its queue object is gone). */
+  async function settleWaiting(): Promise<void> {
+    // Only items whose queue object was written: one still being written is absent, but not done.
+    await mapLimited([...waiting].filter(([, w]) => w.queued), READ_CONCURRENCY, async ([id, w]) => {
+      if (await store.get(queueKey(id))) return;
+      const e = await locate(w.item, w.since);
+      if (!waiting.delete(id)) return; // answered meanwhile
+      if (e) w.resolve(e);
+      else w.reject(new Error(`Audit append ${id} left the queue but its entry was not found`));
+    });
   }
 
   /** Fills `idsBySeq` for entries `from`..`to` not yet read by this process. */
@@ -201,7 +210,7 @@ export function createSequencer<I>(o: SequencerOptions<I>): Sequencer<I> {
       from = old?.from ?? 1;
     } else {
       // No lease ever: nothing was sequenced through a queue yet.
-      from = (await catchUp()).seq + 1;
+      from = (await advanceHead()).seq + 1;
     }
     const body: LeaseBody = { owner: randomUUID(), expiresAt: t + leaseMs, from };
     try {
@@ -246,7 +255,7 @@ export function createSequencer<I>(o: SequencerOptions<I>): Sequencer<I> {
   /** Drains the queue while holding `lease`; returns how many entries it wrote. */
   async function lead(lease: HeldLease): Promise<number> {
     await o.onLead?.();
-    let h = await catchUp();
+    let h = await advanceHead();
     await scanRange(lease.from, h.seq);
     const mine = new Set<number>();
     const started = now();
@@ -277,7 +286,9 @@ export function createSequencer<I>(o: SequencerOptions<I>): Sequencer<I> {
             // Someone else wrote this number: a former leader woke up, or the lease is no longer ours.
             const current = await leases.get(leaseKey);
             if (current?.etag !== lease.etag) throw new LeaseLost('another leader wrote the next entry');
-            h = await catchUp();
+            const before = h.seq;
+            h = await advanceHead();
+            await scanRange(before + 1, h.seq);
             for (const [seq, ids] of idsBySeq) if (seq >= lease.from && ids.queueId) inChain.set(ids.queueId, seq);
             i--; // this item again: it may be the one just written
             continue;
@@ -344,13 +355,13 @@ export function createSequencer<I>(o: SequencerOptions<I>): Sequencer<I> {
     try {
       while (waiting.size) {
         try {
-          await catchUp();
-          if (!waiting.size) break;
           const led = await tryLead();
+          await settleWaiting();
           failures = 0;
-          if (led !== undefined) {
+          if (!waiting.size) break;
+          if (led) {
             pause = 10;
-            continue;
+            continue; // it wrote entries: more may have been queued meanwhile
           }
         } catch (e) {
           log(`audit: sequencing failed: ${(e as Error).message}`);
@@ -374,18 +385,21 @@ export function createSequencer<I>(o: SequencerOptions<I>): Sequencer<I> {
   }
 
   async function submit(input: I, recovered?: AuditEntry['recovered']): Promise<AuditEntry> {
-    // What came before this item is known before it is queued, so catching up never has to read the whole log.
+    // A lower bound of where its entry will be, known before it is queued.
     if (!known) known = await readHead();
+    const since = known.seq;
     const at = now();
     const id = `${String(at).padStart(15, '0')}-${randomUUID()}`;
     const item: QueueItem<I> = { id, queuedAt: new Date(at).toISOString(), input, ...(recovered ? { recovered } : {}) };
-    const done = new Promise<AuditEntry>((resolve, reject) => waiting.set(id, { item, resolve, reject }));
+    const w = { item, since, queued: false } as (typeof waiting extends Map<string, infer W> ? W : never);
+    const done = new Promise<AuditEntry>((resolve, reject) => waiting.set(id, Object.assign(w, { resolve, reject })));
     try {
       await store.put(queueKey(id), JSON.stringify(item), { ifNoneMatch: '*', cacheControl: 'no-store' });
     } catch (e) {
       waiting.delete(id);
       throw e;
     }
+    w.queued = true;
     void drive();
     return done;
   }

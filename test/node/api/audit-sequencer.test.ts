@@ -53,7 +53,13 @@ describe('audit sequencer', () => {
   }
   const labels = (es: AuditEntry[]) => es.map((e) => (e.after as { label?: string } | null)?.label).filter((l): l is string => !!l);
   const log = (s: ObjectStore = store(), extra: Parameters<typeof createAuditLog>[1] & object = {}): AuditLog =>
-    createAuditLog(s, { leases: media(), signer: bed.standIn.audit.signer, sealEvery: { entries: 50, ms: 60_000 }, ...extra });
+    createAuditLog(s, {
+      leases: media(),
+      signer: bed.standIn.audit.signer,
+      sealEvery: { entries: 50, ms: 60_000 },
+      ...(process.env.INE_DEBUG_AUDIT ? { log: (m: string) => console.error(m) } : {}),
+      ...extra,
+    });
 
   it('20 separate writers appending 10 entries each at once: none gives up, none lost or twice, chain and seals verify', async () => {
     const writers = Array.from({ length: 20 }, () => log());
