@@ -74,10 +74,13 @@ try {
   if (gaveUp) await createAuditLog(store, { signer, leases }).recover(0);
 
   const verdict = await verifyAuditLog(store, await signer.jwks());
-  if (!verdict.ok || verdict.chain.count !== N + SEPARATE)
-    throw new Error(`the chain does not hold after the bench: ${JSON.stringify(verdict)}`);
+  if (!verdict.ok || verdict.chain.count !== N + SEPARATE) throw new Error(`the chain does not hold after the bench: ${JSON.stringify(verdict)}`);
   console.log(`verified: ${verdict.chain.count} entries chained, ${verdict.seals?.ok ? verdict.seals.count : 0} seals valid`);
-  console.log(`load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${cpus().length} cores)`);
+  console.log(
+    `load average: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (${cpus().length} cores)`,
+  );
 } finally {
   s3.destroy();
   await standIn.close();

@@ -106,7 +106,8 @@ export async function updateRecord(
       await intent?.abandon();
       const err = toIneError(e);
       if (err.code !== 'Conflict') throw err;
-      if (attempt + 1 >= MAX_ATTEMPTS) throw new IneError('Conflict', `Gave up writing ${key} after ${MAX_ATTEMPTS} conflicting attempts`, e, err.status);
+      if (attempt + 1 >= MAX_ATTEMPTS)
+        throw new IneError('Conflict', `Gave up writing ${key} after ${MAX_ATTEMPTS} conflicting attempts`, e, err.status);
       await new Promise((r) => setTimeout(r, backoffMs(attempt)));
       continue;
     }

@@ -85,6 +85,8 @@ export const BY_CLIP_PREFIX = 'audit/by-clip/';
 export const SEALS_PREFIX = 'audit/seals/';
 export const INTENTS_PREFIX = 'audit/intents/';
 export const QUEUE_PREFIX = 'audit/queue/';
+/** The sequencer's lease in the media bucket: under the API's own prefix, which the CDN never serves (sequencer.ts). */
+export const LEASE_KEY_OUTSIDE = 'api/audit-sequencer/lease.json';
 /** Zero-padded so key order is sequence order. */
 export const seqName = (seq: number): string => String(seq).padStart(12, '0');
 export const entryKey = (seq: number): string => `${ENTRIES_PREFIX}${seqName(seq)}.json`;

@@ -10,6 +10,7 @@ import { PreconditionFailed, type ObjectStore } from '../storage/object-store.ts
 import {
   AUDIT_VERSION,
   BY_CLIP_PREFIX,
+  LEASE_KEY_OUTSIDE,
   ENTRIES_PREFIX,
   SEALS_PREFIX,
   clipPointerKey,
@@ -73,8 +74,6 @@ export interface AuditLogOptions {
 
 export const DEFAULT_SEAL_EVERY = { entries: 100, ms: 60_000 };
 export const DEFAULT_RECOVER_AFTER_MS = 5 * 60_000;
-/** The lease's key in the media bucket: under the API's own prefix, which the API may write and the CDN never serves. */
-export const LEASE_KEY_OUTSIDE = 'api/audit-sequencer/lease.json';
 
 export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() => number) = {}): AuditLog {
   const o: AuditLogOptions = typeof opts === 'function' ? { now: opts } : opts;

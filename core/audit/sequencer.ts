@@ -68,6 +68,8 @@ const BATCH = 1000;
 const READ_CONCURRENCY = 8;
 /** A leader with no caller of its own left waiting hands over after this long (an API request should not drain for others forever). */
 const LEAD_FOR_OTHERS_MS = 2_000;
+/** How long a waiter trusts a lease it saw live before reading it again (fewer reads while one leader drains). */
+const LEASE_REREAD_MS = 500;
 /** Consecutive failures (storage errors, not lost races) after which waiting callers are answered with the error; their items stay queued. */
 const MAX_FAILURES = 5;
 
@@ -117,10 +119,15 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
   /** Queue ids of entries this process has read or written, by sequence number (pruned below the lease's `from`). */
   const idsBySeq = new Map<number, { queueId?: string; clipId?: string }>();
   /** This process's callers waiting for their entry, by queue id. */
-  const waiting = new Map<
-    string,
-    { item: QueueItem<I>; since: number; queued: boolean; resolve: (e: AuditEntry) => void; reject: (e: Error) => void }
-  >();
+  type Waiter = {
+    item: QueueItem<I>;
+    since: number;
+    /** `local`: held for this process's leader, not in the queue; `queuing`: its queue object being written. */
+    state: 'local' | 'queuing' | 'queued';
+    resolve: (e: AuditEntry) => void;
+    reject: (e: Error) => void;
+  };
+  const waiting = new Map<string, Waiter>();
 
   async function getEntry(seq: number): Promise<AuditEntry | undefined> {
     const got = await store.get(entryKey(seq));
@@ -165,13 +172,17 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
   /** Answers this process's callers whose item another process sequenced (its queue object is gone). */
   async function settleWaiting(): Promise<void> {
     // Only items whose queue object was written: one still being written is absent, but not done.
-    await mapLimited([...waiting].filter(([, w]) => w.queued), READ_CONCURRENCY, async ([id, w]) => {
-      if (await store.get(queueKey(id))) return;
-      const e = await locate(w.item, w.since);
-      if (!waiting.delete(id)) return; // answered meanwhile
-      if (e) w.resolve(e);
-      else w.reject(new Error(`Audit append ${id} left the queue but its entry was not found`));
-    });
+    await mapLimited(
+      [...waiting].filter(([, w]) => w.state === 'queued'),
+      READ_CONCURRENCY,
+      async ([id, w]) => {
+        if (await store.get(queueKey(id))) return;
+        const e = await locate(w.item, w.since);
+        if (!waiting.delete(id)) return; // answered meanwhile
+        if (e) w.resolve(e);
+        else w.reject(new Error(`Audit append ${id} left the queue but its entry was not found`));
+      },
+    );
   }
 
   /** Fills `idsBySeq` for entries `from`..`to` not yet read by this process. */
@@ -206,7 +217,9 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
     let from: number;
     if (got) {
       const old = parse<LeaseBody>(got.body);
-      if (old && !old.released && old.expiresAt > t) return undefined;
+      const live = !!old && !old.released && old.expiresAt > t;
+      leaseSeen = { live, readAt: t };
+      if (live) return undefined;
       from = old?.from ?? 1;
     } else {
       // No lease ever: nothing was sequenced through a queue yet.
@@ -254,6 +267,15 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
 
   /** Drains the queue while holding `lease`; returns how many entries it wrote. */
   async function lead(lease: HeldLease): Promise<number> {
+    leading = true;
+    try {
+      return await leadHeld(lease);
+    } finally {
+      leading = false;
+    }
+  }
+
+  async function leadHeld(lease: HeldLease): Promise<number> {
     await o.onLead?.();
     let h = await advanceHead();
     await scanRange(lease.from, h.seq);
@@ -263,14 +285,19 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
     const pending: Array<Promise<void>> = [];
     try {
       for (;;) {
+        // This process's own appends made while it leads skip the queue (nobody else could sequence them).
+        const locals = [...waiting].filter(([, w]) => w.state === 'local').map(([id, w]) => ({ id, key: undefined, item: w.item }));
         const keys = await store.list(QUEUE_PREFIX, { max: BATCH });
-        if (!keys.length) break;
+        if (!keys.length && !locals.length) break;
         const inChain = new Map<string, number>();
         for (const [seq, ids] of idsBySeq) if (seq >= lease.from && ids.queueId) inChain.set(ids.queueId, seq);
         const got = await mapLimited(keys, READ_CONCURRENCY, readItem);
-        for (let i = 0; i < keys.length; i++) {
-          const item = got[i];
-          const id = idOfQueueKey(keys[i]!);
+        const work: Array<{ id: string; key: string | undefined; item: QueueItem<I> | undefined }> = [
+          ...keys.map((key, i) => ({ id: idOfQueueKey(key), key, item: got[i] })),
+          ...locals,
+        ];
+        for (let i = 0; i < work.length; i++) {
+          const { id, key, item } = work[i]!;
           const seqInChain = inChain.get(id);
           if (seqInChain !== undefined) {
             if (!mine.has(seqInChain)) pending.push(settleSequenced(seqInChain));
@@ -303,7 +330,7 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
             (async () => {
               await ensurePointer(entry);
               local?.resolve(entry);
-              await store.delete(keys[i]!);
+              if (key) await store.delete(key);
             })().catch((err: unknown) => {
               local?.reject(err as Error);
               throw err;
@@ -332,6 +359,7 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
   }
 
   async function tryLead(): Promise<number | undefined> {
+    if (leaseSeen?.live && now() - leaseSeen.readAt < LEASE_REREAD_MS) return undefined;
     const lease = await acquire();
     if (!lease) return undefined;
     try {
@@ -345,6 +373,29 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
     }
   }
 
+  /** Whether this process holds the lease and is draining: its new appends then skip the queue. */
+  let leading = false;
+  /** The lease as last read while another held it: not read again for `LEASE_REREAD_MS` while it stays live. */
+  let leaseSeen: { live: boolean; readAt: number } | undefined;
+
+  /** Writes to the queue this process's appends that were held for its own leader, now that another leads. */
+  async function queueLocals(): Promise<void> {
+    await mapLimited(
+      [...waiting].filter(([, w]) => w.state === 'local'),
+      READ_CONCURRENCY,
+      async ([id, w]) => {
+        w.state = 'queuing';
+        try {
+          await store.put(queueKey(id), JSON.stringify(w.item), { ifNoneMatch: '*', cacheControl: 'no-store' });
+        } catch (e) {
+          w.state = 'local'; // tried again on the next round
+          throw e;
+        }
+        w.state = 'queued';
+      },
+    );
+  }
+
   let driving = false;
   /** While callers of this process wait: read new entries, lead when the lease is free, else back off. */
   async function drive(): Promise<void> {
@@ -356,6 +407,7 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
       while (waiting.size) {
         try {
           const led = await tryLead();
+          if (led === undefined) await queueLocals();
           await settleWaiting();
           failures = 0;
           if (!waiting.size) break;
@@ -391,15 +443,17 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
     const at = now();
     const id = `${String(at).padStart(15, '0')}-${randomUUID()}`;
     const item: QueueItem<I> = { id, queuedAt: new Date(at).toISOString(), input, ...(recovered ? { recovered } : {}) };
-    const w = { item, since, queued: false } as (typeof waiting extends Map<string, infer W> ? W : never);
+    const w = { item, since, state: leading ? 'local' : 'queuing' } as Waiter;
     const done = new Promise<AuditEntry>((resolve, reject) => waiting.set(id, Object.assign(w, { resolve, reject })));
-    try {
-      await store.put(queueKey(id), JSON.stringify(item), { ifNoneMatch: '*', cacheControl: 'no-store' });
-    } catch (e) {
-      waiting.delete(id);
-      throw e;
+    if (w.state === 'queuing') {
+      try {
+        await store.put(queueKey(id), JSON.stringify(item), { ifNoneMatch: '*', cacheControl: 'no-store' });
+      } catch (e) {
+        waiting.delete(id);
+        throw e;
+      }
+      w.state = 'queued';
     }
-    w.queued = true;
     void drive();
     return done;
   }
