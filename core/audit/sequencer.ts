@@ -68,8 +68,14 @@ const BATCH = 1000;
 const READ_CONCURRENCY = 8;
 /** A leader with no caller of its own left waiting hands over after this long (an API request should not drain for others forever). */
 const LEAD_FOR_OTHERS_MS = 2_000;
-/** How long a waiter trusts a lease it saw live before reading it again (fewer reads while one leader drains). */
-const LEASE_REREAD_MS = 500;
+/**
+ * Waiting in another process than the leader's: polls of its queue item backing off from the first to the
+ * last interval, and a live lease trusted this long before it is read again. Every poll is a request the
+ * storage also serves to the leader, so few and spread out.
+ */
+const FIRST_POLL_MS = 25;
+const MAX_POLL_MS = 800;
+const LEASE_REREAD_MS = 1_000;
 /** Consecutive failures (storage errors, not lost races) after which waiting callers are answered with the error; their items stay queued. */
 const MAX_FAILURES = 5;
 
@@ -401,7 +407,7 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
   async function drive(): Promise<void> {
     if (driving) return;
     driving = true;
-    let pause = 10;
+    let pause = FIRST_POLL_MS;
     let failures = 0;
     try {
       while (waiting.size) {
@@ -412,7 +418,7 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
           failures = 0;
           if (!waiting.size) break;
           if (led) {
-            pause = 10;
+            pause = FIRST_POLL_MS;
             continue; // it wrote entries: more may have been queued meanwhile
           }
         } catch (e) {
@@ -427,7 +433,7 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
           }
         }
         await new Promise((r) => setTimeout(r, pause * (0.5 + Math.random())));
-        pause = Math.min(pause * 2, 400);
+        pause = Math.min(pause * 2, MAX_POLL_MS);
       }
     } finally {
       driving = false;
