@@ -7,7 +7,7 @@ import { checkWrite, commitConditionally, writeConditions, type Engine } from '.
 import { errors, S3Error, toS3Error } from './errors.ts';
 import { appendMetaAndSync, type StoredMeta } from './object-file.ts';
 import { asObject, buildXml, parseXml, text } from './xml.ts';
-import { deleteVersioned, findVersion, requestedLock, versionHeaders } from './ops-lock.ts';
+import { deleteOneVersioned, deleteVersioned, findVersion, requestedLock, versionHeaders } from './ops-lock.ts';
 import { newVersionId } from './versions.ts';
 
 /** Response headers naming an object's checksums. */
@@ -243,7 +243,7 @@ export async function deleteObjects(ctx: Ctx, engine: Engine): Promise<void> {
   const { bucket, req } = ctx;
   // A caller who may delete nothing is refused before its body is read (S3 would read it and refuse each key).
   engine.screen(ctx, 's3:DeleteObject');
-  await engine.refuseVersioned(bucket, 'DeleteObjects');
+  const versioned = await engine.versions.isVersioned(bucket);
   const hasIntegrity =
     header(req, 'content-md5') !== undefined ||
     Object.keys(req.headers).some((h) => h.startsWith('x-amz-checksum-')) ||
@@ -256,14 +256,26 @@ export async function deleteObjects(ctx: Ctx, engine: Engine): Promise<void> {
   const objects = Array.isArray(del['Object']) ? (del['Object'] as unknown[]) : [];
   if (objects.length === 0 || objects.length > MAX_DELETE_KEYS)
     throw errors.malformedXml(`between 1 and ${MAX_DELETE_KEYS} <Object> elements are required`);
-  const deleted: { Key: string }[] = [];
-  const failed: { Key: string; Code: string; Message: string }[] = [];
+  const deleted: Array<{ Key: string; VersionId?: string; DeleteMarker?: 'true'; DeleteMarkerVersionId?: string }> = [];
+  const failed: { Key: string; VersionId?: string; Code: string; Message: string }[] = [];
   for (const o of objects) {
     const key = text(asObject(o)?.['Key']);
     if (key === undefined) throw errors.malformedXml('<Object> without <Key>');
+    const versionId = text(asObject(o)?.['VersionId']) ?? null;
     try {
       if (key === '') throw new S3Error('UserKeyMustBeSpecified', 'The request specified a blank key.', 400);
-      await engine.authorize(ctx, 's3:DeleteObject', objectArn(bucket, key));
+      await engine.authorize(ctx, versioned && versionId !== null ? 's3:DeleteObjectVersion' : 's3:DeleteObject', objectArn(bucket, key));
+      if (versioned) {
+        // As DeleteObject in a versioned bucket: a delete marker, or that version unless Object Lock protects it.
+        const done = await deleteOneVersioned(ctx, engine, key, versionId);
+        deleted.push({
+          Key: key,
+          ...(done.versionId ? { VersionId: done.versionId } : {}),
+          ...(done.deleteMarkerVersionId ? { DeleteMarker: 'true' as const, DeleteMarkerVersionId: done.deleteMarkerVersionId } : {}),
+        });
+        continue;
+      }
+      if (versionId !== null && versionId !== 'null') throw errors.notImplemented('<VersionId> in a bucket without versioning');
       let existed = false;
       await engine.locks.run(engine.lockName(bucket, key), async () => {
         existed = await engine.store.remove(bucket, key);
@@ -272,7 +284,7 @@ export async function deleteObjects(ctx: Ctx, engine: Engine): Promise<void> {
       deleted.push({ Key: key });
     } catch (e) {
       const s3e = toS3Error(e);
-      failed.push({ Key: key, Code: s3e.code, Message: s3e.message });
+      failed.push({ Key: key, ...(versionId !== null ? { VersionId: versionId } : {}), Code: s3e.code, Message: s3e.message });
     }
   }
   sendXml(ctx.res, 200, buildXml('DeleteResult', { ...(quiet ? {} : { Deleted: deleted }), Error: failed }));
