@@ -326,8 +326,17 @@ function copySourcePrecondition(ctx: Ctx, m: StoredMeta): void {
 
 export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
   const { bucket, key, req } = ctx;
-  await engine.refuseVersioned(bucket, 'CopyObject');
-  const src = parseCopySource(header(req, 'x-amz-copy-source')!);
+  const versioned = await engine.versions.isVersioned(bucket);
+  if (
+    versioned &&
+    ['x-amz-object-lock-mode', 'x-amz-object-lock-retain-until-date', 'x-amz-object-lock-legal-hold'].some((h) => header(req, h) !== undefined)
+  )
+    throw errors.notImplemented('Object Lock headers on CopyObject (the bucket’s default retention applies)');
+  const rawSource = header(req, 'x-amz-copy-source')!;
+  const sourceVersion = /[?&]versionId=([^&]*)/.exec(rawSource)?.[1];
+  // The current version is what the stand-in copies; a named older one it does not (it would copy the wrong one).
+  if (sourceVersion !== undefined && sourceVersion !== 'null') throw errors.notImplemented('x-amz-copy-source with a versionId');
+  const src = parseCopySource(rawSource);
   if (!engine.store.hasBucket(src.bucket)) throw errors.noSuchBucket(src.bucket);
   await engine.authorize(ctx, 's3:GetObject', objectArn(src.bucket, src.key));
   await engine.authorize(ctx, 's3:PutObject', objectArn(bucket, key));
@@ -377,10 +386,15 @@ export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
       headers: replace ? storedHeaders(req) : { ...(srcMeta.headers ?? {}) },
       checksums: hasher.checksums(),
       checksumType: 'FULL_OBJECT',
+      ...(versioned ? { versionId: newVersionId() } : {}),
     };
+    // Into a versioned bucket: a new version, under the bucket's default retention (its lock written first, as PutObject does).
+    const lock = versioned ? await engine.versions.initialLock(bucket, {}, Date.now()) : undefined;
+    if (lock) await engine.versions.setLock(bucket, key, meta.versionId!, lock);
     await appendMetaAndSync(fh, pos, meta);
     await fh.close();
     await commitConditionally(engine, bucket, key, cond, before, async () => {
+      if (versioned) await engine.versions.archiveCurrent(bucket, key);
       await engine.store.commit(bucket, key, path, meta);
       committed = true;
     });
@@ -393,7 +407,11 @@ export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
         ...checksumElements(meta.checksums),
         ChecksumType: 'FULL_OBJECT',
       }),
-      checksumHeaders(meta),
+      {
+        ...checksumHeaders(meta),
+        ...(await versionHeaders(engine, bucket, meta)),
+        ...(srcMeta.versionId ? { 'x-amz-copy-source-version-id': srcMeta.versionId } : {}),
+      },
     );
     engine.emitCreated(bucket, meta);
   } finally {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -268,6 +269,30 @@ describe('stand-in S3: versioning and Object Lock', () => {
         'the locked version is still there',
       );
     }
+  });
+
+  it('CopyObject into a versioned bucket makes a new version under the default retention; the old one stays', async () => {
+    const Bucket = 'lock-copy';
+    await s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
+    await s3.send(
+      new PutObjectLockConfigurationCommand({
+        Bucket,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2 } } },
+      }),
+    );
+    const first = (await s3.send(new PutObjectCommand({ Bucket, Key: 'dst', Body: 'first' }))).VersionId!;
+    const src = (await s3.send(new PutObjectCommand({ Bucket, Key: 'src', Body: 'copied' }))).VersionId!;
+    const copied = await s3.send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/src` }));
+    assert.ok(copied.VersionId && copied.VersionId !== first);
+    assert.equal(copied.CopySourceVersionId, src);
+    assert.equal(await (await s3.send(new GetObjectCommand({ Bucket, Key: 'dst' }))).Body!.transformToString(), 'copied');
+    assert.equal(await (await s3.send(new GetObjectCommand({ Bucket, Key: 'dst', VersionId: first }))).Body!.transformToString(), 'first');
+    const retention = await s3.send(new GetObjectRetentionCommand({ Bucket, Key: 'dst', VersionId: copied.VersionId }));
+    assert.equal(retention.Retention?.Mode, 'COMPLIANCE');
+    assert.ok(Date.parse(String(retention.Retention?.RetainUntilDate)) > Date.now() + 86_400_000);
+    assert.equal((await refusal(s3.send(new DeleteObjectCommand({ Bucket, Key: 'dst', VersionId: copied.VersionId })))).code, 'AccessDenied');
+    // What the stand-in does not emulate is refused, never done differently.
+    assert.equal((await refusal(s3.send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/src?versionId=${src}` })))).status, 501);
   });
 
   it('answers the AWS CLI as S3 does', { skip: !existsSync(AWS) && 'no /usr/bin/aws' }, async () => {
