@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { readJson, updateJson, writeJsonIf } from '../src/catalog/s3-json.js';
+import { MAX_ATTEMPTS, backoffMs, readJson, writeJsonIf } from '../src/catalog/s3-json.js';
 import { videoRecordKey, type VideoRecord } from '../src/contract/index.js';
-import { toIneError } from '../src/internal/errors.js';
+import { IneError, toIneError } from '../src/internal/errors.js';
 import { PackagingFailure } from './errors.js';
+import { sha256Hex } from '../core/audit/intent.ts';
 import type { AuditLog } from '../core/audit/log.ts';
 import { newVideoId } from './record.js';
 import { writeUploadStatus } from './upload-status.js';
@@ -74,6 +75,8 @@ export const readRecord = async (s3: S3Client, bucket: string, id: string) => (a
  * meanwhile is never lost), then the uploader's status (upload-status.ts). `apply` returns undefined to
  * leave it as it is. The catalog follows the record by itself: the indexer (core/index; the stand-in's
  * queue, the indexer Lambda on AWS) is fed every record change, so packaging never writes the catalog.
+ * A packaging result (ready / failed) is journalled before the write and committed after it, with a
+ * probe of the record (core/audit/intent.ts), so a packager stopped between the two loses no entry.
  */
 export async function updateRecord(
   s3: S3Client,
@@ -81,23 +84,48 @@ export async function updateRecord(
   id: string,
   apply: (current: VideoRecord | undefined) => VideoRecord | undefined,
   log: (m: string) => void = () => {},
-  audit?: Pick<AuditLog, 'append'>,
+  audit?: Pick<AuditLog, 'intend'>,
 ): Promise<VideoRecord | undefined> {
-  let before: VideoRecord | undefined;
-  const { value, written } = await updateJson<VideoRecord>(
-    s3,
-    bucket,
-    videoRecordKey(id),
-    (current) => {
-      before = current;
-      return apply(current);
-    },
-    { cacheControl: RECORD_CACHE_CONTROL },
-  );
-  if (written && value && audit && isPackagingResult(before, value))
-    await audit.append({ actor: PACKAGER_ACTOR, action: 'packaging.result', clipId: id, before: before ?? null, after: value });
-  if (written && value) await writeUploadStatus(s3, bucket, value, log);
-  return value;
+  const key = videoRecordKey(id);
+  for (let attempt = 0; ; attempt++) {
+    const current = await readRecordText(s3, bucket, key);
+    const before = current && (JSON.parse(current.text) as VideoRecord);
+    const next = apply(before);
+    if (next === undefined) return before;
+    const body = JSON.stringify(next);
+    const intent =
+      audit && isPackagingResult(before, next)
+        ? await audit.intend(
+            { actor: PACKAGER_ACTOR, action: 'packaging.result', clipId: id, before: before ?? null, after: next },
+            { key, sha256Before: current ? sha256Hex(current.text) : null, sha256After: sha256Hex(body) },
+          )
+        : undefined;
+    try {
+      await writeJsonIf(s3, bucket, key, next, current?.etag, { cacheControl: RECORD_CACHE_CONTROL });
+    } catch (e) {
+      await intent?.abandon();
+      const err = toIneError(e);
+      if (err.code !== 'Conflict') throw err;
+      if (attempt + 1 >= MAX_ATTEMPTS)
+        throw new IneError('Conflict', `Gave up writing ${key} after ${MAX_ATTEMPTS} conflicting attempts`, e, err.status);
+      await new Promise((r) => setTimeout(r, backoffMs(attempt)));
+      continue;
+    }
+    await intent?.commit();
+    await writeUploadStatus(s3, bucket, next, log);
+    return next;
+  }
+}
+
+/** The record's stored text (what the probe hashes) and ETag; undefined when absent. */
+async function readRecordText(s3: S3Client, bucket: string, key: string): Promise<{ text: string; etag: string } | undefined> {
+  try {
+    const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ResponseCacheControl: 'no-store' }));
+    return { text: await res.Body!.transformToString(), etag: res.ETag ?? '' };
+  } catch (e) {
+    if (toIneError(e).code === 'NotFound') return undefined;
+    throw e;
+  }
 }
 
 /** Who the audit log names for packaging: the platform itself. */

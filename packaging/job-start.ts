@@ -76,7 +76,7 @@ export async function recordPackagingFailure(
   failure: Failure,
   packager: VideoRecord['packager'],
   log: (m: string) => void,
-  audit?: Pick<AuditLog, 'append'>,
+  audit?: Pick<AuditLog, 'intend'>,
 ): Promise<void> {
   await updateRecord(s3, bucket, id, (cur) => failedRecord(cur ?? processingRecord(id, manifest), failure, packager), log, audit);
 }

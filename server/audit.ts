@@ -58,6 +58,8 @@ export async function startLocalAudit(o: {
     signer,
     sealEvery,
     changes: s3ObjectStore(o.s3, o.mediaBucket),
+    // The sequencer's lease beside the API's own state, as on AWS (not in the Object Lock bucket, which would keep every lease write).
+    leases: s3ObjectStore(o.s3, o.mediaBucket),
     log: o.log,
   });
   const timer = setInterval(

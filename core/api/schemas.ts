@@ -181,6 +181,7 @@ export function componentSchemas(): Record<string, Schema> {
           description: 'Appended by recovery: the writer journalled the change and stopped before its entry.',
           properties: { intendedAt: { type: 'string', format: 'date-time' }, confirmed: { type: 'boolean' } },
         },
+        queueId: { type: 'string', description: 'The queued append this entry was sequenced from; no two entries share one.' },
         prevHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
         hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
       },

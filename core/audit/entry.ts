@@ -65,6 +65,11 @@ export interface AuditEntry {
    * shows the change happened (false: it may or may not have).
    */
   recovered?: { intendedAt: string; confirmed: boolean };
+  /**
+   * The queue item this entry was sequenced from (sequencer.ts): no item is sequenced twice, and
+   * verification names an entry appended twice. Absent in entries written before the sequencer.
+   */
+  queueId?: string;
   prevHash: string;
   hash: string;
 }
@@ -80,6 +85,9 @@ export const ENTRIES_PREFIX = 'audit/entries/';
 export const BY_CLIP_PREFIX = 'audit/by-clip/';
 export const SEALS_PREFIX = 'audit/seals/';
 export const INTENTS_PREFIX = 'audit/intents/';
+export const QUEUE_PREFIX = 'audit/queue/';
+/** The sequencer's lease in the media bucket: under the API's own prefix, which the CDN never serves (sequencer.ts). */
+export const LEASE_KEY_OUTSIDE = 'api/audit-sequencer/lease.json';
 /** Zero-padded so key order is sequence order. */
 export const seqName = (seq: number): string => String(seq).padStart(12, '0');
 export const entryKey = (seq: number): string => `${ENTRIES_PREFIX}${seqName(seq)}.json`;

@@ -22,8 +22,9 @@ export function auditLogFromEnv(
 ): AuditLog | undefined {
   if (!env.INE_AUDIT_BUCKET) return undefined;
   const signer = sealSignerFromEnv(env);
+  // The media bucket also holds the sequencer's lease (outside the Object Lock bucket, which would keep every lease write).
   return createAuditLog(s3ObjectStore(s3, env.INE_AUDIT_BUCKET), {
-    ...(mediaBucket ? { changes: s3ObjectStore(s3, mediaBucket) } : {}),
+    ...(mediaBucket ? { changes: s3ObjectStore(s3, mediaBucket), leases: s3ObjectStore(s3, mediaBucket) } : {}),
     ...(signer ? { signer } : {}),
     log,
   });

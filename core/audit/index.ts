@@ -5,4 +5,5 @@ export * from './intent.ts';
 export * from './log.ts';
 export * from './seal.ts';
 export * from './seal-signer.ts';
+export * from './sequencer.ts';
 export * from './verify.ts';

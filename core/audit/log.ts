@@ -1,8 +1,8 @@
 /**
  * The append-only audit log: entries are immutable objects `audit/entries/<seq>.json`, each created
- * with `If-None-Match: *`, so two writers can never take the same sequence number: the loser re-reads
- * the head and chains after the winner. A per-clip pointer (`audit/by-clip/<clip>/<seq>`) makes a
- * clip's history one listing. Changes are journalled first (intent.ts) so none goes unrecorded, and
+ * with `If-None-Match: *`, so no sequence number is ever taken twice. Appends are queued and one
+ * sequencer at a time writes them (sequencer.ts), so writers in many processes do not race for each
+ * number. A per-clip pointer (`audit/by-clip/<clip>/<seq>`) makes a clip's history one listing. Changes are journalled first (intent.ts) so none goes unrecorded, and
  * the head is sealed (seal.ts) every `sealEvery.entries` entries or `sealEvery.ms`, whichever first.
  * On AWS these objects live in an Object Lock (compliance) bucket; locally in the stand-in's.
  */
@@ -10,8 +10,8 @@ import { PreconditionFailed, type ObjectStore } from '../storage/object-store.ts
 import {
   AUDIT_VERSION,
   BY_CLIP_PREFIX,
+  LEASE_KEY_OUTSIDE,
   ENTRIES_PREFIX,
-  GENESIS_HASH,
   SEALS_PREFIX,
   clipPointerKey,
   entryKey,
@@ -23,9 +23,10 @@ import {
 import { intentKey, newIntentId, probeChange, staleIntents, type IntentProbe, type StoredIntent } from './intent.ts';
 import { signSeal, type Seal } from './seal.ts';
 import type { SealSigner } from './seal-signer.ts';
+import { createSequencer, type QueueItem } from './sequencer.ts';
 
 /** What a caller appends: an entry without what the log itself assigns (sequence, time, chain). */
-export type AppendInput = Omit<AuditEntry, 'schemaVersion' | 'seq' | 'at' | 'prevHash' | 'hash' | 'recovered'>;
+export type AppendInput = Omit<AuditEntry, 'schemaVersion' | 'seq' | 'at' | 'prevHash' | 'hash' | 'recovered' | 'queueId'>;
 
 /** A journalled change: `commit` appends its entry (with what became known meanwhile), `abandon` says it did not happen. */
 export interface Intent {
@@ -58,6 +59,14 @@ export interface AuditLogOptions {
   changes?: ObjectStore;
   /** How old an intent must be before recovery treats its writer as stopped (default 5 minutes). */
   recoverAfterMs?: number;
+  /**
+   * Where the sequencer's lease lives (sequencer.ts): a store outside the Object Lock bucket, which would keep
+   * every lease write for years (the stand-in and AWS: the media bucket, under `LEASE_KEY_OUTSIDE`). Default: the audit bucket.
+   */
+  leases?: ObjectStore;
+  leaseKey?: string;
+  /** How long the sequencer's lease holds without renewal (default 10 s). */
+  leaseMs?: number;
   /** Whether the first append also recovers stale intents (default: when `changes` is given, where probes can be read). */
   recoverOnFirstAppend?: boolean;
   log?: (m: string) => void;
@@ -65,8 +74,6 @@ export interface AuditLogOptions {
 
 export const DEFAULT_SEAL_EVERY = { entries: 100, ms: 60_000 };
 export const DEFAULT_RECOVER_AFTER_MS = 5 * 60_000;
-/** How long an append keeps losing races before it gives up (an API Lambda answers within 29 s). */
-const CONTENTION_BUDGET_MS = 20_000;
 
 export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() => number) = {}): AuditLog {
   const o: AuditLogOptions = typeof opts === 'function' ? { now: opts } : opts;
@@ -74,8 +81,6 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
   const sealEvery = o.sealEvery ?? DEFAULT_SEAL_EVERY;
   const recoverAfterMs = o.recoverAfterMs ?? DEFAULT_RECOVER_AFTER_MS;
   const log = o.log ?? (() => {});
-  /** The last entry this process knows of (a hint: the store decides). */
-  let head: { seq: number; hash: string } | undefined;
   /** The last seal this process knows of. */
   let lastSeal: { seq: number; atMs: number } | undefined;
   let recoveryStarted = !(o.recoverOnFirstAppend ?? o.changes !== undefined);
@@ -83,20 +88,6 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
   async function get(seq: number): Promise<AuditEntry | undefined> {
     const got = await store.get(entryKey(seq));
     return got ? (JSON.parse(got.body) as AuditEntry) : undefined;
-  }
-
-  /** The newest entry, listing only past what is already known. */
-  async function readHead(): Promise<{ seq: number; hash: string }> {
-    let known = head ?? { seq: 0, hash: GENESIS_HASH };
-    for (;;) {
-      const keys = await store.list(ENTRIES_PREFIX, { startAfter: known.seq ? entryKey(known.seq) : undefined, max: 1000 });
-      if (!keys.length) break;
-      const last = await get(seqOfKey(keys[keys.length - 1]!));
-      if (!last) break;
-      known = { seq: last.seq, hash: last.hash };
-      if (keys.length < 1000) break;
-    }
-    return known;
   }
 
   async function readLastSeal(): Promise<{ seq: number; atMs: number }> {
@@ -135,48 +126,43 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
     return due ? sealHead(h) : undefined;
   }
 
-  async function appendOnce(input: AppendInput, recovered?: AuditEntry['recovered']): Promise<AuditEntry> {
-    const started = Date.now();
-    for (let attempt = 0; attempt === 0 || Date.now() - started < CONTENTION_BUDGET_MS; attempt++) {
-      const h = head ?? (head = await readHead());
-      const unhashed = {
-        schemaVersion: AUDIT_VERSION,
-        seq: h.seq + 1,
-        at: new Date(now()).toISOString(),
-        actor: input.actor,
-        action: input.action,
-        ...(input.clipId ? { clipId: input.clipId } : {}),
-        ...(input.targetClientId ? { targetClientId: input.targetClientId } : {}),
-        ...(input.targetSubscriptionId ? { targetSubscriptionId: input.targetSubscriptionId } : {}),
-        ...(input.targetRequestId ? { targetRequestId: input.targetRequestId } : {}),
-        ...(input.targetPeriodId ? { targetPeriodId: input.targetPeriodId } : {}),
-        before: input.before ?? null,
-        after: input.after ?? null,
-        ...(recovered ? { recovered } : {}),
-        prevHash: h.hash,
-      } as const;
-      const entry: AuditEntry = { ...unhashed, hash: hashEntry(unhashed) };
-      try {
-        await store.put(entryKey(entry.seq), JSON.stringify(entry), { ifNoneMatch: '*', cacheControl: 'no-store' });
-      } catch (e) {
-        if (!(e instanceof PreconditionFailed)) throw e;
-        head = await readHead(); // another writer took this number: chain after it
-        // Full jitter, growing with each loss, so many writers spread out instead of colliding again.
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, 10 * 2 ** Math.min(attempt, 7))));
-        continue;
-      }
-      head = { seq: entry.seq, hash: entry.hash };
-      if (entry.clipId) await store.put(clipPointerKey(entry.clipId, entry.seq), String(entry.seq), { contentType: 'text/plain' });
-      try {
-        await sealWhenDue(head, false);
-      } catch (e) {
-        // The entry is written and chained; a seal that failed is taken by the next one (the chain holds meanwhile).
-        log(`audit: sealing after entry ${entry.seq} failed: ${(e as Error).message}`);
-      }
-      return entry;
-    }
-    throw new Error(`Audit append gave up after ${CONTENTION_BUDGET_MS / 1000} s of contended attempts`);
+  function buildEntry(item: QueueItem<AppendInput>, seq: number, prevHash: string): AuditEntry {
+    const input = item.input;
+    const unhashed = {
+      schemaVersion: AUDIT_VERSION,
+      seq,
+      at: new Date(now()).toISOString(),
+      actor: input.actor,
+      action: input.action,
+      ...(input.clipId ? { clipId: input.clipId } : {}),
+      ...(input.targetClientId ? { targetClientId: input.targetClientId } : {}),
+      ...(input.targetSubscriptionId ? { targetSubscriptionId: input.targetSubscriptionId } : {}),
+      ...(input.targetRequestId ? { targetRequestId: input.targetRequestId } : {}),
+      ...(input.targetPeriodId ? { targetPeriodId: input.targetPeriodId } : {}),
+      before: input.before ?? null,
+      after: input.after ?? null,
+      ...(item.recovered ? { recovered: item.recovered } : {}),
+      queueId: item.id,
+      prevHash,
+    } as const;
+    return { ...unhashed, hash: hashEntry(unhashed) };
   }
+
+  const sequencer = createSequencer<AppendInput>({
+    store,
+    ...(o.leases ? { leases: o.leases, leaseKey: o.leaseKey ?? LEASE_KEY_OUTSIDE } : {}),
+    ...(o.leaseMs ? { leaseMs: o.leaseMs } : {}),
+    now,
+    log,
+    build: buildEntry,
+    // Another process may have sealed while this one did not lead.
+    onLead: async () => {
+      lastSeal = await readLastSeal();
+    },
+    onEntry: async (entry) => {
+      await sealWhenDue({ seq: entry.seq, hash: entry.hash }, false);
+    },
+  });
 
   async function list({ clipId, afterSeq = 0, limit }: { clipId?: string; afterSeq?: number; limit: number }): Promise<AuditEntry[]> {
     const keys = clipId
@@ -192,11 +178,11 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
     return out;
   }
 
-  // One append at a time per process (others on other processes still race through If-None-Match).
-  let queue: Promise<unknown> = Promise.resolve();
+  // Seals asked for outside the sequencer (on demand, by the timer) one at a time per process.
+  let sealing: Promise<unknown> = Promise.resolve();
   const inOrder = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn);
-    queue = run.catch(() => undefined);
+    const run = sealing.then(fn);
+    sealing = run.catch(() => undefined);
     return run;
   };
   const append = (input: AppendInput, recovered?: AuditEntry['recovered']): Promise<AuditEntry> => {
@@ -205,7 +191,7 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
       recoveryStarted = true;
       void recover(recoverAfterMs).catch((e: unknown) => log(`audit: recovery failed: ${(e as Error).message}`));
     }
-    return inOrder(() => appendOnce(input, recovered));
+    return sequencer.submit(input, recovered);
   };
 
   async function intend(input: AppendInput, probe?: IntentProbe): Promise<Intent> {
@@ -224,6 +210,7 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
   }
 
   async function recover(olderThanMs = recoverAfterMs): Promise<number> {
+    recoveryStarted = true; // its own appends need not start another
     let appended = 0;
     for (const key of await staleIntents(store, now(), olderThanMs)) {
       // Claimed first, so two recovering processes do not both append it.
@@ -238,22 +225,23 @@ export function createAuditLog(store: ObjectStore, opts: AuditLogOptions | (() =
         const intent = JSON.parse(got.body) as StoredIntent<AppendInput>;
         const verdict = await probeChange(o.changes, intent.probe);
         if (verdict !== 'not-happened') {
-          await inOrder(() => appendOnce(intent.input, { intendedAt: intent.intendedAt, confirmed: verdict === 'happened' }));
+          await append(intent.input, { intendedAt: intent.intendedAt, confirmed: verdict === 'happened' });
           appended++;
         }
         await store.delete(key);
       }
       await store.delete(`${key}.recovering`);
     }
-    return appended;
+    // Appends queued by a writer that stopped before any leader ran.
+    return appended + (await sequencer.drainQueued());
   }
 
   return {
     append: (input) => append(input),
     intend,
     recover,
-    seal: () => inOrder(async () => sealHead((head = await readHead()))),
-    sealIfDue: () => inOrder(async () => sealWhenDue((head = await readHead()), true)),
+    seal: () => inOrder(async () => sealHead(await sequencer.head())),
+    sealIfDue: () => inOrder(async () => sealWhenDue(await sequencer.head(), true)),
     list,
     get,
   };

@@ -1,7 +1,8 @@
 /**
  * Walk the audit chain and name the first broken entry: a sequence gap (an entry removed), an entry
  * whose key and `seq` disagree (moved), a `prevHash` that is not the previous entry's hash (reordered
- * or inserted), or a hash that does not match the content (edited). Then check every seal: its
+ * or inserted), a hash that does not match the content (edited), or an entry whose queue item an earlier
+ * entry already sequenced (appended twice). Then check every seal: its
  * signature against the published keys, and that the entry it names has the hash it signed; a seal
  * past the end of the log shows entries removed from the end, which the chain alone cannot show.
  */
@@ -12,7 +13,13 @@ import { checkSeal, type Seal } from './seal.ts';
 
 export type ChainVerdict =
   | { ok: true; count: number; headHash: string }
-  | { ok: false; count: number; brokenSeq: number; reason: 'gap' | 'seq-mismatch' | 'prev-hash' | 'hash' | 'unreadable'; detail: string };
+  | {
+      ok: false;
+      count: number;
+      brokenSeq: number;
+      reason: 'gap' | 'seq-mismatch' | 'prev-hash' | 'hash' | 'unreadable' | 'duplicate';
+      detail: string;
+    };
 
 export type SealVerdict =
   | { ok: true; count: number; lastSealedSeq: number }
@@ -44,6 +51,7 @@ export function verifyEntries(entries: Iterable<{ seqFromKey: number; entry: Aud
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
+  const seqOfQueueId = new Map<string, number>();
   for (const { seqFromKey, entry } of entries) {
     if (seqFromKey !== expectedSeq)
       return { ok: false, count, brokenSeq: expectedSeq, reason: 'gap', detail: `entry ${expectedSeq} is missing (next is ${seqFromKey})` };
@@ -66,6 +74,16 @@ export function verifyEntries(entries: Iterable<{ seqFromKey: number; entry: Aud
         reason: 'hash',
         detail: `entry ${seqFromKey} was altered (its hash does not match its content)`,
       };
+    const twin = entry.queueId === undefined ? undefined : seqOfQueueId.get(entry.queueId);
+    if (twin !== undefined)
+      return {
+        ok: false,
+        count,
+        brokenSeq: seqFromKey,
+        reason: 'duplicate',
+        detail: `entry ${seqFromKey} repeats entry ${twin} (the same queued append sequenced twice)`,
+      };
+    if (entry.queueId !== undefined) seqOfQueueId.set(entry.queueId, seqFromKey);
     prevHash = entry.hash;
     expectedSeq++;
     count++;

@@ -87,10 +87,12 @@ export class Api extends Construct {
   readonly sealKey: AuditSealKey;
   /** `<id>.execute-api.<region>.amazonaws.com`, the CDN's API origin. */
   readonly domain: string;
+  private readonly mediaBucket: s3.IBucket;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const { settings, bucket } = props;
+    this.mediaBucket = bucket;
 
     this.auditKey = new kms.Key(this, 'AuditKey', {
       description: `${settings.namePrefix}: the Web API's audit log`,
@@ -202,6 +204,6 @@ export class Api extends Construct {
 
   /** Lets another function (the packaging Lambdas) append to the audit log, as the API does. */
   grantAuditAppend(fn: lambda.Function): void {
-    this.sealKey.grantAppend(fn, this.auditBucket, this.auditKey);
+    this.sealKey.grantAppend(fn, this.auditBucket, this.auditKey, this.mediaBucket);
   }
 }

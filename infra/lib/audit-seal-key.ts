@@ -12,6 +12,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { LEASE_KEY_OUTSIDE, QUEUE_PREFIX } from '../../core/audit/entry.ts';
 import type { IneSettings } from './settings.ts';
 
 export class AuditSealKey extends Construct {
@@ -30,14 +31,25 @@ export class AuditSealKey extends Construct {
 
   /**
    * Lets `fn` append to the audit log: the environment core/audit reads (INE_AUDIT_BUCKET,
-   * INE_AUDIT_SEAL_KEY_ID), read/write of the log's objects (no delete but clearing its own intents,
-   * which in a locked bucket only adds a delete marker), and Sign with the seal key, nothing else of it.
+   * INE_AUDIT_SEAL_KEY_ID), read/write of the log's objects (no delete but clearing its own intents and
+   * sequenced queue items, which in a locked bucket only adds a delete marker), read/write of the
+   * sequencer's lease in the media bucket, and Sign with the seal key, nothing else of it.
    */
-  grantAppend(fn: lambda.Function, auditBucket: s3.Bucket, auditBucketKey: kms.IKey): void {
+  grantAppend(fn: lambda.Function, auditBucket: s3.Bucket, auditBucketKey: kms.IKey, mediaBucket: s3.IBucket): void {
     fn.addEnvironment('INE_AUDIT_BUCKET', auditBucket.bucketName);
     fn.addEnvironment('INE_AUDIT_SEAL_KEY_ID', this.key.keyArn);
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [auditBucket.arnForObjects('audit/*')] }));
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [auditBucket.arnForObjects('audit/intents/*')] }));
+    // Clears its own intents and the queued appends it sequenced (core/audit/sequencer.ts): delete markers, the versions stay.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:DeleteObject'],
+        resources: [auditBucket.arnForObjects('audit/intents/*'), auditBucket.arnForObjects(`${QUEUE_PREFIX}*`)],
+      }),
+    );
+    // The sequencer's lease: one object in the media bucket, outside the Object Lock bucket that would keep every lease write.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [mediaBucket.arnForObjects(LEASE_KEY_OUTSIDE)] }),
+    );
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [auditBucket.bucketArn] }));
     auditBucketKey.grantEncryptDecrypt(fn);
     fn.addToRolePolicy(

@@ -131,6 +131,10 @@ export function applyNagSuppressions(stack: IneVideoStack): void {
       `<${auditId}.Arn>/audit/intents/*`,
       'Clears its own write-ahead intents (random names); in the Object Lock bucket that only adds a delete marker, the intent version is kept.',
     ),
+    iam5(
+      `<${auditId}.Arn>/audit/queue/*`,
+      'Clears the queued appends it sequenced (random names); in the Object Lock bucket that only adds a delete marker, the queued version is kept.',
+    ),
     {
       id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
       reason: "CDK's encrypt/decrypt grant on the audit bucket's own key (data keys for SSE-KMS writes); that key only.",

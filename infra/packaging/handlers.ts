@@ -51,7 +51,7 @@ export interface HandlerDeps {
   /** Where clip.ready / clip.failed go (the webhook queue); default none. */
   events?: EventSink;
   /** Where packaging results are audited (the API's audit log: INE_AUDIT_BUCKET). */
-  audit?: Pick<AuditLog, 'append'>;
+  audit?: Pick<AuditLog, 'intend'>;
   /** Signs each clip's provenance manifest (the KMS key on AWS); without it no manifest is written (tests only). */
   provenance?: ProvenanceSigner;
 }
@@ -363,8 +363,8 @@ function envDeps(): HandlerDeps {
   const roleArn = process.env.MEDIACONVERT_ROLE_ARN;
   if (!roleArn) throw new Error('MEDIACONVERT_ROLE_ARN is not set');
   const s3 = new S3Client({});
-  // Appends only: the API's log recovers intents (packaging journals none).
-  const audit = auditLogFromEnv(s3, undefined, (m) => console.log(m));
+  // The media bucket: where packaging results' probes are read on recovery, and where the sequencer's lease is.
+  const audit = auditLogFromEnv(s3, process.env.BUCKET, (m) => console.log(m));
   const provenanceKey = process.env.PROVENANCE_KMS_KEY_ID;
   return {
     s3,

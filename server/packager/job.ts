@@ -48,7 +48,7 @@ export interface JobContext {
   /** Checked before encoding; `jobTimeoutSeconds` bounds the whole job. */
   limits: PackagingLimits;
   /** Where packaging results are audited (the stand-in's audit log). */
-  audit?: Pick<AuditLog, 'append'>;
+  audit?: Pick<AuditLog, 'intend'>;
   /** Signs each clip's provenance manifest (packaging/provenance-write.ts). */
   provenance: ProvenanceSigner;
 }

@@ -109,15 +109,27 @@ export async function findVersion(
 }
 
 /** DeleteObject in a versioned bucket: a delete marker without `versionId`; with it, that version, unless locked. */
-export async function deleteVersioned(ctx: Ctx, engine: Engine): Promise<void> {
-  const { bucket, key } = ctx;
-  const versionId = ctx.query.get('versionId');
-  let answer: Record<string, string> = {};
+/** What deleting one key (or one version) of a versioned bucket did, as DeleteObject's headers and DeleteObjects' <Deleted> say it. */
+export interface VersionedDeletion {
+  /** The version removed (absent when a delete marker was added). */
+  versionId?: string;
+  /** The delete marker added, or the version removed when it was a delete marker. */
+  deleteMarkerVersionId?: string;
+}
+
+/**
+ * Deletes `key` in a versioned bucket: without `versionId` adds a delete marker (nothing is removed);
+ * with it removes that version unless Object Lock protects it (retention, legal hold), as S3 does.
+ * The caller authorized s3:DeleteObject or s3:DeleteObjectVersion; the governance bypass is read from the request.
+ */
+export async function deleteOneVersioned(ctx: Ctx, engine: Engine, key: string, versionId: string | null): Promise<VersionedDeletion> {
+  const { bucket } = ctx;
+  let done: VersionedDeletion = {};
   await engine.locks.run(engine.lockName(bucket, key), async () => {
     if (versionId === null) {
       await engine.versions.archiveCurrent(bucket, key);
       await engine.store.remove(bucket, key);
-      answer = { 'x-amz-delete-marker': 'true', 'x-amz-version-id': await engine.versions.addDeleteMarker(bucket, key) };
+      done = { deleteMarkerVersionId: await engine.versions.addDeleteMarker(bucket, key) };
       return;
     }
     const { meta, current } = await findVersion(engine, bucket, key, versionId);
@@ -128,10 +140,18 @@ export async function deleteVersioned(ctx: Ctx, engine: Engine): Promise<void> {
     }
     if (current) await engine.versions.removeCurrent(bucket, key);
     else await engine.versions.removeNoncurrent(bucket, key, meta.versionId!);
-    answer = { 'x-amz-version-id': meta.versionId!, ...(meta.deleteMarker ? { 'x-amz-delete-marker': 'true' } : {}) };
+    done = { versionId: meta.versionId!, ...(meta.deleteMarker ? { deleteMarkerVersionId: meta.versionId! } : {}) };
   });
-  sendEmpty(ctx.res, 204, answer);
   if (versionId === null) engine.emitRemoved(bucket, key);
+  return done;
+}
+
+export async function deleteVersioned(ctx: Ctx, engine: Engine): Promise<void> {
+  const done = await deleteOneVersioned(ctx, engine, ctx.key, ctx.query.get('versionId'));
+  sendEmpty(ctx.res, 204, {
+    ...(done.deleteMarkerVersionId ? { 'x-amz-delete-marker': 'true' } : {}),
+    'x-amz-version-id': done.versionId ?? done.deleteMarkerVersionId!,
+  });
 }
 
 export async function putBucketVersioning(ctx: Ctx, engine: Engine): Promise<void> {

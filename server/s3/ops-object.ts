@@ -7,7 +7,7 @@ import { checkWrite, commitConditionally, writeConditions, type Engine } from '.
 import { errors, S3Error, toS3Error } from './errors.ts';
 import { appendMetaAndSync, type StoredMeta } from './object-file.ts';
 import { asObject, buildXml, parseXml, text } from './xml.ts';
-import { deleteVersioned, findVersion, requestedLock, versionHeaders } from './ops-lock.ts';
+import { deleteOneVersioned, deleteVersioned, findVersion, requestedLock, versionHeaders } from './ops-lock.ts';
 import { newVersionId } from './versions.ts';
 
 /** Response headers naming an object's checksums. */
@@ -243,7 +243,7 @@ export async function deleteObjects(ctx: Ctx, engine: Engine): Promise<void> {
   const { bucket, req } = ctx;
   // A caller who may delete nothing is refused before its body is read (S3 would read it and refuse each key).
   engine.screen(ctx, 's3:DeleteObject');
-  await engine.refuseVersioned(bucket, 'DeleteObjects');
+  const versioned = await engine.versions.isVersioned(bucket);
   const hasIntegrity =
     header(req, 'content-md5') !== undefined ||
     Object.keys(req.headers).some((h) => h.startsWith('x-amz-checksum-')) ||
@@ -256,14 +256,26 @@ export async function deleteObjects(ctx: Ctx, engine: Engine): Promise<void> {
   const objects = Array.isArray(del['Object']) ? (del['Object'] as unknown[]) : [];
   if (objects.length === 0 || objects.length > MAX_DELETE_KEYS)
     throw errors.malformedXml(`between 1 and ${MAX_DELETE_KEYS} <Object> elements are required`);
-  const deleted: { Key: string }[] = [];
-  const failed: { Key: string; Code: string; Message: string }[] = [];
+  const deleted: Array<{ Key: string; VersionId?: string; DeleteMarker?: 'true'; DeleteMarkerVersionId?: string }> = [];
+  const failed: { Key: string; VersionId?: string; Code: string; Message: string }[] = [];
   for (const o of objects) {
     const key = text(asObject(o)?.['Key']);
     if (key === undefined) throw errors.malformedXml('<Object> without <Key>');
+    const versionId = text(asObject(o)?.['VersionId']) ?? null;
     try {
       if (key === '') throw new S3Error('UserKeyMustBeSpecified', 'The request specified a blank key.', 400);
-      await engine.authorize(ctx, 's3:DeleteObject', objectArn(bucket, key));
+      await engine.authorize(ctx, versioned && versionId !== null ? 's3:DeleteObjectVersion' : 's3:DeleteObject', objectArn(bucket, key));
+      if (versioned) {
+        // As DeleteObject in a versioned bucket: a delete marker, or that version unless Object Lock protects it.
+        const done = await deleteOneVersioned(ctx, engine, key, versionId);
+        deleted.push({
+          Key: key,
+          ...(done.versionId ? { VersionId: done.versionId } : {}),
+          ...(done.deleteMarkerVersionId ? { DeleteMarker: 'true' as const, DeleteMarkerVersionId: done.deleteMarkerVersionId } : {}),
+        });
+        continue;
+      }
+      if (versionId !== null && versionId !== 'null') throw errors.notImplemented('<VersionId> in a bucket without versioning');
       let existed = false;
       await engine.locks.run(engine.lockName(bucket, key), async () => {
         existed = await engine.store.remove(bucket, key);
@@ -272,7 +284,7 @@ export async function deleteObjects(ctx: Ctx, engine: Engine): Promise<void> {
       deleted.push({ Key: key });
     } catch (e) {
       const s3e = toS3Error(e);
-      failed.push({ Key: key, Code: s3e.code, Message: s3e.message });
+      failed.push({ Key: key, ...(versionId !== null ? { VersionId: versionId } : {}), Code: s3e.code, Message: s3e.message });
     }
   }
   sendXml(ctx.res, 200, buildXml('DeleteResult', { ...(quiet ? {} : { Deleted: deleted }), Error: failed }));
@@ -314,8 +326,17 @@ function copySourcePrecondition(ctx: Ctx, m: StoredMeta): void {
 
 export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
   const { bucket, key, req } = ctx;
-  await engine.refuseVersioned(bucket, 'CopyObject');
-  const src = parseCopySource(header(req, 'x-amz-copy-source')!);
+  const versioned = await engine.versions.isVersioned(bucket);
+  if (
+    versioned &&
+    ['x-amz-object-lock-mode', 'x-amz-object-lock-retain-until-date', 'x-amz-object-lock-legal-hold'].some((h) => header(req, h) !== undefined)
+  )
+    throw errors.notImplemented('Object Lock headers on CopyObject (the bucket’s default retention applies)');
+  const rawSource = header(req, 'x-amz-copy-source')!;
+  const sourceVersion = /[?&]versionId=([^&]*)/.exec(rawSource)?.[1];
+  // The current version is what the stand-in copies; a named older one it does not (it would copy the wrong one).
+  if (sourceVersion !== undefined && sourceVersion !== 'null') throw errors.notImplemented('x-amz-copy-source with a versionId');
+  const src = parseCopySource(rawSource);
   if (!engine.store.hasBucket(src.bucket)) throw errors.noSuchBucket(src.bucket);
   await engine.authorize(ctx, 's3:GetObject', objectArn(src.bucket, src.key));
   await engine.authorize(ctx, 's3:PutObject', objectArn(bucket, key));
@@ -365,10 +386,15 @@ export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
       headers: replace ? storedHeaders(req) : { ...(srcMeta.headers ?? {}) },
       checksums: hasher.checksums(),
       checksumType: 'FULL_OBJECT',
+      ...(versioned ? { versionId: newVersionId() } : {}),
     };
+    // Into a versioned bucket: a new version, under the bucket's default retention (its lock written first, as PutObject does).
+    const lock = versioned ? await engine.versions.initialLock(bucket, {}, Date.now()) : undefined;
+    if (lock) await engine.versions.setLock(bucket, key, meta.versionId!, lock);
     await appendMetaAndSync(fh, pos, meta);
     await fh.close();
     await commitConditionally(engine, bucket, key, cond, before, async () => {
+      if (versioned) await engine.versions.archiveCurrent(bucket, key);
       await engine.store.commit(bucket, key, path, meta);
       committed = true;
     });
@@ -381,7 +407,11 @@ export async function copyObject(ctx: Ctx, engine: Engine): Promise<void> {
         ...checksumElements(meta.checksums),
         ChecksumType: 'FULL_OBJECT',
       }),
-      checksumHeaders(meta),
+      {
+        ...checksumHeaders(meta),
+        ...(await versionHeaders(engine, bucket, meta)),
+        ...(srcMeta.versionId ? { 'x-amz-copy-source-version-id': srcMeta.versionId } : {}),
+      },
     );
     engine.emitCreated(bucket, meta);
   } finally {

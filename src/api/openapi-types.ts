@@ -914,6 +914,8 @@ export interface components {
         intendedAt: string;
         confirmed: boolean;
       };
+      /** @description The queued append this entry was sequenced from; no two entries share one. */
+      queueId?: string;
       prevHash: string;
       hash: string;
     };

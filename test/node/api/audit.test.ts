@@ -179,6 +179,30 @@ describe('Web API: audit log', () => {
     assert.ok((await verifyAuditLog(store(), await jwks())).ok);
   });
 
+  it('a packager stopped between the record write and its entry loses nothing: recovery appends it, confirmed', async () => {
+    const clip = await bed.seedClip({ status: 'processing', metadata: { title: 'En proceso' } });
+    const writer = createAuditLog(store(), { changes: media(), leases: media() });
+    // The packager journals the result, writes the record, and stops before committing the entry.
+    const stopping = {
+      async intend(...args: Parameters<typeof writer.intend>) {
+        const intent = await writer.intend(...args);
+        return { ...intent, commit: () => Promise.reject(new Error('packager stopped')) };
+      },
+    };
+    await assert.rejects(
+      updateRecord(bed.s3, bed.standIn.config.bucket, clip.id, (cur) => cur && { ...cur, status: 'ready' }, undefined, stopping),
+      /packager stopped/,
+    );
+    assert.equal(JSON.parse((await media().get(videoRecordKey(clip.id)))!.body).status, 'ready', 'the record was written');
+    const later = createAuditLog(store(), { changes: media(), leases: media(), now: () => Date.now() + 10 * 60_000 });
+    assert.ok((await later.recover()) >= 1);
+    const history = (await bed.call<AuditPage>('GET', `/v1/clips/${clip.id}/history`, { token: admin })).body.items;
+    assert.deepEqual(
+      history.map((e) => [e.action, e.actor.sub, (e.after as { status?: string }).status, e.recovered?.confirmed]),
+      [['packaging.result', 'packager', 'ready', true]],
+    );
+  });
+
   it('seals the head every N entries and on demand; verification checks every seal and finds forged ones', async () => {
     const sealing = createAuditLog(store(), { signer: bed.standIn.audit.signer, sealEvery: { entries: 3, ms: 3_600_000 } });
     await sealing.seal(); // from the head as it is: the next seal comes 3 entries later

@@ -87,10 +87,10 @@ describe('Web API on AWS', () => {
     const onAudit = statements.filter((s) => JSON.stringify(s.Resource).includes(auditId));
     const auditActions = onAudit.flatMap((s) => [s.Action].flat());
     assert.ok(auditActions.includes('s3:PutObject') && auditActions.includes('s3:GetObject'));
-    // Deletes only of its own write-ahead intents (a delete marker in the locked bucket), never entries or seals.
+    // Deletes only of its own write-ahead intents and sequenced queue items (a delete marker in the locked bucket), never entries or seals.
     for (const s of onAudit)
       for (const a of [s.Action].flat()) {
-        if (a === 's3:DeleteObject') assert.match(JSON.stringify(s.Resource), /audit\/intents\/\*/);
+        if (a === 's3:DeleteObject') for (const r of [s.Resource].flat()) assert.match(JSON.stringify(r), /audit\/(intents|queue)\/\*/);
         else assert.doesNotMatch(a, /Delete|Retention|LegalHold|\*/, a);
       }
     const sign = statements.find((s) => [s.Action].flat().includes('kms:Sign'));

@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetBucketVersioningCommand,
   GetObjectCommand,
   GetObjectLegalHoldCommand,
@@ -199,6 +201,99 @@ describe('stand-in S3: versioning and Object Lock', () => {
       return { ok: false, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
     }
   }
+
+  it('DeleteObjects in a versioned bucket: delete markers without a version id, locked versions refused per key', async () => {
+    const Bucket = 'lock-batch';
+    await s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
+    await s3.send(
+      new PutObjectLockConfigurationCommand({
+        Bucket,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1 } } },
+      }),
+    );
+    const locked = (await s3.send(new PutObjectCommand({ Bucket, Key: 'a', Body: 'locked by default' }))).VersionId!;
+    const held = (await s3.send(new PutObjectCommand({ Bucket, Key: 'b', Body: 'b' }))).VersionId!;
+    await s3.send(new PutObjectLegalHoldCommand({ Bucket, Key: 'b', VersionId: held, LegalHold: { Status: 'ON' } }));
+    // Without version ids: a delete marker per key, every version kept.
+    const marked = await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'a' }, { Key: 'b' }] } }));
+    assert.deepEqual(
+      marked.Deleted?.map((d) => [d.Key, d.DeleteMarker, !!d.DeleteMarkerVersionId]),
+      [
+        ['a', true, true],
+        ['b', true, true],
+      ],
+    );
+    assert.equal((await refusal(s3.send(new GetObjectCommand({ Bucket, Key: 'a' })))).code, 'NoSuchKey');
+    assert.equal(await (await s3.send(new GetObjectCommand({ Bucket, Key: 'a', VersionId: locked }))).Body!.transformToString(), 'locked by default');
+    // With version ids: the locked and the held versions are refused (AccessDenied in Errors), a marker is removed.
+    const markerA = marked.Deleted![0]!.DeleteMarkerVersionId!;
+    const byVersion = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket,
+        BypassGovernanceRetention: true,
+        Delete: {
+          Objects: [
+            { Key: 'a', VersionId: locked },
+            { Key: 'b', VersionId: held },
+            { Key: 'a', VersionId: markerA },
+          ],
+        },
+      }),
+    );
+    assert.deepEqual(
+      byVersion.Errors?.map((e) => [e.Key, e.VersionId, e.Code]),
+      [
+        ['a', locked, 'AccessDenied'],
+        ['b', held, 'AccessDenied'],
+      ],
+    );
+    assert.deepEqual(
+      byVersion.Deleted?.map((d) => [d.Key, d.VersionId, d.DeleteMarker]),
+      [['a', markerA, true]],
+    );
+    // Removing the marker made the locked version current again.
+    assert.equal(await (await s3.send(new GetObjectCommand({ Bucket, Key: 'a' }))).Body!.transformToString(), 'locked by default');
+    if (existsSync(AWS)) {
+      const cli = await aws(
+        's3api',
+        'delete-objects',
+        '--bucket',
+        Bucket,
+        '--delete',
+        JSON.stringify({ Objects: [{ Key: 'a', VersionId: locked }] }),
+      );
+      assert.match(cli.stdout, /AccessDenied/);
+      const listed = await s3.send(new ListObjectVersionsCommand({ Bucket, Prefix: 'a' }));
+      assert.ok(
+        listed.Versions?.some((v) => v.VersionId === locked),
+        'the locked version is still there',
+      );
+    }
+  });
+
+  it('CopyObject into a versioned bucket makes a new version under the default retention; the old one stays', async () => {
+    const Bucket = 'lock-copy';
+    await s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
+    await s3.send(
+      new PutObjectLockConfigurationCommand({
+        Bucket,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2 } } },
+      }),
+    );
+    const first = (await s3.send(new PutObjectCommand({ Bucket, Key: 'dst', Body: 'first' }))).VersionId!;
+    const src = (await s3.send(new PutObjectCommand({ Bucket, Key: 'src', Body: 'copied' }))).VersionId!;
+    const copied = await s3.send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/src` }));
+    assert.ok(copied.VersionId && copied.VersionId !== first);
+    assert.equal(copied.CopySourceVersionId, src);
+    assert.equal(await (await s3.send(new GetObjectCommand({ Bucket, Key: 'dst' }))).Body!.transformToString(), 'copied');
+    assert.equal(await (await s3.send(new GetObjectCommand({ Bucket, Key: 'dst', VersionId: first }))).Body!.transformToString(), 'first');
+    const retention = await s3.send(new GetObjectRetentionCommand({ Bucket, Key: 'dst', VersionId: copied.VersionId }));
+    assert.equal(retention.Retention?.Mode, 'COMPLIANCE');
+    assert.ok(Date.parse(String(retention.Retention?.RetainUntilDate)) > Date.now() + 86_400_000);
+    assert.equal((await refusal(s3.send(new DeleteObjectCommand({ Bucket, Key: 'dst', VersionId: copied.VersionId })))).code, 'AccessDenied');
+    // What the stand-in does not emulate is refused, never done differently.
+    assert.equal((await refusal(s3.send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/src?versionId=${src}` })))).status, 501);
+  });
 
   it('answers the AWS CLI as S3 does', { skip: !existsSync(AWS) && 'no /usr/bin/aws' }, async () => {
     const bucket = 'lock-cli';
