@@ -18,7 +18,9 @@ import {
   type ProvenancePayload,
 } from '../src/contract/provenance.js';
 import type { JsonWebKeySet } from '../core/auth/signing-keys.ts';
-import { RECORD_CACHE_CONTROL, readText } from './clip-store.js';
+import { publishJwks } from '../core/keys/publish-jwks.ts';
+import { s3ObjectStore } from '../core/storage/object-store.ts';
+import { RECORD_CACHE_CONTROL } from './clip-store.js';
 import { signProvenance, type ProvenanceSigner } from './provenance-signer.js';
 
 async function sha256OfObject(s3: S3Client, bucket: string, key: string, signal?: AbortSignal): Promise<string> {
@@ -90,26 +92,6 @@ export async function writeProvenance(
   return { payload, jws };
 }
 
-/**
- * Publishes the signer's public keys at `keys/provenance-jwks.json` (served by the CDN), keeping
- * keys already published (older manifests stay verifiable after a rotation; a key is withdrawn
- * only by hand, docs/integrity-provenance.md). Written only when something is new.
- */
-export async function publishProvenanceJwks(s3: S3Client, bucket: string, signer: ProvenanceSigner): Promise<JsonWebKeySet> {
-  const text = await readText(s3, bucket, PROVENANCE_JWKS_PATH);
-  const current = text ? (JSON.parse(text) as JsonWebKeySet) : { keys: [] };
-  const known = new Set(current.keys.map((k) => k.kid));
-  const added = (await signer.jwks()).keys.filter((k) => !known.has(k.kid));
-  if (!added.length) return current;
-  const next = { keys: [...added, ...current.keys] };
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: PROVENANCE_JWKS_PATH,
-      Body: JSON.stringify(next),
-      ContentType: 'application/jwk-set+json',
-      CacheControl: RECORD_CACHE_CONTROL,
-    }),
-  );
-  return next;
-}
+/** Publishes the provenance keys at `keys/provenance-jwks.json` (served by the CDN; core/keys/publish-jwks.ts). */
+export const publishProvenanceJwks = (s3: S3Client, bucket: string, signer: ProvenanceSigner): Promise<JsonWebKeySet> =>
+  publishJwks(s3ObjectStore(s3, bucket), PROVENANCE_JWKS_PATH, signer);

@@ -4,7 +4,8 @@
  *   npm run audit:verify                       the local stand-in (npm start): its audit bucket, service keys and seal key
  *   npm run audit:verify -- --aws --bucket B --kms-key K   a bucket on AWS (default credential chain), seals checked
  *                                              against the KMS key's public key
- *   --jwks FILE                                check seals against this JWKS instead (a published copy)
+ *   --jwks FILE|URL                            check seals against this JWKS instead: a copy, or the one the CDN
+ *                                              publishes (`<cdn>/keys/audit-seal-jwks.json`)
  * Exit 0 when the chain and every seal hold, 1 when something is broken (what and why are printed).
  */
 import { readFileSync } from 'node:fs';
@@ -39,6 +40,11 @@ const s3 = aws
 
 async function sealKeys(): Promise<JsonWebKeySet | undefined> {
   const file = arg('--jwks');
+  if (file && /^https?:\/\//.test(file)) {
+    const res = await fetch(file, { signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(`${file}: HTTP ${res.status}`);
+    return (await res.json()) as JsonWebKeySet;
+  }
   if (file) return JSON.parse(readFileSync(file, 'utf8')) as JsonWebKeySet;
   const kmsKey = arg('--kms-key') ?? process.env.INE_AUDIT_SEAL_KEY_ID;
   if (aws) return kmsKey ? kmsSealSigner(new KMSClient({}), kmsKey).jwks() : undefined;
@@ -60,7 +66,7 @@ else
   console.error(
     `audit log of ${bucket}: BROKEN at entry ${chain.brokenSeq} (${chain.reason}): ${chain.detail}; ${chain.count} entries before it hold`,
   );
-if (!seals) console.log('seals: not checked (no seal keys: pass --jwks FILE or --kms-key ID)');
+if (!seals) console.log('seals: not checked (no seal keys: pass --jwks FILE|URL or --kms-key ID)');
 else if (seals.ok) console.log(`seals: ${seals.count} valid, the last vouching for entries 1–${seals.lastSealedSeq}`);
 else console.error(`seals: BROKEN at seal ${seals.brokenSealSeq} (${seals.reason}): ${seals.detail}; ${seals.count} seals before it hold`);
 if (!verdict.ok) process.exit(1);

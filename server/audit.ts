@@ -2,7 +2,8 @@
  * The stand-in's audit log (core/audit): its own bucket `<bucket>-audit`, versioned with S3 Object Lock
  * in COMPLIANCE mode by default (the emulation in server/s3/versions.ts), so an entry or seal cannot be
  * deleted or overwritten through S3 before its retention ends, as on AWS; seals signed with a local
- * ES256 key kept in the data folder (its public half in `audit-seal-jwks.json` beside it); a timer
+ * ES256 key kept in the data folder (its public half in `audit-seal-jwks.json` beside it and on the
+ * CDN at `keys/audit-seal-jwks.json`); a timer
  * seals the head every `sealEvery.ms` when entries came since.
  */
 import { writeFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { readOrCreateKeyFile } from '../core/auth/key-file.ts';
 import { createAuditLog, DEFAULT_SEAL_EVERY, type AuditLog, type AuditLogOptions } from '../core/audit/log.ts';
 import { localSealSigner, type SealSigner } from '../core/audit/seal-signer.ts';
 import { s3ObjectStore } from '../core/storage/object-store.ts';
+import { AUDIT_SEAL_JWKS_PATH } from '../core/audit/entry.ts';
+import { publishJwks } from '../core/keys/publish-jwks.ts';
 
 /** The audit bucket beside a media bucket. */
 export const auditBucketFor = (bucket: string): string => `${bucket}-audit`;
@@ -53,6 +56,8 @@ export async function startLocalAudit(o: {
   }
   const signer = await localSealSigner(await readOrCreateKeyFile(join(o.stateDir, SEAL_KEY_FILE)));
   writeFileSync(join(o.stateDir, SEAL_JWKS_FILE), JSON.stringify(await signer.jwks(), null, 2));
+  // And on the CDN, where an auditor without access to this machine fetches it (as on AWS).
+  await publishJwks(s3ObjectStore(o.s3, o.mediaBucket), AUDIT_SEAL_JWKS_PATH, signer);
   const sealEvery = o.sealEvery ?? DEFAULT_SEAL_EVERY;
   const log = createAuditLog(s3ObjectStore(o.s3, bucket), {
     signer,

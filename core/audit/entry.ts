@@ -94,3 +94,5 @@ export const entryKey = (seq: number): string => `${ENTRIES_PREFIX}${seqName(seq
 export const clipPointerKey = (clipId: string, seq: number): string => `${BY_CLIP_PREFIX}${clipId}/${seqName(seq)}`;
 export const sealKey = (seq: number): string => `${SEALS_PREFIX}${seqName(seq)}.json`;
 export const seqOfKey = (key: string): number => Number(key.slice(key.lastIndexOf('/') + 1).replace(/\.json$/, ''));
+/** The seal keys' JWKS in the media bucket, served by the CDN (core/keys/publish-jwks.ts): what an auditor fetches to check seals. */
+export const AUDIT_SEAL_JWKS_PATH = 'keys/audit-seal-jwks.json';

@@ -20,7 +20,7 @@ import { PreconditionFailed, s3ObjectStore } from '../../core/storage/object-sto
 import { createApiFromS3, type ApiRequest, type ApiResponse } from '../../core/api/index.ts';
 import type { JsonWebKeySet } from '../../core/auth/signing-keys.ts';
 import { awsSubscriptionContext, webhookEventSink } from '../webhooks/event-sink.ts';
-import { sealSignerFromEnv } from '../../core/audit/from-env.ts';
+import { publishSealKeys, sealSignerFromEnv } from '../../core/audit/from-env.ts';
 import { previewSignerFromEnv } from './preview-key.ts';
 
 /** The parts of an API Gateway HTTP API v2 event the adapter reads. */
@@ -108,6 +108,7 @@ async function createApi(): Promise<ReturnType<typeof createApiFromS3>> {
   const bucket = required('INE_MEDIA_BUCKET');
   const events = webhookEventSink();
   const sealSigner = sealSignerFromEnv();
+  if (sealSigner) publishSealKeys(s3, bucket, sealSigner, (m) => console.log(JSON.stringify({ msg: m })));
   const preview = previewSignerFromEnv();
   return createApiFromS3({
     s3,

@@ -12,7 +12,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { LEASE_KEY_OUTSIDE, QUEUE_PREFIX } from '../../core/audit/entry.ts';
+import { AUDIT_SEAL_JWKS_PATH, LEASE_KEY_OUTSIDE, QUEUE_PREFIX } from '../../core/audit/entry.ts';
 import type { IneSettings } from './settings.ts';
 
 export class AuditSealKey extends Construct {
@@ -33,7 +33,8 @@ export class AuditSealKey extends Construct {
    * Lets `fn` append to the audit log: the environment core/audit reads (INE_AUDIT_BUCKET,
    * INE_AUDIT_SEAL_KEY_ID), read/write of the log's objects (no delete but clearing its own intents and
    * sequenced queue items, which in a locked bucket only adds a delete marker), read/write of the
-   * sequencer's lease in the media bucket, and Sign with the seal key, nothing else of it.
+   * sequencer's lease in the media bucket, publishing the seal keys' JWKS there (`keys/audit-seal-jwks.json`,
+   * served by the CDN), and Sign with the seal key and read its public half, nothing else of it.
    */
   grantAppend(fn: lambda.Function, auditBucket: s3.Bucket, auditBucketKey: kms.IKey, mediaBucket: s3.IBucket): void {
     fn.addEnvironment('INE_AUDIT_BUCKET', auditBucket.bucketName);
@@ -52,6 +53,11 @@ export class AuditSealKey extends Construct {
     );
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [auditBucket.bucketArn] }));
     auditBucketKey.grantEncryptDecrypt(fn);
+    // Publishes the seal key's public half for auditors (core/keys/publish-jwks.ts): that one object, and the key's public half.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [mediaBucket.arnForObjects(AUDIT_SEAL_JWKS_PATH)] }),
+    );
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [this.key.keyArn] }));
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['kms:Sign'],

@@ -1,7 +1,8 @@
 /**
  * The CDN origin: what CloudFront serves to viewers. GET/HEAD only, on its own port.
  * - `catalog/…` always (the public index of published clips);
- * - `keys/provenance-jwks.json` always (the public keys of the clips' provenance manifests);
+ * - `keys/provenance-jwks.json` and `keys/audit-seal-jwks.json` always (the public keys of the clips'
+ *   provenance manifests and of the audit log's seals);
  * - `media/<id>/…` only while the clip is listed by the one rule (src/contract/publication-window.ts:
  *   published, ready, inside its `publishAt`/`unpublishAt` window at the server's time; on AWS a
  *   CloudFront Function checks a KeyValueStore kept in step with video.json); here the record's
@@ -26,6 +27,7 @@ import { DiskStore } from '../s3/store.ts';
 import type { ObjectMeta, ObjectStore } from '../s3/types.ts';
 import { cacheControlFor, compressible, contentTypeFor } from './content.ts';
 import { PROVENANCE_JWKS_PATH } from '../../src/contract/provenance.js';
+import { AUDIT_SEAL_JWKS_PATH } from '../../core/audit/entry.ts';
 import { checkPreview, previewedPath } from './preview-gate.ts';
 
 export interface CdnOptions {
@@ -81,6 +83,7 @@ export function keyForPath(rawPath: string): string | undefined {
   if (segments[0] === 'catalog' && segments.length >= 2) return key;
   if (segments[0] === 'media' && segments.length >= 3) return key;
   if (key === PROVENANCE_JWKS_PATH) return key; // the provenance keys (docs/integrity-provenance.md)
+  if (key === AUDIT_SEAL_JWKS_PATH) return key; // the audit seal keys (docs/integrity.md)
   return undefined;
 }
 

@@ -259,15 +259,37 @@ describe('Web API: audit log', () => {
   });
 
   /** `npm run audit:verify` against this stand-in (asynchronously: the stand-in answers from this process). */
-  const auditVerify = () =>
+  const auditVerify = (...args: string[]) =>
     new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
-        ['--import', 'tsx', 'scripts/audit-verify.ts'],
+        ['--import', 'tsx', 'scripts/audit-verify.ts', ...args],
         { env: { ...process.env, INE_LOCAL_PORT: new URL(bed.standIn.urls.s3).port, INE_LOCAL_DATA: bed.standIn.dataDir } },
         (e, stdout, stderr) => resolve({ status: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
+
+  it('publishes the seal keys on the CDN, where audit:verify can take them from', async () => {
+    const url = `${bed.standIn.urls.cdn}/keys/audit-seal-jwks.json`;
+    const res = await fetch(url);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /json/);
+    const published = (await res.json()) as { keys: Array<{ kid: string; d?: string }> };
+    const own = (await jwks()).keys.map((k) => k.kid);
+    assert.ok(
+      own.every((kid) => published.keys.some((k) => k.kid === kid)),
+      "the signer's keys are published",
+    );
+    assert.ok(
+      published.keys.every((k) => k.d === undefined),
+      'public halves only',
+    );
+    await bed.standIn.audit.log.append({ actor, action: 'clip.update', clipId: 'e'.repeat(32), before: 1, after: 2 });
+    await bed.standIn.audit.log.seal();
+    const verified = await auditVerify('--jwks', url);
+    assert.equal(verified.status, 0, verified.stderr + verified.stdout);
+    assert.match(verified.stdout, /seals: [1-9]\d* valid/);
+  });
 
   it('names the first broken entry when one is edited, removed or reordered through S3; the originals stay locked', async () => {
     const intact = await auditVerify();
