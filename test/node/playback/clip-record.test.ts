@@ -20,14 +20,16 @@ const record = {
   durationSeconds: 12,
 };
 
-test('a published record gives absolute asset URLs, its title and when it went on air', async () => {
-  const got = await fetchClipRecord(url, folder, answer(200, record));
+test('a published record gives absolute asset URLs, its title, when it went on air and its source timecode', async () => {
+  const timecode = { start: '20:59:47;12', frameRate: 30000 / 1001 };
+  const got = await fetchClipRecord(url, folder, answer(200, { ...record, timecode }));
   assert.deepEqual(got, {
     poster: `${folder}poster.jpg`,
     storyboard: `${folder}sb.vtt`,
     captions: [{ lang: 'es', label: 'Español', src: `${folder}subs/es.vtt` }],
     title: 'Sesión',
     broadcastAt: '2026-03-01T21:00:00-06:00',
+    timecode,
     durationSeconds: 12,
   });
 });
