@@ -462,7 +462,8 @@ export class FragmentCatalog {
       const fill = (r: TextSearch) => {
         answer.keys = r.complete ? r.ranked : r.ranked.slice(0, r.exact);
         answer.totalExact = r.complete;
-        answer.total = r.complete ? r.ranked.length : Math.max(r.exact, Math.round(r.ranked.length / r.share));
+        // Not below what is known, plus one: asking for more always goes further, until the end is known.
+        answer.total = r.complete ? r.ranked.length : Math.max(r.exact + 1, Math.round(r.ranked.length / r.share));
         answer.textMatches = r.text;
         if (r.complete) {
           delete answer.textShare;
