@@ -1,5 +1,6 @@
-// The fragment catalog (format v3) against a brute-force reference: generated queries over a
-// generated catalog, built both by a rebuild and by one edit at a time.
+// The fragment catalog (format 4) against a brute-force reference: generated queries over a
+// generated catalog, built both by a rebuild and by one edit at a time; searches that stop early
+// (block-max) give the reference's first results.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
