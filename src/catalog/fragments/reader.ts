@@ -111,7 +111,8 @@ class WordPostings {
     return this.next >= this.blocks.length;
   }
   get lo(): number {
-    return this.complete ? -Infinity : this.keys[this.keys.length - 1];
+    if (this.complete) return -Infinity;
+    return this.keys.length ? this.keys[this.keys.length - 1] : Infinity;
   }
   /** How many loaded postings have a key ≥ `f` (the keys are newest first). */
   countFrom(f: number): number {
