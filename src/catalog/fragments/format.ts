@@ -198,8 +198,12 @@ export const keyTimeMs = (key: number): number => Math.floor(key / SEQ_SPAN) * 1
 export const fragmentOfWord = (word: string): string => word.slice(0, FRAGMENT_PREFIX);
 /** The own fragment of a frequent word. */
 export const ownFragmentOf = (word: string): string => `${fragmentOfWord(word)}${OWN_MARK}${word}`;
-/** Whether a word may get a fragment of its own (a word of FRAGMENT_PREFIX characters or fewer is alone in its shared fragment, or with longer words). */
-export const mayOwnFragment = (word: string): boolean => word.length > FRAGMENT_PREFIX;
+/**
+ * Whether a word may get a fragment of its own: any word, short ones too ("pan", "pri", "año": a
+ * party's or a common short word's postings get blocks and the early stop like any frequent word's,
+ * and "panorama" no longer loads every posting of "pan").
+ */
+export const mayOwnFragment = (word: string): boolean => word.length > 0;
 
 /** FNV-1a 32-bit: stable, fast, identical in every runtime. */
 function fnv(s: string): number {

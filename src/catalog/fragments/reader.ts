@@ -333,7 +333,7 @@ export class FragmentCatalog {
       if (complete || exact >= k) return { lo, text: keys, ranked, exact: complete ? ranked.length : exact, complete, share };
       // Move the frontier back: far enough (by the share of results found so far) for the rest.
       const span = Math.max(1, top - lo);
-      const grow = exact > 0 ? Math.min(8, Math.max(2, (1.5 * k) / exact)) : 4;
+      const grow = exact > 0 ? Math.min(8, Math.max(1.25, (1.25 * k) / exact)) : 4;
       const target = top - span * grow;
       const loads: Array<Promise<void>> = [];
       for (const { p } of all) {
