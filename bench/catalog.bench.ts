@@ -22,8 +22,10 @@
  * 1,000,000 clips; keystroke p95 ≤ 50 ms.
  */
 import { createServer, request, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createSecureServer, type Http2SecureServer } from 'node:http2';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -45,15 +47,13 @@ import {
 import { startStandIn } from '../server/index.ts';
 import { CollectionWriter } from '../core/index/collection-writer.ts';
 import { memoryStore, s3Store } from '../core/index/store.ts';
-import { generateEntries, rng } from '../test/node/catalog/generate.ts';
+import { rng } from '../test/node/catalog/generate.ts';
+import { benchEntries } from './catalog-entries.ts';
+import { cacheFile, loadBuild, saveBuild } from './catalog-build-cache.ts';
 
 const SIZES = (process.env.CATALOG_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const LATENCY_MS = 40;
 const MEMORY_ORIGIN = process.env.CATALOG_BENCH_ORIGIN === 'memory';
-const PARTIES = ['Morena', 'PAN', 'PRI', 'Movimiento Ciudadano', 'PVEM', 'PT'];
-/** One clip in RARE_EVERY mentions this surname. */
-const RARE_WORD = 'Xicoténcatl';
-const RARE_EVERY = 10_000;
 const COLD = [
   { name: 'common word', text: 'elección' },
   { name: 'rare word', text: 'xicotencatl' },
@@ -62,17 +62,6 @@ const COLD = [
 /** What a user types, one keystroke at a time. */
 const TYPED = ['eleccion', 'debate jal', 'candidata morena', 'peña', 'canal once seg', 'revocacion'];
 const root = new URL('..', import.meta.url).pathname;
-
-function benchEntries(size: number): CatalogEntry[] {
-  const r = rng(size);
-  return generateEntries(size, 11).map((e, i) => ({
-    ...e,
-    title: i % RARE_EVERY === 7 ? `${e.title} ${RARE_WORD}` : e.title,
-    actors: [PARTIES[Math.floor(r() * PARTIES.length)], ...(r() < 0.3 ? [PARTIES[Math.floor(r() * PARTIES.length)]] : [])].filter(
-      (x, k, a) => a.indexOf(x) === k,
-    ),
-  }));
-}
 
 /** The page code, bundled from the library's own modules. */
 async function bundle(kind: 'ours' | 'v1' | 'flat'): Promise<string> {
@@ -181,31 +170,24 @@ function latencyProxy(
   cdn: string,
   pages: Map<string, { gz: Buffer; type: string }>,
   memory?: ReturnType<typeof memoryStore>,
-): Promise<{ server: Server; origin: string }> {
+): Promise<{ server: Server; origin: string; h2?: { server: Http2SecureServer; origin: string } }> {
   const target = new URL(cdn);
+  /** The page or memory object at `path`, after the delay (undefined: not here, ask the stand-in). */
+  const local = (path: string): { status: number; headers: Record<string, string | number>; body: Buffer } | undefined => {
+    const page = pages.get(path);
+    if (page)
+      return { status: 200, headers: { 'content-type': page.type, 'content-encoding': 'gzip', 'content-length': page.gz.length, 'cache-control': 'no-store' }, body: page.gz }; // prettier-ignore
+    if (!memory) return undefined;
+    const obj = memory.objects.get(decodeURIComponent(path.slice(1)));
+    if (!obj) return { status: 404, headers: {}, body: Buffer.alloc(0) };
+    const body = gz(obj.text);
+    return { status: 200, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length, 'cache-control': obj.cacheControl }, body }; // prettier-ignore
+  };
   const server = createServer((req, res) => {
     setTimeout(() => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      const page = pages.get(path);
-      if (memory && !page) {
-        const obj = memory.objects.get(decodeURIComponent(path.slice(1)));
-        if (!obj) {
-          res.writeHead(404).end();
-          return;
-        }
-        const body = gz(obj.text);
-        res.writeHead(200, {
-          'content-type': 'application/json',
-          'content-encoding': 'gzip',
-          'content-length': body.length,
-          'cache-control': obj.cacheControl,
-        });
-        res.end(body);
-        return;
-      }
-      if (page) {
-        res.writeHead(200, { 'content-type': page.type, 'content-encoding': 'gzip', 'content-length': page.gz.length, 'cache-control': 'no-store' });
-        res.end(page.gz);
+      const got = local(new URL(req.url ?? '/', 'http://x').pathname);
+      if (got) {
+        res.writeHead(got.status, got.headers).end(got.body);
         return;
       }
       const up = request(
@@ -219,9 +201,26 @@ function latencyProxy(
       req.pipe(up);
     }, LATENCY_MS);
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
-  );
+  // HTTP/2 (as CloudFront serves viewers): the memory origin only, with a certificate made now.
+  let h2: Http2SecureServer | undefined;
+  if (memory) {
+    const dir = mkdtempSync(join(tmpdir(), 'ine-bench-h2-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' }); // prettier-ignore
+    h2 = createSecureServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
+      setTimeout(() => {
+        const got = local(new URL(req.url ?? '/', 'https://x').pathname) ?? { status: 404, headers: {}, body: Buffer.alloc(0) };
+        res.writeHead(got.status, got.headers).end(got.body);
+      }, LATENCY_MS);
+    });
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const listen = (s: Server | Http2SecureServer, scheme: string) =>
+    new Promise<string>((resolve) => s.listen(0, '127.0.0.1', () => resolve(`${scheme}://127.0.0.1:${(s.address() as { port: number }).port}`)));
+  return (async () => ({
+    server,
+    origin: await listen(server, 'http'),
+    ...(h2 ? { h2: { server: h2, origin: await listen(h2, 'https') } } : {}),
+  }))();
 }
 
 interface Timings {
@@ -287,7 +286,8 @@ async function coldSearch(browser: Browser, url: string, text: string) {
     let resultBytes = 0;
     for (const e of fetched) bytes += e.encodedBodySize;
     for (const e of toResults) resultBytes += e.encodedBodySize;
-    return { ...res, bytes, resultBytes, requests: toResults.length, facetRequests: fetched.length - toResults.length };
+    const protocols = [...new Set(fetched.map((e) => e.nextHopProtocol))].join('+');
+    return { ...res, bytes, resultBytes, protocols, requests: toResults.length, facetRequests: fetched.length - toResults.length };
   }, text);
   await close();
   return r;
@@ -331,7 +331,14 @@ for (const kind of ['ours', 'v1', 'flat'] as const) {
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--ignore-certificate-errors',
+  ],
 });
 try {
   for (const size of SIZES) {
@@ -345,13 +352,16 @@ try {
     });
     const bucket = standIn.config.bucket;
     const memory = MEMORY_ORIGIN ? memoryStore() : undefined;
-    const { server, origin } = await latencyProxy(standIn.urls.cdn, pages, memory);
+    const { server, origin, h2 } = await latencyProxy(standIn.urls.cdn, pages, memory);
     try {
       const t0 = Date.now();
       const entries = benchEntries(size);
       const writer = new CollectionWriter(memory ?? s3Store(s3, bucket), 'catalog');
-      const built = await writer.rebuild(entries);
-      const buildS = (Date.now() - t0) / 1000;
+      const cache = memory ? cacheFile(size) : undefined;
+      const cached = cache && memory ? await loadBuild(cache, memory.objects) : undefined;
+      const built = cached ?? (await writer.rebuild(entries));
+      const buildS = cached?.buildS ?? (Date.now() - t0) / 1000;
+      if (cache && memory && !cached) await saveBuild(cache, memory.objects, { ...built, buildS });
       const put = (key: string, body: string, cacheControl: string) =>
         s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json', CacheControl: cacheControl }));
       const withBaselines = size <= 200_000 && !memory;
@@ -362,7 +372,7 @@ try {
 
       if (size === SIZES[0]) await visit(browser, `${origin}/bench/ours.html`); // warm-up, not reported
       const lines = [
-        `${size.toLocaleString('en-US')} clips (fragment catalog: ${built.objects.toLocaleString('en-US')} objects, ${kb(built.bytes)} raw, built in ${buildS.toFixed(0)} s)`,
+        `${size.toLocaleString('en-US')} clips, load average ${loadavg()[0].toFixed(1)} (fragment catalog: ${built.objects.toLocaleString('en-US')} objects, ${kb(built.bytes)} raw, built in ${buildS.toFixed(0)} s${cached ? `, loaded from ${cache} in ${((Date.now() - t0) / 1000).toFixed(0)} s` : ''})`,
       ];
       const visits: Record<string, Timings> = {
         ours: await visit(browser, `${origin}/bench/ours.html`),
@@ -379,6 +389,16 @@ try {
           `  cold search, ${c.name} "${c.text}": ${ours.hits.toLocaleString('en-US')} matches; ranked results (48 shown) from ${kb(ours.resultBytes)} in ${ours.requests} requests, ${ms(ours.ms)}; facets (${ours.exact ? 'exact' : 'approximate'}) +${kb(ours.bytes - ours.resultBytes)} in ${ours.facetRequests} requests, at ${ms(ours.facetMs)}` +
             (withBaselines ? `   [v1 and flat: search once everything is loaded, at ${ms(visits.v1.allMs)} / ${ms(visits.flat.allMs)}]` : ''),
         );
+      }
+      if (h2) {
+        const v = await visit(browser, `${h2.origin}/bench/ours.html`);
+        lines.push(`  [HTTP/2] visit, no search: before first results ${kb(v.firstBytes)} (catalog ${kb(v.firstCatalogBytes)}) in ${ms(v.firstMs)}`);
+        for (const c of COLD) {
+          const ours = await coldSearch(browser, `${h2.origin}/bench/ours.html`, c.text);
+          lines.push(
+            `  [HTTP/2] cold search, ${c.name} "${c.text}": ${ours.hits.toLocaleString('en-US')} matches; ranked results from ${kb(ours.resultBytes)} in ${ours.requests} requests (${ours.protocols}), ${ms(ours.ms)}; facets (${ours.exact ? 'exact' : 'approximate'}) +${kb(ours.bytes - ours.resultBytes)} in ${ours.facetRequests} requests, at ${ms(ours.facetMs)}`,
+          );
+        }
       }
       const keys: Record<string, { median: number; p95: number }> = {
         ours: await keystrokes(browser, `${origin}/bench/ours.html`),
@@ -409,6 +429,7 @@ try {
       console.log(lines.join('\n'));
     } finally {
       server.close();
+      h2?.server.close();
       s3.destroy();
       await standIn.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -418,5 +439,7 @@ try {
   await browser.close();
 }
 console.log(
-  `\n(${LATENCY_MS} ms added per request; HTTP/1.1 to the stand-in's CDN, six connections; ${Math.round((Date.now() - started) / 1000)} s)`,
+  `\n(${LATENCY_MS} ms added per request; HTTP/1.1 to the stand-in's CDN, six connections${MEMORY_ORIGIN ? '; [HTTP/2]: the same objects over TLS + HTTP/2, one connection' : ''}; load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}; ${Math.round((Date.now() - started) / 1000)} s)`,
 );

@@ -16,6 +16,7 @@ import {
   GROUP_MAX,
   OWN_FRAGMENT_MIN,
   OWN_MARK,
+  POSTINGS_BLOCK,
   FACET_MARK,
   PAGE_MAX,
   ROOT_CACHE_CONTROL,
@@ -39,6 +40,7 @@ import {
   type RootManifest,
   type TermDirectory,
   type TermFragment,
+  type PostingsBlock,
 } from '../../src/catalog/fragments/format.js';
 import { FACET_FIELDS } from '../../src/contract/clip-fields.js';
 import { IneError, toIneError } from '../../src/internal/errors.js';
@@ -97,6 +99,8 @@ export interface CollectionWriterOptions {
   pageMax?: number;
   groupMax?: number;
   ownFragmentMin?: number;
+  /** Postings per block of a frequent word (POSTINGS_BLOCK). */
+  postingsBlock?: number;
 }
 
 /** The layout limits a writer uses. */
@@ -104,6 +108,7 @@ interface Layout {
   pageMax: number;
   groupMax: number;
   ownFragmentMin: number;
+  postingsBlock: number;
 }
 
 /** Insert `key` into a newest-first list (no duplicates); returns its position. */
@@ -201,6 +206,7 @@ export class CollectionWriter {
       pageMax: options.pageMax ?? PAGE_MAX,
       groupMax: options.groupMax ?? GROUP_MAX,
       ownFragmentMin: options.ownFragmentMin ?? OWN_FRAGMENT_MIN,
+      postingsBlock: options.postingsBlock ?? POSTINGS_BLOCK,
     };
   }
 
@@ -380,12 +386,12 @@ export class CollectionWriter {
     rebalance(fragments, this.layout.ownFragmentMin);
     const dirs = new Map<string, Record<string, string>>();
     for (const [name, f] of fragments) {
-      const o = encodeFragment(this.collection, name, f);
-      if (!o) continue; // every word of a prefix has a fragment of its own
-      objects.push(o);
+      const os = encodeFragment(this.collection, name, f, this.layout.postingsBlock);
+      if (!os.length) continue; // every word of a prefix has a fragment of its own
+      objects.push(...os);
       const c = directoryOf(name);
       if (!dirs.has(c)) dirs.set(c, {});
-      dirs.get(c)![name] = o.key;
+      dirs.get(c)![name] = os[0].key;
     }
     const terms: Record<string, string> = {};
     for (const [c, fr] of [...dirs].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -445,7 +451,10 @@ export class CollectionWriter {
       for (const k of Object.values(state.ids)) live.add(k);
       for (const d of Object.values(r.terms)) {
         live.add(d);
-        for (const f of Object.values((await this.readImmutable<TermDirectory>(d)).fragments)) live.add(f);
+        for (const [name, f] of Object.entries((await this.readImmutable<TermDirectory>(d)).fragments)) {
+          live.add(f);
+          if (name.includes(OWN_MARK)) for (const b of (await this.readImmutable<TermFragment>(f)).blocks ?? []) live.add(b.key);
+        }
       }
       for (const g of r.groups) {
         live.add(g.key);
@@ -643,8 +652,18 @@ class Tx {
           const key = (await this.directory(directoryOf(name)))[name];
           if (!key) return;
           const doc = await this.w.readImmutable<TermFragment>(key);
-          for (const [w, [gaps, masks]] of Object.entries(doc.words))
-            target.words.set(w, { keys: decodeGaps(gaps), ...(masks ? { masks: masks.slice() } : {}) });
+          // An own fragment's older blocks: the whole list is edited, then cut again at the same bounds.
+          const older = await Promise.all((doc.blocks ?? []).map((b) => this.w.readImmutable<PostingsBlock>(b.key)));
+          for (const [w, [gaps, masks]] of Object.entries(doc.words)) {
+            const keys = decodeGaps(gaps);
+            const all = { keys, ...(masks ? { masks: masks.slice() } : {}) };
+            if (older.length) target.bounds = [keys[keys.length - 1], ...doc.blocks!.map((b) => b.min)];
+            for (const b of older) {
+              all.keys.push(...decodeGaps(b.keys));
+              all.masks?.push(...b.masks);
+            }
+            target.words.set(w, all);
+          }
           for (const [w, gaps] of Object.entries(doc.exact ?? {})) target.exact.set(w, decodeGaps(gaps));
         })(),
       );
@@ -719,10 +738,10 @@ class Tx {
     rebalance(this.fragments, this.w.layout.ownFragmentMin);
     for (const [name, f] of this.fragments) {
       const dir = await this.directory(directoryOf(name));
-      const o = encodeFragment(this.collection, name, f);
-      if (o) {
-        objects.push(o);
-        dir[name] = o.key;
+      const os = encodeFragment(this.collection, name, f, this.w.layout.postingsBlock);
+      if (os.length) {
+        objects.push(...os);
+        dir[name] = os[0].key;
       } else delete dir[name];
       this.dirtyDirs.add(directoryOf(name));
     }

@@ -6,7 +6,11 @@ import { createHash } from 'node:crypto';
 import type { CatalogEntry, CollectionName } from '../../src/catalog/format.js';
 import {
   FRAGMENT_FORMAT_VERSION,
+  OWN_MARK,
+  POSTINGS_BLOCK,
   encodeGaps,
+  type BlockPointer,
+  type PostingsBlock,
   fragmentPrefix,
   writerPrefix,
   columnsKey,
@@ -21,6 +25,7 @@ import {
 } from '../../src/catalog/fragments/format.js';
 import { FACET_FIELDS } from '../../src/contract/clip-fields.js';
 import { columnsOf } from './derive.js';
+import { WEIGHT_OF } from '../../src/catalog/terms.js';
 
 export interface NamedObject {
   key: string;
@@ -44,20 +49,83 @@ export interface PostingList {
 export interface FragmentData {
   words: Map<string, PostingList>;
   exact: Map<string, number[]>;
+  /** An own fragment as read: the lowest key of each of its blocks (newest first), kept across edits. */
+  bounds?: number[];
 }
 
-export function encodeFragment(collection: CollectionName, name: string, f: FragmentData): NamedObject | undefined {
+/**
+ * A frequent word's postings (newest first) cut into blocks, newest first. The previous cut
+ * (`bounds`) is kept, so an edit changes the one block it falls in; a block past twice
+ * POSTINGS_BLOCK is split into blocks of about POSTINGS_BLOCK, one under a quarter of it is merged
+ * into its older neighbour (the oldest into its newer one). Without bounds (a rebuild, a word new to
+ * its own fragment): blocks of POSTINGS_BLOCK from the newest.
+ */
+export function cutBlocks(p: PostingList, bounds: number[] | undefined, size = POSTINGS_BLOCK): PostingList[] {
+  const parts: PostingList[] = [];
+  const take = (from: number, to: number) => parts.push({ keys: p.keys.slice(from, to), masks: p.masks!.slice(from, to) });
+  if (!bounds?.length) {
+    for (let i = 0; i < p.keys.length; i += size) take(i, i + size);
+    return parts;
+  }
+  let at = 0;
+  for (let b = 0; b < bounds.length; b++) {
+    const start = at;
+    if (b === bounds.length - 1) at = p.keys.length;
+    else while (at < p.keys.length && p.keys[at] >= bounds[b]) at++;
+    take(start, at);
+  }
+  const out: PostingList[] = [];
+  for (const part of parts) {
+    const n = part.keys.length;
+    if (n > 2 * size) {
+      const pieces = Math.ceil(n / size);
+      for (let i = 0; i < pieces; i++) {
+        const from = Math.floor((i * n) / pieces);
+        const to = Math.floor(((i + 1) * n) / pieces);
+        out.push({ keys: part.keys.slice(from, to), masks: part.masks!.slice(from, to) });
+      }
+    } else out.push(part);
+  }
+  // Small blocks join their older neighbour (the oldest its newer one).
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out.length < 2 || out[i].keys.length >= size / 4) continue;
+    const into = i + 1 < out.length ? i + 1 : i - 1;
+    const [a, b] = into > i ? [out[i], out[into]] : [out[into], out[i]];
+    out.splice(Math.min(i, into), 2, { keys: [...a.keys, ...b.keys], masks: [...a.masks!, ...b.masks!] });
+  }
+  return out.filter((x) => x.keys.length);
+}
+
+/** A fragment's objects (none when it is empty): the fragment first, then an own fragment's older blocks. */
+export function encodeFragment(collection: CollectionName, name: string, f: FragmentData, blockSize = POSTINGS_BLOCK): NamedObject[] {
   const words: TermFragment['words'] = {};
+  const own = name.includes(OWN_MARK);
+  const blocks: NamedObject[] = [];
+  const pointers: BlockPointer[] = [];
   for (const w of [...f.words.keys()].sort()) {
     const p = f.words.get(w)!;
-    if (p.keys.length) words[w] = p.masks ? [encodeGaps(p.keys), p.masks] : [encodeGaps(p.keys)];
+    if (!p.keys.length) continue;
+    if (!own || !p.masks) {
+      words[w] = p.masks ? [encodeGaps(p.keys), p.masks] : [encodeGaps(p.keys)];
+      continue;
+    }
+    const [head, ...older] = cutBlocks(p, f.bounds, blockSize);
+    words[w] = [encodeGaps(head.keys), head.masks!];
+    for (const b of older) {
+      const o = named(collection, 'b', { schemaVersion: FRAGMENT_FORMAT_VERSION, keys: encodeGaps(b.keys), masks: b.masks! } satisfies PostingsBlock);
+      blocks.push(o);
+      let max = 0;
+      for (const m of b.masks!) max = Math.max(max, WEIGHT_OF[m]);
+      pointers.push({ min: b.keys[b.keys.length - 1], count: b.keys.length, max, key: o.key });
+    }
   }
   const exact: Record<string, number[]> = {};
   for (const w of [...f.exact.keys()].sort()) if (f.exact.get(w)!.length) exact[w] = encodeGaps(f.exact.get(w)!);
-  if (!Object.keys(words).length && !Object.keys(exact).length) return undefined;
+  if (!Object.keys(words).length && !Object.keys(exact).length) return [];
   const doc: TermFragment = { schemaVersion: FRAGMENT_FORMAT_VERSION, name, words };
   if (Object.keys(exact).length) doc.exact = exact;
-  return named(collection, 't', doc);
+  if (pointers.length) doc.blocks = pointers;
+  return [named(collection, 't', doc), ...blocks];
 }
 
 export function encodeDirectory(collection: CollectionName, fragments: Record<string, string>): NamedObject {

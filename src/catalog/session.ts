@@ -94,6 +94,8 @@ export interface CatalogState {
   results: CatalogEntry[];
   /** How many entries match the query. */
   matchCount: number;
+  /** False when `matchCount` is an estimate (a search over a very large catalog that stopped once its first results were known). */
+  countExact?: boolean;
   facets: Facets;
   /** False when the facet counts cover only the newest matches (a very large match set). */
   facetsExact: boolean;
@@ -197,12 +199,18 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
   async function runFragmentQuery(cat: FragmentCatalog): Promise<void> {
     const my = ++queryGen;
     try {
-      const a = await cat.query(state.query);
+      const a = await cat.query(state.query, wanted);
       const entries = await cat.entries(a, 0, Math.min(wanted, a.total));
       if (my !== queryGen || cat !== fragments) return;
       answer = a;
       const shown = withOverlay(entries);
-      Object.assign(state, { results: shown, matchCount: a.total - (entries.length - shown.length), size: cat.count, total: cat.count });
+      Object.assign(state, {
+        results: shown,
+        matchCount: Math.max(shown.length, a.total - (entries.length - shown.length)),
+        countExact: a.totalExact,
+        size: cat.count,
+        total: cat.count,
+      });
       if (state.notice?.key === 'loadError') state.notice = undefined;
       changed();
       // Facet counts just after the results (they may fetch columns), off the keystroke's critical path.
@@ -410,7 +418,16 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
       answer = undefined;
       overlay.clear();
       wanted = FIRST_RESULTS;
-      Object.assign(state, { phase: 'loading', loadError: undefined, notice: undefined, results: [], matchCount: 0, size: 0, facetsExact: true });
+      Object.assign(state, {
+        phase: 'loading',
+        loadError: undefined,
+        notice: undefined,
+        results: [],
+        matchCount: 0,
+        countExact: true,
+        size: 0,
+        facetsExact: true,
+      });
       changed();
       current = runLoad(my);
       return current;
@@ -444,6 +461,9 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
           const got = await cat.entries(a, state.results.length, Math.min(n, a.total));
           if (my !== queryGen || a !== answer) return;
           state.results = [...state.results, ...withOverlay(got)];
+          // Going further refines an estimated count (and may find the end).
+          if (!a.totalExact || state.countExact === false)
+            Object.assign(state, { matchCount: Math.max(state.results.length, a.total), countExact: a.totalExact });
           changed();
         } catch (e) {
           state.notice = { kind: 'error', key: 'loadError', code: reportError(e) };

@@ -1,5 +1,5 @@
 /**
- * The fragment catalog format, version 3 (docs/catalog.md): a collection is a small, short-lived
+ * The fragment catalog format, version 4 (docs/catalog.md): a collection is a small, short-lived
  * root manifest plus immutable, content-addressed fragments, so a visit downloads the root only
  * and a search only the fragments of the words typed and the entries it shows.
  *
@@ -11,7 +11,12 @@
  *                                     words: their own), each with postings (doc keys, field masks);
  *                                     a frequent word has a fragment of its own (`<prefix>.<word>`),
  *                                     so a word never loads the postings of its frequent neighbours;
- *                                     facet values (`~<facet>` prefixes) are postings without masks
+ *                                     facet values (`~<facet>` prefixes) are postings without masks.
+ *                                     An own fragment holds the word's newest block of postings and
+ *                                     points to its older blocks (`blocks`, with each block's best
+ *                                     score), so a search loads a common word only as far as its
+ *                                     first results need (block-max early stop)
+ *   <prefix>f/b-<hash>.json           postings block: an older part of a frequent word's postings
  *   <prefix>f/g-<hash>.json           page group: up to GROUP_MAX entry-page pointers, newest first
  *                                     (kept out of the root, so the root stays small at any size)
  *   <prefix>f/p-<hash>.json           entry page: up to PAGE_MAX chunk pointers, newest first
@@ -27,7 +32,7 @@
 import type { CatalogEntry, CollectionName } from '../format.js';
 import type { ClipFacetKey } from '../../contract/clip-fields.js';
 
-export const FRAGMENT_FORMAT_VERSION = 3;
+export const FRAGMENT_FORMAT_VERSION = 4;
 /** Entries on the first page (what a visit that does not search shows). */
 export const FIRST_PAGE_SIZE = 48;
 /** An entry chunk is split in two when it grows past this many entries. */
@@ -49,6 +54,12 @@ export const FRAGMENT_PREFIX = 3;
  * does not move it back and forth).
  */
 export const OWN_FRAGMENT_MIN = 256;
+/**
+ * A frequent word's postings are cut into blocks of this many (newest first; a block is split past
+ * twice this and merged into its neighbour below a quarter), so an edit rewrites one block and a
+ * search reads only the newest blocks its first results need.
+ */
+export const POSTINGS_BLOCK = 2048;
 /** Separates a frequent word's own fragment name from its prefix (never part of a normalized word). */
 export const OWN_MARK = '.';
 /** Facet values are spread over this many fragments per facet. */
@@ -126,6 +137,29 @@ export interface TermFragment {
   words: Record<string, [number[], number[]?]>;
   /** Words as written with ñ → key gaps (exact-spelling bonus). */
   exact?: Record<string, number[]>;
+  /**
+   * Own fragments: the word's older postings blocks, newest first (`words` holds its newest block).
+   * Each covers the keys from its `min` up to (not including) the previous block's `min`.
+   */
+  blocks?: BlockPointer[];
+}
+
+export interface BlockPointer {
+  /** Lowest doc key in the block. */
+  min: number;
+  count: number;
+  /** Best field weight of a posting in the block (a whole-word match scores twice this). */
+  max: number;
+  /** `f/b-<hash>.json`. */
+  key: string;
+}
+
+/** An older postings block of a frequent word. */
+export interface PostingsBlock {
+  schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
+  /** Key gaps (`encodeGaps`) and field masks. */
+  keys: number[];
+  masks: number[];
 }
 
 export interface PageGroup {
@@ -164,8 +198,12 @@ export const keyTimeMs = (key: number): number => Math.floor(key / SEQ_SPAN) * 1
 export const fragmentOfWord = (word: string): string => word.slice(0, FRAGMENT_PREFIX);
 /** The own fragment of a frequent word. */
 export const ownFragmentOf = (word: string): string => `${fragmentOfWord(word)}${OWN_MARK}${word}`;
-/** Whether a word may get a fragment of its own (a word of FRAGMENT_PREFIX characters or fewer is alone in its shared fragment, or with longer words). */
-export const mayOwnFragment = (word: string): boolean => word.length > FRAGMENT_PREFIX;
+/**
+ * Whether a word may get a fragment of its own: any word, short ones too ("pan", "pri", "año": a
+ * party's or a common short word's postings get blocks and the early stop like any frequent word's,
+ * and "panorama" no longer loads every posting of "pan").
+ */
+export const mayOwnFragment = (word: string): boolean => word.length > 0;
 
 /** FNV-1a 32-bit: stable, fast, identical in every runtime. */
 function fnv(s: string): number {

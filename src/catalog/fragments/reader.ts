@@ -16,6 +16,7 @@ import { EXACT_BONUS, WEIGHT_OF, queryExactForms, queryTerms } from '../terms.js
 import { FACET_FIELDS } from '../../contract/clip-fields.js';
 import { IneError } from '../../internal/errors.js';
 import {
+  FIRST_PAGE_SIZE,
   FRAGMENT_FORMAT_VERSION,
   columnsKey,
   decodeGaps,
@@ -33,6 +34,8 @@ import {
   type RootManifest,
   type TermDirectory,
   type TermFragment,
+  type BlockPointer,
+  type PostingsBlock,
 } from './format.js';
 
 /** Facet counts over a text match spanning more entry chunks than this are counted over the newest matches. */
@@ -45,12 +48,18 @@ export interface FragmentFetcher {
 }
 
 export interface FragmentAnswer {
-  /** Matching clips, in the query's order. */
+  /** Matching clips: exact, or (`totalExact: false`) estimated. */
   total: number;
-  /** Their doc keys, in order. */
+  /** False when the search stopped early (its first results are exact, the total an estimate). */
+  totalExact: boolean;
+  /** Their doc keys, in order: all of them, or (stopped early) the first ones known exactly. */
   keys: number[];
-  /** The text matches (before filters), newest first; undefined when there is no text. */
+  /** The text matches (before filters), newest first; undefined when there is no text. Stopped early: the newest ones. */
   textMatches?: number[];
+  /** Stopped early: the estimated share of the collection the text matches were looked for in. */
+  textShare?: number;
+  /** Stopped early: find the first `n` exactly (updates keys, total and textMatches). */
+  more?: (n: number) => Promise<void>;
 }
 
 export interface FacetAnswer {
@@ -74,11 +83,88 @@ interface Postings {
   masks?: number[];
 }
 
+/** A term fragment, decoded: its words' postings, ñ spellings, and (facet fragments) plain postings. */
+interface Decoded {
+  words: Map<string, WordPostings>;
+  exact: Map<string, number[]>;
+  postings: Map<string, Postings>;
+}
+
+/**
+ * A word's postings as far as loaded, newest first: its fragment's (for a frequent word, its newest
+ * block), then its older blocks in order as a search needs them. Every posting with a key ≥ `lo` is here.
+ */
+class WordPostings {
+  /** Older blocks loaded so far (blocks[0 … next-1]). */
+  next = 0;
+  /** Older blocks being fetched (appended in order when they are all here). */
+  pending?: Promise<void>;
+  readonly total: number;
+  constructor(
+    readonly keys: number[],
+    readonly masks: number[],
+    readonly blocks: BlockPointer[],
+  ) {
+    this.total = keys.length + blocks.reduce((n, b) => n + b.count, 0);
+  }
+  get complete(): boolean {
+    return this.next >= this.blocks.length;
+  }
+  get lo(): number {
+    if (this.complete) return -Infinity;
+    return this.keys.length ? this.keys[this.keys.length - 1] : Infinity;
+  }
+  /** How many loaded postings have a key ≥ `f` (the keys are newest first). */
+  countFrom(f: number): number {
+    return f === -Infinity ? this.keys.length : cutAt(this.keys, f);
+  }
+  /** Best weight among the postings older than `f` (loaded or not). */
+  maxBelow(f: number): number {
+    let max = 0;
+    for (let i = this.countFrom(f); i < this.masks.length; i++) if (WEIGHT_OF[this.masks[i]] > max) max = WEIGHT_OF[this.masks[i]];
+    for (let b = this.next; b < this.blocks.length; b++) if (this.blocks[b].max > max) max = this.blocks[b].max;
+    return max;
+  }
+}
+
+/** Positions of a newest-first key list with key ≥ f. */
+function cutAt(keys: ArrayLike<number>, f: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] >= f) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One typed word: every word it prefixes, with its factor (2: the whole word). */
+type TermLists = Array<{ p: WordPostings; factor: number }>;
+
+/**
+ * Text matches down to a frontier: every match with a key ≥ `lo` is known with its exact score.
+ * `ranked` is in the query's order; its first `exact` are the query's first results exactly.
+ */
+interface TextSearch {
+  lo: number;
+  /** Text matches with keys ≥ lo, newest first (before filters). */
+  text: number[];
+  /** Those passing the filters, in the query's order (best first, or newest first). */
+  ranked: number[];
+  exact: number;
+  complete: boolean;
+  /** Estimated share of the collection's keys that are ≥ lo (1 when complete). */
+  share: number;
+}
+
 export class FragmentCatalog {
   private readonly objects = new Map<string, Promise<unknown>>();
   /** Per typed word: its matches (fragments are immutable, so this never goes stale). */
   private readonly terms = new Map<string, ScoredKeys>();
-  private readonly decoded = new Map<string, { words: Map<string, Postings>; exact: Map<string, number[]> }>();
+  private readonly decoded = new Map<string, Decoded>();
+  /** Per typed word and frontier: its merged matches (fragments and blocks are immutable). */
+  private readonly merged = new Map<string, ScoredKeys>();
 
   private constructor(
     private readonly fetcher: FragmentFetcher,
@@ -121,14 +207,18 @@ export class FragmentCatalog {
     return key ? (await this.get<TermDirectory>(key)).fragments : {};
   }
 
-  private async fragment(name: string): Promise<{ words: Map<string, Postings>; exact: Map<string, number[]> }> {
+  private async fragment(name: string): Promise<Decoded> {
     const key = (await this.directory(directoryOf(name)))[name];
-    if (!key) return { words: new Map(), exact: new Map() };
+    if (!key) return { words: new Map(), exact: new Map(), postings: new Map() };
     let d = this.decoded.get(key);
     if (!d) {
       const doc = await this.get<TermFragment>(key);
-      d = { words: new Map(), exact: new Map() };
-      for (const [w, [gaps, masks]] of Object.entries(doc.words)) d.words.set(w, { keys: decodeGaps(gaps), masks });
+      d = { words: new Map(), exact: new Map(), postings: new Map() };
+      for (const [w, [gaps, masks]] of Object.entries(doc.words)) {
+        const keys = decodeGaps(gaps);
+        if (masks) d.words.set(w, new WordPostings(keys, masks.slice(), doc.blocks ?? []));
+        else d.postings.set(w, { keys });
+      }
       for (const [w, gaps] of Object.entries(doc.exact ?? {})) d.exact.set(w, decodeGaps(gaps));
       this.decoded.set(key, d);
     }
@@ -136,57 +226,134 @@ export class FragmentCatalog {
   }
 
   /** The fragments a typed word needs. */
-  private async fragmentsFor(term: string): Promise<Array<{ words: Map<string, Postings>; exact: Map<string, number[]> }>> {
+  private async fragmentsFor(term: string): Promise<Decoded[]> {
     const names = fragmentsForPrefix(term, Object.keys(await this.directory(directoryOf(term))));
     return Promise.all(names.map((n) => this.fragment(n)));
   }
 
   private async facetKeys(facet: FilterFacet, value: string): Promise<Set<number>> {
     const f = await this.fragment(fragmentOfFacet(facet, value));
-    return new Set(f.words.get(value)?.keys ?? []);
+    return new Set(f.postings.get(value)?.keys ?? []);
   }
 
-  /** One typed word's matches: doc keys newest first, with the best score of any word it prefixes. */
-  private async termMatches(term: string): Promise<ScoredKeys> {
-    let hit = this.terms.get(term);
+  /** One typed word's lists: every word it prefixes. */
+  private async termLists(term: string): Promise<TermLists> {
+    const lists: TermLists = [];
+    for (const f of await this.fragmentsFor(term))
+      for (const [w, p] of f.words) if (w.startsWith(term)) lists.push({ p, factor: w === term ? 2 : 1 });
+    return lists;
+  }
+
+  /** One typed word's matches with keys ≥ its lists' frontier: newest first, best score of any word it prefixes. */
+  private termMatches(term: string, lists: TermLists): ScoredKeys {
+    let lo = -Infinity;
+    for (const { p } of lists) lo = Math.max(lo, p.lo);
+    const id = `${term}\u0000${lo}`;
+    let hit = this.merged.get(id);
     if (!hit) {
-      const lists: Array<{ keys: number[]; masks: number[]; factor: number }> = [];
-      for (const f of await this.fragmentsFor(term))
-        for (const [w, p] of f.words) if (w.startsWith(term)) lists.push({ keys: p.keys, masks: p.masks!, factor: w === term ? 2 : 1 });
-      hit = mergeBest(lists);
-      if (this.terms.size > 200) this.terms.clear();
-      this.terms.set(term, hit);
+      hit = mergeBest(lists.map(({ p, factor }) => ({ keys: p.keys, masks: p.masks, factor, n: p.countFrom(lo) })));
+      if (this.merged.size > 200) this.merged.clear();
+      this.merged.set(id, hit);
     }
     return hit;
   }
 
-  /** Text matches: doc keys newest first with their scores, and the same keys best first (undefined: no text). */
-  private async textMatches(text: string): Promise<{ keys: number[]; ranked: number[] } | undefined> {
+  /**
+   * The text matches of a query down to where its first `k` results are known exactly (block-max
+   * early stop; docs/catalog.md "Search"): the words' newest postings are loaded first; once every
+   * posting newer than a frontier is here, the matches newer than it have exact scores, and no older
+   * match can score more than the sum over the words of their best weight older than it (block
+   * maxima). Matches newer than the frontier scoring at least that rank before every older one (ties
+   * go to the newest), so when `k` of them pass the filters they are the first `k` exactly. Else the
+   * frontier moves back (older blocks of the words that hold it, all fetched at once) and again.
+   * `k = Infinity` loads everything (sorts that need every match).
+   */
+  private async searchText(text: string, k: number, pass: ((key: number) => boolean) | undefined, byScore: boolean): Promise<TextSearch | undefined> {
     const terms = queryTerms(text);
     if (!terms.length) return undefined;
-    const per = await Promise.all(terms.map((t) => this.termMatches(t)));
-    // AND: intersect the sorted lists, smallest first, summing scores.
-    per.sort((a, b) => a.keys.length - b.keys.length);
-    let keys = per[0].keys;
-    let scores = per[0].scores;
-    for (let t = 1; t < per.length && keys.length; t++) ({ keys, scores } = intersect(keys, scores, per[t].keys, per[t].scores));
-    const total = Float32Array.from(scores);
-    for (const form of queryExactForms(text)) {
-      const term = form.replace(/ñ/g, 'n');
-      for (const f of await this.fragmentsFor(term))
-        for (const [w, exact] of f.exact) {
-          if (!w.startsWith(form)) continue;
-          // Both lists are newest first: one merge pass.
-          for (let i = 0, j = 0; i < keys.length && j < exact.length;) {
-            if (keys[i] === exact[j]) total[i++] += EXACT_BONUS;
-            else if (keys[i] > exact[j]) i++;
-            else j++;
-          }
+    const lists = await Promise.all(terms.map((t) => this.termLists(t)));
+    const forms = queryExactForms(text);
+    const exactLists: number[][] = [];
+    for (const form of forms)
+      for (const f of await this.fragmentsFor(form.replace(/ñ/g, 'n')))
+        for (const [w, exact] of f.exact) if (w.startsWith(form)) exactLists.push(exact);
+    const all = lists.flat();
+    const top = Math.max(this.root.first.keys[0] ?? 0, ...all.map(({ p }) => p.keys[0] ?? 0));
+    for (;;) {
+      // Another query may be loading blocks of the same words.
+      await Promise.all(all.map(({ p }) => p.pending));
+      let lo = -Infinity;
+      for (const { p } of all) lo = Math.max(lo, p.lo);
+      const per = terms.map((t, i) => this.termMatches(t, lists[i]));
+      // AND: intersect the sorted lists, smallest first, summing scores; only keys ≥ lo are all known.
+      const cut = per.map((x) => ({ keys: x.keys, scores: x.scores, n: cutAt(x.keys, lo) })).sort((a, b) => a.n - b.n);
+      let keys: number[] = cut[0].keys.slice(0, cut[0].n);
+      let scores: ArrayLike<number> = cut[0].scores.subarray(0, cut[0].n);
+      for (let t = 1; t < cut.length && keys.length; t++) ({ keys, scores } = intersect(keys, scores, cut[t].keys, cut[t].scores, cut[t].n));
+      const total = Float32Array.from(scores);
+      for (const exact of exactLists)
+        // Both lists are newest first: one merge pass.
+        for (let i = 0, j = 0; i < keys.length && j < exact.length;) {
+          if (keys[i] === exact[j]) total[i++] += EXACT_BONUS;
+          else if (keys[i] > exact[j]) i++;
+          else j++;
         }
+      let passKeys = keys;
+      let passScores = total;
+      if (pass) {
+        const at: number[] = [];
+        for (let i = 0; i < keys.length; i++) if (pass(keys[i])) at.push(i);
+        passKeys = at.map((i) => keys[i]);
+        passScores = Float32Array.from(at, (i) => total[i]);
+      }
+      const ranked = byScore ? rankByScore(passKeys, passScores) : passKeys;
+      // The best score a match older than lo can reach (no older match at all: everything is known).
+      let bound = 0;
+      let older = true;
+      for (const t of lists) {
+        let best = 0;
+        for (const { p, factor } of t) best = Math.max(best, p.maxBelow(lo) * factor);
+        if (!best) older = false;
+        bound += best;
+      }
+      bound += exactLists.length ? forms.length * EXACT_BONUS : 0;
+      const complete = lo === -Infinity || !older;
+      let exact = ranked.length;
+      if (!complete && byScore) {
+        const sorted = Array.from(passScores).sort((a, b) => b - a);
+        exact = 0;
+        while (exact < sorted.length && sorted[exact] >= bound) exact++;
+      }
+      // The share of the collection newer than lo, estimated from the longest word list.
+      let share = 1;
+      if (!complete) {
+        const longest = all.reduce((a, b) => (b.p.total > a.p.total ? b : a)).p;
+        share = Math.max(1e-6, longest.countFrom(lo) / longest.total);
+      }
+      if (complete || exact >= k) return { lo, text: keys, ranked, exact: complete ? ranked.length : exact, complete, share };
+      // Move the frontier back: far enough (by the share of results found so far) for the rest.
+      const span = Math.max(1, top - lo);
+      const grow = exact > 0 ? Math.min(8, Math.max(1.25, (1.25 * k) / exact)) : 4;
+      const target = top - span * grow;
+      const loads: Array<Promise<void>> = [];
+      for (const { p } of all) {
+        if (p.complete || p.lo < target || p.pending) continue;
+        let last = p.next;
+        while (last < p.blocks.length - 1 && p.blocks[last].min > target) last++;
+        const wanted = p.blocks.slice(p.next, last + 1);
+        p.pending = Promise.all(wanted.map((b) => this.get<PostingsBlock>(b.key)))
+          .then((blocks) => {
+            for (const b of blocks) {
+              for (const key of decodeGaps(b.keys)) p.keys.push(key);
+              for (const m of b.masks) p.masks.push(m);
+            }
+            p.next = last + 1;
+          })
+          .finally(() => (p.pending = undefined));
+        loads.push(p.pending);
+      }
+      await Promise.all(loads);
     }
-    // Best first, then newest (each score's run stays newest first). The keys are the cached
-    // term's own array or a fresh intersection: nobody changes them in place.
-    return { keys, ranked: rankByScore(keys, total) };
   }
 
   private async group(gi: number): Promise<PagePointer[]> {
@@ -269,41 +436,63 @@ export class FragmentCatalog {
     return { rows, complete };
   }
 
-  /** Answer a query: the ordered doc keys (facets: `facets(answer)`). */
-  async query(q: CatalogQuery): Promise<FragmentAnswer> {
+  /** Answer a query: the ordered doc keys (facets: `facets(answer)`), at least the first `first` when there are that many. */
+  async query(q: CatalogQuery, first = FIRST_PAGE_SIZE): Promise<FragmentAnswer> {
     const text = q.text ?? '';
-    const scores = await this.textMatches(text);
     const filters: Array<[FilterFacet, string]> = FACET_FIELDS.filter((f) => q[f.facet.key]).map((f) => [f.facet.key, q[f.facet.key]!]);
     if (q.status) filters.push(['status', q.status]);
     const from = q.from ? dayStart(q.from) : undefined;
     const to = q.to ? dayEnd(q.to) : undefined;
     const sets = await Promise.all(filters.map(([f, v]) => this.facetKeys(f, v)));
+    const dated = from !== undefined || to !== undefined;
+    const pass =
+      sets.length || dated
+        ? (k: number) => {
+            for (const s of sets) if (!s.has(k)) return false;
+            const t = keyTimeMs(k);
+            return !(from !== undefined && t < Math.floor(from / 1000) * 1000) && !(to !== undefined && t > to);
+          }
+        : undefined;
+    const sort = q.sort ?? (text.trim() ? 'relevance' : 'date-desc');
+
+    // Text, ordered by relevance or newest first, no date range: the first results may stop early.
+    const early = !dated && (sort === 'relevance' || sort === 'date-desc');
+    const found = await this.searchText(text, early ? first : Infinity, pass, sort === 'relevance');
+    if (found && early) {
+      const answer: FragmentAnswer = { total: 0, totalExact: true, keys: [] };
+      const fill = (r: TextSearch) => {
+        answer.keys = r.complete ? r.ranked : r.ranked.slice(0, r.exact);
+        answer.totalExact = r.complete;
+        // Not below what is known, plus one: asking for more always goes further, until the end is known.
+        answer.total = r.complete ? r.ranked.length : Math.max(r.exact + 1, Math.round(r.ranked.length / r.share));
+        answer.textMatches = r.text;
+        if (r.complete) {
+          delete answer.textShare;
+          delete answer.more;
+        } else answer.textShare = r.share;
+      };
+      fill(found);
+      if (!found.complete) answer.more = async (n) => fill((await this.searchText(text, n, pass, sort === 'relevance'))!);
+      return answer;
+    }
 
     // Candidates newest first.
     let keys: number[];
-    if (scores) keys = scores.keys;
+    if (found) keys = found.text;
     else if (sets.length) keys = [...sets[0]].sort((a, b) => b - a);
-    else if (from !== undefined || to !== undefined) keys = await this.allKeys(from, to);
+    else if (dated) keys = await this.allKeys(from, to);
     else keys = [];
-    const everything = !scores && !sets.length && from === undefined && to === undefined;
+    const everything = !found && !sets.length && !dated;
     const textMatched = keys;
-    if (sets.length || from !== undefined || to !== undefined)
-      keys = keys.filter((k) => {
-        for (const s of sets) if (!s.has(k)) return false;
-        const t = keyTimeMs(k);
-        return !(from !== undefined && t < Math.floor(from / 1000) * 1000) && !(to !== undefined && t > to);
-      });
+    if (pass) keys = keys.filter(pass);
 
-    const sort = q.sort ?? (text.trim() ? 'relevance' : 'date-desc');
     if (everything) {
       // No text, no filter: the whole collection in listing order, known from the pages' counts.
-      if (sort === 'date-desc' || sort === 'relevance') return { total: this.count, keys: [] };
+      if (sort === 'date-desc' || sort === 'relevance') return { total: this.count, totalExact: true, keys: [] };
       keys = await this.allKeys();
     }
-    if (sort === 'relevance' && scores) {
-      const kept = keys.length === scores.keys.length ? undefined : new Set(keys);
-      keys = kept ? scores.ranked.filter((k) => kept.has(k)) : scores.ranked;
-    } else if (sort === 'date-asc') keys = keys.slice().reverse();
+    if (sort === 'relevance' && found) keys = found.ranked;
+    else if (sort === 'date-asc') keys = keys.slice().reverse();
     else if (sort === 'title' || sort === 'duration-desc' || sort === 'duration-asc') {
       if (keys === textMatched) keys = keys.slice(); // sorted in place below; the text matches are cached
       const { rows } = await this.columns(keys);
@@ -316,21 +505,28 @@ export class FragmentCatalog {
       }
     }
     // (The whole collection newest first returned above; any other order is in `keys`.)
-    return { total: keys.length, keys, ...(scores ? { textMatches: textMatched } : {}) };
+    return { total: keys.length, totalExact: true, keys, ...(found ? { textMatches: textMatched } : {}) };
   }
 
   /**
    * Facet counts of an answer: over its text matches before filters (a menu never empties itself),
    * from the root when there is no text. Asked after the results are shown: it may fetch columns.
+   * A search that stopped early counts its newest text matches and scales the counts to its
+   * estimated total (approximate, and the view says so).
    */
   async facets(answer: FragmentAnswer): Promise<FacetAnswer> {
     if (!answer.textMatches) return { facets: this.allFacets(), exact: true };
     const { rows, complete } = await this.columns(answer.textMatches, FACET_CHUNK_BUDGET);
-    return { facets: countFacets(rows.values()), exact: complete };
+    const facets = countFacets(rows.values());
+    if (answer.textShare === undefined) return { facets, exact: complete };
+    const scale = answer.textMatches.length / answer.textShare / Math.max(1, rows.size);
+    for (const list of Object.values(facets)) for (const c of list) c.count = Math.max(1, Math.round(c.count * scale));
+    return { facets, exact: false };
   }
 
   /** Entries of an answer, positions [from, to). */
   async entries(answer: FragmentAnswer, from: number, to: number): Promise<CatalogEntry[]> {
+    if (answer.more && to > answer.keys.length) await answer.more(to);
     // The whole collection newest first: its first page is in the root already.
     if (!answer.keys.length && answer.total && to <= this.root.first.entries.length) return this.root.first.entries.slice(from, to);
     const keys = answer.keys.length || !answer.total ? answer.keys.slice(from, to) : await this.newestKeys(from, to);
@@ -419,20 +615,20 @@ function countFacets(rows: Iterable<{ cols: ColumnChunk; i: number }>): Facets {
 interface ScoredKeys {
   /** Newest first. */
   keys: number[];
-  scores: ArrayLike<number>;
+  scores: Float32Array;
 }
 
 /**
  * Several newest-first posting lists → one, each key once with its best score (weight × factor):
  * merged two by two, smallest first (linear merges, not a sort of every posting).
  */
-function mergeBest(lists: Array<{ keys: number[]; masks: number[]; factor: number }>): ScoredKeys {
-  const scored: ScoredKeys[] = lists.map(({ keys, masks, factor }) => {
-    const scores = new Float32Array(keys.length);
-    for (let i = 0; i < keys.length; i++) scores[i] = WEIGHT_OF[masks[i]] * factor;
-    return { keys, scores };
+function mergeBest(lists: Array<{ keys: number[]; masks: number[]; factor: number; n: number }>): ScoredKeys {
+  const scored: ScoredKeys[] = lists.map(({ keys, masks, factor, n }) => {
+    const scores = new Float32Array(n);
+    for (let i = 0; i < n; i++) scores[i] = WEIGHT_OF[masks[i]] * factor;
+    return { keys: keys.slice(0, n), scores };
   });
-  if (!scored.length) return { keys: [], scores: [] };
+  if (!scored.length) return { keys: [], scores: new Float32Array(0) };
   scored.sort((a, b) => b.keys.length - a.keys.length);
   while (scored.length > 1) {
     const a = scored.pop()!;
@@ -478,10 +674,16 @@ function mergeTwo(a: ScoredKeys, b: ScoredKeys): ScoredKeys {
 }
 
 /** Keys in both newest-first lists, with the sum of their scores. */
-function intersect(ak: ArrayLike<number>, as: ArrayLike<number>, bk: ArrayLike<number>, bs: ArrayLike<number>): { keys: number[]; scores: number[] } {
+function intersect(
+  ak: ArrayLike<number>,
+  as: ArrayLike<number>,
+  bk: ArrayLike<number>,
+  bs: ArrayLike<number>,
+  bn = bk.length,
+): { keys: number[]; scores: number[] } {
   const keys: number[] = [];
   const scores: number[] = [];
-  for (let i = 0, j = 0; i < ak.length && j < bk.length;) {
+  for (let i = 0, j = 0; i < ak.length && j < bn;) {
     if (ak[i] === bk[j]) {
       keys.push(ak[i]);
       scores.push(as[i++] + bs[j++]);

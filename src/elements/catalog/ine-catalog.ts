@@ -355,7 +355,7 @@ export class IneCatalog extends IneElement {
     return html`
       ${this.admin ? html`<ine-approvals part="approvals" lang=${this.lang || nothing}></ine-approvals>` : nothing}
       ${renderToolbar({ t, query: s.query, view: this.view, setQuery, refresh: () => void this.session.load(), setView: (v) => (this.view = v) })}
-      ${renderFilters({ t, query: s.query, facets: s.facets, admin: this.admin, setQuery })}
+      ${renderFilters({ t, query: s.query, facets: s.facets, facetsExact: s.facetsExact, admin: this.admin, setQuery })}
       ${s.notice ? html`<p class="notice ${s.notice.kind}" role=${s.notice.kind === 'error' ? 'alert' : 'status'}>${this.noticeText(s.notice)}</p>` : nothing}
       <p class="status" part="status">
         <span role="status" aria-live="polite">${this.statusText()}</span>
@@ -412,7 +412,7 @@ export class IneCatalog extends IneElement {
     const s = this.session.state;
     if (s.phase === 'loading') return this.i18n.t('loading');
     if (s.phase === 'error') return '';
-    return this.i18n.t('results', s.matchCount, s.size);
+    return this.i18n.t(s.countExact === false ? 'resultsApprox' : 'results', s.matchCount, s.size);
   }
 
   /** Shard loading progress: shown, but outside the live region so screen readers hear only result counts. */

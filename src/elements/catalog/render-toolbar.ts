@@ -46,14 +46,22 @@ export function renderToolbar(v: ToolbarView): TemplateResult {
   </div>`;
 }
 
-function renderSelect(name: string, label: string, value: string | undefined, options: FacetValue[], all: string, onChange: (v: string) => void) {
+function renderSelect(
+  name: string,
+  label: string,
+  value: string | undefined,
+  options: FacetValue[],
+  all: string,
+  onChange: (v: string) => void,
+  count: (n: number) => string,
+) {
   const values = options.map((o) => o.value);
   if (value && !values.includes(value)) options = [{ value, count: 0 }, ...options];
   return html`<label
     >${label}
     <select name=${name} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
       <option value="" ?selected=${!value}>${all}</option>
-      ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.value}${o.count ? ` (${o.count})` : ''}</option>`)}
+      ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.value}${o.count ? ` (${count(o.count)})` : ''}</option>`)}
     </select></label
   >`;
 }
@@ -62,6 +70,8 @@ export function renderFilters(v: {
   t: T;
   query: CatalogQuery;
   facets: Facets;
+  /** False: the counts are estimates (each is marked). */
+  facetsExact?: boolean;
   admin: boolean;
   setQuery(patch: Partial<CatalogQuery>): void;
 }): TemplateResult {
@@ -70,7 +80,15 @@ export function renderFilters(v: {
     v.setQuery({ ...Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, undefined])), from: undefined, to: undefined, status: undefined });
   return html`<div class="filters" part="filters" role="group" aria-label=${t('filters')}>
     ${FACET_FIELDS.map(({ facet: { key } }) =>
-      renderSelect(`filter-${key}`, t(`facet.${key}`), q[key], v.facets[key], t(`facetAll.${key}`), (x) => v.setQuery({ [key]: x || undefined })),
+      renderSelect(
+        `filter-${key}`,
+        t(`facet.${key}`),
+        q[key],
+        v.facets[key],
+        t(`facetAll.${key}`),
+        (x) => v.setQuery({ [key]: x || undefined }),
+        (n) => (v.facetsExact === false ? t('approxCount', n) : String(n)),
+      ),
     )}
     <label>${t('from')} <input type="date" name="filter-from" .value=${q.from ?? ''} @change=${(e: Event) => v.setQuery({ from: (e.target as HTMLInputElement).value || undefined })} /></label>
     <label>${t('to')} <input type="date" name="filter-to" .value=${q.to ?? ''} @change=${(e: Event) => v.setQuery({ to: (e.target as HTMLInputElement).value || undefined })} /></label>

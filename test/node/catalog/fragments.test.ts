@@ -1,11 +1,12 @@
-// The fragment catalog (format v3) against a brute-force reference: generated queries over a
-// generated catalog, built both by a rebuild and by one edit at a time.
+// The fragment catalog (format 4) against a brute-force reference: generated queries over a
+// generated catalog, built both by a rebuild and by one edit at a time; searches that stop early
+// (block-max) give the reference's first results.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CatalogEntry } from '../../../src/catalog/format.ts';
 import type { CatalogQuery, SortOrder } from '../../../src/catalog/query.ts';
-import { FragmentCatalog, type FragmentFetcher } from '../../../src/catalog/fragments/reader.ts';
+import { FragmentCatalog, type FragmentAnswer, type FragmentFetcher } from '../../../src/catalog/fragments/reader.ts';
 import { rootKey, FRAGMENT_CACHE_CONTROL, ROOT_CACHE_CONTROL } from '../../../src/catalog/fragments/format.ts';
 import { CollectionWriter } from '../../../core/index/collection-writer.ts';
 import { memoryStore } from '../../../core/index/store.ts';
@@ -88,21 +89,47 @@ function queryArb(): fc.Arbitrary<CatalogQuery> {
   );
 }
 
-async function check(cat: FragmentCatalog, entries: CatalogEntry[], q: CatalogQuery): Promise<void> {
+/** `manyMatches`: matches may span more chunks than the facet budget (facets then approximate). */
+async function check(cat: FragmentCatalog, entries: CatalogEntry[], q: CatalogQuery, manyMatches = false): Promise<void> {
   const ref = referenceQuery(entries, q);
   const answer = await cat.query(q);
+  if (!answer.totalExact) return checkEarlyStop(cat, answer, ref, q);
   const got = await cat.entries(answer, 0, answer.total);
   assert.equal(answer.total, ref.hits.length, `count for ${JSON.stringify(q)}`);
   const groupOf = new Map(ref.hits.map((h) => [h.id, h.group]));
   const gotHits = got.map((e) => ({ id: e.id, group: groupOf.get(e.id) ?? `unexpected ${e.id} (score ${referenceScore(e, q.text ?? '')})` }));
   assert.deepEqual(canonical(gotHits), canonical(ref.hits), `order for ${JSON.stringify(q)}`);
   const facets = await cat.facets(answer);
+  if (manyMatches && !facets.exact) return;
   assert.ok(facets.exact);
   assert.deepEqual(facets.facets, ref.facets, `facets for ${JSON.stringify(q)}`);
 }
 
+/**
+ * A search that stopped early: its first results (one page, then two) are the reference's first,
+ * in the same order; the total is an estimate not below what it has shown; facets say approximate.
+ */
+async function checkEarlyStop(cat: FragmentCatalog, answer: FragmentAnswer, ref: ReturnType<typeof referenceQuery>, q: CatalogQuery): Promise<void> {
+  earlyStops++;
+  const groupOf = new Map(ref.hits.map((h) => [h.id, h.group]));
+  for (const n of [Math.min(48, ref.hits.length), Math.min(96, ref.hits.length)]) {
+    const got = await cat.entries(answer, 0, n);
+    assert.equal(got.length, n, `first ${n} for ${JSON.stringify(q)}`);
+    assert.deepEqual(
+      got.map((e) => groupOf.get(e.id) ?? `unexpected ${e.id}`),
+      ref.hits.slice(0, n).map((h) => h.group),
+      `order of the first ${n} for ${JSON.stringify(q)}`,
+    );
+    assert.ok(answer.total >= n, `estimated total ${answer.total} ≥ ${n}`);
+  }
+  // Going on for the second page may have reached the end: then the count is exact, and so are the facets.
+  if (answer.totalExact) assert.equal(answer.total, ref.hits.length);
+  else assert.equal((await cat.facets(answer)).exact, false);
+}
+let earlyStops = 0;
+
 /** Layout limits small enough that a few hundred clips split pages and groups and give frequent words fragments of their own. */
-const SMALL = { pageMax: 2, groupMax: 2, ownFragmentMin: 8 };
+const SMALL = { pageMax: 2, groupMax: 2, ownFragmentMin: 8, postingsBlock: 8 };
 
 test('rebuild: a few hundred generated queries answer exactly as the brute-force reference', async () => {
   const entries = catalogEntries(500, 3);
@@ -129,6 +156,36 @@ test('rebuild: a few hundred generated queries answer exactly as the brute-force
       { numRuns: runs, seed: 42 },
     );
   }
+});
+
+test('block-max early stop: the first results of common words are the reference ones, without loading every block', async () => {
+  const entries = catalogEntries(3000, 9);
+  const store = memoryStore();
+  await new CollectionWriter(store, 'catalog', SMALL).rebuild(entries);
+  const fetcher = memoryFetcher(store);
+  const blocks = [...store.objects.keys()].filter((k) => k.includes('/f/b-')).length;
+  let blocksLoaded = 0;
+  const before = earlyStops;
+  const text = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+  const arb = fc.record(
+    { text, sort: fc.constantFrom<SortOrder>('relevance', 'date-desc'), outlet: fc.constantFrom(...OUTLETS), tag: fc.constantFrom(...TAGS) },
+    { requiredKeys: ['text', 'sort'] },
+  );
+  let runs = 0;
+  await fc.assert(
+    fc.asyncProperty(arb, async (q) => {
+      // A fresh reader per query (a cold search): a reader keeps the blocks it loaded.
+      const cat = (await FragmentCatalog.open(
+        { ...fetcher, object: (k) => ((blocksLoaded += k.includes('/f/b-') ? 1 : 0), fetcher.object(k)) },
+        'catalog',
+      ))!;
+      runs++;
+      await check(cat, entries, q, true);
+    }),
+    { numRuns: 150, seed: 7 },
+  );
+  assert.ok(earlyStops - before >= 5, `searches stopped early: ${earlyStops - before}`);
+  assert.ok(blocksLoaded / runs < blocks / 4, `a search loads few of the ${blocks} postings blocks (${(blocksLoaded / runs).toFixed(1)} on average)`);
 });
 
 test('one edit at a time (inserts, edits, moves in time, removals) ends equal to the reference', async () => {

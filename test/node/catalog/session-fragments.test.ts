@@ -10,6 +10,7 @@ import { applyEditable } from '../../../src/catalog/merge.ts';
 import { CollectionWriter } from '../../../core/index/collection-writer.ts';
 import { memoryStore } from '../../../core/index/store.ts';
 import { generateEntries, recordFor } from './generate.ts';
+import { referenceQuery } from './fragment-reference.ts';
 
 async function built(n: number, collection: 'catalog' | 'index' = 'catalog') {
   const store = memoryStore();
@@ -107,4 +108,28 @@ test('a root of an unknown format is refused with UnsupportedCatalog', async () 
   await session.load();
   assert.equal(session.state.phase, 'error');
   assert.deepEqual(errors, ['UnsupportedCatalog']);
+});
+
+test('a search that stops early says its count is an estimate; showing more goes on exactly, to the end', async () => {
+  const store = memoryStore();
+  const entries = generateEntries(1500, 6);
+  await new CollectionWriter(store, 'catalog', { ownFragmentMin: 8, postingsBlock: 8 }).rebuild(entries);
+  const get = async (key: string) => {
+    const o = await store.get(key);
+    return o && JSON.parse(o.text);
+  };
+  const session = createCatalogSession({ openSource: async () => fragmentSource({ root: (c) => get(rootKey(c)), object: get }, 'catalog') });
+  await session.load();
+  session.setQuery({ text: 'debate' });
+  await session.whenLoaded();
+  assert.equal(session.state.countExact, false, 'the count is estimated');
+  assert.equal(session.state.facetsExact, false, 'and so are the facet counts');
+  assert.equal(session.state.results.length, 48);
+  const matching = referenceQuery(entries, { text: 'debate' }).hits.length;
+  // Show more until the end: every match, once, and the count is exact then.
+  while (session.state.results.length < session.state.matchCount) await session.showResults(session.state.results.length + 200);
+  assert.equal(session.state.countExact, true);
+  assert.equal(new Set(session.state.results.map((e) => e.id)).size, session.state.results.length);
+  assert.equal(session.state.results.length, matching);
+  assert.equal(session.state.matchCount, matching);
 });

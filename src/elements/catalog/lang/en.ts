@@ -49,9 +49,11 @@ const messages: Translation<typeof esMX> = {
     n === total
       ? `${n.toLocaleString('en-US')} ${n === 1 ? 'clip' : 'clips'}`
       : `${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} clips`,
+  resultsApprox: (n: number, total: number) => `About ${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} clips`,
+  approxCount: (n: number) => `approx. ${n.toLocaleString('en-US')}`,
   loadingAll: (loaded: number, total: number) => `Loading the full catalog (${loaded} of ${total} parts)…`,
   partialSearch: 'For now the search covers only the newest clips; the rest is loading.',
-  facetsApprox: 'Filter counts are approximate: counted over the newest results.',
+  facetsApprox: 'Filter counts are approximate: estimated from part of the results.',
   loading: 'Loading clips…',
   empty: 'No clips have been published yet.',
   emptyAdmin: 'No clips yet.',

@@ -49,9 +49,12 @@ const messages = {
     n === total
       ? `${n.toLocaleString('es-MX')} ${n === 1 ? 'clip' : 'clips'}`
       : `${n.toLocaleString('es-MX')} de ${total.toLocaleString('es-MX')} clips`,
+  /** A search that stopped once its first results were known: the count is an estimate. */
+  resultsApprox: (n: number, total: number) => `Unos ${n.toLocaleString('es-MX')} de ${total.toLocaleString('es-MX')} clips`,
+  approxCount: (n: number) => `aprox. ${n.toLocaleString('es-MX')}`,
   loadingAll: (loaded: number, total: number) => `Cargando el catálogo completo (${loaded} de ${total} partes)…`,
   partialSearch: 'La búsqueda incluye por ahora solo los clips más recientes; el resto se está cargando.',
-  facetsApprox: 'Conteos de los filtros aproximados: calculados sobre los resultados más recientes.',
+  facetsApprox: 'Conteos de los filtros aproximados: estimados a partir de una parte de los resultados.',
   loading: 'Cargando clips…',
   empty: 'Aún no hay clips publicados.',
   emptyAdmin: 'Aún no hay clips.',
