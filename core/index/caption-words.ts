@@ -28,9 +28,12 @@ export async function captionWordsFor(store: ObjectStore, record: VideoRecord): 
 /** The entry with the clip's caption words, when it has any. */
 export const withCaptionWords = (e: CatalogEntry, words: string | undefined): CatalogEntry => (words ? { ...e, captionWords: words } : e);
 
-/** An entry as the root's first page lists it: caption words are for the index, not for showing. */
+/**
+ * An entry as viewers get it (a stored chunk, the root's first page, an API page): caption words are
+ * for the index, not for showing, so they stay with the writer; `captioned` says the clip has some.
+ */
 export function listedForm(e: CatalogEntry): CatalogEntry {
   if (!e.captionWords) return e;
   const { captionWords: _, ...rest } = e;
-  return rest;
+  return { ...rest, captioned: true };
 }

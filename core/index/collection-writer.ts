@@ -22,6 +22,8 @@ import {
   ROOT_CACHE_CONTROL,
   SEQ_SPAN,
   columnsKey,
+  captionWordsKey,
+  type CaptionWordsChunk,
   decodeGaps,
   directoryOf,
   fragmentOfFacet,
@@ -48,6 +50,7 @@ import { listedForm } from './caption-words.js';
 import { derive, listingTimeMs } from './derive.js';
 import {
   encodeChunk,
+  withCaptionWordsBack,
   encodeDirectory,
   encodeFragment,
   encodeGroup,
@@ -330,7 +333,7 @@ export class CollectionWriter {
         ks,
         timed.slice(i, i + REBUILD_CHUNK).map((x) => x.e),
       );
-      objects.push(enc.entries, enc.cols);
+      objects.push(enc.entries, enc.cols, ...(enc.words ? [enc.words] : []));
       chunkPtrs.push({ min: ks[ks.length - 1], count: ks.length, key: enc.entries.key });
     }
     const pages: PagePointer[] = [];
@@ -460,7 +463,7 @@ export class CollectionWriter {
         live.add(g.key);
         for (const p of (await this.readImmutable<PageGroup>(g.key)).pages) {
           live.add(p.key);
-          for (const c of (await this.readImmutable<EntryPage>(p.key)).chunks) live.add(c.key).add(columnsKey(c.key));
+          for (const c of (await this.readImmutable<EntryPage>(p.key)).chunks) live.add(c.key).add(columnsKey(c.key)).add(captionWordsKey(c.key));
         }
       }
     }
@@ -504,7 +507,9 @@ class Tx {
   private async dataOf(c: ChunkSlot): Promise<{ keys: number[]; entries: CatalogEntry[] }> {
     if (!c.data) {
       const got = await this.w.readImmutable<EntryChunk>(c.ptr.key);
-      c.data = { keys: got.keys.slice(), entries: got.entries.slice() };
+      // Caption words are kept apart from the entries viewers read (objects.ts encodeChunk): put them back to edit.
+      const words = got.entries.some((e) => e.captioned) ? await this.w.readImmutable<CaptionWordsChunk>(captionWordsKey(c.ptr.key)) : undefined;
+      c.data = { keys: got.keys.slice(), entries: withCaptionWordsBack(got.entries, words) };
     }
     return c.data;
   }
@@ -762,7 +767,7 @@ class Tx {
         for (const c of p.chunks!) {
           if (!c.dirty) continue;
           const enc = encodeChunk(this.collection, c.data!.keys, c.data!.entries);
-          objects.push(enc.entries, enc.cols);
+          objects.push(enc.entries, enc.cols, ...(enc.words ? [enc.words] : []));
           c.ptr.key = enc.entries.key;
         }
         const ptrs = p.chunks!.map((c) => c.ptr);

@@ -14,6 +14,8 @@ import {
   fragmentPrefix,
   writerPrefix,
   columnsKey,
+  captionWordsKey,
+  type CaptionWordsChunk,
   type ColumnChunk,
   type EntryChunk,
   type EntryPage,
@@ -24,6 +26,7 @@ import {
   type TermFragment,
 } from '../../src/catalog/fragments/format.js';
 import { FACET_FIELDS } from '../../src/contract/clip-fields.js';
+import { listedForm } from './caption-words.js';
 import { columnsOf } from './derive.js';
 import { WEIGHT_OF } from '../../src/catalog/terms.js';
 
@@ -133,8 +136,17 @@ export function encodeDirectory(collection: CollectionName, fragments: Record<st
   return named(collection, 'd', { schemaVersion: FRAGMENT_FORMAT_VERSION, fragments: sorted } satisfies TermDirectory);
 }
 
-/** An entry chunk and its columns. */
-export function encodeChunk(collection: CollectionName, keys: number[], entries: CatalogEntry[]): { entries: NamedObject; cols: NamedObject } {
+/**
+ * An entry chunk, its columns and, when some of its clips have caption words, those words apart
+ * (`w/s-…`, the writer's own state): a viewer showing results downloads the entries without them.
+ * The three share one hash, taken over the entries with their words, so a change of words alone is
+ * a new chunk too.
+ */
+export function encodeChunk(
+  collection: CollectionName,
+  keys: number[],
+  entries: CatalogEntry[],
+): { entries: NamedObject; cols: NamedObject; words?: NamedObject } {
   const rows = entries.map(columnsOf);
   const cols: ColumnChunk = {
     schemaVersion: FRAGMENT_FORMAT_VERSION,
@@ -143,9 +155,30 @@ export function encodeChunk(collection: CollectionName, keys: number[], entries:
     duration: rows.map((r) => r.duration),
     title: rows.map((r) => r.title),
   };
-  const e = named(collection, 'e', { schemaVersion: FRAGMENT_FORMAT_VERSION, keys, entries } satisfies EntryChunk);
+  const captioned = entries.some((x) => x.captionWords);
+  const full = named(collection, 'e', { schemaVersion: FRAGMENT_FORMAT_VERSION, keys, entries } satisfies EntryChunk);
+  const e = captioned
+    ? { key: full.key, text: JSON.stringify({ schemaVersion: FRAGMENT_FORMAT_VERSION, keys, entries: entries.map(listedForm) } satisfies EntryChunk) }
+    : full;
+  const words: CaptionWordsChunk | undefined = captioned
+    ? { schemaVersion: FRAGMENT_FORMAT_VERSION, words: entries.map((x) => x.captionWords ?? null) }
+    : undefined;
   // Columns derive from the entries: they share the entries' hash, so one pointer names both.
-  return { entries: e, cols: { key: columnsKey(e.key), text: JSON.stringify(cols) } };
+  return {
+    entries: e,
+    cols: { key: columnsKey(e.key), text: JSON.stringify(cols) },
+    ...(words ? { words: { key: captionWordsKey(e.key), text: JSON.stringify(words) } } : {}),
+  };
+}
+
+/** A stored chunk's entries with their caption words back (`words`: the chunk's `w/s-…`), as the writer edits them. */
+export function withCaptionWordsBack(entries: CatalogEntry[], words: CaptionWordsChunk | undefined): CatalogEntry[] {
+  return entries.map((x, i) => {
+    if (!x.captioned) return x;
+    const { captioned: _, ...rest } = x;
+    const w = words?.words[i];
+    return w ? { ...rest, captionWords: w } : rest;
+  });
 }
 
 export const encodePage = (collection: CollectionName, chunks: ChunkPointer[]): NamedObject =>

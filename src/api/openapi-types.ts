@@ -765,8 +765,13 @@ export interface components {
       publishedAt?: string;
       /** Format: date-time */
       updatedAt: string;
-      /** @description Words said in the clip (its caption files), normalized, distinct, space-separated, at most 250 words of at most 28 characters (src/catalog/caption-words.ts); searched with a weight below every metadata field. Never in the root's first page. */
+      /** @description Words said in the clip (its caption files), normalized, distinct, space-separated, at most 250 words of at most 28 characters (src/catalog/caption-words.ts); searched with a weight below every metadata field. Writer-side only: a stored chunk keeps them in the writer's state (w/s-<hash>.json), never in what viewers read. */
       captionWords?: string;
+      /**
+       * @description The clip's caption words are in the index: a search hit may come from what is said in it (the element then finds the moment in the caption file).
+       * @constant
+       */
+      captioned?: true;
       /**
        * @description index/ only.
        * @enum {unknown}

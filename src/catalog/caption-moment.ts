@@ -26,7 +26,7 @@ export interface CaptionMoment {
 /** The query words an entry matched only in its captions (empty: a metadata hit). */
 export function captionOnlyTerms(e: CatalogEntry, query: string): string[] {
   const terms = queryTerms(query);
-  if (!terms.length || !e.captionWords) return [];
+  if (!terms.length || !(e.captioned || e.captionWords)) return [];
   const fields = [...termsOf(e, false).keys()];
   return terms.filter((t) => !fields.some((w) => w.startsWith(t)));
 }

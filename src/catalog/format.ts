@@ -38,8 +38,12 @@ export interface CatalogEntryOwn {
   /**
    * Words said in the clip (its caption files), normalized, distinct, space-separated, bounded
    * (caption-words.ts): the indexer adds them; searched below every metadata field (terms.ts).
+   * Writer-side only: a stored chunk keeps them in the writer's own state (`w/s-…`), so a viewer
+   * showing a result never downloads them; what viewers get is `captioned`.
    */
   captionWords?: string;
+  /** The clip's caption words are in the index: a hit may come from what is said in it. */
+  captioned?: true;
   /** Private index only. */
   status?: ClipStatus;
   failureReason?: string;

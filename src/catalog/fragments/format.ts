@@ -23,7 +23,8 @@
  *   <prefix>f/e-<hash>.json           entry chunk: up to CHUNK_MAX entries, newest first
  *   <prefix>f/c-<hash>.json           the chunk's columns (same hash as its entries) (facet values, duration, title key) for
  *                                     facet counts, filters and sorts without the entries
- *   <prefix>w/…                       the writer's own state (id → doc key, facet totals); never read by viewers
+ *   <prefix>w/…                       the writer's own state (id → doc key, facet totals, the caption
+ *                                     words of a chunk's clips `w/s-<entries' hash>.json`); never read by viewers
  *
  * A document key orders entries newest first and is what postings hold:
  *   key = listing time in whole seconds × 64 + a sequence number for clips listed in the same second.
@@ -119,6 +120,14 @@ export interface ChunkPointer {
 
 /** The column chunk of an entry chunk: same content hash. */
 export const columnsKey = (entriesKey: string): string => entriesKey.replace(/\/e-([^/]+)$/, '/c-$1');
+/** The caption words of an entry chunk's clips, in the writer's own state (never read by viewers): same content hash. */
+export const captionWordsKey = (entriesKey: string): string => entriesKey.replace(/\/f\/e-([^/]+)$/, '/w/s-$1');
+
+/** `w/s-<hash>.json`: per entry of the chunk (same order), its caption words or null. */
+export interface CaptionWordsChunk {
+  schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
+  words: Array<string | null>;
+}
 
 export interface TermDirectory {
   schemaVersion: typeof FRAGMENT_FORMAT_VERSION;

@@ -63,6 +63,21 @@ describe('caption words in the catalog', () => {
     assert.deepEqual(await ids('votac jalis'), [titled.id, said.id]);
     const root = JSON.parse((await store.get(rootKey('catalog')))!.text) as { first: { entries: CatalogEntry[] } };
     assert.ok(root.first.entries.every((e) => !('captionWords' in e)));
+    // What a viewer downloads to show results holds no caption words, only that the clip has some;
+    // the writer keeps the words in its own state, and a later edit still finds them to unindex.
+    const keys: string[] = [];
+    for await (const o of store.list('catalog/')) keys.push(o.key);
+    const shown = await Promise.all(keys.filter((k) => /\/f\/e-/.test(k)).map(async (k) => (await store.get(k))!.text));
+    assert.ok(shown.length && shown.every((t) => !t.includes('captionWords') && !t.includes('distrito')), 'entry chunks carry no caption words');
+    assert.ok(shown.some((t) => t.includes('"captioned":true')));
+    assert.ok(
+      keys.some((k) => /^catalog\/w\/s-/.test(k)),
+      'the words are in the writer state',
+    );
+    assert.deepEqual(
+      (await cat.entries(await cat.query({ text: 'distrito' }), 0, 1)).map((e) => [e.id, e.captioned, e.captionWords]),
+      [[said.id, true, undefined]],
+    );
     // Removing the captions takes the words out of the index.
     await writer.upsert({ ...said, captions: [], updatedAt: new Date().toISOString() });
     const after = (await FragmentCatalog.open(fetcherOf(store), 'catalog'))!;
