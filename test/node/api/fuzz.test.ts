@@ -4,6 +4,7 @@
  * the bucket exactly as it was.
  */
 import { LEASE_KEY_OUTSIDE } from '../../../core/audit/entry.ts';
+import { DELIVERY_LOG_PREFIX } from '../../../core/events/delivery-log.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -30,16 +31,17 @@ describe('Web API: fuzz', () => {
   // background, after earlier accepted requests: the records, the audit log, the uploads and the API's
   // own state are what a refusal must leave alone.
   const SOURCES_OF_TRUTH = ['media/', 'audit/', 'api/', 'uploads/'];
-  // The audit sequencer's lease is bookkeeping, not state: the sequencer renews and releases it after an
-  // earlier accepted change's entry is written (and the seal timer takes it), whatever this request does.
-  const BOOKKEEPING = new Set([LEASE_KEY_OUTSIDE]);
+  // Bookkeeping, not state, written on their own timers whatever this request does: the audit
+  // sequencer's lease (renewed and released after an earlier accepted change's entry is written; the seal
+  // timer takes it) and the webhook delivery log (the dispatcher's retries of earlier accepted events).
+  const BOOKKEEPING = (key: string) => key === LEASE_KEY_OUTSIDE || key.startsWith(DELIVERY_LOG_PREFIX);
   async function snapshot(): Promise<string> {
     const out: string[] = [];
     for (const prefix of SOURCES_OF_TRUTH) {
       let token: string | undefined;
       do {
         const page = await bed.s3.send(new ListObjectsV2Command({ Bucket: bed.standIn.config.bucket, Prefix: prefix, ContinuationToken: token }));
-        for (const o of page.Contents ?? []) if (!BOOKKEEPING.has(o.Key!)) out.push(`${o.Key} ${o.ETag}`);
+        for (const o of page.Contents ?? []) if (!BOOKKEEPING(o.Key!)) out.push(`${o.Key} ${o.ETag}`);
         token = page.NextContinuationToken;
       } while (token);
     }
