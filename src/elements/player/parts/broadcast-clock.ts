@@ -17,9 +17,8 @@ export function broadcastClockButton(t: T, onAir: OnAir, now: number, copy: () =
   const tc = timecodeAt(onAir.timecode, now);
   if (!m && !tc) return nothing;
   const label = m ? t('broadcastClock', m.clock, m.zone, tc) : t('sourceTimecode', tc);
-  return html`<button part="button broadcast-clock" class="time" aria-label=${label} title=${label} @click=${copy}>
-    ${m ? `${m.clock} h` : `TC ${tc}`}
-  </button>`;
+  const text = m ? `${m.clock} h` : `TC ${tc}`;
+  return html`<button part="button broadcast-clock" class="time" aria-label=${label} title=${label} @click=${copy}>${text}</button>`;
 }
 
 /** The moment link with the broadcast time added (`&at=`), or undefined without a `broadcastAt`. */
