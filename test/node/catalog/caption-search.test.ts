@@ -2,12 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createCatalogWriter, memoryStore } from '../../../core/index/index.ts';
-import { FragmentCatalog, type FragmentFetcher } from '../../../src/catalog/fragments/reader.ts';
+import { FragmentCatalog } from '../../../src/catalog/fragments/reader.ts';
 import { rootKey } from '../../../src/catalog/fragments/format.ts';
 import { CAPTION_WORDS_MAX, captionWordsOf } from '../../../src/catalog/caption-words.ts';
 import { captionMoment, captionOnlyTerms, momentLabel, quoteAround, type MomentSource } from '../../../src/catalog/caption-moment.ts';
 import type { CatalogEntry } from '../../../src/catalog/format.ts';
 import { recordFor } from './generate.ts';
+import { memoryFetcher } from './memory-fetcher.ts';
 
 const VTT = `WEBVTT
 
@@ -20,17 +21,6 @@ Sigue la <i>votación</i> en el distrito 15 de Jalisco
 00:13:00.000 --> 00:13:02.000
 Otra votación más tarde
 `;
-
-const fetcherOf = (store: ReturnType<typeof memoryStore>): FragmentFetcher => ({
-  root: async (c) => {
-    const o = await store.get(rootKey(c));
-    return o && JSON.parse(o.text);
-  },
-  object: async (key) => {
-    const o = await store.get(key);
-    return o && JSON.parse(o.text);
-  },
-});
 
 describe('caption words in the catalog', () => {
   it('bounds the words kept per clip: distinct, normalized, no short or function words, first said first', () => {
@@ -52,7 +42,7 @@ describe('caption words in the catalog', () => {
     await store.put(`media/${said.id}/captions/attached/es.0123456789abcdef.vtt`, VTT, { cacheControl: 'public, max-age=31536000, immutable' });
     await writer.upsert(said);
     await writer.upsert(titled);
-    const cat = (await FragmentCatalog.open(fetcherOf(store), 'catalog'))!;
+    const cat = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
     const ids = async (text: string) => {
       const a = await cat.query({ text });
       return (await cat.entries(a, 0, a.total)).map((e) => e.id);
@@ -80,7 +70,7 @@ describe('caption words in the catalog', () => {
     );
     // Removing the captions takes the words out of the index.
     await writer.upsert({ ...said, captions: [], updatedAt: new Date().toISOString() });
-    const after = (await FragmentCatalog.open(fetcherOf(store), 'catalog'))!;
+    const after = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
     assert.equal((await after.query({ text: 'distrito' })).total, 0);
   });
 

@@ -6,23 +6,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CatalogEntry } from '../../../src/catalog/format.ts';
 import type { CatalogQuery, SortOrder } from '../../../src/catalog/query.ts';
-import { FragmentCatalog, type FragmentAnswer, type FragmentFetcher } from '../../../src/catalog/fragments/reader.ts';
+import { FragmentCatalog, type FragmentAnswer } from '../../../src/catalog/fragments/reader.ts';
 import { rootKey, FRAGMENT_CACHE_CONTROL, ROOT_CACHE_CONTROL } from '../../../src/catalog/fragments/format.ts';
 import { CollectionWriter } from '../../../core/index/collection-writer.ts';
 import { memoryStore } from '../../../core/index/store.ts';
 import { canonical, referenceQuery, referenceScore } from './fragment-reference.ts';
 import { OUTLETS, TAGS, generateEntries, rng } from './generate.ts';
-
-const memoryFetcher = (store: ReturnType<typeof memoryStore>): FragmentFetcher => ({
-  root: async (c) => {
-    const o = await store.get(rootKey(c));
-    return o && JSON.parse(o.text);
-  },
-  object: async (key) => {
-    const o = await store.get(key);
-    return o && JSON.parse(o.text);
-  },
-});
+import { memoryFetcher } from './memory-fetcher.ts';
 
 /** Generated entries, with some sharing a listing second and some with ñ words, empty fields and no date. */
 function catalogEntries(n: number, seed: number): CatalogEntry[] {

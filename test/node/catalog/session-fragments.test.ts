@@ -11,27 +11,14 @@ import { CollectionWriter } from '../../../core/index/collection-writer.ts';
 import { memoryStore } from '../../../core/index/store.ts';
 import { generateEntries, recordFor } from './generate.ts';
 import { referenceQuery } from './fragment-reference.ts';
+import { memoryFetcher } from './memory-fetcher.ts';
 
 async function built(n: number, collection: 'catalog' | 'index' = 'catalog') {
   const store = memoryStore();
   const entries = generateEntries(n, 4);
   await new CollectionWriter(store, collection).rebuild(entries);
   const fetched: string[] = [];
-  const source = fragmentSource(
-    {
-      root: async (c) => {
-        fetched.push(rootKey(c));
-        const o = await store.get(rootKey(c));
-        return o && JSON.parse(o.text);
-      },
-      object: async (key) => {
-        fetched.push(key);
-        const o = await store.get(key);
-        return o && JSON.parse(o.text);
-      },
-    },
-    collection,
-  );
+  const source = fragmentSource(memoryFetcher(store, fetched), collection);
   return { store, entries, source, fetched };
 }
 
