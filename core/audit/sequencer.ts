@@ -422,6 +422,9 @@ export function createSequencer<I extends { clipId?: string }>(o: SequencerOptio
             continue; // it wrote entries: more may have been queued meanwhile
           }
         } catch (e) {
+          // Failing while it only led for other processes (its own callers all answered): nobody here
+          // waits on it, and their items stay queued for the next leader once the lease expires.
+          if (!waiting.size) break;
           log(`audit: sequencing failed: ${(e as Error).message}`);
           if (++failures >= MAX_FAILURES) {
             // The items stay queued: the next leader sequences them; these callers learn of the failure now.
