@@ -15,6 +15,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { JsonWebKeySet } from '../core/auth/signing-keys.ts';
 import { kmsSealSigner } from '../core/audit/seal-signer.ts';
 import { verifyAuditLog } from '../core/audit/verify.ts';
+import { readJwksText } from './lib/jwks-source.ts';
 import { s3ObjectStore } from '../core/storage/object-store.ts';
 import { auditBucketFor, SEAL_JWKS_FILE } from '../server/audit.ts';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_BUCKET, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_SECRET_ACCESS_KEY, resolveSettings } from '../server/config.ts';
@@ -40,12 +41,11 @@ const s3 = aws
 
 async function sealKeys(): Promise<JsonWebKeySet | undefined> {
   const file = arg('--jwks');
-  if (file && /^https?:\/\//.test(file)) {
-    const res = await fetch(file, { signal: AbortSignal.timeout(10_000) });
-    if (!res.ok) throw new Error(`${file}: HTTP ${res.status}`);
-    return (await res.json()) as JsonWebKeySet;
+  if (file) {
+    const text = await readJwksText(file);
+    if (text === undefined) throw new Error(`${file}: no JWKS there`);
+    return JSON.parse(text) as JsonWebKeySet;
   }
-  if (file) return JSON.parse(readFileSync(file, 'utf8')) as JsonWebKeySet;
   const kmsKey = arg('--kms-key') ?? process.env.INE_AUDIT_SEAL_KEY_ID;
   if (aws) return kmsKey ? kmsSealSigner(new KMSClient({}), kmsKey).jwks() : undefined;
   // The stand-in publishes its seal key's public half in its data folder.

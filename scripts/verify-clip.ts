@@ -15,6 +15,7 @@ import type { JSONWebKeySet } from 'jose';
 import { verifyClip, type ClipFiles } from '../core/provenance/verify-clip.ts';
 import { PROVENANCE_FILE, PROVENANCE_JWKS_PATH } from '../src/contract/provenance.ts';
 import { DEFAULT_CDN_PORT } from '../server/config.ts';
+import { readJwksText } from './lib/jwks-source.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -43,7 +44,6 @@ async function fetchBytes(url: string): Promise<Uint8Array | undefined> {
   return new Uint8Array(await res.arrayBuffer());
 }
 const text = (b: Uint8Array | undefined) => (b ? new TextDecoder().decode(b) : undefined);
-const isUrl = (s: string) => /^https?:\/\//.test(s);
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -54,7 +54,7 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 let files: ClipFiles;
-let jwksBytes: Uint8Array | undefined;
+let jwksText: string | undefined;
 let where: string;
 if (existsSync(target) && statSync(target).isDirectory()) {
   const dir = resolve(target);
@@ -62,18 +62,18 @@ if (existsSync(target) && statSync(target).isDirectory()) {
   files = { read: (p) => readIfThere(join(dir, p)), list: () => listFiles(dir) };
   const jwksPath =
     jwksOption ?? [join(dir, '..', '..', PROVENANCE_JWKS_PATH), join(dir, 'provenance-jwks.json')].find((p) => existsSync(p)) ?? undefined;
-  jwksBytes = jwksPath ? (isUrl(jwksPath) ? await fetchBytes(jwksPath) : await readIfThere(jwksPath)) : undefined;
+  jwksText = jwksPath ? await readJwksText(jwksPath) : undefined;
 } else {
   const folder = `${cdn}/media/${encodeURIComponent(target)}/`;
   where = folder;
   files = { read: (p) => fetchBytes(folder + p.split('/').map(encodeURIComponent).join('/')) };
   const jwksUrl = jwksOption ?? `${cdn}/${PROVENANCE_JWKS_PATH}`;
-  jwksBytes = isUrl(jwksUrl) ? await fetchBytes(jwksUrl) : await readIfThere(jwksUrl);
+  jwksText = await readJwksText(jwksUrl);
 }
 
 let jwks: JSONWebKeySet | undefined;
 try {
-  jwks = jwksBytes ? (JSON.parse(text(jwksBytes)!) as JSONWebKeySet) : undefined;
+  jwks = jwksText ? (JSON.parse(jwksText) as JSONWebKeySet) : undefined;
 } catch {
   console.error('the JWKS is not JSON');
   process.exit(1);
