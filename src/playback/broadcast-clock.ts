@@ -11,7 +11,7 @@
  * further off it is an edit suite's programme timecode (`10:00:00:00`), not a clock, and is left out.
  */
 import type { SourceTimecode } from '../contract/video-record.js';
-import { timecodeSecondsOfDay } from './source-timecode.js';
+import { DAY_SECONDS, timecodeSecondsOfDay } from './source-timecode.js';
 
 export interface BroadcastMoment {
   /** `21:03:12` (24-hour clock, in the offset of `broadcastAt`). */
@@ -25,7 +25,6 @@ export interface BroadcastMoment {
 const OFFSET = /(Z|([+-])(\d{2}):?(\d{2}))$/i;
 /** How close (either way, across midnight) a timecode's start must be to `broadcastAt`'s time of day to be read as the recorder's clock. */
 export const TIMECODE_AGREES_WITHIN_S = 15 * 60;
-const DAY_S = 24 * 3600;
 const p2 = (n: number) => String(n).padStart(2, '0');
 
 /**
@@ -54,8 +53,8 @@ export function broadcastMoment(broadcastAt: string | undefined, seconds: number
 function recorderCorrectionMs(localMs: number, timecode: SourceTimecode | undefined): number {
   const tc = timecodeSecondsOfDay(timecode);
   if (tc === undefined) return 0;
-  const typed = (((localMs / 1000) % DAY_S) + DAY_S) % DAY_S;
-  const diff = ((((tc - typed + DAY_S / 2) % DAY_S) + DAY_S) % DAY_S) - DAY_S / 2;
+  const typed = (((localMs / 1000) % DAY_SECONDS) + DAY_SECONDS) % DAY_SECONDS;
+  const diff = ((((tc - typed + DAY_SECONDS / 2) % DAY_SECONDS) + DAY_SECONDS) % DAY_SECONDS) - DAY_SECONDS / 2;
   return Math.abs(diff) <= TIMECODE_AGREES_WITHIN_S ? Math.round(diff * 1000) : 0;
 }
 

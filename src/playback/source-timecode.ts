@@ -7,7 +7,8 @@
 import type { SourceTimecode } from '../contract/video-record.js';
 
 const TIMECODE = /^(\d{2}):([0-5]\d):([0-5]\d)([:;.,])(\d{2,3})$/;
-const DAY_FRAMES_SECONDS = 24 * 3600;
+/** Seconds in a day: timecodes and wall clocks wrap at it. */
+export const DAY_SECONDS = 24 * 3600;
 
 interface Counting {
   /** Frames per timecode second (30 for 29.97, 25 for 25). */
@@ -65,5 +66,5 @@ export function timecodeSecondsOfDay(tc: SourceTimecode | undefined): number | u
   const c = tc && counting(tc);
   const m = c && TIMECODE.exec(tc.start.trim());
   if (!c || !m || labelToFrames(tc.start, c) === undefined) return undefined;
-  return (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) + Number(m[5]) / c.nominal) % DAY_FRAMES_SECONDS;
+  return (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) + Number(m[5]) / c.nominal) % DAY_SECONDS;
 }
