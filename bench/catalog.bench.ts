@@ -172,6 +172,7 @@ function latencyProxy(
   memory?: ReturnType<typeof memoryStore>,
 ): Promise<{ server: Server; origin: string; h2?: { server: Http2SecureServer; origin: string } }> {
   const target = new URL(cdn);
+  const compressed = new WeakMap<object, Buffer>();
   /** The page or memory object at `path`, after the delay (undefined: not here, ask the stand-in). */
   const local = (path: string): { status: number; headers: Record<string, string | number>; body: Buffer } | undefined => {
     const page = pages.get(path);
@@ -180,7 +181,9 @@ function latencyProxy(
     if (!memory) return undefined;
     const obj = memory.objects.get(decodeURIComponent(path.slice(1)));
     if (!obj) return { status: 404, headers: {}, body: Buffer.alloc(0) };
-    const body = gz(obj.text);
+    // Compressed once per object, as a CDN keeps its compressed copy (not per request).
+    let body = compressed.get(obj);
+    if (!body) compressed.set(obj, (body = gz(obj.text)));
     return { status: 200, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length, 'cache-control': obj.cacheControl }, body }; // prettier-ignore
   };
   const server = createServer((req, res) => {
@@ -287,7 +290,12 @@ async function coldSearch(browser: Browser, url: string, text: string) {
     for (const e of fetched) bytes += e.encodedBodySize;
     for (const e of toResults) resultBytes += e.encodedBodySize;
     const protocols = [...new Set(fetched.map((e) => e.nextHopProtocol))].join('+');
-    return { ...res, bytes, resultBytes, protocols, requests: toResults.length, facetRequests: fetched.length - toResults.length };
+    const t0 = fetched.length ? Math.min(...fetched.map((e) => e.startTime)) : 0;
+    const waterfall = toResults.map(
+      (e) =>
+        `${new URL(e.name).pathname.replace(/^\/(catalog|index)\/(f\/)?/, '').slice(0, 3)} ${Math.round(e.startTime - t0)}-${Math.round(e.responseEnd - t0)} ${e.encodedBodySize}`,
+    );
+    return { ...res, bytes, resultBytes, protocols, requests: toResults.length, facetRequests: fetched.length - toResults.length, waterfall };
   }, text);
   await close();
   return r;
@@ -398,6 +406,7 @@ try {
           lines.push(
             `  [HTTP/2] cold search, ${c.name} "${c.text}": ${ours.hits.toLocaleString('en-US')} matches; ranked results from ${kb(ours.resultBytes)} in ${ours.requests} requests (${ours.protocols}), ${ms(ours.ms)}; facets (${ours.exact ? 'exact' : 'approximate'}) +${kb(ours.bytes - ours.resultBytes)} in ${ours.facetRequests} requests, at ${ms(ours.facetMs)}`,
           );
+          if (process.env.CATALOG_BENCH_WATERFALL) lines.push(`    waterfall: ${ours.waterfall.join(' | ')}`);
         }
       }
       const keys: Record<string, { median: number; p95: number }> = {

@@ -7,7 +7,7 @@ import { normalize } from '../../src/catalog/normalize.js';
 import { statusOf } from '../../src/catalog/query.js';
 import { exactFormsOf, termsOf } from '../../src/catalog/terms.js';
 import { FACET_FIELDS, fieldValue } from '../../src/contract/clip-fields.js';
-import type { FilterFacet } from '../../src/catalog/fragments/format.js';
+import { tierWord, type FilterFacet } from '../../src/catalog/fragments/format.js';
 
 export const listingTimeMs = (e: CatalogEntry): number => Date.parse(entryDate(e)) || 0;
 
@@ -24,13 +24,14 @@ export function facetValuesOf(e: CatalogEntry, collection: CollectionName): Arra
 }
 
 export interface Derived {
+  /** Postings lists (a word's title tier and the rest, format.ts TOP_MARK) → field mask. */
   words: Map<string, number>;
   exact: Set<string>;
   facets: Array<[FilterFacet, string]>;
 }
 
 export const derive = (e: CatalogEntry, collection: CollectionName): Derived => ({
-  words: termsOf(e),
+  words: new Map([...termsOf(e)].map(([w, mask]) => [tierWord(w, mask), mask])),
   exact: exactFormsOf(e),
   facets: facetValuesOf(e, collection),
 });

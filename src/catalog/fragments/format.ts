@@ -1,5 +1,5 @@
 /**
- * The fragment catalog format, version 4 (docs/catalog.md): a collection is a small, short-lived
+ * The fragment catalog format, version 5 (docs/catalog.md): a collection is a small, short-lived
  * root manifest plus immutable, content-addressed fragments, so a visit downloads the root only
  * and a search only the fragments of the words typed and the entries it shows.
  *
@@ -12,6 +12,8 @@
  *                                     a frequent word has a fragment of its own (`<prefix>.<word>`),
  *                                     so a word never loads the postings of its frequent neighbours;
  *                                     facet values (`~<facet>` prefixes) are postings without masks.
+ *                                     A word's postings are kept in two tiers: those whose best field
+ *                                     is the title as the list `<word>^`, the rest as `<word>` (TOP_MARK)
  *                                     An own fragment holds the word's newest block of postings and
  *                                     points to its older blocks (`blocks`, with each block's best
  *                                     score), so a search loads a common word only as far as its
@@ -32,8 +34,9 @@
  */
 import type { CatalogEntry, CollectionName } from '../format.js';
 import type { ClipFacetKey } from '../../contract/clip-fields.js';
+import { SEARCHED } from '../terms.js';
 
-export const FRAGMENT_FORMAT_VERSION = 4;
+export const FRAGMENT_FORMAT_VERSION = 5;
 /** Entries on the first page (what a visit that does not search shows). */
 export const FIRST_PAGE_SIZE = 48;
 /** An entry chunk is split in two when it grows past this many entries. */
@@ -63,6 +66,23 @@ export const OWN_FRAGMENT_MIN = 256;
 export const POSTINGS_BLOCK = 2048;
 /** Separates a frequent word's own fragment name from its prefix (never part of a normalized word). */
 export const OWN_MARK = '.';
+/**
+ * Ends the name of a word's **top tier**: its postings whose best field is the heaviest searched
+ * field (the title). A word's postings are two lists, `<word>^` (title) and `<word>` (every other
+ * field), each with its own fragment and blocks once frequent. A title match outweighs any other
+ * field's even doubled (10 against 4 × 2), so a search for several common words, whose first results
+ * are clips with them in the title, reads the title lists back as far as those need and the rest only
+ * as far as their newest block (reader.ts, "two frontiers"). Never part of a normalized word.
+ */
+export const TOP_MARK = '^';
+/** The field mask bit of the top tier. */
+export const TOP_BIT = SEARCHED[0].bit;
+/** The list a word's posting with field mask `mask` belongs to. */
+export const tierWord = (word: string, mask: number): string => (mask & TOP_BIT ? word + TOP_MARK : word);
+/** Whether a list name is a top tier. */
+export const isTopTier = (name: string): boolean => name.endsWith(TOP_MARK);
+/** The word a list holds postings of. */
+export const wordOfList = (name: string): string => (isTopTier(name) ? name.slice(0, -TOP_MARK.length) : name);
 /** Facet values are spread over this many fragments per facet. */
 export const FACET_BUCKETS = 16;
 
@@ -204,7 +224,7 @@ export const keyBase = (timeMs: number): number => Math.floor(timeMs / 1000) * S
 export const keyTimeMs = (key: number): number => Math.floor(key / SEQ_SPAN) * 1000;
 
 /** The shared fragment of a word: its first FRAGMENT_PREFIX characters (a shorter word: itself). */
-export const fragmentOfWord = (word: string): string => word.slice(0, FRAGMENT_PREFIX);
+export const fragmentOfWord = (word: string): string => wordOfList(word).slice(0, FRAGMENT_PREFIX);
 /** The own fragment of a frequent word. */
 export const ownFragmentOf = (word: string): string => `${fragmentOfWord(word)}${OWN_MARK}${word}`;
 /**

@@ -12,7 +12,7 @@
  */
 import type { CatalogEntry, CollectionName } from '../format.js';
 import type { CatalogQuery, Facets } from '../query.js';
-import { EXACT_BONUS, WEIGHT_OF, queryExactForms, queryTerms } from '../terms.js';
+import { EXACT_BONUS, SEARCHED, WEIGHT_OF, queryExactForms, queryTerms } from '../terms.js';
 import { FACET_FIELDS } from '../../contract/clip-fields.js';
 import { IneError } from '../../internal/errors.js';
 import {
@@ -23,7 +23,9 @@ import {
   directoryOf,
   fragmentOfFacet,
   fragmentsForPrefix,
+  isTopTier,
   keyTimeMs,
+  wordOfList,
   locate,
   type ColumnChunk,
   type EntryChunk,
@@ -106,7 +108,13 @@ class WordPostings {
     readonly blocks: BlockPointer[],
   ) {
     this.total = keys.length + blocks.reduce((n, b) => n + b.count, 0);
+    let best = 0;
+    for (const m of masks) best = Math.max(best, WEIGHT_OF[m]);
+    for (const b of blocks) best = Math.max(best, b.max);
+    this.best = best;
   }
+  /** Best field weight of any posting of the list. */
+  readonly best: number;
   get complete(): boolean {
     return this.next >= this.blocks.length;
   }
@@ -139,8 +147,11 @@ function cutAt(keys: ArrayLike<number>, f: number): number {
   return lo;
 }
 
-/** One typed word: every word it prefixes, with its factor (2: the whole word). */
-type TermLists = Array<{ p: WordPostings; factor: number }>;
+/** One typed word: every list of every word it prefixes, with its factor (2: the whole word) and tier. */
+type TermLists = Array<{ p: WordPostings; factor: number; top: boolean }>;
+
+/** The weight of a top-tier posting (format.ts TOP_MARK: the heaviest field). */
+const TOP_WEIGHT = SEARCHED[0].weight;
 
 /**
  * Text matches down to a frontier: every match with a key ≥ `lo` is known with its exact score.
@@ -156,6 +167,8 @@ interface TextSearch {
   complete: boolean;
   /** Estimated share of the collection's keys that are ≥ lo (1 when complete). */
   share: number;
+  /** How many of `ranked` have keys ≥ lo (the rest: title matches older than lo, known from the title tiers). */
+  found: number;
 }
 
 export class FragmentCatalog {
@@ -240,15 +253,15 @@ export class FragmentCatalog {
   private async termLists(term: string): Promise<TermLists> {
     const lists: TermLists = [];
     for (const f of await this.fragmentsFor(term))
-      for (const [w, p] of f.words) if (w.startsWith(term)) lists.push({ p, factor: w === term ? 2 : 1 });
+      for (const [w, p] of f.words) if (w.startsWith(term)) lists.push({ p, factor: wordOfList(w) === term ? 2 : 1, top: isTopTier(w) });
     return lists;
   }
 
   /** One typed word's matches with keys ≥ its lists' frontier: newest first, best score of any word it prefixes. */
-  private termMatches(term: string, lists: TermLists): ScoredKeys {
+  private termMatches(term: string, lists: TermLists, tier = ''): ScoredKeys {
     let lo = -Infinity;
     for (const { p } of lists) lo = Math.max(lo, p.lo);
-    const id = `${term}\u0000${lo}`;
+    const id = `${term}\u0000${tier}\u0000${lo}`;
     let hit = this.merged.get(id);
     if (!hit) {
       hit = mergeBest(lists.map(({ p, factor }) => ({ keys: p.keys, masks: p.masks, factor, n: p.countFrom(lo) })));
@@ -268,6 +281,17 @@ export class FragmentCatalog {
    * frontier moves back (older blocks of the words that hold it, all fetched at once) and again.
    * `k = Infinity` loads everything (sorts that need every match).
    */
+  /**
+   * Text matches down to where the first `k` are exact (block-max early stop, docs/catalog.md).
+   *
+   * Two frontiers when ranking by score: every list is loaded down to `lo` (region 1: every match
+   * ≥ lo is known with its exact score), and the title tiers possibly further, down to `loTop`
+   * (region 2, [loTop, lo)): there a clip in the title tier of every typed word is a match with an
+   * exact score, since a title posting outweighs any other field's (TOP_MARK); a clip missing from
+   * one word's title tier scores at most `bound2`. Clips older than loTop score at most `bound3`.
+   * So a search for common words whose first results have them in the title reads the title lists
+   * back and the rest only as far as their newest block.
+   */
   private async searchText(text: string, k: number, pass: ((key: number) => boolean) | undefined, byScore: boolean): Promise<TextSearch | undefined> {
     const terms = queryTerms(text);
     if (!terms.length) return undefined;
@@ -277,6 +301,7 @@ export class FragmentCatalog {
     for (const form of forms)
       for (const f of await this.fragmentsFor(form.replace(/ñ/g, 'n')))
         for (const [w, exact] of f.exact) if (w.startsWith(form)) exactLists.push(exact);
+    const bonusMax = exactLists.length ? forms.length * EXACT_BONUS : 0;
     const all = lists.flat();
     const top = Math.max(this.root.first.keys[0] ?? 0, ...all.map(({ p }) => p.keys[0] ?? 0));
     for (;;) {
@@ -284,13 +309,20 @@ export class FragmentCatalog {
       await Promise.all(all.map(({ p }) => p.pending));
       let lo = -Infinity;
       for (const { p } of all) lo = Math.max(lo, p.lo);
-      const per = terms.map((t, i) => this.termMatches(t, lists[i]));
-      // AND: intersect the sorted lists, smallest first, summing scores; only keys ≥ lo are all known.
-      const cut = per.map((x) => ({ keys: x.keys, scores: x.scores, n: cutAt(x.keys, lo) })).sort((a, b) => a.n - b.n);
-      let keys: number[] = cut[0].keys.slice(0, cut[0].n);
-      let scores: ArrayLike<number> = cut[0].scores.subarray(0, cut[0].n);
-      for (let t = 1; t < cut.length && keys.length; t++) ({ keys, scores } = intersect(keys, scores, cut[t].keys, cut[t].scores, cut[t].n));
-      const total = Float32Array.from(scores);
+      // Region 1: AND of the typed words' matches ≥ lo, smallest first, summing scores.
+      const r1 = andOf(terms.map((t, i) => cutTo(this.termMatches(t, lists[i]), Infinity, lo)));
+      // Region 2 (by score only): a word with a title tier outweighing the rest of its postings
+      // ("driven" by it) is read there from its title tier only; any other word from all its lists.
+      const rest = lists.map((t) => Math.max(0, ...t.filter((l) => !l.top).map(({ p, factor }) => p.maxBelow(lo) * factor)));
+      const driven = lists.map((t, i) => t.some((l) => l.top) && TOP_WEIGHT * Math.min(...t.filter((l) => l.top).map((l) => l.factor)) >= rest[i]);
+      const deep = lists.map((t, i) => t.filter((l) => !driven[i] || l.top));
+      let loTop = -Infinity;
+      for (const { p } of deep.flat()) loTop = Math.max(loTop, p.lo);
+      const two = byScore && driven.some(Boolean) && loTop < lo;
+      if (!two) loTop = lo;
+      const r2 = two ? andOf(terms.map((t, i) => cutTo(this.termMatches(t, deep[i], driven[i] ? 'top' : ''), lo, loTop))) : { keys: [], scores: [] };
+      const keys = r1.keys.concat(r2.keys);
+      const total = Float32Array.from(r1.scores.concat(r2.scores));
       for (const exact of exactLists)
         // Both lists are newest first: one merge pass.
         for (let i = 0, j = 0; i < keys.length && j < exact.length;) {
@@ -307,22 +339,38 @@ export class FragmentCatalog {
         passScores = Float32Array.from(at, (i) => total[i]);
       }
       const ranked = byScore ? rankByScore(passKeys, passScores) : passKeys;
-      // The best score a match older than lo can reach (no older match at all: everything is known).
-      let bound = 0;
+      let found = passKeys.length;
+      if (two) found = pass ? r1.keys.filter(pass).length : r1.keys.length;
+      // The best score a match older than loTop can reach (no older match at all: everything is known).
+      let bound3 = bonusMax;
       let older = true;
-      for (const t of lists) {
-        let best = 0;
-        for (const { p, factor } of t) best = Math.max(best, p.maxBelow(lo) * factor);
-        if (!best) older = false;
-        bound += best;
+      for (const [i, t] of lists.entries()) {
+        let best = driven[i] ? rest[i] : 0;
+        let any = 0;
+        for (const { p, factor, top } of t) {
+          if (top || !driven[i]) best = Math.max(best, p.maxBelow(loTop) * factor);
+          any = Math.max(any, p.maxBelow(lo));
+        }
+        if (!any) older = false;
+        bound3 += best;
       }
-      bound += exactLists.length ? forms.length * EXACT_BONUS : 0;
+      // The best score of a clip in [loTop, lo) missing from the title tier of a word driven by it.
+      let bound2 = -Infinity;
+      if (two) {
+        const most = lists.map((t, i) => Math.max(rest[i], ...t.map(({ p, factor }) => p.best * factor)));
+        const sum = most.reduce((x, y) => x + y, 0);
+        bound2 = sum - Math.min(...most.map((m, i) => (driven[i] ? m - rest[i] : Infinity))) + bonusMax;
+      }
       const complete = lo === -Infinity || !older;
       let exact = ranked.length;
+      let beyond3 = ranked.length;
       if (!complete && byScore) {
         const sorted = Array.from(passScores).sort((a, b) => b - a);
+        beyond3 = 0;
+        while (beyond3 < sorted.length && sorted[beyond3] >= bound3) beyond3++;
+        // A clip in region 2 may be newer than a result and win a tie: strictly above bound2.
         exact = 0;
-        while (exact < sorted.length && sorted[exact] >= bound) exact++;
+        while (exact < beyond3 && sorted[exact] > bound2) exact++;
       }
       // The share of the collection newer than lo, estimated from the longest word list.
       let share = 1;
@@ -330,13 +378,21 @@ export class FragmentCatalog {
         const longest = all.reduce((a, b) => (b.p.total > a.p.total ? b : a)).p;
         share = Math.max(1e-6, longest.countFrom(lo) / longest.total);
       }
-      if (complete || exact >= k) return { lo, text: keys, ranked, exact: complete ? ranked.length : exact, complete, share };
+      if (complete || exact >= k) return { lo, text: r1.keys, ranked, exact: complete ? ranked.length : exact, complete, share, found };
+      // What to load: the title tiers further back while too few results beat every older clip;
+      // the rest down to loTop when those are there but a clip of region 2 might still beat them.
+      const deepLists = new Set(deep.flat());
+      const topOnly = byScore && driven.some(Boolean) && beyond3 < k && [...deepLists].some(({ p }) => !p.complete);
+      const restOnly = two && beyond3 >= k;
+      const moving = all.filter((l) => (topOnly ? deepLists.has(l) : restOnly ? !deepLists.has(l) : true));
+      const from = topOnly ? loTop : lo;
       // Move the frontier back: far enough (by the share of results found so far) for the rest.
-      const span = Math.max(1, top - lo);
-      const grow = exact > 0 ? Math.min(8, Math.max(1.25, (1.25 * k) / exact)) : 4;
-      const target = top - span * grow;
+      const span = Math.max(1, top - from);
+      const got = topOnly ? beyond3 : exact;
+      const grow = got > 0 ? Math.min(8, Math.max(1.25, (1.25 * k) / got)) : 4;
+      const target = restOnly ? loTop : top - span * grow;
       const loads: Array<Promise<void>> = [];
-      for (const { p } of all) {
+      for (const { p } of moving) {
         if (p.complete || p.lo < target || p.pending) continue;
         let last = p.next;
         while (last < p.blocks.length - 1 && p.blocks[last].min > target) last++;
@@ -464,7 +520,7 @@ export class FragmentCatalog {
         answer.keys = r.complete ? r.ranked : r.ranked.slice(0, r.exact);
         answer.totalExact = r.complete;
         // Not below what is known, plus one: asking for more always goes further, until the end is known.
-        answer.total = r.complete ? r.ranked.length : Math.max(r.exact + 1, Math.round(r.ranked.length / r.share));
+        answer.total = r.complete ? r.ranked.length : Math.max(r.exact + 1, Math.round(r.found / r.share));
         answer.textMatches = r.text;
         if (r.complete) {
           delete answer.textShare;
@@ -671,6 +727,22 @@ function mergeTwo(a: ScoredKeys, b: ScoredKeys): ScoredKeys {
   }
   keys.length = n;
   return { keys, scores: scores.subarray(0, n) };
+}
+
+/** The part of newest-first scored keys with keys in [lo, hi). */
+function cutTo(x: ScoredKeys, hi: number, lo: number): ScoredKeys {
+  const a = hi === Infinity ? 0 : cutAt(x.keys, hi);
+  const b = cutAt(x.keys, lo);
+  return { keys: x.keys.slice(a, b), scores: x.scores.subarray(a, b) };
+}
+
+/** AND of several words' matches: intersected smallest first, scores summed. */
+function andOf(per: ScoredKeys[]): { keys: number[]; scores: number[] } {
+  const sorted = per.slice().sort((a, b) => a.keys.length - b.keys.length);
+  let keys: number[] = sorted[0].keys;
+  let scores: ArrayLike<number> = sorted[0].scores;
+  for (let t = 1; t < sorted.length && keys.length; t++) ({ keys, scores } = intersect(keys, scores, sorted[t].keys, sorted[t].scores));
+  return { keys, scores: Array.from(scores) };
 }
 
 /** Keys in both newest-first lists, with the sum of their scores. */
