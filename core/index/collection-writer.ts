@@ -9,6 +9,7 @@
  */
 import type { CatalogEntry, CollectionName } from '../../src/catalog/format.js';
 import {
+  CARD_MAX,
   CHUNK_MAX,
   FIRST_PAGE_SIZE,
   FRAGMENT_CACHE_CONTROL,
@@ -28,6 +29,7 @@ import {
   directoryOf,
   fragmentOfFacet,
   fragmentOfWord,
+  isTopTier,
   keyBase,
   locate,
   mayOwnFragment,
@@ -104,6 +106,8 @@ export interface CollectionWriterOptions {
   ownFragmentMin?: number;
   /** Postings per block of a frequent word (POSTINGS_BLOCK). */
   postingsBlock?: number;
+  /** Most postings of a title tier with title cards (CARD_MAX). */
+  cardMax?: number;
 }
 
 /** The layout limits a writer uses. */
@@ -112,6 +116,7 @@ interface Layout {
   groupMax: number;
   ownFragmentMin: number;
   postingsBlock: number;
+  cardMax: number;
 }
 
 /** Insert `key` into a newest-first list (no duplicates); returns its position. */
@@ -190,6 +195,7 @@ function rebalance(fragments: Map<string, FragmentData>, ownMin: number): void {
       if (o) o.words.set(w, p);
       else fragments.set(own, { words: new Map([[w, p]]), exact: new Map() });
       f.words.delete(w);
+      f.cards?.delete(w);
     }
   }
 }
@@ -210,6 +216,7 @@ export class CollectionWriter {
       groupMax: options.groupMax ?? GROUP_MAX,
       ownFragmentMin: options.ownFragmentMin ?? OWN_FRAGMENT_MIN,
       postingsBlock: options.postingsBlock ?? POSTINGS_BLOCK,
+      cardMax: options.cardMax ?? CARD_MAX,
     };
   }
 
@@ -276,7 +283,7 @@ export class CollectionWriter {
     }
     if (next) {
       await tx.insertEntry(newKey!, next);
-      tx.postings(derive(next, this.collection), undefined, newKey!);
+      tx.postings(derive(next, this.collection), undefined, newKey!, next);
       for (const [f, v] of derive(next, this.collection).facets) totals[f] = { ...totals[f], [v]: (totals[f]?.[v] ?? 0) + 1 };
       ids[id] = newKey!;
     }
@@ -387,9 +394,17 @@ export class CollectionWriter {
       (ids[idShardOf(e.id)] ??= {})[e.id] = k;
     });
     rebalance(fragments, this.layout.ownFragmentMin);
+    // Title cards: every rare title tier of a shared fragment.
+    const entryAt = new Map(keys.map((k, i) => [k, timed[i].e]));
+    for (const [name, f] of fragments) {
+      if (name.includes(OWN_MARK) || name.startsWith(FACET_MARK)) continue;
+      for (const [w, p] of f.words)
+        if (isTopTier(w) && p.keys.length <= this.layout.cardMax)
+          (f.cards ??= new Map()).set(w, new Map(p.keys.map((k) => [k, listedForm(entryAt.get(k)!)])));
+    }
     const dirs = new Map<string, Record<string, string>>();
     for (const [name, f] of fragments) {
-      const os = encodeFragment(this.collection, name, f, this.layout.postingsBlock);
+      const os = encodeFragment(this.collection, name, f, this.layout.postingsBlock, this.layout.cardMax);
       if (!os.length) continue; // every word of a prefix has a fragment of its own
       objects.push(...os);
       const c = directoryOf(name);
@@ -456,7 +471,11 @@ export class CollectionWriter {
         live.add(d);
         for (const [name, f] of Object.entries((await this.readImmutable<TermDirectory>(d)).fragments)) {
           live.add(f);
-          if (name.includes(OWN_MARK)) for (const b of (await this.readImmutable<TermFragment>(f)).blocks ?? []) live.add(b.key);
+          if (name.startsWith(FACET_MARK)) continue;
+          // An own fragment's older blocks; a shared fragment's title cards.
+          const doc = await this.readImmutable<TermFragment>(f);
+          for (const b of doc.blocks ?? []) live.add(b.key);
+          for (const k of Object.values(doc.cards ?? {})) live.add(k);
         }
       }
       for (const g of r.groups) {
@@ -670,6 +689,10 @@ class Tx {
             target.words.set(w, all);
           }
           for (const [w, gaps] of Object.entries(doc.exact ?? {})) target.exact.set(w, decodeGaps(gaps));
+          for (const [w, key] of Object.entries(doc.cards ?? {})) {
+            const c = await this.w.readImmutable<EntryChunk>(key);
+            (target.cards ??= new Map()).set(w, new Map(c.keys.map((k, i) => [k, c.entries[i]])));
+          }
         })(),
       );
     }
@@ -690,8 +713,13 @@ class Tx {
 
   private readonly edits: Array<(load: (name: string) => FragmentData) => void> = [];
 
-  /** Queue the postings change of one entry: out of `oldKey`, into `newKey` (either may be absent). */
-  postings(d: ReturnType<typeof derive>, oldKey: number | undefined, newKey: number | undefined): void {
+  /**
+   * Queue the postings change of one entry: out of `oldKey`, into `newKey` (either may be absent).
+   * `entry` (with `newKey`): its title cards. A title tier gets cards when its first posting comes,
+   * keeps them up to the card limit, and gets them back, once above it, only at a rebuild (that needs
+   * every entry of the tier).
+   */
+  postings(d: ReturnType<typeof derive>, oldKey: number | undefined, newKey: number | undefined, entry?: CatalogEntry): void {
     for (const w of d.words.keys()) this.wordFragments(w);
     for (const w of d.exact) this.fragment(fragmentOfWord(w.replace(/ñ/g, 'n')));
     for (const [facet, v] of d.facets) this.fragment(fragmentOfFacet(facet, v));
@@ -714,6 +742,12 @@ class Tx {
         const f = own && own.words.has(w) ? own : load(fragmentOfWord(w));
         let p = f.words.get(w);
         if (!p) f.words.set(w, (p = { keys: [], masks: [] }));
+        if (isTopTier(w) && f !== own) {
+          if (!p.keys.length && newKey !== undefined) (f.cards ??= new Map()).set(w, new Map());
+          const cards = f.cards?.get(w);
+          if (cards && oldKey !== undefined) cards.delete(oldKey);
+          if (cards && newKey !== undefined && entry) cards.set(newKey, listedForm(entry));
+        }
         edit(p, mask);
       }
       for (const w of d.exact) {
@@ -743,7 +777,7 @@ class Tx {
     rebalance(this.fragments, this.w.layout.ownFragmentMin);
     for (const [name, f] of this.fragments) {
       const dir = await this.directory(directoryOf(name));
-      const os = encodeFragment(this.collection, name, f, this.w.layout.postingsBlock);
+      const os = encodeFragment(this.collection, name, f, this.w.layout.postingsBlock, this.w.layout.cardMax);
       if (os.length) {
         objects.push(...os);
         dir[name] = os[0].key;

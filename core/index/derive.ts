@@ -3,7 +3,6 @@
  * masks), ñ spellings, facet values (for filter postings and totals) and columns.
  */
 import { entryDate, type CatalogEntry, type CollectionName } from '../../src/catalog/format.js';
-import { normalize } from '../../src/catalog/normalize.js';
 import { statusOf } from '../../src/catalog/query.js';
 import { exactFormsOf, termsOf } from '../../src/catalog/terms.js';
 import { FACET_FIELDS, fieldValue } from '../../src/contract/clip-fields.js';
@@ -35,13 +34,3 @@ export const derive = (e: CatalogEntry, collection: CollectionName): Derived => 
   exact: exactFormsOf(e),
   facets: facetValuesOf(e, collection),
 });
-
-/** One entry's row of a column chunk. */
-export function columnsOf(e: CatalogEntry): { facets: Record<string, string | string[] | null>; duration: number; title: string } {
-  const facets: Record<string, string | string[] | null> = {};
-  for (const f of FACET_FIELDS) {
-    const v = fieldValue(e, f.name);
-    facets[f.facet.key] = Array.isArray(v) ? (v.length ? (v as string[]) : null) : typeof v === 'string' && v ? v : null;
-  }
-  return { facets, duration: e.durationSeconds ?? 0, title: normalize(e.title ?? '') };
-}

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { CatalogEntry, CollectionName } from '../../src/catalog/format.js';
 import {
+  CARD_MAX,
   FRAGMENT_FORMAT_VERSION,
   OWN_MARK,
   POSTINGS_BLOCK,
@@ -16,7 +17,6 @@ import {
   columnsKey,
   captionWordsKey,
   type CaptionWordsChunk,
-  type ColumnChunk,
   type EntryChunk,
   type EntryPage,
   type ChunkPointer,
@@ -25,9 +25,8 @@ import {
   type TermDirectory,
   type TermFragment,
 } from '../../src/catalog/fragments/format.js';
-import { FACET_FIELDS } from '../../src/contract/clip-fields.js';
 import { listedForm } from './caption-words.js';
-import { columnsOf } from './derive.js';
+import { columnChunkOf, columnsOf } from '../../src/catalog/fragments/columns.js';
 import { WEIGHT_OF } from '../../src/catalog/terms.js';
 
 export interface NamedObject {
@@ -54,6 +53,8 @@ export interface FragmentData {
   exact: Map<string, number[]>;
   /** An own fragment as read: the lowest key of each of its blocks (newest first), kept across edits. */
   bounds?: number[];
+  /** Title tiers carrying title cards (format.ts CARD_MAX): doc key → listed entry. */
+  cards?: Map<string, Map<number, CatalogEntry>>;
 }
 
 /**
@@ -99,17 +100,37 @@ export function cutBlocks(p: PostingList, bounds: number[] | undefined, size = P
   return out.filter((x) => x.keys.length);
 }
 
-/** A fragment's objects (none when it is empty): the fragment first, then an own fragment's older blocks. */
-export function encodeFragment(collection: CollectionName, name: string, f: FragmentData, blockSize = POSTINGS_BLOCK): NamedObject[] {
+/**
+ * A fragment's objects (none when it is empty): the fragment first, then an own fragment's older
+ * blocks or a shared fragment's title cards (a tier past `cardMax` postings, or missing a card, has none).
+ */
+export function encodeFragment(
+  collection: CollectionName,
+  name: string,
+  f: FragmentData,
+  blockSize = POSTINGS_BLOCK,
+  cardMax = CARD_MAX,
+): NamedObject[] {
   const words: TermFragment['words'] = {};
   const own = name.includes(OWN_MARK);
   const blocks: NamedObject[] = [];
   const pointers: BlockPointer[] = [];
+  const cards: Record<string, string> = {};
   for (const w of [...f.words.keys()].sort()) {
     const p = f.words.get(w)!;
     if (!p.keys.length) continue;
     if (!own || !p.masks) {
       words[w] = p.masks ? [encodeGaps(p.keys), p.masks] : [encodeGaps(p.keys)];
+      const mine = f.cards?.get(w);
+      if (mine && p.keys.length <= cardMax && p.keys.every((k) => mine.has(k))) {
+        const o = named(collection, 'k', {
+          schemaVersion: FRAGMENT_FORMAT_VERSION,
+          keys: p.keys,
+          entries: p.keys.map((k) => mine.get(k)!),
+        } satisfies EntryChunk);
+        blocks.push(o);
+        cards[w] = o.key;
+      } else f.cards?.delete(w);
       continue;
     }
     const [head, ...older] = cutBlocks(p, f.bounds, blockSize);
@@ -128,6 +149,7 @@ export function encodeFragment(collection: CollectionName, name: string, f: Frag
   const doc: TermFragment = { schemaVersion: FRAGMENT_FORMAT_VERSION, name, words };
   if (Object.keys(exact).length) doc.exact = exact;
   if (pointers.length) doc.blocks = pointers;
+  if (Object.keys(cards).length) doc.cards = cards;
   return [named(collection, 't', doc), ...blocks];
 }
 
@@ -147,14 +169,7 @@ export function encodeChunk(
   keys: number[],
   entries: CatalogEntry[],
 ): { entries: NamedObject; cols: NamedObject; words?: NamedObject } {
-  const rows = entries.map(columnsOf);
-  const cols: ColumnChunk = {
-    schemaVersion: FRAGMENT_FORMAT_VERSION,
-    keys,
-    facets: Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, rows.map((r) => r.facets[f.facet.key])])),
-    duration: rows.map((r) => r.duration),
-    title: rows.map((r) => r.title),
-  };
+  const cols = columnChunkOf(keys, entries.map(columnsOf));
   const captioned = entries.some((x) => x.captionWords);
   const full = named(collection, 'e', { schemaVersion: FRAGMENT_FORMAT_VERSION, keys, entries } satisfies EntryChunk);
   const e = captioned

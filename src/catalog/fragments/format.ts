@@ -19,6 +19,9 @@
  *                                     score), so a search loads a common word only as far as its
  *                                     first results need (block-max early stop)
  *   <prefix>f/b-<hash>.json           postings block: an older part of a frequent word's postings
+ *   <prefix>f/k-<hash>.json           title cards: the entries of a rare word's title tier (at most
+ *                                     CARD_MAX), so a search for it shows its results without
+ *                                     locating each entry chunk (directory → fragment → cards)
  *   <prefix>f/g-<hash>.json           page group: up to GROUP_MAX entry-page pointers, newest first
  *                                     (kept out of the root, so the root stays small at any size)
  *   <prefix>f/p-<hash>.json           entry page: up to PAGE_MAX chunk pointers, newest first
@@ -83,6 +86,15 @@ export const tierWord = (word: string, mask: number): string => (mask & TOP_BIT 
 export const isTopTier = (name: string): boolean => name.endsWith(TOP_MARK);
 /** The word a list holds postings of. */
 export const wordOfList = (name: string): string => (isTopTier(name) ? name.slice(0, -TOP_MARK.length) : name);
+/**
+ * A title tier in a shared fragment with at most this many postings carries **title cards**: the
+ * listed entries of its clips in one object (`f/k-…`), so a search for a rare word (a surname, a
+ * place) shows its results in 3 dependent requests instead of locating each of them through a page
+ * group, an entry page and a chunk (5 levels, ~3 requests per result). Only title tiers: a clip has
+ * few rare title words, so an edit rewrites few card objects; caption and description words would
+ * be hundreds.
+ */
+export const CARD_MAX = 128;
 /** Facet values are spread over this many fragments per facet. */
 export const FACET_BUCKETS = 16;
 
@@ -171,6 +183,8 @@ export interface TermFragment {
    * Each covers the keys from its `min` up to (not including) the previous block's `min`.
    */
   blocks?: BlockPointer[];
+  /** Title tiers (`<word>^`) with title cards → the cards' key (`f/k-<hash>.json`, an EntryChunk of their postings). */
+  cards?: Record<string, string>;
 }
 
 export interface BlockPointer {

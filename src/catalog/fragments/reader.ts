@@ -15,6 +15,7 @@ import type { CatalogQuery, Facets } from '../query.js';
 import { EXACT_BONUS, SEARCHED, WEIGHT_OF, queryExactForms, queryTerms } from '../terms.js';
 import { FACET_FIELDS } from '../../contract/clip-fields.js';
 import { IneError } from '../../internal/errors.js';
+import { columnChunkOf, columnsOf } from './columns.js';
 import {
   FIRST_PAGE_SIZE,
   FRAGMENT_FORMAT_VERSION,
@@ -62,6 +63,14 @@ export interface FragmentAnswer {
   textShare?: number;
   /** Stopped early: find the first `n` exactly (updates keys, total and textMatches). */
   more?: (n: number) => Promise<void>;
+  /** The query's title tiers with title cards (format.ts CARD_MAX): where its results' entries may come from. */
+  cards?: CardedList[];
+}
+
+/** A title tier with title cards: its postings (all of them) and the cards' key. */
+interface CardedList {
+  key: string;
+  keys: readonly number[];
 }
 
 export interface FacetAnswer {
@@ -90,6 +99,8 @@ interface Decoded {
   words: Map<string, WordPostings>;
   exact: Map<string, number[]>;
   postings: Map<string, Postings>;
+  /** Title tiers → their title cards' key. */
+  cards: Map<string, string>;
 }
 
 /**
@@ -147,8 +158,8 @@ function cutAt(keys: ArrayLike<number>, f: number): number {
   return lo;
 }
 
-/** One typed word: every list of every word it prefixes, with its factor (2: the whole word) and tier. */
-type TermLists = Array<{ p: WordPostings; factor: number; top: boolean }>;
+/** One typed word: every list of every word it prefixes, with its factor (2: the whole word), tier and title cards. */
+type TermLists = Array<{ p: WordPostings; factor: number; top: boolean; cards?: string }>;
 
 /** The weight of a top-tier posting (format.ts TOP_MARK: the heaviest field). */
 const TOP_WEIGHT = SEARCHED[0].weight;
@@ -169,6 +180,7 @@ interface TextSearch {
   share: number;
   /** How many of `ranked` have keys ≥ lo (the rest: title matches older than lo, known from the title tiers). */
   found: number;
+  cards: CardedList[];
 }
 
 export class FragmentCatalog {
@@ -222,11 +234,11 @@ export class FragmentCatalog {
 
   private async fragment(name: string): Promise<Decoded> {
     const key = (await this.directory(directoryOf(name)))[name];
-    if (!key) return { words: new Map(), exact: new Map(), postings: new Map() };
+    if (!key) return { words: new Map(), exact: new Map(), postings: new Map(), cards: new Map() };
     let d = this.decoded.get(key);
     if (!d) {
       const doc = await this.get<TermFragment>(key);
-      d = { words: new Map(), exact: new Map(), postings: new Map() };
+      d = { words: new Map(), exact: new Map(), postings: new Map(), cards: new Map(Object.entries(doc.cards ?? {})) };
       for (const [w, [gaps, masks]] of Object.entries(doc.words)) {
         const keys = decodeGaps(gaps);
         if (masks) d.words.set(w, new WordPostings(keys, masks.slice(), doc.blocks ?? []));
@@ -253,7 +265,8 @@ export class FragmentCatalog {
   private async termLists(term: string): Promise<TermLists> {
     const lists: TermLists = [];
     for (const f of await this.fragmentsFor(term))
-      for (const [w, p] of f.words) if (w.startsWith(term)) lists.push({ p, factor: wordOfList(w) === term ? 2 : 1, top: isTopTier(w) });
+      for (const [w, p] of f.words)
+        if (w.startsWith(term)) lists.push({ p, factor: wordOfList(w) === term ? 2 : 1, top: isTopTier(w), cards: f.cards.get(w) });
     return lists;
   }
 
@@ -378,7 +391,10 @@ export class FragmentCatalog {
         const longest = all.reduce((a, b) => (b.p.total > a.p.total ? b : a)).p;
         share = Math.max(1e-6, longest.countFrom(lo) / longest.total);
       }
-      if (complete || exact >= k) return { lo, text: r1.keys, ranked, exact: complete ? ranked.length : exact, complete, share, found };
+      if (complete || exact >= k) {
+        const cards = all.flatMap(({ p, cards }) => (cards ? [{ key: cards, keys: p.keys }] : []));
+        return { lo, text: r1.keys, ranked, exact: complete ? ranked.length : exact, complete, share, found, cards };
+      }
       // What to load: the title tiers further back while too few results beat every older clip;
       // the rest down to loTop when those are there but a clip of region 2 might still beat them.
       const deepLists = new Set(deep.flat());
@@ -522,6 +538,7 @@ export class FragmentCatalog {
         // Not below what is known, plus one: asking for more always goes further, until the end is known.
         answer.total = r.complete ? r.ranked.length : Math.max(r.exact + 1, Math.round(r.found / r.share));
         answer.textMatches = r.text;
+        if (r.cards.length) answer.cards = r.cards;
         if (r.complete) {
           delete answer.textShare;
           delete answer.more;
@@ -561,7 +578,13 @@ export class FragmentCatalog {
       }
     }
     // (The whole collection newest first returned above; any other order is in `keys`.)
-    return { total: keys.length, totalExact: true, keys, ...(found ? { textMatches: textMatched } : {}) };
+    return {
+      total: keys.length,
+      totalExact: true,
+      keys,
+      ...(found ? { textMatches: textMatched } : {}),
+      ...(found?.cards.length ? { cards: found.cards } : {}),
+    };
   }
 
   /**
@@ -572,12 +595,40 @@ export class FragmentCatalog {
    */
   async facets(answer: FragmentAnswer): Promise<FacetAnswer> {
     if (!answer.textMatches) return { facets: this.allFacets(), exact: true };
-    const { rows, complete } = await this.columns(answer.textMatches, FACET_CHUNK_BUDGET);
+    const { rows, complete } =
+      (await this.cardColumns(answer.textMatches, answer.cards)) ?? (await this.columns(answer.textMatches, FACET_CHUNK_BUDGET));
     const facets = countFacets(rows.values());
     if (answer.textShare === undefined) return { facets, exact: complete };
     const scale = answer.textMatches.length / answer.textShare / Math.max(1, rows.size);
     for (const list of Object.values(facets)) for (const c of list) c.count = Math.max(1, Math.round(c.count * scale));
     return { facets, exact: false };
+  }
+
+  /**
+   * The columns of text matches that all have title cards (a rare title word's), from the cards:
+   * no page group, page or column chunk to locate. Undefined when some match has none.
+   */
+  private async cardColumns(
+    keys: number[],
+    lists: CardedList[] = [],
+  ): Promise<{ rows: Map<number, { cols: ColumnChunk; i: number }>; complete: boolean } | undefined> {
+    if (!lists.length) return undefined;
+    const need = new Map<string, number[]>();
+    const left = new Set(keys);
+    for (const l of lists) {
+      const mine = l.keys.filter((k) => left.delete(k));
+      if (mine.length) need.set(l.key, mine);
+    }
+    if (left.size) return undefined;
+    const rows = new Map<number, { cols: ColumnChunk; i: number }>();
+    await Promise.all(
+      [...need].map(async ([key, ks]) => {
+        const chunk = await this.get<EntryChunk>(key);
+        const cols = columnChunkOf(chunk.keys, chunk.entries.map(columnsOf));
+        for (const k of ks) rows.set(k, { cols, i: chunk.keys.indexOf(k) });
+      }),
+    );
+    return { rows, complete: true };
   }
 
   /** Entries of an answer, positions [from, to). */
@@ -586,9 +637,11 @@ export class FragmentCatalog {
     // The whole collection newest first: its first page is in the root already.
     if (!answer.keys.length && answer.total && to <= this.root.first.entries.length) return this.root.first.entries.slice(from, to);
     const keys = answer.keys.length || !answer.total ? answer.keys.slice(from, to) : await this.newestKeys(from, to);
+    const cardOf = cardsFor(keys, answer.cards ?? []);
     return Promise.all(
       keys.map(async (k) => {
-        const chunk = await this.get<EntryChunk>(await this.chunkOf(k));
+        const c = cardOf.get(k);
+        const chunk = await this.get<EntryChunk>(c ?? (await this.chunkOf(k)));
         return chunk.entries[chunk.keys.indexOf(k)];
       }),
     );
@@ -727,6 +780,22 @@ function mergeTwo(a: ScoredKeys, b: ScoredKeys): ScoredKeys {
   }
   keys.length = n;
   return { keys, scores: scores.subarray(0, n) };
+}
+
+/**
+ * Which shown keys to read from title cards: a card object holds every posting of its title tier,
+ * so it is taken when it shows at least one in 8 of them (a card costs ~0.25 KB gzip; locating and
+ * reading one entry through its page group, page and chunk ~2.4 KB in 3 more round trips).
+ */
+function cardsFor(keys: readonly number[], lists: readonly CardedList[]): Map<number, string> {
+  const out = new Map<number, string>();
+  if (!lists.length) return out;
+  const wanted = new Set(keys);
+  for (const l of lists) {
+    const mine = l.keys.filter((k) => wanted.has(k) && !out.has(k));
+    if (mine.length * 8 >= l.keys.length) for (const k of mine) out.set(k, l.key);
+  }
+  return out;
 }
 
 /** The part of newest-first scored keys with keys in [lo, hi). */

@@ -13,6 +13,7 @@ import { memoryStore } from '../../../core/index/store.ts';
 import { canonical, referenceQuery, referenceScore } from './fragment-reference.ts';
 import { OUTLETS, TAGS, generateEntries, rng } from './generate.ts';
 import { memoryFetcher } from './memory-fetcher.ts';
+import { listedForm } from '../../../core/index/caption-words.ts';
 
 /** Generated entries, with some sharing a listing second and some with ñ words, empty fields and no date. */
 function catalogEntries(n: number, seed: number): CatalogEntry[] {
@@ -204,6 +205,64 @@ test('two frontiers: several common words read their title tiers back and the re
     }
     await check(cat, entries, { text }, true);
   }
+});
+
+test('title cards: a rare title word shows its results from one object, kept current edit by edit', async () => {
+  const entries = catalogEntries(400, 12).map((e, i) => (i % 40 === 5 ? { ...e, title: `${e.title} Xicoténcatl` } : e));
+  const store = memoryStore();
+  const writer = new CollectionWriter(store, 'catalog', { cardMax: 12 });
+  await writer.rebuild(entries);
+  const live = new Map(entries.map((e) => [e.id, e]));
+  const search = async (text: string) => {
+    const fetched: string[] = [];
+    const cat = (await FragmentCatalog.open(memoryFetcher(store, fetched), 'catalog'))!;
+    fetched.length = 0;
+    await check(cat, [...live.values()], { text });
+    const answer = await cat.query({ text });
+    const shown = await cat.entries(answer, 0, answer.total);
+    // What is shown is the entry as it is now, not as it was carded.
+    for (const e of shown) assert.deepEqual(e, JSON.parse(JSON.stringify(listedForm(live.get(e.id)!))), `entry ${e.id} for "${text}"`);
+    return { fetched, shown };
+  };
+  const located = (fetched: string[]) => fetched.filter((k) => /\/f\/[gpe]-/.test(k));
+  let r = await search('xicotencatl');
+  assert.equal(r.shown.length, 10);
+  assert.ok(
+    r.fetched.some((k) => k.includes('/f/k-')),
+    'read from title cards',
+  );
+  assert.deepEqual(located(r.fetched), [], 'no page group, page or chunk read');
+  r = await search('morelia xicot');
+  // An edit of a carded clip (not of its words), a new clip with the word, one that loses it.
+  const [a, b] = [...live.values()].filter((e) => e.title.includes('Xicoténcatl'));
+  const edits: CatalogEntry[] = [
+    { ...a, description: 'Entrevista nueva sobre la casilla especial.' },
+    { ...entries[7], title: `${entries[7].title} Xicoténcatl` },
+    { ...b, title: b.title.replace(' Xicoténcatl', '') },
+  ];
+  for (const e of edits) {
+    await writer.apply(e.id, e);
+    live.set(e.id, e);
+  }
+  r = await search('xicotencatl');
+  assert.equal(r.shown.length, 10);
+  assert.deepEqual(located(r.fetched), [], 'still no chunk read after edits');
+  // Past the card limit the title tier loses its cards; searches go through the chunks, as exact.
+  for (const e of entries.slice(100, 103)) {
+    const next = { ...e, title: `${e.title} Xicoténcatl` };
+    await writer.apply(next.id, next);
+    live.set(next.id, next);
+  }
+  r = await search('xicotencatl');
+  assert.equal(r.shown.length, 13);
+  assert.ok(!r.fetched.some((k) => k.includes('/f/k-')), 'no title cards past the limit');
+  // A word new to the catalog gets cards with its first posting.
+  const fresh = { ...entries[9], title: `${entries[9].title} Zapotitlán` };
+  await writer.apply(fresh.id, fresh);
+  live.set(fresh.id, fresh);
+  r = await search('zapotitlan');
+  assert.equal(r.shown.length, 1);
+  assert.deepEqual(located(r.fetched), []);
 });
 
 test('one edit at a time (inserts, edits, moves in time, removals) ends equal to the reference', async () => {
