@@ -10,6 +10,7 @@
 import type { CatalogEntry, CollectionName } from '../../src/catalog/format.js';
 import {
   CARD_MAX,
+  HEAD_CARDS,
   CHUNK_MAX,
   FIRST_PAGE_SIZE,
   FRAGMENT_CACHE_CONTROL,
@@ -106,8 +107,9 @@ export interface CollectionWriterOptions {
   ownFragmentMin?: number;
   /** Postings per block of a frequent word (POSTINGS_BLOCK). */
   postingsBlock?: number;
-  /** Most postings of a title tier with title cards (CARD_MAX). */
+  /** Most postings of a title tier with title cards (CARD_MAX), and a frequent one's head cards (HEAD_CARDS). */
   cardMax?: number;
+  headCards?: number;
 }
 
 /** The layout limits a writer uses. */
@@ -117,6 +119,7 @@ interface Layout {
   ownFragmentMin: number;
   postingsBlock: number;
   cardMax: number;
+  headCards: number;
 }
 
 /** Insert `key` into a newest-first list (no duplicates); returns its position. */
@@ -195,7 +198,10 @@ function rebalance(fragments: Map<string, FragmentData>, ownMin: number): void {
       if (o) o.words.set(w, p);
       else fragments.set(own, { words: new Map([[w, p]]), exact: new Map() });
       f.words.delete(w);
+      // Its cards go along: the own fragment keeps those of its newest postings.
+      const cards = f.cards?.get(w);
       f.cards?.delete(w);
+      if (cards) (fragments.get(own)!.cards ??= new Map()).set(w, cards);
     }
   }
 }
@@ -217,6 +223,7 @@ export class CollectionWriter {
       ownFragmentMin: options.ownFragmentMin ?? OWN_FRAGMENT_MIN,
       postingsBlock: options.postingsBlock ?? POSTINGS_BLOCK,
       cardMax: options.cardMax ?? CARD_MAX,
+      headCards: options.headCards ?? HEAD_CARDS,
     };
   }
 
@@ -394,17 +401,20 @@ export class CollectionWriter {
       (ids[idShardOf(e.id)] ??= {})[e.id] = k;
     });
     rebalance(fragments, this.layout.ownFragmentMin);
-    // Title cards: every rare title tier of a shared fragment.
+    // Title cards: every rare title tier of a shared fragment; the newest postings of a frequent one.
     const entryAt = new Map(keys.map((k, i) => [k, timed[i].e]));
     for (const [name, f] of fragments) {
-      if (name.includes(OWN_MARK) || name.startsWith(FACET_MARK)) continue;
-      for (const [w, p] of f.words)
-        if (isTopTier(w) && p.keys.length <= this.layout.cardMax)
-          (f.cards ??= new Map()).set(w, new Map(p.keys.map((k) => [k, listedForm(entryAt.get(k)!)])));
+      if (name.startsWith(FACET_MARK)) continue;
+      const own = name.includes(OWN_MARK);
+      for (const [w, p] of f.words) {
+        if (!isTopTier(w) || (!own && p.keys.length > this.layout.cardMax)) continue;
+        const ks = own ? p.keys.slice(0, this.layout.headCards) : p.keys;
+        (f.cards ??= new Map()).set(w, new Map(ks.map((k) => [k, listedForm(entryAt.get(k)!)])));
+      }
     }
     const dirs = new Map<string, Record<string, string>>();
     for (const [name, f] of fragments) {
-      const os = encodeFragment(this.collection, name, f, this.layout.postingsBlock, this.layout.cardMax);
+      const os = encodeFragment(this.collection, name, f, this.layout.postingsBlock, this.layout.cardMax, this.layout.headCards);
       if (!os.length) continue; // every word of a prefix has a fragment of its own
       objects.push(...os);
       const c = directoryOf(name);
@@ -475,7 +485,7 @@ export class CollectionWriter {
           // An own fragment's older blocks; a shared fragment's title cards.
           const doc = await this.readImmutable<TermFragment>(f);
           for (const b of doc.blocks ?? []) live.add(b.key);
-          for (const k of Object.values(doc.cards ?? {})) live.add(k);
+          for (const c of Object.values(doc.cards ?? {})) live.add(c.key);
         }
       }
       for (const g of r.groups) {
@@ -689,8 +699,8 @@ class Tx {
             target.words.set(w, all);
           }
           for (const [w, gaps] of Object.entries(doc.exact ?? {})) target.exact.set(w, decodeGaps(gaps));
-          for (const [w, key] of Object.entries(doc.cards ?? {})) {
-            const c = await this.w.readImmutable<EntryChunk>(key);
+          for (const [w, ptr] of Object.entries(doc.cards ?? {})) {
+            const c = await this.w.readImmutable<EntryChunk>(ptr.key);
             (target.cards ??= new Map()).set(w, new Map(c.keys.map((k, i) => [k, c.entries[i]])));
           }
         })(),
@@ -742,8 +752,8 @@ class Tx {
         const f = own && own.words.has(w) ? own : load(fragmentOfWord(w));
         let p = f.words.get(w);
         if (!p) f.words.set(w, (p = { keys: [], masks: [] }));
-        if (isTopTier(w) && f !== own) {
-          if (!p.keys.length && newKey !== undefined) (f.cards ??= new Map()).set(w, new Map());
+        if (isTopTier(w)) {
+          if (!p.keys.length && newKey !== undefined && f !== own) (f.cards ??= new Map()).set(w, new Map());
           const cards = f.cards?.get(w);
           if (cards && oldKey !== undefined) cards.delete(oldKey);
           if (cards && newKey !== undefined && entry) cards.set(newKey, listedForm(entry));
@@ -777,7 +787,7 @@ class Tx {
     rebalance(this.fragments, this.w.layout.ownFragmentMin);
     for (const [name, f] of this.fragments) {
       const dir = await this.directory(directoryOf(name));
-      const os = encodeFragment(this.collection, name, f, this.w.layout.postingsBlock, this.w.layout.cardMax);
+      const os = encodeFragment(this.collection, name, f, this.w.layout.postingsBlock, this.w.layout.cardMax, this.w.layout.headCards);
       if (os.length) {
         objects.push(...os);
         dir[name] = os[0].key;

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import type { CatalogEntry, CollectionName } from '../../src/catalog/format.js';
 import {
   CARD_MAX,
+  HEAD_CARDS,
+  type CardsPointer,
   FRAGMENT_FORMAT_VERSION,
   OWN_MARK,
   POSTINGS_BLOCK,
@@ -102,7 +104,8 @@ export function cutBlocks(p: PostingList, bounds: number[] | undefined, size = P
 
 /**
  * A fragment's objects (none when it is empty): the fragment first, then an own fragment's older
- * blocks or a shared fragment's title cards (a tier past `cardMax` postings, or missing a card, has none).
+ * blocks or a shared fragment's title cards (a tier past `cardMax` postings, or missing a card, has none);
+ * a frequent title tier's head cards (its newest `headCards` postings, as far as known; none below a quarter).
  */
 export function encodeFragment(
   collection: CollectionName,
@@ -110,28 +113,38 @@ export function encodeFragment(
   f: FragmentData,
   blockSize = POSTINGS_BLOCK,
   cardMax = CARD_MAX,
+  headCards = HEAD_CARDS,
 ): NamedObject[] {
   const words: TermFragment['words'] = {};
   const own = name.includes(OWN_MARK);
   const blocks: NamedObject[] = [];
   const pointers: BlockPointer[] = [];
-  const cards: Record<string, string> = {};
+  const cards: Record<string, CardsPointer> = {};
+  const card = (w: string, keys: number[], mine: Map<number, CatalogEntry>) => {
+    const o = named(collection, 'k', { schemaVersion: FRAGMENT_FORMAT_VERSION, keys, entries: keys.map((k) => mine.get(k)!) } satisfies EntryChunk);
+    blocks.push(o);
+    cards[w] = { key: o.key, count: keys.length };
+  };
   for (const w of [...f.words.keys()].sort()) {
     const p = f.words.get(w)!;
     if (!p.keys.length) continue;
     if (!own || !p.masks) {
       words[w] = p.masks ? [encodeGaps(p.keys), p.masks] : [encodeGaps(p.keys)];
       const mine = f.cards?.get(w);
-      if (mine && p.keys.length <= cardMax && p.keys.every((k) => mine.has(k))) {
-        const o = named(collection, 'k', {
-          schemaVersion: FRAGMENT_FORMAT_VERSION,
-          keys: p.keys,
-          entries: p.keys.map((k) => mine.get(k)!),
-        } satisfies EntryChunk);
-        blocks.push(o);
-        cards[w] = o.key;
-      } else f.cards?.delete(w);
+      if (mine && p.keys.length <= cardMax && p.keys.every((k) => mine.has(k))) card(w, p.keys, mine);
+      else f.cards?.delete(w);
       continue;
+    }
+    // A frequent title tier: the cards of its newest postings, as many in a row as are known.
+    const mine = f.cards?.get(w);
+    if (mine) {
+      const want = Math.min(headCards, p.keys.length);
+      let n = 0;
+      while (n < want && mine.has(p.keys[n])) n++;
+      const newest = p.keys.slice(0, n);
+      const kept = new Set(newest);
+      for (const k of [...mine.keys()]) if (!kept.has(k)) mine.delete(k);
+      if (n >= want / 4) card(w, newest, mine);
     }
     const [head, ...older] = cutBlocks(p, f.bounds, blockSize);
     words[w] = [encodeGaps(head.keys), head.masks!];

@@ -20,8 +20,9 @@
  *                                     first results need (block-max early stop)
  *   <prefix>f/b-<hash>.json           postings block: an older part of a frequent word's postings
  *   <prefix>f/k-<hash>.json           title cards: the entries of a rare word's title tier (at most
- *                                     CARD_MAX), so a search for it shows its results without
- *                                     locating each entry chunk (directory → fragment → cards)
+ *                                     CARD_MAX), or of a frequent one's newest HEAD_CARDS postings, so
+ *                                     a search shows its first results without locating each entry
+ *                                     chunk (directory → fragment → cards)
  *   <prefix>f/g-<hash>.json           page group: up to GROUP_MAX entry-page pointers, newest first
  *                                     (kept out of the root, so the root stays small at any size)
  *   <prefix>f/p-<hash>.json           entry page: up to PAGE_MAX chunk pointers, newest first
@@ -95,6 +96,13 @@ export const wordOfList = (name: string): string => (isTopTier(name) ? name.slic
  * be hundreds.
  */
 export const CARD_MAX = 128;
+/**
+ * A frequent title tier (an own fragment) carries the cards of its newest this-many postings: the
+ * first results of a common word are its newest title matches (a whole-word title match scores most;
+ * ties go to the newest), so they come from one object too. An edit rewrites the cards only of the
+ * title tiers whose head it touches: a new clip's, or a recent one's.
+ */
+export const HEAD_CARDS = 64;
 /** Facet values are spread over this many fragments per facet. */
 export const FACET_BUCKETS = 16;
 
@@ -183,8 +191,16 @@ export interface TermFragment {
    * Each covers the keys from its `min` up to (not including) the previous block's `min`.
    */
   blocks?: BlockPointer[];
-  /** Title tiers (`<word>^`) with title cards → the cards' key (`f/k-<hash>.json`, an EntryChunk of their postings). */
-  cards?: Record<string, string>;
+  /**
+   * Title tiers (`<word>^`) with title cards → the cards (`f/k-<hash>.json`, an EntryChunk) and how
+   * many of the tier's newest postings they hold (a shared fragment's: all of them).
+   */
+  cards?: Record<string, CardsPointer>;
+}
+
+export interface CardsPointer {
+  key: string;
+  count: number;
 }
 
 export interface BlockPointer {

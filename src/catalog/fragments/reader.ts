@@ -38,6 +38,7 @@ import {
   type TermDirectory,
   type TermFragment,
   type BlockPointer,
+  type CardsPointer,
   type PostingsBlock,
 } from './format.js';
 
@@ -67,7 +68,7 @@ export interface FragmentAnswer {
   cards?: CardedList[];
 }
 
-/** A title tier with title cards: its postings (all of them) and the cards' key. */
+/** A title tier's cards: the postings they hold (all of a rare tier's, the newest of a frequent one's) and their key. */
 interface CardedList {
   key: string;
   keys: readonly number[];
@@ -99,8 +100,8 @@ interface Decoded {
   words: Map<string, WordPostings>;
   exact: Map<string, number[]>;
   postings: Map<string, Postings>;
-  /** Title tiers → their title cards' key. */
-  cards: Map<string, string>;
+  /** Title tiers → their title cards. */
+  cards: Map<string, CardsPointer>;
 }
 
 /**
@@ -159,7 +160,7 @@ function cutAt(keys: ArrayLike<number>, f: number): number {
 }
 
 /** One typed word: every list of every word it prefixes, with its factor (2: the whole word), tier and title cards. */
-type TermLists = Array<{ p: WordPostings; factor: number; top: boolean; cards?: string }>;
+type TermLists = Array<{ p: WordPostings; factor: number; top: boolean; cards?: CardsPointer }>;
 
 /** The weight of a top-tier posting (format.ts TOP_MARK: the heaviest field). */
 const TOP_WEIGHT = SEARCHED[0].weight;
@@ -392,7 +393,7 @@ export class FragmentCatalog {
         share = Math.max(1e-6, longest.countFrom(lo) / longest.total);
       }
       if (complete || exact >= k) {
-        const cards = all.flatMap(({ p, cards }) => (cards ? [{ key: cards, keys: p.keys }] : []));
+        const cards = all.flatMap(({ p, cards }) => (cards ? [{ key: cards.key, keys: p.keys.slice(0, cards.count) }] : []));
         return { lo, text: r1.keys, ranked, exact: complete ? ranked.length : exact, complete, share, found, cards };
       }
       // What to load: the title tiers further back while too few results beat every older clip;
@@ -783,8 +784,8 @@ function mergeTwo(a: ScoredKeys, b: ScoredKeys): ScoredKeys {
 }
 
 /**
- * Which shown keys to read from title cards: a card object holds every posting of its title tier,
- * so it is taken when it shows at least one in 8 of them (a card costs ~0.25 KB gzip; locating and
+ * Which shown keys to read from title cards: a card object is taken when it shows at least one in 8
+ * of the postings it holds (a card costs ~0.25 KB gzip; locating and
  * reading one entry through its page group, page and chunk ~2.4 KB in 3 more round trips).
  */
 function cardsFor(keys: readonly number[], lists: readonly CardedList[]): Map<number, string> {

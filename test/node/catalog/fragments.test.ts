@@ -84,10 +84,11 @@ function queryArb(): fc.Arbitrary<CatalogQuery> {
 async function check(cat: FragmentCatalog, entries: CatalogEntry[], q: CatalogQuery, manyMatches = false): Promise<void> {
   const ref = referenceQuery(entries, q);
   const answer = await cat.query(q);
-  if (!answer.totalExact) return checkEarlyStop(cat, answer, ref, q);
+  if (!answer.totalExact) return checkEarlyStop(cat, answer, ref, q, entries);
   const got = await cat.entries(answer, 0, answer.total);
   assert.equal(answer.total, ref.hits.length, `count for ${JSON.stringify(q)}`);
   const groupOf = new Map(ref.hits.map((h) => [h.id, h.group]));
+  sameContent(got, entries, q);
   const gotHits = got.map((e) => ({ id: e.id, group: groupOf.get(e.id) ?? `unexpected ${e.id} (score ${referenceScore(e, q.text ?? '')})` }));
   assert.deepEqual(canonical(gotHits), canonical(ref.hits), `order for ${JSON.stringify(q)}`);
   const facets = await cat.facets(answer);
@@ -96,16 +97,29 @@ async function check(cat: FragmentCatalog, entries: CatalogEntry[], q: CatalogQu
   assert.deepEqual(facets.facets, ref.facets, `facets for ${JSON.stringify(q)}`);
 }
 
+/** What is shown is each clip's entry as it is now (from a chunk or from title cards), not as it was. */
+function sameContent(got: CatalogEntry[], entries: CatalogEntry[], q: CatalogQuery): void {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const e of got) assert.deepEqual(e, JSON.parse(JSON.stringify(listedForm(byId.get(e.id)!))), `entry ${e.id} for ${JSON.stringify(q)}`);
+}
+
 /**
  * A search that stopped early: its first results (one page, then two) are the reference's first,
  * in the same order; the total is an estimate not below what it has shown; facets say approximate.
  */
-async function checkEarlyStop(cat: FragmentCatalog, answer: FragmentAnswer, ref: ReturnType<typeof referenceQuery>, q: CatalogQuery): Promise<void> {
+async function checkEarlyStop(
+  cat: FragmentCatalog,
+  answer: FragmentAnswer,
+  ref: ReturnType<typeof referenceQuery>,
+  q: CatalogQuery,
+  entries: CatalogEntry[],
+): Promise<void> {
   earlyStops++;
   const groupOf = new Map(ref.hits.map((h) => [h.id, h.group]));
   for (const n of [Math.min(48, ref.hits.length), Math.min(96, ref.hits.length)]) {
     const got = await cat.entries(answer, 0, n);
     assert.equal(got.length, n, `first ${n} for ${JSON.stringify(q)}`);
+    sameContent(got, entries, q);
     assert.deepEqual(
       got.map((e) => groupOf.get(e.id) ?? `unexpected ${e.id}`),
       ref.hits.slice(0, n).map((h) => h.group),
