@@ -7,6 +7,7 @@
  * A crash before it leaves readers on the old view (the new objects are orphans, swept later); a
  * concurrent writer makes the root write fail with 412 and the change is re-applied on the new view.
  */
+import { randomInt } from 'node:crypto';
 import type { CatalogEntry, CollectionName } from '../../src/catalog/format.js';
 import {
   CARD_MAX,
@@ -28,6 +29,7 @@ import {
   type CaptionWordsChunk,
   decodeGaps,
   directoryOf,
+  entryObjectKey,
   fragmentOfFacet,
   fragmentOfWord,
   isTopTier,
@@ -53,6 +55,7 @@ import { listedForm } from './caption-words.js';
 import { derive, listingTimeMs } from './derive.js';
 import {
   encodeChunk,
+  encodeEntryObject,
   withCaptionWordsBack,
   encodeDirectory,
   encodeFragment,
@@ -159,9 +162,15 @@ function topFacets(totals: Totals): Record<string, FacetCount[]> {
   );
 }
 
+interface ChunkData {
+  keys: number[];
+  entries: CatalogEntry[];
+  /** Each entry's write token (its entry object's name). */
+  tokens: number[];
+}
 interface ChunkSlot {
   ptr: ChunkPointer;
-  data?: { keys: number[]; entries: CatalogEntry[] };
+  data?: ChunkData;
   dirty: boolean;
 }
 interface PageSlot {
@@ -338,6 +347,9 @@ export class CollectionWriter {
       keys.push(timed[i].t + SEQ_SPAN - 1 - seq);
     }
     const objects: NamedObject[] = [];
+    // One write token for every entry (format.ts EntryObject), and each entry's object.
+    const token = randomInt(1, 2 ** 31);
+    timed.forEach(({ e }, i) => objects.push(encodeEntryObject(this.collection, keys[i], token, e)));
     // Entries: chunks, then pages.
     const chunkPtrs: ChunkPointer[] = [];
     for (let i = 0; i < timed.length; i += REBUILD_CHUNK) {
@@ -346,6 +358,7 @@ export class CollectionWriter {
         this.collection,
         ks,
         timed.slice(i, i + REBUILD_CHUNK).map((x) => x.e),
+        ks.map(() => token),
       );
       objects.push(enc.entries, enc.cols, ...(enc.words ? [enc.words] : []));
       chunkPtrs.push({ min: ks[ks.length - 1], count: ks.length, key: enc.entries.key });
@@ -381,9 +394,10 @@ export class CollectionWriter {
       for (const [w, mask] of d.words) {
         const f = frag(fragmentOfWord(w));
         let p = f.words.get(w);
-        if (!p) f.words.set(w, (p = { keys: [], masks: [] }));
+        if (!p) f.words.set(w, (p = { keys: [], masks: [], ...(isTopTier(w) ? { tokens: [] } : {}) }));
         p.keys.push(k);
         p.masks!.push(mask);
+        p.tokens?.push(token);
       }
       for (const w of d.exact) {
         const f = frag(fragmentOfWord(w.replace(/ñ/g, 'n')));
@@ -492,7 +506,11 @@ export class CollectionWriter {
         live.add(g.key);
         for (const p of (await this.readImmutable<PageGroup>(g.key)).pages) {
           live.add(p.key);
-          for (const c of (await this.readImmutable<EntryPage>(p.key)).chunks) live.add(c.key).add(columnsKey(c.key)).add(captionWordsKey(c.key));
+          for (const c of (await this.readImmutable<EntryPage>(p.key)).chunks) {
+            live.add(c.key).add(columnsKey(c.key)).add(captionWordsKey(c.key));
+            const chunk = await this.readImmutable<EntryChunk>(c.key);
+            chunk.keys.forEach((k, i) => live.add(entryObjectKey(this.collection, k, chunk.tokens![i])));
+          }
         }
       }
     }
@@ -516,6 +534,13 @@ class Tx {
   private readonly dirtyDirs = new Set<string>();
   private readonly fragments = new Map<string, FragmentData>();
   private readonly loads: Array<Promise<void>> = [];
+  /**
+   * This write's token: the entries it lists are named with it (format.ts EntryObject), random so
+   * that an attempt that did not commit and the next one never give a name two contents.
+   */
+  readonly token = randomInt(1, 2 ** 31);
+  /** Entries listed by this write: each gets its entry object. */
+  private readonly inserted: Array<[number, CatalogEntry]> = [];
 
   constructor(
     private readonly w: CollectionWriter,
@@ -533,12 +558,12 @@ class Tx {
     if (!p.chunks) p.chunks = (await this.w.readImmutable<EntryPage>(p.ptr.key)).chunks.map((ptr) => ({ ptr: { ...ptr }, dirty: false }));
     return p.chunks;
   }
-  private async dataOf(c: ChunkSlot): Promise<{ keys: number[]; entries: CatalogEntry[] }> {
+  private async dataOf(c: ChunkSlot): Promise<ChunkData> {
     if (!c.data) {
       const got = await this.w.readImmutable<EntryChunk>(c.ptr.key);
       // Caption words are kept apart from the entries viewers read (objects.ts encodeChunk): put them back to edit.
       const words = got.entries.some((e) => e.captioned) ? await this.w.readImmutable<CaptionWordsChunk>(captionWordsKey(c.ptr.key)) : undefined;
-      c.data = { keys: got.keys.slice(), entries: withCaptionWordsBack(got.entries, words) };
+      c.data = { keys: got.keys.slice(), entries: withCaptionWordsBack(got.entries, words), tokens: got.tokens!.slice() };
     }
     return c.data;
   }
@@ -613,6 +638,7 @@ class Tx {
     if (i < 0) throw new IneError('Unknown', `index inconsistent: doc key ${key} not in its chunk`);
     d.keys.splice(i, 1);
     d.entries.splice(i, 1);
+    d.tokens.splice(i, 1);
     this.touch(at.group, at.page, at.chunk);
     if (!d.keys.length) {
       at.page.chunks!.splice(at.ci, 1);
@@ -625,7 +651,7 @@ class Tx {
 
   async insertEntry(key: number, entry: CatalogEntry): Promise<void> {
     if (!this.groups.length) {
-      const chunk: ChunkSlot = { ptr: { min: key, count: 0, key: '' }, data: { keys: [], entries: [] }, dirty: true };
+      const chunk: ChunkSlot = { ptr: { min: key, count: 0, key: '' }, data: { keys: [], entries: [], tokens: [] }, dirty: true };
       const page: PageSlot = { ptr: { min: key, count: 0, key: '' }, chunks: [chunk], dirty: true };
       this.groups.push({ ptr: { min: key, count: 0, key: '' }, pages: [page], dirty: true });
     }
@@ -633,12 +659,19 @@ class Tx {
     const d = await this.dataOf(at.chunk);
     const i = insertDesc(d.keys, key);
     d.entries.splice(i, 0, entry);
+    d.tokens.splice(i, 0, this.token);
+    this.inserted.push([key, entry]);
     this.touch(at.group, at.page, at.chunk);
     const chunks = at.page.chunks!;
     if (d.keys.length > CHUNK_MAX) {
       const half = d.keys.length >> 1;
-      const a: ChunkSlot = { ptr: { ...at.chunk.ptr }, data: { keys: d.keys.slice(0, half), entries: d.entries.slice(0, half) }, dirty: true };
-      const b: ChunkSlot = { ptr: { ...at.chunk.ptr }, data: { keys: d.keys.slice(half), entries: d.entries.slice(half) }, dirty: true };
+      const part = (from: number, to?: number): ChunkData => ({
+        keys: d.keys.slice(from, to),
+        entries: d.entries.slice(from, to),
+        tokens: d.tokens.slice(from, to),
+      });
+      const a: ChunkSlot = { ptr: { ...at.chunk.ptr }, data: part(0, half), dirty: true };
+      const b: ChunkSlot = { ptr: { ...at.chunk.ptr }, data: part(half), dirty: true };
       this.touch(at.group, at.page, a);
       this.touch(at.group, at.page, b);
       chunks.splice(at.ci, 1, a, b);
@@ -688,13 +721,14 @@ class Tx {
           const doc = await this.w.readImmutable<TermFragment>(key);
           // An own fragment's older blocks: the whole list is edited, then cut again at the same bounds.
           const older = await Promise.all((doc.blocks ?? []).map((b) => this.w.readImmutable<PostingsBlock>(b.key)));
-          for (const [w, [gaps, masks]] of Object.entries(doc.words)) {
+          for (const [w, [gaps, masks, tokens]] of Object.entries(doc.words)) {
             const keys = decodeGaps(gaps);
-            const all = { keys, ...(masks ? { masks: masks.slice() } : {}) };
+            const all: PostingList = { keys, ...(masks ? { masks: masks.slice() } : {}), ...(tokens ? { tokens: tokens.slice() } : {}) };
             if (older.length) target.bounds = [keys[keys.length - 1], ...doc.blocks!.map((b) => b.min)];
             for (const b of older) {
               all.keys.push(...decodeGaps(b.keys));
               all.masks?.push(...b.masks);
+              all.tokens?.push(...(b.tokens ?? []));
             }
             target.words.set(w, all);
           }
@@ -740,18 +774,20 @@ class Tx {
           if (i >= 0) {
             p.keys.splice(i, 1);
             p.masks?.splice(i, 1);
+            p.tokens?.splice(i, 1);
           }
         }
         if (newKey !== undefined) {
           const i = insertDesc(p.keys, newKey);
           if (p.masks) p.masks.splice(i, 0, mask!);
+          if (p.tokens) p.tokens.splice(i, 0, this.token);
         }
       };
       for (const [w, mask] of d.words) {
         const own = mayOwnFragment(w) ? this.fragments.get(ownFragmentOf(w)) : undefined;
         const f = own && own.words.has(w) ? own : load(fragmentOfWord(w));
         let p = f.words.get(w);
-        if (!p) f.words.set(w, (p = { keys: [], masks: [] }));
+        if (!p) f.words.set(w, (p = { keys: [], masks: [], ...(isTopTier(w) ? { tokens: [] } : {}) }));
         if (isTopTier(w)) {
           if (!p.keys.length && newKey !== undefined && f !== own) (f.cards ??= new Map()).set(w, new Map());
           const cards = f.cards?.get(w);
@@ -810,7 +846,7 @@ class Tx {
         if (!p.dirty) continue;
         for (const c of p.chunks!) {
           if (!c.dirty) continue;
-          const enc = encodeChunk(this.collection, c.data!.keys, c.data!.entries);
+          const enc = encodeChunk(this.collection, c.data!.keys, c.data!.entries, c.data!.tokens);
           objects.push(enc.entries, enc.cols, ...(enc.words ? [enc.words] : []));
           c.ptr.key = enc.entries.key;
         }
@@ -824,6 +860,7 @@ class Tx {
       objects.push(o);
       g.ptr = { min: ptrs[ptrs.length - 1].min, count: ptrs.reduce((s, p) => s + p.count, 0), key: o.key };
     }
+    for (const [key, entry] of this.inserted) objects.push(encodeEntryObject(this.collection, key, this.token, entry));
     // The first page: the newest entries, from the first chunks.
     const first: RootManifest['first'] = { keys: [], entries: [] };
     outer: for (const g of this.groups)

@@ -20,6 +20,8 @@ import {
   captionWordsKey,
   type CaptionWordsChunk,
   type EntryChunk,
+  type EntryObject,
+  entryObjectKey,
   type EntryPage,
   type ChunkPointer,
   type PageGroup,
@@ -48,6 +50,8 @@ export function named(collection: CollectionName, kind: string, value: unknown, 
 export interface PostingList {
   keys: number[];
   masks?: number[];
+  /** Title tiers: the write token of each posting's entry (format.ts EntryObject). */
+  tokens?: number[];
 }
 
 export interface FragmentData {
@@ -68,7 +72,12 @@ export interface FragmentData {
  */
 export function cutBlocks(p: PostingList, bounds: number[] | undefined, size = POSTINGS_BLOCK): PostingList[] {
   const parts: PostingList[] = [];
-  const take = (from: number, to: number) => parts.push({ keys: p.keys.slice(from, to), masks: p.masks!.slice(from, to) });
+  const slice = (x: PostingList, from: number, to: number): PostingList => ({
+    keys: x.keys.slice(from, to),
+    masks: x.masks!.slice(from, to),
+    ...(x.tokens ? { tokens: x.tokens.slice(from, to) } : {}),
+  });
+  const take = (from: number, to: number) => parts.push(slice(p, from, to));
   if (!bounds?.length) {
     for (let i = 0; i < p.keys.length; i += size) take(i, i + size);
     return parts;
@@ -88,7 +97,7 @@ export function cutBlocks(p: PostingList, bounds: number[] | undefined, size = P
       for (let i = 0; i < pieces; i++) {
         const from = Math.floor((i * n) / pieces);
         const to = Math.floor(((i + 1) * n) / pieces);
-        out.push({ keys: part.keys.slice(from, to), masks: part.masks!.slice(from, to) });
+        out.push(slice(part, from, to));
       }
     } else out.push(part);
   }
@@ -97,7 +106,11 @@ export function cutBlocks(p: PostingList, bounds: number[] | undefined, size = P
     if (out.length < 2 || out[i].keys.length >= size / 4) continue;
     const into = i + 1 < out.length ? i + 1 : i - 1;
     const [a, b] = into > i ? [out[i], out[into]] : [out[into], out[i]];
-    out.splice(Math.min(i, into), 2, { keys: [...a.keys, ...b.keys], masks: [...a.masks!, ...b.masks!] });
+    out.splice(Math.min(i, into), 2, {
+      keys: [...a.keys, ...b.keys],
+      masks: [...a.masks!, ...b.masks!],
+      ...(a.tokens && b.tokens ? { tokens: [...a.tokens, ...b.tokens] } : {}),
+    });
   }
   return out.filter((x) => x.keys.length);
 }
@@ -129,7 +142,7 @@ export function encodeFragment(
     const p = f.words.get(w)!;
     if (!p.keys.length) continue;
     if (!own || !p.masks) {
-      words[w] = p.masks ? [encodeGaps(p.keys), p.masks] : [encodeGaps(p.keys)];
+      words[w] = p.tokens ? [encodeGaps(p.keys), p.masks!, p.tokens] : p.masks ? [encodeGaps(p.keys), p.masks] : [encodeGaps(p.keys)];
       const mine = f.cards?.get(w);
       if (mine && p.keys.length <= cardMax && p.keys.every((k) => mine.has(k))) card(w, p.keys, mine);
       else f.cards?.delete(w);
@@ -147,9 +160,14 @@ export function encodeFragment(
       if (n >= want / 4) card(w, newest, mine);
     }
     const [head, ...older] = cutBlocks(p, f.bounds, blockSize);
-    words[w] = [encodeGaps(head.keys), head.masks!];
+    words[w] = head.tokens ? [encodeGaps(head.keys), head.masks!, head.tokens] : [encodeGaps(head.keys), head.masks!];
     for (const b of older) {
-      const o = named(collection, 'b', { schemaVersion: FRAGMENT_FORMAT_VERSION, keys: encodeGaps(b.keys), masks: b.masks! } satisfies PostingsBlock);
+      const o = named(collection, 'b', {
+        schemaVersion: FRAGMENT_FORMAT_VERSION,
+        keys: encodeGaps(b.keys),
+        masks: b.masks!,
+        ...(b.tokens ? { tokens: b.tokens } : {}),
+      } satisfies PostingsBlock);
       blocks.push(o);
       let max = 0;
       for (const m of b.masks!) max = Math.max(max, WEIGHT_OF[m]);
@@ -181,12 +199,16 @@ export function encodeChunk(
   collection: CollectionName,
   keys: number[],
   entries: CatalogEntry[],
+  tokens: number[],
 ): { entries: NamedObject; cols: NamedObject; words?: NamedObject } {
   const cols = columnChunkOf(keys, entries.map(columnsOf));
   const captioned = entries.some((x) => x.captionWords);
-  const full = named(collection, 'e', { schemaVersion: FRAGMENT_FORMAT_VERSION, keys, entries } satisfies EntryChunk);
+  const full = named(collection, 'e', { schemaVersion: FRAGMENT_FORMAT_VERSION, keys, entries, tokens } satisfies EntryChunk);
   const e = captioned
-    ? { key: full.key, text: JSON.stringify({ schemaVersion: FRAGMENT_FORMAT_VERSION, keys, entries: entries.map(listedForm) } satisfies EntryChunk) }
+    ? {
+        key: full.key,
+        text: JSON.stringify({ schemaVersion: FRAGMENT_FORMAT_VERSION, keys, entries: entries.map(listedForm), tokens } satisfies EntryChunk),
+      }
     : full;
   const words: CaptionWordsChunk | undefined = captioned
     ? { schemaVersion: FRAGMENT_FORMAT_VERSION, words: entries.map((x) => x.captionWords ?? null) }
@@ -196,6 +218,14 @@ export function encodeChunk(
     entries: e,
     cols: { key: columnsKey(e.key), text: JSON.stringify(cols) },
     ...(words ? { words: { key: captionWordsKey(e.key), text: JSON.stringify(words) } } : {}),
+  };
+}
+
+/** One entry on its own, named from its doc key and write token (format.ts EntryObject). */
+export function encodeEntryObject(collection: CollectionName, key: number, token: number, entry: CatalogEntry): NamedObject {
+  return {
+    key: entryObjectKey(collection, key, token),
+    text: JSON.stringify({ schemaVersion: FRAGMENT_FORMAT_VERSION, key, entry: listedForm(entry) } satisfies EntryObject),
   };
 }
 

@@ -27,6 +27,7 @@
  *                                     (kept out of the root, so the root stays small at any size)
  *   <prefix>f/p-<hash>.json           entry page: up to PAGE_MAX chunk pointers, newest first
  *   <prefix>f/e-<hash>.json           entry chunk: up to CHUNK_MAX entries, newest first
+ *   <prefix>f/x-<key>-<token>.json    one entry on its own (EntryObject), named from a title-tier posting
  *   <prefix>f/c-<hash>.json           the chunk's columns (same hash as its entries) (facet values, duration, title key) for
  *                                     facet counts, filters and sorts without the entries
  *   <prefix>w/…                       the writer's own state (id → doc key, facet totals, the caption
@@ -183,7 +184,7 @@ export interface TermFragment {
   schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
   name: string;
   /** word → [key gaps, masks]; facet fragments: value → [key gaps]. */
-  words: Record<string, [number[], number[]?]>;
+  words: Record<string, [number[], number[]?, number[]?]>;
   /** Words as written with ñ → key gaps (exact-spelling bonus). */
   exact?: Record<string, number[]>;
   /**
@@ -219,6 +220,8 @@ export interface PostingsBlock {
   /** Key gaps (`encodeGaps`) and field masks. */
   keys: number[];
   masks: number[];
+  /** Title tiers: the write token of each posting's entry (EntryObject). */
+  tokens?: number[];
 }
 
 export interface PageGroup {
@@ -235,7 +238,24 @@ export interface EntryChunk {
   schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
   keys: number[];
   entries: CatalogEntry[];
+  /** Entry chunks: the write token of each entry (its entry object `f/x-<key>-<token>.json`). */
+  tokens?: number[];
 }
+
+/**
+ * One clip's listed entry on its own (`f/x-<doc key>-<write token>.json`). Its name is derived from
+ * what a title-tier posting holds (the doc key and the token of the write that listed the entry), so
+ * a search shows a result found through a title tier in one request after its postings, instead of
+ * locating it through a page group, an entry page and a chunk (3 dependent requests). The token is
+ * random per write (a rebuild, an edit), so a name is never written with two contents.
+ */
+export interface EntryObject {
+  schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
+  key: number;
+  entry: CatalogEntry;
+}
+
+export const entryObjectKey = (c: CollectionName, key: number, token: number): string => `${fragmentPrefix(c)}x-${key}-${token}.json`;
 
 /** Per entry of a chunk (same order): what facets, filters and sorts need. */
 export interface ColumnChunk {

@@ -30,6 +30,8 @@ import {
   locate,
   type ColumnChunk,
   type EntryChunk,
+  type EntryObject,
+  entryObjectKey,
   type EntryPage,
   type FilterFacet,
   type PageGroup,
@@ -66,6 +68,14 @@ export interface FragmentAnswer {
   more?: (n: number) => Promise<void>;
   /** The query's title tiers with title cards (format.ts CARD_MAX): where its results' entries may come from. */
   cards?: CardedList[];
+  /** The query's title tiers with the write tokens of their postings: results named by them (EntryObject). */
+  located?: LocatedList[];
+}
+
+/** A title tier's postings (newest first, as far as loaded) with their write tokens. */
+interface LocatedList {
+  keys: readonly number[];
+  tokens: readonly number[];
 }
 
 /** A title tier's cards: the postings they hold (all of a rare tier's, the newest of a frequent one's) and their key. */
@@ -118,6 +128,8 @@ class WordPostings {
     readonly keys: number[],
     readonly masks: number[],
     readonly blocks: BlockPointer[],
+    /** Title tiers: each posting's write token (its entry object, format.ts EntryObject). */
+    readonly tokens?: number[],
   ) {
     this.total = keys.length + blocks.reduce((n, b) => n + b.count, 0);
     let best = 0;
@@ -182,6 +194,8 @@ interface TextSearch {
   /** How many of `ranked` have keys ≥ lo (the rest: title matches older than lo, known from the title tiers). */
   found: number;
   cards: CardedList[];
+  /** The query's title tiers as far as loaded: where a result's entry object is named. */
+  located: LocatedList[];
 }
 
 export class FragmentCatalog {
@@ -240,9 +254,9 @@ export class FragmentCatalog {
     if (!d) {
       const doc = await this.get<TermFragment>(key);
       d = { words: new Map(), exact: new Map(), postings: new Map(), cards: new Map(Object.entries(doc.cards ?? {})) };
-      for (const [w, [gaps, masks]] of Object.entries(doc.words)) {
+      for (const [w, [gaps, masks, tokens]] of Object.entries(doc.words)) {
         const keys = decodeGaps(gaps);
-        if (masks) d.words.set(w, new WordPostings(keys, masks.slice(), doc.blocks ?? []));
+        if (masks) d.words.set(w, new WordPostings(keys, masks.slice(), doc.blocks ?? [], tokens?.slice()));
         else d.postings.set(w, { keys });
       }
       for (const [w, gaps] of Object.entries(doc.exact ?? {})) d.exact.set(w, decodeGaps(gaps));
@@ -394,7 +408,8 @@ export class FragmentCatalog {
       }
       if (complete || exact >= k) {
         const cards = all.flatMap(({ p, cards }) => (cards ? [{ key: cards.key, keys: p.keys.slice(0, cards.count) }] : []));
-        return { lo, text: r1.keys, ranked, exact: complete ? ranked.length : exact, complete, share, found, cards };
+        const located = all.flatMap(({ p }) => (p.tokens ? [{ keys: p.keys, tokens: p.tokens }] : []));
+        return { lo, text: r1.keys, ranked, exact: complete ? ranked.length : exact, complete, share, found, cards, located };
       }
       // What to load: the title tiers further back while too few results beat every older clip;
       // the rest down to loTop when those are there but a clip of region 2 might still beat them.
@@ -419,6 +434,7 @@ export class FragmentCatalog {
             for (const b of blocks) {
               for (const key of decodeGaps(b.keys)) p.keys.push(key);
               for (const m of b.masks) p.masks.push(m);
+              if (p.tokens) for (const t of b.tokens ?? []) p.tokens.push(t);
             }
             p.next = last + 1;
           })
@@ -540,6 +556,7 @@ export class FragmentCatalog {
         answer.total = r.complete ? r.ranked.length : Math.max(r.exact + 1, Math.round(r.found / r.share));
         answer.textMatches = r.text;
         if (r.cards.length) answer.cards = r.cards;
+        if (r.located.length) answer.located = r.located;
         if (r.complete) {
           delete answer.textShare;
           delete answer.more;
@@ -585,6 +602,7 @@ export class FragmentCatalog {
       keys,
       ...(found ? { textMatches: textMatched } : {}),
       ...(found?.cards.length ? { cards: found.cards } : {}),
+      ...(found?.located.length ? { located: found.located } : {}),
     };
   }
 
@@ -642,6 +660,11 @@ export class FragmentCatalog {
     return Promise.all(
       keys.map(async (k) => {
         const c = cardOf.get(k);
+        if (!c) {
+          // Found through a title tier: its entry object, named from the posting.
+          const token = tokenOf(k, answer.located ?? []);
+          if (token !== undefined) return (await this.get<EntryObject>(entryObjectKey(this.root.collection, k, token))).entry;
+        }
         const chunk = await this.get<EntryChunk>(c ?? (await this.chunkOf(k)));
         return chunk.entries[chunk.keys.indexOf(k)];
       }),
@@ -797,6 +820,15 @@ function cardsFor(keys: readonly number[], lists: readonly CardedList[]): Map<nu
     if (mine.length * 8 >= l.keys.length) for (const k of mine) out.set(k, l.key);
   }
   return out;
+}
+
+/** The write token of a doc key in the query's title tiers (undefined: in none of them). */
+function tokenOf(key: number, lists: readonly LocatedList[]): number | undefined {
+  for (const l of lists) {
+    const i = cutAt(l.keys, key) - 1;
+    if (i >= 0 && l.keys[i] === key) return l.tokens[i];
+  }
+  return undefined;
 }
 
 /** The part of newest-first scored keys with keys in [lo, hi). */
