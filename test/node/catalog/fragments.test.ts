@@ -210,12 +210,28 @@ test('two frontiers: several common words read their title tiers back and the re
   assert.ok([...tierOf.values()].includes('top') && [...tierOf.values()].includes('rest'), 'both tiers have blocks');
   for (const text of ['debate candidata', 'debate cand', 'candidata debate', 'debate', 'debate candidata campaña']) {
     const read = { top: 0, rest: 0 };
-    const cat = (await FragmentCatalog.open({ ...fetcher, object: (k) => (tierOf.has(k) && read[tierOf.get(k)!]++, fetcher.object(k)) }, 'catalog'))!;
+    const fetched: string[] = [];
+    const cat = (await FragmentCatalog.open(
+      { ...fetcher, object: (k) => (tierOf.has(k) && read[tierOf.get(k)!]++, fetched.push(k), fetcher.object(k)) },
+      'catalog',
+    ))!;
     const answer = await cat.query({ text });
     // Three words: fewer than 48 clips have all three in the title, so that search reads to the end.
     if (text.split(' ').length < 3) {
       assert.equal(answer.totalExact, false, `"${text}" stops early`);
       assert.ok(read.top > 0 && read.rest === 0, `"${text}" reads title blocks only: ${JSON.stringify(read)}`);
+      // Its results were found through title tiers: title cards or entry objects, no page, group or chunk.
+      fetched.length = 0;
+      assert.equal((await cat.entries(answer, 0, 48)).length, 48);
+      assert.ok(
+        fetched.some((k) => /\/f\/[kx]-/.test(k)),
+        `"${text}" reads cards or entry objects`,
+      );
+      assert.deepEqual(
+        fetched.filter((k) => /\/f\/[gpe]-/.test(k)),
+        [],
+        `"${text}" locates nothing through the tree`,
+      );
     }
     await check(cat, entries, { text }, true);
   }
