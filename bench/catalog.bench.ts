@@ -274,6 +274,23 @@ async function visit(browser: Browser, url: string): Promise<Timings> {
   return t;
 }
 
+/**
+ * The transport floor of a search: the same requests in the same dependency levels, in a fresh
+ * context, fetched level by level without the reader (no parsing, no search): what the 40 ms per
+ * request, the connection and this machine cost on their own. The baseline the search is compared to.
+ */
+async function replay(browser: Browser, url: string, levels: string[][]): Promise<number> {
+  const { page, close } = await open(browser, url);
+  await page.waitForFunction(() => (window as unknown as W).__all, undefined, { timeout: 600_000 });
+  const ms = await page.evaluate(async (levels) => {
+    const t = performance.now();
+    for (const level of levels) await Promise.all(level.map((u) => fetch(u).then((r) => r.arrayBuffer())));
+    return performance.now() - t;
+  }, levels);
+  await close();
+  return ms;
+}
+
 /** A search in a fresh context (cold caches): bytes and time to the shown results, then to facets. */
 async function coldSearch(browser: Browser, url: string, text: string) {
   const { page, close } = await open(browser, url);
@@ -295,7 +312,19 @@ async function coldSearch(browser: Browser, url: string, text: string) {
       (e) =>
         `${new URL(e.name).pathname.replace(/^\/(catalog|index)\/(f\/)?/, '').slice(0, 3)} ${Math.round(e.startTime - t0)}-${Math.round(e.responseEnd - t0)} ${e.encodedBodySize}`,
     );
-    return { ...res, bytes, resultBytes, protocols, requests: toResults.length, facetRequests: fetched.length - toResults.length, waterfall };
+    // The requests' dependency levels: a request issued before any of the current level answered
+    // belongs to it; one issued after, to the next (it may depend on an answer).
+    const levels: string[][] = [];
+    let levelEnd = -Infinity;
+    for (const e of [...toResults].sort((a, b) => a.startTime - b.startTime)) {
+      if (!levels.length || e.startTime >= levelEnd) {
+        levels.push([]);
+        levelEnd = Infinity;
+      }
+      levels[levels.length - 1].push(e.name);
+      levelEnd = Math.min(levelEnd, e.responseEnd);
+    }
+    return { ...res, bytes, resultBytes, protocols, requests: toResults.length, facetRequests: fetched.length - toResults.length, waterfall, levels };
   }, text);
   await close();
   return r;
@@ -393,9 +422,11 @@ try {
         );
       for (const c of COLD) {
         const ours = await coldSearch(browser, `${origin}/bench/ours.html`, c.text);
+        const floor = await replay(browser, `${origin}/bench/ours.html`, ours.levels);
         lines.push(
           `  cold search, ${c.name} "${c.text}": ${ours.hits.toLocaleString('en-US')} matches; ranked results (48 shown) from ${kb(ours.resultBytes)} in ${ours.requests} requests, ${ms(ours.ms)}; facets (${ours.exact ? 'exact' : 'approximate'}) +${kb(ours.bytes - ours.resultBytes)} in ${ours.facetRequests} requests, at ${ms(ours.facetMs)}` +
             (withBaselines ? `   [v1 and flat: search once everything is loaded, at ${ms(visits.v1.allMs)} / ${ms(visits.flat.allMs)}]` : ''),
+          `    transport floor: the same ${ours.requests} requests in ${ours.levels.length} dependent levels, fetched without the reader, ${ms(floor)}; search / floor ${(ours.ms / floor).toFixed(2)}`,
         );
       }
       if (h2) {
@@ -403,8 +434,10 @@ try {
         lines.push(`  [HTTP/2] visit, no search: before first results ${kb(v.firstBytes)} (catalog ${kb(v.firstCatalogBytes)}) in ${ms(v.firstMs)}`);
         for (const c of COLD) {
           const ours = await coldSearch(browser, `${h2.origin}/bench/ours.html`, c.text);
+          const floor = await replay(browser, `${h2.origin}/bench/ours.html`, ours.levels);
           lines.push(
             `  [HTTP/2] cold search, ${c.name} "${c.text}": ${ours.hits.toLocaleString('en-US')} matches; ranked results from ${kb(ours.resultBytes)} in ${ours.requests} requests (${ours.protocols}), ${ms(ours.ms)}; facets (${ours.exact ? 'exact' : 'approximate'}) +${kb(ours.bytes - ours.resultBytes)} in ${ours.facetRequests} requests, at ${ms(ours.facetMs)}`,
+            `    transport floor: the same ${ours.requests} requests in ${ours.levels.length} dependent levels, fetched without the reader, ${ms(floor)}; search / floor ${(ours.ms / floor).toFixed(2)}`,
           );
           if (process.env.CATALOG_BENCH_WATERFALL) lines.push(`    waterfall: ${ours.waterfall.join(' | ')}`);
         }

@@ -262,7 +262,7 @@ test('title cards: a rare title word shows its results from one object, kept cur
     'read from title cards',
   );
   assert.deepEqual(located(r.fetched), [], 'no page group, page or chunk read');
-  r = await search('morelia xicot');
+  await search('morelia xicot');
   // An edit of a carded clip (not of its words), a new clip with the word, one that loses it.
   const [a, b] = [...live.values()].filter((e) => e.title.includes('Xicoténcatl'));
   const edits: CatalogEntry[] = [
