@@ -407,8 +407,7 @@ export class FragmentCatalog {
         share = Math.max(1e-6, longest.countFrom(lo) / longest.total);
       }
       if (complete || exact >= k) {
-        const cards = all.flatMap(({ p, cards }) => (cards ? [{ key: cards.key, keys: p.keys.slice(0, cards.count) }] : []));
-        const located = all.flatMap(({ p }) => (p.tokens ? [{ keys: p.keys, tokens: p.tokens }] : []));
+        const { cards, located } = titleSources(all);
         return { lo, text: r1.keys, ranked, exact: complete ? ranked.length : exact, complete, share, found, cards, located };
       }
       // What to load: the title tiers further back while too few results beat every older clip;
@@ -440,6 +439,13 @@ export class FragmentCatalog {
           })
           .finally(() => (p.pending = undefined));
         loads.push(p.pending);
+      }
+      // The first `exact` results are final whatever the older blocks hold: their entries are
+      // fetched now, while the blocks load, so fewer requests wait for the last level.
+      if (exact > 0) {
+        const { cards, located } = titleSources(all);
+        for (const { key } of this.directSources(ranked.slice(0, Math.min(exact, k)), cards, located).values())
+          void this.get(key).catch(() => undefined);
       }
       await Promise.all(loads);
     }
@@ -656,19 +662,34 @@ export class FragmentCatalog {
     // The whole collection newest first: its first page is in the root already.
     if (!answer.keys.length && answer.total && to <= this.root.first.entries.length) return this.root.first.entries.slice(from, to);
     const keys = answer.keys.length || !answer.total ? answer.keys.slice(from, to) : await this.newestKeys(from, to);
-    const cardOf = cardsFor(keys, answer.cards ?? []);
+    const direct = this.directSources(keys, answer.cards ?? [], answer.located ?? []);
     return Promise.all(
       keys.map(async (k) => {
-        const c = cardOf.get(k);
-        if (!c) {
-          // Found through a title tier: its entry object, named from the posting.
-          const token = tokenOf(k, answer.located ?? []);
-          if (token !== undefined) return (await this.get<EntryObject>(entryObjectKey(this.root.collection, k, token))).entry;
-        }
-        const chunk = await this.get<EntryChunk>(c ?? (await this.chunkOf(k)));
+        const src = direct.get(k);
+        if (src?.object) return (await this.get<EntryObject>(src.key)).entry;
+        const chunk = await this.get<EntryChunk>(src?.key ?? (await this.chunkOf(k)));
         return chunk.entries[chunk.keys.indexOf(k)];
       }),
     );
+  }
+
+  /**
+   * Where results found through title tiers are read without the tree: title cards (when they show
+   * at least one in 8 of what they hold, `cardsFor`), else the entry object the posting names.
+   */
+  private directSources(
+    keys: readonly number[],
+    cards: readonly CardedList[],
+    located: readonly LocatedList[],
+  ): Map<number, { key: string; object: boolean }> {
+    const out = new Map<number, { key: string; object: boolean }>();
+    for (const [k, key] of cardsFor(keys, cards)) out.set(k, { key, object: false });
+    for (const k of keys) {
+      if (out.has(k)) continue;
+      const token = tokenOf(k, located);
+      if (token !== undefined) out.set(k, { key: entryObjectKey(this.root.collection, k, token), object: true });
+    }
+    return out;
   }
 
   /** Keys at positions [from, to) of the whole collection, newest first, skipping groups, pages and chunks by count. */
@@ -820,6 +841,14 @@ function cardsFor(keys: readonly number[], lists: readonly CardedList[]): Map<nu
     if (mine.length * 8 >= l.keys.length) for (const k of mine) out.set(k, l.key);
   }
   return out;
+}
+
+/** A query's title tiers with cards, and with write tokens (as far as loaded). */
+function titleSources(lists: TermLists): { cards: CardedList[]; located: LocatedList[] } {
+  return {
+    cards: lists.flatMap(({ p, cards }) => (cards ? [{ key: cards.key, keys: p.keys.slice(0, cards.count) }] : [])),
+    located: lists.flatMap(({ p }) => (p.tokens ? [{ keys: p.keys, tokens: p.tokens }] : [])),
+  };
 }
 
 /** The write token of a doc key in the query's title tiers (undefined: in none of them). */
