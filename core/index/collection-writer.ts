@@ -7,7 +7,6 @@
  * A crash before it leaves readers on the old view (the new objects are orphans, swept later); a
  * concurrent writer makes the root write fail with 412 and the change is re-applied on the new view.
  */
-import { randomInt } from 'node:crypto';
 import type { CatalogEntry, CollectionName } from '../../src/catalog/format.js';
 import {
   CARD_MAX,
@@ -56,6 +55,7 @@ import { derive, listingTimeMs } from './derive.js';
 import {
   encodeChunk,
   encodeEntryObject,
+  newWriteToken,
   withCaptionWordsBack,
   encodeDirectory,
   encodeFragment,
@@ -348,7 +348,7 @@ export class CollectionWriter {
     }
     const objects: NamedObject[] = [];
     // One write token for every entry (format.ts EntryObject), and each entry's object.
-    const token = randomInt(1, 2 ** 31);
+    const token = newWriteToken();
     timed.forEach(({ e }, i) => objects.push(encodeEntryObject(this.collection, keys[i], token, e)));
     // Entries: chunks, then pages.
     const chunkPtrs: ChunkPointer[] = [];
@@ -538,7 +538,7 @@ class Tx {
    * This write's token: the entries it lists are named with it (format.ts EntryObject), random so
    * that an attempt that did not commit and the next one never give a name two contents.
    */
-  readonly token = randomInt(1, 2 ** 31);
+  readonly token = newWriteToken();
   /** Entries listed by this write: each gets its entry object. */
   private readonly inserted: Array<[number, CatalogEntry]> = [];
 

@@ -2,7 +2,7 @@
  * Encoding the fragment objects (src/catalog/fragments/format.ts) and naming them by content, so a
  * URL's content never changes and writing the same object twice is harmless.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { CatalogEntry, CollectionName } from '../../src/catalog/format.js';
 import {
   CARD_MAX,
@@ -220,6 +220,13 @@ export function encodeChunk(
     ...(words ? { words: { key: captionWordsKey(e.key), text: JSON.stringify(words) } } : {}),
   };
 }
+
+/**
+ * A write's token (format.ts EntryObject): 48 random bits, so that two writes of one clip get the
+ * same name with odds of about n² / 2^49 over its n writes (≈ 10^-12 for 50), and a write that did
+ * not commit never shares a name with the one that did.
+ */
+export const newWriteToken = (): number => randomInt(1, 2 ** 48);
 
 /** One entry on its own, named from its doc key and write token (format.ts EntryObject). */
 export function encodeEntryObject(collection: CollectionName, key: number, token: number, entry: CatalogEntry): NamedObject {

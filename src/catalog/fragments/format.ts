@@ -247,7 +247,7 @@ export interface EntryChunk {
  * what a title-tier posting holds (the doc key and the token of the write that listed the entry), so
  * a search shows a result found through a title tier in one request after its postings, instead of
  * locating it through a page group, an entry page and a chunk (3 dependent requests). The token is
- * random per write (a rebuild, an edit), so a name is never written with two contents.
+ * 48 random bits per write (a rebuild, an edit), so a name is not written with two contents (core/index/objects.ts newWriteToken).
  */
 export interface EntryObject {
   schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
