@@ -469,7 +469,9 @@ export function createUploadQueue(options: UploadQueueOptions = {}): UploadQueue
             if (e.session.fingerprint) void store.noteSent?.(e.session.fingerprint, e.loaded);
             e.samples.push({ t: Date.now(), loaded: e.loaded + inflightOf(e) });
             if (e.samples.length > 200) e.samples.splice(0, e.samples.length - 200);
-            if (e.state === 'waiting') move(e, 'continue');
+            // A part S3 answered just as the browser went offline counts, but the upload stays
+            // waiting for the network: only a wait for anything else ends with a part done.
+            if (e.state === 'waiting' && (e.waitingFor !== 'offline' || isOnline())) move(e, 'continue');
             else changed(e);
             emit({
               type: 'progress',
