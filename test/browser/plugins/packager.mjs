@@ -19,7 +19,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tsImport } from 'tsx/esm/api';
+import { serverSide } from './server-side.mjs';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -36,8 +36,8 @@ async function readJson(s3, bucket, key) {
 
 /** The packager runs in the stand-in's process; wait for its record (a condition, generous limit). */
 async function waitClip(s3, bucket, manifestKey, publish) {
-  const { claimKey } = await tsImport('../../../packaging/clip-store.ts', import.meta.url);
-  const { publishClip } = await tsImport('../../../packaging/publish.ts', import.meta.url);
+  const { claimKey } = await serverSide();
+  const { publishClip } = await serverSide();
   const deadline = Date.now() + 5 * 60_000;
   let record;
   for (;;) {
@@ -53,7 +53,7 @@ async function waitClip(s3, bucket, manifestKey, publish) {
 }
 
 async function sourceMp4({ width = 640, height = 360, seconds = 4, fps = 25 }) {
-  const { makeSource } = await tsImport('../../fixtures/media/make.ts', import.meta.url);
+  const { makeSource } = await serverSide();
   const dir = mkdtempSync(join(tmpdir(), 'ine-wtr-packager-'));
   try {
     const file = join(dir, 'clip.mp4');
@@ -86,8 +86,8 @@ async function makeClip({
   captions = false,
   title = 'Prueba de reproducción',
 }) {
-  const { makeSource } = await tsImport('../../fixtures/media/make.ts', import.meta.url);
-  const { makeTwoLanguages, makeCaptioned608Mov } = await tsImport('../../fixtures/media/broadcast.ts', import.meta.url);
+  const { makeSource } = await serverSide();
+  const { makeTwoLanguages, makeCaptioned608Mov } = await serverSide();
   const s3 = new S3Client({ region, endpoint: s3Endpoint, forcePathStyle: true, credentials });
   const dir = mkdtempSync(join(tmpdir(), 'ine-wtr-packager-'));
   try {
@@ -121,7 +121,7 @@ async function makeClip({
 
 /** An admin's attached caption file, as it lands: the WebVTT beside the clip and a line in the record's `captions`. */
 async function attachCaption({ s3Endpoint, region, bucket, credentials, id, lang, label, vtt }) {
-  const { updateRecord } = await tsImport('../../../packaging/clip-store.ts', import.meta.url);
+  const { updateRecord } = await serverSide();
   const s3 = new S3Client({ region, endpoint: s3Endpoint, forcePathStyle: true, credentials });
   try {
     const uri = `captions/attached-${lang}.vtt`;

@@ -15,7 +15,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tsImport } from 'tsx/esm/api';
+import { serverSide } from './server-side.mjs';
 import { GetObjectCommand, ListMultipartUploadsCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 
 let standIn;
@@ -97,7 +97,7 @@ export default [
   {
     name: 'ine-stand-in',
     async serverStart() {
-      const { startStandIn } = await tsImport('../../../server/index.ts', import.meta.url);
+      const { startStandIn } = await serverSide();
       dataDir = mkdtempSync(join(tmpdir(), 'ine-wtr-stand-in-'));
       standIn = await startStandIn({
         port: 0,

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
+import { serverSide } from './server-side.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const mediaDir = join(root, 'node_modules/.cache/ine-uploader-media');
@@ -75,8 +76,7 @@ export default {
     if (command === 'ine-uploader-make-mp4') return makeMp4(payload?.name ?? 'clip.mp4', payload?.bytes ?? 12 * 1024 * 1024, payload?.format);
     if (command === 'ine-uploader-private-start') {
       await closePrivate();
-      const { tsImport } = await import('tsx/esm/api');
-      const { startStandIn } = await tsImport(join(root, 'server/index.ts'), import.meta.url);
+      const { startStandIn } = await serverSide();
       const dataDir = mkdtempSync(join(tmpdir(), 'ine-uploader-stand-in-'));
       const standIn = await startStandIn({ port: 0, cdnPort: 0, dataDir, packager: false, credentialsTtlSeconds: payload?.ttl ?? 3600 });
       priv = { standIn, dataDir };
