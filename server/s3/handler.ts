@@ -199,7 +199,9 @@ export class S3Handler {
       return;
     }
     const e = toS3Error(err);
-    if (e.code === 'InternalError') console.error('[s3] internal error:', err);
+    // One line: what failed and why (a stack trace of the stand-in's own code helps nobody reading a run).
+    if (e.code === 'InternalError')
+      console.error(`[s3] internal error on ${req.method} ${req.url?.split('?')[0] ?? ''}: ${err instanceof Error ? err.message : String(err)}`);
     if (res.headersSent) {
       // Failed mid-body: the only honest signal left is to cut the connection.
       res.destroy();
