@@ -48,7 +48,9 @@ try {
   await step('node', async () => {
     const files = find('test/node', '.test.ts').filter((f) => !SERIAL.some((s) => f.endsWith(s)));
     if (!files.length) throw new Error('no node test files found');
-    await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files]);
+    // The player's retry test drives its timers with node:test's MockTimers, experimental until
+    // Node 23: its one-line notice says nothing about this code, so it is not printed.
+    await run(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files]);
   });
   await step('browser', async () => {
     const files = find('test/browser', '.test.ts');
