@@ -34,16 +34,26 @@ function nag(
     extra?.(stack);
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
     let failed: unknown;
+    // The synth prints the validation report as well as writing it: the file is what is checked
+    // here, so the printed copy is held back (and shown if the synth failed for another reason).
+    const held: unknown[][] = [];
+    const print = console.error;
+    console.error = (...args: unknown[]) => void held.push(args);
     try {
       app.synth();
     } catch (e) {
       failed = e;
+    } finally {
+      console.error = print;
     }
     const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
       pluginReports: Array<{ pluginName: string; violations: Violation[] }>;
     };
     const violations = report.pluginReports.flatMap((p) => p.violations);
-    if (failed && !violations.length) throw failed;
+    if (failed && !violations.length) {
+      for (const args of held) print(...args);
+      throw failed;
+    }
     const acks: Array<{ id: string; reason: string }> = [];
     for (const c of stack.node.findAll()) {
       for (const m of c.node.metadata) {
