@@ -66,6 +66,8 @@ export function ineFunction(scope: Construct, id: string, props: IneFunctionProp
       target: 'node22',
       minify: true,
       sourceMap: true,
+      // esbuild's warnings and errors, not its per-bundle size summary.
+      logLevel: nodejs.LogLevel.WARNING,
       // ESM bundles of CommonJS dependencies still call require().
       banner: "import { createRequire as __ineCreateRequire } from 'node:module'; const require = __ineCreateRequire(import.meta.url);",
       mainFields: ['module', 'main'],

@@ -18,6 +18,21 @@ import { Publication } from '../../../infra/lib/publication.ts';
 import { readSettings } from '../../../infra/lib/settings.ts';
 import { REPO_ROOT } from '../../../infra/lib/node-function.ts';
 
+/**
+ * Constructs built with CDK's "Bundling asset …" progress lines held back (one per Lambda: useful on a
+ * terminal running `cdk synth`, noise in a test run); anything else on stderr still shows.
+ */
+function quietly<T>(build: () => T): T {
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
+    String(chunk).startsWith('Bundling asset ') ? true : write.call(process.stderr, chunk, ...rest)) as typeof process.stderr.write;
+  try {
+    return build();
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
 describe('Lambda bundling (esbuild, offline)', () => {
   it('bundles the publication handler into a loadable ESM module', { timeout: 180_000 }, async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'ine-bundle-'));
@@ -27,7 +42,7 @@ describe('Lambda bundling (esbuild, offline)', () => {
       const settings = readSettings(app.node, { lambdaCode: 'bundle' });
       const bucket = new s3.Bucket(stack, 'B');
       const kvs = new cloudfront.KeyValueStore(stack, 'K');
-      new Publication(stack, 'P', { settings, bucket, publishedIds: kvs });
+      quietly(() => new Publication(stack, 'P', { settings, bucket, publishedIds: kvs }));
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Runtime: 'nodejs24.x' });
       const assetDir = readdirSync(outdir).find((d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')));
@@ -58,7 +73,7 @@ describe('Lambda bundling (esbuild, offline)', () => {
       const app = new App({ outdir });
       const settings = readSettings(app.node, { lambdaCode: 'bundle' });
       const { IneVideoStack } = await import('../../../infra/lib/ine-stack.ts');
-      const stack = new IneVideoStack(app, 'All', { settings, env: { account: '123456789012', region: 'us-east-1' } });
+      const stack = quietly(() => new IneVideoStack(app, 'All', { settings, env: { account: '123456789012', region: 'us-east-1' } }));
       const fns = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).filter(
         (f: any) => f.Properties.Runtime === 'nodejs24.x',
       ) as any[];
