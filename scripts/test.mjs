@@ -50,7 +50,15 @@ try {
     if (!files.length) throw new Error('no node test files found');
     // The player's retry test drives its timers with node:test's MockTimers, experimental until
     // Node 23: its one-line notice says nothing about this code, so it is not printed.
-    await run(process.execPath, ['--disable-warning=ExperimentalWarning', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files]);
+    await run(process.execPath, [
+      '--disable-warning=ExperimentalWarning',
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      ...files,
+    ]);
   });
   await step('browser', async () => {
     const files = find('test/browser', '.test.ts');
