@@ -16,6 +16,8 @@ import {
   FilePathTarget,
   HlsOutputFormat,
   Input,
+  Logging,
+  LogLevel,
   Output,
   PathedTarget,
 } from 'mediabunny';
@@ -25,6 +27,10 @@ import type { PackageResult } from './package-result.js';
 import { masterPlaylist, measureVariant } from './playlists.js';
 import { measuredFps, pickFps, type SourceInfo } from './probe.js';
 import { decideFrameRate, packetTimingOf } from './scan.js';
+
+// What a source lacks (a codec that cannot be copied, say) is reported as a failure with a reason
+// (PackagingFailure); the library's own console warnings would only repeat it in the log.
+Logging.level = LogLevel.Errors;
 
 /** Packets whose timestamps are read for the frame-rate decision (about 20 s at 30 fps). */
 const TIMING_PACKETS = 600;

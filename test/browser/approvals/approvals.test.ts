@@ -50,7 +50,8 @@ async function pendingPublishRequest(title: string): Promise<{ requestId: string
     reason: 'Comunicado oficial',
     status: 'pending',
   };
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `approval/pending/${requestId}`, Body: '' }));
+  // An empty marker: its length said outright (the SDK warns about a body of unknown length otherwise).
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `approval/pending/${requestId}`, Body: '', ContentLength: 0 }));
   await s3.send(
     new PutObjectCommand({
       Bucket: bucket,
