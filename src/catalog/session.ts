@@ -17,6 +17,7 @@ import { runQuery, type CatalogQuery, type Facets } from './query.js';
 import { loadCollection, type CatalogSource } from './reader.js';
 import { isFragmentSource, type FragmentSource } from './fragments/source.js';
 import type { FragmentAnswer, FragmentCatalog } from './fragments/reader.js';
+import { FIRST_PAGE_SIZE, FIRST_SCREEN } from './fragments/format.js';
 import { applyEditable, editableOf, type EditableFields, type EditableKey, type FieldConflict } from './merge.js';
 import { validateFields, type ValidationErrors } from './validate.js';
 import type { LoadedRecord, SaveOutcome } from './admin.js';
@@ -145,7 +146,7 @@ export interface CatalogSession {
 }
 
 /** Results fetched at first from a fragment catalog (one page of the view). */
-export const FIRST_RESULTS = 48;
+export const FIRST_RESULTS = FIRST_PAGE_SIZE;
 
 const emptyFacets = (): Facets => Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, []])) as unknown as Facets;
 
@@ -195,14 +196,52 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
   let answer: FragmentAnswer | undefined;
   let queryGen = 0;
   let wanted = FIRST_RESULTS;
+  /** Positions of `answer` fetched so far (`results` may hold fewer: the overlay hides deleted clips). */
+  let fetchedTo = 0;
+  /** The latest fetch of more results: the next one starts where it ended, never twice from the same place. */
+  let filling: Promise<void> = Promise.resolve();
+
+  /** Where a page up to position `n` ends: an estimated count may be low, so only an exact one clips it. */
+  const pageEnd = (a: FragmentAnswer, n: number) => (a.totalExact ? Math.min(n, a.total) : n);
+
+  /**
+   * Fetch `answer`'s results up to position `n`, after any fetch in flight, and append them.
+   * `started`: the same results already asked for from where the last fetch ended.
+   */
+  function fill(cat: FragmentCatalog, a: FragmentAnswer, my: number, n: number, started?: Promise<CatalogEntry[]>): Promise<void> {
+    const stale = () => my !== queryGen || a !== answer || cat !== fragments;
+    const run = filling.then(async () => {
+      if (stale() || fetchedTo >= pageEnd(a, n)) return;
+      const got = await (started ?? cat.entries(a, fetchedTo, pageEnd(a, n)));
+      if (stale()) return;
+      fetchedTo += got.length;
+      state.results = [...state.results, ...withOverlay(got)];
+      // Going further refines an estimated count (and may find the end).
+      if (!a.totalExact || state.countExact === false)
+        Object.assign(state, { matchCount: Math.max(state.results.length, a.total), countExact: a.totalExact });
+      changed();
+    });
+    filling = run.catch(() => undefined);
+    return run;
+  }
 
   async function runFragmentQuery(cat: FragmentCatalog): Promise<void> {
     const my = ++queryGen;
     try {
-      const a = await cat.query(state.query, wanted);
-      const entries = await cat.entries(a, 0, Math.min(wanted, a.total));
+      // Ranked as far as the first screen and shown, then the rest of the page: the first screen
+      // waits for the fewest blocks and entries (FIRST_SCREEN).
+      const a = await cat.query(state.query, Math.min(wanted, FIRST_SCREEN));
+      const screenEnd = Math.min(wanted, FIRST_SCREEN, a.total);
+      const screen = cat.entries(a, 0, screenEnd);
+      // The rest of the page is asked for now, at low priority: over HTTP/2 it shares the first
+      // screen's round trips, over HTTP/1.1 it waits for a connection after the first screen's requests.
+      const rest = cat.entries(a, screenEnd, pageEnd(a, wanted), 'low');
+      rest.catch(() => undefined); // reported where it is awaited (fill), or moot once another query runs
+      const entries = await screen;
       if (my !== queryGen || cat !== fragments) return;
       answer = a;
+      fetchedTo = entries.length;
+      filling = Promise.resolve();
       const shown = withOverlay(entries);
       Object.assign(state, {
         results: shown,
@@ -213,6 +252,8 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
       });
       if (state.notice?.key === 'loadError') state.notice = undefined;
       changed();
+      await fill(cat, a, my, wanted, rest);
+      if (my !== queryGen || cat !== fragments) return;
       // Facet counts just after the results (they may fetch columns), off the keystroke's critical path.
       const f = await cat.facets(a);
       if (my !== queryGen || cat !== fragments) return;
@@ -454,22 +495,11 @@ export function createCatalogSession(options: CatalogSessionOptions): CatalogSes
       wanted = Math.max(wanted, n);
       const cat = fragments;
       const a = answer;
-      if (!cat || !a || state.results.length >= Math.min(n, a.total)) return;
-      const my = queryGen;
-      const more = (async () => {
-        try {
-          const got = await cat.entries(a, state.results.length, Math.min(n, a.total));
-          if (my !== queryGen || a !== answer) return;
-          state.results = [...state.results, ...withOverlay(got)];
-          // Going further refines an estimated count (and may find the end).
-          if (!a.totalExact || state.countExact === false)
-            Object.assign(state, { matchCount: Math.max(state.results.length, a.total), countExact: a.totalExact });
-          changed();
-        } catch (e) {
-          state.notice = { kind: 'error', key: 'loadError', code: reportError(e) };
-          changed();
-        }
-      })();
+      if (!cat || !a || fetchedTo >= pageEnd(a, n)) return;
+      const more = fill(cat, a, queryGen, n).catch((e) => {
+        state.notice = { kind: 'error', key: 'loadError', code: reportError(e) };
+        changed();
+      });
       querying = querying.then(() => more);
       await more;
     },

@@ -42,8 +42,14 @@ import type { ClipFacetKey } from '../../contract/clip-fields.js';
 import { SEARCHED } from '../terms.js';
 
 export const FRAGMENT_FORMAT_VERSION = 5;
-/** Entries on the first page (what a visit that does not search shows). */
+/** Entries on the first page (what a visit that does not search shows), and on each page of results. */
 export const FIRST_PAGE_SIZE = 48;
+/**
+ * Results a first screen shows (a grid of 4 × 3, or 12 list rows, at 1080p). A search is answered
+ * for these first and the rest of its page follows: over HTTP/1.1's six connections each six
+ * entries cost one more round trip, so the first screen waits for 2 of them instead of 8.
+ */
+export const FIRST_SCREEN = 12;
 /** An entry chunk is split in two when it grows past this many entries. */
 export const CHUNK_MAX = 8;
 /**

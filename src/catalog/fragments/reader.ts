@@ -50,7 +50,8 @@ export const FACET_CHUNK_BUDGET = 96;
 /** How objects are fetched: the root revalidated every time, everything else immutable. */
 export interface FragmentFetcher {
   root(collection: CollectionName): Promise<unknown>;
-  object(key: string): Promise<unknown>;
+  /** `priority` (a fetch priority): what a view needs now, or what it will need next ('low'). */
+  object(key: string, priority?: RequestPriority): Promise<unknown>;
 }
 
 export interface FragmentAnswer {
@@ -228,10 +229,10 @@ export class FragmentCatalog {
     return Object.fromEntries(FACET_FIELDS.map((f) => [f.facet.key, this.root.facets[f.facet.key] ?? []])) as Facets;
   }
 
-  private get<T>(key: string): Promise<T> {
+  private get<T>(key: string, priority?: RequestPriority): Promise<T> {
     let p = this.objects.get(key);
     if (!p) {
-      p = this.fetcher.object(key).then((doc) => {
+      p = this.fetcher.object(key, priority).then((doc) => {
         if (doc === undefined) throw new IneError('NotFound', `catalog object ${key} is missing`);
         assertFragmentVersion(doc, key);
         return doc;
@@ -444,8 +445,8 @@ export class FragmentCatalog {
       // fetched now, while the blocks load, so fewer requests wait for the last level.
       if (exact > 0) {
         const { cards, located } = titleSources(all);
-        for (const { key } of this.directSources(ranked.slice(0, Math.min(exact, k)), cards, located).values())
-          void this.get(key).catch(() => undefined);
+        const page = ranked.slice(0, Math.min(exact, FIRST_PAGE_SIZE));
+        for (const { key } of this.directSources(page.slice(0, k), cards, located, page).values()) void this.get(key).catch(() => undefined);
       }
       await Promise.all(loads);
     }
@@ -656,18 +657,20 @@ export class FragmentCatalog {
     return { rows, complete: true };
   }
 
-  /** Entries of an answer, positions [from, to). */
-  async entries(answer: FragmentAnswer, from: number, to: number): Promise<CatalogEntry[]> {
+  /** Entries of an answer, positions [from, to); `priority` 'low' for results not on screen yet. */
+  async entries(answer: FragmentAnswer, from: number, to: number, priority?: RequestPriority): Promise<CatalogEntry[]> {
     if (answer.more && to > answer.keys.length) await answer.more(to);
     // The whole collection newest first: its first page is in the root already.
     if (!answer.keys.length && answer.total && to <= this.root.first.entries.length) return this.root.first.entries.slice(from, to);
     const keys = answer.keys.length || !answer.total ? answer.keys.slice(from, to) : await this.newestKeys(from, to);
-    const direct = this.directSources(keys, answer.cards ?? [], answer.located ?? []);
+    // Cards are judged by the page these results are on: its other results follow at once.
+    const page = answer.keys.slice(from, Math.max(to, from + FIRST_PAGE_SIZE));
+    const direct = this.directSources(keys, answer.cards ?? [], answer.located ?? [], page);
     return Promise.all(
       keys.map(async (k) => {
         const src = direct.get(k);
-        if (src?.object) return (await this.get<EntryObject>(src.key)).entry;
-        const chunk = await this.get<EntryChunk>(src?.key ?? (await this.chunkOf(k)));
+        if (src?.object) return (await this.get<EntryObject>(src.key, priority)).entry;
+        const chunk = await this.get<EntryChunk>(src?.key ?? (await this.chunkOf(k)), priority);
         return chunk.entries[chunk.keys.indexOf(k)];
       }),
     );
@@ -681,9 +684,10 @@ export class FragmentCatalog {
     keys: readonly number[],
     cards: readonly CardedList[],
     located: readonly LocatedList[],
+    page: readonly number[] = keys,
   ): Map<number, { key: string; object: boolean }> {
     const out = new Map<number, { key: string; object: boolean }>();
-    for (const [k, key] of cardsFor(keys, cards)) out.set(k, { key, object: false });
+    for (const [k, key] of cardsFor(page, cards)) if (keys.includes(k)) out.set(k, { key, object: false });
     for (const k of keys) {
       if (out.has(k)) continue;
       const token = tokenOf(k, located);
@@ -828,8 +832,8 @@ function mergeTwo(a: ScoredKeys, b: ScoredKeys): ScoredKeys {
 }
 
 /**
- * Which shown keys to read from title cards: a card object is taken when it shows at least one in 8
- * of the postings it holds (a card costs ~0.25 KB gzip; locating and
+ * Which keys of a page to read from title cards: a card object is taken when the page shows at least
+ * one in 8 of the postings it holds (a card costs ~0.25 KB gzip; locating and
  * reading one entry through its page group, page and chunk ~2.4 KB in 3 more round trips).
  */
 function cardsFor(keys: readonly number[], lists: readonly CardedList[]): Map<number, string> {

@@ -36,7 +36,10 @@ export function cdnFragmentSource(cdnBaseUrl: string, fetchImpl: typeof fetch = 
     if (!res.ok) throw new IneError(codeForStatus(res.status, 'cdn') ?? 'Unknown', `${key}: ${res.status}`, undefined, res.status);
     return res.json();
   }
-  return fragmentSource({ root: (c) => get(rootKey(c), { cache: 'no-cache' }), object: (key) => get(key, {}) }, 'catalog');
+  return fragmentSource(
+    { root: (c) => get(rootKey(c), { cache: 'no-cache' }), object: (key, priority) => get(key, priority ? { priority } : {}) },
+    'catalog',
+  );
 }
 
 /** A collection through S3 with the reader's credentials (admins: the private index). */

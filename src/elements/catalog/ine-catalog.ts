@@ -13,7 +13,7 @@ import type { CatalogQuery } from '../../catalog/query.js';
 import type { CatalogSource } from '../../catalog/reader.js';
 import { cdnFragmentSource, s3FragmentSource, type FragmentSource } from '../../catalog/fragments/source.js';
 import type { EditableKey } from '../../catalog/merge.js';
-import { createCatalogSession, type CatalogNotice, type CatalogSessionEvent } from '../../catalog/session.js';
+import { createCatalogSession, FIRST_RESULTS, type CatalogNotice, type CatalogSessionEvent } from '../../catalog/session.js';
 import { formControl } from '../../contract/clip-form.js';
 import { catalogStyles } from './styles.js';
 import { s3IndexReader } from './admin-access.js';
@@ -33,7 +33,7 @@ import { rootKey, type RootManifest } from '../../catalog/fragments/format.js';
 import './lang/index.js';
 
 /** Results rendered at first and added by "Show more" (paging keeps 100,000 results light on the DOM). */
-const PAGE = 48;
+const PAGE = FIRST_RESULTS;
 
 /**
  * @tagname ine-catalog

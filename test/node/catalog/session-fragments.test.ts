@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCatalogSession } from '../../../src/catalog/session.ts';
 import { fragmentSource } from '../../../src/catalog/fragments/source.ts';
-import { rootKey, ROOT_CACHE_CONTROL } from '../../../src/catalog/fragments/format.ts';
+import { FIRST_SCREEN, rootKey, ROOT_CACHE_CONTROL } from '../../../src/catalog/fragments/format.ts';
 import { applyEditable } from '../../../src/catalog/merge.ts';
 import { CollectionWriter } from '../../../core/index/collection-writer.ts';
 import { memoryStore } from '../../../core/index/store.ts';
@@ -119,4 +119,40 @@ test('a search that stops early says its count is an estimate; showing more goes
   assert.equal(new Set(session.state.results.map((e) => e.id)).size, session.state.results.length);
   assert.equal(session.state.results.length, matching);
   assert.equal(session.state.matchCount, matching);
+});
+
+test('a search shows its first screen of results first, then the rest of its page; "show more" twice at once fetches each result once', async () => {
+  const { store, entries } = await built(600);
+  // Every object read, with the fetch priority asked for it.
+  const reads: Array<{ key: string; priority?: string }> = [];
+  const plain = memoryFetcher(store);
+  const source = fragmentSource({ root: plain.root, object: (key, priority) => (reads.push({ key, priority }), plain.object(key)) }, 'catalog');
+  const session = createCatalogSession({ openSource: async () => source });
+  await session.load();
+  const shownAlong: number[] = [];
+  session.subscribe((e) => e.type === 'change' && session.state.results.length && shownAlong.push(session.state.results.length));
+  session.setQuery({ text: 'debate' });
+  await session.whenLoaded();
+  assert.equal(shownAlong[0], FIRST_SCREEN, 'the first screen is shown on its own');
+  assert.equal(session.state.results.length, 48, 'then the rest of the page');
+  const lowAt = reads.findIndex((r) => r.priority === 'low');
+  assert.ok(lowAt >= 0, 'the rest of the page is fetched at low priority');
+  assert.ok(
+    reads.slice(0, lowAt).every((r) => r.priority === undefined),
+    "what the first screen needs is asked for first, at the browser's default priority",
+  );
+
+  // Two "show more" at once (a double click): the second continues where the first ends.
+  await Promise.all([session.showResults(96), session.showResults(96)]);
+  const ids = session.state.results.map((e) => e.id);
+  assert.equal(ids.length, 96);
+  assert.equal(new Set(ids).size, 96, 'no result twice');
+  const ref = referenceQuery(entries, { text: 'debate' }).hits;
+  const groupOf = new Map(ref.map((h) => [h.id, h.group]));
+  assert.deepEqual(
+    ids.map((id) => groupOf.get(id)),
+    ref.slice(0, 96).map((h) => h.group),
+    'in the reference order (ties in any order)',
+  );
+  session.dispose();
 });
