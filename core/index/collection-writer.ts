@@ -35,8 +35,11 @@ import {
   keyBase,
   locate,
   mayOwnFragment,
+  ownFacetFragmentOf,
+  ownFragmentIn,
   ownFragmentOf,
   rootKey,
+  sharedFragmentOf,
   type ChunkPointer,
   type EntryChunk,
   type EntryPage,
@@ -185,15 +188,14 @@ interface GroupSlot {
 }
 
 /**
- * Frequent words to their own fragments, and words grown rare back to their prefix's (below a
- * quarter of the threshold), among the loaded fragments.
+ * Frequent words and facet values to their own fragments, and lists grown rare back to their
+ * shared fragment (below a quarter of the threshold), among the loaded fragments.
  */
 function rebalance(fragments: Map<string, FragmentData>, ownMin: number): void {
   for (const [name, f] of [...fragments]) {
-    if (name.startsWith(FACET_MARK)) continue;
     if (name.includes(OWN_MARK)) {
       for (const [w, p] of [...f.words]) {
-        const shared = fragments.get(fragmentOfWord(w));
+        const shared = fragments.get(sharedFragmentOf(name, w));
         if (p.keys.length >= ownMin / 4 || !shared) continue;
         shared.words.set(w, p);
         f.words.delete(w);
@@ -202,7 +204,7 @@ function rebalance(fragments: Map<string, FragmentData>, ownMin: number): void {
     }
     for (const [w, p] of [...f.words]) {
       if (!mayOwnFragment(w) || p.keys.length < ownMin) continue;
-      const own = ownFragmentOf(w);
+      const own = ownFragmentIn(name, w);
       const o = fragments.get(own);
       if (o) o.words.set(w, p);
       else fragments.set(own, { words: new Map([[w, p]]), exact: new Map() });
@@ -495,7 +497,7 @@ export class CollectionWriter {
         live.add(d);
         for (const [name, f] of Object.entries((await this.readImmutable<TermDirectory>(d)).fragments)) {
           live.add(f);
-          if (name.startsWith(FACET_MARK)) continue;
+          if (name.startsWith(FACET_MARK) && !name.includes(OWN_MARK)) continue; // a facet bucket: postings only
           // An own fragment's older blocks; a shared fragment's title cards.
           const doc = await this.readImmutable<TermFragment>(f);
           for (const b of doc.blocks ?? []) live.add(b.key);
@@ -727,7 +729,7 @@ class Tx {
             if (older.length) target.bounds = [keys[keys.length - 1], ...doc.blocks!.map((b) => b.min)];
             for (const b of older) {
               all.keys.push(...decodeGaps(b.keys));
-              all.masks?.push(...b.masks);
+              all.masks?.push(...(b.masks ?? []));
               all.tokens?.push(...(b.tokens ?? []));
             }
             target.words.set(w, all);
@@ -743,11 +745,11 @@ class Tx {
     return f;
   }
 
-  /** A word's shared fragment, and its own fragment when the directory lists one. */
-  private wordFragments(w: string): void {
-    this.fragment(fragmentOfWord(w));
+  /** A list's shared fragment, and its own fragment when the directory lists one. */
+  private listFragments(shared: string, w: string): void {
+    this.fragment(shared);
     if (!mayOwnFragment(w)) return;
-    const own = ownFragmentOf(w);
+    const own = ownFragmentIn(shared, w);
     this.loads.push(
       (async () => {
         if ((await this.directory(directoryOf(own)))[own]) this.fragment(own);
@@ -764,9 +766,9 @@ class Tx {
    * every entry of the tier).
    */
   postings(d: ReturnType<typeof derive>, oldKey: number | undefined, newKey: number | undefined, entry?: CatalogEntry): void {
-    for (const w of d.words.keys()) this.wordFragments(w);
+    for (const w of d.words.keys()) this.listFragments(fragmentOfWord(w), w);
     for (const w of d.exact) this.fragment(fragmentOfWord(w.replace(/ñ/g, 'n')));
-    for (const [facet, v] of d.facets) this.fragment(fragmentOfFacet(facet, v));
+    for (const [facet, v] of d.facets) this.listFragments(fragmentOfFacet(facet, v), v);
     this.edits.push((load) => {
       const edit = (p: PostingList, mask?: number) => {
         if (oldKey !== undefined) {
@@ -804,7 +806,8 @@ class Tx {
         edit(p);
       }
       for (const [facet, v] of d.facets) {
-        const f = load(fragmentOfFacet(facet, v));
+        const own = this.fragments.get(ownFacetFragmentOf(facet, v));
+        const f = own && own.words.has(v) ? own : load(fragmentOfFacet(facet, v));
         let p = f.words.get(v);
         if (!p) f.words.set(v, (p = { keys: [] }));
         edit(p);

@@ -64,7 +64,7 @@ export interface FragmentData {
 }
 
 /**
- * A frequent word's postings (newest first) cut into blocks, newest first. The previous cut
+ * A frequent word's (or facet value's) postings (newest first) cut into blocks, newest first. The previous cut
  * (`bounds`) is kept, so an edit changes the one block it falls in; a block past twice
  * POSTINGS_BLOCK is split into blocks of about POSTINGS_BLOCK, one under a quarter of it is merged
  * into its older neighbour (the oldest into its newer one). Without bounds (a rebuild, a word new to
@@ -74,7 +74,7 @@ export function cutBlocks(p: PostingList, bounds: number[] | undefined, size = P
   const parts: PostingList[] = [];
   const slice = (x: PostingList, from: number, to: number): PostingList => ({
     keys: x.keys.slice(from, to),
-    masks: x.masks!.slice(from, to),
+    ...(x.masks ? { masks: x.masks.slice(from, to) } : {}),
     ...(x.tokens ? { tokens: x.tokens.slice(from, to) } : {}),
   });
   const take = (from: number, to: number) => parts.push(slice(p, from, to));
@@ -108,7 +108,7 @@ export function cutBlocks(p: PostingList, bounds: number[] | undefined, size = P
     const [a, b] = into > i ? [out[i], out[into]] : [out[into], out[i]];
     out.splice(Math.min(i, into), 2, {
       keys: [...a.keys, ...b.keys],
-      masks: [...a.masks!, ...b.masks!],
+      ...(a.masks && b.masks ? { masks: [...a.masks, ...b.masks] } : {}),
       ...(a.tokens && b.tokens ? { tokens: [...a.tokens, ...b.tokens] } : {}),
     });
   }
@@ -141,7 +141,7 @@ export function encodeFragment(
   for (const w of [...f.words.keys()].sort()) {
     const p = f.words.get(w)!;
     if (!p.keys.length) continue;
-    if (!own || !p.masks) {
+    if (!own) {
       words[w] = p.tokens ? [encodeGaps(p.keys), p.masks!, p.tokens] : p.masks ? [encodeGaps(p.keys), p.masks] : [encodeGaps(p.keys)];
       const mine = f.cards?.get(w);
       if (mine && p.keys.length <= cardMax && p.keys.every((k) => mine.has(k))) card(w, p.keys, mine);
@@ -159,18 +159,23 @@ export function encodeFragment(
       for (const k of [...mine.keys()]) if (!kept.has(k)) mine.delete(k);
       if (n >= want / 4) card(w, newest, mine);
     }
+    // A frequent word's or facet value's newest block here, its older blocks apart.
     const [head, ...older] = cutBlocks(p, f.bounds, blockSize);
-    words[w] = head.tokens ? [encodeGaps(head.keys), head.masks!, head.tokens] : [encodeGaps(head.keys), head.masks!];
+    words[w] = head.tokens
+      ? [encodeGaps(head.keys), head.masks!, head.tokens]
+      : head.masks
+        ? [encodeGaps(head.keys), head.masks]
+        : [encodeGaps(head.keys)];
     for (const b of older) {
       const o = named(collection, 'b', {
         schemaVersion: FRAGMENT_FORMAT_VERSION,
         keys: encodeGaps(b.keys),
-        masks: b.masks!,
+        ...(b.masks ? { masks: b.masks } : {}),
         ...(b.tokens ? { tokens: b.tokens } : {}),
       } satisfies PostingsBlock);
       blocks.push(o);
       let max = 0;
-      for (const m of b.masks!) max = Math.max(max, WEIGHT_OF[m]);
+      for (const m of b.masks ?? []) max = Math.max(max, WEIGHT_OF[m]);
       pointers.push({ min: b.keys[b.keys.length - 1], count: b.keys.length, max, key: o.key });
     }
   }

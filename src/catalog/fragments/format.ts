@@ -1,5 +1,5 @@
 /**
- * The fragment catalog format, version 5 (docs/catalog.md): a collection is a small, short-lived
+ * The fragment catalog format, version 6 (docs/catalog.md): a collection is a small, short-lived
  * root manifest plus immutable, content-addressed fragments, so a visit downloads the root only
  * and a search only the fragments of the words typed and the entries it shows.
  *
@@ -11,14 +11,17 @@
  *                                     words: their own), each with postings (doc keys, field masks);
  *                                     a frequent word has a fragment of its own (`<prefix>.<word>`),
  *                                     so a word never loads the postings of its frequent neighbours;
- *                                     facet values (`~<facet>` prefixes) are postings without masks.
+ *                                     facet values (`~<facet><bucket>`) are postings without masks;
+ *                                     a frequent one has a fragment of its own too
+ *                                     (`~<facet><bucket>.<value>`, newest block + older blocks), so
+ *                                     adding a clip rewrites one block of it, not all its postings.
  *                                     A word's postings are kept in two tiers: those whose best field
  *                                     is the title as the list `<word>^`, the rest as `<word>` (TOP_MARK)
  *                                     An own fragment holds the word's newest block of postings and
  *                                     points to its older blocks (`blocks`, with each block's best
  *                                     score), so a search loads a common word only as far as its
  *                                     first results need (block-max early stop)
- *   <prefix>f/b-<hash>.json           postings block: an older part of a frequent word's postings
+ *   <prefix>f/b-<hash>.json           postings block: an older part of a frequent word's (or facet value's) postings
  *   <prefix>f/k-<hash>.json           title cards: the entries of a rare word's title tier (at most
  *                                     CARD_MAX), or of a frequent one's newest HEAD_CARDS postings, so
  *                                     a search shows its first results without locating each entry
@@ -41,7 +44,7 @@ import type { CatalogEntry, CollectionName } from '../format.js';
 import type { ClipFacetKey } from '../../contract/clip-fields.js';
 import { SEARCHED } from '../terms.js';
 
-export const FRAGMENT_FORMAT_VERSION = 5;
+export const FRAGMENT_FORMAT_VERSION = 6;
 /** Entries on the first page (what a visit that does not search shows), and on each page of results. */
 export const FIRST_PAGE_SIZE = 48;
 /**
@@ -194,7 +197,7 @@ export interface TermFragment {
   /** Words as written with ñ → key gaps (exact-spelling bonus). */
   exact?: Record<string, number[]>;
   /**
-   * Own fragments: the word's older postings blocks, newest first (`words` holds its newest block).
+   * Own fragments: the word's (or facet value's) older postings blocks, newest first (`words` holds its newest block).
    * Each covers the keys from its `min` up to (not including) the previous block's `min`.
    */
   blocks?: BlockPointer[];
@@ -214,18 +217,18 @@ export interface BlockPointer {
   /** Lowest doc key in the block. */
   min: number;
   count: number;
-  /** Best field weight of a posting in the block (a whole-word match scores twice this). */
+  /** Best field weight of a posting in the block (a whole-word match scores twice this; 0 for a facet value). */
   max: number;
   /** `f/b-<hash>.json`. */
   key: string;
 }
 
-/** An older postings block of a frequent word. */
+/** An older postings block of a frequent word or facet value. */
 export interface PostingsBlock {
   schemaVersion: typeof FRAGMENT_FORMAT_VERSION;
-  /** Key gaps (`encodeGaps`) and field masks. */
+  /** Key gaps (`encodeGaps`) and (words) field masks. */
   keys: number[];
-  masks: number[];
+  masks?: number[];
   /** Title tiers: the write token of each posting's entry (EntryObject). */
   tokens?: number[];
 }
@@ -300,8 +303,18 @@ function fnv(s: string): number {
   return h >>> 0;
 }
 
-/** The fragment holding a facet value's postings. */
+/** The shared fragment holding a facet value's postings (its bucket). */
 export const fragmentOfFacet = (facet: FilterFacet, value: string): string => `${FACET_MARK}${facet}${fnv(value) % FACET_BUCKETS}`;
+/** The own fragment of a frequent facet value (its bucket's name has no OWN_MARK; a value may). */
+export const ownFacetFragmentOf = (facet: FilterFacet, value: string): string => `${fragmentOfFacet(facet, value)}${OWN_MARK}${value}`;
+/**
+ * The shared fragment a list of fragment `name` belongs in: a word's prefix fragment, a facet
+ * value's bucket (an own fragment's name is its shared fragment's, OWN_MARK, then the word or value).
+ */
+export const sharedFragmentOf = (name: string, list: string): string =>
+  name.startsWith(FACET_MARK) ? name.split(OWN_MARK, 1)[0] : fragmentOfWord(list);
+/** The own fragment a frequent list of fragment `name` moves to. */
+export const ownFragmentIn = (name: string, list: string): string => `${sharedFragmentOf(name, list)}${OWN_MARK}${list}`;
 
 /** Term directory a fragment name belongs to: its first character. */
 export const directoryOf = (fragment: string): string => fragment.slice(0, 1);

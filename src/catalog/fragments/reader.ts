@@ -23,6 +23,7 @@ import {
   decodeGaps,
   directoryOf,
   fragmentOfFacet,
+  ownFacetFragmentOf,
   fragmentsForPrefix,
   isTopTier,
   keyTimeMs,
@@ -101,9 +102,10 @@ export function assertFragmentVersion(doc: unknown, what: string): void {
 const dayStart = (d: string) => Date.parse(`${d}T00:00:00`);
 const dayEnd = (d: string) => Date.parse(`${d}T23:59:59.999`);
 
+/** A facet value's postings: all of them (a shared fragment), or the newest block and the older ones' pointers. */
 interface Postings {
   keys: number[];
-  masks?: number[];
+  blocks: BlockPointer[];
 }
 
 /** A term fragment, decoded: its words' postings, ñ spellings, and (facet fragments) plain postings. */
@@ -258,7 +260,7 @@ export class FragmentCatalog {
       for (const [w, [gaps, masks, tokens]] of Object.entries(doc.words)) {
         const keys = decodeGaps(gaps);
         if (masks) d.words.set(w, new WordPostings(keys, masks.slice(), doc.blocks ?? [], tokens?.slice()));
-        else d.postings.set(w, { keys });
+        else d.postings.set(w, { keys, blocks: doc.blocks ?? [] });
       }
       for (const [w, gaps] of Object.entries(doc.exact ?? {})) d.exact.set(w, decodeGaps(gaps));
       this.decoded.set(key, d);
@@ -272,9 +274,15 @@ export class FragmentCatalog {
     return Promise.all(names.map((n) => this.fragment(n)));
   }
 
+  /** Every clip with a facet value (a filter needs them all: a frequent value's blocks are fetched at once). */
   private async facetKeys(facet: FilterFacet, value: string): Promise<Set<number>> {
-    const f = await this.fragment(fragmentOfFacet(facet, value));
-    return new Set(f.postings.get(value)?.keys ?? []);
+    const own = ownFacetFragmentOf(facet, value);
+    const listed = own in (await this.directory(directoryOf(own)));
+    const p = (await this.fragment(listed ? own : fragmentOfFacet(facet, value))).postings.get(value);
+    if (!p) return new Set();
+    const keys = new Set(p.keys);
+    for (const b of await Promise.all(p.blocks.map((b) => this.get<PostingsBlock>(b.key)))) for (const k of decodeGaps(b.keys)) keys.add(k);
+    return keys;
   }
 
   /** One typed word's lists: every word it prefixes. */
@@ -309,9 +317,6 @@ export class FragmentCatalog {
    * go to the newest), so when `k` of them pass the filters they are the first `k` exactly. Else the
    * frontier moves back (older blocks of the words that hold it, all fetched at once) and again.
    * `k = Infinity` loads everything (sorts that need every match).
-   */
-  /**
-   * Text matches down to where the first `k` are exact (block-max early stop, docs/catalog.md).
    *
    * Two frontiers when ranking by score: every list is loaded down to `lo` (region 1: every match
    * ≥ lo is known with its exact score), and the title tiers possibly further, down to `loTop`
@@ -433,7 +438,7 @@ export class FragmentCatalog {
           .then((blocks) => {
             for (const b of blocks) {
               for (const key of decodeGaps(b.keys)) p.keys.push(key);
-              for (const m of b.masks) p.masks.push(m);
+              for (const m of b.masks ?? []) p.masks.push(m);
               if (p.tokens) for (const t of b.tokens ?? []) p.tokens.push(t);
             }
             p.next = last + 1;

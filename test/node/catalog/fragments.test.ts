@@ -7,7 +7,14 @@ import fc from 'fast-check';
 import type { CatalogEntry } from '../../../src/catalog/format.ts';
 import type { CatalogQuery, SortOrder } from '../../../src/catalog/query.ts';
 import { FragmentCatalog, type FragmentAnswer } from '../../../src/catalog/fragments/reader.ts';
-import { rootKey, FRAGMENT_CACHE_CONTROL, ROOT_CACHE_CONTROL } from '../../../src/catalog/fragments/format.ts';
+import {
+  rootKey,
+  ownFacetFragmentOf,
+  FRAGMENT_CACHE_CONTROL,
+  ROOT_CACHE_CONTROL,
+  type TermDirectory,
+  type TermFragment,
+} from '../../../src/catalog/fragments/format.ts';
 import { CollectionWriter } from '../../../core/index/collection-writer.ts';
 import { memoryStore } from '../../../core/index/store.ts';
 import { canonical, referenceQuery, referenceScore } from './fragment-reference.ts';
@@ -426,6 +433,47 @@ test('a catalog of the previous fragment format (2) is not edited in place; the 
   await check(cat, entries, { text: 'debate' });
   assert.equal(await writer.sweep(0), 1, "format 2's objects are unreachable once rebuilt");
   await check((await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!, entries, { text: 'debate candidata' });
+});
+
+test('a frequent facet value keeps its older postings in blocks: adding a clip rewrites its newest block, not all its postings', async () => {
+  const entries = catalogEntries(3000, 13);
+  const store = memoryStore();
+  const writer = new CollectionWriter(store, 'catalog', { ownFragmentMin: 64, postingsBlock: 32 });
+  await writer.rebuild(entries);
+  const perOutlet = new Map<string, number>();
+  for (const e of entries) if (e.outlet) perOutlet.set(e.outlet, (perOutlet.get(e.outlet) ?? 0) + 1);
+  const [outlet] = [...perOutlet].sort((a, b) => b[1] - a[1])[0];
+  const read = async <T>(key: string) => JSON.parse((await store.get(key))!.text) as T;
+  const ownFragment = async () => {
+    const root = await read<{ terms: Record<string, string> }>(rootKey('catalog'));
+    const key = (await read<TermDirectory>(root.terms['~'])).fragments[ownFacetFragmentOf('outlet', outlet)];
+    assert.ok(key, `"${outlet}" (${perOutlet.get(outlet)} clips) has a fragment of its own`);
+    return read<TermFragment>(key);
+  };
+  const before = await ownFragment();
+  assert.ok((before.blocks?.length ?? 0) >= 5, 'its older postings are in blocks');
+
+  const newest = entries.reduce((a, b) => (Date.parse(a.broadcastAt!) > Date.parse(b.broadcastAt!) ? a : b));
+  const added = { ...newest, id: 'f'.repeat(32), outlet, broadcastAt: new Date(Date.parse(newest.broadcastAt!) + 60_000).toISOString() };
+  const keysBefore = new Set(store.objects.keys());
+  await writer.apply(added.id, added);
+  const after = await ownFragment();
+  const kept = new Set(after.blocks!.map((b) => b.key));
+  assert.deepEqual(
+    before.blocks!.filter((b) => !kept.has(b.key)),
+    [],
+    'a new clip goes to the newest block: every older block object is kept as it was',
+  );
+  assert.ok(
+    after.blocks!.every((b) => keysBefore.has(b.key)),
+    'no block object written',
+  );
+
+  // The filter reads the value's blocks and still answers as the reference does.
+  const cat = (await FragmentCatalog.open(memoryFetcher(store), 'catalog'))!;
+  const all = [...entries, added];
+  await check(cat, all, { outlet }, true);
+  await check(cat, all, { outlet, text: 'debate' }, true);
 });
 
 test('the private index filters by status', async () => {
