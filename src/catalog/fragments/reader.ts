@@ -668,8 +668,10 @@ export class FragmentCatalog {
     // The whole collection newest first: its first page is in the root already.
     if (!answer.keys.length && answer.total && to <= this.root.first.entries.length) return this.root.first.entries.slice(from, to);
     const keys = answer.keys.length || !answer.total ? answer.keys.slice(from, to) : await this.newestKeys(from, to);
-    // Cards are judged by the page these results are on: its other results follow at once.
-    const page = answer.keys.slice(from, Math.max(to, from + FIRST_PAGE_SIZE));
+    // Cards are judged by the page these results are on (its other results follow at once), the
+    // same page for a first screen and the rest of it.
+    const start = from - (from % FIRST_PAGE_SIZE);
+    const page = answer.keys.slice(start, Math.max(to, start + FIRST_PAGE_SIZE));
     const direct = this.directSources(keys, answer.cards ?? [], answer.located ?? [], page);
     return Promise.all(
       keys.map(async (k) => {
