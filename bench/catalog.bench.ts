@@ -14,7 +14,8 @@
  *   - flat: one JSON array of every entry (the naive baseline).
  * Measured (Resource Timing encodedBodySize = bytes on the wire, gzip):
  *   - a visit that does not search: bytes before the first results, and in the 30 s after load;
- *   - cold searches (fresh browser context) of a common word, a rare word and three words: bytes
+ *   - cold searches (fresh browser context) of a common word, a rare word, three words and a common
+ *     word written with ñ: bytes
  *     and time to ranked results (the 48 shown), then to facet counts;
  *   - keystroke latency once the fragments are cached (phrases typed key by key, second pass);
  *   - write amplification: objects and bytes per edit (title change, new clip, removal).
@@ -58,6 +59,8 @@ const COLD = [
   { name: 'common word', text: 'elección' },
   { name: 'rare word', text: 'xicotencatl' },
   { name: 'three words', text: 'debate candidata morena' },
+  // A common word written with ñ: its exact spelling's keys (the ranking bonus) are read too.
+  { name: 'common word with ñ', text: 'campaña' },
 ];
 /** What a user types, one keystroke at a time. */
 const TYPED = ['eleccion', 'debate jal', 'candidata morena', 'peña', 'canal once seg', 'revocacion'];

@@ -30,6 +30,7 @@ import {
   directoryOf,
   entryObjectKey,
   fragmentOfFacet,
+  fragmentOfSpelling,
   fragmentOfWord,
   isTopTier,
   keyBase,
@@ -188,19 +189,33 @@ interface GroupSlot {
 }
 
 /**
- * Frequent words and facet values to their own fragments, and lists grown rare back to their
- * shared fragment (below a quarter of the threshold), among the loaded fragments.
+ * Frequent words, facet values and ñ spellings to their own fragments, and lists grown rare back to
+ * their shared fragment (below a quarter of the threshold), among the loaded fragments.
  */
 function rebalance(fragments: Map<string, FragmentData>, ownMin: number): void {
   for (const [name, f] of [...fragments]) {
     if (name.includes(OWN_MARK)) {
+      const shared = fragments.get(sharedFragmentOf(name));
+      if (!shared) continue;
       for (const [w, p] of [...f.words]) {
-        const shared = fragments.get(sharedFragmentOf(name, w));
-        if (p.keys.length >= ownMin / 4 || !shared) continue;
+        if (p.keys.length >= ownMin / 4) continue;
         shared.words.set(w, p);
         f.words.delete(w);
       }
+      for (const [w, keys] of [...f.exact]) {
+        if (keys.length >= ownMin / 4) continue;
+        shared.exact.set(w, keys);
+        f.exact.delete(w);
+      }
       continue;
+    }
+    for (const [w, keys] of [...f.exact]) {
+      if (keys.length < ownMin) continue;
+      const own = ownFragmentIn(name, w);
+      const o = fragments.get(own);
+      if (o) o.exact.set(w, keys);
+      else fragments.set(own, { words: new Map(), exact: new Map([[w, keys]]) });
+      f.exact.delete(w);
     }
     for (const [w, p] of [...f.words]) {
       if (!mayOwnFragment(w) || p.keys.length < ownMin) continue;
@@ -402,7 +417,7 @@ export class CollectionWriter {
         p.tokens?.push(token);
       }
       for (const w of d.exact) {
-        const f = frag(fragmentOfWord(w.replace(/ñ/g, 'n')));
+        const f = frag(fragmentOfSpelling(w));
         let p = f.exact.get(w);
         if (!p) f.exact.set(w, (p = []));
         p.push(k);
@@ -734,7 +749,15 @@ class Tx {
             }
             target.words.set(w, all);
           }
-          for (const [w, gaps] of Object.entries(doc.exact ?? {})) target.exact.set(w, decodeGaps(gaps));
+          for (const [w, gaps] of Object.entries(doc.exact ?? {})) {
+            const keys = decodeGaps(gaps);
+            // An own fragment of a ñ spelling: its older blocks, as for a word.
+            if (older.length && !Object.keys(doc.words).length) {
+              target.bounds = [keys[keys.length - 1], ...doc.blocks!.map((b) => b.min)];
+              for (const b of older) keys.push(...decodeGaps(b.keys));
+            }
+            target.exact.set(w, keys);
+          }
           for (const [w, ptr] of Object.entries(doc.cards ?? {})) {
             const c = await this.w.readImmutable<EntryChunk>(ptr.key);
             (target.cards ??= new Map()).set(w, new Map(c.keys.map((k, i) => [k, c.entries[i]])));
@@ -767,7 +790,7 @@ class Tx {
    */
   postings(d: ReturnType<typeof derive>, oldKey: number | undefined, newKey: number | undefined, entry?: CatalogEntry): void {
     for (const w of d.words.keys()) this.listFragments(fragmentOfWord(w), w);
-    for (const w of d.exact) this.fragment(fragmentOfWord(w.replace(/ñ/g, 'n')));
+    for (const w of d.exact) this.listFragments(fragmentOfSpelling(w), w);
     for (const [facet, v] of d.facets) this.listFragments(fragmentOfFacet(facet, v), v);
     this.edits.push((load) => {
       const edit = (p: PostingList, mask?: number) => {
@@ -799,7 +822,8 @@ class Tx {
         edit(p, mask);
       }
       for (const w of d.exact) {
-        const f = load(fragmentOfWord(w.replace(/ñ/g, 'n')));
+        const own = this.fragments.get(ownFragmentIn(fragmentOfSpelling(w), w));
+        const f = own && own.exact.has(w) ? own : load(fragmentOfSpelling(w));
         let keys = f.exact.get(w);
         if (!keys) f.exact.set(w, (keys = []));
         const p = { keys };

@@ -138,6 +138,19 @@ export function encodeFragment(
     blocks.push(o);
     cards[w] = { key: o.key, count: keys.length };
   };
+  /** An older block of the own fragment's list, and its pointer. */
+  const block = (b: PostingList) => {
+    const o = named(collection, 'b', {
+      schemaVersion: FRAGMENT_FORMAT_VERSION,
+      keys: encodeGaps(b.keys),
+      ...(b.masks ? { masks: b.masks } : {}),
+      ...(b.tokens ? { tokens: b.tokens } : {}),
+    } satisfies PostingsBlock);
+    blocks.push(o);
+    let max = 0;
+    for (const m of b.masks ?? []) max = Math.max(max, WEIGHT_OF[m]);
+    pointers.push({ min: b.keys[b.keys.length - 1], count: b.keys.length, max, key: o.key });
+  };
   for (const w of [...f.words.keys()].sort()) {
     const p = f.words.get(w)!;
     if (!p.keys.length) continue;
@@ -166,21 +179,21 @@ export function encodeFragment(
       : head.masks
         ? [encodeGaps(head.keys), head.masks]
         : [encodeGaps(head.keys)];
-    for (const b of older) {
-      const o = named(collection, 'b', {
-        schemaVersion: FRAGMENT_FORMAT_VERSION,
-        keys: encodeGaps(b.keys),
-        ...(b.masks ? { masks: b.masks } : {}),
-        ...(b.tokens ? { tokens: b.tokens } : {}),
-      } satisfies PostingsBlock);
-      blocks.push(o);
-      let max = 0;
-      for (const m of b.masks ?? []) max = Math.max(max, WEIGHT_OF[m]);
-      pointers.push({ min: b.keys[b.keys.length - 1], count: b.keys.length, max, key: o.key });
-    }
+    for (const b of older) block(b);
   }
   const exact: Record<string, number[]> = {};
-  for (const w of [...f.exact.keys()].sort()) if (f.exact.get(w)!.length) exact[w] = encodeGaps(f.exact.get(w)!);
+  for (const w of [...f.exact.keys()].sort()) {
+    const keys = f.exact.get(w)!;
+    if (!keys.length) continue;
+    if (!own) {
+      exact[w] = encodeGaps(keys);
+      continue;
+    }
+    // A frequent ñ spelling's own fragment: its newest block here, its older blocks apart.
+    const [head, ...older] = cutBlocks({ keys }, f.bounds, blockSize);
+    exact[w] = encodeGaps(head.keys);
+    for (const b of older) block(b);
+  }
   if (!Object.keys(words).length && !Object.keys(exact).length) return [];
   const doc: TermFragment = { schemaVersion: FRAGMENT_FORMAT_VERSION, name, words };
   if (Object.keys(exact).length) doc.exact = exact;

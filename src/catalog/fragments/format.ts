@@ -14,7 +14,8 @@
  *                                     facet values (`~<facet><bucket>`) are postings without masks;
  *                                     a frequent one has a fragment of its own too
  *                                     (`~<facet><bucket>.<value>`, newest block + older blocks), so
- *                                     adding a clip rewrites one block of it, not all its postings.
+ *                                     adding a clip rewrites one block of it, not all its postings;
+ *                                     and so does a frequent ñ spelling (`exact`, `cam.campaña`).
  *                                     A word's postings are kept in two tiers: those whose best field
  *                                     is the title as the list `<word>^`, the rest as `<word>` (TOP_MARK)
  *                                     An own fragment holds the word's newest block of postings and
@@ -308,31 +309,39 @@ export const fragmentOfFacet = (facet: FilterFacet, value: string): string => `$
 /** The own fragment of a frequent facet value (its bucket's name has no OWN_MARK; a value may). */
 export const ownFacetFragmentOf = (facet: FilterFacet, value: string): string => `${fragmentOfFacet(facet, value)}${OWN_MARK}${value}`;
 /**
- * The shared fragment a list of fragment `name` belongs in: a word's prefix fragment, a facet
- * value's bucket (an own fragment's name is its shared fragment's, OWN_MARK, then the word or value).
+ * The shared fragment of fragment `name`: itself, or for an own fragment the name before OWN_MARK
+ * (an own fragment is named by its shared fragment, OWN_MARK, then its list: a word, a facet value
+ * or a ñ spelling). Words and bucket names never hold OWN_MARK; a facet value may, after it.
  */
-export const sharedFragmentOf = (name: string, list: string): string =>
-  name.startsWith(FACET_MARK) ? name.split(OWN_MARK, 1)[0] : fragmentOfWord(list);
+export const sharedFragmentOf = (name: string): string => name.split(OWN_MARK, 1)[0];
 /** The own fragment a frequent list of fragment `name` moves to. */
-export const ownFragmentIn = (name: string, list: string): string => `${sharedFragmentOf(name, list)}${OWN_MARK}${list}`;
+export const ownFragmentIn = (name: string, list: string): string => `${sharedFragmentOf(name)}${OWN_MARK}${list}`;
+/** The shared fragment holding a ñ spelling's keys (exact-spelling bonus): its folded word's. */
+export const fragmentOfSpelling = (spelling: string): string => fragmentOfWord(spelling.replace(/ñ/g, 'n'));
 
 /** Term directory a fragment name belongs to: its first character. */
 export const directoryOf = (fragment: string): string => fragment.slice(0, 1);
 
 /**
- * The fragment names a typed (normalized) word can match in: its prefix's shared fragment and the
- * own fragments of the frequent words it prefixes (a 1–2 character word: every fragment it prefixes).
+ * The fragment names a typed (normalized, folded) word can match in: its prefix's shared fragment
+ * and the own fragments of the frequent words it prefixes (a 1–2 character word: every fragment it
+ * prefixes). `spellings`: the own fragments of frequent ñ spellings instead of words' (the typed
+ * word folded; words never hold a ñ, so the two never mix).
  */
-export function fragmentsForPrefix(term: string, names: Iterable<string>): string[] {
+export function fragmentsForPrefix(term: string, names: Iterable<string>, spellings = false): string[] {
   const out: string[] = [];
+  const wanted = (n: string) => {
+    const list = n.slice(n.indexOf(OWN_MARK) + 1);
+    return list.includes('ñ') === spellings && list.replace(/ñ/g, 'n').startsWith(term);
+  };
   if (term.length >= FRAGMENT_PREFIX) {
     const shared = fragmentOfWord(term);
     out.push(shared);
     const own = shared + OWN_MARK;
-    for (const n of names) if (n.startsWith(own) && n.slice(own.length).startsWith(term)) out.push(n);
+    for (const n of names) if (n.startsWith(own) && wanted(n)) out.push(n);
     return out;
   }
-  for (const n of names) if (n.startsWith(term) && !n.startsWith(FACET_MARK)) out.push(n);
+  for (const n of names) if (n.startsWith(term) && !n.startsWith(FACET_MARK) && (!n.includes(OWN_MARK) || wanted(n))) out.push(n);
   return out;
 }
 

@@ -111,29 +111,45 @@ interface Postings {
 /** A term fragment, decoded: its words' postings, ñ spellings, and (facet fragments) plain postings. */
 interface Decoded {
   words: Map<string, WordPostings>;
-  exact: Map<string, number[]>;
+  exact: Map<string, LazyKeys>;
   postings: Map<string, Postings>;
   /** Title tiers → their title cards. */
   cards: Map<string, CardsPointer>;
 }
 
 /**
- * A word's postings as far as loaded, newest first: its fragment's (for a frequent word, its newest
- * block), then its older blocks in order as a search needs them. Every posting with a key ≥ `lo` is here.
+ * A list's keys as far as loaded, newest first: its fragment's (for a frequent list, its newest
+ * block), then its older blocks in order as a search needs them. Every key ≥ `lo` is here.
  */
-class WordPostings {
+class LazyKeys {
   /** Older blocks loaded so far (blocks[0 … next-1]). */
   next = 0;
   /** Older blocks being fetched (appended in order when they are all here). */
   pending?: Promise<void>;
-  readonly total: number;
   constructor(
     readonly keys: number[],
-    readonly masks: number[],
     readonly blocks: BlockPointer[],
+  ) {}
+  get complete(): boolean {
+    return this.next >= this.blocks.length;
+  }
+  get lo(): number {
+    if (this.complete) return -Infinity;
+    return this.keys.length ? this.keys[this.keys.length - 1] : Infinity;
+  }
+}
+
+/** A word's postings as far as loaded: keys with their field masks. */
+class WordPostings extends LazyKeys {
+  readonly total: number;
+  constructor(
+    keys: number[],
+    readonly masks: number[],
+    blocks: BlockPointer[],
     /** Title tiers: each posting's write token (its entry object, format.ts EntryObject). */
     readonly tokens?: number[],
   ) {
+    super(keys, blocks);
     this.total = keys.length + blocks.reduce((n, b) => n + b.count, 0);
     let best = 0;
     for (const m of masks) best = Math.max(best, WEIGHT_OF[m]);
@@ -142,13 +158,6 @@ class WordPostings {
   }
   /** Best field weight of any posting of the list. */
   readonly best: number;
-  get complete(): boolean {
-    return this.next >= this.blocks.length;
-  }
-  get lo(): number {
-    if (this.complete) return -Infinity;
-    return this.keys.length ? this.keys[this.keys.length - 1] : Infinity;
-  }
   /** How many loaded postings have a key ≥ `f` (the keys are newest first). */
   countFrom(f: number): number {
     return f === -Infinity ? this.keys.length : cutAt(this.keys, f);
@@ -262,15 +271,17 @@ export class FragmentCatalog {
         if (masks) d.words.set(w, new WordPostings(keys, masks.slice(), doc.blocks ?? [], tokens?.slice()));
         else d.postings.set(w, { keys, blocks: doc.blocks ?? [] });
       }
-      for (const [w, gaps] of Object.entries(doc.exact ?? {})) d.exact.set(w, decodeGaps(gaps));
+      // A frequent ñ spelling's own fragment (no words): its older blocks, loaded as a search needs them.
+      const spellingBlocks = Object.keys(doc.words).length ? [] : (doc.blocks ?? []);
+      for (const [w, gaps] of Object.entries(doc.exact ?? {})) d.exact.set(w, new LazyKeys(decodeGaps(gaps), spellingBlocks));
       this.decoded.set(key, d);
     }
     return d;
   }
 
-  /** The fragments a typed word needs. */
-  private async fragmentsFor(term: string): Promise<Decoded[]> {
-    const names = fragmentsForPrefix(term, Object.keys(await this.directory(directoryOf(term))));
+  /** The fragments a typed word needs (`spellings`: for the ñ spellings it prefixes, folded). */
+  private async fragmentsFor(term: string, spellings = false): Promise<Decoded[]> {
+    const names = fragmentsForPrefix(term, Object.keys(await this.directory(directoryOf(term))), spellings);
     return Promise.all(names.map((n) => this.fragment(n)));
   }
 
@@ -283,6 +294,12 @@ export class FragmentCatalog {
     const keys = new Set(p.keys);
     for (const b of await Promise.all(p.blocks.map((b) => this.get<PostingsBlock>(b.key)))) for (const k of decodeGaps(b.keys)) keys.add(k);
     return keys;
+  }
+
+  /** The keys of every ñ spelling the typed forms prefix (their exact-spelling bonus). */
+  private async spellingLists(forms: string[]): Promise<LazyKeys[]> {
+    const found = await Promise.all(forms.map((form) => this.fragmentsFor(form.replace(/ñ/g, 'n'), true)));
+    return found.flatMap((fragments, i) => fragments.flatMap((f) => [...f.exact].filter(([w]) => w.startsWith(forms[i])).map(([, keys]) => keys)));
   }
 
   /** One typed word's lists: every word it prefixes. */
@@ -329,18 +346,15 @@ export class FragmentCatalog {
   private async searchText(text: string, k: number, pass: ((key: number) => boolean) | undefined, byScore: boolean): Promise<TextSearch | undefined> {
     const terms = queryTerms(text);
     if (!terms.length) return undefined;
-    const lists = await Promise.all(terms.map((t) => this.termLists(t)));
     const forms = queryExactForms(text);
-    const exactLists: number[][] = [];
-    for (const form of forms)
-      for (const f of await this.fragmentsFor(form.replace(/ñ/g, 'n')))
-        for (const [w, exact] of f.exact) if (w.startsWith(form)) exactLists.push(exact);
+    // The words' fragments and their ñ spellings' at once (one request level).
+    const [lists, exactLists] = await Promise.all([Promise.all(terms.map((t) => this.termLists(t))), this.spellingLists(forms)]);
     const bonusMax = exactLists.length ? forms.length * EXACT_BONUS : 0;
     const all = lists.flat();
     const top = Math.max(this.root.first.keys[0] ?? 0, ...all.map(({ p }) => p.keys[0] ?? 0));
     for (;;) {
       // Another query may be loading blocks of the same words.
-      await Promise.all(all.map(({ p }) => p.pending));
+      await Promise.all([...all.map(({ p }) => p.pending), ...exactLists.map((x) => x.pending)]);
       let lo = -Infinity;
       for (const { p } of all) lo = Math.max(lo, p.lo);
       // Region 1: AND of the typed words' matches ≥ lo, smallest first, summing scores.
@@ -354,10 +368,17 @@ export class FragmentCatalog {
       for (const { p } of deep.flat()) loTop = Math.max(loTop, p.lo);
       const two = byScore && driven.some(Boolean) && loTop < lo;
       if (!two) loTop = lo;
+      // The ñ spellings' keys are needed down to loTop (the bonus of every match scored): a
+      // frequent spelling's blocks are usually loaded with the words' (below); if not, now.
+      const uncovered = exactLists.filter((x) => x.lo > loTop).map((x) => this.loadBlocks(x, loTop) ?? x.pending);
+      if (uncovered.length) {
+        await Promise.all(uncovered);
+        continue;
+      }
       const r2 = two ? andOf(terms.map((t, i) => cutTo(this.termMatches(t, deep[i], driven[i] ? 'top' : ''), lo, loTop))) : { keys: [], scores: [] };
       const keys = r1.keys.concat(r2.keys);
       const total = Float32Array.from(r1.scores.concat(r2.scores));
-      for (const exact of exactLists)
+      for (const { keys: exact } of exactLists)
         // Both lists are newest first: one merge pass.
         for (let i = 0, j = 0; i < keys.length && j < exact.length;) {
           if (keys[i] === exact[j]) total[i++] += EXACT_BONUS;
@@ -429,22 +450,9 @@ export class FragmentCatalog {
       const grow = got > 0 ? Math.min(8, Math.max(1.25, (1.25 * k) / got)) : 4;
       const target = restOnly ? loTop : top - span * grow;
       const loads: Array<Promise<void>> = [];
-      for (const { p } of moving) {
-        if (p.complete || p.lo < target || p.pending) continue;
-        let last = p.next;
-        while (last < p.blocks.length - 1 && p.blocks[last].min > target) last++;
-        const wanted = p.blocks.slice(p.next, last + 1);
-        p.pending = Promise.all(wanted.map((b) => this.get<PostingsBlock>(b.key)))
-          .then((blocks) => {
-            for (const b of blocks) {
-              for (const key of decodeGaps(b.keys)) p.keys.push(key);
-              for (const m of b.masks ?? []) p.masks.push(m);
-              if (p.tokens) for (const t of b.tokens ?? []) p.tokens.push(t);
-            }
-            p.next = last + 1;
-          })
-          .finally(() => (p.pending = undefined));
-        loads.push(p.pending);
+      for (const x of [...moving.map(({ p }) => p), ...exactLists]) {
+        const load = this.loadBlocks(x, target);
+        if (load) loads.push(load);
       }
       // The first `exact` results are final whatever the older blocks hold: their entries are
       // fetched now, while the blocks load, so fewer requests wait for the last level.
@@ -455,6 +463,29 @@ export class FragmentCatalog {
       }
       await Promise.all(loads);
     }
+  }
+
+  /**
+   * Fetch a list's older blocks down to `target` (all of them for -Infinity), at once, and append
+   * them in order; undefined when they are here already or being fetched.
+   */
+  private loadBlocks(p: LazyKeys, target: number): Promise<void> | undefined {
+    if (p.complete || p.lo < target || p.pending) return undefined;
+    let last = p.next;
+    while (last < p.blocks.length - 1 && p.blocks[last].min > target) last++;
+    const wanted = p.blocks.slice(p.next, last + 1);
+    p.pending = Promise.all(wanted.map((b) => this.get<PostingsBlock>(b.key)))
+      .then((blocks) => {
+        for (const b of blocks) {
+          for (const key of decodeGaps(b.keys)) p.keys.push(key);
+          if (!(p instanceof WordPostings)) continue;
+          for (const m of b.masks ?? []) p.masks.push(m);
+          if (p.tokens) for (const t of b.tokens ?? []) p.tokens.push(t);
+        }
+        p.next = last + 1;
+      })
+      .finally(() => (p.pending = undefined));
+    return p.pending;
   }
 
   private async group(gi: number): Promise<PagePointer[]> {
