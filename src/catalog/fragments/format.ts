@@ -286,7 +286,7 @@ export const keyTimeMs = (key: number): number => Math.floor(key / SEQ_SPAN) * 1
 /** The shared fragment of a word: its first FRAGMENT_PREFIX characters (a shorter word: itself). */
 export const fragmentOfWord = (word: string): string => wordOfList(word).slice(0, FRAGMENT_PREFIX);
 /** The own fragment of a frequent word. */
-export const ownFragmentOf = (word: string): string => `${fragmentOfWord(word)}${OWN_MARK}${word}`;
+export const ownFragmentOf = (word: string): string => ownFragmentIn(fragmentOfWord(word), word);
 /**
  * Whether a word may get a fragment of its own: any word, short ones too ("pan", "pri", "año": a
  * party's or a common short word's postings get blocks and the early stop like any frequent word's,
@@ -307,7 +307,7 @@ function fnv(s: string): number {
 /** The shared fragment holding a facet value's postings (its bucket). */
 export const fragmentOfFacet = (facet: FilterFacet, value: string): string => `${FACET_MARK}${facet}${fnv(value) % FACET_BUCKETS}`;
 /** The own fragment of a frequent facet value (its bucket's name has no OWN_MARK; a value may). */
-export const ownFacetFragmentOf = (facet: FilterFacet, value: string): string => `${fragmentOfFacet(facet, value)}${OWN_MARK}${value}`;
+export const ownFacetFragmentOf = (facet: FilterFacet, value: string): string => ownFragmentIn(fragmentOfFacet(facet, value), value);
 /**
  * The shared fragment of fragment `name`: itself, or for an own fragment the name before OWN_MARK
  * (an own fragment is named by its shared fragment, OWN_MARK, then its list: a word, a facet value
