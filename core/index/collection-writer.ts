@@ -737,26 +737,30 @@ class Tx {
           if (!key) return;
           const doc = await this.w.readImmutable<TermFragment>(key);
           // An own fragment's older blocks: the whole list is edited, then cut again at the same bounds.
+          // An own fragment holds one list (a word, a facet value or a ñ spelling; a spelling's has no words).
           const older = await Promise.all((doc.blocks ?? []).map((b) => this.w.readImmutable<PostingsBlock>(b.key)));
-          for (const [w, [gaps, masks, tokens]] of Object.entries(doc.words)) {
-            const keys = decodeGaps(gaps);
-            const all: PostingList = { keys, ...(masks ? { masks: masks.slice() } : {}), ...(tokens ? { tokens: tokens.slice() } : {}) };
-            if (older.length) target.bounds = [keys[keys.length - 1], ...doc.blocks!.map((b) => b.min)];
+          const withOlder = <L extends PostingList>(list: L): L => {
+            if (!older.length) return list;
+            target.bounds = [list.keys[list.keys.length - 1], ...doc.blocks!.map((b) => b.min)];
             for (const b of older) {
-              all.keys.push(...decodeGaps(b.keys));
-              all.masks?.push(...(b.masks ?? []));
-              all.tokens?.push(...(b.tokens ?? []));
+              list.keys.push(...decodeGaps(b.keys));
+              list.masks?.push(...(b.masks ?? []));
+              list.tokens?.push(...(b.tokens ?? []));
             }
-            target.words.set(w, all);
+            return list;
+          };
+          for (const [w, [gaps, masks, tokens]] of Object.entries(doc.words)) {
+            const list: PostingList = {
+              keys: decodeGaps(gaps),
+              ...(masks ? { masks: masks.slice() } : {}),
+              ...(tokens ? { tokens: tokens.slice() } : {}),
+            };
+            target.words.set(w, withOlder(list));
           }
+          const spelling = !Object.keys(doc.words).length;
           for (const [w, gaps] of Object.entries(doc.exact ?? {})) {
             const keys = decodeGaps(gaps);
-            // An own fragment of a ñ spelling: its older blocks, as for a word.
-            if (older.length && !Object.keys(doc.words).length) {
-              target.bounds = [keys[keys.length - 1], ...doc.blocks!.map((b) => b.min)];
-              for (const b of older) keys.push(...decodeGaps(b.keys));
-            }
-            target.exact.set(w, keys);
+            target.exact.set(w, spelling ? withOlder({ keys }).keys : keys);
           }
           for (const [w, ptr] of Object.entries(doc.cards ?? {})) {
             const c = await this.w.readImmutable<EntryChunk>(ptr.key);
