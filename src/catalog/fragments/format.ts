@@ -44,6 +44,7 @@
 import type { CatalogEntry, CollectionName } from '../format.js';
 import type { ClipFacetKey } from '../../contract/clip-fields.js';
 import { SEARCHED } from '../terms.js';
+import { normalize } from '../normalize.js';
 
 export const FRAGMENT_FORMAT_VERSION = 6;
 /** Entries on the first page (what a visit that does not search shows), and on each page of results. */
@@ -316,8 +317,8 @@ export const ownFacetFragmentOf = (facet: FilterFacet, value: string): string =>
 export const sharedFragmentOf = (name: string): string => name.split(OWN_MARK, 1)[0];
 /** The own fragment a frequent list of fragment `name` moves to. */
 export const ownFragmentIn = (name: string, list: string): string => `${sharedFragmentOf(name)}${OWN_MARK}${list}`;
-/** The shared fragment holding a ñ spelling's keys (exact-spelling bonus): its folded word's. */
-export const fragmentOfSpelling = (spelling: string): string => fragmentOfWord(spelling.replace(/ñ/g, 'n'));
+/** The shared fragment holding a ñ spelling's keys (exact-spelling bonus): its word's (ñ folded, `normalize`). */
+export const fragmentOfSpelling = (spelling: string): string => fragmentOfWord(normalize(spelling));
 
 /** Term directory a fragment name belongs to: its first character. */
 export const directoryOf = (fragment: string): string => fragment.slice(0, 1);
@@ -332,7 +333,7 @@ export function fragmentsForPrefix(term: string, names: Iterable<string>, spelli
   const out: string[] = [];
   const wanted = (n: string) => {
     const list = n.slice(n.indexOf(OWN_MARK) + 1);
-    return list.includes('ñ') === spellings && list.replace(/ñ/g, 'n').startsWith(term);
+    return list.includes('ñ') === spellings && normalize(list).startsWith(term);
   };
   if (term.length >= FRAGMENT_PREFIX) {
     const shared = fragmentOfWord(term);

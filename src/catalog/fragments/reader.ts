@@ -13,6 +13,7 @@
 import type { CatalogEntry, CollectionName } from '../format.js';
 import type { CatalogQuery, Facets } from '../query.js';
 import { EXACT_BONUS, SEARCHED, WEIGHT_OF, queryExactForms, queryTerms } from '../terms.js';
+import { normalize } from '../normalize.js';
 import { FACET_FIELDS } from '../../contract/clip-fields.js';
 import { IneError } from '../../internal/errors.js';
 import { columnChunkOf, columnsOf } from './columns.js';
@@ -102,17 +103,12 @@ export function assertFragmentVersion(doc: unknown, what: string): void {
 const dayStart = (d: string) => Date.parse(`${d}T00:00:00`);
 const dayEnd = (d: string) => Date.parse(`${d}T23:59:59.999`);
 
-/** A facet value's postings: all of them (a shared fragment), or the newest block and the older ones' pointers. */
-interface Postings {
-  keys: number[];
-  blocks: BlockPointer[];
-}
-
 /** A term fragment, decoded: its words' postings, ñ spellings, and (facet fragments) plain postings. */
 interface Decoded {
   words: Map<string, WordPostings>;
   exact: Map<string, LazyKeys>;
-  postings: Map<string, Postings>;
+  /** Facet values: all their keys (a bucket), or a frequent value's newest block and older blocks. */
+  postings: Map<string, LazyKeys>;
   /** Title tiers → their title cards. */
   cards: Map<string, CardsPointer>;
 }
@@ -269,7 +265,7 @@ export class FragmentCatalog {
       for (const [w, [gaps, masks, tokens]] of Object.entries(doc.words)) {
         const keys = decodeGaps(gaps);
         if (masks) d.words.set(w, new WordPostings(keys, masks.slice(), doc.blocks ?? [], tokens?.slice()));
-        else d.postings.set(w, { keys, blocks: doc.blocks ?? [] });
+        else d.postings.set(w, new LazyKeys(keys, doc.blocks ?? []));
       }
       // A frequent ñ spelling's own fragment (no words): its older blocks, loaded as a search needs them.
       const spellingBlocks = Object.keys(doc.words).length ? [] : (doc.blocks ?? []);
@@ -291,14 +287,13 @@ export class FragmentCatalog {
     const listed = own in (await this.directory(directoryOf(own)));
     const p = (await this.fragment(listed ? own : fragmentOfFacet(facet, value))).postings.get(value);
     if (!p) return new Set();
-    const keys = new Set(p.keys);
-    for (const b of await Promise.all(p.blocks.map((b) => this.get<PostingsBlock>(b.key)))) for (const k of decodeGaps(b.keys)) keys.add(k);
-    return keys;
+    await (this.loadBlocks(p, -Infinity) ?? p.pending);
+    return new Set(p.keys);
   }
 
   /** The keys of every ñ spelling the typed forms prefix (their exact-spelling bonus). */
   private async spellingLists(forms: string[]): Promise<LazyKeys[]> {
-    const found = await Promise.all(forms.map((form) => this.fragmentsFor(form.replace(/ñ/g, 'n'), true)));
+    const found = await Promise.all(forms.map((form) => this.fragmentsFor(normalize(form), true)));
     return found.flatMap((fragments, i) => fragments.flatMap((f) => [...f.exact].filter(([w]) => w.startsWith(forms[i])).map(([, keys]) => keys)));
   }
 
